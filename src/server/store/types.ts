@@ -1,0 +1,59 @@
+/**
+ * The embedded store as the HTTP layer sees it. The implementation owns DuckDB in a worker thread;
+ * every method is a message to that worker, so the HTTP event loop never waits on the database.
+ */
+
+/** What an OTLP export body was, after HTTP decompression. */
+export type OtlpEncoding = 'protobuf' | 'json';
+
+export type IngestResult =
+  | {
+      readonly ok: true;
+      /** Spans committed (durable) by the time this resolves. */
+      readonly acceptedSpans: number;
+      /** Spans refused one by one (invalid ids, …): OTLP partial success. */
+      readonly rejectedSpans: number;
+      /** Names the rejected spans and why; '' when none. */
+      readonly errorMessage: string;
+    }
+  | {
+      readonly ok: false;
+      /** The body could not be decoded at all: nothing of it was stored (HTTP 400 / gRPC INVALID_ARGUMENT). */
+      readonly reason: 'undecodable';
+      readonly errorMessage: string;
+    };
+
+/** Answer shapes of the read API; the HTTP layer serialises them as they are. */
+export type TraceEncoding = 'tempo-v1' | 'tempo-v2' | 'columnar';
+
+export interface SearchParams {
+  /** TraceQL; absent lists the most recent traces. */
+  readonly q?: string;
+  /** Unix seconds, filtering on trace start. */
+  readonly startS?: number;
+  readonly endS?: number;
+  /** Default 20, at most 1000. */
+  readonly limit: number;
+  /** Spans per span set. */
+  readonly spss: number;
+}
+
+export interface TraceStore {
+  /** Decodes and stores one OTLP export body; resolves only after the spans are committed. */
+  ingestOtlp(body: Uint8Array, encoding: OtlpEncoding): Promise<IngestResult>;
+  /** Decodes a file of any supported format (already decompressed) and stores all its spans. */
+  importFile(body: Uint8Array): Promise<{ traceIds: string[]; spanCount: number }>;
+  /** The whole trace in the requested encoding, or null when unknown. */
+  getTrace(traceId: string, encoding: TraceEncoding): Promise<Uint8Array | null>;
+  /** Tempo search response object. */
+  search(params: SearchParams): Promise<unknown>;
+  /** Tempo v2 tags response object (`{scopes:[…]}`). */
+  tags(scope?: string): Promise<unknown>;
+  /** Tempo v2 tag values response object (`{tagValues:[{type,value}]}`). */
+  tagValues(tag: string): Promise<unknown>;
+  /** Number of spans stored (for readiness and the demo-seeding decision). */
+  spanCount(): Promise<number>;
+  /** True while the ingest queue is too deep to take more (HTTP 429/503 + Retry-After). */
+  readonly overloaded: boolean;
+  close(): Promise<void>;
+}
