@@ -4,8 +4,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
-const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
-const src = join(root, 'src');
+// `--src DIR` checks another tree (the script's own test uses it).
+const srcArg = process.argv.indexOf('--src');
+const src =
+  srcArg > 0
+    ? resolve(process.argv[srcArg + 1])
+    : join(dirname(new URL(import.meta.url).pathname), '..', 'src');
 
 /** Which src/ areas each layer may import, and which packages. */
 const RULES = {
