@@ -1,0 +1,97 @@
+/**
+ * The laid-out trace as the main thread holds it: one entry per tree node in pre-order (node k is
+ * row k of a fully expanded waterfall), as parallel typed arrays that cross from the worker as
+ * Transferables. No span objects exist on the main thread; the renderer reads these arrays only.
+ */
+import { NodeFlag } from '../tree/types.ts';
+
+export { NodeFlag };
+
+export interface TraceColumns {
+  readonly nodeCount: number;
+  /** Node index of the parent, or -1 at the top level. */
+  readonly parent: Int32Array;
+  /** Display depth (top level 0). */
+  readonly depth: Uint32Array;
+  /** One past the last node of k's subtree: the subtree of k is [k, subtreeEnd[k]). */
+  readonly subtreeEnd: Uint32Array;
+  readonly childCount: Uint32Array;
+  /** Offsets from the trace's base time in ns (after missing-time rules and optional skew adjustment). */
+  readonly startNs: Float64Array;
+  readonly endNs: Float64Array;
+  /** Exclusive (self) time in ns: the span's duration minus the union of its children's time. */
+  readonly selfNs: Float64Array;
+  /** Index into `strings` of the service name (synthetic nodes: of their label's service, ''). */
+  readonly service: Uint32Array;
+  /** Index into `strings` of the span name (synthetic nodes: a "missing parent" label). */
+  readonly name: Uint32Array;
+  /** NodeFlag bits (error, orphan, synthetic, skew-adjusted, …). */
+  readonly flags: Uint8Array;
+  /** SpanKind values (0 for synthetic nodes). */
+  readonly kind: Uint8Array;
+  /** Span id of node k as 8 raw bytes at [8k, 8k + 8): the original id users see. */
+  readonly spanIdBytes: Uint8Array;
+  /** Events of node k are eventNs[eventStart[k] .. eventStart[k + 1]), sorted, offsets in ns. */
+  readonly eventStart: Uint32Array;
+  readonly eventNs: Float64Array;
+  /** Interned strings (service and span names). */
+  readonly strings: readonly string[];
+  /** Latest end of any node in ns: the trace's duration from offset 0. */
+  readonly durationNs: number;
+}
+
+/** Every buffer of the columns, for `postMessage(…, transfer)`. */
+export function columnBuffers(c: TraceColumns): ArrayBuffer[] {
+  return [
+    c.parent,
+    c.depth,
+    c.subtreeEnd,
+    c.childCount,
+    c.startNs,
+    c.endNs,
+    c.selfNs,
+    c.service,
+    c.name,
+    c.flags,
+    c.kind,
+    c.spanIdBytes,
+    c.eventStart,
+    c.eventNs,
+  ].map((a) => a.buffer as ArrayBuffer);
+}
+
+const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** The 16-char lower-case hex span id of node k. */
+export function spanIdOf(c: TraceColumns, node: number): string {
+  let out = '';
+  const o = node * 8;
+  for (let i = 0; i < 8; i++) out += HEX[c.spanIdBytes[o + i]];
+  return out;
+}
+
+/** Node showing span `spanId` (first match in pre-order), or -1. A linear scan: call it rarely. */
+export function nodeOfSpanId(c: TraceColumns, spanId: string): number {
+  if (!/^[0-9a-f]{16}$/.test(spanId)) return -1;
+  const want = new Uint8Array(8);
+  for (let i = 0; i < 8; i++) want[i] = Number.parseInt(spanId.slice(i * 2, i * 2 + 2), 16);
+  const b = c.spanIdBytes;
+  outer: for (let k = 0, o = 0; k < c.nodeCount; k++, o += 8) {
+    for (let i = 0; i < 8; i++) if (b[o + i] !== want[i]) continue outer;
+    if (c.flags[k] & NodeFlag.MissingParent) continue;
+    return k;
+  }
+  return -1;
+}
+
+export function nodeName(c: TraceColumns, node: number): string {
+  return c.strings[c.name[node]];
+}
+
+export function nodeService(c: TraceColumns, node: number): string {
+  return c.strings[c.service[node]];
+}
+
+export function isError(c: TraceColumns, node: number): boolean {
+  return (c.flags[node] & NodeFlag.Error) !== 0;
+}

@@ -1,0 +1,64 @@
+/**
+ * The Waterfall component's public API (props and imperative handle). Views compose it; the trace
+ * itself stays in the TraceHandle (typed arrays), never in React state.
+ */
+import type { Ref } from 'react';
+import type { TraceHandle } from '../../worker/trace-client.ts';
+
+/** A time window as offsets from the trace's baseNs, in ns. */
+export interface TimeWindow {
+  readonly startNs: number;
+  readonly endNs: number;
+}
+
+export type WaterfallTheme = 'light' | 'dark';
+
+export interface WaterfallProps {
+  readonly handle: TraceHandle;
+  readonly theme: WaterfallTheme;
+  /** Selected node (pre-order index), or -1 for none. */
+  readonly selectedNode: number;
+  /** A click, a key or the accessible mirror selected a node (-1: cleared with Esc). */
+  readonly onSelect: (node: number) => void;
+  /**
+   * Time window to show; null or absent shows the whole trace. Applied whenever it changes
+   * (e.g. from the URL); the component's own zooming is reported through onViewChange.
+   */
+  readonly view?: TimeWindow | null;
+  /** Called when zoom/pan settles (not per wheel event); null when back to the whole trace. */
+  readonly onViewChange?: (view: TimeWindow | null) => void;
+  /** Nodes matched by find, ascending pre-order; drawn highlighted. */
+  readonly highlight?: Uint32Array | null;
+  /** Dims every row not in `highlight` (when highlight is set). */
+  readonly dimOthers?: boolean;
+  /** Shows only error spans and their ancestors. */
+  readonly errorsOnly?: boolean;
+  /** Draws the critical path (asked from the worker once). */
+  readonly criticalPath?: boolean;
+  /** Enter on a selected row, or a double click. */
+  readonly onOpenDetails?: (node: number) => void;
+  /** `/` was pressed. */
+  readonly onFocusFind?: () => void;
+  /** Performance mark set once the first complete frame of a handle is on screen (null: none). */
+  readonly renderedMark?: string | null;
+  readonly className?: string;
+  readonly ref?: Ref<WaterfallApi>;
+}
+
+export interface WaterfallApi {
+  collapseAll(): void;
+  expandAll(): void;
+  /** Expands the first `depth` levels and collapses everything deeper (1: only top-level rows). */
+  expandLevel(depth: number): void;
+  collapse(node: number): void;
+  expand(node: number): void;
+  toggle(node: number): void;
+  /** Expands the node's ancestors and scrolls it into view. */
+  scrollToNode(node: number): void;
+  /** Back to the whole trace. */
+  resetZoom(): void;
+  /** The visible waterfall (time axis, rows, minimap) as a PNG at device resolution. */
+  toPNG(): Promise<Blob>;
+  /** Moves keyboard focus to the waterfall. */
+  focus(): void;
+}

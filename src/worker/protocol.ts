@@ -1,0 +1,130 @@
+/**
+ * The typed messages between the main thread (trace-client.ts) and the trace worker
+ * (trace.worker.ts). Every call is a request with an id; the worker answers with progress
+ * messages (open only) and then exactly one result or error. Typed arrays travel as Transferables.
+ */
+import type { TraceColumns } from '../core/layout/trace-columns.ts';
+import { columnBuffers } from '../core/layout/trace-columns.ts';
+import type { SpanDetails } from '../core/model/types.ts';
+import type { TraceSummary, TreeWarning } from '../core/tree/types.ts';
+
+/** Where a trace comes from, as views name it. */
+export type TraceSource =
+  | { readonly kind: 'store'; readonly traceId: string; readonly sourceName?: string }
+  | { readonly kind: 'file'; readonly file: Blob; readonly traceId?: string };
+
+/** What the worker loads: the client resolves a store source into an absolute URL. */
+export type WorkerSource =
+  | { readonly kind: 'url'; readonly url: string; readonly traceId: string }
+  | { readonly kind: 'file'; readonly file: Blob; readonly traceId?: string };
+
+export type LoadPhase = 'fetch' | 'decode' | 'tree' | 'layout' | 'transfer';
+
+export interface LoadProgress {
+  readonly phase: LoadPhase;
+  /** Bytes received so far (fetch) or of the input (later phases). */
+  readonly loadedBytes: number;
+  /** Total bytes when known (Content-Length, file size), else null. */
+  readonly totalBytes: number | null;
+  /** Spans decoded, once known. */
+  readonly spanCount?: number;
+}
+
+/** A trace opened (or re-laid-out) by the worker. */
+export interface OpenedTrace {
+  readonly traceId: string;
+  /** Format of the source (columnar store answer, otlp-json, jaeger-json, …). */
+  readonly format: string;
+  /** Absolute time of offset 0 in ns since the epoch. */
+  readonly baseNs: bigint;
+  readonly columns: TraceColumns;
+  readonly summary: TraceSummary;
+  readonly warnings: readonly TreeWarning[];
+  readonly clockSkewAdjusted: boolean;
+  /** Every trace id of the input (a dropped file may hold several; the worker opened `traceId`). */
+  readonly traceIds: readonly string[];
+}
+
+/** Everything about one node for the detail panel. */
+export interface NodeDetails {
+  readonly node: number;
+  readonly traceId: string;
+  readonly spanId: string;
+  /** Parent span id as the source gave it ('' for none). */
+  readonly parentSpanId: string;
+  readonly service: string;
+  readonly name: string;
+  /** SpanKind and StatusCode values. */
+  readonly kind: number;
+  readonly status: number;
+  /** Offsets from baseNs as laid out (after skew adjustment), and the absolute start as the source gave it. */
+  readonly startNs: number;
+  readonly durNs: number;
+  readonly selfNs: number;
+  readonly absoluteStartNs: bigint | null;
+  /** NodeFlag bits. */
+  readonly flags: number;
+  /** null for a synthetic "missing parent" node. */
+  readonly details: SpanDetails | null;
+}
+
+/** Critical path as segments (node k is critical over [startNs, endNs)), in time order. */
+export interface CriticalPath {
+  readonly node: Uint32Array;
+  readonly startNs: Float64Array;
+  readonly endNs: Float64Array;
+}
+
+export type ExportFormat = 'otlp-json' | 'jaeger-json' | 'zipkin-json';
+
+/** Method name → argument and result of every worker call. */
+export interface WorkerApi {
+  open: { args: { source: WorkerSource; adjustClockSkew: boolean }; result: OpenedTrace };
+  details: { args: { node: number }; result: NodeDetails };
+  /** Nodes (pre-order, ascending) whose service, name, span id or attributes contain the text. */
+  find: { args: { text: string }; result: Uint32Array };
+  criticalPath: { args: null; result: CriticalPath };
+  encode: { args: { format: ExportFormat }; result: Blob };
+  /** Re-lays out the open trace with skew adjustment on/off. */
+  setClockSkew: { args: { on: boolean }; result: OpenedTrace };
+}
+
+export type WorkerMethod = keyof WorkerApi;
+
+export type WorkerRequest = {
+  [M in WorkerMethod]: { readonly id: number; readonly method: M; readonly args: WorkerApi[M]['args'] };
+}[WorkerMethod];
+
+export type WorkerErrorCode = 'not-found' | 'http' | 'format' | 'no-trace' | 'internal';
+
+export interface WorkerError {
+  readonly code: WorkerErrorCode;
+  readonly message: string;
+  /** HTTP status for 'not-found' and 'http'. */
+  readonly status?: number;
+}
+
+export type WorkerResponse =
+  | { readonly id: number; readonly kind: 'progress'; readonly progress: LoadProgress }
+  | { readonly id: number; readonly kind: 'result'; readonly value: unknown }
+  | { readonly id: number; readonly kind: 'error'; readonly error: WorkerError };
+
+/** The buffers of a result to transfer (never copy) to the main thread. */
+export function transferablesOf(method: WorkerMethod, value: unknown): ArrayBuffer[] {
+  switch (method) {
+    case 'open':
+    case 'setClockSkew':
+      return columnBuffers((value as OpenedTrace).columns);
+    case 'find':
+      return [(value as Uint32Array).buffer as ArrayBuffer];
+    case 'criticalPath': {
+      const p = value as CriticalPath;
+      return [p.node.buffer, p.startNs.buffer, p.endNs.buffer] as ArrayBuffer[];
+    }
+    default:
+      return [];
+  }
+}
+
+/** Media type the store answers `/api/v2/traces/{id}` with when asked for it (DESIGN §4). */
+export const COLUMNAR_MEDIA_TYPE = 'application/vnd.spanscope.columnar';

@@ -1,0 +1,205 @@
+/**
+ * Main-thread side of the trace worker: `openTrace` starts a worker, loads one trace in it and
+ * resolves with a TraceHandle holding only typed arrays (received as Transferables) and the
+ * interned strings. Everything else (details, find, export, …) is an async call into the worker.
+ */
+import type { TraceColumns } from '../core/layout/trace-columns.ts';
+import type { TraceSummary, TreeWarning } from '../core/tree/types.ts';
+import type {
+  CriticalPath,
+  ExportFormat,
+  LoadProgress,
+  NodeDetails,
+  OpenedTrace,
+  TraceSource,
+  WorkerApi,
+  WorkerError,
+  WorkerMethod,
+  WorkerResponse,
+  WorkerSource,
+} from './protocol.ts';
+
+export interface TraceHandle {
+  readonly traceId: string;
+  readonly format: string;
+  /** Absolute time of offset 0 in ns since the epoch. */
+  readonly baseNs: bigint;
+  /** The laid-out tree: pre-order typed arrays and interned strings. */
+  readonly columns: TraceColumns;
+  readonly summary: TraceSummary;
+  readonly warnings: readonly TreeWarning[];
+  readonly clockSkewAdjusted: boolean;
+  /** Every trace id of the input (a dropped file may hold several). */
+  readonly traceIds: readonly string[];
+  /** Self time of node k in ns (the same array as columns.selfNs). */
+  readonly selfTimes: Float64Array;
+  details(node: number): Promise<NodeDetails>;
+  /** Matching nodes in pre-order; empty text gives no matches. */
+  find(text: string): Promise<Uint32Array>;
+  criticalPath(): Promise<CriticalPath>;
+  encode(format: ExportFormat): Promise<Blob>;
+  /** Resolves with a new handle on the same worker, laid out with skew adjustment on/off. */
+  setClockSkew(on: boolean): Promise<TraceHandle>;
+  /** Ends the worker; every handle of this trace stops answering. */
+  dispose(): void;
+}
+
+/** The part of `Worker` the client uses (a MessagePort in tests). */
+export interface WorkerLike {
+  postMessage(message: unknown, transfer?: Transferable[]): void;
+  addEventListener(type: 'message', listener: (e: MessageEvent) => void): void;
+  addEventListener(type: 'error', listener: (e: ErrorEvent | Event) => void): void;
+  terminate(): void;
+}
+
+export interface OpenOptions {
+  readonly signal?: AbortSignal;
+  /** Jaeger-style clock-skew adjustment; on by default. */
+  readonly adjustClockSkew?: boolean;
+  /** Origin for store URLs; defaults to the page's location. */
+  readonly baseUrl?: string;
+  /** Starts the worker; tests pass an in-process port. */
+  readonly createWorker?: () => WorkerLike;
+}
+
+/** Error of a failed worker call; `code`/`status` say what went wrong (404 → 'not-found'). */
+export class TraceLoadError extends Error {
+  readonly code: WorkerError['code'] | 'aborted' | 'worker-crashed';
+  readonly status?: number;
+  constructor(error: WorkerError | { code: 'aborted' | 'worker-crashed'; message: string }) {
+    super(error.message);
+    this.name = 'TraceLoadError';
+    this.code = error.code;
+    if ('status' in error) this.status = error.status;
+  }
+}
+
+/** The store URL of a trace: the local store, or an external source reached through the server. */
+export function traceUrl(traceId: string, sourceName: string | undefined, baseUrl: string): string {
+  const id = encodeURIComponent(traceId);
+  const path =
+    !sourceName || sourceName === 'local'
+      ? `/api/v2/traces/${id}`
+      : `/api/sources/${encodeURIComponent(sourceName)}/api/v2/traces/${id}`;
+  return new URL(path, baseUrl).href;
+}
+
+function defaultWorker(): WorkerLike {
+  return new Worker(new URL('./trace.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'spanscope-trace',
+  });
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  onProgress?: (p: LoadProgress) => void;
+}
+
+/** Request/response bookkeeping over one worker. */
+class Connection {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private closed = false;
+
+  constructor(private readonly worker: WorkerLike) {
+    worker.addEventListener('message', (e: MessageEvent) => this.receive(e.data as WorkerResponse));
+    worker.addEventListener('error', (e: ErrorEvent | Event) => {
+      const message = 'message' in e && e.message ? e.message : 'the trace worker failed';
+      this.close(new TraceLoadError({ code: 'worker-crashed', message }));
+    });
+  }
+
+  call<M extends WorkerMethod>(
+    method: M,
+    args: WorkerApi[M]['args'],
+    onProgress?: (p: LoadProgress) => void,
+  ): Promise<WorkerApi[M]['result']> {
+    if (this.closed)
+      return Promise.reject(new TraceLoadError({ code: 'aborted', message: 'the trace was closed' }));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
+      this.worker.postMessage({ id, method, args });
+    });
+  }
+
+  close(reason: Error): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.worker.terminate();
+    for (const p of this.pending.values()) p.reject(reason);
+    this.pending.clear();
+  }
+
+  private receive(msg: WorkerResponse): void {
+    const p = this.pending.get(msg.id);
+    if (!p) return;
+    if (msg.kind === 'progress') {
+      p.onProgress?.(msg.progress);
+      return;
+    }
+    this.pending.delete(msg.id);
+    if (msg.kind === 'result') p.resolve(msg.value);
+    else p.reject(new TraceLoadError(msg.error));
+  }
+}
+
+function makeHandle(conn: Connection, t: OpenedTrace): TraceHandle {
+  let critical: Promise<CriticalPath> | null = null;
+  return {
+    traceId: t.traceId,
+    format: t.format,
+    baseNs: t.baseNs,
+    columns: t.columns,
+    summary: t.summary,
+    warnings: t.warnings,
+    clockSkewAdjusted: t.clockSkewAdjusted,
+    traceIds: t.traceIds,
+    selfTimes: t.columns.selfNs,
+    details: (node) => conn.call('details', { node }),
+    find: (text) => (text.trim() ? conn.call('find', { text }) : Promise.resolve(new Uint32Array(0))),
+    criticalPath: () => {
+      critical ??= conn.call('criticalPath', null);
+      return critical;
+    },
+    encode: (format) => conn.call('encode', { format }),
+    setClockSkew: async (on) => makeHandle(conn, await conn.call('setClockSkew', { on })),
+    dispose: () => conn.close(new TraceLoadError({ code: 'aborted', message: 'the trace was closed' })),
+  };
+}
+
+/**
+ * Loads a trace in a new worker. Progress arrives while it fetches, decodes, builds the tree and
+ * lays it out; the promise resolves once the columns are on the main thread. Aborting (or a
+ * failure) ends the worker.
+ */
+export async function openTrace(
+  source: TraceSource,
+  onProgress?: (p: LoadProgress) => void,
+  options: OpenOptions = {},
+): Promise<TraceHandle> {
+  const base = options.baseUrl ?? globalThis.location?.href ?? 'http://localhost/';
+  const workerSource: WorkerSource =
+    source.kind === 'store'
+      ? { kind: 'url', url: traceUrl(source.traceId, source.sourceName, base), traceId: source.traceId }
+      : { kind: 'file', file: source.file, traceId: source.traceId };
+  const conn = new Connection((options.createWorker ?? defaultWorker)());
+  const abort = () => conn.close(new TraceLoadError({ code: 'aborted', message: 'loading was cancelled' }));
+  if (options.signal?.aborted) abort();
+  options.signal?.addEventListener('abort', abort, { once: true });
+  try {
+    const opened = await conn.call(
+      'open',
+      { source: workerSource, adjustClockSkew: options.adjustClockSkew ?? true },
+      onProgress,
+    );
+    return makeHandle(conn, opened);
+  } catch (e) {
+    conn.close(e as Error);
+    throw e;
+  } finally {
+    options.signal?.removeEventListener('abort', abort);
+  }
+}
