@@ -1,0 +1,89 @@
+/**
+ * Turns a TraceTree (worker side) into the TraceColumns the main thread draws from: fresh arrays
+ * (so they can be transferred while the worker keeps its tree), names and services resolved per
+ * node, span ids as bytes, and event times moved with their span when clock skew moved it.
+ */
+import type { TraceTree } from '../tree/types.ts';
+import { NodeFlag, type TraceColumns } from './trace-columns.ts';
+
+/** Label of a synthetic node standing for a parent span missing from the trace. */
+export const MISSING_PARENT_LABEL = 'missing parent span';
+
+function hexToBytesInto(hex: string, out: Uint8Array, at: number): void {
+  for (let i = 0; i < 8; i++) {
+    const hi = hex.charCodeAt(i * 2);
+    const lo = hex.charCodeAt(i * 2 + 1);
+    out[at + i] = (nibble(hi) << 4) | nibble(lo);
+  }
+}
+
+function nibble(c: number): number {
+  return c <= 57 ? c - 48 : (c | 32) - 87;
+}
+
+/** `selfNs` comes from core/analysis (self time per node); it is copied, not kept. */
+export function columnsFromTree(tree: TraceTree, selfNs: Float64Array): TraceColumns {
+  const table = tree.table;
+  const n = tree.nodeCount;
+  const strings = [...table.strings];
+  const emptyIdx = strings.length;
+  strings.push('', MISSING_PARENT_LABEL);
+  const service = new Uint32Array(n);
+  const name = new Uint32Array(n);
+  const kind = new Uint8Array(n);
+  const spanIdBytes = new Uint8Array(8 * n);
+  const eventStart = new Uint32Array(n + 1);
+  let eventTotal = 0;
+  for (let k = 0; k < n; k++) {
+    const r = tree.row[k];
+    if (r >= 0) eventTotal += table.eventStart[r + 1] - table.eventStart[r];
+  }
+  const eventNs = new Float64Array(eventTotal);
+  let e = 0;
+  let durationNs = 0;
+  for (let k = 0; k < n; k++) {
+    const r = tree.row[k];
+    eventStart[k] = e;
+    hexToBytesInto(tree.spanIdOf(k), spanIdBytes, 8 * k);
+    if (tree.endNs[k] > durationNs) durationNs = tree.endNs[k];
+    if (r < 0) {
+      service[k] = emptyIdx;
+      name[k] = emptyIdx + 1;
+      continue;
+    }
+    service[k] = table.services[r];
+    name[k] = table.names[r];
+    kind[k] = table.kinds[r];
+    const from = table.eventStart[r];
+    const to = table.eventStart[r + 1];
+    if (to > from) {
+      const raw = table.startNs[r];
+      const shift = Number.isNaN(raw) ? 0 : tree.startNs[k] - raw;
+      for (let i = from; i < to; i++) eventNs[e + i - from] = table.eventNs[i] + shift;
+      eventNs.subarray(e, e + to - from).sort();
+      e += to - from;
+    }
+  }
+  eventStart[n] = e;
+  return {
+    nodeCount: n,
+    parent: tree.parent.slice(),
+    depth: tree.depth.slice(),
+    subtreeEnd: tree.subtreeEnd.slice(),
+    childCount: tree.childCount.slice(),
+    startNs: tree.startNs.slice(),
+    endNs: tree.endNs.slice(),
+    selfNs: selfNs.slice(),
+    service,
+    name,
+    flags: tree.nodeFlags.slice(),
+    kind,
+    spanIdBytes,
+    eventStart,
+    eventNs,
+    strings,
+    durationNs,
+  };
+}
+
+export { NodeFlag };

@@ -1,0 +1,95 @@
+/**
+ * Level of detail for the minimap: the whole waterfall (every row, the whole trace time) summarised
+ * into a grid of time buckets × pixel bands. Each cell counts the rows of its band whose span covers
+ * its bucket, so drawing costs O(cells) whatever the span count. Bucket counts are powers of two
+ * (as Perfetto's summaries are) so a grid is reused across resizes until the width doubles.
+ * Building is O(rows + cells): one difference-array update per row, then a prefix sum.
+ */
+import { fillRows, type RowModel } from './row-model.ts';
+
+export interface DensityGrid {
+  /** Time buckets over [0, spanNs]: a power of two. */
+  readonly columns: number;
+  /** Pixel bands over the rows. */
+  readonly bands: number;
+  readonly spanNs: number;
+  /** Rows covering cell (band b, bucket c) at [b * columns + c]. */
+  readonly count: Float32Array;
+  /** Error rows covering the cell. */
+  readonly errors: Float32Array;
+  readonly maxCount: number;
+  /** Service string index of the one row a band shows, or -1 when a band holds several rows (or none). */
+  readonly bandService: Int32Array;
+}
+
+export interface DensityInput {
+  readonly startNs: Float64Array;
+  readonly endNs: Float64Array;
+  readonly service: Uint32Array;
+  readonly flags: Uint8Array;
+  readonly durationNs: number;
+}
+
+/** The smallest power of two ≥ px (at least 64, at most 8192). */
+export function bucketCountFor(px: number): number {
+  let c = 64;
+  while (c < px && c < 8192) c *= 2;
+  return c;
+}
+
+const ROW_CHUNK = 4096;
+
+export function buildDensityGrid(
+  cols: DensityInput,
+  rows: RowModel,
+  widthPx: number,
+  bands: number,
+  errorFlag: number,
+): DensityGrid {
+  const columns = bucketCountFor(widthPx);
+  const spanNs = Math.max(cols.durationNs, 1);
+  const stride = columns + 1;
+  const diff = new Float32Array(bands * stride);
+  const errDiff = new Float32Array(bands * stride);
+  const bandService = new Int32Array(bands).fill(-1);
+  const bandRows = new Uint32Array(bands);
+  const total = rows.rowCount;
+  const chunk = new Uint32Array(ROW_CHUNK);
+  const scale = columns / spanNs;
+  for (let first = 0; first < total; first += ROW_CHUNK) {
+    const n = fillRows(rows, first, chunk);
+    for (let i = 0; i < n; i++) {
+      const node = chunk[i];
+      const r = first + i;
+      const b0 = Math.floor((r * bands) / total);
+      const b1 = Math.max(b0 + 1, Math.floor(((r + 1) * bands) / total));
+      const x0 = Math.min(columns - 1, Math.max(0, Math.floor(cols.startNs[node] * scale)));
+      const x1 = Math.min(columns, Math.max(x0 + 1, Math.ceil(cols.endNs[node] * scale)));
+      const isErr = (cols.flags[node] & errorFlag) !== 0;
+      for (let b = b0; b < b1; b++) {
+        diff[b * stride + x0] += 1;
+        diff[b * stride + x1] -= 1;
+        if (isErr) {
+          errDiff[b * stride + x0] += 1;
+          errDiff[b * stride + x1] -= 1;
+        }
+        bandService[b] = bandRows[b]++ === 0 ? cols.service[node] : -1;
+      }
+    }
+  }
+  const count = new Float32Array(bands * columns);
+  const errors = new Float32Array(bands * columns);
+  let maxCount = 0;
+  for (let b = 0; b < bands; b++) {
+    let acc = 0;
+    let errAcc = 0;
+    for (let c = 0; c < columns; c++) {
+      acc += diff[b * stride + c];
+      errAcc += errDiff[b * stride + c];
+      count[b * columns + c] = acc;
+      errors[b * columns + c] = errAcc;
+      if (acc > maxCount) maxCount = acc;
+    }
+  }
+  return { columns, bands, spanNs, count, errors, maxCount, bandService };
+}
