@@ -1,0 +1,116 @@
+/**
+ * What the OTLP JSON and protobuf decoders share: options and result (OTLP partial success needs
+ * spans rejected one by one), enum parsing, and per-trace warnings.
+ */
+
+import type { TraceSetBuilder } from '../model/span-table.ts';
+import { SpanKind, StatusCode } from '../model/types.ts';
+import { FormatError } from './types.ts';
+
+export interface OtlpDecodeOptions {
+  /**
+   * What to do with a span that cannot be read (bad or missing ids, bad times):
+   * 'throw' (default) fails the whole input with a FormatError naming the span; 'reject' skips the
+   * span and counts it, as an OTLP receiver does for partial success.
+   */
+  readonly invalidSpans?: 'throw' | 'reject';
+}
+
+export interface OtlpDecodeResult {
+  /** Spans added to the sink. */
+  spanCount: number;
+  rejectedSpans: number;
+  /** One message per rejected span (where and what), at most MAX_REJECTION_MESSAGES. */
+  rejectionMessages: string[];
+}
+
+export const MAX_REJECTION_MESSAGES = 20;
+
+/** Collects the outcome of one decode call and applies the invalid-span policy. */
+export class SpanOutcome {
+  readonly result: OtlpDecodeResult = { spanCount: 0, rejectedSpans: 0, rejectionMessages: [] };
+  private readonly reject: boolean;
+
+  constructor(options: OtlpDecodeOptions | undefined) {
+    this.reject = options?.invalidSpans === 'reject';
+  }
+
+  /** Called with the error of one unreadable span: rethrows it, or records a rejection. */
+  failed(error: unknown): void {
+    if (!this.reject || !(error instanceof FormatError)) throw error;
+    this.result.rejectedSpans++;
+    if (this.result.rejectionMessages.length < MAX_REJECTION_MESSAGES) {
+      this.result.rejectionMessages.push(`span at ${error.where}: ${error.problem}`);
+    }
+  }
+}
+
+const KIND_BY_NAME: Record<string, SpanKind> = {
+  SPAN_KIND_UNSPECIFIED: SpanKind.Unspecified,
+  SPAN_KIND_INTERNAL: SpanKind.Internal,
+  SPAN_KIND_SERVER: SpanKind.Server,
+  SPAN_KIND_CLIENT: SpanKind.Client,
+  SPAN_KIND_PRODUCER: SpanKind.Producer,
+  SPAN_KIND_CONSUMER: SpanKind.Consumer,
+  UNSPECIFIED: SpanKind.Unspecified,
+  INTERNAL: SpanKind.Internal,
+  SERVER: SpanKind.Server,
+  CLIENT: SpanKind.Client,
+  PRODUCER: SpanKind.Producer,
+  CONSUMER: SpanKind.Consumer,
+};
+
+const STATUS_BY_NAME: Record<string, StatusCode> = {
+  STATUS_CODE_UNSET: StatusCode.Unset,
+  STATUS_CODE_OK: StatusCode.Ok,
+  STATUS_CODE_ERROR: StatusCode.Error,
+  UNSET: StatusCode.Unset,
+  OK: StatusCode.Ok,
+  ERROR: StatusCode.Error,
+};
+
+function parseEnum(raw: unknown, max: number, byName: Record<string, number>): number | null {
+  if (raw === undefined || raw === null) return 0;
+  if (typeof raw === 'number') return Number.isInteger(raw) && raw >= 0 && raw <= max ? raw : null;
+  if (typeof raw !== 'string') return null;
+  if (/^\d$/.test(raw)) return parseEnum(Number(raw), max, byName);
+  return byName[raw.toUpperCase()] ?? null;
+}
+
+/** OTLP span kind from an int or a name (`SPAN_KIND_SERVER`, `server`); null when unknown. */
+export function parseSpanKind(raw: unknown): SpanKind | null {
+  return parseEnum(raw, 5, KIND_BY_NAME) as SpanKind | null;
+}
+
+/** OTLP status code from an int or a name (`STATUS_CODE_ERROR`, `ERROR`, `"2"`); null when unknown. */
+export function parseStatusCode(raw: unknown): StatusCode | null {
+  return parseEnum(raw, 2, STATUS_BY_NAME) as StatusCode | null;
+}
+
+/** Shows a value in a message without letting a huge or hostile value flood it. */
+export function shortJson(value: unknown): string {
+  let text: string;
+  try {
+    text = typeof value === 'bigint' ? value.toString() : (JSON.stringify(value) ?? String(value));
+  } catch {
+    text = String(value);
+  }
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+/** Warnings counted per trace and message, written to the sink once at the end of a decode. */
+export class TraceWarnings {
+  private readonly counts = new Map<string, Map<string, number>>();
+
+  note(traceId: string, message: string): void {
+    let perTrace = this.counts.get(traceId);
+    if (!perTrace) this.counts.set(traceId, (perTrace = new Map()));
+    perTrace.set(message, (perTrace.get(message) ?? 0) + 1);
+  }
+
+  flush(sink: TraceSetBuilder): void {
+    for (const [traceId, perTrace] of this.counts) {
+      for (const [message, n] of perTrace) sink.warn(traceId, n === 1 ? message : `${message} (${n} spans)`);
+    }
+  }
+}

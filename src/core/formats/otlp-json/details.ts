@@ -1,0 +1,80 @@
+/**
+ * The cold part of an OTLP JSON span (attributes, events, links, resource, scope), decoded on first
+ * use. The span was validated when it was read (ids, times), so this never throws: a malformed
+ * attribute value is kept as the string of its JSON text (see fromOtlpKeyValues).
+ */
+import { canonicalSpanId, canonicalTraceId } from '../../model/ids.ts';
+import type { InstrumentationScope, Resource, SpanDetails, SpanEvent, SpanLink } from '../../model/types.ts';
+import { fromOtlpKeyValues } from './any-value.ts';
+import { field, isObject, type JsonObject, readCount, readUint64 } from './json-fields.ts';
+
+export function readResource(resource: unknown, schemaUrl: unknown): Resource {
+  const r = isObject(resource) ? resource : {};
+  return {
+    attributes: fromOtlpKeyValues(r.attributes, '$', true),
+    droppedAttributesCount: readCount(field(r, 'droppedAttributesCount', 'dropped_attributes_count')),
+    ...(typeof schemaUrl === 'string' && schemaUrl !== '' ? { schemaUrl } : {}),
+  };
+}
+
+export function readScope(scope: unknown): InstrumentationScope {
+  const s = isObject(scope) ? scope : {};
+  return {
+    name: typeof s.name === 'string' ? s.name : '',
+    version: typeof s.version === 'string' ? s.version : '',
+    attributes: fromOtlpKeyValues(s.attributes, '$', true),
+    droppedAttributesCount: readCount(field(s, 'droppedAttributesCount', 'dropped_attributes_count')),
+  };
+}
+
+function text(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+
+function readEvents(list: unknown): SpanEvent[] {
+  if (!Array.isArray(list)) return [];
+  return list.filter(isObject).map((e) => ({
+    timeNs: readUint64(field(e, 'timeUnixNano', 'time_unix_nano')) ?? 0n,
+    name: text(e.name),
+    attributes: fromOtlpKeyValues(e.attributes, '$', true),
+    droppedAttributesCount: readCount(field(e, 'droppedAttributesCount', 'dropped_attributes_count')),
+  }));
+}
+
+function readLinks(list: unknown): SpanLink[] {
+  if (!Array.isArray(list)) return [];
+  return list.filter(isObject).map((l) => ({
+    traceId: canonicalTraceId(text(field(l, 'traceId', 'trace_id'))) ?? '',
+    spanId: canonicalSpanId(text(field(l, 'spanId', 'span_id'))) ?? '',
+    traceState: text(field(l, 'traceState', 'trace_state')),
+    attributes: fromOtlpKeyValues(l.attributes, '$', true),
+    droppedAttributesCount: readCount(field(l, 'droppedAttributesCount', 'dropped_attributes_count')),
+  }));
+}
+
+export function readSpanDetails(
+  span: JsonObject,
+  resource: () => Resource,
+  scope: () => InstrumentationScope,
+): SpanDetails {
+  const status = isObject(span.status) ? span.status : {};
+  return {
+    attributes: fromOtlpKeyValues(span.attributes, '$', true),
+    events: readEvents(span.events),
+    links: readLinks(span.links),
+    resource: resource(),
+    scope: scope(),
+    statusMessage: text(status.message),
+    traceState: text(field(span, 'traceState', 'trace_state')),
+    flags: readCount(span.flags) ?? 0,
+    droppedAttributesCount: readCount(field(span, 'droppedAttributesCount', 'dropped_attributes_count')),
+    droppedEventsCount: readCount(field(span, 'droppedEventsCount', 'dropped_events_count')),
+    droppedLinksCount: readCount(field(span, 'droppedLinksCount', 'dropped_links_count')),
+  };
+}
+
+/** A function that computes its value once, on first call (resource and scope are shared by spans). */
+export function once<T>(compute: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= compute());
+}
