@@ -1,0 +1,80 @@
+/**
+ * `spanscope serve` arguments → ServeOptions (DESIGN §3). Every problem is a UsageError (exit 2).
+ */
+import { parseSourceSpec, type SourceConfig } from '../http/sources.ts';
+import { parseByteSize, parseCommandArgs, parsePort, UsageError } from './args.ts';
+
+export const DEFAULT_DATA_DIR = '.spanscope/data';
+
+export interface ServeOptions {
+  /** Files (or '-' for stdin) imported at start-up. */
+  readonly files: readonly string[];
+  readonly host: string;
+  readonly port: number;
+  readonly otlpHttpPort: number;
+  readonly otlpGrpcPort: number;
+  /** null: in memory (`--memory`). */
+  readonly dataDir: string | null;
+  /** Seed demo traces when the store is empty at start-up. */
+  readonly demo: boolean;
+  readonly sources: readonly SourceConfig[];
+  readonly maxRequestBytes: number;
+  readonly maxImportBytes: number;
+  /** Written (JSON with the actual ports) once the store is ready; for scripts and tests. */
+  readonly readyFile: string | null;
+}
+
+export const SERVE_USAGE = `usage: spanscope serve [FILE…] [--port 7070] [--host 127.0.0.1]
+       [--otlp-http-port 4318] [--otlp-grpc-port 4317] [--data DIR | --memory]
+       [--demo | --no-demo] [--source NAME=KIND:URL…] [--max-request-size 64MiB]
+       [--max-import-size 2GiB] [--ready-file PATH]
+`;
+
+const OPTIONS = {
+  port: { type: 'string', default: '7070' },
+  host: { type: 'string', default: '127.0.0.1' },
+  'otlp-http-port': { type: 'string', default: '4318' },
+  'otlp-grpc-port': { type: 'string', default: '4317' },
+  data: { type: 'string' },
+  memory: { type: 'boolean', default: false },
+  demo: { type: 'boolean' },
+  'no-demo': { type: 'boolean' },
+  source: { type: 'string', multiple: true, default: [] as string[] },
+  'max-request-size': { type: 'string', default: '64MiB' },
+  'max-import-size': { type: 'string', default: '2GiB' },
+  'ready-file': { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** null when `--help` was asked for. */
+export function parseServeArgs(argv: readonly string[]): ServeOptions | null {
+  const { values: v, positionals } = parseCommandArgs(argv, OPTIONS);
+  if (v.help) return null;
+  if (v.data !== undefined && v.memory) throw new UsageError('--data and --memory exclude each other');
+  if (v.demo && v['no-demo']) throw new UsageError('--demo and --no-demo exclude each other');
+  if (v.data === '') throw new UsageError('--data needs a directory');
+  if (!v.host) throw new UsageError('--host needs an address');
+  const sources = v.source.map((spec) => {
+    try {
+      return parseSourceSpec(spec);
+    } catch (err) {
+      throw new UsageError(`--source ${(err as Error).message}`);
+    }
+  });
+  const names = sources.map((s) => s.name);
+  const dup = names.find((n, i) => names.indexOf(n) !== i);
+  if (dup) throw new UsageError(`--source name '${dup}' is given twice`);
+  return {
+    files: positionals,
+    host: v.host,
+    port: parsePort(v.port, '--port'),
+    otlpHttpPort: parsePort(v['otlp-http-port'], '--otlp-http-port'),
+    otlpGrpcPort: parsePort(v['otlp-grpc-port'], '--otlp-grpc-port'),
+    dataDir: v.memory ? null : (v.data ?? DEFAULT_DATA_DIR),
+    demo: !v['no-demo'],
+    sources,
+    maxRequestBytes: parseByteSize(v['max-request-size'], '--max-request-size'),
+    maxImportBytes: parseByteSize(v['max-import-size'], '--max-import-size'),
+    readyFile: v['ready-file'] ?? null,
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * The request handlers of the two HTTP ports: the main port (API, OTLP/HTTP and the web app) and
+ * the OTLP/HTTP port (only `POST /v1/traces`).
+ */
+import { handleOtlpHttp } from '../otlp/http-receiver.ts';
+import { importRoute } from './import-route.ts';
+import { sendError, sendJson, sendText } from './respond.ts';
+import { createRouter, type RequestHandler, type Route } from './router.ts';
+import { searchRoutes } from './search-routes.ts';
+import type { ServerState } from './server-state.ts';
+import { type SourceConfig, sourcesResponse } from './sources.ts';
+import { createStaticApp } from './static-app.ts';
+import { traceRoutes } from './trace-routes.ts';
+
+export interface AppServerOptions {
+  readonly state: ServerState;
+  readonly maxRequestBytes: number;
+  readonly maxImportBytes: number;
+  /** The built app (dist/app); null when there is none. */
+  readonly appDir: string | null;
+  readonly sources: readonly SourceConfig[];
+  readonly log: (line: string) => void;
+}
+
+function otlpRoute(opts: AppServerOptions): Route {
+  return {
+    methods: ['POST'],
+    path: /^\/v1\/traces\/?$/,
+    handle: ({ req, res }) => handleOtlpHttp(req, res, opts),
+  };
+}
+
+export function createMainHandler(opts: AppServerOptions): RequestHandler {
+  const { state } = opts;
+  const serveApp = createStaticApp(opts.appDir);
+  const routes: Route[] = [
+    otlpRoute(opts),
+    { methods: ['GET'], path: /^\/api\/echo\/?$/, handle: ({ res }) => sendText(res, 200, 'echo') },
+    {
+      methods: ['GET'],
+      path: /^\/ready\/?$/,
+      handle: ({ res }) =>
+        state.ready && !state.closing
+          ? sendText(res, 200, 'ready')
+          : sendText(res, 503, state.closing ? 'shutting down' : 'starting', { 'Retry-After': 1 }),
+    },
+    ...traceRoutes(state),
+    ...searchRoutes(state),
+    importRoute(state, opts.maxImportBytes, opts.log),
+    {
+      methods: ['GET'],
+      path: /^\/api\/sources\/?$/,
+      handle: ({ res }) => sendJson(res, 200, sourcesResponse(opts.sources)),
+    },
+  ];
+  return createRouter(
+    routes,
+    ({ req, res, url }) => {
+      if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+        return sendError(res, 404, `no such endpoint: ${req.method} ${url.pathname}`);
+      }
+      return serveApp(req, res, url.pathname);
+    },
+    opts.log,
+  );
+}
+
+export function createOtlpHandler(opts: AppServerOptions): RequestHandler {
+  return createRouter(
+    [otlpRoute(opts)],
+    ({ res, url }) =>
+      sendError(res, 404, `no such endpoint: ${url.pathname}; OTLP/HTTP traces go to POST /v1/traces`),
+    opts.log,
+  );
+}

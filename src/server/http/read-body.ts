@@ -1,0 +1,137 @@
+/**
+ * Reads a request body with a byte limit on both the bytes received and the bytes they inflate to.
+ * Decompression is streamed and stops as soon as the limit is crossed, so a gzip bomb is never
+ * inflated. On failure the request is paused, not destroyed, so the error answer still reaches the
+ * client (the caller answers with `Connection: close`).
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
+import { createGunzip, createInflate, type Gunzip, type Inflate } from 'node:zlib';
+
+export type BodyEncoding = 'identity' | 'gzip' | 'deflate';
+
+export class BodyError extends Error {
+  override name = 'BodyError';
+  constructor(
+    /** 400: undecodable compression; 413: over the limit; 499: the client went away (or a read failed). */
+    readonly status: 400 | 413 | 499,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The Content-Encoding header → a supported encoding, or null. */
+export function parseContentEncoding(header: string | undefined): BodyEncoding | null {
+  const value = (header ?? '').trim().toLowerCase();
+  if (value === '' || value === 'identity') return 'identity';
+  if (value === 'gzip' || value === 'x-gzip') return 'gzip';
+  if (value === 'deflate') return 'deflate';
+  return null;
+}
+
+/** 'gzip' when the bytes start with the gzip magic number (1f 8b). */
+export function sniffGzip(head: Uint8Array): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
+export function formatBytes(n: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB'];
+  let i = 0;
+  let v = n;
+  while (v >= 1024 && i < units.length - 1 && v % 1024 === 0) {
+    v /= 1024;
+    i++;
+  }
+  return `${v} ${units[i]}`;
+}
+
+export interface ReadBodyOptions {
+  readonly limitBytes: number;
+  /** 'sniff' decompresses when the body starts with the gzip magic number (file uploads). */
+  readonly encoding: BodyEncoding | 'sniff';
+}
+
+export function readBody(req: IncomingMessage, opts: ReadBodyOptions): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (declared > opts.limitBytes) return Promise.reject(tooLarge('request body', opts.limitBytes));
+  return readLimited(req, opts);
+}
+
+function tooLarge(what: string, limitBytes: number): BodyError {
+  return new BodyError(413, `${what} is larger than the limit of ${formatBytes(limitBytes)}`);
+}
+
+/** Any byte stream (a request body, a file, stdin) into one buffer, under the same limits. */
+export function readLimited(req: Readable, opts: ReadBodyOptions): Promise<Buffer> {
+  const { limitBytes } = opts;
+  return new Promise<Buffer>((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let received = 0;
+    let inflated = 0;
+    let inflater: Gunzip | Inflate | null = null;
+    let decided = opts.encoding !== 'sniff';
+    let settled = false;
+    let ended = false;
+
+    const finish = (err: BodyError | null) => {
+      if (settled) return;
+      settled = true;
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('close', onAborted);
+      req.off('error', onAborted);
+      if (err) {
+        req.pause();
+        inflater?.destroy();
+        reject(err);
+      } else resolve(Buffer.concat(parts, inflater ? inflated : received));
+    };
+    const startInflater = (kind: 'gzip' | 'deflate') => {
+      const z = kind === 'gzip' ? createGunzip() : createInflate();
+      z.on('data', (chunk: Buffer) => {
+        inflated += chunk.length;
+        if (inflated > limitBytes) finish(tooLarge('decompressed request body', limitBytes));
+        else parts.push(chunk);
+      });
+      z.on('error', (e) => finish(new BodyError(400, `invalid ${kind} body: ${e.message}`)));
+      z.on('end', () => finish(null));
+      z.on('drain', () => req.resume());
+      inflater = z;
+    };
+    if (opts.encoding === 'gzip' || opts.encoding === 'deflate') startInflater(opts.encoding);
+
+    const feed = (chunk: Buffer) => {
+      if (!inflater) parts.push(chunk);
+      else if (!inflater.write(chunk)) req.pause();
+    };
+    /** Sniffing waits for the first two bytes, which may arrive in separate chunks. */
+    const decide = () => {
+      decided = true;
+      const head = Buffer.concat(parts.splice(0));
+      if (sniffGzip(head)) startInflater('gzip');
+      feed(head);
+    };
+    const onData = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > limitBytes) return finish(tooLarge('request body', limitBytes));
+      if (decided) return feed(chunk);
+      parts.push(chunk);
+      if (received >= 2) decide();
+    };
+    const onEnd = () => {
+      ended = true;
+      if (!decided) decide();
+      if (inflater && received === 0) finish(null);
+      else if (inflater) inflater.end();
+      else finish(null);
+    };
+    const onAborted = (err?: Error) => {
+      if (!ended) finish(new BodyError(499, err?.message ?? 'the client closed the connection'));
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('close', onAborted);
+    req.on('error', onAborted);
+  });
+}

@@ -1,0 +1,82 @@
+/**
+ * OTLP/gRPC receiver: `opentelemetry.proto.collector.trace.v1.TraceService/Export`. The request
+ * bytes go to the store untouched (it decodes them); grpc-js accepts gzip-compressed messages and
+ * bounds their inflated size by `grpc.max_receive_message_length`.
+ */
+import * as grpc from '@grpc/grpc-js';
+import type { ServerState } from '../http/server-state.ts';
+import { ingest } from './ingest.ts';
+import { exportResponseBody } from './otlp-response.ts';
+
+export const EXPORT_PATH = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
+
+const identity = (b: Buffer) => b;
+
+const traceService: grpc.ServiceDefinition = {
+  Export: {
+    path: EXPORT_PATH,
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: identity,
+    requestDeserialize: identity,
+    responseSerialize: (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength),
+    responseDeserialize: identity,
+  },
+};
+
+export interface GrpcReceiverOptions {
+  readonly state: ServerState;
+  readonly host: string;
+  readonly port: number;
+  readonly maxRequestBytes: number;
+  readonly log: (line: string) => void;
+}
+
+export interface GrpcReceiver {
+  readonly port: number;
+  /** Stops taking calls, lets the running ones answer (up to `graceMs`), then closes. */
+  close(graceMs: number): Promise<void>;
+}
+
+export async function startGrpcReceiver(opts: GrpcReceiverOptions): Promise<GrpcReceiver> {
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': opts.maxRequestBytes,
+    'grpc.max_send_message_length': 1024 * 1024,
+  });
+  server.addService(traceService, {
+    Export: (call: grpc.ServerUnaryCall<Buffer, Uint8Array>, callback: grpc.sendUnaryData<Uint8Array>) => {
+      ingest(opts.state, call.request, 'protobuf', opts.log).then((outcome) => {
+        switch (outcome.kind) {
+          case 'ok':
+            return callback(
+              null,
+              exportResponseBody('protobuf', outcome.rejectedSpans, outcome.errorMessage),
+            );
+          case 'undecodable':
+            return callback({ code: grpc.status.INVALID_ARGUMENT, details: outcome.message });
+          case 'overloaded':
+            return callback({ code: grpc.status.RESOURCE_EXHAUSTED, details: outcome.message });
+          case 'unavailable':
+            return callback({ code: grpc.status.UNAVAILABLE, details: outcome.message });
+        }
+      });
+    },
+  });
+  const address = opts.host.includes(':') ? `[${opts.host}]:${opts.port}` : `${opts.host}:${opts.port}`;
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, bound) =>
+      err ? reject(err) : resolve(bound),
+    ),
+  );
+  return {
+    port,
+    close: (graceMs) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(() => server.forceShutdown(), graceMs);
+        server.tryShutdown(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      }),
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * A small in-memory TraceStore for in-process tests of the HTTP layer (routing, limits, status
+ * codes). It understands just enough OTLP to count spans and reject bad ids; the real store is
+ * tested through the real server (src/server/integration).
+ */
+
+import { ExportTraceServiceRequest } from '../core/formats/otlp-proto/schema.ts';
+import { FormatError } from '../core/formats/types.ts';
+import { bytesToHex } from '../core/model/ids.ts';
+import type {
+  IngestResult,
+  OtlpEncoding,
+  SearchParams,
+  TraceEncoding,
+  TraceStore,
+} from '../server/store/types.ts';
+
+interface FakeSpan {
+  readonly traceId: string;
+  readonly spanId: string;
+  readonly name: string;
+}
+
+type Json = Record<string, unknown>;
+
+function spansOfJson(body: Json): Json[] {
+  const out: Json[] = [];
+  for (const rs of (body.resourceSpans ?? []) as Json[])
+    for (const ss of (rs.scopeSpans ?? []) as Json[]) out.push(...((ss.spans ?? []) as Json[]));
+  return out;
+}
+
+function spansOfProto(body: Uint8Array): FakeSpan[] {
+  const msg = ExportTraceServiceRequest.toObject(ExportTraceServiceRequest.decode(body)) as Json;
+  const out: FakeSpan[] = [];
+  for (const rs of (msg.resource_spans ?? []) as Json[])
+    for (const ss of (rs.scope_spans ?? []) as Json[])
+      for (const s of (ss.spans ?? []) as Json[])
+        out.push({
+          traceId: bytesToHex((s.trace_id as Uint8Array) ?? new Uint8Array()),
+          spanId: bytesToHex((s.span_id as Uint8Array) ?? new Uint8Array()),
+          name: String(s.name ?? ''),
+        });
+  return out;
+}
+
+export class FakeTraceStore implements TraceStore {
+  overloaded = false;
+  /** Added before each ingest answers (to hold acknowledgements in flight). */
+  ingestDelayMs = 0;
+  readonly spans: FakeSpan[] = [];
+  readonly searches: SearchParams[] = [];
+  readonly tagCalls: (string | undefined)[] = [];
+  readonly imports: Uint8Array[] = [];
+  closed = false;
+
+  async ingestOtlp(body: Uint8Array, encoding: OtlpEncoding): Promise<IngestResult> {
+    let decoded: FakeSpan[];
+    try {
+      decoded =
+        encoding === 'json'
+          ? spansOfJson(JSON.parse(Buffer.from(body).toString('utf8'))).map((s) => ({
+              traceId: String(s.traceId ?? ''),
+              spanId: String(s.spanId ?? ''),
+              name: String(s.name ?? ''),
+            }))
+          : spansOfProto(body);
+    } catch (err) {
+      return { ok: false, reason: 'undecodable', errorMessage: (err as Error).message };
+    }
+    if (this.ingestDelayMs) await new Promise((r) => setTimeout(r, this.ingestDelayMs));
+    const good = decoded.filter((s) => /^[0-9a-f]{32}$/.test(s.traceId) && /^[0-9a-f]{16}$/.test(s.spanId));
+    const bad = decoded.filter((s) => !good.includes(s));
+    this.spans.push(...good);
+    return {
+      ok: true,
+      acceptedSpans: good.length,
+      rejectedSpans: bad.length,
+      errorMessage: bad.map((s) => `span '${s.name}': invalid id`).join('; '),
+    };
+  }
+
+  async importFile(body: Uint8Array): Promise<{ traceIds: string[]; spanCount: number }> {
+    this.imports.push(body);
+    let json: Json;
+    try {
+      json = JSON.parse(Buffer.from(body).toString('utf8'));
+    } catch {
+      throw new FormatError('unknown format', 'byte 0', 'not JSON');
+    }
+    const spans = spansOfJson(json);
+    return { traceIds: [...new Set(spans.map((s) => String(s.traceId)))], spanCount: spans.length };
+  }
+
+  async getTrace(traceId: string, encoding: TraceEncoding): Promise<Uint8Array | null> {
+    const spans = this.spans.filter((s) => s.traceId === traceId);
+    if (spans.length === 0) return null;
+    const resourceSpans = [{ resource: {}, scopeSpans: [{ scope: {}, spans }] }];
+    if (encoding === 'columnar') return new Uint8Array([1, 2, 3, spans.length]);
+    const answer = encoding === 'tempo-v1' ? { batches: resourceSpans } : { trace: { resourceSpans } };
+    return Buffer.from(JSON.stringify(answer));
+  }
+
+  async search(params: SearchParams): Promise<unknown> {
+    this.searches.push(params);
+    return { traces: [], metrics: { inspectedTraces: 0 } };
+  }
+
+  async tags(scope?: string): Promise<unknown> {
+    this.tagCalls.push(scope);
+    return { scopes: [{ name: scope ?? 'span', tags: ['http.method'] }] };
+  }
+
+  async tagValues(tag: string): Promise<unknown> {
+    return { tagValues: [{ type: 'string', value: tag }] };
+  }
+
+  async spanCount(): Promise<number> {
+    return this.spans.length;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The server runtime started inside the test process on free loopback ports, with a fake store:
+ * fast tests of routing, limits and status codes. (Whole-server tests use server-harness.ts.)
+ */
+import type { ServeOptions } from '../server/commands/serve-args.ts';
+import { type RunningServer, startRuntime } from '../server/commands/server-runtime.ts';
+import type { TraceStore } from '../server/store/types.ts';
+import { FakeTraceStore } from './fake-trace-store.ts';
+
+export interface InProcessServer {
+  readonly base: string;
+  readonly otlpBase: string;
+  readonly grpcAddress: string;
+  readonly store: FakeTraceStore;
+  readonly runtime: RunningServer;
+  readonly logs: string[];
+  close(): Promise<void>;
+}
+
+export interface InProcessOptions extends Partial<ServeOptions> {
+  readonly appDir?: string | null;
+  /** Resolves to the store; pending until the test releases it (to test the "starting" state). */
+  readonly storeGate?: Promise<void>;
+  readonly prepare?: (store: TraceStore) => Promise<void>;
+}
+
+export async function startInProcess(options: InProcessOptions = {}): Promise<InProcessServer> {
+  const store = new FakeTraceStore();
+  const logs: string[] = [];
+  const runtime = await startRuntime(
+    {
+      files: [],
+      host: '127.0.0.1',
+      port: 0,
+      otlpHttpPort: 0,
+      otlpGrpcPort: 0,
+      dataDir: null,
+      demo: false,
+      sources: [],
+      maxRequestBytes: 64 * 1024 * 1024,
+      maxImportBytes: 2 * 1024 ** 3,
+      readyFile: null,
+      ...options,
+    },
+    {
+      openStore: async () => {
+        await options.storeGate;
+        return store;
+      },
+      prepare: options.prepare ?? (async () => {}),
+      appDir: options.appDir ?? null,
+      log: (line) => logs.push(line),
+    },
+  );
+  if (!options.storeGate) await runtime.ready;
+  const { ports } = runtime;
+  return {
+    base: `http://127.0.0.1:${ports.http}`,
+    otlpBase: `http://127.0.0.1:${ports.otlpHttp}`,
+    grpcAddress: `127.0.0.1:${ports.otlpGrpc}`,
+    store,
+    runtime,
+    logs,
+    close: () => runtime.close(),
+  };
+}
