@@ -1,0 +1,48 @@
+/**
+ * A list of strings as one UTF-8 byte run plus u32 offsets (count + 1 of them), built without one
+ * allocation per string: the store sends a million detail blobs this way.
+ */
+interface Utf8Encoder {
+  encodeInto(text: string, into: Uint8Array): { read: number; written: number };
+}
+interface Utf8Decoder {
+  decode(bytes: Uint8Array): string;
+}
+const g = globalThis as unknown as {
+  TextEncoder: new () => Utf8Encoder;
+  TextDecoder: new (label: string) => Utf8Decoder;
+};
+const encoder = new g.TextEncoder();
+const decoder = new g.TextDecoder('utf-8');
+
+/** u32 offsets cap a list at 4 GiB of text. */
+const MAX_BYTES = 0xffffffff;
+
+export interface Utf8List {
+  readonly offsets: Uint32Array;
+  readonly bytes: Uint8Array;
+}
+
+export function encodeUtf8List(texts: readonly string[]): Utf8List {
+  const offsets = new Uint32Array(texts.length + 1);
+  let buf = new Uint8Array(1024);
+  let used = 0;
+  for (let i = 0; i < texts.length; i++) {
+    const text = texts[i];
+    // At most 3 bytes per UTF-16 unit (a surrogate pair is 2 units for 4 bytes).
+    const need = used + text.length * 3;
+    if (need > buf.length) {
+      if (need > MAX_BYTES) throw new Error(`text list larger than 4 GiB at entry ${i}`);
+      const grown = new Uint8Array(Math.min(MAX_BYTES, Math.max(need, buf.length * 2)));
+      grown.set(buf.subarray(0, used));
+      buf = grown;
+    }
+    used += encoder.encodeInto(text, buf.subarray(used)).written;
+    offsets[i + 1] = used;
+  }
+  return { offsets, bytes: buf.subarray(0, used) };
+}
+
+export function decodeUtf8Entry(list: Utf8List, index: number): string {
+  return decoder.decode(list.bytes.subarray(list.offsets[index], list.offsets[index + 1]));
+}
