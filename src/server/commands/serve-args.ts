@@ -58,7 +58,7 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions | null {
     try {
       return parseSourceSpec(spec);
     } catch (err) {
-      throw new UsageError(`--source ${(err as Error).message}`);
+      throw new UsageError(`--source: ${(err as Error).message}`);
     }
   });
   const names = sources.map((s) => s.name);

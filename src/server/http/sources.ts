@@ -24,10 +24,10 @@ export function parseSourceSpec(spec: string): SourceConfig {
   const kind = spec.slice(eq + 1, colon);
   const rawUrl = spec.slice(colon + 1);
   if (!NAME.test(name) || name === 'local') {
-    throw new Error(`source name '${name}' must be letters, digits, '.', '_' or '-' (and not 'local')`);
+    throw new Error(`name '${name}' must be letters, digits, '.', '_' or '-' (and not 'local')`);
   }
   if (!(SOURCE_KINDS as readonly string[]).includes(kind)) {
-    throw new Error(`source kind '${kind}' must be one of ${SOURCE_KINDS.join(', ')}`);
+    throw new Error(`kind '${kind}' must be one of ${SOURCE_KINDS.join(', ')}`);
   }
   let url: URL;
   try {

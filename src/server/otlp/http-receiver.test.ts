@@ -35,7 +35,7 @@ function protoExport(spans: { traceId: string; spanId: string; name: string }[])
 }
 
 const post = (url: string, body: Uint8Array | string, headers: Record<string, string>) =>
-  fetch(url, { method: 'POST', body, headers });
+  fetch(url, { method: 'POST', body: typeof body === 'string' ? body : Buffer.from(body), headers });
 
 describe('OTLP/HTTP receiver (in process, fake store)', () => {
   let server: InProcessServer;

@@ -1,0 +1,94 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type InProcessServer, startInProcess } from '../../testing/in-process-server.ts';
+
+const INDEX = '<!doctype html><title>Spanscope</title><div id="root"></div>';
+
+describe('web app and history fallback (in process)', () => {
+  let server: InProcessServer;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'spanscope-app-'));
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'index.html'), INDEX);
+    writeFileSync(join(dir, 'assets', 'index-abc123.js'), 'console.log(1)');
+    writeFileSync(join(dir, 'assets', 'index-abc123.css'), 'body{}');
+    writeFileSync(join(dir, 'robots.txt'), 'User-agent: *');
+    writeFileSync(join(tmpdir(), 'spanscope-secret.txt'), 'secret');
+    server = await startInProcess({ appDir: dir });
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers every app route with index.html whatever the Accept header', async () => {
+    const routes = [
+      '/',
+      '/search',
+      '/search?q=%7B%7D&start=now-1h',
+      '/trace/abc',
+      '/trace/0af7651916cd43dd8448eb211c80319c?span=b7ad6b7169203331&view=flame',
+      '/diff/a/b',
+      '/trace/x.json',
+      '/some/unknown/page',
+    ];
+    for (const path of routes) {
+      for (const accept of ['*/*', 'text/html', 'application/json', '']) {
+        const res = await fetch(`${server.base}${path}`, { headers: accept ? { Accept: accept } : {} });
+        expect(res.status, `${path} ${accept}`).toBe(200);
+        expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+        expect(res.headers.get('cache-control')).toBe('no-cache');
+        expect(await res.text()).toBe(INDEX);
+      }
+    }
+  });
+
+  it('serves assets with their types; hashed assets are immutable; ETags answer 304', async () => {
+    const js = await fetch(`${server.base}/assets/index-abc123.js`);
+    expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(await js.text()).toBe('console.log(1)');
+    const css = await fetch(`${server.base}/assets/index-abc123.css`);
+    expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    const robots = await fetch(`${server.base}/robots.txt`);
+    expect(robots.headers.get('cache-control')).toBe('no-cache');
+    const etag = robots.headers.get('etag')!;
+    const again = await fetch(`${server.base}/robots.txt`, { headers: { 'If-None-Match': etag } });
+    expect(again.status).toBe(304);
+  });
+
+  it('answers 404 for missing files and never leaves the app folder', async () => {
+    expect((await fetch(`${server.base}/assets/missing.js`)).status).toBe(404);
+    for (const path of [
+      '/..%2Fspanscope-secret.txt',
+      '/%2e%2e/spanscope-secret.txt',
+      '/assets/..%2F..%2Fspanscope-secret.txt',
+      '/a%00.js',
+    ]) {
+      const res = await fetch(`${server.base}${path}`);
+      expect(res.status, path).toBe(404);
+      expect(await res.text()).not.toContain('secret');
+    }
+  });
+
+  it('refuses other methods on app routes', async () => {
+    const res = await fetch(`${server.base}/trace/abc`, { method: 'PUT' });
+    expect(res.status).toBe(405);
+  });
+});
+
+describe('without a built app', () => {
+  it('says how to build it', async () => {
+    const server = await startInProcess({ appDir: null });
+    try {
+      const res = await fetch(`${server.base}/trace/abc`);
+      expect(res.status).toBe(503);
+      expect(await res.text()).toContain('npm run build');
+    } finally {
+      await server.close();
+    }
+  });
+});
