@@ -1,0 +1,92 @@
+/**
+ * What one waterfall frame is painted from (WaterfallFrame) and the reusable buffers painters
+ * write into (FrameScratch), so that painting never walks the tree and a steady frame allocates
+ * nothing.
+ */
+import type { CriticalIndex } from '../core/layout/critical-index.ts';
+import type { RowModel } from '../core/layout/row-model.ts';
+import type { TraceColumns } from '../core/layout/trace-columns.ts';
+import { RectBatch } from './rect-batch.ts';
+import { TextFitter } from './text-fit.ts';
+import type { Palette } from './theme.ts';
+import { TickCache } from './time-ticks.ts';
+import type { Viewport } from './viewport.ts';
+
+export interface WaterfallFrame {
+  readonly cols: TraceColumns;
+  readonly rows: RowModel;
+  readonly viewport: Viewport;
+  readonly palette: Palette;
+  /** Palette service slot of every string index. */
+  readonly serviceSlot: Uint8Array;
+  readonly selected: number;
+  readonly hovered: number;
+  /** Find matches, ascending. */
+  readonly highlight: Uint32Array | null;
+  readonly dimOthers: boolean;
+  readonly critical: CriticalIndex | null;
+  readonly isCollapsed: (node: number) => boolean;
+  /** Drag-to-zoom selection on the time axis (CSS px x in the canvas), or null. */
+  readonly rangeSelection: { readonly fromCssPx: number; readonly toCssPx: number } | null;
+}
+
+export const FONT_FAMILY =
+  'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+export const FONT_SERVICE = `600 12px ${FONT_FAMILY}`;
+export const FONT_NAME = `12px ${FONT_FAMILY}`;
+export const FONT_SMALL = `11px ${FONT_FAMILY}`;
+export const FONT_AXIS_TITLE = `600 11px ${FONT_FAMILY}`;
+export const FONT_MARKER = `700 10px ${FONT_FAMILY}`;
+
+/** Background slots. */
+export const Bg = { Stripe: 0, Hover: 1, Selected: 2, Match: 3, MatchMarker: 4, Grid: 5, Guide: 6 } as const;
+/** Overlay slots (drawn over bars). */
+export const Over = { EventTick: 0, Critical: 1, Outline: 2 } as const;
+
+export class FrameScratch {
+  visible = new Uint32Array(64);
+  visibleCount = 0;
+  /** Label start per visible row (CSS px), filled by the service pass for the name pass. */
+  labelEnd = new Float32Array(64);
+  readonly marks = new Int32Array(8192);
+  readonly background = new RectBatch(7);
+  readonly bars: RectBatch;
+  readonly dimmedBars: RectBatch;
+  readonly overlay = new RectBatch(3);
+  readonly text = new TextFitter();
+  readonly axisTicks = new TickCache();
+  private coloursOf = new WeakMap<Palette, { bars: string[]; background: string[]; overlay: string[] }>();
+
+  constructor(serviceSlots: number) {
+    this.bars = new RectBatch(serviceSlots + 1);
+    this.dimmedBars = new RectBatch(serviceSlots + 1);
+  }
+
+  ensureRows(n: number): void {
+    if (this.visible.length >= n) return;
+    this.visible = new Uint32Array(n);
+    this.labelEnd = new Float32Array(n);
+  }
+
+  /** Colour of every slot, per palette (computed once). Bars: services then error. */
+  colours(p: Palette): { bars: string[]; background: string[]; overlay: string[] } {
+    let c = this.coloursOf.get(p);
+    if (!c) {
+      c = {
+        bars: [...p.services, p.error],
+        background: [
+          p.rowStripe,
+          p.rowHover,
+          p.rowSelected,
+          p.rowMatch,
+          p.matchMarker,
+          p.gridLine,
+          p.indentGuide,
+        ],
+        overlay: [p.eventTick, p.criticalPath, p.selectedOutline],
+      };
+      this.coloursOf.set(p, c);
+    }
+    return c;
+  }
+}

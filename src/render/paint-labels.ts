@@ -1,0 +1,103 @@
+/**
+ * Second pass of the body: text, only where it fits. Tree rows show "service name" (service in
+ * semibold), a "!" on the error marker and the hidden-descendant count of a collapsed row; bars get
+ * their duration beside them (right, else left, else inside). One font per loop keeps font
+ * switches to a handful per frame.
+ */
+import { NodeFlag } from '../core/layout/trace-columns.ts';
+import {
+  FONT_MARKER,
+  FONT_NAME,
+  FONT_SERVICE,
+  FONT_SMALL,
+  type FrameScratch,
+  type WaterfallFrame,
+} from './frame.ts';
+import { isDimmed } from './paint-rows.ts';
+import { formatDuration } from './time-format.ts';
+import { treeRowGeometry } from './tree-geometry.ts';
+import { firstVisibleRow, rowTopCssPx, timelineLeftCssPx, timelineWidthCssPx, xOfNs } from './viewport.ts';
+
+const LABEL_GAP = 5;
+
+export function paintTreeLabels(ctx: CanvasRenderingContext2D, f: WaterfallFrame, s: FrameScratch): void {
+  const v = f.viewport;
+  const c = f.cols;
+  const first = firstVisibleRow(v);
+  const maxX = v.treeWidthCssPx - 8;
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
+  ctx.font = FONT_SERVICE;
+  ctx.fillStyle = f.palette.text;
+  for (let i = 0; i < s.visibleCount; i++) {
+    const k = s.visible[i];
+    const g = treeRowGeometry(c.depth[k], v.treeWidthCssPx);
+    const x = c.flags[k] & NodeFlag.Error ? g.labelXWithError : g.labelX;
+    const service = c.strings[c.service[k]];
+    const text = service ? s.text.fit(ctx, service, maxX - x) : '';
+    if (text) ctx.fillText(text, x, rowTopCssPx(v, first + i) + v.rowHeightCssPx / 2);
+    s.labelEnd[i] = text ? x + s.text.width(ctx, text) + LABEL_GAP : x;
+  }
+  ctx.font = FONT_NAME;
+  for (let i = 0; i < s.visibleCount; i++) {
+    const k = s.visible[i];
+    const synthetic = (c.flags[k] & NodeFlag.MissingParent) !== 0;
+    ctx.fillStyle = synthetic ? f.palette.textMuted : f.palette.text;
+    const text = s.text.fit(ctx, c.strings[c.name[k]], maxX - s.labelEnd[i]);
+    if (!text) continue;
+    const y = rowTopCssPx(v, first + i) + v.rowHeightCssPx / 2;
+    ctx.fillText(text, s.labelEnd[i], y);
+    s.labelEnd[i] += s.text.width(ctx, text) + LABEL_GAP;
+  }
+  ctx.font = FONT_SMALL;
+  ctx.fillStyle = f.palette.textMuted;
+  for (let i = 0; i < s.visibleCount; i++) {
+    const k = s.visible[i];
+    if (c.childCount[k] === 0 || !f.isCollapsed(k)) continue;
+    const badge = `+${c.subtreeEnd[k] - k - 1}`;
+    if (s.labelEnd[i] + s.text.width(ctx, badge) <= maxX)
+      ctx.fillText(badge, s.labelEnd[i], rowTopCssPx(v, first + i) + v.rowHeightCssPx / 2);
+  }
+  ctx.font = FONT_MARKER;
+  ctx.textAlign = 'center';
+  ctx.fillStyle = f.palette.errorText;
+  for (let i = 0; i < s.visibleCount; i++) {
+    const k = s.visible[i];
+    if (!(c.flags[k] & NodeFlag.Error)) continue;
+    const g = treeRowGeometry(c.depth[k], v.treeWidthCssPx);
+    ctx.fillText('!', g.errorCx, rowTopCssPx(v, first + i) + v.rowHeightCssPx / 2 + 0.5);
+  }
+  ctx.textAlign = 'left';
+}
+
+export function paintDurations(ctx: CanvasRenderingContext2D, f: WaterfallFrame, s: FrameScratch): void {
+  const v = f.viewport;
+  const c = f.cols;
+  const first = firstVisibleRow(v);
+  const left = timelineLeftCssPx(v);
+  const right = left + timelineWidthCssPx(v);
+  ctx.font = FONT_SMALL;
+  ctx.textBaseline = 'middle';
+  for (let i = 0; i < s.visibleCount; i++) {
+    const k = s.visible[i];
+    if (c.flags[k] & NodeFlag.MissingParent) continue;
+    const x0 = xOfNs(v, c.startNs[k]);
+    const x1 = Math.max(xOfNs(v, c.endNs[k]), x0 + 1);
+    if (x1 < left || x0 > right) continue;
+    const label = formatDuration(c.endNs[k] - c.startNs[k]);
+    const w = s.text.width(ctx, label);
+    const y = rowTopCssPx(v, first + i) + v.rowHeightCssPx / 2;
+    ctx.globalAlpha = isDimmed(f, k) ? 0.45 : 1;
+    if (x1 + LABEL_GAP + w <= right) {
+      ctx.fillStyle = f.palette.textMuted;
+      ctx.fillText(label, x1 + LABEL_GAP, y);
+    } else if (x0 - LABEL_GAP - w >= left) {
+      ctx.fillStyle = f.palette.textMuted;
+      ctx.fillText(label, x0 - LABEL_GAP - w, y);
+    } else if (Math.min(x1, right) - Math.max(x0, left) >= w + 2 * LABEL_GAP) {
+      ctx.fillStyle = f.palette.textOnBar;
+      ctx.fillText(label, Math.min(x1, right) - LABEL_GAP - w, y);
+    }
+  }
+  ctx.globalAlpha = 1;
+}

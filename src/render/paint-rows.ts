@@ -1,0 +1,179 @@
+/**
+ * First pass of the body: row backgrounds, grid lines, indent guides, toggles, service swatches,
+ * error markers, bars, event ticks, critical path and selection outline, all batched by colour.
+ */
+import { firstSegmentOf, sortedHas } from '../core/layout/critical-index.ts';
+import { pixelMarks } from '../core/layout/lod.ts';
+import { NodeFlag } from '../core/layout/trace-columns.ts';
+import { Bg, type FrameScratch, Over, type WaterfallFrame } from './frame.ts';
+import {
+  ERROR_MARKER_CSS_PX,
+  guideLevels,
+  guideXCssPx,
+  SWATCH_CSS_PX,
+  TOGGLE_CSS_PX,
+  treeRowGeometry,
+} from './tree-geometry.ts';
+import {
+  bodyHeightCssPx,
+  firstVisibleRow,
+  rowTopCssPx,
+  snapCssPx,
+  timelineLeftCssPx,
+  timelineWidthCssPx,
+  type Viewport,
+  xOfNs,
+} from './viewport.ts';
+
+const BAR_INSET = 6;
+const MIN_BAR_CSS_PX = 1;
+
+export function isDimmed(f: WaterfallFrame, node: number): boolean {
+  return f.dimOthers && f.highlight !== null && !sortedHas(f.highlight, node);
+}
+
+export function paintRowBackgrounds(f: WaterfallFrame, s: FrameScratch, tickNs: readonly number[]): void {
+  const v = f.viewport;
+  const first = firstVisibleRow(v);
+  const fullW = v.widthCssPx;
+  for (let i = 0; i < s.visibleCount; i++) {
+    const k = s.visible[i];
+    const y = snapCssPx(rowTopCssPx(v, first + i), v.dpr);
+    const h = v.rowHeightCssPx;
+    if (k === f.selected) s.background.add(Bg.Selected, 0, y, fullW, h);
+    else if (k === f.hovered) s.background.add(Bg.Hover, 0, y, fullW, h);
+    else if ((first + i) % 2 === 1) s.background.add(Bg.Stripe, 0, y, fullW, h);
+    if (f.highlight && sortedHas(f.highlight, k)) {
+      if (k !== f.selected) s.background.add(Bg.Match, 0, y, v.treeWidthCssPx, h);
+      s.background.add(Bg.MatchMarker, 0, y, 3, h);
+    }
+  }
+  const top = v.axisHeightCssPx;
+  const bodyH = bodyHeightCssPx(v);
+  const left = timelineLeftCssPx(v);
+  const right = left + timelineWidthCssPx(v);
+  for (const t of tickNs) {
+    const x = snapCssPx(xOfNs(v, t), v.dpr);
+    if (x >= left && x <= right) s.background.add(Bg.Grid, x, top, 1 / v.dpr, bodyH);
+  }
+}
+
+/** Guides, swatches and error markers of the tree column; toggles go to one path. */
+export function paintTreeShapes(ctx: CanvasRenderingContext2D, f: WaterfallFrame, s: FrameScratch): void {
+  const v = f.viewport;
+  const first = firstVisibleRow(v);
+  const c = f.cols;
+  const rowH = v.rowHeightCssPx;
+  const guideW = 1 / v.dpr;
+  for (let i = 0; i < s.visibleCount; i++) {
+    const k = s.visible[i];
+    const y = rowTopCssPx(v, first + i);
+    const levels = guideLevels(c.depth[k], v.treeWidthCssPx);
+    for (let l = 0; l < levels; l++)
+      s.background.add(Bg.Guide, snapCssPx(guideXCssPx(l), v.dpr), y, guideW, rowH);
+    const g = treeRowGeometry(c.depth[k], v.treeWidthCssPx);
+    if (!(c.flags[k] & NodeFlag.MissingParent))
+      s.bars.add(f.serviceSlot[c.service[k]], snapCssPx(g.swatchX, v.dpr), y + 5, SWATCH_CSS_PX, rowH - 10);
+  }
+  // Toggles (▸ collapsed, ▾ expanded) and error discs: one path each.
+  ctx.fillStyle = f.palette.toggle;
+  ctx.beginPath();
+  for (let i = 0; i < s.visibleCount; i++) {
+    const k = s.visible[i];
+    if (c.childCount[k] === 0) continue;
+    const g = treeRowGeometry(c.depth[k], v.treeWidthCssPx);
+    const cx = g.toggleX + TOGGLE_CSS_PX / 2;
+    const cy = rowTopCssPx(v, first + i) + rowH / 2;
+    if (f.isCollapsed(k)) {
+      ctx.moveTo(cx - 2.5, cy - 4.5);
+      ctx.lineTo(cx + 3, cy);
+      ctx.lineTo(cx - 2.5, cy + 4.5);
+    } else {
+      ctx.moveTo(cx - 4.5, cy - 2.5);
+      ctx.lineTo(cx + 4.5, cy - 2.5);
+      ctx.lineTo(cx, cy + 3);
+    }
+    ctx.closePath();
+  }
+  ctx.fill();
+  ctx.fillStyle = f.palette.error;
+  ctx.beginPath();
+  for (let i = 0; i < s.visibleCount; i++) {
+    const k = s.visible[i];
+    if (!(c.flags[k] & NodeFlag.Error)) continue;
+    const g = treeRowGeometry(c.depth[k], v.treeWidthCssPx);
+    const cy = rowTopCssPx(v, first + i) + rowH / 2;
+    ctx.moveTo(g.errorCx + ERROR_MARKER_CSS_PX / 2, cy);
+    ctx.arc(g.errorCx, cy, ERROR_MARKER_CSS_PX / 2, 0, Math.PI * 2);
+  }
+  ctx.fill();
+}
+
+export interface Extent {
+  x: number;
+  w: number;
+}
+
+/** Horizontal extent of a bar on screen, clipped to the timeline, into `out`; false when off screen. */
+export function barExtent(v: Viewport, startNs: number, endNs: number, out: Extent): boolean {
+  const left = timelineLeftCssPx(v);
+  const right = left + timelineWidthCssPx(v);
+  let x0 = xOfNs(v, startNs);
+  let x1 = xOfNs(v, endNs);
+  if (x1 - x0 < MIN_BAR_CSS_PX) x1 = x0 + MIN_BAR_CSS_PX;
+  if (x1 < left || x0 > right) return false;
+  x0 = Math.max(x0, left);
+  x1 = Math.min(x1, right);
+  out.x = snapCssPx(x0, v.dpr);
+  out.w = Math.max(snapCssPx(x1, v.dpr) - out.x, 1 / v.dpr);
+  return true;
+}
+
+const ext: Extent = { x: 0, w: 0 };
+const seg: Extent = { x: 0, w: 0 };
+
+export function paintBars(f: WaterfallFrame, s: FrameScratch): void {
+  const v = f.viewport;
+  const c = f.cols;
+  const first = firstVisibleRow(v);
+  const errorSlot = f.palette.services.length;
+  const nsPerPx = (v.endNs - v.startNs) / timelineWidthCssPx(v);
+  const left = timelineLeftCssPx(v);
+  const barH = v.rowHeightCssPx - 2 * BAR_INSET;
+  const px = 1 / v.dpr;
+  for (let i = 0; i < s.visibleCount; i++) {
+    const k = s.visible[i];
+    if (c.flags[k] & NodeFlag.MissingParent) continue;
+    if (!barExtent(v, c.startNs[k], c.endNs[k], ext)) continue;
+    const y = snapCssPx(rowTopCssPx(v, first + i) + BAR_INSET, v.dpr);
+    const slot = c.flags[k] & NodeFlag.Error ? errorSlot : f.serviceSlot[c.service[k]];
+    (isDimmed(f, k) ? s.dimmedBars : s.bars).add(slot, ext.x, y, ext.w, barH);
+    // Event ticks: at most one per pixel, only over the bar.
+    const from = c.eventStart[k];
+    const to = c.eventStart[k + 1];
+    if (to > from && ext.w >= 3) {
+      const n = pixelMarks(c.eventNs, from, to, v.startNs, nsPerPx, timelineWidthCssPx(v), s.marks);
+      for (let m = 0; m < n; m++) {
+        const x = snapCssPx(left + s.marks[m], v.dpr);
+        if (x >= ext.x && x < ext.x + ext.w) s.overlay.add(Over.EventTick, x, y, Math.max(px, 1), barH);
+      }
+    }
+    if (f.critical) {
+      for (
+        let j = firstSegmentOf(f.critical, k);
+        j < f.critical.node.length && f.critical.node[j] === k;
+        j++
+      ) {
+        if (barExtent(v, f.critical.startNs[j], f.critical.endNs[j], seg))
+          s.overlay.add(Over.Critical, seg.x, y + barH / 2 - 1, seg.w, 2);
+      }
+    }
+    if (k === f.selected) {
+      const o = snapCssPx(1, v.dpr);
+      s.overlay.add(Over.Outline, ext.x - o, y - o, ext.w + 2 * o, o);
+      s.overlay.add(Over.Outline, ext.x - o, y + barH, ext.w + 2 * o, o);
+      s.overlay.add(Over.Outline, ext.x - o, y, o, barH);
+      s.overlay.add(Over.Outline, ext.x + ext.w, y, o, barH);
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { RecordingContext } from './fake-context.ts';
+import { createRafScheduler } from './raf-scheduler.ts';
+import { TextFitter } from './text-fit.ts';
+import { formatDuration, formatTick } from './time-format.ts';
+import { TickCache, timeTicks } from './time-ticks.ts';
+
+describe('formatDuration', () => {
+  it('keeps three significant digits in the largest unit', () => {
+    expect(formatDuration(0)).toBe('0µs');
+    expect(formatDuration(850)).toBe('850ns');
+    expect(formatDuration(12_345)).toBe('12.3µs');
+    expect(formatDuration(999_960)).toBe('1ms');
+    expect(formatDuration(1_234_567)).toBe('1.23ms');
+    expect(formatDuration(123_456_789)).toBe('123ms');
+    expect(formatDuration(1_240_000_000)).toBe('1.24s');
+    expect(formatDuration(125e9)).toBe('2m 5s');
+    expect(formatDuration(3725e9)).toBe('1h 2m');
+    expect(formatDuration(Number.NaN)).toBe('0µs');
+  });
+
+  it('labels ticks with one unit and the precision of the step', () => {
+    expect(formatTick(0, 5e5)).toBe('0µs');
+    expect(formatTick(1.5e6, 5e5)).toBe('1500µs');
+    expect(formatTick(2e6, 2e6)).toBe('2ms');
+    expect(formatTick(1.5e9, 5e8)).toBe('1500ms');
+    expect(formatTick(3e9, 1e9)).toBe('3s');
+    expect(formatTick(-0.0001, 1e6)).toBe('0ms');
+  });
+});
+
+describe('timeTicks', () => {
+  it('gives round ticks about 90 px apart', () => {
+    const t = timeTicks(0, 1e9, 900);
+    expect(t.ns[0]).toBe(0);
+    expect(t.stepNs).toBe(1e8);
+    expect(t.labels.slice(0, 3)).toEqual(['0ms', '100ms', '200ms']);
+  });
+
+  it('caches per window', () => {
+    const c = new TickCache();
+    const a = c.get(0, 1000, 500);
+    expect(c.get(0, 1000, 500)).toBe(a);
+    expect(c.get(0, 2000, 500)).not.toBe(a);
+  });
+});
+
+describe('TextFitter', () => {
+  const ctx = new RecordingContext(); // 6 px per character at 12 px
+  it('returns text that fits, else a prefix with an ellipsis, else nothing', () => {
+    const f = new TextFitter();
+    expect(f.fit(ctx, 'checkout', 60)).toBe('checkout');
+    expect(f.fit(ctx, 'checkout-service', 60)).toBe('checkout-…');
+    expect(f.fit(ctx, 'checkout-service', 59)).toBe('checkout…');
+    expect(f.fit(ctx, 'checkout', 3)).toBe('');
+    expect(f.fit(ctx, 'checkout', 0)).toBe('');
+  });
+
+  it('measures a string once per font', () => {
+    const f = new TextFitter();
+    let measured = 0;
+    const counting = { font: '12px x', measureText: (t: string) => (measured++, { width: t.length * 6 }) };
+    f.width(counting, 'abc');
+    f.width(counting, 'abc');
+    expect(measured).toBe(1);
+    counting.font = '11px x';
+    f.width(counting, 'abc');
+    expect(measured).toBe(2);
+  });
+});
+
+describe('raf scheduler', () => {
+  it('draws once per burst of schedule() calls', () => {
+    const callbacks: ((t: number) => void)[] = [];
+    let draws = 0;
+    const s = createRafScheduler(
+      () => draws++,
+      (cb) => callbacks.push(cb),
+      () => {},
+    );
+    s.schedule();
+    s.schedule();
+    s.schedule();
+    expect(callbacks).toHaveLength(1);
+    callbacks[0](16);
+    expect(draws).toBe(1);
+    s.schedule();
+    expect(callbacks).toHaveLength(2);
+    s.flush();
+    expect(draws).toBe(2);
+    s.flush();
+    expect(draws).toBe(2);
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * Fitting labels into a width with an ellipsis. measureText is the costly call, so widths are
+ * cached per font and string, and fitted results per (font, string, whole-pixel width). Caches are
+ * dropped wholesale when they grow past a bound (trace strings are interned, so they stay small).
+ */
+
+export interface TextMeasurer {
+  font: string;
+  measureText(text: string): { width: number };
+}
+
+const ELLIPSIS = '…';
+const MAX_ENTRIES = 20_000;
+
+export class TextFitter {
+  private readonly widths = new Map<string, number>();
+  private readonly fitted = new Map<string, string>();
+
+  /** Width of `text` in `ctx.font`, cached. */
+  width(ctx: TextMeasurer, text: string): number {
+    const key = `${ctx.font}\u0000${text}`;
+    let w = this.widths.get(key);
+    if (w === undefined) {
+      if (this.widths.size > MAX_ENTRIES) this.widths.clear();
+      w = ctx.measureText(text).width;
+      this.widths.set(key, w);
+    }
+    return w;
+  }
+
+  /** `text`, or its longest prefix + "…" that fits `maxWidthCssPx`; '' when not even "…" fits. */
+  fit(ctx: TextMeasurer, text: string, maxWidthCssPx: number): string {
+    if (maxWidthCssPx <= 0) return '';
+    if (this.width(ctx, text) <= maxWidthCssPx) return text;
+    const px = Math.floor(maxWidthCssPx);
+    const key = `${ctx.font}\u0000${px}\u0000${text}`;
+    let out = this.fitted.get(key);
+    if (out === undefined) {
+      out = this.shorten(ctx, text, px);
+      if (this.fitted.size > MAX_ENTRIES) this.fitted.clear();
+      this.fitted.set(key, out);
+    }
+    return out;
+  }
+
+  private shorten(ctx: TextMeasurer, text: string, px: number): string {
+    if (this.width(ctx, ELLIPSIS) > px) return '';
+    let lo = 0;
+    let hi = text.length;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (ctx.measureText(text.slice(0, mid) + ELLIPSIS).width <= px) lo = mid;
+      else hi = mid - 1;
+    }
+    return text.slice(0, lo).trimEnd() + ELLIPSIS;
+  }
+}
