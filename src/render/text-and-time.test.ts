@@ -59,7 +59,13 @@ describe('TextFitter', () => {
   it('measures a string once per font', () => {
     const f = new TextFitter();
     let measured = 0;
-    const counting = { font: '12px x', measureText: (t: string) => (measured++, { width: t.length * 6 }) };
+    const counting = {
+      font: '12px x',
+      measureText: (t: string) => {
+        measured++;
+        return { width: t.length * 6 };
+      },
+    };
     f.width(counting, 'abc');
     f.width(counting, 'abc');
     expect(measured).toBe(1);

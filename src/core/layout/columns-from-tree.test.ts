@@ -5,7 +5,7 @@ import type { TraceTree } from '../tree/types.ts';
 import { columnsFromTree, MISSING_PARENT_LABEL } from './columns-from-tree.ts';
 import { NodeFlag, nodeName, nodeOfSpanId, nodeService, spanIdOf } from './trace-columns.ts';
 
-const T = '0'.repeat(31) + '1';
+const T = `${'0'.repeat(31)}1`;
 function span(
   spanId: string,
   parentId: string,
