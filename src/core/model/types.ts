@@ -96,7 +96,12 @@ export interface SpanDetails {
   readonly droppedEventsCount?: number;
   readonly droppedLinksCount?: number;
   /** Zipkin fields that have no OTLP home (remoteEndpoint, debug); kept for the Zipkin encoder. */
-  readonly zipkin?: { readonly remoteEndpoint?: unknown; readonly debug?: boolean };
+  readonly zipkin?: {
+    /** localEndpoint without serviceName (ipv4, ipv6, port). */
+    readonly localEndpoint?: unknown;
+    readonly remoteEndpoint?: unknown;
+    readonly debug?: boolean;
+  };
 }
 
 export const EMPTY_SCOPE: InstrumentationScope = { name: '', version: '', attributes: [] };
