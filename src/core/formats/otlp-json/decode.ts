@@ -78,39 +78,67 @@ class SpanReader {
 
   read(
     span: unknown,
-    path: string,
+    spansPath: string,
+    index: number,
     service: string | undefined,
     resource: () => Resource,
     scope: () => InstrumentationScope,
   ): SpanInput {
     if (!isObject(span))
-      throw new FormatError(LABEL, path, `a span must be an object, found ${shortJson(span)}`);
-    const fail = (camel: string, snake: string, problem: string): never => {
-      throw new FormatError(LABEL, `${path}.${fieldKey(span, camel, snake)}`, problem);
-    };
+      throw new FormatError(
+        LABEL,
+        `${spansPath}[${index}]`,
+        `a span must be an object, found ${shortJson(span)}`,
+      );
     const rawTrace = field(span, 'traceId', 'trace_id');
     let traceId = this.lastTraceId;
     if (rawTrace !== this.lastRawTrace || traceId === '') {
-      traceId = traceIdOrNull(rawTrace) ?? fail('traceId', 'trace_id', describeBadId(rawTrace, 'trace id'));
+      traceId =
+        traceIdOrNull(rawTrace) ??
+        bad(span, spansPath, index, 'traceId', 'trace_id', describeBadId(rawTrace, 'trace id'));
       this.lastRawTrace = rawTrace;
       this.lastTraceId = traceId;
     }
     const rawSpan = field(span, 'spanId', 'span_id');
-    const spanId = spanIdOrNull(rawSpan) ?? fail('spanId', 'span_id', describeBadId(rawSpan, 'span id'));
+    const spanId =
+      spanIdOrNull(rawSpan) ??
+      bad(span, spansPath, index, 'spanId', 'span_id', describeBadId(rawSpan, 'span id'));
     const rawParent = field(span, 'parentSpanId', 'parent_span_id');
     const parentId =
       parentIdOrNull(rawParent) ??
-      fail('parentSpanId', 'parent_span_id', describeBadId(rawParent, 'parent span id'));
+      bad(
+        span,
+        spansPath,
+        index,
+        'parentSpanId',
+        'parent_span_id',
+        describeBadId(rawParent, 'parent span id'),
+      );
     const name = span.name ?? '';
-    if (typeof name !== 'string') fail('name', 'name', `span name ${shortJson(name)} is not a string`);
+    if (typeof name !== 'string')
+      bad(span, spansPath, index, 'name', 'name', `span name ${shortJson(name)} is not a string`);
     const rawStart = field(span, 'startTimeUnixNano', 'start_time_unix_nano');
     const start =
       readUint64(rawStart) ??
-      fail('startTimeUnixNano', 'start_time_unix_nano', `${shortJson(rawStart)} is not a uint64`);
+      bad(
+        span,
+        spansPath,
+        index,
+        'startTimeUnixNano',
+        'start_time_unix_nano',
+        `${shortJson(rawStart)} is not a uint64`,
+      );
     const rawEnd = field(span, 'endTimeUnixNano', 'end_time_unix_nano');
     const end =
       readUint64(rawEnd) ??
-      fail('endTimeUnixNano', 'end_time_unix_nano', `${shortJson(rawEnd)} is not a uint64`);
+      bad(
+        span,
+        spansPath,
+        index,
+        'endTimeUnixNano',
+        'end_time_unix_nano',
+        `${shortJson(rawEnd)} is not a uint64`,
+      );
     const startNs = start === 0n ? null : start;
 
     let kind = parseSpanKind(span.kind);
@@ -124,7 +152,7 @@ class SpanReader {
       this.warnings.note(traceId, `unknown status code ${shortJson(statusCode)} read as unset`);
       status = 0;
     }
-    this.checkLinks(span.links, `${path}.links`);
+    if (span.links !== undefined) checkLinks(span.links, `${spansPath}[${index}].links`);
     return {
       traceId,
       spanId,
@@ -135,24 +163,39 @@ class SpanReader {
       status,
       startNs,
       durNs: startNs !== null && end !== 0n ? end - start : null,
-      eventTimesNs: eventTimes(span.events, `${path}.events`, startNs),
+      eventTimesNs:
+        span.events === undefined
+          ? undefined
+          : eventTimes(span.events, `${spansPath}[${index}].events`, startNs),
       details: () => readSpanDetails(span, resource, scope),
     };
   }
+}
 
-  private checkLinks(links: unknown, path: string): void {
-    if (links === undefined || links === null) return;
-    if (!Array.isArray(links)) throw new FormatError(LABEL, path, 'links is not an array');
-    for (let i = 0; i < links.length; i++) {
-      const link = links[i];
-      if (!isObject(link)) throw new FormatError(LABEL, `${path}[${i}]`, 'a link must be an object');
-      const rawTrace = field(link, 'traceId', 'trace_id');
-      if (traceIdOrNull(rawTrace) === null)
-        throw new FormatError(LABEL, `${path}[${i}]`, `link ${describeBadId(rawTrace, 'trace id')}`);
-      const rawSpan = field(link, 'spanId', 'span_id');
-      if (spanIdOrNull(rawSpan) === null)
-        throw new FormatError(LABEL, `${path}[${i}]`, `link ${describeBadId(rawSpan, 'span id')}`);
-    }
+/** Throws the FormatError of one span field (the path names the key the input used). */
+function bad(
+  span: JsonObject,
+  spansPath: string,
+  index: number,
+  camel: string,
+  snake: string,
+  problem: string,
+): never {
+  throw new FormatError(LABEL, `${spansPath}[${index}].${fieldKey(span, camel, snake)}`, problem);
+}
+
+function checkLinks(links: unknown, path: string): void {
+  if (links === undefined || links === null) return;
+  if (!Array.isArray(links)) throw new FormatError(LABEL, path, 'links is not an array');
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i];
+    if (!isObject(link)) throw new FormatError(LABEL, `${path}[${i}]`, 'a link must be an object');
+    const rawTrace = field(link, 'traceId', 'trace_id');
+    if (traceIdOrNull(rawTrace) === null)
+      throw new FormatError(LABEL, `${path}[${i}]`, `link ${describeBadId(rawTrace, 'trace id')}`);
+    const rawSpan = field(link, 'spanId', 'span_id');
+    if (spanIdOrNull(rawSpan) === null)
+      throw new FormatError(LABEL, `${path}[${i}]`, `link ${describeBadId(rawSpan, 'span id')}`);
   }
 }
 
@@ -204,10 +247,11 @@ export function decodeOtlpJson(
       const scopeJson = ss.scope ?? field(ss, 'instrumentationLibrary', 'instrumentation_library');
       const scope = once(() => readScope(scopeJson));
       const spans = arrayAt(ss, 'spans', ssPath);
+      const spansPath = `${ssPath}.spans`;
       for (let i = 0; i < spans.length; i++) {
         let input: SpanInput;
         try {
-          input = reader.read(spans[i], `${ssPath}.spans[${i}]`, service, resource, scope);
+          input = reader.read(spans[i], spansPath, i, service, resource, scope);
         } catch (error) {
           outcome.failed(error);
           continue;

@@ -1,0 +1,70 @@
+/**
+ * The formats entry point: bytes of any supported format (gzip'd or not) → traces, and traces →
+ * any format. Detection is structural (detect.ts); the file name is only used in messages.
+ */
+import type { SpanTable, TraceSetBuilder } from '../model/span-table.ts';
+import { detectFormat } from './detect.ts';
+import { type ParseInputOptions, parseInput } from './parse-input.ts';
+import { formatById } from './registry.ts';
+import { FormatError, type FormatId, type ParsedInput } from './types.ts';
+
+export { detectFormat, detectJsonFormat } from './detect.ts';
+export { decodeJaegerJson } from './jaeger-json/decode.ts';
+export { toJaegerResponse } from './jaeger-json/encode.ts';
+export type { OtlpDecodeOptions, OtlpDecodeResult } from './otlp-common.ts';
+export {
+  fromOtlpAnyValue,
+  fromOtlpKeyValues,
+  toOtlpAnyValue,
+  toOtlpKeyValues,
+} from './otlp-json/any-value.ts';
+export { decodeOtlpJson } from './otlp-json/decode.ts';
+export { toOtlpResourceSpans } from './otlp-json/encode.ts';
+export { decodeOtlpProto } from './otlp-proto/decode.ts';
+export { parseInput, parseJsonText } from './parse-input.ts';
+export { FORMATS, formatById } from './registry.ts';
+export { decodeTempoSearch, decodeTempoTags, decodeTempoTagValues, tempoAnswerKind } from './tempo/search.ts';
+export { FormatError, type FormatId, type ParsedInput, type TraceFormat } from './types.ts';
+export { decodeZipkinJson } from './zipkin-json/decode.ts';
+export { toZipkinSpans } from './zipkin-json/encode.ts';
+
+export interface DecodedInput {
+  readonly format: FormatId;
+  /** Spans this input added to the sink. */
+  readonly spanCount: number;
+}
+
+/** Decodes already-parsed input (detecting its format) into `sink`. */
+export function decodeParsed(input: ParsedInput, sink: TraceSetBuilder): DecodedInput {
+  const format = detectFormat(input);
+  const before = sink.spanCount;
+  const previous = sink.format;
+  sink.format = format;
+  try {
+    formatById(format).decode(input, sink);
+  } finally {
+    sink.format = previous;
+  }
+  return { format, spanCount: sink.spanCount - before };
+}
+
+/**
+ * Decodes one input of any supported format into `sink`. Throws FormatError (saying which format it
+ * resembled, where and what was wrong). `name` (a file name) is never used for detection.
+ */
+export function decodeInput(
+  bytes: Uint8Array,
+  sink: TraceSetBuilder,
+  name?: string,
+  options?: ParseInputOptions,
+): DecodedInput {
+  void name;
+  return decodeParsed(parseInput(bytes, options), sink);
+}
+
+/** Traces re-encoded as `to` (text for the JSON formats, bytes for protobuf). */
+export function encodeTraces(tables: readonly SpanTable[], to: FormatId): string | Uint8Array {
+  const encode = formatById(to).encode;
+  if (!encode) throw new FormatError(to, '', 'this format cannot be written');
+  return encode(tables);
+}

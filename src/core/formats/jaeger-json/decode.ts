@@ -1,0 +1,238 @@
+/**
+ * Jaeger query JSON (v1 `/api/traces` answers) → TraceSetBuilder: `{data:[traces]}`, `{data: trace}`,
+ * a bare trace object, or a bare span array with inline `process`. Parent = the first CHILD_OF
+ * reference into the same trace, else the first FOLLOWS_FROM into it, else `parentSpanID`; every
+ * other reference becomes a link that remembers its refType (DESIGN §2).
+ */
+import type { SpanInput, TraceSetBuilder } from '../../model/span-table.ts';
+import type { AttrValue, Resource, SpanDetails, SpanLink } from '../../model/types.ts';
+import {
+  type OtlpDecodeOptions,
+  type OtlpDecodeResult,
+  SpanOutcome,
+  shortJson,
+  TraceWarnings,
+} from '../otlp-common.ts';
+import { once } from '../otlp-json/details.ts';
+import { isObject, type JsonObject } from '../otlp-json/json-fields.ts';
+import { describeBadId, parentIdOrNull, spanIdOrNull, traceIdOrNull } from '../span-ids.ts';
+import { FormatError } from '../types.ts';
+import { isErrorValue, MAPPED_TAGS, readSpanFields, type SpanFields } from './span-fields.ts';
+import { fromJaegerTags } from './tags.ts';
+
+const LABEL = 'Jaeger JSON';
+
+/** Microseconds (number or digit string) → ns; 0n when absent; null when not a time. */
+export function microsToNs(raw: unknown): bigint | null {
+  if (raw === undefined || raw === null) return 0n;
+  if (typeof raw === 'string') return /^\d{1,17}$/.test(raw) ? BigInt(raw) * 1000n : null;
+  if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < 0) return null;
+  return Number.isSafeInteger(raw) ? BigInt(raw) * 1000n : BigInt(Math.round(raw * 1000));
+}
+
+interface TraceRef {
+  readonly spans: readonly unknown[];
+  readonly processes: JsonObject;
+  readonly path: string;
+}
+
+function traceRef(trace: unknown, path: string): TraceRef {
+  if (!isObject(trace)) throw new FormatError(LABEL, path, 'a trace must be an object');
+  const spans = trace.spans ?? [];
+  if (!Array.isArray(spans)) throw new FormatError(LABEL, `${path}.spans`, 'spans is not an array');
+  return { spans, processes: isObject(trace.processes) ? trace.processes : {}, path };
+}
+
+/** The traces of any accepted Jaeger shape. */
+function tracesOf(value: unknown): TraceRef[] {
+  if (Array.isArray(value)) return [{ spans: value, processes: {}, path: '$' }];
+  if (!isObject(value)) throw new FormatError(LABEL, '$', 'the document is neither an object nor an array');
+  if (!('data' in value)) return [traceRef(value, '$')];
+  const data = value.data;
+  if (Array.isArray(data)) return data.map((t, i) => traceRef(t, `$.data[${i}]`));
+  if (isObject(data)) return [traceRef(data, '$.data')];
+  const errors = Array.isArray(value.errors) ? value.errors : [];
+  if (errors.length > 0) {
+    const first = isObject(errors[0]) ? errors[0].msg : errors[0];
+    throw new FormatError(
+      LABEL,
+      '$.errors[0]',
+      `the response holds an error instead of traces: ${shortJson(first)}`,
+    );
+  }
+  return [];
+}
+
+function readResource(process: JsonObject): Resource {
+  const service = typeof process.serviceName === 'string' ? process.serviceName : '';
+  const attributes = fromJaegerTags(process.tags);
+  return {
+    attributes: service
+      ? [{ key: 'service.name', value: { type: 'string', value: service } }, ...attributes]
+      : attributes,
+  };
+}
+
+interface Reference {
+  readonly refType: 'CHILD_OF' | 'FOLLOWS_FROM';
+  readonly traceId: string;
+  readonly spanId: string;
+}
+
+function readReferences(refs: unknown, traceId: string, path: string): Reference[] {
+  if (refs === undefined || refs === null) return [];
+  if (!Array.isArray(refs)) throw new FormatError(LABEL, path, 'references is not an array');
+  return refs.map((r, i) => {
+    if (!isObject(r)) throw new FormatError(LABEL, `${path}[${i}]`, 'a reference must be an object');
+    const refTraceId = r.traceID === undefined ? traceId : traceIdOrNull(r.traceID);
+    if (refTraceId === null)
+      throw new FormatError(LABEL, `${path}[${i}].traceID`, describeBadId(r.traceID, 'trace id'));
+    const spanId = spanIdOrNull(r.spanID);
+    if (spanId === null)
+      throw new FormatError(LABEL, `${path}[${i}].spanID`, describeBadId(r.spanID, 'span id'));
+    const refType =
+      String(r.refType ?? 'CHILD_OF').toUpperCase() === 'FOLLOWS_FROM' ? 'FOLLOWS_FROM' : 'CHILD_OF';
+    return { refType, traceId: refTraceId, spanId };
+  });
+}
+
+/** Index of the parent reference per DESIGN §2, or -1. */
+function parentIndex(refs: readonly Reference[], traceId: string): number {
+  const child = refs.findIndex((r) => r.refType === 'CHILD_OF' && r.traceId === traceId);
+  return child >= 0 ? child : refs.findIndex((r) => r.refType === 'FOLLOWS_FROM' && r.traceId === traceId);
+}
+
+function isErrorAttr(v: AttrValue): boolean {
+  return (v.type === 'bool' || v.type === 'string') && isErrorValue(v.value);
+}
+
+function readDetails(
+  span: JsonObject,
+  fields: SpanFields,
+  links: SpanLink[],
+  resource: Resource,
+): SpanDetails {
+  const attributes = fromJaegerTags(span.tags).filter(
+    (a) => !MAPPED_TAGS.has(a.key) && !(fields.errorTagUsed && a.key === 'error' && isErrorAttr(a.value)),
+  );
+  const logs = Array.isArray(span.logs) ? span.logs.filter(isObject) : [];
+  return {
+    attributes,
+    events: logs.map((log) => {
+      const fieldsOfLog = fromJaegerTags(log.fields);
+      const event = fieldsOfLog.find((a) => a.key === 'event' && a.value.type === 'string');
+      return {
+        timeNs: microsToNs(log.timestamp) ?? 0n,
+        name: event && event.value.type === 'string' ? event.value.value : '',
+        attributes: event ? fieldsOfLog.filter((a) => a !== event) : fieldsOfLog,
+      };
+    }),
+    links,
+    resource,
+    scope: { name: fields.scopeName, version: fields.scopeVersion, attributes: [] },
+    statusMessage: fields.statusMessage,
+    traceState: fields.traceState,
+    flags: typeof span.flags === 'number' ? span.flags : 0,
+  };
+}
+
+class JaegerReader {
+  private readonly resources = new Map<unknown, () => Resource>();
+
+  constructor(private readonly warnings: TraceWarnings) {}
+
+  private resourceOf(process: JsonObject): () => Resource {
+    let r = this.resources.get(process);
+    if (!r) this.resources.set(process, (r = once(() => readResource(process))));
+    return r;
+  }
+
+  read(span: unknown, path: string, processes: JsonObject): SpanInput {
+    if (!isObject(span))
+      throw new FormatError(LABEL, path, `a span must be an object, found ${shortJson(span)}`);
+    const traceId = traceIdOrNull(span.traceID);
+    if (traceId === null)
+      throw new FormatError(LABEL, `${path}.traceID`, describeBadId(span.traceID, 'trace id'));
+    const spanId = spanIdOrNull(span.spanID);
+    if (spanId === null)
+      throw new FormatError(LABEL, `${path}.spanID`, describeBadId(span.spanID, 'span id'));
+    const refs = readReferences(span.references, traceId, `${path}.references`);
+    const p = parentIndex(refs, traceId);
+    let parentId = p >= 0 ? refs[p].spanId : parentIdOrNull(span.parentSpanID);
+    if (parentId === null)
+      throw new FormatError(
+        LABEL,
+        `${path}.parentSpanID`,
+        describeBadId(span.parentSpanID, 'parent span id'),
+      );
+    if (parentId === '0000000000000000') parentId = '';
+    const links: SpanLink[] = refs
+      .filter((_, i) => i !== p)
+      .map((r) => ({ traceId: r.traceId, spanId: r.spanId, refType: r.refType, attributes: [] }));
+
+    const start = microsToNs(span.startTime);
+    if (start === null)
+      throw new FormatError(LABEL, `${path}.startTime`, `${shortJson(span.startTime)} is not a time in µs`);
+    const dur = span.duration === undefined || span.duration === null ? null : microsToNs(span.duration);
+    if (dur === null && span.duration !== undefined && span.duration !== null)
+      throw new FormatError(LABEL, `${path}.duration`, `${shortJson(span.duration)} is not a duration in µs`);
+    const startNs = start === 0n ? null : start;
+
+    const process = isObject(span.process) ? span.process : processes[String(span.processID)];
+    if (!isObject(process))
+      this.warnings.note(traceId, `span refers to a missing process ${shortJson(span.processID)}`);
+    const proc = isObject(process) ? process : {};
+    const fields = readSpanFields(span.tags);
+    for (const w of fields.warnings) this.warnings.note(traceId, w);
+    if (Array.isArray(span.warnings))
+      for (const w of span.warnings) this.warnings.note(traceId, `Jaeger: ${String(w)}`);
+    const name = span.operationName ?? '';
+    const resource = this.resourceOf(proc);
+    return {
+      traceId,
+      spanId,
+      parentId,
+      name: typeof name === 'string' ? name : String(name),
+      service: typeof proc.serviceName === 'string' ? proc.serviceName : undefined,
+      kind: fields.kind,
+      status: fields.status,
+      startNs,
+      durNs: startNs === null ? null : dur,
+      eventTimesNs: Array.isArray(span.logs)
+        ? span.logs.filter(isObject).map((l) => {
+            const t = microsToNs(l.timestamp) ?? 0n;
+            return t === 0n && startNs !== null ? startNs : t;
+          })
+        : undefined,
+      details: () => readDetails(span, fields, links, resource()),
+    };
+  }
+}
+
+/** Adds every span of a Jaeger JSON value to `sink`. */
+export function decodeJaegerJson(
+  value: unknown,
+  sink: TraceSetBuilder,
+  options?: OtlpDecodeOptions,
+): OtlpDecodeResult {
+  if (sink.format === 'unknown') sink.format = 'jaeger-json';
+  const outcome = new SpanOutcome(options);
+  const warnings = new TraceWarnings();
+  const reader = new JaegerReader(warnings);
+  for (const trace of tracesOf(value)) {
+    const spansPath = trace.path === '$' && Array.isArray(value) ? '$' : `${trace.path}.spans`;
+    for (let i = 0; i < trace.spans.length; i++) {
+      let input: SpanInput;
+      try {
+        input = reader.read(trace.spans[i], `${spansPath}[${i}]`, trace.processes);
+      } catch (error) {
+        outcome.failed(error);
+        continue;
+      }
+      sink.add(input);
+      outcome.result.spanCount++;
+    }
+  }
+  warnings.flush(sink);
+  return outcome.result;
+}

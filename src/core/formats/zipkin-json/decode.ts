@@ -1,0 +1,206 @@
+/**
+ * Zipkin v2 JSON → TraceSetBuilder: an array of spans, an array of traces (arrays), or one span object.
+ * Times are µs and may be absent; tags are strings; `error` (or `otel.status_code`) sets the status;
+ * `shared: true` marks the server half of an RPC (the tree builder applies the shared-id rule).
+ * Zipkin v1 (service names inside annotation endpoints) is refused with a message saying so: turning
+ * v1 into v2 means splitting cs/sr/ss/cr spans into halves, which zipkin's own converter does better.
+ */
+import type { SpanInput, TraceSetBuilder } from '../../model/span-table.ts';
+import { type Attribute, type SpanDetails, SpanKind, StatusCode } from '../../model/types.ts';
+import { microsToNs } from '../jaeger-json/decode.ts';
+import {
+  type OtlpDecodeOptions,
+  type OtlpDecodeResult,
+  parseStatusCode,
+  SpanOutcome,
+  shortJson,
+  TraceWarnings,
+} from '../otlp-common.ts';
+import { isObject, type JsonObject } from '../otlp-json/json-fields.ts';
+import { describeBadId, parentIdOrNull, spanIdOrNull, traceIdOrNull } from '../span-ids.ts';
+import { FormatError } from '../types.ts';
+
+const LABEL = 'Zipkin JSON';
+
+const KINDS: Record<string, SpanKind> = {
+  CLIENT: SpanKind.Client,
+  SERVER: SpanKind.Server,
+  PRODUCER: SpanKind.Producer,
+  CONSUMER: SpanKind.Consumer,
+};
+
+/** Tags that become the span status rather than attributes. */
+const STATUS_TAGS = new Set(['error', 'otel.status_code', 'otel.status_description']);
+
+/** [span, path] pairs of every accepted shape. */
+function spansOf(value: unknown): [unknown, string][] {
+  if (isObject(value)) return [[value, '$']];
+  if (!Array.isArray(value))
+    throw new FormatError(LABEL, '$', 'the document is neither a span object nor an array');
+  const out: [unknown, string][] = [];
+  value.forEach((item, i) => {
+    if (!Array.isArray(item)) out.push([item, `$[${i}]`]);
+    else for (let j = 0; j < item.length; j++) out.push([item[j], `$[${i}][${j}]`]);
+  });
+  return out;
+}
+
+/** Where a span shows it is Zipkin v1, or null. */
+export function zipkinV1Evidence(span: JsonObject): string | null {
+  if ('binaryAnnotations' in span) return 'binaryAnnotations';
+  if (!Array.isArray(span.annotations)) return null;
+  const i = span.annotations.findIndex((a) => isObject(a) && 'endpoint' in a);
+  return i >= 0 ? `annotations[${i}].endpoint` : null;
+}
+
+function text(v: unknown): string {
+  return typeof v === 'string'
+    ? v
+    : v === undefined || v === null
+      ? ''
+      : typeof v === 'object'
+        ? JSON.stringify(v)
+        : String(v);
+}
+
+interface Status {
+  code: number;
+  message: string;
+  warning?: string;
+}
+
+function readStatus(tags: JsonObject): Status {
+  if ('otel.status_code' in tags) {
+    const code = parseStatusCode(tags['otel.status_code']);
+    return {
+      code: code ?? StatusCode.Unset,
+      message: text(
+        tags['otel.status_description'] ?? (code === StatusCode.Error ? errorMessage(tags.error) : ''),
+      ),
+      warning:
+        code === null
+          ? `unknown otel.status_code ${shortJson(tags['otel.status_code'])} read as unset`
+          : undefined,
+    };
+  }
+  if ('error' in tags) return { code: StatusCode.Error, message: errorMessage(tags.error) };
+  return { code: StatusCode.Unset, message: text(tags['otel.status_description']) };
+}
+
+/** The `error` tag holds the message; "true" (or nothing) means an error without one. */
+function errorMessage(v: unknown): string {
+  const s = text(v);
+  return s.toLowerCase() === 'true' ? '' : s;
+}
+
+function readDetails(span: JsonObject, tags: JsonObject, status: Status, service: string): SpanDetails {
+  const attributes: Attribute[] = Object.entries(tags)
+    .filter(([k]) => !STATUS_TAGS.has(k))
+    .map(([key, v]) => ({ key, value: { type: 'string', value: text(v) } }));
+  const annotations = Array.isArray(span.annotations) ? span.annotations.filter(isObject) : [];
+  const { serviceName: _, ...localEndpoint } = isObject(span.localEndpoint) ? span.localEndpoint : {};
+  return {
+    attributes,
+    events: annotations.map((a) => ({
+      timeNs: microsToNs(a.timestamp) ?? 0n,
+      name: text(a.value),
+      attributes: [],
+    })),
+    links: [],
+    resource: {
+      attributes: service ? [{ key: 'service.name', value: { type: 'string', value: service } }] : [],
+    },
+    scope: { name: '', version: '', attributes: [] },
+    statusMessage: status.message,
+    traceState: '',
+    flags: 0,
+    zipkin: {
+      ...(Object.keys(localEndpoint).length > 0 ? { localEndpoint } : {}),
+      ...(span.remoteEndpoint !== undefined ? { remoteEndpoint: span.remoteEndpoint } : {}),
+      ...(span.debug === true ? { debug: true } : {}),
+    },
+  };
+}
+
+function readSpan(span: unknown, path: string, warnings: TraceWarnings): SpanInput {
+  if (!isObject(span))
+    throw new FormatError(LABEL, path, `a span must be an object, found ${shortJson(span)}`);
+  const v1 = zipkinV1Evidence(span);
+  if (v1)
+    throw new FormatError(
+      'Zipkin v1 JSON',
+      `${path}.${v1}`,
+      'this is Zipkin v1 (service names inside annotation endpoints), not v2; convert it to Zipkin v2 first',
+    );
+  const traceId = traceIdOrNull(span.traceId);
+  if (traceId === null)
+    throw new FormatError(LABEL, `${path}.traceId`, describeBadId(span.traceId, 'trace id'));
+  const spanId = spanIdOrNull(span.id);
+  if (spanId === null) throw new FormatError(LABEL, `${path}.id`, describeBadId(span.id, 'span id'));
+  const parentId = parentIdOrNull(span.parentId);
+  if (parentId === null)
+    throw new FormatError(LABEL, `${path}.parentId`, describeBadId(span.parentId, 'parent span id'));
+  const start = microsToNs(span.timestamp);
+  if (start === null)
+    throw new FormatError(LABEL, `${path}.timestamp`, `${shortJson(span.timestamp)} is not a time in µs`);
+  const hasDur = span.duration !== undefined && span.duration !== null;
+  const dur = hasDur ? microsToNs(span.duration) : null;
+  if (hasDur && dur === null)
+    throw new FormatError(LABEL, `${path}.duration`, `${shortJson(span.duration)} is not a duration in µs`);
+  const startNs = start === 0n ? null : start;
+  let kind: number = SpanKind.Unspecified;
+  if (span.kind !== undefined && span.kind !== null) {
+    const k = KINDS[text(span.kind).toUpperCase()];
+    if (k === undefined)
+      warnings.note(traceId, `unknown Zipkin kind ${shortJson(span.kind)} read as unspecified`);
+    else kind = k;
+  }
+  const tags = isObject(span.tags) ? span.tags : {};
+  const status = readStatus(tags);
+  if (status.warning) warnings.note(traceId, status.warning);
+  const service = isObject(span.localEndpoint) ? text(span.localEndpoint.serviceName) : '';
+  return {
+    traceId,
+    spanId,
+    parentId,
+    name: text(span.name),
+    service,
+    kind,
+    status: status.code,
+    startNs,
+    durNs: startNs === null ? null : dur,
+    eventTimesNs: Array.isArray(span.annotations)
+      ? span.annotations.filter(isObject).map((a) => {
+          const t = microsToNs(a.timestamp) ?? 0n;
+          return t === 0n && startNs !== null ? startNs : t;
+        })
+      : undefined,
+    shared: span.shared === true,
+    details: () => readDetails(span, tags, status, service),
+  };
+}
+
+/** Adds every span of a Zipkin v2 JSON value to `sink`; refuses Zipkin v1. */
+export function decodeZipkinJson(
+  value: unknown,
+  sink: TraceSetBuilder,
+  options?: OtlpDecodeOptions,
+): OtlpDecodeResult {
+  if (sink.format === 'unknown') sink.format = 'zipkin-json';
+  const outcome = new SpanOutcome(options);
+  const warnings = new TraceWarnings();
+  for (const [span, path] of spansOf(value)) {
+    let input: SpanInput;
+    try {
+      input = readSpan(span, path, warnings);
+    } catch (error) {
+      if (error instanceof FormatError && error.resembled === 'Zipkin v1 JSON') throw error;
+      outcome.failed(error);
+      continue;
+    }
+    sink.add(input);
+    outcome.result.spanCount++;
+  }
+  warnings.flush(sink);
+  return outcome.result;
+}
