@@ -1,0 +1,81 @@
+/**
+ * react-query hooks over the store API. Server data lives in react-query's cache only (STYLE
+ * habit 13): views read it through these hooks and never copy it into a store.
+ */
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { getJson, postBody, sourcePath } from './api-client.ts';
+import {
+  type ImportResult,
+  type SearchResponse,
+  type SourcesResponse,
+  type TraceRow,
+  toSources,
+  toTraceRows,
+} from './api-types.ts';
+
+export interface SearchArgs {
+  readonly source: string | null;
+  /** Unix seconds. */
+  readonly startS?: number | null;
+  readonly endS?: number | null;
+  readonly limit?: number | null;
+}
+
+export const searchKey = (args: SearchArgs) => ['search', args.source ?? 'local', args] as const;
+
+export function searchPath(args: SearchArgs): string {
+  const p = new URLSearchParams();
+  if (args.startS != null) p.set('start', String(Math.floor(args.startS)));
+  if (args.endS != null) p.set('end', String(Math.ceil(args.endS)));
+  p.set('limit', String(args.limit ?? 20));
+  return sourcePath(args.source, `/api/search?${p}`);
+}
+
+/** The most recent traces (newest first), refreshed every 15 s while shown. */
+export function useRecentTraces(args: SearchArgs) {
+  return useQuery({
+    queryKey: searchKey(args),
+    queryFn: async ({ signal }): Promise<TraceRow[]> =>
+      toTraceRows(await getJson<SearchResponse>(searchPath(args), signal)),
+    refetchInterval: 15_000,
+  });
+}
+
+export function useSources() {
+  return useQuery({
+    queryKey: ['sources'],
+    queryFn: async ({ signal }) => toSources(await getJson<SourcesResponse>('/api/sources', signal)),
+    staleTime: 60_000,
+  });
+}
+
+export type ImportOutcome =
+  | { readonly fileName: string; readonly ok: true; readonly result: ImportResult }
+  | { readonly fileName: string; readonly ok: false; readonly error: string };
+
+/**
+ * Uploads trace files (any format) to the local store, one POST /api/import each, streamed; one
+ * file's failure (with the server's message) does not stop the others.
+ */
+export function useImportFiles() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (files: readonly File[]): Promise<ImportOutcome[]> => {
+      const outcomes: ImportOutcome[] = [];
+      for (const file of files) {
+        try {
+          const result = await postBody<ImportResult>('/api/import', file, 'application/octet-stream');
+          outcomes.push({ fileName: file.name, ok: true, result });
+        } catch (e) {
+          outcomes.push({ fileName: file.name, ok: false, error: (e as Error).message });
+        }
+      }
+      return outcomes;
+    },
+    onSuccess: () => invalidateSearches(client),
+  });
+}
+
+export function invalidateSearches(client: QueryClient): Promise<void> {
+  return client.invalidateQueries({ queryKey: ['search'] });
+}

@@ -1,0 +1,219 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  absoluteTimeSpec,
+  DEFAULT_TRACE_VIEW,
+  formatSearchQuery,
+  formatTraceQuery,
+  MAX_FIND_CHARS,
+  parseDiffQuery,
+  parseRoute,
+  parseSearchQuery,
+  parseTimeSpec,
+  parseTraceQuery,
+  shareableUrl,
+  type TraceViewState,
+  traceHref,
+} from './url.ts';
+
+const TRACE = '5b8efff798038103d269b633813fc60c';
+const SPAN = 'eee19b7ec3c1b174';
+
+describe('parseRoute', () => {
+  it('knows the app routes', () => {
+    expect(parseRoute('/')).toEqual({ name: 'home' });
+    expect(parseRoute('')).toEqual({ name: 'home' });
+    expect(parseRoute('/search')).toEqual({ name: 'search' });
+    expect(parseRoute('/search/')).toEqual({ name: 'search' });
+    expect(parseRoute(`/trace/${TRACE}`)).toEqual({ name: 'trace', traceId: TRACE, rawId: TRACE });
+    expect(parseRoute(`/diff/${TRACE}/${'1'.repeat(32)}`)).toEqual({
+      name: 'diff',
+      traceIdA: TRACE,
+      traceIdB: '1'.repeat(32),
+    });
+  });
+
+  it('canonicalises trace ids (upper case, 64-bit, trimmed, base64) and keeps what was typed', () => {
+    expect(parseRoute(`/trace/${TRACE.toUpperCase()}`)).toMatchObject({ traceId: TRACE });
+    expect(parseRoute('/trace/abc')).toMatchObject({ traceId: `${'0'.repeat(29)}abc`, rawId: 'abc' });
+    expect(parseRoute('/trace/AAAAAAAAAAABI0VniavN7w%3D%3D')).toMatchObject({
+      name: 'trace',
+      traceId: '00000000000000000123456789abcdef',
+      rawId: 'AAAAAAAAAAABI0VniavN7w==',
+    });
+  });
+
+  it('names a bad id instead of failing', () => {
+    expect(parseRoute('/trace/not-an-id!')).toEqual({ name: 'bad-id', rawId: 'not-an-id!' });
+    expect(parseRoute(`/trace/${'f'.repeat(33)}`)).toEqual({ name: 'bad-id', rawId: 'f'.repeat(33) });
+    expect(parseRoute('/trace/%E0%A4%A')).toEqual({ name: 'bad-id', rawId: '%E0%A4%A' });
+    expect(parseRoute(`/diff/${TRACE}/zz`)).toEqual({ name: 'bad-id', rawId: 'zz' });
+  });
+
+  it('anything else is not found', () => {
+    expect(parseRoute('/trace')).toEqual({ name: 'not-found', path: '/trace' });
+    expect(parseRoute(`/trace/${TRACE}/extra`).name).toBe('not-found');
+    expect(parseRoute('/diff/a').name).toBe('not-found');
+    expect(parseRoute('/../../etc/passwd').name).toBe('not-found');
+  });
+});
+
+describe('parseTraceQuery', () => {
+  it('reads every parameter', () => {
+    const { state, notices } = parseTraceQuery(
+      `?span=${SPAN.toUpperCase()}&view=stats&source=prod-tempo&from=1200&to=3500.125&find=GET%20%2Fapi&errors=1&cp=true&skew=0`,
+    );
+    expect(notices).toEqual([]);
+    expect(state).toEqual({
+      spanId: SPAN,
+      view: 'stats',
+      source: 'prod-tempo',
+      zoom: { fromUs: 1200, toUs: 3500.125 },
+      find: 'GET /api',
+      errorsOnly: true,
+      criticalPath: true,
+      adjustSkew: false,
+    });
+  });
+
+  it('gives the defaults for an empty query', () => {
+    expect(parseTraceQuery('')).toEqual({ state: DEFAULT_TRACE_VIEW, notices: [] });
+    expect(parseTraceQuery('?')).toEqual({ state: DEFAULT_TRACE_VIEW, notices: [] });
+    expect(parseTraceQuery('?span=&view=&find=').state).toEqual(DEFAULT_TRACE_VIEW);
+  });
+
+  it('drops malformed values with a notice naming them, keeping the rest', () => {
+    const { state, notices } = parseTraceQuery(
+      `?span=xyz&view=graph&source=../etc&from=abc&to=5&errors=maybe&find=ok`,
+    );
+    expect(state).toEqual({ ...DEFAULT_TRACE_VIEW, find: 'ok' });
+    expect(notices.map((n) => n.param)).toEqual(['span', 'view', 'source', 'from', 'errors']);
+    expect(notices[0].message).toBe('Ignored span="xyz": not a span id (16 hex digits).');
+    expect(notices[1].message).toContain('waterfall, flame, stats, json');
+  });
+
+  it('refuses half or inverted zoom windows and absurd numbers', () => {
+    expect(parseTraceQuery('?from=10').notices[0].message).toContain('needs both from and to');
+    expect(parseTraceQuery('?to=10').state.zoom).toBeNull();
+    expect(parseTraceQuery('?from=10&to=10').notices[0].message).toContain('end after it starts');
+    expect(parseTraceQuery('?from=1e308&to=Infinity').state.zoom).toBeNull();
+    expect(parseTraceQuery('?from=0x10&to=20').state.zoom).toBeNull();
+    expect(parseTraceQuery('?from=-5.5&to=20').state.zoom).toEqual({ fromUs: -5.5, toUs: 20 });
+  });
+
+  it('names unknown and repeated parameters, using the first of a repeat', () => {
+    const { state, notices } = parseTraceQuery(`?span=${SPAN}&span=${'a'.repeat(16)}&foo=1&__proto__=x`);
+    expect(state.spanId).toBe(SPAN);
+    expect(notices.map((n) => n.message)).toEqual([
+      'Ignored a repeated "span" (the first one is used).',
+      'Ignored unknown parameter "foo".',
+      'Ignored unknown parameter "__proto__".',
+    ]);
+  });
+
+  it('bounds hostile input: huge text is cut, control characters never reach a notice', () => {
+    const huge = 'x'.repeat(100_000);
+    const { state, notices } = parseTraceQuery(`?find=${huge}&${'k'.repeat(5000)}\u0007=1`);
+    expect(state.find.length).toBe(MAX_FIND_CHARS);
+    expect(notices.map((n) => n.message)).toContain(`Cut find to its first ${MAX_FIND_CHARS} characters.`);
+    const unknown = notices.find((n) => n.message.startsWith('Ignored unknown'))!;
+    expect(unknown.message.length).toBeLessThan(80);
+    expect(unknown.message).not.toContain('\u0007');
+    // Broken percent-encoding is read, not thrown.
+    expect(parseTraceQuery('?find=%E0%A4%A&span=%ZZ').state.find).toBe('\uFFFD%A');
+  });
+
+  it('round-trips through formatTraceQuery for any valid state', () => {
+    const stateArb = fc.record({
+      spanId: fc.option(fc.stringMatching(/^[0-9a-f]{16}$/), { nil: null }),
+      view: fc.constantFrom('waterfall', 'flame', 'stats', 'json'),
+      source: fc.option(fc.stringMatching(/^[a-z][a-z0-9_-]{0,10}$/), { nil: null }),
+      zoom: fc.option(
+        fc
+          .tuple(fc.integer({ min: -1e6, max: 1e9 }), fc.integer({ min: 1, max: 1e9 }))
+          .map(([a, d]) => ({ fromUs: a / 1000, toUs: (a + d) / 1000 })),
+        { nil: null },
+      ),
+      find: fc.string({ maxLength: 30 }),
+      errorsOnly: fc.boolean(),
+      criticalPath: fc.boolean(),
+      adjustSkew: fc.boolean(),
+    }) as fc.Arbitrary<TraceViewState>;
+    fc.assert(
+      fc.property(stateArb, (s) => {
+        const back = parseTraceQuery(formatTraceQuery(s));
+        expect(back.notices).toEqual([]);
+        expect(back.state).toEqual(s);
+      }),
+    );
+  });
+
+  it('writes only what differs from the defaults, in a fixed order', () => {
+    expect(formatTraceQuery(DEFAULT_TRACE_VIEW)).toBe('');
+    expect(traceHref(TRACE, { spanId: SPAN, find: 'a b&c', zoom: { fromUs: 1 / 3, toUs: 2 } })).toBe(
+      `/trace/${TRACE}?span=${SPAN}&from=0.333&to=2&find=a+b%26c`,
+    );
+  });
+});
+
+describe('search and diff queries', () => {
+  const NOW = Date.parse('2026-11-23T10:00:00Z');
+
+  it('reads q, times, limit and source', () => {
+    const { state, notices } = parseSearchQuery(
+      '?q=%7B.http.status_code%3D500%7D&start=now-1h&end=2026-11-23T09:30:00Z&limit=50&source=local',
+      NOW,
+    );
+    expect(notices).toEqual([]);
+    expect(state).toEqual({
+      q: '{.http.status_code=500}',
+      start: 'now-1h',
+      end: '2026-11-23T09:30:00Z',
+      limit: 50,
+      source: 'local',
+    });
+  });
+
+  it('drops bad times and limits with notices', () => {
+    const { state, notices } = parseSearchQuery('?start=yesterday&end=2026-13-45&limit=0&q=x', NOW);
+    expect(state).toEqual({ q: 'x', start: null, end: null, limit: null, source: null });
+    expect(notices.map((n) => n.param)).toEqual(['start', 'end', 'limit']);
+    expect(parseSearchQuery('?limit=1001', NOW).state.limit).toBeNull();
+    expect(parseSearchQuery('?limit=99999999999999999999', NOW).notices).toHaveLength(1);
+  });
+
+  it('parses time specs', () => {
+    expect(parseTimeSpec('now', NOW)).toBe(NOW);
+    expect(parseTimeSpec('now-15m', NOW)).toBe(NOW - 15 * 60_000);
+    expect(parseTimeSpec('now-2d', NOW)).toBe(NOW - 2 * 86_400_000);
+    expect(parseTimeSpec('1763888400', NOW)).toBe(1763888400_000);
+    expect(parseTimeSpec('2026-11-23', NOW)).toBe(Date.parse('2026-11-23'));
+    expect(parseTimeSpec('now+1h', NOW)).toBeNull();
+    expect(parseTimeSpec('2026-11-23T10:00:00.123456789+01:00', NOW)).toBe(
+      Date.parse('2026-11-23T09:00:00.123Z'),
+    );
+    expect(parseTimeSpec('Mon Nov 23', NOW)).toBeNull();
+  });
+
+  it('copy link turns relative times absolute and drops ignored parameters', () => {
+    expect(absoluteTimeSpec('now-1h', NOW)).toBe('2026-11-23T09:00:00.000Z');
+    expect(absoluteTimeSpec('2026-11-01T00:00:00Z', NOW)).toBe('2026-11-01T00:00:00Z');
+    expect(shareableUrl('http://h:1', '/search', '?q=x&start=now-1h&end=now&junk=1', NOW)).toBe(
+      'http://h:1/search?q=x&start=2026-11-23T09%3A00%3A00.000Z&end=2026-11-23T10%3A00%3A00.000Z',
+    );
+    expect(shareableUrl('http://h:1', `/trace/${TRACE.toUpperCase()}`, `?span=${SPAN}&x=1&from=5&to=9`)).toBe(
+      `http://h:1/trace/${TRACE}?span=${SPAN}&from=5&to=9`,
+    );
+    expect(shareableUrl('http://h:1', `/diff/${TRACE}/abc`, '?span=xyz&source=s')).toBe(
+      `http://h:1/diff/${TRACE}/${'0'.repeat(29)}abc?source=s`,
+    );
+    expect(formatSearchQuery({ q: '', start: null, end: null, limit: null, source: null })).toBe('');
+  });
+
+  it('diff query keeps span and source only', () => {
+    expect(parseDiffQuery(`?span=${SPAN}&view=json`)).toEqual({
+      state: { spanId: SPAN, source: null },
+      notices: [{ param: 'view', message: 'Ignored unknown parameter "view".' }],
+    });
+  });
+});

@@ -1,0 +1,365 @@
+/**
+ * Deep-linkable view state (DESIGN §5): parsing and writing the app's URLs. Pure functions; the
+ * location store (location.ts) applies them to the History API.
+ *
+ * Parsing never fails: a parameter that is unknown, repeated or malformed is dropped and named in a
+ * notice, so a mangled link still opens the page it can.
+ */
+import { canonicalSpanId, canonicalTraceId } from '../core/model/ids.ts';
+
+export type Route =
+  | { readonly name: 'home' }
+  | { readonly name: 'search' }
+  | { readonly name: 'trace'; readonly traceId: string; readonly rawId: string }
+  | { readonly name: 'diff'; readonly traceIdA: string; readonly traceIdB: string }
+  | { readonly name: 'bad-id'; readonly rawId: string }
+  | { readonly name: 'not-found'; readonly path: string };
+
+export interface UrlNotice {
+  readonly param: string;
+  readonly message: string;
+}
+
+export const TRACE_VIEWS = ['waterfall', 'flame', 'stats', 'json'] as const;
+export type TraceView = (typeof TRACE_VIEWS)[number];
+
+/** Zoom window in µs from the trace start (fractions keep ns precision). */
+export interface ZoomWindow {
+  readonly fromUs: number;
+  readonly toUs: number;
+}
+
+export interface TraceViewState {
+  readonly spanId: string | null;
+  readonly view: TraceView;
+  readonly source: string | null;
+  readonly zoom: ZoomWindow | null;
+  readonly find: string;
+  readonly errorsOnly: boolean;
+  readonly criticalPath: boolean;
+  /** Jaeger-style clock-skew adjustment (on by default). */
+  readonly adjustSkew: boolean;
+}
+
+export const DEFAULT_TRACE_VIEW: TraceViewState = {
+  spanId: null,
+  view: 'waterfall',
+  source: null,
+  zoom: null,
+  find: '',
+  errorsOnly: false,
+  criticalPath: false,
+  adjustSkew: true,
+};
+
+export interface SearchViewState {
+  readonly q: string;
+  /** ISO-8601, `now`, `now-1h`, … as typed; see parseTimeSpec. */
+  readonly start: string | null;
+  readonly end: string | null;
+  readonly limit: number | null;
+  readonly source: string | null;
+}
+
+export const DEFAULT_SEARCH_VIEW: SearchViewState = {
+  q: '',
+  start: null,
+  end: null,
+  limit: null,
+  source: null,
+};
+
+export interface DiffViewState {
+  readonly spanId: string | null;
+  readonly source: string | null;
+}
+
+export interface Parsed<T> {
+  readonly state: T;
+  readonly notices: readonly UrlNotice[];
+}
+
+export const MAX_FIND_CHARS = 500;
+export const MAX_QUERY_CHARS = 10_000;
+export const MAX_SEARCH_LIMIT = 1000;
+const SOURCE_NAME = /^[A-Za-z0-9][\w.-]{0,63}$/;
+/** Text shown back to the user in a notice is cut, so a hostile link cannot flood the page. */
+const QUOTE_CHARS = 40;
+
+function quote(value: string): string {
+  const clean = value.replace(/\p{Cc}/gu, '?');
+  return clean.length > QUOTE_CHARS ? `${clean.slice(0, QUOTE_CHARS)}…` : clean;
+}
+
+function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+export function parseRoute(pathname: string): Route {
+  const parts = pathname.split('/').filter((p) => p !== '');
+  if (parts.length === 0) return { name: 'home' };
+  if (parts.length === 1 && parts[0] === 'search') return { name: 'search' };
+  if (parts[0] === 'trace' && parts.length === 2) {
+    const rawId = decodeSegment(parts[1]) ?? parts[1];
+    const traceId = canonicalTraceId(rawId);
+    return traceId ? { name: 'trace', traceId, rawId } : { name: 'bad-id', rawId };
+  }
+  if (parts[0] === 'diff' && parts.length === 3) {
+    const rawA = decodeSegment(parts[1]) ?? parts[1];
+    const rawB = decodeSegment(parts[2]) ?? parts[2];
+    const a = canonicalTraceId(rawA);
+    const b = canonicalTraceId(rawB);
+    if (!a) return { name: 'bad-id', rawId: rawA };
+    if (!b) return { name: 'bad-id', rawId: rawB };
+    return { name: 'diff', traceIdA: a, traceIdB: b };
+  }
+  return { name: 'not-found', path: pathname };
+}
+
+/** Reads each known parameter once; unknown and repeated ones become notices. */
+class ParamReader {
+  readonly notices: UrlNotice[] = [];
+  private readonly values = new Map<string, string>();
+
+  constructor(search: string, known: readonly string[]) {
+    const params = new URLSearchParams(search);
+    for (const [key, value] of params) {
+      if (!known.includes(key)) {
+        this.notices.push({ param: key, message: `Ignored unknown parameter "${quote(key)}".` });
+      } else if (this.values.has(key)) {
+        this.notices.push({ param: key, message: `Ignored a repeated "${key}" (the first one is used).` });
+      } else {
+        this.values.set(key, value);
+      }
+    }
+  }
+
+  get(key: string): string | undefined {
+    return this.values.get(key);
+  }
+
+  reject(key: string, value: string, why: string): void {
+    this.notices.push({ param: key, message: `Ignored ${key}="${quote(value)}": ${why}.` });
+  }
+
+  spanId(key: string): string | null {
+    const raw = this.get(key);
+    if (raw === undefined || raw === '') return null;
+    const id = canonicalSpanId(raw);
+    if (!id) this.reject(key, raw, 'not a span id (16 hex digits)');
+    return id;
+  }
+
+  source(): string | null {
+    const raw = this.get('source');
+    if (raw === undefined || raw === '') return null;
+    if (SOURCE_NAME.test(raw)) return raw;
+    this.reject('source', raw, 'not a source name');
+    return null;
+  }
+
+  flag(key: string, fallback: boolean): boolean {
+    const raw = this.get(key);
+    if (raw === undefined) return fallback;
+    if (raw === '1' || raw === 'true') return true;
+    if (raw === '0' || raw === 'false') return false;
+    this.reject(key, raw, 'expected 1 or 0');
+    return fallback;
+  }
+
+  text(key: string, maxChars: number): string {
+    const raw = this.get(key) ?? '';
+    if (raw.length <= maxChars) return raw;
+    this.notices.push({ param: key, message: `Cut ${key} to its first ${maxChars} characters.` });
+    return raw.slice(0, maxChars);
+  }
+}
+
+const TRACE_PARAMS = ['span', 'view', 'source', 'from', 'to', 'find', 'errors', 'cp', 'skew'];
+/** µs with at most 3 decimals (ns); offsets may be negative after clock-skew adjustment. */
+const MICROS = /^-?\d{1,15}(\.\d{1,3})?$/;
+
+export function parseTraceQuery(search: string): Parsed<TraceViewState> {
+  const r = new ParamReader(search, TRACE_PARAMS);
+  const state: TraceViewState = {
+    spanId: r.spanId('span'),
+    view: parseView(r),
+    source: r.source(),
+    zoom: parseZoom(r),
+    find: r.text('find', MAX_FIND_CHARS),
+    errorsOnly: r.flag('errors', false),
+    criticalPath: r.flag('cp', false),
+    adjustSkew: r.flag('skew', true),
+  };
+  return { state, notices: r.notices };
+}
+
+function parseView(r: ParamReader): TraceView {
+  const raw = r.get('view');
+  if (raw === undefined || raw === '') return DEFAULT_TRACE_VIEW.view;
+  if ((TRACE_VIEWS as readonly string[]).includes(raw)) return raw as TraceView;
+  r.reject('view', raw, `expected one of ${TRACE_VIEWS.join(', ')}`);
+  return DEFAULT_TRACE_VIEW.view;
+}
+
+function parseZoom(r: ParamReader): ZoomWindow | null {
+  const from = r.get('from');
+  const to = r.get('to');
+  if (from === undefined && to === undefined) return null;
+  if (from === undefined || to === undefined) {
+    r.reject(from === undefined ? 'to' : 'from', from ?? to ?? '', 'a zoom window needs both from and to');
+    return null;
+  }
+  if (!MICROS.test(from) || !MICROS.test(to)) {
+    r.reject('from', `${from}..${to}`, 'expected µs from the trace start, e.g. from=1200&to=3500.5');
+    return null;
+  }
+  const fromUs = Number(from);
+  const toUs = Number(to);
+  if (!(toUs > fromUs)) {
+    r.reject('from', `${from}..${to}`, 'the zoom window must end after it starts');
+    return null;
+  }
+  return { fromUs, toUs };
+}
+
+/** Rounds to ns so that written links stay short and parse back exactly. */
+function micros(us: number): string {
+  return String(Math.round(us * 1000) / 1000);
+}
+
+/** The query string (with `?`, or '' when everything is default), parameters in a fixed order. */
+export function formatTraceQuery(s: TraceViewState): string {
+  const p = new URLSearchParams();
+  if (s.spanId) p.set('span', s.spanId);
+  if (s.view !== DEFAULT_TRACE_VIEW.view) p.set('view', s.view);
+  if (s.source) p.set('source', s.source);
+  if (s.zoom) {
+    p.set('from', micros(s.zoom.fromUs));
+    p.set('to', micros(s.zoom.toUs));
+  }
+  if (s.find) p.set('find', s.find);
+  if (s.errorsOnly) p.set('errors', '1');
+  if (s.criticalPath) p.set('cp', '1');
+  if (!s.adjustSkew) p.set('skew', '0');
+  const q = p.toString();
+  return q ? `?${q}` : '';
+}
+
+export function traceHref(traceId: string, state: Partial<TraceViewState> = {}): string {
+  return `/trace/${traceId}${formatTraceQuery({ ...DEFAULT_TRACE_VIEW, ...state })}`;
+}
+
+const SEARCH_PARAMS = ['q', 'start', 'end', 'limit', 'source'];
+
+export function parseSearchQuery(search: string, nowMs = Date.now()): Parsed<SearchViewState> {
+  const r = new ParamReader(search, SEARCH_PARAMS);
+  const time = (key: 'start' | 'end'): string | null => {
+    const raw = r.get(key);
+    if (raw === undefined || raw === '') return null;
+    if (parseTimeSpec(raw, nowMs) !== null) return raw;
+    r.reject(key, raw, 'expected an ISO-8601 time, unix seconds, now or now-<n>(s|m|h|d|w)');
+    return null;
+  };
+  const state: SearchViewState = {
+    q: r.text('q', MAX_QUERY_CHARS),
+    start: time('start'),
+    end: time('end'),
+    limit: parseLimit(r),
+    source: r.source(),
+  };
+  return { state, notices: r.notices };
+}
+
+function parseLimit(r: ParamReader): number | null {
+  const raw = r.get('limit');
+  if (raw === undefined || raw === '') return null;
+  const n = /^\d{1,7}$/.test(raw) ? Number(raw) : 0;
+  if (n >= 1 && n <= MAX_SEARCH_LIMIT) return n;
+  r.reject('limit', raw, `expected a whole number from 1 to ${MAX_SEARCH_LIMIT}`);
+  return null;
+}
+
+export function formatSearchQuery(s: SearchViewState): string {
+  const p = new URLSearchParams();
+  if (s.q) p.set('q', s.q);
+  if (s.start) p.set('start', s.start);
+  if (s.end) p.set('end', s.end);
+  if (s.limit !== null) p.set('limit', String(s.limit));
+  if (s.source) p.set('source', s.source);
+  const q = p.toString();
+  return q ? `?${q}` : '';
+}
+
+export function searchHref(state: Partial<SearchViewState> = {}): string {
+  return `/search${formatSearchQuery({ ...DEFAULT_SEARCH_VIEW, ...state })}`;
+}
+
+const DIFF_PARAMS = ['span', 'source'];
+
+export function parseDiffQuery(search: string): Parsed<DiffViewState> {
+  const r = new ParamReader(search, DIFF_PARAMS);
+  return { state: { spanId: r.spanId('span'), source: r.source() }, notices: r.notices };
+}
+
+export function formatDiffQuery(s: DiffViewState): string {
+  const p = new URLSearchParams();
+  if (s.spanId) p.set('span', s.spanId);
+  if (s.source) p.set('source', s.source);
+  const q = p.toString();
+  return q ? `?${q}` : '';
+}
+
+export function diffHref(traceIdA: string, traceIdB: string, state: Partial<DiffViewState> = {}): string {
+  return `/diff/${traceIdA}/${traceIdB}${formatDiffQuery({ spanId: null, source: null, ...state })}`;
+}
+
+const UNIT_MS: Record<string, number> = { s: 1e3, m: 60e3, h: 3600e3, d: 86400e3, w: 604800e3 };
+const RELATIVE = /^now(?:-(\d{1,6})(s|m|h|d|w))?$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** Milliseconds since the epoch, or null when `spec` is not a time this app understands. */
+export function parseTimeSpec(spec: string, nowMs: number): number | null {
+  const rel = RELATIVE.exec(spec);
+  if (rel) return rel[1] ? nowMs - Number(rel[1]) * UNIT_MS[rel[2]] : nowMs;
+  if (/^\d{9,10}$/.test(spec)) return Number(spec) * 1000;
+  if (!ISO_DATE.test(spec)) return null;
+  const ms = Date.parse(spec);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+/** `now-1h` → the ISO time it means now, so that a copied link means the same tomorrow. */
+export function absoluteTimeSpec(spec: string, nowMs: number): string {
+  if (!RELATIVE.test(spec)) return spec;
+  const ms = parseTimeSpec(spec, nowMs);
+  return ms === null ? spec : new Date(ms).toISOString();
+}
+
+/**
+ * The complete, absolute link to share for the current location: relative times made absolute and
+ * the query rewritten in canonical form (so ignored parameters are not passed on).
+ */
+export function shareableUrl(origin: string, pathname: string, search: string, nowMs = Date.now()): string {
+  const route = parseRoute(pathname);
+  switch (route.name) {
+    case 'trace':
+      return `${origin}/trace/${route.traceId}${formatTraceQuery(parseTraceQuery(search).state)}`;
+    case 'search': {
+      const s = parseSearchQuery(search, nowMs).state;
+      const abs = {
+        ...s,
+        start: s.start && absoluteTimeSpec(s.start, nowMs),
+        end: s.end && absoluteTimeSpec(s.end, nowMs),
+      };
+      return `${origin}/search${formatSearchQuery(abs)}`;
+    }
+    case 'diff':
+      return `${origin}${diffHref(route.traceIdA, route.traceIdB, parseDiffQuery(search).state)}`;
+    default:
+      return `${origin}${pathname}${search}`;
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The app: react-query client, theme, header, the routed page, the file drop zone and toasts.
+ */
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { ApiError } from '../data/api-client.ts';
+import { useLocation } from '../state/location.ts';
+import { parseRoute } from '../state/url.ts';
+import type { TraceHandle } from '../worker/trace-client.ts';
+import { DiffPage } from './diff/diff-page.tsx';
+import { HomePage } from './home/home-page.tsx';
+import { ImportProvider } from './import/import-context.tsx';
+import { SearchPage } from './search/search-page.tsx';
+import { Header } from './shell/header.tsx';
+import { HelpOverlay, useGlobalShortcuts } from './shell/help-overlay.tsx';
+import { NotFoundPage } from './shell/not-found-page.tsx';
+import { Toasts } from './shell/toasts.tsx';
+import { useThemeSync } from './shell/use-theme.ts';
+import { TracePage } from './trace/trace-page.tsx';
+
+function createQueryClient(): QueryClient {
+  const client = new QueryClient({
+    defaultOptions: {
+      queries: {
+        refetchOnWindowFocus: false,
+        // A 4xx (unknown trace, bad query) will not change by asking again.
+        retry: (count, error) =>
+          count < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+      },
+    },
+  });
+  // A trace handle owns a worker: end it when react-query forgets the trace.
+  client.getQueryCache().subscribe((event) => {
+    if (event.type === 'removed' && event.query.queryKey[0] === 'trace') {
+      (event.query.state.data as TraceHandle | undefined)?.dispose();
+    }
+  });
+  return client;
+}
+
+function Page() {
+  const pathname = useLocation((l) => l.pathname);
+  const route = useMemo(() => parseRoute(pathname), [pathname]);
+  switch (route.name) {
+    case 'home':
+      return <HomePage />;
+    case 'search':
+      return <SearchPage />;
+    case 'trace':
+      return <TracePage traceId={route.traceId} rawId={route.rawId} />;
+    case 'diff':
+      return <DiffPage traceIdA={route.traceIdA} traceIdB={route.traceIdB} />;
+    case 'bad-id':
+      return <NotFoundPage title="Not a trace id" detail={route.rawId} />;
+    case 'not-found':
+      return <NotFoundPage title="Page not found" detail={route.path} />;
+  }
+}
+
+export function App() {
+  const client = useMemo(createQueryClient, []);
+  useThemeSync();
+  useGlobalShortcuts();
+  return (
+    <QueryClientProvider client={client}>
+      <ImportProvider>
+        <div className="app">
+          <Header />
+          <main className="app-main">
+            <Page />
+          </main>
+        </div>
+        <Toasts />
+        <HelpOverlay />
+      </ImportProvider>
+    </QueryClientProvider>
+  );
+}

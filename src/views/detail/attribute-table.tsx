@@ -1,0 +1,35 @@
+import type { Attribute } from '../../core/model/types.ts';
+import { AttrValueCell } from './attr-value.tsx';
+
+interface Props {
+  readonly attributes: readonly Attribute[];
+  readonly label: string;
+  readonly dropped?: number;
+}
+
+/** Attributes as key/value rows, sorted by key (the order sources write them in carries no meaning). */
+export function AttributeTable({ attributes, label, dropped }: Props) {
+  if (attributes.length === 0 && !dropped)
+    return <p className="muted empty-note">No {label.toLowerCase()}.</p>;
+  const sorted = [...attributes].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return (
+    <>
+      <table className="attr-table" aria-label={label}>
+        <tbody>
+          {sorted.map((a, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a source may repeat a key.
+            <tr key={`${a.key}-${i}`}>
+              <th scope="row" className="attr-key">
+                {a.key}
+              </th>
+              <td>
+                <AttrValueCell value={a.value} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {dropped ? <p className="muted empty-note">{dropped} more dropped by the instrumentation.</p> : null}
+    </>
+  );
+}

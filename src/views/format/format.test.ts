@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatAbsoluteNs,
+  formatBytes,
+  formatCount,
+  formatDurationMs,
+  formatDurationNs,
+  formatRelative,
+  plural,
+} from './format.ts';
+
+describe('format', () => {
+  it('durations adapt their unit and keep 3 significant digits', () => {
+    expect(formatDurationNs(0)).toBe('0 ns');
+    expect(formatDurationNs(999)).toBe('999 ns');
+    expect(formatDurationNs(1_500)).toBe('1.5 µs');
+    expect(formatDurationNs(12_345)).toBe('12.3 µs');
+    expect(formatDurationNs(123_456_789)).toBe('123 ms');
+    expect(formatDurationNs(2_000_000_000)).toBe('2 s');
+    expect(formatDurationNs(125e9)).toBe('2 min 5 s');
+    expect(formatDurationNs(3 * 3600e9 + 60e9)).toBe('3 h 1 min');
+    expect(formatDurationNs(-2_500)).toBe('−2.5 µs');
+    expect(formatDurationNs(Number.NaN)).toBe('–');
+    expect(formatDurationMs(557)).toBe('557 ms');
+    expect(formatDurationMs(null)).toBe('–');
+  });
+
+  it('relative times', () => {
+    const now = 1_000_000_000_000;
+    expect(formatRelative(now - 200, now)).toBe('just now');
+    expect(formatRelative(now - 12_000, now)).toBe('12 s ago');
+    expect(formatRelative(now - 5 * 60_000, now)).toBe('5 min ago');
+    expect(formatRelative(now - 3 * 3600_000, now)).toBe('3 h ago');
+    expect(formatRelative(now - 49 * 3600_000, now)).toBe('2 d ago');
+    expect(formatRelative(now + 3_000, now)).toBe('in 3 s');
+  });
+
+  it('absolute ns timestamps keep the µs', () => {
+    const text = formatAbsoluteNs(1694718625557123456n);
+    expect(text).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.557123$/);
+  });
+
+  it('counts and sizes', () => {
+    expect(formatCount(1234567)).toBe('1,234,567');
+    expect(formatCount(null)).toBe('–');
+    expect(plural(1, 'span')).toBe('1 span');
+    expect(plural(2000, 'span')).toBe('2,000 spans');
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(1536)).toBe('1.5 KiB');
+    expect(formatBytes(3 * 1024 ** 3)).toBe('3 GiB');
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * Text for times, durations, counts and sizes as the app shows them. Durations adapt their unit
+ * (ns → µs → ms → s → min) and keep three significant digits, as trace viewers usually do.
+ */
+
+function trim(n: number, digits: number): string {
+  const text = n.toFixed(digits);
+  return digits > 0 ? text.replace(/\.?0+$/, '') : text;
+}
+
+function sig3(n: number): string {
+  const digits = n >= 100 ? 0 : n >= 10 ? 1 : 2;
+  return trim(n, digits);
+}
+
+export function formatDurationNs(ns: number): string {
+  if (!Number.isFinite(ns)) return '–';
+  const sign = ns < 0 ? '−' : '';
+  const a = Math.abs(ns);
+  if (a < 1e3) return `${sign}${trim(a, 0)} ns`;
+  if (a < 1e6) return `${sign}${sig3(a / 1e3)} µs`;
+  if (a < 1e9) return `${sign}${sig3(a / 1e6)} ms`;
+  if (a < 60e9) return `${sign}${sig3(a / 1e9)} s`;
+  const totalS = Math.round(a / 1e9);
+  if (totalS < 3600) return `${sign}${Math.floor(totalS / 60)} min ${totalS % 60} s`;
+  return `${sign}${Math.floor(totalS / 3600)} h ${Math.floor((totalS % 3600) / 60)} min`;
+}
+
+export function formatDurationMs(ms: number | null): string {
+  return ms === null ? '–' : formatDurationNs(ms * 1e6);
+}
+
+/** "12 s ago", "5 min ago", "3 h ago", "2 d ago"; "in 3 s" for clocks that run ahead. */
+export function formatRelative(ms: number, nowMs: number): string {
+  const s = Math.abs(nowMs - ms) / 1000;
+  if (s < 1) return 'just now';
+  const text =
+    s < 60
+      ? `${Math.floor(s)} s`
+      : s < 3600
+        ? `${Math.floor(s / 60)} min`
+        : s < 86400
+          ? `${Math.floor(s / 3600)} h`
+          : `${Math.floor(s / 86400)} d`;
+  return ms > nowMs ? `in ${text}` : `${text} ago`;
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/** Local date and time with ms: "2026-11-23 10:04:05.123". */
+export function formatAbsolute(ms: number): string {
+  const d = new Date(ms);
+  if (Number.isNaN(d.getTime())) return '–';
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(
+    d.getMinutes(),
+  )}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+/** An exact ns timestamp in local time, to the µs: "2026-11-23 10:04:05.123456". */
+export function formatAbsoluteNs(ns: bigint): string {
+  const ms = Number(ns / 1_000_000n);
+  const subMs = Number((ns % 1_000_000n) / 1000n);
+  return `${formatAbsolute(ms)}${pad(subMs, 3)}`;
+}
+
+export function formatCount(n: number | null): string {
+  return n === null ? '–' : n.toLocaleString('en-US');
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 ** 2) return `${trim(n / 1024, 1)} KiB`;
+  if (n < 1024 ** 3) return `${trim(n / 1024 ** 2, 1)} MiB`;
+  return `${trim(n / 1024 ** 3, 2)} GiB`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,120 @@
+/**
+ * Every keyboard shortcut and mouse gesture, in one list: the help overlay shows it and the trace
+ * page's key handler is built from the entries that name a command (so the two never disagree).
+ * The waterfall handles its own keys while it has focus (src/views/waterfall).
+ */
+
+export type TraceCommand =
+  | 'focusFind'
+  | 'nextMatch'
+  | 'prevMatch'
+  | 'toggleErrors'
+  | 'toggleCritical'
+  | 'toggleSkew'
+  | 'viewWaterfall'
+  | 'viewFlame'
+  | 'viewStats'
+  | 'viewJson'
+  | 'resetZoom'
+  | 'collapseAll'
+  | 'expandAll'
+  | 'copyLink'
+  | 'clearSelection';
+
+export interface Shortcut {
+  /** Keys as KeyboardEvent.key values; alternatives, not a sequence. */
+  readonly keys: readonly string[];
+  readonly label: string;
+  readonly command?: TraceCommand;
+}
+
+export interface ShortcutGroup {
+  readonly title: string;
+  readonly items: readonly Shortcut[];
+}
+
+export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
+  {
+    title: 'Anywhere',
+    items: [
+      { keys: ['?'], label: 'Show or hide this help' },
+      { keys: ['/'], label: 'Focus find (trace page) or the search box', command: 'focusFind' },
+      { keys: ['Escape'], label: 'Close a dialog; clear the selected span', command: 'clearSelection' },
+    ],
+  },
+  {
+    title: 'Trace page',
+    items: [
+      { keys: ['n', 'Enter'], label: 'Next find match (Enter while in find)', command: 'nextMatch' },
+      { keys: ['N'], label: 'Previous find match (Shift+Enter while in find)', command: 'prevMatch' },
+      { keys: ['e'], label: 'Show only errors on/off', command: 'toggleErrors' },
+      { keys: ['c'], label: 'Critical path on/off', command: 'toggleCritical' },
+      { keys: ['s'], label: 'Clock-skew adjustment on/off', command: 'toggleSkew' },
+      { keys: ['1'], label: 'Waterfall view', command: 'viewWaterfall' },
+      { keys: ['2'], label: 'Flame graph view', command: 'viewFlame' },
+      { keys: ['3'], label: 'Statistics view', command: 'viewStats' },
+      { keys: ['4'], label: 'JSON view', command: 'viewJson' },
+      { keys: ['0'], label: 'Reset zoom to the whole trace', command: 'resetZoom' },
+      { keys: ['['], label: 'Collapse all', command: 'collapseAll' },
+      { keys: [']'], label: 'Expand all', command: 'expandAll' },
+      { keys: ['y'], label: 'Copy a link to this exact view', command: 'copyLink' },
+    ],
+  },
+  {
+    title: 'Waterfall (when focused)',
+    items: [
+      { keys: ['ArrowUp', 'ArrowDown', 'k', 'j'], label: 'Move the selection' },
+      { keys: ['ArrowLeft', 'ArrowRight'], label: 'Collapse / expand (or go to parent / child)' },
+      { keys: ['Enter'], label: 'Open the span details' },
+      { keys: ['Home', 'End'], label: 'First / last span' },
+      { keys: ['PageUp', 'PageDown'], label: 'Move a page' },
+    ],
+  },
+  {
+    title: 'Mouse',
+    items: [
+      { keys: ['Wheel'], label: 'Scroll the rows' },
+      { keys: ['Ctrl+Wheel', '⌘+Wheel'], label: 'Zoom time around the pointer' },
+      { keys: ['Shift+Wheel'], label: 'Pan time' },
+      { keys: ['Drag on the time axis'], label: 'Zoom to a range' },
+      { keys: ['Click', 'Double-click'], label: 'Select a span / open its details' },
+    ],
+  },
+];
+
+const KEY_LABELS: Record<string, string> = {
+  ArrowUp: '↑',
+  ArrowDown: '↓',
+  ArrowLeft: '←',
+  ArrowRight: '→',
+  Escape: 'Esc',
+  PageUp: 'PgUp',
+  PageDown: 'PgDn',
+  N: 'Shift+N',
+};
+
+export function keyLabel(key: string): string {
+  return KEY_LABELS[key] ?? key;
+}
+
+/** The trace page's key → command map ('Enter' is find's own key, not a page shortcut). */
+export const TRACE_KEYMAP: ReadonlyMap<string, TraceCommand> = new Map(
+  SHORTCUT_GROUPS.flatMap((g) =>
+    g.items.flatMap((s) =>
+      s.command
+        ? s.keys.filter((k) => k !== 'Enter').map((k) => [k, s.command] as [string, TraceCommand])
+        : [],
+    ),
+  ),
+);
+
+/** True when the key belongs to what the user is typing into. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return (
+    target.isContentEditable ||
+    target.tagName === 'INPUT' ||
+    target.tagName === 'TEXTAREA' ||
+    target.tagName === 'SELECT'
+  );
+}

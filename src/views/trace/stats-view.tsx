@@ -1,0 +1,159 @@
+/**
+ * `view=stats`: per-service and per-operation statistics (count, total, self, min/avg/p50/p95/max,
+ * errors) from core/analysis, sortable by any column.
+ */
+import { useMemo, useState } from 'react';
+import { type GroupStats, operationStats, serviceStats } from '../../core/analysis/stats.ts';
+import { NodeFlag, type TraceColumns } from '../../core/layout/trace-columns.ts';
+import type { TraceTree } from '../../core/tree/types.ts';
+import type { TraceHandle } from '../../worker/trace-client.ts';
+import { formatCount, formatDurationNs } from '../format/format.ts';
+
+/**
+ * The stats functions read a TraceTree; the main thread holds its laid-out columns, which carry the
+ * same per-node values (one node per row, synthetic nodes without a row).
+ */
+function treeView(c: TraceColumns): TraceTree {
+  const row = new Int32Array(c.nodeCount);
+  for (let k = 0; k < c.nodeCount; k++) row[k] = c.flags[k] & NodeFlag.MissingParent ? -1 : k;
+  return {
+    nodeCount: c.nodeCount,
+    row,
+    startNs: c.startNs,
+    endNs: c.endNs,
+    nodeFlags: c.flags,
+    table: { strings: c.strings, services: c.service, names: c.name },
+  } as unknown as TraceTree;
+}
+
+type SortKey =
+  | 'service'
+  | 'name'
+  | 'count'
+  | 'totalNs'
+  | 'selfNs'
+  | 'minNs'
+  | 'avgNs'
+  | 'p50Ns'
+  | 'p95Ns'
+  | 'maxNs'
+  | 'errorCount';
+
+const COLUMNS: readonly { key: SortKey; label: string; numeric: boolean; duration?: boolean }[] = [
+  { key: 'service', label: 'Service', numeric: false },
+  { key: 'name', label: 'Operation', numeric: false },
+  { key: 'count', label: 'Spans', numeric: true },
+  { key: 'totalNs', label: 'Total', numeric: true, duration: true },
+  { key: 'selfNs', label: 'Self', numeric: true, duration: true },
+  { key: 'minNs', label: 'Min', numeric: true, duration: true },
+  { key: 'avgNs', label: 'Avg', numeric: true, duration: true },
+  { key: 'p50Ns', label: 'p50', numeric: true, duration: true },
+  { key: 'p95Ns', label: 'p95', numeric: true, duration: true },
+  { key: 'maxNs', label: 'Max', numeric: true, duration: true },
+  { key: 'errorCount', label: 'Errors', numeric: true },
+];
+
+function sortRows(rows: readonly GroupStats[], key: SortKey, descending: boolean): GroupStats[] {
+  const sign = descending ? -1 : 1;
+  return [...rows].sort((a, b) => {
+    const x = a[key] ?? '';
+    const y = b[key] ?? '';
+    return (x < y ? -1 : x > y ? 1 : 0) * sign;
+  });
+}
+
+export function StatsView({ handle }: { readonly handle: TraceHandle }) {
+  const [byOperation, setByOperation] = useState(true);
+  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
+    key: 'selfNs',
+    descending: true,
+  });
+  const stats = useMemo(() => {
+    const tree = treeView(handle.columns);
+    return {
+      services: serviceStats(tree, handle.selfTimes),
+      operations: operationStats(tree, handle.selfTimes),
+    };
+  }, [handle]);
+  const rows = sortRows(byOperation ? stats.operations : stats.services, sort.key, sort.descending);
+  const maxSelf = Math.max(1, ...rows.map((r) => r.selfNs));
+  const columns = byOperation ? COLUMNS : COLUMNS.filter((c) => c.key !== 'name');
+
+  return (
+    <div className="stats-view">
+      <div className="stats-head">
+        <fieldset className="segmented">
+          <legend className="visually-hidden">Group by</legend>
+          <button type="button" aria-pressed={!byOperation} onClick={() => setByOperation(false)}>
+            By service
+          </button>
+          <button type="button" aria-pressed={byOperation} onClick={() => setByOperation(true)}>
+            By operation
+          </button>
+        </fieldset>
+        <span className="muted">
+          Self time is a span’s duration minus the time covered by its children. Click a column to sort.
+        </span>
+      </div>
+      <table className="stats-table" data-testid="stats-table">
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th
+                key={c.key}
+                scope="col"
+                className={c.numeric ? 'num' : undefined}
+                aria-sort={sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+              >
+                <button
+                  type="button"
+                  onClick={() =>
+                    setSort({ key: c.key, descending: sort.key === c.key ? !sort.descending : c.numeric })
+                  }
+                >
+                  {c.label}
+                  {sort.key === c.key ? (sort.descending ? ' ↓' : ' ↑') : ''}
+                </button>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={`${r.service}\u0000${r.name ?? ''}`}>
+              {columns.map((c) => {
+                if (c.key === 'service')
+                  return (
+                    <td key={c.key}>
+                      <span className="service-chip">{r.service}</span>
+                    </td>
+                  );
+                if (c.key === 'name')
+                  return (
+                    <td key={c.key} className="op">
+                      {r.name}
+                    </td>
+                  );
+                if (c.key === 'selfNs')
+                  return (
+                    <td key={c.key} className="num">
+                      <span className="duration-cell">
+                        <span className="duration-bar" style={{ width: `${(r.selfNs / maxSelf) * 100}%` }} />
+                        <span className="duration-text">{formatDurationNs(r.selfNs)}</span>
+                      </span>
+                    </td>
+                  );
+                const v = r[c.key] as number;
+                return (
+                  <td key={c.key} className={`num ${c.key === 'errorCount' && v > 0 ? 'error-count' : ''}`}>
+                    {c.duration ? formatDurationNs(v) : formatCount(v)}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * The trace's identity and size, all from the TraceSummary of the core tree builder (the numbers
+ * `spanscope summary` prints), never recounted here.
+ */
+import { nodeName, nodeService } from '../../core/layout/trace-columns.ts';
+import { showToast } from '../../state/ui.ts';
+import type { TraceHandle } from '../../worker/trace-client.ts';
+import { formatAbsoluteNs, formatCount, formatDurationNs, formatRelative } from '../format/format.ts';
+import { Icon } from '../shell/icons.tsx';
+import { copyText } from './browser-io.ts';
+import { rootNode } from './selection.ts';
+
+const FORMAT_LABELS: Record<string, string> = {
+  'otlp-json': 'OTLP JSON',
+  'otlp-proto': 'OTLP protobuf',
+  'jaeger-json': 'Jaeger JSON',
+  'zipkin-json': 'Zipkin JSON',
+};
+
+function Stat({ label, value, title }: { label: string; value: string; title?: string }) {
+  return (
+    <div className="stat" title={title}>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
+
+export function TraceHeader({ handle }: { readonly handle: TraceHandle }) {
+  const s = handle.summary;
+  const root = rootNode(handle.columns);
+  const service = root >= 0 ? nodeService(handle.columns, root) : '(empty trace)';
+  const operation = root >= 0 ? nodeName(handle.columns, root) : '';
+  const startMs = Number(handle.baseNs / 1_000_000n);
+  return (
+    <section className="trace-header" aria-label="Trace summary">
+      <div className="trace-title">
+        <h1>
+          <span className="service-chip">{service}</span> <span className="op-name">{operation}</span>
+        </h1>
+        <button
+          type="button"
+          className="trace-id mono"
+          title="Copy the trace id"
+          onClick={async () =>
+            showToast((await copyText(handle.traceId)) ? 'Trace id copied' : 'Copy failed')
+          }
+        >
+          {handle.traceId} <Icon name="copy" size={12} />
+        </button>
+        {FORMAT_LABELS[handle.format] && <span className="badge">{FORMAT_LABELS[handle.format]}</span>}
+      </div>
+      <dl className="trace-stats" data-testid="trace-stats">
+        <Stat
+          label="Started"
+          value={formatAbsoluteNs(handle.baseNs)}
+          title={`${formatRelative(startMs, Date.now())} · ${new Date(startMs).toISOString()}`}
+        />
+        <Stat label="Duration" value={formatDurationNs(s.durationUs * 1000)} />
+        <Stat label="Spans" value={formatCount(s.spanCount)} />
+        <Stat label="Services" value={formatCount(s.services.length)} title={s.services.join(', ')} />
+        <Stat label="Depth" value={formatCount(s.maxDepth)} />
+        <div className={`stat ${s.errorCount > 0 ? 'stat-error' : ''}`}>
+          <dt>Errors</dt>
+          <dd>{formatCount(s.errorCount)}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}

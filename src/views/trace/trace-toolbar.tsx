@@ -1,0 +1,107 @@
+/**
+ * View tabs, find, the errors / critical path / clock-skew toggles, copy link and export.
+ */
+import type { RefObject } from 'react';
+import { useTraceView } from '../../state/trace-view.ts';
+import { TRACE_VIEWS, type TraceView } from '../../state/url.ts';
+import { Icon } from '../shell/icons.tsx';
+import { ExportMenu } from './export-menu.tsx';
+import { FindBar } from './find-bar.tsx';
+import type { TraceCommands } from './use-trace-commands.ts';
+
+const VIEW_LABELS: Record<TraceView, string> = {
+  waterfall: 'Waterfall',
+  flame: 'Flame graph',
+  stats: 'Statistics',
+  json: 'JSON',
+};
+
+interface Props {
+  readonly commands: TraceCommands;
+  readonly matches: Uint32Array | null;
+  readonly selectedNode: number;
+  readonly findInput: RefObject<HTMLInputElement | null>;
+}
+
+function Toggle(props: {
+  label: string;
+  pressed: boolean;
+  onClick: () => void;
+  hotkey: string;
+  title: string;
+}) {
+  return (
+    <button
+      type="button"
+      className="toggle"
+      aria-pressed={props.pressed}
+      onClick={props.onClick}
+      title={`${props.title} (${props.hotkey})`}
+    >
+      {props.label}
+    </button>
+  );
+}
+
+export function TraceToolbar({ commands, matches, selectedNode, findInput }: Props) {
+  const view = useTraceView((s) => s.view);
+  const errorsOnly = useTraceView((s) => s.errorsOnly);
+  const criticalPath = useTraceView((s) => s.criticalPath);
+  const adjustSkew = useTraceView((s) => s.adjustSkew);
+  return (
+    <div className="trace-toolbar">
+      <div className="tabs" role="tablist" aria-label="Trace views">
+        {TRACE_VIEWS.map((v, i) => (
+          <button
+            key={v}
+            type="button"
+            role="tab"
+            aria-selected={view === v}
+            className="tab"
+            onClick={() => commands.setView(v)}
+            title={`${VIEW_LABELS[v]} (${i + 1})`}
+          >
+            {VIEW_LABELS[v]}
+          </button>
+        ))}
+      </div>
+      <FindBar commands={commands} matches={matches} selectedNode={selectedNode} inputRef={findInput} />
+      <fieldset className="toolbar-group">
+        <legend className="visually-hidden">Display</legend>
+        <Toggle
+          label="Errors only"
+          pressed={errorsOnly}
+          onClick={commands.toggleErrors}
+          hotkey="e"
+          title="Show only error spans and their ancestors"
+        />
+        <Toggle
+          label="Critical path"
+          pressed={criticalPath}
+          onClick={commands.toggleCritical}
+          hotkey="c"
+          title="Highlight the critical path"
+        />
+        <Toggle
+          label="Skew adjust"
+          pressed={adjustSkew}
+          onClick={commands.toggleSkew}
+          hotkey="s"
+          title="Adjust for clock skew between services"
+        />
+      </fieldset>
+      <div className="toolbar-group toolbar-end">
+        <button
+          type="button"
+          className="button"
+          onClick={commands.copyLink}
+          title="Copy a link to this exact view (y)"
+        >
+          <Icon name="link" />
+          <span>Copy link</span>
+        </button>
+        <ExportMenu commands={commands} />
+      </div>
+    </div>
+  );
+}

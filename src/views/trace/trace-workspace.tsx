@@ -1,0 +1,61 @@
+/**
+ * An opened trace: header, toolbar, banners and the chosen view. Selection, zoom and find live in
+ * the URL; the trace stays in the handle.
+ */
+import { useMemo, useRef } from 'react';
+import { useTraceView } from '../../state/trace-view.ts';
+import type { TraceHandle } from '../../worker/trace-client.ts';
+import type { WaterfallApi } from '../waterfall/index.ts';
+import { JsonView } from './json-view.tsx';
+import { nodeForSpanId } from './selection.ts';
+import { StatsView } from './stats-view.tsx';
+import { TraceBanners } from './trace-banners.tsx';
+import { TraceHeader } from './trace-header.tsx';
+import { TraceToolbar } from './trace-toolbar.tsx';
+import { useFindMatches } from './use-find.ts';
+import { useTraceCommands } from './use-trace-commands.ts';
+import { useTraceShortcuts } from './use-trace-shortcuts.ts';
+import { WaterfallPane } from './waterfall-pane.tsx';
+
+export function TraceWorkspace({ handle }: { readonly handle: TraceHandle }) {
+  const waterfall = useRef<WaterfallApi>(null);
+  const findInput = useRef<HTMLInputElement>(null);
+  const detailPanel = useRef<HTMLElement>(null);
+  const view = useTraceView((s) => s.view);
+  const spanId = useTraceView((s) => s.spanId);
+  const find = useTraceView((s) => s.find);
+  const selectedNode = useMemo(() => nodeForSpanId(handle.columns, spanId), [handle, spanId]);
+  const matches = useFindMatches(handle, find);
+  const commands = useTraceCommands({ handle, waterfall, findInput, detailPanel, matches, selectedNode });
+  useTraceShortcuts(commands);
+
+  return (
+    <div className="trace-workspace">
+      <TraceHeader handle={handle} />
+      <TraceToolbar commands={commands} matches={matches} selectedNode={selectedNode} findInput={findInput} />
+      <TraceBanners handle={handle} missingSpanId={spanId && selectedNode < 0 ? spanId : null} />
+      <div className="trace-body">
+        {view === 'waterfall' && (
+          <WaterfallPane
+            handle={handle}
+            waterfall={waterfall}
+            detailPanel={detailPanel}
+            commands={commands}
+            matches={matches}
+            selectedNode={selectedNode}
+          />
+        )}
+        {view === 'stats' && <StatsView handle={handle} />}
+        {view === 'json' && <JsonView handle={handle} selectedNode={selectedNode} />}
+        {view === 'flame' && (
+          <div className="page-message">
+            <h2>Flame graph</h2>
+            <p className="muted">
+              The flame graph is coming in a later version. The waterfall (key 1) shows the same spans.
+            </p>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+/**
+ * Everything the trace page can do, as one set of stable functions shared by the toolbar buttons
+ * and the keyboard shortcuts.
+ */
+import { type RefObject, useMemo, useRef } from 'react';
+import { spanIdOf } from '../../core/layout/trace-columns.ts';
+import { useLocation } from '../../state/location.ts';
+import { currentTraceView, setTraceView } from '../../state/trace-view.ts';
+import { showToast } from '../../state/ui.ts';
+import { shareableUrl, type TraceView } from '../../state/url.ts';
+import type { ExportFormat } from '../../worker/protocol.ts';
+import type { TraceHandle } from '../../worker/trace-client.ts';
+import type { TraceCommand } from '../shell/shortcuts.ts';
+import type { WaterfallApi } from '../waterfall/index.ts';
+import { copyText, downloadBlob } from './browser-io.ts';
+import { stepMatch } from './use-find.ts';
+
+export interface TraceContext {
+  readonly handle: TraceHandle;
+  readonly waterfall: RefObject<WaterfallApi | null>;
+  readonly findInput: RefObject<HTMLInputElement | null>;
+  readonly detailPanel: RefObject<HTMLElement | null>;
+  readonly matches: Uint32Array | null;
+  readonly selectedNode: number;
+}
+
+export type TraceCommands = Record<TraceCommand, () => void> & {
+  selectNode(node: number, scroll?: boolean): void;
+  openDetails(): void;
+  setView(view: TraceView): void;
+  exportTrace(format: ExportFormat): Promise<void>;
+  exportPng(): Promise<void>;
+};
+
+const EXPORT_SUFFIX: Record<ExportFormat, string> = {
+  'otlp-json': 'otlp.json',
+  'jaeger-json': 'jaeger.json',
+  'zipkin-json': 'zipkin.json',
+};
+
+export function useTraceCommands(context: TraceContext): TraceCommands {
+  // Commands read the latest context through a ref, so their identity never changes.
+  const ctx = useRef(context);
+  ctx.current = context;
+
+  return useMemo(() => {
+    const toggle = (key: 'errorsOnly' | 'criticalPath' | 'adjustSkew') =>
+      setTraceView({ [key]: !currentTraceView()[key] });
+    const selectNode = (node: number, scroll = false) => {
+      const { handle, waterfall } = ctx.current;
+      setTraceView({ spanId: node >= 0 ? spanIdOf(handle.columns, node) : null });
+      if (scroll && node >= 0) waterfall.current?.scrollToNode(node);
+    };
+    const step = (direction: 1 | -1) => {
+      const { matches, selectedNode } = ctx.current;
+      if (!matches || matches.length === 0) return;
+      selectNode(stepMatch(matches, selectedNode, direction), true);
+    };
+    const setView = (view: TraceView) => setTraceView({ view }, 'push');
+    return {
+      selectNode,
+      setView,
+      focusFind: () => {
+        ctx.current.findInput.current?.focus();
+        ctx.current.findInput.current?.select();
+      },
+      nextMatch: () => step(1),
+      prevMatch: () => step(-1),
+      toggleErrors: () => toggle('errorsOnly'),
+      toggleCritical: () => toggle('criticalPath'),
+      toggleSkew: () => toggle('adjustSkew'),
+      viewWaterfall: () => setView('waterfall'),
+      viewFlame: () => setView('flame'),
+      viewStats: () => setView('stats'),
+      viewJson: () => setView('json'),
+      resetZoom: () => {
+        ctx.current.waterfall.current?.resetZoom();
+        setTraceView({ zoom: null });
+      },
+      collapseAll: () => ctx.current.waterfall.current?.collapseAll(),
+      expandAll: () => ctx.current.waterfall.current?.expandAll(),
+      clearSelection: () => setTraceView({ spanId: null }),
+      openDetails: () => ctx.current.detailPanel.current?.focus(),
+      copyLink: async () => {
+        const { pathname, search } = useLocation.getState();
+        const url = shareableUrl(window.location.origin, pathname, search);
+        const ok = await copyText(url);
+        showToast(ok ? 'Link copied' : `Copy failed; the link is ${url}`, ok ? 'info' : 'error');
+      },
+      exportTrace: async (format) => {
+        const { handle } = ctx.current;
+        try {
+          downloadBlob(await handle.encode(format), `trace-${handle.traceId}.${EXPORT_SUFFIX[format]}`);
+        } catch (e) {
+          showToast(`Export failed: ${(e as Error).message}`, 'error');
+        }
+      },
+      exportPng: async () => {
+        const { handle, waterfall } = ctx.current;
+        if (!waterfall.current) {
+          showToast('Switch to the waterfall view to save it as PNG', 'error');
+          return;
+        }
+        try {
+          downloadBlob(await waterfall.current.toPNG(), `trace-${handle.traceId}.png`);
+        } catch (e) {
+          showToast(`PNG export failed: ${(e as Error).message}`, 'error');
+        }
+      },
+    };
+  }, []);
+}
