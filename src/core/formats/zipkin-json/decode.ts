@@ -148,11 +148,12 @@ function readSpan(span: unknown, path: string, warnings: TraceWarnings): SpanInp
   if (hasDur && dur === null)
     throw new FormatError(LABEL, `${path}.duration`, `${shortJson(span.duration)} is not a duration in µs`);
   const startNs = start === 0n ? null : start;
-  let kind: number = SpanKind.Unspecified;
+  // Zipkin: "when absent, the span is local" (OpenTelemetry's Zipkin receiver reads it as INTERNAL).
+  let kind: number = SpanKind.Internal;
   if (span.kind !== undefined && span.kind !== null) {
     const k = KINDS[text(span.kind).toUpperCase()];
     if (k === undefined)
-      warnings.note(traceId, `unknown Zipkin kind ${shortJson(span.kind)} read as unspecified`);
+      warnings.note(traceId, `unknown Zipkin kind ${shortJson(span.kind)} read as internal`);
     else kind = k;
   }
   const tags = isObject(span.tags) ? span.tags : {};

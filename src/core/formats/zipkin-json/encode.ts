@@ -1,5 +1,5 @@
 /**
- * SpanTables → Zipkin v2 JSON (one array of spans). Zipkin carries µs times, string tags, annotations
+ * SpanTables → Zipkin v2 JSON (one array of spans). Zipkin carries µs times, no kind for INTERNAL/UNSPECIFIED (both read back as INTERNAL), string tags, annotations
  * without attributes, and one service per span: links, typed attributes (made strings), event
  * attributes, scope and sub-microsecond times are lost. Resource attributes other than service.name
  * become tags (OpenTelemetry's Zipkin exporter does the same). Status ERROR is the `error` tag
