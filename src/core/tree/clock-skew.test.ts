@@ -1,9 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { asciiTrace, dedent, drawTree } from '../../testing/ascii-trace.ts';
 import { fixturesPresent, readFixture } from '../../testing/fixtures.ts';
-import { canonicalSpanId, canonicalTraceId } from '../model/ids.ts';
+import { decodeInput } from '../formats/index.ts';
 import { type SpanTable, TraceSetBuilder } from '../model/span-table.ts';
-import { EMPTY_RESOURCE, EMPTY_SCOPE, SpanKind, StatusCode } from '../model/types.ts';
 import { buildTree } from './build-tree.ts';
 import { skewDeltaNs } from './clock-skew.ts';
 import { NodeFlag } from './types.ts';
@@ -97,39 +96,14 @@ describe('clock-skew adjustment (hand-drawn)', () => {
   });
 });
 
-/** Just enough of Zipkin v2 JSON for this test (the formats helper owns the real decoder). */
-function zipkinTable(json: string): SpanTable {
-  const builder = new TraceSetBuilder();
-  builder.format = 'zipkin-json';
-  for (const s of JSON.parse(json) as Record<string, unknown>[]) {
-    builder.add({
-      traceId: canonicalTraceId(String(s.traceId)) as string,
-      spanId: canonicalSpanId(String(s.id)) as string,
-      parentId: s.parentId ? (canonicalSpanId(String(s.parentId)) as string) : '',
-      name: String(s.name ?? ''),
-      service: (s.localEndpoint as { serviceName?: string } | undefined)?.serviceName,
-      kind: s.kind === 'SERVER' ? SpanKind.Server : s.kind === 'CLIENT' ? SpanKind.Client : SpanKind.Internal,
-      status: StatusCode.Unset,
-      startNs: typeof s.timestamp === 'number' ? BigInt(s.timestamp) * 1000n : null,
-      durNs: typeof s.duration === 'number' ? BigInt(s.duration) * 1000n : null,
-      shared: s.shared === true,
-      details: {
-        attributes: [],
-        events: [],
-        links: [],
-        resource: EMPTY_RESOURCE,
-        scope: EMPTY_SCOPE,
-        statusMessage: '',
-        traceState: '',
-        flags: 0,
-      },
-    });
-  }
-  return builder.build()[0];
+function fixtureTable(rel: string): SpanTable {
+  const sink = new TraceSetBuilder();
+  decodeInput(readFixture(rel), sink);
+  return sink.build()[0];
 }
 
 describe.runIf(fixturesPresent)('clock skew on zipkin-lens-skew.json', () => {
-  const table = zipkinTable(new TextDecoder().decode(readFixture('zipkin-v2-json/zipkin-lens-skew.json')));
+  const table = fixtureTable('zipkin-v2-json/zipkin-lens-skew.json');
   const unitNs = 5_000_000;
 
   test('raw: the server half (and its async child) start 65 ms before the client half', () => {

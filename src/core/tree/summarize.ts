@@ -49,11 +49,13 @@ export function treeWarnings(s: SummaryInput): TreeWarning[] {
   );
   if (links.rootCount > 1) add('multiple-roots', links.rootCount, `${links.rootCount} root spans`);
   add('cycles', s.cyclesCut, `${plural(s.cyclesCut, 'parent cycle', 'parent cycles')} broken`);
-  add(
-    'missing-times',
-    s.missingTimeCount,
-    `${plural(s.missingStartCount, 'span', 'spans')} without a start time, ${plural(s.missingDurationCount, 'span', 'spans')} without a valid duration`,
-  );
+  const missing = [
+    s.missingStartCount > 0 ? `${plural(s.missingStartCount, 'span', 'spans')} without a start time` : '',
+    s.missingDurationCount > 0
+      ? `${plural(s.missingDurationCount, 'span', 'spans')} without a valid duration`
+      : '',
+  ];
+  add('missing-times', s.missingTimeCount, missing.filter(Boolean).join(', '));
   add(
     'clock-skew',
     s.skewMovedCount,
