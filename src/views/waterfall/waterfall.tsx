@@ -1,10 +1,169 @@
 /**
- * Placeholder with the final props while the canvas surface is being built (see README.md).
+ * The canvas waterfall as a React component: it renders the DOM skeleton (minimap canvas, main
+ * canvas, accessible mirror, tooltip) once and hands everything else to a WaterfallController.
+ * Props flow into the controller; the trace never enters React state.
  */
-import type { WaterfallProps } from './types.ts';
+import { useEffect, useImperativeHandle, useRef } from 'react';
+import { paletteFor } from '../../render/theme.ts';
+import { DEFAULT_GEOMETRY } from '../../render/viewport.ts';
+import { MINIMAP_HEIGHT_CSS_PX } from './minimap-surface.ts';
+import type { WaterfallApi, WaterfallProps } from './types.ts';
+import { type ControllerCallbacks, WaterfallController } from './waterfall-controller.ts';
+import { attachInput } from './waterfall-input.ts';
 
-export function Waterfall({ handle, className }: WaterfallProps) {
+export function Waterfall(props: WaterfallProps) {
+  const rootRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const minimapRef = useRef<HTMLCanvasElement>(null);
+  const mirrorRef = useRef<HTMLDivElement>(null);
+  const tooltipRef = useRef<HTMLDivElement>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const ctlRef = useRef<WaterfallController | null>(null);
+  const propsRef = useRef(props);
+  propsRef.current = props;
+
+  useEffect(() => {
+    const callbacks = (): ControllerCallbacks => {
+      const p = propsRef.current;
+      return {
+        onSelect: p.onSelect,
+        onViewChange: p.onViewChange,
+        onOpenDetails: p.onOpenDetails,
+        onFocusFind: p.onFocusFind,
+        renderedMark: p.renderedMark === undefined ? 'spanscope:trace-rendered' : p.renderedMark,
+      };
+    };
+    const ctl = new WaterfallController(
+      {
+        root: rootRef.current!,
+        canvas: canvasRef.current!,
+        minimap: minimapRef.current!,
+        mirror: mirrorRef.current!,
+        tooltip: tooltipRef.current!,
+      },
+      callbacks,
+    );
+    ctlRef.current = ctl;
+    const detach = attachInput(
+      ctl,
+      (n) => propsRef.current.onOpenDetails?.(n),
+      () => propsRef.current.onFocusFind?.(),
+    );
+    const body = bodyRef.current!;
+    const observer = new ResizeObserver(() =>
+      ctl.resize(body.clientWidth, body.clientHeight, body.clientWidth),
+    );
+    observer.observe(body);
+    ctl.resize(body.clientWidth, body.clientHeight, body.clientWidth);
+    return () => {
+      observer.disconnect();
+      detach();
+      ctl.dispose();
+      ctlRef.current = null;
+    };
+  }, []);
+
+  const { handle, theme, selectedNode, highlight, dimOthers, errorsOnly, criticalPath, view } = props;
+  useEffect(() => {
+    const ctl = ctlRef.current!;
+    ctl.setOptions({
+      theme,
+      selectedNode,
+      highlight: highlight ?? null,
+      dimOthers: dimOthers ?? false,
+      errorsOnly: errorsOnly ?? false,
+      criticalPath: criticalPath ?? false,
+      view: view ?? null,
+    });
+    ctl.setHandle(handle);
+  }, [handle, theme, selectedNode, highlight, dimOthers, errorsOnly, criticalPath, view]);
+
+  useImperativeHandle(
+    props.ref,
+    (): WaterfallApi => ({
+      collapseAll: () => ctlRef.current?.collapseAll(),
+      expandAll: () => ctlRef.current?.expandAll(),
+      expandLevel: (d) => ctlRef.current?.expandLevel(d),
+      collapse: (n) => ctlRef.current?.collapse(n),
+      expand: (n) => ctlRef.current?.expand(n),
+      toggle: (n) => ctlRef.current?.toggle(n),
+      scrollToNode: (n) => ctlRef.current?.scrollToNode(n),
+      resetZoom: () => ctlRef.current?.resetZoom(),
+      toPNG: () => snapshotPng(minimapRef.current!, canvasRef.current!, () => ctlRef.current?.flush()),
+      focus: () => rootRef.current?.focus(),
+    }),
+    [],
+  );
+
+  const palette = paletteFor(theme);
   return (
-    <div className={className} role="tree" aria-label={`Trace ${handle.traceId}`} data-testid="waterfall" />
+    <div
+      ref={rootRef}
+      className={props.className}
+      role="tree"
+      aria-label={`Waterfall of trace ${handle.traceId}, ${handle.summary.spanCount} spans`}
+      aria-multiselectable={false}
+      tabIndex={0}
+      data-testid="waterfall"
+      style={{
+        position: 'relative',
+        display: 'flex',
+        flexDirection: 'column',
+        width: '100%',
+        height: '100%',
+        minHeight: 0,
+        overflow: 'hidden',
+        background: palette.background,
+        outline: 'none',
+        touchAction: 'none',
+        userSelect: 'none',
+      }}
+    >
+      <canvas
+        ref={minimapRef}
+        data-testid="waterfall-minimap"
+        style={{ display: 'block', width: '100%', height: MINIMAP_HEIGHT_CSS_PX, flex: 'none' }}
+      />
+      <div ref={bodyRef} style={{ position: 'relative', flex: 1, minHeight: 0 }}>
+        <canvas
+          ref={canvasRef}
+          data-testid="waterfall-canvas"
+          style={{ position: 'absolute', inset: 0, width: '100%', height: '100%', display: 'block' }}
+        />
+        <div
+          ref={mirrorRef}
+          style={{
+            position: 'absolute',
+            left: 0,
+            right: 0,
+            top: DEFAULT_GEOMETRY.axisHeightCssPx,
+            bottom: 0,
+            overflow: 'hidden',
+          }}
+        />
+      </div>
+      <div ref={tooltipRef} />
+    </div>
+  );
+}
+
+/** The minimap above the main canvas, composed at device resolution. */
+async function snapshotPng(
+  minimap: HTMLCanvasElement,
+  main: HTMLCanvasElement,
+  flush: () => void,
+): Promise<Blob> {
+  flush();
+  const out = document.createElement('canvas');
+  out.width = Math.max(minimap.width, main.width);
+  out.height = minimap.height + main.height;
+  const ctx = out.getContext('2d')!;
+  ctx.drawImage(minimap, 0, 0);
+  ctx.drawImage(main, 0, minimap.height);
+  return new Promise((resolve, reject) =>
+    out.toBlob(
+      (b) => (b ? resolve(b) : reject(new Error('the canvas could not be encoded as PNG'))),
+      'image/png',
+    ),
   );
 }

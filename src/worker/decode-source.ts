@@ -1,0 +1,40 @@
+/**
+ * Bytes of a store answer or a dropped file → the span table of the trace to open. The local store
+ * answers in the columnar transfer format when asked; anything else (external sources, files) goes
+ * through the format detector. A file may hold several traces: the wanted one, else the largest.
+ */
+import { decodeInput } from '../core/formats/index.ts';
+import { type SpanTable, TraceSetBuilder } from '../core/model/span-table.ts';
+import { COLUMNAR_MAGIC } from '../core/transfer/columnar-layout.ts';
+import { decodeColumnar } from '../core/transfer/decode-columnar.ts';
+import { COLUMNAR_MEDIA_TYPE } from './protocol.ts';
+
+export class NoTraceError extends Error {}
+
+export interface DecodedSource {
+  readonly table: SpanTable;
+  readonly traceIds: readonly string[];
+}
+
+function isColumnar(bytes: Uint8Array, contentType: string): boolean {
+  if (contentType.startsWith(COLUMNAR_MEDIA_TYPE)) return true;
+  if (bytes.length < 4) return false;
+  return new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true) === COLUMNAR_MAGIC;
+}
+
+export function decodeSource(bytes: Uint8Array, contentType: string, wantedTraceId?: string): DecodedSource {
+  if (isColumnar(bytes, contentType)) {
+    const table = decodeColumnar(bytes);
+    return { table, traceIds: [table.traceId] };
+  }
+  const sink = new TraceSetBuilder();
+  decodeInput(bytes, sink);
+  const tables = sink.build();
+  if (tables.length === 0) throw new NoTraceError('the input holds no spans');
+  const wanted = wantedTraceId?.toLowerCase().padStart(32, '0');
+  let table = wanted ? tables.find((t) => t.traceId === wanted) : undefined;
+  if (wanted && !table && tables.length > 1)
+    throw new NoTraceError(`trace ${wantedTraceId} is not in the input (it holds ${tables.length} traces)`);
+  table ??= tables.reduce((a, b) => (b.count > a.count ? b : a));
+  return { table, traceIds: tables.map((t) => t.traceId) };
+}

@@ -1,0 +1,79 @@
+/**
+ * Reads a whole HTTP answer or a dropped file into one Uint8Array, reporting progress as chunks
+ * arrive. With a known length the buffer is allocated once; otherwise it doubles.
+ */
+import type { LoadProgress } from './protocol.ts';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const PROGRESS_EVERY_BYTES = 1 << 20;
+
+async function readStream(
+  stream: ReadableStream<Uint8Array>,
+  totalBytes: number | null,
+  onProgress: (p: LoadProgress) => void,
+): Promise<Uint8Array> {
+  let buf = new Uint8Array(totalBytes ?? 1 << 16);
+  let used = 0;
+  let reported = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (used + value.length > buf.length) {
+      const bigger = new Uint8Array(Math.max(buf.length * 2, used + value.length));
+      bigger.set(buf.subarray(0, used));
+      buf = bigger;
+    }
+    buf.set(value, used);
+    used += value.length;
+    if (used - reported >= PROGRESS_EVERY_BYTES) {
+      reported = used;
+      onProgress({ phase: 'fetch', loadedBytes: used, totalBytes });
+    }
+  }
+  onProgress({ phase: 'fetch', loadedBytes: used, totalBytes: totalBytes ?? used });
+  return used === buf.length ? buf : buf.subarray(0, used);
+}
+
+export interface FetchedBytes {
+  readonly bytes: Uint8Array;
+  readonly contentType: string;
+}
+
+export async function fetchBytes(
+  url: string,
+  accept: string,
+  onProgress: (p: LoadProgress) => void,
+): Promise<FetchedBytes> {
+  const res = await fetch(url, { headers: { Accept: accept } });
+  if (!res.ok) {
+    let detail = '';
+    try {
+      const body = await res.json();
+      if (body && typeof body.error === 'string') detail = `: ${body.error}`;
+    } catch {
+      // not JSON: the status says enough
+    }
+    throw new HttpError(res.status, `the store answered ${res.status} for ${new URL(url).pathname}${detail}`);
+  }
+  // Content-Length is the compressed size when the answer is gzip'd: only trust it unencoded.
+  const length = res.headers.get('content-encoding')
+    ? null
+    : Number(res.headers.get('content-length') ?? Number.NaN);
+  const total = length !== null && Number.isSafeInteger(length) && length > 0 ? length : null;
+  const contentType = res.headers.get('content-type') ?? '';
+  if (!res.body) return { bytes: new Uint8Array(await res.arrayBuffer()), contentType };
+  return { bytes: await readStream(res.body, total, onProgress), contentType };
+}
+
+export async function readBlob(blob: Blob, onProgress: (p: LoadProgress) => void): Promise<Uint8Array> {
+  return readStream(blob.stream() as ReadableStream<Uint8Array>, blob.size, onProgress);
+}

@@ -1,0 +1,87 @@
+/**
+ * The worker's message loop: requests in, progress and one result or error out, results'
+ * buffers transferred. Separate from trace.worker.ts so tests can run it over a MessagePort.
+ */
+import { FormatError } from '../core/formats/index.ts';
+import { decodeSource, NoTraceError } from './decode-source.ts';
+import {
+  COLUMNAR_MEDIA_TYPE,
+  type LoadProgress,
+  transferablesOf,
+  type WorkerApi,
+  type WorkerError,
+  type WorkerRequest,
+  type WorkerResponse,
+} from './protocol.ts';
+import { fetchBytes, HttpError, readBlob } from './read-bytes.ts';
+import { TraceSession } from './trace-session.ts';
+
+export interface Port {
+  postMessage(message: unknown, transfer?: Transferable[]): void;
+  addEventListener(type: 'message', listener: (e: MessageEvent) => void): void;
+}
+
+function toWorkerError(e: unknown): WorkerError {
+  if (e instanceof HttpError)
+    return { code: e.status === 404 ? 'not-found' : 'http', status: e.status, message: e.message };
+  if (e instanceof FormatError) return { code: 'format', message: e.message };
+  if (e instanceof NoTraceError) return { code: 'no-trace', message: e.message };
+  return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
+}
+
+export function serveTraceWorker(port: Port): void {
+  let session: TraceSession | null = null;
+
+  const open = async (
+    args: WorkerApi['open']['args'],
+    progress: (p: LoadProgress) => void,
+  ): Promise<WorkerApi['open']['result']> => {
+    const src = args.source;
+    let bytes: Uint8Array;
+    let contentType = '';
+    if (src.kind === 'url') {
+      const fetched = await fetchBytes(src.url, `${COLUMNAR_MEDIA_TYPE}, application/json;q=0.9`, progress);
+      bytes = fetched.bytes;
+      contentType = fetched.contentType;
+    } else bytes = await readBlob(src.file, progress);
+    const total = bytes.length;
+    progress({ phase: 'decode', loadedBytes: total, totalBytes: total });
+    const decoded = decodeSource(bytes, contentType, src.traceId);
+    progress({ phase: 'tree', loadedBytes: total, totalBytes: total, spanCount: decoded.table.count });
+    session = new TraceSession(decoded.table, decoded.traceIds, args.adjustClockSkew);
+    progress({ phase: 'layout', loadedBytes: total, totalBytes: total, spanCount: decoded.table.count });
+    return session.opened();
+  };
+
+  const need = (): TraceSession => {
+    if (!session) throw new Error('no trace is open');
+    return session;
+  };
+
+  const handle = async (req: WorkerRequest, progress: (p: LoadProgress) => void): Promise<unknown> => {
+    switch (req.method) {
+      case 'open':
+        return open(req.args, progress);
+      case 'details':
+        return need().details(req.args.node);
+      case 'find':
+        return need().find(req.args.text);
+      case 'criticalPath':
+        return need().criticalPath();
+      case 'encode':
+        return need().encode(req.args.format);
+      case 'setClockSkew':
+        return need().setClockSkew(req.args.on);
+    }
+  };
+
+  port.addEventListener('message', (e: MessageEvent) => {
+    const req = e.data as WorkerRequest;
+    const post = (msg: WorkerResponse, transfer: Transferable[] = []) => port.postMessage(msg, transfer);
+    const progress = (p: LoadProgress) => post({ id: req.id, kind: 'progress', progress: p });
+    handle(req, progress).then(
+      (value) => post({ id: req.id, kind: 'result', value }, transferablesOf(req.method, value)),
+      (err) => post({ id: req.id, kind: 'error', error: toWorkerError(err) }),
+    );
+  });
+}

@@ -1,0 +1,132 @@
+/**
+ * One open trace inside the worker: the span table, its tree and the answers to the main thread's
+ * calls (columns, details, find, critical path, export). Pure over core; no messaging here.
+ */
+import { criticalPath as computeCriticalPath } from '../core/analysis/critical-path.ts';
+import { selfTimes } from '../core/analysis/self-time.ts';
+import { encodeTraces } from '../core/formats/index.ts';
+import { columnsFromTree } from '../core/layout/columns-from-tree.ts';
+import type { SpanTable } from '../core/model/span-table.ts';
+import { attrValueToString } from '../core/model/types.ts';
+import { buildTree } from '../core/tree/build-tree.ts';
+import type { TraceTree } from '../core/tree/types.ts';
+import type { CriticalPath, ExportFormat, NodeDetails, OpenedTrace } from './protocol.ts';
+
+/** Above this many spans, find looks at names, services and ids only (decoding every span's attributes would not fit). */
+export const FIND_ATTRIBUTES_MAX_SPANS = 100_000;
+
+export class TraceSession {
+  private tree: TraceTree;
+  private selfNs: Float64Array;
+  private critical: CriticalPath | null = null;
+  private skew: boolean;
+
+  constructor(
+    readonly table: SpanTable,
+    readonly traceIds: readonly string[],
+    adjustClockSkew: boolean,
+  ) {
+    this.tree = buildTree(table, { adjustClockSkew });
+    this.selfNs = selfTimes(this.tree);
+    this.skew = adjustClockSkew;
+  }
+
+  /** The laid-out trace; its arrays are fresh copies, safe to transfer. */
+  opened(): OpenedTrace {
+    const t = this.tree;
+    return {
+      traceId: this.table.traceId,
+      format: this.table.format,
+      baseNs: this.table.baseNs,
+      columns: columnsFromTree(t, this.selfNs),
+      summary: t.summary,
+      warnings: t.warnings,
+      clockSkewAdjusted: this.skew,
+      traceIds: this.traceIds,
+    };
+  }
+
+  setClockSkew(on: boolean): OpenedTrace {
+    if (on !== this.skew) {
+      this.skew = on;
+      this.tree = buildTree(this.table, { adjustClockSkew: on });
+      this.selfNs = selfTimes(this.tree);
+      this.critical = null;
+    }
+    return this.opened();
+  }
+
+  details(node: number): NodeDetails {
+    const t = this.tree;
+    if (!(node >= 0 && node < t.nodeCount))
+      throw new RangeError(`node ${node} is outside 0..${t.nodeCount - 1}`);
+    const r = t.row[node];
+    const table = this.table;
+    const synthetic = r < 0;
+    const rawStart = synthetic ? Number.NaN : table.startNs[r];
+    return {
+      node,
+      traceId: table.traceId,
+      spanId: t.spanIdOf(node),
+      parentSpanId: synthetic ? '' : table.parentIds[r],
+      service: synthetic ? '' : table.strings[table.services[r]],
+      name: synthetic ? '' : table.strings[table.names[r]],
+      kind: synthetic ? 0 : table.kinds[r],
+      status: synthetic ? 0 : table.statuses[r],
+      startNs: t.startNs[node],
+      durNs: t.endNs[node] - t.startNs[node],
+      selfNs: this.selfNs[node],
+      absoluteStartNs: Number.isNaN(rawStart) ? null : table.baseNs + BigInt(Math.round(rawStart)),
+      flags: t.nodeFlags[node],
+      details: synthetic ? null : table.details(r),
+    };
+  }
+
+  /** Nodes whose service, name or span id (and attributes, up to FIND_ATTRIBUTES_MAX_SPANS) contain `text`, case-insensitively. */
+  find(text: string): Uint32Array {
+    const needle = text.trim().toLowerCase();
+    if (!needle) return new Uint32Array(0);
+    const t = this.tree;
+    const table = this.table;
+    const stringHit = table.strings.map((s) => s.toLowerCase().includes(needle));
+    const withAttributes = table.count <= FIND_ATTRIBUTES_MAX_SPANS;
+    const out: number[] = [];
+    for (let k = 0; k < t.nodeCount; k++) {
+      const r = t.row[k];
+      if (r < 0) continue;
+      if (
+        stringHit[table.names[r]] ||
+        stringHit[table.services[r]] ||
+        t.spanIdOf(k).includes(needle) ||
+        (withAttributes && this.attributesContain(r, needle))
+      )
+        out.push(k);
+    }
+    return Uint32Array.from(out);
+  }
+
+  private attributesContain(row: number, needle: string): boolean {
+    const d = this.table.details(row);
+    for (const a of d.attributes)
+      if (a.key.toLowerCase().includes(needle) || attrValueToString(a.value).toLowerCase().includes(needle))
+        return true;
+    for (const e of d.events) if (e.name.toLowerCase().includes(needle)) return true;
+    return d.statusMessage.toLowerCase().includes(needle);
+  }
+
+  criticalPath(): CriticalPath {
+    this.critical ??= computeCriticalPath(this.tree);
+    const c = this.critical;
+    // Copies: the answer is transferred, the cache stays.
+    return { node: c.node.slice(), startNs: c.startNs.slice(), endNs: c.endNs.slice() };
+  }
+
+  encode(format: ExportFormat): Blob {
+    const out = encodeTraces([this.table], format);
+    return new Blob([out as BlobPart], { type: 'application/json' });
+  }
+
+  get spanCount(): number {
+    return this.tree.summary.spanCount;
+  }
+}

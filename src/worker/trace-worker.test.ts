@@ -1,0 +1,178 @@
+/**
+ * The worker protocol end to end in one process: the client (openTrace) on one MessagePort, the
+ * worker loop (serveTraceWorker) on the other, real fixtures as files and over HTTP.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { MessageChannel } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeInput } from '../core/formats/index.ts';
+import { nodeName, nodeOfSpanId, nodeService, spanIdOf } from '../core/layout/trace-columns.ts';
+import { TraceSetBuilder } from '../core/model/span-table.ts';
+import { columnarFromTable, encodeColumnar } from '../core/transfer/encode-columnar.ts';
+import { readFixture } from '../testing/fixtures.ts';
+import type { LoadProgress } from './protocol.ts';
+import { COLUMNAR_MEDIA_TYPE, transferablesOf } from './protocol.ts';
+import { type Port, serveTraceWorker } from './serve.ts';
+import { openTrace, type TraceLoadError, type WorkerLike } from './trace-client.ts';
+
+function inProcessWorker(): WorkerLike {
+  const { port1, port2 } = new MessageChannel();
+  serveTraceWorker(port2 as unknown as Port);
+  port2.start();
+  port1.start();
+  return {
+    postMessage: (m, t) => port1.postMessage(m, t as never),
+    addEventListener: (type: string, l: (e: never) => void) => port1.addEventListener(type, l as never),
+    terminate: () => {
+      port1.close();
+      port2.close();
+    },
+  } as WorkerLike;
+}
+
+const SIBLING = 'otlp-json/jaeger-skills-sibling_errors.json';
+
+describe('trace worker over a message channel', () => {
+  it('opens a dropped file and holds only typed arrays and strings', async () => {
+    const progress: LoadProgress[] = [];
+    const file = new Blob([readFixture(SIBLING) as BlobPart]);
+    const h = await openTrace({ kind: 'file', file }, (p) => progress.push(p), {
+      createWorker: inProcessWorker,
+    });
+    try {
+      expect(h.traceId).toBe('7c4f1a90b3e84d2f9a6c5e8017b3d264');
+      expect(h.summary.spanCount).toBe(6);
+      expect(h.summary.errorCount).toBe(5);
+      const c = h.columns;
+      expect(c.nodeCount).toBe(6);
+      expect(c.startNs).toBeInstanceOf(Float64Array);
+      expect(nodeName(c, 0)).toBe('oteldemo.CheckoutService/PlaceOrder');
+      expect(nodeService(c, 0)).toBe('checkout');
+      expect(c.durationNs).toBe(200e6);
+      expect(Array.from(c.depth)).toEqual([0, 1, 1, 2, 1, 2]);
+      // Children in start order: GetCart, Charge (+ payment's Charge), SendOrderConfirmation (+ email's).
+      expect(spanIdOf(c, 3)).toBe('d4e5f60718293a4b');
+      expect(h.selfTimes[0]).toBe(200e6 - 10e6 - 40e6 - 60e6);
+      expect(progress.map((p) => p.phase)).toEqual(
+        expect.arrayContaining(['fetch', 'decode', 'tree', 'layout']),
+      );
+    } finally {
+      h.dispose();
+    }
+  });
+
+  it('answers details, find, critical path and export', async () => {
+    const file = new Blob([readFixture(SIBLING) as BlobPart]);
+    const h = await openTrace({ kind: 'file', file }, undefined, { createWorker: inProcessWorker });
+    try {
+      const node = nodeOfSpanId(h.columns, 'd4e5f60718293a4b');
+      const d = await h.details(node);
+      expect(d.service).toBe('payment');
+      expect(d.details?.statusMessage).toBe('payment declined: card processor rejected transaction');
+      expect(d.absoluteStartNs).toBeTypeOf('bigint');
+      expect(Array.from(await h.find('email'))).toEqual([4, 5]);
+      expect(Array.from(await h.find('card processor'))).toEqual([3]);
+      expect((await h.find('   ')).length).toBe(0);
+      const cp = await h.criticalPath();
+      expect(cp.node.length).toBeGreaterThan(0);
+      expect(Array.from(cp.node)).toContain(0);
+      const blob = await h.encode('zipkin-json');
+      const spans = JSON.parse(await blob.text());
+      expect(spans).toHaveLength(6);
+      const unskewed = await h.setClockSkew(false);
+      expect(unskewed.clockSkewAdjusted).toBe(false);
+      expect(unskewed.columns.nodeCount).toBe(6);
+    } finally {
+      h.dispose();
+    }
+  });
+
+  it('rejects a file that is not a trace with a format error, and ends the worker', async () => {
+    const file = new Blob(['{"hello": "world"}']);
+    const err = (await openTrace({ kind: 'file', file }, undefined, { createWorker: inProcessWorker }).catch(
+      (e) => e,
+    )) as TraceLoadError;
+    expect(err.name).toBe('TraceLoadError');
+    expect(err.code).toBe('format');
+  });
+
+  it('lists every buffer of the columns as transferable', async () => {
+    const file = new Blob([readFixture(SIBLING) as BlobPart]);
+    const h = await openTrace({ kind: 'file', file }, undefined, { createWorker: inProcessWorker });
+    const buffers = transferablesOf('open', { columns: h.columns } as never);
+    expect(buffers).toHaveLength(14);
+    expect(new Set(buffers).size).toBe(14);
+    h.dispose();
+    await expect(h.details(0)).rejects.toMatchObject({ code: 'aborted' });
+  });
+});
+
+describe('trace worker fetching from a store', () => {
+  let server: Server;
+  let base = '';
+  const table = (() => {
+    const sink = new TraceSetBuilder();
+    decodeInput(readFixture(SIBLING), sink);
+    return sink.build()[0];
+  })();
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      if (
+        req.url === `/api/v2/traces/${table.traceId}` &&
+        req.headers.accept?.includes(COLUMNAR_MEDIA_TYPE)
+      ) {
+        res.writeHead(200, { 'content-type': COLUMNAR_MEDIA_TYPE });
+        res.end(encodeColumnar(columnarFromTable(table)));
+      } else if (req.url?.startsWith('/api/sources/prod/api/v2/traces/')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(readFixture(SIBLING));
+      } else {
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'trace not found' }));
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('loads the columnar answer of the local store', async () => {
+    const h = await openTrace({ kind: 'store', traceId: table.traceId }, undefined, {
+      baseUrl: base,
+      createWorker: inProcessWorker,
+    });
+    expect(h.summary.spanCount).toBe(6);
+    expect(nodeName(h.columns, 1)).toBe('oteldemo.CartService/GetCart');
+    h.dispose();
+  });
+
+  it('loads an external source through the server as OTLP JSON', async () => {
+    const h = await openTrace({ kind: 'store', traceId: table.traceId, sourceName: 'prod' }, undefined, {
+      baseUrl: base,
+      createWorker: inProcessWorker,
+    });
+    expect(h.summary.errorCount).toBe(5);
+    h.dispose();
+  });
+
+  it('says not-found for an unknown trace', async () => {
+    const err = await openTrace({ kind: 'store', traceId: 'ab'.repeat(16) }, undefined, {
+      baseUrl: base,
+      createWorker: inProcessWorker,
+    }).catch((e) => e);
+    expect(err).toMatchObject({ code: 'not-found', status: 404 });
+    expect(err.message).toContain('trace not found');
+  });
+
+  it('cancels a load when its signal aborts', async () => {
+    const ctl = new AbortController();
+    const p = openTrace({ kind: 'store', traceId: table.traceId }, undefined, {
+      baseUrl: base,
+      createWorker: inProcessWorker,
+      signal: ctl.signal,
+    });
+    ctl.abort();
+    await expect(p).rejects.toMatchObject({ code: 'aborted' });
+  });
+});
