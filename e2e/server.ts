@@ -55,7 +55,13 @@ async function waitForAppUrl(child: ChildProcess, log: () => string): Promise<st
   throw new Error(`spanscope serve was not ready after ${START_TIMEOUT_MS} ms:\n${log()}`);
 }
 
-export async function startServer(extraArgs: readonly string[] = []): Promise<{
+export interface StartOptions {
+  /** Seed the demo traces (default true). */
+  readonly demo?: boolean;
+  readonly extraArgs?: readonly string[];
+}
+
+export async function startServer(options: StartOptions = {}): Promise<{
   server: SpanscopeServer;
   stop: () => Promise<void>;
 }> {
@@ -69,8 +75,8 @@ export async function startServer(extraArgs: readonly string[] = []): Promise<{
     '0',
     '--otlp-grpc-port',
     '0',
-    '--demo',
-    ...extraArgs,
+    options.demo === false ? '--no-demo' : '--demo',
+    ...(options.extraArgs ?? []),
   ];
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
