@@ -22,11 +22,15 @@ import { fromJaegerTags } from './tags.ts';
 
 const LABEL = 'Jaeger JSON';
 
-/** Microseconds (number or digit string) → ns; 0n when absent; null when not a time. */
-export function microsToNs(raw: unknown): bigint | null {
+/**
+ * Microseconds (number or digit string) → ns; 0n when absent; null when not a time. `signed` accepts
+ * negative values (durations: the tree builder deals with them).
+ */
+export function microsToNs(raw: unknown, signed = false): bigint | null {
   if (raw === undefined || raw === null) return 0n;
-  if (typeof raw === 'string') return /^\d{1,17}$/.test(raw) ? BigInt(raw) * 1000n : null;
-  if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < 0) return null;
+  if (typeof raw === 'string')
+    return (signed ? /^-?\d{1,17}$/ : /^\d{1,17}$/).test(raw) ? BigInt(raw) * 1000n : null;
+  if (typeof raw !== 'number' || !Number.isFinite(raw) || (raw < 0 && !signed)) return null;
   return Number.isSafeInteger(raw) ? BigInt(raw) * 1000n : BigInt(Math.round(raw * 1000));
 }
 
@@ -173,7 +177,8 @@ class JaegerReader {
     const start = microsToNs(span.startTime);
     if (start === null)
       throw new FormatError(LABEL, `${path}.startTime`, `${shortJson(span.startTime)} is not a time in µs`);
-    const dur = span.duration === undefined || span.duration === null ? null : microsToNs(span.duration);
+    const dur =
+      span.duration === undefined || span.duration === null ? null : microsToNs(span.duration, true);
     if (dur === null && span.duration !== undefined && span.duration !== null)
       throw new FormatError(LABEL, `${path}.duration`, `${shortJson(span.duration)} is not a duration in µs`);
     const startNs = start === 0n ? null : start;

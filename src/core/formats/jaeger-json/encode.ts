@@ -70,7 +70,7 @@ function encodeTrace(table: SpanTable): Record<string, unknown> {
       operationName: table.strings[table.names[i]],
       references,
       startTime: micros(startNs),
-      duration: startNs === 0n || endNs === 0n ? 0 : micros(endNs) - micros(startNs),
+      ...(startNs === 0n || endNs === 0n ? {} : { duration: micros(endNs) - micros(startNs) }),
       tags: spanTags(table, i),
       logs: d.events.map((e) => ({
         timestamp: micros(e.timeNs),

@@ -122,7 +122,9 @@ export function fromOtlpKeyValues(list: unknown, path = '$', lenient = false): A
   return keyValues(list, path, mode, 0);
 }
 
+/** proto3 JSON writes non-finite doubles as strings; so must -0 be, as JSON.stringify drops its sign. */
 function jsonDouble(d: number): number | string {
+  if (Object.is(d, -0)) return '-0';
   if (Number.isFinite(d)) return d;
   return Number.isNaN(d) ? 'NaN' : d > 0 ? 'Infinity' : '-Infinity';
 }

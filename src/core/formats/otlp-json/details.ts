@@ -8,11 +8,16 @@ import type { InstrumentationScope, Resource, SpanDetails, SpanEvent, SpanLink }
 import { fromOtlpKeyValues } from './any-value.ts';
 import { field, isObject, type JsonObject, readCount, readUint64 } from './json-fields.ts';
 
+/** A dropped-items count; 0 (the default) reads as absent, as protobuf does. */
+function readDropped(o: JsonObject): number | undefined {
+  return readCount(field(o, 'droppedAttributesCount', 'dropped_attributes_count')) || undefined;
+}
+
 export function readResource(resource: unknown, schemaUrl: unknown): Resource {
   const r = isObject(resource) ? resource : {};
   return {
     attributes: fromOtlpKeyValues(r.attributes, '$', true),
-    droppedAttributesCount: readCount(field(r, 'droppedAttributesCount', 'dropped_attributes_count')),
+    droppedAttributesCount: readDropped(r),
     ...(typeof schemaUrl === 'string' && schemaUrl !== '' ? { schemaUrl } : {}),
   };
 }
@@ -23,7 +28,7 @@ export function readScope(scope: unknown): InstrumentationScope {
     name: typeof s.name === 'string' ? s.name : '',
     version: typeof s.version === 'string' ? s.version : '',
     attributes: fromOtlpKeyValues(s.attributes, '$', true),
-    droppedAttributesCount: readCount(field(s, 'droppedAttributesCount', 'dropped_attributes_count')),
+    droppedAttributesCount: readDropped(s),
   };
 }
 
@@ -37,7 +42,7 @@ function readEvents(list: unknown): SpanEvent[] {
     timeNs: readUint64(field(e, 'timeUnixNano', 'time_unix_nano')) ?? 0n,
     name: text(e.name),
     attributes: fromOtlpKeyValues(e.attributes, '$', true),
-    droppedAttributesCount: readCount(field(e, 'droppedAttributesCount', 'dropped_attributes_count')),
+    droppedAttributesCount: readDropped(e),
   }));
 }
 
@@ -48,7 +53,7 @@ function readLinks(list: unknown): SpanLink[] {
     spanId: canonicalSpanId(text(field(l, 'spanId', 'span_id'))) ?? '',
     traceState: text(field(l, 'traceState', 'trace_state')),
     attributes: fromOtlpKeyValues(l.attributes, '$', true),
-    droppedAttributesCount: readCount(field(l, 'droppedAttributesCount', 'dropped_attributes_count')),
+    droppedAttributesCount: readDropped(l),
   }));
 }
 
@@ -67,9 +72,9 @@ export function readSpanDetails(
     statusMessage: text(status.message),
     traceState: text(field(span, 'traceState', 'trace_state')),
     flags: readCount(span.flags) ?? 0,
-    droppedAttributesCount: readCount(field(span, 'droppedAttributesCount', 'dropped_attributes_count')),
-    droppedEventsCount: readCount(field(span, 'droppedEventsCount', 'dropped_events_count')),
-    droppedLinksCount: readCount(field(span, 'droppedLinksCount', 'dropped_links_count')),
+    droppedAttributesCount: readDropped(span),
+    droppedEventsCount: readCount(field(span, 'droppedEventsCount', 'dropped_events_count')) || undefined,
+    droppedLinksCount: readCount(field(span, 'droppedLinksCount', 'dropped_links_count')) || undefined,
   };
 }
 

@@ -144,7 +144,7 @@ function readSpan(span: unknown, path: string, warnings: TraceWarnings): SpanInp
   if (start === null)
     throw new FormatError(LABEL, `${path}.timestamp`, `${shortJson(span.timestamp)} is not a time in µs`);
   const hasDur = span.duration !== undefined && span.duration !== null;
-  const dur = hasDur ? microsToNs(span.duration) : null;
+  const dur = hasDur ? microsToNs(span.duration, true) : null;
   if (hasDur && dur === null)
     throw new FormatError(LABEL, `${path}.duration`, `${shortJson(span.duration)} is not a duration in µs`);
   const startNs = start === 0n ? null : start;
