@@ -4,6 +4,17 @@
  * plain records (times as bigint) that the tests reason about.
  */
 
+/** An AnyValue as read (only valid ones are kept). */
+export interface CheckedValue {
+  readonly stringValue?: string;
+  readonly intValue?: string;
+  readonly doubleValue?: number;
+  readonly boolValue?: boolean;
+  readonly bytesValue?: string;
+  readonly arrayValue?: unknown;
+  readonly kvlistValue?: unknown;
+}
+
 export interface CheckedSpan {
   readonly traceId: string;
   readonly spanId: string;
@@ -16,11 +27,11 @@ export interface CheckedSpan {
   readonly endNs: bigint;
   readonly statusCode: number;
   readonly statusMessage: string;
-  readonly attributes: ReadonlyMap<string, Record<string, unknown>>;
+  readonly attributes: ReadonlyMap<string, CheckedValue>;
   readonly events: readonly {
     readonly name: string;
     readonly timeNs: bigint;
-    readonly attributes: ReadonlyMap<string, Record<string, unknown>>;
+    readonly attributes: ReadonlyMap<string, CheckedValue>;
   }[];
   readonly links: readonly { readonly traceId: string; readonly spanId: string }[];
 }
@@ -104,8 +115,8 @@ class Checker {
     } else if (key === 'kvlistValue') this.attributes((x as Obj).values, `${path}.values`);
   }
 
-  attributes(v: unknown, path: string): Map<string, Obj> {
-    const out = new Map<string, Obj>();
+  attributes(v: unknown, path: string): Map<string, CheckedValue> {
+    const out = new Map<string, CheckedValue>();
     const list = this.array(v, path);
     for (let n = 0; n < list.length; n++) {
       const kv = list[n];

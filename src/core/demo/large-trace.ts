@@ -25,7 +25,7 @@ import {
 } from './otlp-json.ts';
 import { type PackItem, pack } from './pack.ts';
 import { IdSource, Rng } from './random.ts';
-import { type Instance, instancesOf, SERVICES, type ServiceName, scopeOf } from './services.ts';
+import { type Instance, instancesOf, type Library, SERVICES, type ServiceName, scopeOf } from './services.ts';
 import { SQL, type Sql } from './sql.ts';
 import { SpanKind, STATUS_ERROR } from './trace-builder.ts';
 
@@ -68,7 +68,12 @@ const METHODS: Partial<Record<ServiceName, readonly string[]>> = {
   auth: ['ValidateToken'],
 };
 const CALLEES = Object.keys(METHODS) as ServiceName[];
-const LEAF_QUERIES: readonly Sql[] = [SQL.productById, SQL.stockBySku, SQL.paymentByOrder, SQL.userByEmail];
+const LEAF_QUERIES: readonly Sql[] = [
+  SQL.stockBySku,
+  SQL.paymentByOrder,
+  SQL.userByEmail,
+  SQL.reconcileLedger,
+];
 const NO_EVENTS: readonly OtlpEvent[] = [];
 const OK = { code: 0 } as const;
 /** Share of leaves that fail (handled by their caller). */
@@ -114,17 +119,8 @@ function childPlans(p: Plan, rng: Rng): Plan[] {
   const e = p.endNs;
   if (p.role === 'client') {
     const gap = Math.min(Math.floor((e - s) * 0.1), rng.int(30_000, 300_000));
-    const method = rng.pick(METHODS[p.callee]!);
     return [
-      {
-        ...p,
-        role: 'server',
-        budget: p.budget - 1,
-        startNs: s + gap,
-        endNs: e - gap,
-        service: p.callee,
-        method,
-      },
+      { ...p, role: 'server', budget: p.budget - 1, startNs: s + gap, endNs: e - gap, service: p.callee },
     ];
   }
   const pad = Math.min(Math.floor((e - s) * 0.02), rng.int(5_000, 50_000));
@@ -159,38 +155,85 @@ function childPlans(p: Plan, rng: Rng): Plan[] {
     if (role === 'client')
       do callee = rng.pick(CALLEES);
       while (callee === p.service);
+    const method = role === 'client' ? rng.pick(METHODS[callee]!) : '';
     const deep =
       j === deepChild ? (p.role === 'root' ? Math.min(60, Math.floor(budget / 4)) : p.deep - 1) : 0;
     const [startNs, endNs] = windows[j];
-    return { role, budget, startNs, endNs, service: p.service, callee, method: '', deep };
+    return { role, budget, startNs, endNs, service: p.service, callee, method, deep };
   });
 }
 
-/** Attribute lists shared by every span of the same template (read-only). */
-class Templates {
-  private readonly cache = new Map<string, readonly OtlpKeyValue[]>();
-
-  get(key: string, make: () => OtlpKeyValue[]): readonly OtlpKeyValue[] {
-    let attrs = this.cache.get(key);
-    if (!attrs) {
-      attrs = make();
-      this.cache.set(key, attrs);
-    }
-    return attrs;
-  }
+/** What spans of one kind share (read-only, shared by every such span). */
+interface Template {
+  readonly name: string;
+  readonly kind: number;
+  readonly library: Library;
+  readonly attributes: readonly OtlpKeyValue[];
 }
 
-function rpcAttrs(p: Plan, side: 'client' | 'server'): OtlpKeyValue[] {
-  const target = side === 'client' ? p.callee : p.service;
-  const { rpc, port } = SERVICES[target];
-  return [
-    kv('rpc.system', str('grpc')),
-    kv('rpc.service', str(rpc)),
-    kv('rpc.method', str(p.method)),
-    ...(side === 'client' ? [kv('server.address', str(target))] : []),
-    kv('server.port', int(port)),
-    kv('rpc.grpc.status_code', int(0)),
-  ];
+const JOB_ATTRS = [kv('app.job.name', str('catalog-import'))];
+const ROOT: Template = {
+  name: 'ImportCatalog',
+  kind: SpanKind.Internal,
+  library: 'manual',
+  attributes: JOB_ATTRS,
+};
+const PARTITION: Template = { ...ROOT, name: 'import partition' };
+
+function rpcTemplates(callee: ServiceName, method: string): { client: Template; server: Template } {
+  const { rpc, port } = SERVICES[callee];
+  const common = [kv('rpc.system', str('grpc')), kv('rpc.service', str(rpc)), kv('rpc.method', str(method))];
+  const tail = [kv('server.port', int(port)), kv('rpc.grpc.status_code', int(0))];
+  const name = `${rpc}/${method}`;
+  return {
+    client: {
+      name,
+      kind: SpanKind.Client,
+      library: 'grpc-client',
+      attributes: [...common, kv('server.address', str(callee)), ...tail],
+    },
+    server: { name, kind: SpanKind.Server, library: 'grpc-server', attributes: [...common, ...tail] },
+  };
+}
+
+const RPC: Readonly<Partial<Record<ServiceName, Record<string, { client: Template; server: Template }>>>> =
+  Object.fromEntries(
+    CALLEES.map((callee) => [
+      callee,
+      Object.fromEntries(METHODS[callee]!.map((method) => [method, rpcTemplates(callee, method)])),
+    ]),
+  );
+
+function leafTemplate(query: Sql | null): Template {
+  return {
+    name: query ? `${query.operation} ${query.table}` : 'GET',
+    kind: SpanKind.Client,
+    library: query ? 'pg' : 'redis',
+    attributes: [
+      kv('db.system.name', str(query ? 'postgresql' : 'redis')),
+      kv('db.operation.name', str(query ? query.operation : 'GET')),
+      kv('db.query.text', str(query ? query.text : 'GET product:?')),
+      kv('server.address', str(query ? 'postgres' : 'redis')),
+    ],
+  };
+}
+
+const SQL_LEAVES = LEAF_QUERIES.map(leafTemplate);
+const REDIS_LEAF = leafTemplate(null);
+
+function templateOf(p: Plan, rng: Rng): Template {
+  switch (p.role) {
+    case 'root':
+      return ROOT;
+    case 'partition':
+      return PARTITION;
+    case 'client':
+      return RPC[p.callee]![p.method].client;
+    case 'server':
+      return RPC[p.service]![p.method].server;
+    case 'leaf':
+      return rng.chance(0.3) ? REDIS_LEAF : rng.pick(SQL_LEAVES);
+  }
 }
 
 function* largeTraceSpans({ seed, nowMs, spanCount }: LargeTraceOptions): Generator<PackItem> {
@@ -200,62 +243,35 @@ function* largeTraceSpans({ seed, nowMs, spanCount }: LargeTraceOptions): Genera
   const durationNs = Math.min(3_000e9, Math.max(50e6, spanCount * 300_000));
   const baseMs = Math.floor(nowMs) - Math.ceil(durationNs / 1e6) - rng.int(1_000, 60_000);
   const offsetNs = rng.int(0, 999_999);
-  const templates = new Templates();
   const at = (ns: number) => unixNanos(baseMs, offsetNs + ns);
 
   const emit = (p: Plan, parent: Frame | null): PackItem & { spanId: string } => {
     const spanId = ids.spanId();
     const remoteHop = p.role === 'server';
     const instance = !parent || remoteHop ? rng.pick(instancesOf(p.service)) : parent.instance;
-    let name: string;
-    let kind: number;
-    let attributes: readonly OtlpKeyValue[];
-    let library: Parameters<typeof scopeOf>[1] = 'manual';
+    const template = templateOf(p, rng);
     let events = NO_EVENTS;
     let status: OtlpSpan['status'] = OK;
-    if (p.role === 'root' || p.role === 'partition') {
-      kind = SpanKind.Internal;
-      name = p.role === 'root' ? 'ImportCatalog' : 'import partition';
-      attributes = templates.get(name, () => [kv('app.job.name', str('catalog-import'))]);
-    } else if (p.role === 'client' || p.role === 'server') {
-      kind = p.role === 'client' ? SpanKind.Client : SpanKind.Server;
-      library = p.role === 'client' ? 'grpc-client' : 'grpc-server';
-      name = `${SERVICES[p.role === 'client' ? p.callee : p.service].rpc}/${p.method}`;
-      attributes = templates.get(`${p.role}:${name}`, () => rpcAttrs(p, p.role as 'client' | 'server'));
-    } else {
-      kind = SpanKind.Client;
-      const query = rng.chance(0.3) ? null : rng.pick(LEAF_QUERIES);
-      library = query ? 'pg' : 'redis';
-      name = query ? `${query.operation} ${query.table}` : 'GET';
-      attributes = templates.get(name, () => [
-        kv('db.system.name', str(query ? 'postgresql' : 'redis')),
-        kv('db.operation.name', str(query ? query.operation : 'GET')),
-        kv('db.query.text', str(query ? query.text : 'GET product:?')),
-        kv('server.address', str(query ? 'postgres' : 'redis')),
-      ]);
-      if (rng.chance(LEAF_ERROR_RATE)) {
-        const ex = EXCEPTIONS.catalogDbRefused;
-        status = { code: STATUS_ERROR, message: ex.message };
-        events = [
-          { timeUnixNano: at(p.endNs), name: 'exception', attributes: exceptionAttributes('go', ex) },
-        ];
-      }
+    if (p.role === 'leaf' && rng.chance(LEAF_ERROR_RATE)) {
+      const ex = EXCEPTIONS.catalogDbRefused;
+      status = { code: STATUS_ERROR, message: ex.message };
+      events = [{ timeUnixNano: at(p.endNs), name: 'exception', attributes: exceptionAttributes('go', ex) }];
     }
     const span: OtlpSpan = {
       traceId,
       spanId,
       ...(parent ? { parentSpanId: parent.spanId } : {}),
       flags: remoteHop ? FLAGS_REMOTE_PARENT : FLAGS_LOCAL_PARENT,
-      name,
-      kind,
+      name: template.name,
+      kind: template.kind,
       startTimeUnixNano: at(p.startNs),
       endTimeUnixNano: at(p.endNs),
-      attributes,
+      attributes: template.attributes,
       events,
       links: [],
       status,
     };
-    return { spanId, instance, scope: scopeOf(instance.service, library), span };
+    return { spanId, instance, scope: scopeOf(instance.service, template.library), span };
   };
 
   const root: Plan = {

@@ -15,8 +15,12 @@ export function mix32(x: number): number {
   return h >>> 0;
 }
 
+const HEX_BYTE = Array.from({ length: 256 }, (_, n) => n.toString(16).padStart(2, '0'));
+
 export function hex32(x: number): string {
-  return (x >>> 0).toString(16).padStart(8, '0');
+  return (
+    HEX_BYTE[(x >>> 24) & 255] + HEX_BYTE[(x >>> 16) & 255] + HEX_BYTE[(x >>> 8) & 255] + HEX_BYTE[x & 255]
+  );
 }
 
 /** mulberry32: small, fast and good enough for synthetic data. */

@@ -222,18 +222,31 @@ export function instancesOf(service: ServiceName): readonly Instance[] {
   return INSTANCES[service];
 }
 
-const scopeCache = new Map<string, Scope>();
+const LIBRARIES: readonly Library[] = [
+  'http-server',
+  'http-client',
+  'grpc-server',
+  'grpc-client',
+  'pg',
+  'redis',
+  'kafka',
+  'manual',
+];
+
+function makeScope(service: ServiceName, library: Library): Scope {
+  const def = SERVICES[service];
+  const [name, version] =
+    library === 'manual' ? [`shop.${service}`, def.version] : SCOPES[def.language][library];
+  return { key: `${name}@${version}`, scope: { name, version } };
+}
+
+const SCOPE_TABLE = {} as Record<ServiceName, Record<Library, Scope>>;
+for (const service of SERVICE_NAMES) {
+  SCOPE_TABLE[service] = {} as Record<Library, Scope>;
+  for (const library of LIBRARIES) SCOPE_TABLE[service][library] = makeScope(service, library);
+}
 
 /** The scope of spans that `library` creates in `service` (manual spans: the service's own tracer). */
 export function scopeOf(service: ServiceName, library: Library): Scope {
-  const cacheKey = `${service}/${library}`;
-  let scope = scopeCache.get(cacheKey);
-  if (!scope) {
-    const def = SERVICES[service];
-    const [name, version] =
-      library === 'manual' ? [`shop.${service}`, def.version] : SCOPES[def.language][library];
-    scope = { key: `${name}@${version}`, scope: { name, version } };
-    scopeCache.set(cacheKey, scope);
-  }
-  return scope;
+  return SCOPE_TABLE[service][library];
 }
