@@ -8,7 +8,7 @@ import type { RowModel } from '../core/layout/row-model.ts';
 import type { TraceColumns } from '../core/layout/trace-columns.ts';
 import { RectBatch } from './rect-batch.ts';
 import { TextFitter } from './text-fit.ts';
-import type { Palette } from './theme.ts';
+import { type Palette, textColourOn } from './theme.ts';
 import { TickCache } from './time-ticks.ts';
 import type { Viewport } from './viewport.ts';
 
@@ -43,6 +43,14 @@ export const Bg = { Stripe: 0, Hover: 1, Selected: 2, Match: 3, MatchMarker: 4, 
 /** Overlay slots (drawn over bars). */
 export const Over = { EventTick: 0, Critical: 1, Outline: 2 } as const;
 
+export interface SlotColours {
+  readonly bars: readonly string[];
+  /** Readable text colour on each bar colour. */
+  readonly barText: readonly string[];
+  readonly background: readonly string[];
+  readonly overlay: readonly string[];
+}
+
 export class FrameScratch {
   visible = new Uint32Array(64);
   visibleCount = 0;
@@ -55,7 +63,7 @@ export class FrameScratch {
   readonly overlay = new RectBatch(3);
   readonly text = new TextFitter();
   readonly axisTicks = new TickCache();
-  private coloursOf = new WeakMap<Palette, { bars: string[]; background: string[]; overlay: string[] }>();
+  private coloursOf = new WeakMap<Palette, SlotColours>();
 
   constructor(serviceSlots: number) {
     this.bars = new RectBatch(serviceSlots + 1);
@@ -69,11 +77,13 @@ export class FrameScratch {
   }
 
   /** Colour of every slot, per palette (computed once). Bars: services then error. */
-  colours(p: Palette): { bars: string[]; background: string[]; overlay: string[] } {
+  colours(p: Palette): SlotColours {
     let c = this.coloursOf.get(p);
     if (!c) {
+      const bars = [...p.services, p.error];
       c = {
-        bars: [...p.services, p.error],
+        bars,
+        barText: bars.map(textColourOn),
         background: [
           p.rowStripe,
           p.rowHover,

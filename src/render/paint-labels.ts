@@ -95,7 +95,8 @@ export function paintDurations(ctx: CanvasRenderingContext2D, f: WaterfallFrame,
       ctx.fillStyle = f.palette.textMuted;
       ctx.fillText(label, x0 - LABEL_GAP - w, y);
     } else if (Math.min(x1, right) - Math.max(x0, left) >= w + 2 * LABEL_GAP) {
-      ctx.fillStyle = f.palette.textOnBar;
+      const slot = c.flags[k] & NodeFlag.Error ? f.palette.services.length : f.serviceSlot[c.service[k]];
+      ctx.fillStyle = s.colours(f.palette).barText[slot];
       ctx.fillText(label, Math.min(x1, right) - LABEL_GAP - w, y);
     }
   }

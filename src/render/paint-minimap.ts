@@ -103,10 +103,13 @@ export function paintMinimap(
   ctx.strokeStyle = p.minimapWindow;
   ctx.lineWidth = 1;
   ctx.strokeRect(x0 + 0.5, top + 0.5, x1 - x0 - 1, h - 1);
-  ctx.fillStyle = p.minimapWindow;
-  ctx.globalAlpha = 0.22;
-  ctx.fillRect(x0, y0, x1 - x0, y1 - y0);
-  ctx.globalAlpha = 1;
+  // The rows on screen, when not all of them fit.
+  if (m.firstRowFraction > 0 || m.lastRowFraction < 1) {
+    ctx.fillStyle = p.minimapWindow;
+    ctx.globalAlpha = 0.18;
+    ctx.fillRect(x0, y0, x1 - x0, y1 - y0);
+    ctx.globalAlpha = 1;
+  }
   ctx.fillStyle = p.divider;
   ctx.fillRect(0, m.heightCssPx - 1 / m.dpr, m.widthCssPx, 1 / m.dpr);
 }

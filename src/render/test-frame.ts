@@ -32,7 +32,7 @@ export function testFrame(
     rows,
     viewport: testViewport(cols),
     palette: lightPalette,
-    serviceSlot: serviceSlots(cols.strings, lightPalette.services.length),
+    serviceSlot: serviceSlots(cols.strings, cols.service, lightPalette.services.length),
     selected: -1,
     hovered: -1,
     highlight: null,

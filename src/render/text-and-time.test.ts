@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RecordingContext } from './fake-context.ts';
 import { createRafScheduler } from './raf-scheduler.ts';
 import { TextFitter } from './text-fit.ts';
+import { SERVICE_COLOURS, serviceSlots, textColourOn } from './theme.ts';
 import { formatDuration, formatTick } from './time-format.ts';
 import { TickCache, timeTicks } from './time-ticks.ts';
 
@@ -96,5 +97,23 @@ describe('raf scheduler', () => {
     expect(draws).toBe(2);
     s.flush();
     expect(draws).toBe(2);
+  });
+});
+
+describe('service colours', () => {
+  it('gives the services of one trace distinct slots, stable across traces', () => {
+    const strings = ['frontend', 'GET /', 'cart', 'checkout', 'payment', 'email', 'ad', 'db'];
+    const services = [0, 2, 3, 4, 5, 6, 7];
+    const slots = serviceSlots(strings, services, SERVICE_COLOURS.length);
+    expect(new Set(services.map((i) => slots[i])).size).toBe(services.length);
+    // The same services interned in another order get the same colours.
+    const shuffled = ['db', 'ad', 'email', 'payment', 'checkout', 'cart', 'GET /', 'frontend'];
+    const again = serviceSlots(shuffled, [0, 1, 2, 3, 4, 5, 7], SERVICE_COLOURS.length);
+    for (const i of services) expect(again[shuffled.indexOf(strings[i])]).toBe(slots[i]);
+  });
+
+  it('picks readable text on light and dark bars', () => {
+    expect(textColourOn('#4e79a7')).toBe('#ffffff');
+    expect(textColourOn('#f1ce63')).toBe('#16191d');
   });
 });

@@ -3,6 +3,32 @@
  * readable as bars on both backgrounds and never use red, which means "error".
  */
 
+/**
+ * Tableau 20 without its two reds (red means "error"): deep tones first, then their light
+ * partners, so neighbouring slots (taken when two services hash alike) still differ in hue. The
+ * same list serves both themes: a service keeps its colour when the theme changes.
+ */
+export const SERVICE_COLOURS: readonly string[] = [
+  '#4e79a7',
+  '#f28e2b',
+  '#59a14f',
+  '#b07aa1',
+  '#499894',
+  '#b6992d',
+  '#d37295',
+  '#9d7660',
+  '#79706e',
+  '#a0cbe8',
+  '#ffbe7d',
+  '#8cd17d',
+  '#d4a6c8',
+  '#86bcb6',
+  '#f1ce63',
+  '#fabfd2',
+  '#d7b5a6',
+  '#bab0ac',
+];
+
 export interface Palette {
   readonly name: 'light' | 'dark';
   readonly background: string;
@@ -14,7 +40,6 @@ export interface Palette {
   readonly matchMarker: string;
   readonly text: string;
   readonly textMuted: string;
-  readonly textOnBar: string;
   readonly gridLine: string;
   readonly divider: string;
   readonly indentGuide: string;
@@ -45,7 +70,6 @@ export const lightPalette: Palette = {
   matchMarker: '#e0a800',
   text: '#1c2128',
   textMuted: '#5b6470',
-  textOnBar: '#ffffff',
   gridLine: '#eceef1',
   divider: '#d5d9df',
   indentGuide: '#dfe3e8',
@@ -62,24 +86,7 @@ export const lightPalette: Palette = {
   minimapDensity: [45, 92, 160],
   minimapShade: 'rgba(120,130,145,0.28)',
   minimapWindow: '#1f5fbf',
-  services: [
-    '#3778c2',
-    '#e07b28',
-    '#3f9a52',
-    '#8c5fc0',
-    '#1f9e9a',
-    '#c49a12',
-    '#cc5f9d',
-    '#86664a',
-    '#5a78d8',
-    '#72a82e',
-    '#b8622a',
-    '#2f93c9',
-    '#a263b8',
-    '#2b8a5e',
-    '#c0712f',
-    '#61789c',
-  ],
+  services: SERVICE_COLOURS,
 };
 
 export const darkPalette: Palette = {
@@ -93,7 +100,6 @@ export const darkPalette: Palette = {
   matchMarker: '#f2c230',
   text: '#e3e7ec',
   textMuted: '#98a2ae',
-  textOnBar: '#0c0e10',
   gridLine: '#24282e',
   divider: '#343a42',
   indentGuide: '#2e343c',
@@ -110,24 +116,7 @@ export const darkPalette: Palette = {
   minimapDensity: [138, 184, 255],
   minimapShade: 'rgba(0,0,0,0.38)',
   minimapWindow: '#8ab8ff',
-  services: [
-    '#5b9be6',
-    '#f29a52',
-    '#5cbd70',
-    '#a98be0',
-    '#3cc2bd',
-    '#e3bd3b',
-    '#e585bb',
-    '#b08c6c',
-    '#7e98f0',
-    '#97cc4f',
-    '#d98550',
-    '#55b5e8',
-    '#c287d6',
-    '#4fb384',
-    '#e0955a',
-    '#8aa0c4',
-  ],
+  services: SERVICE_COLOURS,
 };
 
 export function paletteFor(theme: 'light' | 'dark'): Palette {
@@ -141,9 +130,35 @@ function hashString(s: string): number {
   return h >>> 0;
 }
 
-/** Palette slot of every interned string (used for service names), computed once per trace. */
-export function serviceSlots(strings: readonly string[], slotCount: number): Uint8Array {
+/**
+ * Palette slot of every interned string, computed once per trace. Services (the string indices in
+ * `serviceIndices`) take the slot their name hashes to, or the next free one, so that up to
+ * `slotCount` services of one trace all differ while a service usually keeps its colour across traces.
+ */
+export function serviceSlots(
+  strings: readonly string[],
+  serviceIndices: Iterable<number>,
+  slotCount: number,
+): Uint8Array {
   const out = new Uint8Array(strings.length);
-  for (let i = 0; i < strings.length; i++) out[i] = hashString(strings[i]) % slotCount;
+  const services = [...new Set(serviceIndices)].sort((a, b) => (strings[a] < strings[b] ? -1 : 1));
+  const taken = new Uint8Array(slotCount);
+  let free = slotCount;
+  for (const i of services) {
+    let slot = hashString(strings[i]) % slotCount;
+    if (free > 0) {
+      while (taken[slot]) slot = (slot + 1) % slotCount;
+      taken[slot] = 1;
+      free--;
+    }
+    out[i] = slot;
+  }
   return out;
+}
+
+/** Black or white, whichever reads better on `hex`. */
+export function textColourOn(hex: string): string {
+  const n = Number.parseInt(hex.slice(1), 16);
+  const lum = 0.2126 * ((n >> 16) & 255) + 0.7152 * ((n >> 8) & 255) + 0.0722 * (n & 255);
+  return lum > 150 ? '#16191d' : '#ffffff';
 }

@@ -41,7 +41,7 @@ describe('viewport', () => {
 describe('minimap', () => {
   it('colours each row band by service and errors in red', () => {
     const grid = buildDensityGrid(cols, createRowModel(cols), 64, 4, NodeFlag.Error);
-    const slots = serviceSlots(cols.strings, lightPalette.services.length);
+    const slots = serviceSlots(cols.strings, cols.service, lightPalette.services.length);
     const px = densityPixels(grid, lightPalette, slots, 64);
     const at = (x: number, y: number) => Array.from(px.subarray((y * 64 + x) * 4, (y * 64 + x) * 4 + 3));
     const hex = (h: string) => [1, 3, 5].map((i) => Number.parseInt(h.slice(i, i + 2), 16));

@@ -22,7 +22,7 @@ import { NodeFlag, type TraceColumns } from '../../core/layout/trace-columns.ts'
 import { FrameScratch, type WaterfallFrame } from '../../render/frame.ts';
 import { paintWaterfall } from '../../render/paint-waterfall.ts';
 import { createRafScheduler } from '../../render/raf-scheduler.ts';
-import { type Palette, paletteFor, serviceSlots } from '../../render/theme.ts';
+import { type Palette, paletteFor, SERVICE_COLOURS, serviceSlots } from '../../render/theme.ts';
 import {
   bodyHeightCssPx,
   clampViewport,
@@ -83,7 +83,7 @@ export class WaterfallController {
   readonly minimap: MinimapSurface;
   readonly tooltip: Tooltip;
   private readonly ctx: CanvasRenderingContext2D;
-  private readonly scratch = new FrameScratch(16);
+  private readonly scratch = new FrameScratch(SERVICE_COLOURS.length);
   private readonly scheduler = createRafScheduler(() => this.draw());
   private readonly mirror: AccessibleMirror;
   private options: ControllerOptions | null = null;
@@ -122,7 +122,7 @@ export class WaterfallController {
       this.handle?.traceId === handle.traceId && this.cols?.nodeCount === handle.columns.nodeCount;
     this.handle = handle;
     this.cols = handle.columns;
-    this.serviceSlot = serviceSlots(this.cols.strings, this.palette.services.length);
+    this.serviceSlot = serviceSlots(this.cols.strings, this.cols.service, SERVICE_COLOURS.length);
     this.errorKeep = null;
     this.critical = null;
     this.rows = createRowModel(this.cols);
