@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import type { Attribute } from '../../core/model/types.ts';
 import { AttrValueCell } from './attr-value.tsx';
 
@@ -5,6 +6,22 @@ interface Props {
   readonly attributes: readonly Attribute[];
   readonly label: string;
   readonly dropped?: number;
+}
+
+/** Long dotted keys wrap after a dot or underscore, not in the middle of a word. */
+export function BreakableKey({ text }: { readonly text: string }) {
+  const parts = text.split(/(?<=[._/])/);
+  return (
+    <>
+      {parts.map((p, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: parts of one string, positional.
+        <Fragment key={i}>
+          {i > 0 && <wbr />}
+          {p}
+        </Fragment>
+      ))}
+    </>
+  );
 }
 
 /** Attributes as key/value rows, sorted by key (the order sources write them in carries no meaning). */
@@ -20,7 +37,7 @@ export function AttributeTable({ attributes, label, dropped }: Props) {
             // biome-ignore lint/suspicious/noArrayIndexKey: a source may repeat a key.
             <tr key={`${a.key}-${i}`}>
               <th scope="row" className="attr-key">
-                {a.key}
+                <BreakableKey text={a.key} />
               </th>
               <td>
                 <AttrValueCell value={a.value} />

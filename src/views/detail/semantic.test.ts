@@ -27,6 +27,10 @@ describe('semanticGroups', () => {
       attrs({ 'http.method': str('POST'), 'http.url': str('/cart'), 'http.status_code': str('404') }),
     );
     expect(g.headline).toBe('POST /cart → 404');
+    const [client] = semanticGroups(
+      attrs({ 'http.method': str('GET'), 'http.url': str('http://api:8080/p/7?x=1') }),
+    );
+    expect(client.headline).toBe('GET /p/7?x=1');
     expect(httpStatusClass(g.fields.find((f) => f.label === 'Status code')!.value)).toBe('warning');
   });
 

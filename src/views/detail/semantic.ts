@@ -49,6 +49,16 @@ function text(fields: readonly SemanticField[], label: string): string {
   return f ? attrValueToString(f.value) : '';
 }
 
+/** The path and query of a full URL (what a headline needs), or the text as it is. */
+function pathOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.pathname + u.search;
+  } catch {
+    return url;
+  }
+}
+
 const HTTP: readonly FieldSpec[] = [
   { label: 'Method', keys: ['http.request.method', 'http.method'] },
   { label: 'Route', keys: ['http.route'] },
@@ -128,7 +138,7 @@ export function semanticGroups(attrs: readonly Attribute[]): SemanticGroup[] {
       'http',
       'HTTP',
       http,
-      `${text(http, 'Method')} ${text(http, 'Route') || text(http, 'Target') || text(http, 'URL')}${
+      `${text(http, 'Method')} ${text(http, 'Route') || text(http, 'Target') || pathOf(text(http, 'URL'))}${
         status ? ` → ${status}` : ''
       }`,
     ),

@@ -44,7 +44,7 @@ app.models.Order.DoesNotExist: Order matching query does not exist.
     const text = `panic: runtime error: index out of range [3] with length 3
 
 goroutine 1 [running]:
-main.lookup(...)
+main.(*store).lookup(...)
 \t/home/u/app/main.go:14 +0x1d
 main.main()
 \t/home/u/app/main.go:9 +0x25`;

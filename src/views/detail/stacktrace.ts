@@ -18,7 +18,7 @@ const FRAME_PATTERNS: readonly RegExp[] = [
   /^\s*File ".*", line \d+/, // Python
   /^\s+\S.*\.\w+:\d+(?: \+0x[0-9a-f]+)?$/, // Go file lines (tab-indented)
   /^\S+\.rb:\d+:in /, // Ruby
-  /^\s*[\w$.<>]+\(.*\)$/, // Go function lines: main.handler(0x1, 0x2)
+  /^[^\s(]\S*\(.*\)$/, // Go function lines: main.handler(0x1, 0x2), main.(*store).get(...)
 ];
 
 const CAUSE =

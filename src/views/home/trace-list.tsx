@@ -9,6 +9,7 @@ import { navigate } from '../../state/location.ts';
 import { traceHref } from '../../state/url.ts';
 import { formatAbsolute, formatCount, formatDurationMs, formatRelative } from '../format/format.ts';
 import { isPlainClick, Link } from '../link.tsx';
+import { DurationBar } from '../shell/duration-bar.tsx';
 
 /** Re-renders every 10 s so that "12 s ago" stays true. */
 function useNow(periodMs = 10_000): number {
@@ -78,13 +79,7 @@ export function TraceList({ rows, source, label }: Props) {
                 {r.startMs === null ? '–' : formatRelative(r.startMs, now)}
               </td>
               <td className="col-duration">
-                <span className="duration-cell">
-                  <span
-                    className="duration-bar"
-                    style={{ width: `${((r.durationMs ?? 0) / maxMs) * 100}%` }}
-                  />
-                  <span className="duration-text">{formatDurationMs(r.durationMs)}</span>
-                </span>
+                <DurationBar fraction={(r.durationMs ?? 0) / maxMs} text={formatDurationMs(r.durationMs)} />
               </td>
               <td className="num">{formatCount(r.spanCount)}</td>
               <td className="num">
@@ -93,7 +88,7 @@ export function TraceList({ rows, source, label }: Props) {
                 ) : errors > 0 ? (
                   <span className="error-count">{errors}</span>
                 ) : (
-                  '0'
+                  <span className="muted">0</span>
                 )}
               </td>
               <td className="mono muted">{r.traceId.slice(0, 12)}</td>

@@ -8,6 +8,7 @@ import { NodeFlag, type TraceColumns } from '../../core/layout/trace-columns.ts'
 import type { TraceTree } from '../../core/tree/types.ts';
 import type { TraceHandle } from '../../worker/trace-client.ts';
 import { formatCount, formatDurationNs } from '../format/format.ts';
+import { DurationBar } from '../shell/duration-bar.tsx';
 
 /**
  * The stats functions read a TraceTree; the main thread holds its laid-out columns, which carry the
@@ -137,10 +138,7 @@ export function StatsView({ handle }: { readonly handle: TraceHandle }) {
                 if (c.key === 'selfNs')
                   return (
                     <td key={c.key} className="num">
-                      <span className="duration-cell">
-                        <span className="duration-bar" style={{ width: `${(r.selfNs / maxSelf) * 100}%` }} />
-                        <span className="duration-text">{formatDurationNs(r.selfNs)}</span>
-                      </span>
+                      <DurationBar fraction={r.selfNs / maxSelf} text={formatDurationNs(r.selfNs)} />
                     </td>
                   );
                 const v = r[c.key] as number;
