@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { listFixtures, readFixture } from '../../testing/fixtures.ts';
 import { NotOtlpJson, OtlpJsonSplitter, OtlpJsonStreamError, type RawSpan } from './otlp-json-splitter.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: JSON.parse output walked by hand in assertions
 type Json = Record<string, any>;
 const text = (b: Uint8Array | null) => (b ? Buffer.from(b).toString('utf8') : null);
 

@@ -151,8 +151,11 @@ export class OtlpJsonSplitter {
     for (const c of this.#waiting) joined = joined.length ? concat(joined, c) : c;
     this.#waiting = [];
     this.#waitingBytes = 0;
-    this.#buf = joined;
-    this.#scan();
+    const stoppedAt = this.#scan(joined);
+    // Keep the unfinished part; scan again once the buffer has doubled (amortised linear time).
+    this.#buf = joined.subarray(stoppedAt);
+    this.#base += stoppedAt;
+    this.#needBytes = Math.max(64 * 1024, this.#buf.length);
     return this.#take();
   }
 
@@ -191,18 +194,12 @@ export class OtlpJsonSplitter {
     });
   }
 
-  #scan(): void {
-    const b = this.#buf;
+  /** Consumes every complete token of `b`; returns where the unfinished rest starts. */
+  #scan(b: Uint8Array): number {
     let pos = 0;
-    const stop = (at: number) => {
-      // Keep the unfinished part; scan again once the buffer has doubled (amortised linear time).
-      this.#buf = b.subarray(at);
-      this.#base += at;
-      this.#needBytes = Math.max(64 * 1024, this.#buf.length);
-    };
     for (;;) {
       while (pos < b.length && isWs(b[pos])) pos++;
-      if (pos >= b.length) return stop(pos);
+      if (pos >= b.length) return pos;
       const c = b[pos];
       const f = this.#stack.at(-1);
       if (!f) {
@@ -225,10 +222,10 @@ export class OtlpJsonSplitter {
       if (f.expect === 'key') {
         if (c !== QUOTE) throw this.#error('expected a key', pos);
         const end = skipString(b, pos);
-        if (end < 0) return stop(pos);
+        if (end < 0) return pos;
         let p = end;
         while (p < b.length && isWs(b[p])) p++;
-        if (p >= b.length) return stop(pos);
+        if (p >= b.length) return pos;
         if (b[p] !== 0x3a) throw this.#error("expected ':'", p);
         f.key = latin1(b, pos + 1, end - 1);
         f.expect = 'value';
@@ -244,7 +241,7 @@ export class OtlpJsonSplitter {
         continue;
       }
       const end = skipValue(b, pos);
-      if (end < 0) return stop(pos);
+      if (end < 0) return pos;
       if (role === 'capture') this.#capture(f, b.subarray(pos, end));
       f.expect = 'next';
       pos = end;
@@ -313,7 +310,10 @@ export class OtlpJsonSplitter {
     for (let i = frameIndex; i >= 0; i--) {
       const f = this.#stack[i];
       if (f.role === 'rsList' || f.role === 'request') break;
-      if ((f.role === 'ss' || f.role === 'rs') && !f.contextKnown) return void f.held.push(span);
+      if ((f.role === 'ss' || f.role === 'rs') && !f.contextKnown) {
+        f.held.push(span);
+        return;
+      }
     }
     this.#out.push(span);
   }

@@ -3,6 +3,7 @@ import { ExportTraceServiceRequest } from '../../core/formats/otlp-proto/schema.
 import { bytesToHex, hexToBytes } from '../../core/model/ids.ts';
 import { countSpans, splitExportRequest, WireError } from './push-proto.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: protobufjs toObject output walked by hand in assertions
 type Obj = Record<string, any>;
 
 /** 3 resources × 2 scopes × n spans, every span named after its resource and scope. */
