@@ -87,15 +87,28 @@ export function parseStatusCode(raw: unknown): StatusCode | null {
   return parseEnum(raw, 2, STATUS_BY_NAME) as StatusCode | null;
 }
 
-/** Shows a value in a message without letting a huge or hostile value flood it. */
+/** Shows a value in a message without letting a huge, deep or hostile value flood it (or the stack). */
 export function shortJson(value: unknown): string {
-  let text: string;
-  try {
-    text = typeof value === 'bigint' ? value.toString() : (JSON.stringify(value) ?? String(value));
-  } catch {
-    text = String(value);
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === 'object' && value !== null) {
+    const keys = Object.keys(value);
+    return keys.length === 0
+      ? '{}'
+      : `an object with keys ${keys.slice(0, 3).join(', ')}${keys.length > 3 ? ', …' : ''}`;
   }
+  const text = typeof value === 'bigint' ? value.toString() : (JSON.stringify(value) ?? String(value));
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+/** The text of any JSON value (strings as themselves); a value too deep to print gets its short form. */
+export function jsonText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined || value === null) return '';
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return shortJson(value);
+  }
 }
 
 /** Warnings counted per trace and message, written to the sink once at the end of a decode. */

@@ -31,7 +31,9 @@ export function microsToNs(raw: unknown, signed = false): bigint | null {
   if (typeof raw === 'string')
     return (signed ? /^-?\d{1,17}$/ : /^\d{1,17}$/).test(raw) ? BigInt(raw) * 1000n : null;
   if (typeof raw !== 'number' || !Number.isFinite(raw) || (raw < 0 && !signed)) return null;
-  return Number.isSafeInteger(raw) ? BigInt(raw) * 1000n : BigInt(Math.round(raw * 1000));
+  if (Number.isSafeInteger(raw)) return BigInt(raw) * 1000n;
+  const ns = Math.round(raw * 1000);
+  return Math.abs(ns) < 2 ** 63 ? BigInt(ns) : null;
 }
 
 interface TraceRef {

@@ -4,7 +4,7 @@
  * mapping, read backwards). Only tag keys are looked at eagerly; values are converted later.
  */
 import { SpanKind, StatusCode } from '../../model/types.ts';
-import { parseStatusCode } from '../otlp-common.ts';
+import { jsonText, parseStatusCode } from '../otlp-common.ts';
 import { isObject } from '../otlp-json/json-fields.ts';
 
 const KINDS: Record<string, SpanKind> = {
@@ -39,9 +39,7 @@ export interface SpanFields {
   warnings: string[];
 }
 
-function text(v: unknown): string {
-  return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
-}
+const text = jsonText;
 
 /** DESIGN §2: error = true, or the string "true" in any case. */
 export function isErrorValue(v: unknown): boolean {

@@ -5,6 +5,7 @@
  */
 import { base64ToBytes, bytesToBase64 } from '../../model/ids.ts';
 import { type Attribute, type AttrValue, attrValueToString } from '../../model/types.ts';
+import { jsonText } from '../otlp-common.ts';
 import { isObject, readInt64 } from '../otlp-json/json-fields.ts';
 
 function tagValue(type: unknown, raw: unknown): AttrValue {
@@ -33,9 +34,7 @@ function tagValue(type: unknown, raw: unknown): AttrValue {
     }
   }
   // 'string', an unknown type, or a value that does not fit its type: keep the text.
-  if (typeof raw === 'string') return { type: 'string', value: raw };
-  if (raw === undefined || raw === null) return { type: 'string', value: '' };
-  return { type: 'string', value: typeof raw === 'object' ? JSON.stringify(raw) : String(raw) };
+  return { type: 'string', value: jsonText(raw) };
 }
 
 /** Attributes of a Jaeger tag list (null and non-object entries are skipped). */

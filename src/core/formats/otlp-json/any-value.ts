@@ -4,7 +4,7 @@
  */
 import { base64ToBytes, bytesToBase64 } from '../../model/ids.ts';
 import type { Attribute, AttrValue } from '../../model/types.ts';
-import { shortJson } from '../otlp-common.ts';
+import { jsonText, shortJson } from '../otlp-common.ts';
 import { FormatError } from '../types.ts';
 import { field, isObject, type JsonObject, readInt64 } from './json-fields.ts';
 
@@ -18,14 +18,7 @@ type Mode = 'strict' | 'lenient';
 
 function bad(mode: Mode, path: string, problem: string, raw: unknown): AttrValue {
   if (mode === 'strict') throw new FormatError(LABEL, path, problem);
-  if (typeof raw === 'string') return { type: 'string', value: raw };
-  let text: string;
-  try {
-    text = JSON.stringify(raw) ?? '';
-  } catch {
-    text = '';
-  }
-  return { type: 'string', value: text };
+  return { type: 'string', value: jsonText(raw) };
 }
 
 function readDouble(raw: unknown): number | null {

@@ -9,6 +9,7 @@ import type { SpanInput, TraceSetBuilder } from '../../model/span-table.ts';
 import { type Attribute, type SpanDetails, SpanKind, StatusCode } from '../../model/types.ts';
 import { microsToNs } from '../jaeger-json/decode.ts';
 import {
+  jsonText,
   type OtlpDecodeOptions,
   type OtlpDecodeResult,
   parseStatusCode,
@@ -53,16 +54,6 @@ export function zipkinV1Evidence(span: JsonObject): string | null {
   return i >= 0 ? `annotations[${i}].endpoint` : null;
 }
 
-function text(v: unknown): string {
-  return typeof v === 'string'
-    ? v
-    : v === undefined || v === null
-      ? ''
-      : typeof v === 'object'
-        ? JSON.stringify(v)
-        : String(v);
-}
-
 interface Status {
   code: number;
   message: string;
@@ -74,7 +65,7 @@ function readStatus(tags: JsonObject): Status {
     const code = parseStatusCode(tags['otel.status_code']);
     return {
       code: code ?? StatusCode.Unset,
-      message: text(
+      message: jsonText(
         tags['otel.status_description'] ?? (code === StatusCode.Error ? errorMessage(tags.error) : ''),
       ),
       warning:
@@ -84,26 +75,26 @@ function readStatus(tags: JsonObject): Status {
     };
   }
   if ('error' in tags) return { code: StatusCode.Error, message: errorMessage(tags.error) };
-  return { code: StatusCode.Unset, message: text(tags['otel.status_description']) };
+  return { code: StatusCode.Unset, message: jsonText(tags['otel.status_description']) };
 }
 
 /** The `error` tag holds the message; "true" (or nothing) means an error without one. */
 function errorMessage(v: unknown): string {
-  const s = text(v);
+  const s = jsonText(v);
   return s.toLowerCase() === 'true' ? '' : s;
 }
 
 function readDetails(span: JsonObject, tags: JsonObject, status: Status, service: string): SpanDetails {
   const attributes: Attribute[] = Object.entries(tags)
     .filter(([k]) => !STATUS_TAGS.has(k))
-    .map(([key, v]) => ({ key, value: { type: 'string', value: text(v) } }));
+    .map(([key, v]) => ({ key, value: { type: 'string', value: jsonText(v) } }));
   const annotations = Array.isArray(span.annotations) ? span.annotations.filter(isObject) : [];
   const { serviceName: _, ...localEndpoint } = isObject(span.localEndpoint) ? span.localEndpoint : {};
   return {
     attributes,
     events: annotations.map((a) => ({
       timeNs: microsToNs(a.timestamp) ?? 0n,
-      name: text(a.value),
+      name: jsonText(a.value),
       attributes: [],
     })),
     links: [],
@@ -151,7 +142,7 @@ function readSpan(span: unknown, path: string, warnings: TraceWarnings): SpanInp
   // Zipkin: "when absent, the span is local" (OpenTelemetry's Zipkin receiver reads it as INTERNAL).
   let kind: number = SpanKind.Internal;
   if (span.kind !== undefined && span.kind !== null) {
-    const k = KINDS[text(span.kind).toUpperCase()];
+    const k = KINDS[jsonText(span.kind).toUpperCase()];
     if (k === undefined)
       warnings.note(traceId, `unknown Zipkin kind ${shortJson(span.kind)} read as internal`);
     else kind = k;
@@ -159,12 +150,12 @@ function readSpan(span: unknown, path: string, warnings: TraceWarnings): SpanInp
   const tags = isObject(span.tags) ? span.tags : {};
   const status = readStatus(tags);
   if (status.warning) warnings.note(traceId, status.warning);
-  const service = isObject(span.localEndpoint) ? text(span.localEndpoint.serviceName) : '';
+  const service = isObject(span.localEndpoint) ? jsonText(span.localEndpoint.serviceName) : '';
   return {
     traceId,
     spanId,
     parentId,
-    name: text(span.name),
+    name: jsonText(span.name),
     service,
     kind,
     status: status.code,
