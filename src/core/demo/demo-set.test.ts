@@ -302,6 +302,12 @@ describe('generateDemoData: determinism', () => {
     }
   });
 
+  it('refuses options that would give garbage', () => {
+    expect(() => generateDemoData({ seed: 1.5, nowMs: NOW_MS })).toThrow(/seed must be an integer/);
+    expect(() => describeDemoData({ seed: 1, nowMs: Number.NaN })).toThrow(/nowMs must be a time in ms/);
+    expect(() => generateDemoData({ seed: 1, nowMs: 1e9 * Number.POSITIVE_INFINITY })).toThrow(RangeError);
+  });
+
   it('is lazy: the first request comes without generating the rest', () => {
     const started = performance.now();
     const first = generateDemoData(OPTS)[Symbol.iterator]().next();

@@ -12,6 +12,7 @@ import { type PageKind, shopPage } from './shop-pages.ts';
 import { type Fault, type SpanRecord, STATUS_ERROR, TraceBuilder, toOtlp } from './trace-builder.ts';
 
 export interface DemoOptions {
+  /** Any integer (used modulo 2^32). */
   readonly seed: number;
   /** The end of the demo hour (ms since the epoch); every timestamp lies in [nowMs − 1 h, nowMs]. */
   readonly nowMs: number;
@@ -123,6 +124,13 @@ function finish(
       span: toOtlp(span, b.traceId, p.baseMs, p.offsetNs),
     })),
   };
+}
+
+/** Throws a RangeError naming the bad option. */
+export function checkDemoOptions({ seed, nowMs }: DemoOptions): void {
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
+  if (!Number.isFinite(nowMs) || nowMs < HOUR_MS)
+    throw new RangeError(`nowMs must be a time in ms, got ${nowMs}`);
 }
 
 /** Every trace of the demo set, one at a time (consumer traces right after their producer). */

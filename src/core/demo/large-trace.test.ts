@@ -43,9 +43,10 @@ describe('generateLargeTrace', () => {
     expect(shape.services.size).toBeGreaterThanOrEqual(8);
   });
 
-  it('lies inside the hour before nowMs', () => {
+  it('lies inside the hour before nowMs, every span lasting at least 1 µs', () => {
     for (const span of checked.spans) {
       expect(span.startNs >= nowNs - HOUR_NS && span.endNs <= nowNs).toBe(true);
+      expect(span.endNs - span.startNs >= 1_000n).toBe(true);
     }
   });
 

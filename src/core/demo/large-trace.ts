@@ -8,7 +8,7 @@
  * splits the rest among its children. Times are planned top-down, so a child always lies inside
  * its parent's window.
  */
-import type { DemoOptions } from './demo-set.ts';
+import { checkDemoOptions, type DemoOptions } from './demo-set.ts';
 import { exceptionAttributes } from './exceptions.ts';
 import { EXCEPTIONS } from './faults.ts';
 import {
@@ -105,7 +105,10 @@ function arrange(budgets: readonly number[], s: number, e: number, rng: Rng): [n
     const stagger = Math.min(inner * 0.05, 20_000) / members.length;
     for (let j = 0; j < members.length; j++) {
       const start = cursor + stagger * j;
-      const end = start + (inner - stagger * j) * (0.6 + 0.4 * rng.next());
+      // Leaves take a random part of their slot; subtrees nearly all of it, or windows would
+      // shrink geometrically down a deep chain.
+      const share = members[j] === 1 ? 0.4 + 0.6 * rng.next() : 0.97 + 0.03 * rng.next();
+      const end = start + (inner - stagger * j) * share;
       out.push([Math.floor(start), Math.min(e, Math.max(Math.floor(start), Math.floor(end)))]);
     }
     cursor += width;
@@ -118,12 +121,12 @@ function childPlans(p: Plan, rng: Rng): Plan[] {
   const s = p.startNs;
   const e = p.endNs;
   if (p.role === 'client') {
-    const gap = Math.min(Math.floor((e - s) * 0.1), rng.int(30_000, 300_000));
+    const gap = Math.min(Math.floor((e - s) * 0.02), rng.int(30_000, 300_000));
     return [
       { ...p, role: 'server', budget: p.budget - 1, startNs: s + gap, endNs: e - gap, service: p.callee },
     ];
   }
-  const pad = Math.min(Math.floor((e - s) * 0.02), rng.int(5_000, 50_000));
+  const pad = Math.min(Math.floor((e - s) * 0.01), rng.int(5_000, 50_000));
   const rest = p.budget - 1;
   let budgets: number[];
   let roles: Role[];
@@ -305,6 +308,7 @@ function* largeTraceSpans({ seed, nowMs, spanCount }: LargeTraceOptions): Genera
 
 /** One trace of exactly `spanCount` spans, streamed as requests of ≤ 512 spans. */
 export function generateLargeTrace(opts: LargeTraceOptions): Iterable<DemoRequest> {
+  checkDemoOptions(opts);
   if (!Number.isInteger(opts.spanCount) || opts.spanCount < 1) {
     throw new RangeError(`spanCount must be a positive integer, got ${opts.spanCount}`);
   }

@@ -102,7 +102,7 @@ function frontendPage(
       const result = b.isolated(() => call(span, t0 + b.think()));
       end = Math.max(end, result.end);
       const status = result.server ? httpStatusOf(result.server) : 500;
-      if (!result.ok) worst = Math.max(worst, Math.min(status, 500));
+      if (!result.ok) worst = Math.max(worst, status);
     }
     if (worst >= 500) {
       const ex = { ...EXCEPTIONS.frontendUpstream, message: `Request failed with status code ${worst}` };
