@@ -8,7 +8,7 @@
 import { type SpanTable, UNKNOWN_SERVICE } from '../model/span-table.ts';
 import { StatusCode } from '../model/types.ts';
 import { breakCycles } from './break-cycles.ts';
-import { childLists, sortChildLists } from './child-lists.ts';
+import { childLists, sortChildListsInPlace } from './child-lists.ts';
 import { adjustClockSkew } from './clock-skew.ts';
 import { effectiveTimes } from './effective-times.ts';
 import { preOrder } from './pre-order.ts';
@@ -53,23 +53,29 @@ export function buildTree(table: SpanTable, options: TreeOptions): TraceTree {
     skewMovedCount = skew.movedCount;
   }
 
-  const order = preOrder(sortChildLists(lists, itemStartNs), parent);
+  sortChildListsInPlace(lists, itemStartNs);
+  // Every flag is gathered in item order first (sequential reads), then moved to node order once.
+  const itemFlags = links.flags.slice();
+  for (let i = 0; i < itemFlags.length; i++) {
+    let f = itemFlags[i] | times.flags[i];
+    if (shiftNs !== null && shiftNs[i] !== 0) f |= NodeFlag.SkewAdjusted;
+    if (i < n && table.statuses[i] === StatusCode.Error) f |= NodeFlag.Error;
+    itemFlags[i] = f;
+  }
+  for (const item of cut) itemFlags[item] |= NodeFlag.CycleBroken;
+
+  const order = preOrder(lists, parent);
   const { nodeCount, itemOfNode } = order;
   const row = new Int32Array(nodeCount);
   const startNs = new Float64Array(nodeCount);
   const endNs = new Float64Array(nodeCount);
   const nodeFlags = new Uint8Array(nodeCount);
-  const cutFlag = new Uint8Array(parent.length);
-  for (const item of cut) cutFlag[item] = NodeFlag.CycleBroken;
   for (let k = 0; k < nodeCount; k++) {
     const item = itemOfNode[k];
     row[k] = item < n ? item : -1;
     startNs[k] = itemStartNs[item];
     endNs[k] = itemEndNs[item];
-    let f = links.flags[item] | times.flags[item] | cutFlag[item];
-    if (shiftNs && shiftNs[item] !== 0) f |= NodeFlag.SkewAdjusted;
-    if (item < n && table.statuses[item] === StatusCode.Error) f |= NodeFlag.Error;
-    nodeFlags[k] = f;
+    nodeFlags[k] = itemFlags[item];
   }
 
   let missingTimeCount = 0;
@@ -100,7 +106,7 @@ export function buildTree(table: SpanTable, options: TreeOptions): TraceTree {
     startNs,
     endNs,
     nodeFlags,
-    nodeOfRow: order.nodeOfItem.slice(0, n),
+    nodeOfRow: links.syntheticCount === 0 ? order.nodeOfItem : order.nodeOfItem.slice(0, n),
     // A synthetic node's first child is an orphan whose parent id is the missing id.
     spanIdOf: (node) => (row[node] >= 0 ? table.spanIds[row[node]] : table.parentIds[row[node + 1]]),
     warnings,

@@ -20,20 +20,23 @@ export function childLists(parent: Int32Array): ChildLists {
     if (p >= 0) offset[p + 1]++;
     else if (p === -1) offset[count + 1]++;
   }
+  // offset[p + 1] is now the end of p's list; filling backwards brings it down to the start of p's
+  // list (keeping item order), so one shift left gives the starts.
   for (let i = 1; i <= count + 1; i++) offset[i] += offset[i - 1];
-  const fill = offset.slice(0, count + 1);
   const items = new Int32Array(offset[count + 1]);
-  for (let i = 0; i < count; i++) {
+  for (let i = count - 1; i >= 0; i--) {
     const p = parent[i];
-    if (p >= 0) items[fill[p]++] = i;
-    else if (p === -1) items[fill[count]++] = i;
+    if (p >= 0) items[--offset[p + 1]] = i;
+    else if (p === -1) items[--offset[count + 1]] = i;
   }
+  for (let i = 0; i <= count; i++) offset[i] = offset[i + 1];
+  offset[count + 1] = items.length;
   return { offset, items };
 }
 
-/** A copy of `lists` with every list sorted by key[item] (stable). */
-export function sortChildLists(lists: ChildLists, key: Float64Array): ChildLists {
-  const items = lists.items.slice();
+/** Sorts every list by key[item] (stable), in place: `lists` belongs to the caller that built it. */
+export function sortChildListsInPlace(lists: ChildLists, key: Float64Array): void {
+  const { items } = lists;
   let buffer = new Int32Array(0);
   const scratch = (length: number): Int32Array => {
     if (buffer.length < length) buffer = new Int32Array(length);
@@ -41,5 +44,4 @@ export function sortChildLists(lists: ChildLists, key: Float64Array): ChildLists
   };
   const { offset } = lists;
   for (let i = 0; i + 1 < offset.length; i++) sortByKey(items, offset[i], offset[i + 1], key, scratch);
-  return { offset, items };
 }

@@ -56,7 +56,8 @@ export function buildIdIndex(spanIds: readonly string[]): IdIndex {
   const size = 1 << bits;
   const mask = size - 1;
   const shift = 32 - bits;
-  const slotRow = new Int32Array(size).fill(-1);
+  // Row + 1 per slot, so that the fresh zeroed array means "all empty".
+  const slotRow = new Int32Array(size);
   const slotKey = new Int32Array(size * 2);
   const other = new Map<string, number>();
   const groups = new Map<number, number[]>();
@@ -78,9 +79,9 @@ export function buildIdIndex(spanIds: readonly string[]): IdIndex {
     const lo = idLo;
     let h = slotOf(hi, lo, shift);
     for (;;) {
-      const found = slotRow[h];
+      const found = slotRow[h] - 1;
       if (found === -1) {
-        slotRow[h] = r;
+        slotRow[h] = r + 1;
         slotKey[2 * h] = hi;
         slotKey[2 * h + 1] = lo;
         break;
@@ -99,7 +100,7 @@ export function buildIdIndex(spanIds: readonly string[]): IdIndex {
     const lo = idLo;
     let h = slotOf(hi, lo, shift);
     for (;;) {
-      const found = slotRow[h];
+      const found = slotRow[h] - 1;
       if (found === -1) return -1;
       if (slotKey[2 * h] === hi && slotKey[2 * h + 1] === lo) return found;
       h = (h + 1) & mask;
