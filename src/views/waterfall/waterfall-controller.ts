@@ -200,6 +200,7 @@ export class WaterfallController {
       ? Math.round(Math.min(480, Math.max(260, widthCssPx * 0.32)))
       : this.viewport.treeWidthCssPx;
     this.viewport = { ...this.viewport, widthCssPx, heightCssPx, dpr, treeWidthCssPx };
+    this.tooltip.hide();
     this.draw();
   }
 
@@ -375,6 +376,12 @@ export class WaterfallController {
     if (!cols || this.disposed) return;
     this.updateMirror(cols);
     const v = this.viewport;
+    // Read by tests and benchmarks: what the canvas shows, without reading pixels.
+    const d = this.el.root.dataset;
+    d.viewStartNs = String(v.startNs);
+    d.viewEndNs = String(v.endNs);
+    d.firstRow = String(firstVisibleRow(v));
+    d.rowCount = String(this.rows.rowCount);
     const whole = v.startNs <= 0 && v.endNs >= cols.durationNs;
     const view = whole ? null : { startNs: v.startNs, endNs: v.endNs };
     const r = this.reportedView;

@@ -1,0 +1,128 @@
+/**
+ * What the browser benchmark runs inside the page: long-task recording from the first script
+ * (an init script), frame intervals (requestAnimationFrame deltas) while synthetic wheel input
+ * drives the waterfall, and the main thread's JS heap.
+ */
+import type { CDPSession, Page } from '@playwright/test';
+
+/** Installed before the app's scripts: records every long task (> 50 ms) of the main thread. */
+export function recordLongTasks(): void {
+  const w = window as unknown as { longTasksMs: number[] };
+  w.longTasksMs = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) w.longTasksMs.push(e.duration);
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+export type Gesture = 'scroll' | 'pan' | 'zoom';
+
+/**
+ * For `durationMs`, dispatches a wheel event on the waterfall every 8 ms (more events than frames,
+ * as a fast trackpad sends) and records the interval between animation frames.
+ */
+export async function frameIntervals(page: Page, gesture: Gesture, durationMs: number): Promise<number[]> {
+  return page.evaluate(
+    ({ gesture, durationMs }) =>
+      new Promise<number[]>((resolve) => {
+        const root = document.querySelector<HTMLElement>('[data-testid=waterfall]')!;
+        const canvas = document.querySelector<HTMLElement>('[data-testid=waterfall-canvas]')!;
+        const r = canvas.getBoundingClientRect();
+        const x = r.left + r.width * 0.7;
+        const y = r.top + r.height * 0.5;
+        const intervals: number[] = [];
+        let last = 0;
+        let i = 0;
+        const t0 = performance.now();
+        const input = setInterval(() => {
+          i++;
+          // Zoom in for a while, then out, so the window keeps changing; pans and scrolls reverse too.
+          const sign = Math.floor(i / 60) % 2 === 0 ? 1 : -1;
+          const init: WheelEventInit = {
+            clientX: x,
+            clientY: y,
+            bubbles: true,
+            cancelable: true,
+            deltaMode: 0,
+          };
+          if (gesture === 'scroll')
+            root.dispatchEvent(new WheelEvent('wheel', { ...init, deltaY: 40 * sign }));
+          else if (gesture === 'pan')
+            root.dispatchEvent(new WheelEvent('wheel', { ...init, deltaX: 30 * sign }));
+          else root.dispatchEvent(new WheelEvent('wheel', { ...init, deltaY: -25 * sign, ctrlKey: true }));
+        }, 8);
+        const frame = (t: number) => {
+          if (last) intervals.push(t - last);
+          last = t;
+          if (t - t0 < durationMs) requestAnimationFrame(frame);
+          else {
+            clearInterval(input);
+            resolve(intervals);
+          }
+        };
+        requestAnimationFrame(frame);
+      }),
+    { gesture, durationMs },
+  );
+}
+
+/** Main-thread JS heap in bytes after a full GC. */
+export async function mainHeapBytes(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  return usedSize;
+}
+
+/**
+ * Heaps of the page's dedicated workers (the trace worker) through CDP auto-attach; attach it
+ * before navigating so the worker is seen when it starts.
+ */
+export class WorkerHeapProbe {
+  private readonly sessions = new Set<string>();
+  private nextId = 1;
+  private readonly waiting = new Map<number, (v: unknown) => void>();
+
+  private constructor(private readonly cdp: CDPSession) {
+    cdp.on('Target.attachedToTarget', (e) => {
+      if (e.targetInfo.type === 'worker') this.sessions.add(e.sessionId);
+    });
+    cdp.on('Target.detachedFromTarget', (e) => {
+      if (e.sessionId) this.sessions.delete(e.sessionId);
+    });
+    cdp.on('Target.receivedMessageFromTarget', (e) => {
+      const msg = JSON.parse(e.message) as { id?: number; result?: unknown };
+      if (msg.id !== undefined) this.waiting.get(msg.id)?.(msg.result);
+    });
+  }
+
+  static async attach(cdp: CDPSession): Promise<WorkerHeapProbe> {
+    const probe = new WorkerHeapProbe(cdp);
+    await cdp.send('Target.setAutoAttach', {
+      autoAttach: true,
+      waitForDebuggerOnStart: false,
+      flatten: false,
+    });
+    return probe;
+  }
+
+  private call(sessionId: string, method: string): Promise<unknown> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.waiting.set(id, resolve);
+      void this.cdp.send('Target.sendMessageToTarget', {
+        sessionId,
+        message: JSON.stringify({ id, method }),
+      });
+    });
+  }
+
+  /** Sum of the workers' used JS heap after a GC in each. */
+  async heapBytes(): Promise<number> {
+    let total = 0;
+    for (const s of this.sessions) {
+      await this.call(s, 'HeapProfiler.collectGarbage');
+      const r = (await this.call(s, 'Runtime.getHeapUsage')) as { usedSize?: number } | undefined;
+      total += r?.usedSize ?? 0;
+    }
+    return total;
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Browser benchmarks of the canvas waterfall (DESIGN §7) with the real server and Debian's
+ * Chromium: navigation → `spanscope:trace-rendered` for 10k, 100k and 1M-span traces from the
+ * local store, long tasks while the 1M trace loads, frame intervals while scrolling, panning and
+ * zooming at 1M, and the JS heap after loading 1M.
+ *
+ *   npx tsx bench/browser.bench.ts [10000,100000,1000000]     (or `npm run bench -- browser`)
+ */
+import { chromium, type Page } from '@playwright/test';
+import { startServer } from '../e2e/server.ts';
+import { CHROMIUM_ARGS } from '../playwright.config.ts';
+import {
+  frameIntervals,
+  type Gesture,
+  mainHeapBytes,
+  recordLongTasks,
+  WorkerHeapProbe,
+} from './browser-page.ts';
+import { pushLargeTrace } from './browser-push.ts';
+import { percentile, report } from './report.ts';
+
+const SIZES = (process.argv[2] ?? '10000,100000,1000000').split(',').map(Number);
+const RUNS = { 10000: 3, 100000: 3 } as Record<number, number>;
+const TARGET_MS: Record<number, number> = { 100000: 1_500, 1000000: 15_000 };
+const label = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
+
+async function openAndMeasure(page: Page, url: string): Promise<{ ms: number; spanCount: number }> {
+  await page.goto(url);
+  const mark = await page.waitForFunction(
+    () => {
+      const m = performance.getEntriesByName('spanscope:trace-rendered')[0] as PerformanceMark | undefined;
+      return m ? { ms: m.startTime, spanCount: (m.detail as { spanCount: number }).spanCount } : null;
+    },
+    null,
+    { timeout: 180_000, polling: 100 },
+  );
+  return (await mark.jsonValue())!;
+}
+
+const { server, stop } = await startServer({ demo: false });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
+});
+try {
+  for (const n of SIZES) {
+    const t0 = performance.now();
+    const traceId = await pushLargeTrace(server.url, n, 11);
+    console.log(
+      `# pushed ${label(n)} spans in ${((performance.now() - t0) / 1000).toFixed(1)} s (trace ${traceId})`,
+    );
+    const times: number[] = [];
+    for (let run = 0; run < (RUNS[n] ?? 1); run++) {
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      const page = await context.newPage();
+      await page.addInitScript(recordLongTasks);
+      const cdp = await context.newCDPSession(page);
+      const workers = await WorkerHeapProbe.attach(cdp);
+      const { ms, spanCount } = await openAndMeasure(page, `${server.url}/trace/${traceId}`);
+      if (spanCount !== n) throw new Error(`the page rendered ${spanCount} spans, expected ${n}`);
+      times.push(ms);
+      if (n === 1_000_000 || (run === 0 && n === SIZES[SIZES.length - 1])) {
+        const longTasks = await page.evaluate(
+          () => (window as unknown as { longTasksMs: number[] }).longTasksMs,
+        );
+        const worst = Math.max(0, ...longTasks);
+        report({
+          name: `browser.load.${label(n)}.longestMainThreadTaskMs`,
+          value: worst,
+          unit: 'ms',
+          target: '≤ 50',
+          ok: worst <= 50,
+          note: `${longTasks.length} long tasks`,
+        });
+        const main = await mainHeapBytes(cdp);
+        const worker = await workers.heapBytes();
+        report({
+          name: `browser.heap.${label(n)}.mainMB`,
+          value: main / 2 ** 20,
+          unit: 'MB',
+          target: n === 1_000_000 ? '≤ 1024' : undefined,
+          ok: n === 1_000_000 ? main <= 2 ** 30 : undefined,
+          note: `worker ${(worker / 2 ** 20).toFixed(0)} MB; ${(main / n).toFixed(0)} B/span on the main thread`,
+        });
+        for (const gesture of ['scroll', 'pan', 'zoom'] as Gesture[]) {
+          const intervals = await frameIntervals(page, gesture, 4_000);
+          const p95 = percentile(intervals, 95);
+          const max = Math.max(...intervals);
+          report({
+            name: `browser.frames.${label(n)}.${gesture}.p95Ms`,
+            value: p95,
+            unit: 'ms',
+            target: '≤ 17',
+            ok: p95 <= 17,
+            note: `max ${max.toFixed(1)} ms (target ≤ 50) over ${intervals.length} frames`,
+          });
+        }
+      }
+      await context.close();
+    }
+    const median = percentile(times, 50);
+    const target = TARGET_MS[n];
+    report({
+      name: `browser.open.${label(n)}.navigationToRenderedMs`,
+      value: median,
+      unit: 'ms',
+      target: target ? `≤ ${target}` : undefined,
+      ok: target ? median <= target : undefined,
+      note: times.length > 1 ? `runs ${times.map((t) => t.toFixed(0)).join(', ')}` : undefined,
+    });
+  }
+} finally {
+  await browser.close();
+  await stop();
+}
