@@ -44,6 +44,8 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(
       page.getByTestId('detail-panel').getByRole('table', { name: 'Span attributes' }),
     ).toBeVisible();
+    // No hover tooltip in the picture.
+    await page.mouse.move(1, 1);
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(OUT, `trace-${scheme}.png`) });
     if (scheme === 'dark' && process.env.SPANSCOPE_DOCS_SCREENSHOT === '1')

@@ -5,6 +5,8 @@
  *
  *   import { expect, test } from './server.ts';
  *   test('…', async ({ page, server }) => { await page.goto('/'); … server.url … });
+ *
+ * SPANSCOPE_E2E_URL=http://127.0.0.1:7070 runs the specs against a server you started yourself.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
@@ -104,6 +106,11 @@ export const test = base.extend<object, { server: SpanscopeServer }>({
   server: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
     async ({}, use) => {
+      const external = process.env.SPANSCOPE_E2E_URL;
+      if (external) {
+        await use({ url: external.replace(/\/+$/, ''), output: () => '' });
+        return;
+      }
       ensureBuilt();
       const { server, stop } = await startServer();
       try {

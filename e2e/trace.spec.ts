@@ -115,10 +115,12 @@ test('find shows the match count and next/previous move the selection', async ({
 
   await find.press('Enter');
   await expect(count).toHaveText(`1 of ${total}`);
+  // The address is written a moment after the selection changes (replaceState is coalesced).
+  await expect.poll(() => spanParam(page)).not.toBeNull();
   const first = spanParam(page);
   await page.getByRole('button', { name: 'Next match' }).click();
   await expect(count).toHaveText(`2 of ${total}`);
-  expect(spanParam(page)).not.toBe(first);
+  await expect.poll(() => spanParam(page)).not.toBe(first);
   await page.getByRole('button', { name: 'Previous match' }).click();
   await expect(count).toHaveText(`1 of ${total}`);
   await expect.poll(() => spanParam(page)).toBe(first);

@@ -8,8 +8,10 @@ import { httpStatusClass, type SemanticField, semanticGroups } from './semantic.
 import { formatSql } from './sql-format.ts';
 
 function FieldValue({ field }: { readonly field: SemanticField }) {
-  if (field.format === 'sql' || field.format === 'code') {
-    const text = attrValueToString(field.value);
+  const text = attrValueToString(field.value);
+  const block =
+    field.format === 'sql' || (field.format === 'code' && (text.length > 72 || text.includes('\n')));
+  if (block) {
     return (
       <div className="code-block">
         <pre className={field.format === 'sql' ? 'sql' : undefined}>
@@ -19,6 +21,13 @@ function FieldValue({ field }: { readonly field: SemanticField }) {
       </div>
     );
   }
+  if (field.format === 'code')
+    return (
+      <span className="inline-code">
+        <span className="mono">{text}</span>{' '}
+        <CopyButton text={text} label={`Copy ${field.label.toLowerCase()}`} />
+      </span>
+    );
   if (field.label === 'Status code' || field.label === 'gRPC status') {
     const cls = field.label === 'Status code' ? httpStatusClass(field.value) : null;
     return (

@@ -11,7 +11,7 @@ export interface SemanticField {
   readonly label: string;
   readonly key: string;
   readonly value: AttrValue;
-  /** 'sql' values are formatted as SQL; 'code' as monospace text. */
+  /** 'sql' values are formatted as SQL; 'code' shown monospace (as a block when long). */
   readonly format?: 'sql' | 'code';
 }
 
