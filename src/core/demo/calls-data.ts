@@ -2,10 +2,12 @@
  * Database CLIENT spans (PostgreSQL, Redis) following the OpenTelemetry database semantic
  * conventions: db.system.name, db.namespace, db.operation.name, db.collection.name, db.query.text.
  */
+
+import { SpanKind } from '../model/types.ts';
 import { type ExceptionSpec, recordException } from './exceptions.ts';
 import { int, kv, str } from './otlp-json.ts';
 import type { Sql } from './sql.ts';
-import { SpanKind, type SpanRecord, type TraceBuilder } from './trace-builder.ts';
+import type { SpanRecord, TraceBuilder } from './trace-builder.ts';
 
 export interface DataCall {
   readonly span: SpanRecord;

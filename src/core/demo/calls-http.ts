@@ -2,9 +2,11 @@
  * HTTP spans following the OpenTelemetry HTTP semantic conventions: a SERVER span named
  * `{method} {route}`, a CLIENT span named `{method}`, 5xx = error (4xx only on the client side).
  */
+
+import { SpanKind } from '../model/types.ts';
 import { int, kv, type OtlpKeyValue, str, strings } from './otlp-json.ts';
 import { SERVICES, type ServiceName } from './services.ts';
-import { SpanKind, type SpanRecord, type TraceBuilder } from './trace-builder.ts';
+import type { SpanRecord, TraceBuilder } from './trace-builder.ts';
 
 /** What a handler answers: an HTTP status or a gRPC code, and the error text if it failed. */
 export interface Reply {

@@ -3,9 +3,11 @@
  * the sender's trace; each consumer group processes the message in a trace of its own whose CONSUMER
  * root links back to the PRODUCER span.
  */
+
+import { SpanKind } from '../model/types.ts';
 import { int, kv, str } from './otlp-json.ts';
 import type { ServiceName } from './services.ts';
-import { SpanKind, type SpanRecord, type TraceBuilder } from './trace-builder.ts';
+import type { SpanRecord, TraceBuilder } from './trace-builder.ts';
 
 /** A message sent in one trace and consumed in others. */
 export interface SentMessage {

@@ -2,10 +2,12 @@
  * gRPC spans following the OpenTelemetry RPC semantic conventions: CLIENT and SERVER spans named
  * `{rpc.service}/{rpc.method}`, with rpc.grpc.status_code; a non-OK code fails both halves.
  */
+
+import { SpanKind } from '../model/types.ts';
 import type { CallResult, Handler, Reply } from './calls-http.ts';
 import { int, kv, str } from './otlp-json.ts';
 import { SERVICES, type ServiceName } from './services.ts';
-import { SpanKind, type SpanRecord, type TraceBuilder } from './trace-builder.ts';
+import type { SpanRecord, TraceBuilder } from './trace-builder.ts';
 
 export const GrpcCode = {
   Ok: 0,

@@ -3,13 +3,15 @@
  * every kind, a few of them failing, pairs of the same request succeeding and failing (for the diff
  * view), the Kafka consumer traces of every order, and three big background jobs.
  */
+
+import { StatusCode } from '../model/types.ts';
 import type { SentMessage } from './calls-messaging.ts';
 import { unixNanos } from './otlp-json.ts';
 import type { PackItem } from './pack.ts';
 import { IdSource, Rng } from './random.ts';
 import { consumeOrder, newsletterCampaign, reconcileLedger, syncStock } from './shop-async.ts';
 import { type PageKind, shopPage } from './shop-pages.ts';
-import { type Fault, type SpanRecord, STATUS_ERROR, TraceBuilder, toOtlp } from './trace-builder.ts';
+import { type Fault, type SpanRecord, TraceBuilder, toOtlp } from './trace-builder.ts';
 
 export interface DemoOptions {
   /** Any integer (used modulo 2^32). */
@@ -113,7 +115,7 @@ function finish(
       rootService: root.instance.service,
       rootName: root.name,
       spanCount: b.spans.length,
-      failed: root.statusCode === STATUS_ERROR,
+      failed: root.statusCode === StatusCode.Error,
       pair,
       startUnixNano: unixNanos(p.baseMs, p.offsetNs),
       endUnixNano: unixNanos(p.baseMs, p.offsetNs + durationNs(b.spans)),

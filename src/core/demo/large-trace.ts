@@ -8,6 +8,8 @@
  * splits the rest among its children. Times are planned top-down, so a child always lies inside
  * its parent's window.
  */
+
+import { SpanKind, StatusCode } from '../model/types.ts';
 import { checkDemoOptions, type DemoOptions } from './demo-set.ts';
 import { exceptionAttributes } from './exceptions.ts';
 import { EXCEPTIONS } from './faults.ts';
@@ -27,7 +29,6 @@ import { type PackItem, pack } from './pack.ts';
 import { IdSource, Rng } from './random.ts';
 import { type Instance, instancesOf, type Library, SERVICES, type ServiceName, scopeOf } from './services.ts';
 import { SQL, type Sql } from './sql.ts';
-import { SpanKind, STATUS_ERROR } from './trace-builder.ts';
 
 export interface LargeTraceOptions extends DemoOptions {
   readonly spanCount: number;
@@ -257,7 +258,7 @@ function* largeTraceSpans({ seed, nowMs, spanCount }: LargeTraceOptions): Genera
     let status: OtlpSpan['status'] = OK;
     if (p.role === 'leaf' && rng.chance(LEAF_ERROR_RATE)) {
       const ex = EXCEPTIONS.catalogDbRefused;
-      status = { code: STATUS_ERROR, message: ex.message };
+      status = { code: StatusCode.Error, message: ex.message };
       events = [{ timeUnixNano: at(p.endNs), name: 'exception', attributes: exceptionAttributes('go', ex) }];
     }
     const span: OtlpSpan = {

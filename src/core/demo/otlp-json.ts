@@ -3,6 +3,7 @@
  * an OTel exporter sends it over OTLP/HTTP (lower-case hex ids, int64 as decimal strings, enums as
  * integers, default values omitted). Objects may be shared between spans: treat them as read-only.
  */
+import { bytesToBase64 } from '../model/ids.ts';
 
 export interface OtlpAnyValue {
   readonly stringValue?: string;
@@ -118,20 +119,13 @@ export function kvlist(values: readonly OtlpKeyValue[]): OtlpAnyValue {
   return { kvlistValue: { values } };
 }
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
 /** bytesValue from 32-bit words (big-endian), base64-encoded as proto3 JSON wants. */
 export function bytesOfWords(words: readonly number[]): OtlpAnyValue {
-  const bytes: number[] = [];
-  for (const w of words) bytes.push((w >>> 24) & 255, (w >>> 16) & 255, (w >>> 8) & 255, w & 255);
-  let out = '';
-  for (let k = 0; k < bytes.length; k += 3) {
-    const n = (bytes[k] << 16) | ((bytes[k + 1] ?? 0) << 8) | (bytes[k + 2] ?? 0);
-    out += B64[(n >> 18) & 63] + B64[(n >> 12) & 63];
-    out += k + 1 < bytes.length ? B64[(n >> 6) & 63] : '=';
-    out += k + 2 < bytes.length ? B64[n & 63] : '=';
-  }
-  return { bytesValue: out };
+  const bytes = new Uint8Array(words.length * 4);
+  words.forEach((w, k) => {
+    bytes.set([(w >>> 24) & 255, (w >>> 16) & 255, (w >>> 8) & 255, w & 255], k * 4);
+  });
+  return { bytesValue: bytesToBase64(bytes) };
 }
 
 /**

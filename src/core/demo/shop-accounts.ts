@@ -1,5 +1,6 @@
 /** Per-user services as gRPC calls: auth (sessions, login) and cart (Redis-backed carts). */
 
+import { SpanKind } from '../model/types.ts';
 import { type DataCall, redisCommand, sqlQuery } from './calls-data.ts';
 import type { CallResult, Reply } from './calls-http.ts';
 import { GrpcCode, grpcCall } from './calls-rpc.ts';
@@ -7,7 +8,7 @@ import { recordException } from './exceptions.ts';
 import { EXCEPTIONS, retryEvent } from './faults.ts';
 import { bool, int, ints, kv, str } from './otlp-json.ts';
 import { SQL } from './sql.ts';
-import { SpanKind, type SpanRecord, type TraceBuilder } from './trace-builder.ts';
+import type { SpanRecord, TraceBuilder } from './trace-builder.ts';
 
 export function validateToken(b: TraceBuilder, parent: SpanRecord, t: number, userId: string): CallResult {
   return grpcCall(b, parent, t, 'auth', 'ValidateToken', (span, t0) => {

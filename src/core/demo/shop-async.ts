@@ -3,6 +3,8 @@
  * producer), and the big traces: the ledger reconciliation batch job (4,000–5,000 spans), the
  * newsletter campaign (a wide fan-out) and the stock synchronisation.
  */
+
+import { SpanKind } from '../model/types.ts';
 import { redisCommand, sqlQuery } from './calls-data.ts';
 import { httpExternal } from './calls-http.ts';
 import { kafkaProcess, kafkaSend, type SentMessage } from './calls-messaging.ts';
@@ -11,7 +13,7 @@ import { dbl, int, kv, str } from './otlp-json.ts';
 import type { ServiceName } from './services.ts';
 import { listRecommendations } from './shop-catalog.ts';
 import { SQL } from './sql.ts';
-import { SpanKind, type SpanRecord, type TraceBuilder } from './trace-builder.ts';
+import type { SpanRecord, TraceBuilder } from './trace-builder.ts';
 
 function internal(
   b: TraceBuilder,

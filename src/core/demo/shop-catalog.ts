@@ -3,6 +3,7 @@
  * inventory. Each function makes the call from `parent`'s service and returns when it answered.
  */
 
+import { SpanKind } from '../model/types.ts';
 import { type DataCall, redisCommand, sqlQuery } from './calls-data.ts';
 import type { CallResult, Reply } from './calls-http.ts';
 import { GrpcCode, grpcCall } from './calls-rpc.ts';
@@ -10,7 +11,7 @@ import { recordException } from './exceptions.ts';
 import { EXCEPTIONS, retryEvent } from './faults.ts';
 import { bool, dbl, doubles, int, kv, str, strings } from './otlp-json.ts';
 import { SQL } from './sql.ts';
-import { SpanKind, type SpanRecord, type TraceBuilder } from './trace-builder.ts';
+import type { SpanRecord, TraceBuilder } from './trace-builder.ts';
 
 export const PRODUCTS = [
   'OLJCESPC7Z',

@@ -4,6 +4,7 @@
  * payment-timeout fault makes the fraud check time out twice, so payment and the order fail.
  */
 
+import { SpanKind } from '../model/types.ts';
 import { sqlQuery } from './calls-data.ts';
 import { type CallResult, type HttpRequest, httpCall, httpExternal } from './calls-http.ts';
 import { kafkaSend, type SentMessage } from './calls-messaging.ts';
@@ -14,7 +15,7 @@ import { bool, bytesOfWords, dbl, int, str } from './otlp-json.ts';
 import { emptyCart, getCart } from './shop-accounts.ts';
 import { convertCurrency, getProduct } from './shop-catalog.ts';
 import { SQL } from './sql.ts';
-import { SpanKind, type SpanRecord, type TraceBuilder } from './trace-builder.ts';
+import type { SpanRecord, TraceBuilder } from './trace-builder.ts';
 
 export interface Order {
   readonly orderId: string;

@@ -2,6 +2,8 @@
  * What a shopper does, as traces rooted in the frontend: the page's server span calls api-gateway
  * endpoints in parallel, and each endpoint calls the backend services.
  */
+
+import { SpanKind } from '../model/types.ts';
 import {
   type CallResult,
   type Handler,
@@ -28,7 +30,7 @@ import {
   searchProducts,
 } from './shop-catalog.ts';
 import { type Order, placeOrder } from './shop-checkout.ts';
-import { SpanKind, type SpanRecord, type TraceBuilder } from './trace-builder.ts';
+import type { SpanRecord, TraceBuilder } from './trace-builder.ts';
 
 export type PageKind = 'home' | 'product' | 'cart-add' | 'cart-view' | 'checkout' | 'login' | 'search';
 

@@ -3,6 +3,7 @@
  * trace does not depend on when it is placed; `toOtlp` turns a finished span into OTLP JSON once the
  * trace has been placed in time.
  */
+import { SpanKind, StatusCode } from '../model/types.ts';
 import {
   FLAGS_LOCAL_PARENT,
   FLAGS_REMOTE_PARENT,
@@ -22,9 +23,6 @@ import {
   type ServiceName,
   scopeOf,
 } from './services.ts';
-
-export const SpanKind = { Internal: 1, Server: 2, Client: 3, Producer: 4, Consumer: 5 } as const;
-export const STATUS_ERROR = 2;
 
 export interface EventRecord {
   readonly atNs: number;
@@ -137,12 +135,12 @@ export class TraceBuilder {
   }
 
   fail(span: SpanRecord, message: string): void {
-    span.statusCode = STATUS_ERROR;
+    span.statusCode = StatusCode.Error;
     span.statusMessage = message;
   }
 
   failed(span: SpanRecord): boolean {
-    return span.statusCode === STATUS_ERROR;
+    return span.statusCode === StatusCode.Error;
   }
 
   link(span: SpanRecord, traceId: string, spanId: string, attributes: readonly OtlpKeyValue[]): void {
