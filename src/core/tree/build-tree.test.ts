@@ -205,6 +205,29 @@ describe('buildTree: times', () => {
     ]);
   });
 
+  test('an orphan without a start starts at the earliest start; a child of a Zipkin id without one, in the first half', () => {
+    expect(
+      drawn(`
+        root                |==========|
+          rpc [kind=client]  |========|
+          rpc [shared svc=b name=s1]  |==|
+          rpc [shared svc=b name=s2]      |==|
+        k<rpc [svc=b nostart]              |=|
+        o<gone [nostart]                   |=|
+      `),
+    ).toBe(
+      dedent(`
+        root                 |==========|
+          rpc                 |========|
+            s1                         |==|
+              k [nostart]              |=|
+            s2                             |==|
+        ?gone                |=|
+          o [orphan nostart] |=|
+      `),
+    );
+  });
+
   test('durationUs is rounded down from nanoseconds and uses raw (unadjusted) times', () => {
     const table = asciiTrace(
       `
