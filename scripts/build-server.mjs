@@ -19,7 +19,7 @@ const rawText = {
 };
 
 await build({
-  entryPoints: { cli: 'src/server/cli.ts' },
+  entryPoints: { cli: 'src/server/cli.ts', 'store-worker': 'src/server/store/store-worker.ts' },
   outdir: 'dist/server',
   bundle: true,
   platform: 'node',

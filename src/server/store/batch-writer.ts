@@ -1,0 +1,210 @@
+/**
+ * Writes one commit group: every span row, the new resource/scope/tag rows, and the trace rollups,
+ * in one transaction on the write connection. Appends are synchronous in DuckDB, so spans go in
+ * chunks of at most one vector (2,048 rows), yielding to the event loop between chunks so that
+ * reads keep being dispatched during a large import.
+ */
+import {
+  BIGINT,
+  type DuckDBAppender,
+  type DuckDBConnection,
+  DuckDBDataChunk,
+  type DuckDBType,
+  UBIGINT,
+  UINTEGER,
+  UTINYINT,
+  VARCHAR,
+} from '@duckdb/node-api';
+import type { BlobRow } from './blob-registry.ts';
+import { CLEAR_STAGE_SQL, UPSERT_TRACE_SERVICES_SQL, UPSERT_TRACES_SQL } from './schema.ts';
+import type { ResourceExtra, ScopeExtra, SpanBatch } from './span-batch.ts';
+import type { TagRow } from './tag-catalog.ts';
+import { TraceRollup } from './trace-rollup.ts';
+
+const CHUNK_ROWS = 2048;
+
+/** `spans` columns in table order (seq first), with the batch field that fills each. */
+const SPAN_COLUMNS: readonly [DuckDBType, keyof SpanBatch | null][] = [
+  [BIGINT, null],
+  [VARCHAR, 'traceId'],
+  [VARCHAR, 'spanId'],
+  [VARCHAR, 'parentId'],
+  [VARCHAR, 'name'],
+  [VARCHAR, 'service'],
+  [UTINYINT, 'kind'],
+  [UTINYINT, 'status'],
+  [UBIGINT, 'startNs'],
+  [BIGINT, 'durNs'],
+  [UTINYINT, 'modelFlags'],
+  [UINTEGER, 'resourceId'],
+  [UINTEGER, 'scopeId'],
+  [VARCHAR, 'eventTimes'],
+  [VARCHAR, 'attrs'],
+  [VARCHAR, 'detail'],
+];
+const SPAN_TYPES = SPAN_COLUMNS.map(([t]) => t);
+
+/** The rows that ride along with the spans of a group. */
+export interface GroupExtras {
+  readonly resources: readonly BlobRow<ResourceExtra>[];
+  readonly scopes: readonly BlobRow<ScopeExtra>[];
+  readonly tags: readonly TagRow[];
+}
+
+const TABLES = [
+  'spans',
+  'resources',
+  'scopes',
+  'tag_values',
+  'traces_stage',
+  'trace_services_stage',
+] as const;
+type Appenders = Record<(typeof TABLES)[number], DuckDBAppender>;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function nullableBigInt(a: DuckDBAppender, v: bigint | null, signed: boolean): void {
+  if (v === null) a.appendNull();
+  else if (signed) a.appendBigInt(v);
+  else a.appendUBigInt(v);
+}
+
+export class BatchWriter {
+  private appenders: Appenders | null = null;
+
+  constructor(
+    private readonly conn: DuckDBConnection,
+    /** The seq of the next row. */
+    private nextSeq: bigint,
+  ) {}
+
+  private async open(): Promise<Appenders> {
+    if (this.appenders) return this.appenders;
+    const entries = await Promise.all(
+      TABLES.map(async (t) => {
+        const temp = t.endsWith('_stage');
+        return [t, await this.conn.createAppender(t, temp ? 'main' : null, temp ? 'temp' : null)] as const;
+      }),
+    );
+    this.appenders = Object.fromEntries(entries) as Appenders;
+    return this.appenders;
+  }
+
+  /** Writes and commits the group; on failure nothing of it is stored and the error is thrown. */
+  async write(batches: readonly SpanBatch[], extras: GroupExtras): Promise<void> {
+    const appenders = await this.open();
+    await this.conn.run('BEGIN TRANSACTION');
+    const firstSeq = this.nextSeq;
+    try {
+      const rollup = await this.appendSpans(appenders.spans, batches);
+      this.appendExtras(appenders, extras);
+      this.appendRollup(appenders, rollup);
+      for (const a of Object.values(appenders)) a.flushSync();
+      await this.conn.run(UPSERT_TRACES_SQL);
+      await this.conn.run(UPSERT_TRACE_SERVICES_SQL);
+      for (const sql of CLEAR_STAGE_SQL) await this.conn.run(sql);
+      await this.conn.run('COMMIT');
+    } catch (error) {
+      this.nextSeq = firstSeq;
+      await this.discard();
+      throw error;
+    }
+  }
+
+  /** After a failure: roll back and drop the appenders, whose buffers may still hold rows. */
+  private async discard(): Promise<void> {
+    const appenders = this.appenders;
+    this.appenders = null;
+    for (const a of Object.values(appenders ?? {})) {
+      try {
+        a.clear();
+        a.closeSync();
+      } catch {
+        // The appender is unusable either way; the transaction rollback below is what matters.
+      }
+    }
+    await this.conn.run('ROLLBACK').catch(() => undefined);
+  }
+
+  close(): void {
+    for (const a of Object.values(this.appenders ?? {})) a.closeSync();
+    this.appenders = null;
+  }
+
+  private async appendSpans(appender: DuckDBAppender, batches: readonly SpanBatch[]): Promise<TraceRollup> {
+    const rollup = new TraceRollup();
+    let chunks = 0;
+    for (const batch of batches) {
+      for (let from = 0; from < batch.count; from += CHUNK_ROWS) {
+        const to = Math.min(batch.count, from + CHUNK_ROWS);
+        const seqs: bigint[] = [];
+        for (let i = from; i < to; i++) {
+          const seq = this.nextSeq++;
+          seqs.push(seq);
+          rollup.add(batch, i, seq);
+        }
+        const chunk = DuckDBDataChunk.create(SPAN_TYPES, to - from);
+        chunk.setColumns(
+          SPAN_COLUMNS.map(([, field]) =>
+            field === null ? seqs : (batch[field] as unknown[]).slice(from, to),
+          ) as never,
+        );
+        if (chunks++ > 0) await yieldToEventLoop();
+        appender.appendDataChunk(chunk);
+      }
+    }
+    return rollup;
+  }
+
+  private appendExtras(a: Appenders, extras: GroupExtras): void {
+    for (const r of extras.resources) {
+      a.resources.appendUInteger(r.id);
+      a.resources.appendVarchar(r.extra.service);
+      a.resources.appendVarchar(r.extra.attrs);
+      a.resources.appendVarchar(r.json);
+      a.resources.endRow();
+    }
+    for (const r of extras.scopes) {
+      a.scopes.appendUInteger(r.id);
+      a.scopes.appendVarchar(r.extra.name);
+      a.scopes.appendVarchar(r.extra.version);
+      a.scopes.appendVarchar(r.json);
+      a.scopes.endRow();
+    }
+    for (const t of extras.tags) {
+      a.tag_values.appendVarchar(t.scope);
+      a.tag_values.appendVarchar(t.key);
+      if (t.type === null) a.tag_values.appendNull();
+      else a.tag_values.appendVarchar(t.type);
+      if (t.value === null) a.tag_values.appendNull();
+      else a.tag_values.appendVarchar(t.value);
+      a.tag_values.endRow();
+    }
+  }
+
+  private appendRollup(a: Appenders, rollup: TraceRollup): void {
+    const t = a.traces_stage;
+    for (const r of rollup.traces.values()) {
+      t.appendVarchar(r.traceId);
+      nullableBigInt(t, r.startNs, false);
+      nullableBigInt(t, r.endNs, false);
+      t.appendBigInt(r.seqMin);
+      t.appendBigInt(r.seqMax);
+      t.appendBigInt(BigInt(r.spanCount));
+      t.appendBigInt(BigInt(r.errorCount));
+      if (r.rootService === null) t.appendNull();
+      else t.appendVarchar(r.rootService);
+      if (r.rootName === null) t.appendNull();
+      else t.appendVarchar(r.rootName);
+      t.endRow();
+    }
+    const s = a.trace_services_stage;
+    for (const r of rollup.services.values()) {
+      s.appendVarchar(r.traceId);
+      s.appendVarchar(r.service);
+      s.appendBigInt(BigInt(r.spanCount));
+      s.appendBigInt(BigInt(r.errorCount));
+      s.endRow();
+    }
+  }
+}

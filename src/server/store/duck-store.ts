@@ -1,0 +1,213 @@
+/**
+ * The embedded store itself: DuckDB plus the ingest pipeline and the read answers, as a plain
+ * in-process TraceStore. The server runs it inside a worker thread (store-worker.ts), so nothing
+ * here ever blocks the HTTP event loop; tests use it directly.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { canonicalTraceId } from '../../core/model/ids.ts';
+import type { SpanInput } from '../../core/model/span-table.ts';
+import { BatchWriter } from './batch-writer.ts';
+import { BlobRegistry } from './blob-registry.ts';
+import { columnarTrace } from './columnar-trace.ts';
+import { decodeExport, decodeFile } from './decode-body.ts';
+import { IngestQueue } from './ingest-queue.ts';
+import { ReadPool } from './read-pool.ts';
+import { recentTraces } from './recent-traces.ts';
+import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.ts';
+import {
+  type BatchContext,
+  type ResourceExtra,
+  type ScopeExtra,
+  type SpanBatch,
+  toSpanBatch,
+} from './span-batch.ts';
+import { tagsAnswer, tagValuesAnswer } from './tag-answers.ts';
+import { TagCatalog, type TagLimits, type TagRow } from './tag-catalog.ts';
+import { tempoTraceJson } from './tempo-trace.ts';
+import { TraceReader } from './trace-reader.ts';
+import type { IngestResult, OtlpEncoding, SearchParams, TraceEncoding, TraceStore } from './types.ts';
+
+export const DEFAULT_DATA_DIR = './.spanscope/data';
+export const DB_FILE = 'spanscope.duckdb';
+
+type BlobRow = { id: number; json: string };
+
+export interface StoreOptions {
+  /** Directory of the database (created if missing); default ./.spanscope/data. */
+  readonly dataDir?: string;
+  /** Keep everything in memory (nothing survives the process). */
+  readonly memory?: boolean;
+  /** DuckDB threads; default 2 (the machine this was tuned on has 2 cores). */
+  readonly threads?: number;
+  /** Spans above which a commit group is cut (default 50,000). */
+  readonly maxGroupSpans?: number;
+  readonly tagLimits?: TagLimits;
+}
+
+/** A request is converted and queued in slices of this many spans (a big import commits in steps). */
+const BATCH_SPANS = 10_000;
+
+async function one(conn: DuckDBConnection, sql: string): Promise<unknown> {
+  return (await conn.runAndReadAll(sql)).getRows()[0]?.[0] ?? null;
+}
+
+async function rows<T>(conn: DuckDBConnection, sql: string): Promise<T[]> {
+  return (await conn.runAndReadAll(sql)).getRowObjectsJS() as unknown as T[];
+}
+
+export class DuckStore implements TraceStore {
+  private readonly queue: IngestQueue;
+  private readonly reader: TraceReader;
+  private committedSpans: number;
+  private closed = false;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly writeConn: DuckDBConnection,
+    private readonly writer: BatchWriter,
+    private readonly reads: ReadPool,
+    private readonly ctx: BatchContext,
+    spanCount: number,
+    maxGroupSpans: number,
+  ) {
+    this.committedSpans = spanCount;
+    this.reader = new TraceReader(reads);
+    this.queue = new IngestQueue((batches) => this.writeGroup(batches), maxGroupSpans);
+  }
+
+  static async open(options: StoreOptions = {}): Promise<DuckStore> {
+    let path = ':memory:';
+    if (!options.memory) {
+      const dir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
+      mkdirSync(dir, { recursive: true });
+      path = join(dir, DB_FILE);
+    }
+    const instance = await DuckDBInstance.create(path, { threads: String(options.threads ?? 2) });
+    try {
+      const conn = await instance.connect();
+      for (const sql of SCHEMA_SQL) await conn.run(sql);
+      await conn.run(`INSERT INTO meta VALUES ('schema', '${SCHEMA_VERSION}') ON CONFLICT DO NOTHING`);
+      const version = await one(conn, `SELECT value FROM meta WHERE key = 'schema'`);
+      if (version !== SCHEMA_VERSION)
+        throw new Error(`${path} has store schema ${version}; this spanscope reads schema ${SCHEMA_VERSION}`);
+      const ctx: BatchContext = {
+        resources: new BlobRegistry<ResourceExtra>(
+          Number(await one(conn, 'SELECT coalesce(max(id) + 1, 0) FROM resources')),
+        ),
+        scopes: new BlobRegistry<ScopeExtra>(
+          Number(await one(conn, 'SELECT coalesce(max(id) + 1, 0) FROM scopes')),
+        ),
+        tags: new TagCatalog(options.tagLimits),
+      };
+      const recent = 'ORDER BY id DESC LIMIT 50000';
+      ctx.resources.load(await rows<BlobRow>(conn, `SELECT id, json FROM resources ${recent}`));
+      ctx.scopes.load(await rows<BlobRow>(conn, `SELECT id, json FROM scopes ${recent}`));
+      ctx.tags.load(await rows<TagRow>(conn, 'SELECT scope, key, type, value FROM tag_values'));
+      const nextSeq = BigInt((await one(conn, 'SELECT coalesce(max(seq) + 1, 0) FROM spans')) as bigint);
+      const spanCount = Number(await one(conn, 'SELECT count(*) FROM spans'));
+      const reads = await ReadPool.open(instance, 2);
+      return new DuckStore(
+        instance,
+        conn,
+        new BatchWriter(conn, nextSeq),
+        reads,
+        ctx,
+        spanCount,
+        options.maxGroupSpans ?? 50_000,
+      );
+    } catch (error) {
+      instance.closeSync();
+      throw error;
+    }
+  }
+
+  get overloaded(): boolean {
+    return false;
+  }
+
+  /** Spans received and not yet committed. */
+  get pendingSpans(): number {
+    return this.queue.pendingSpans;
+  }
+
+  async ingestOtlp(body: Uint8Array, encoding: OtlpEncoding): Promise<IngestResult> {
+    const decoded = decodeExport(body, encoding);
+    if (!decoded.ok) return { ok: false, reason: 'undecodable', errorMessage: decoded.errorMessage };
+    await this.ingestSpans(decoded.spans);
+    return {
+      ok: true,
+      acceptedSpans: decoded.spans.length,
+      rejectedSpans: decoded.rejectedSpans,
+      errorMessage: decoded.errorMessage,
+    };
+  }
+
+  async importFile(body: Uint8Array): Promise<{ traceIds: string[]; spanCount: number }> {
+    const spans = decodeFile(body);
+    await this.ingestSpans(spans);
+    return { traceIds: [...new Set(spans.map((s) => s.traceId))], spanCount: spans.length };
+  }
+
+  /** Stores decoded spans; resolves once all of them are committed. */
+  async ingestSpans(spans: readonly SpanInput[]): Promise<void> {
+    if (this.closed) throw new Error('the store is closed');
+    const commits: Promise<void>[] = [];
+    for (let i = 0; i < spans.length; i += BATCH_SPANS)
+      commits.push(this.queue.submit(toSpanBatch(spans.slice(i, i + BATCH_SPANS), this.ctx)));
+    await Promise.all(commits);
+  }
+
+  private async writeGroup(batches: readonly SpanBatch[]): Promise<void> {
+    const extras = {
+      resources: this.ctx.resources.takeUnwritten(),
+      scopes: this.ctx.scopes.takeUnwritten(),
+      tags: this.ctx.tags.takeUnwritten(),
+    };
+    try {
+      await this.writer.write(batches, extras);
+    } catch (error) {
+      this.ctx.resources.restoreUnwritten(extras.resources);
+      this.ctx.scopes.restoreUnwritten(extras.scopes);
+      this.ctx.tags.restoreUnwritten(extras.tags);
+      throw error;
+    }
+    for (const b of batches) this.committedSpans += b.count;
+  }
+
+  async getTrace(traceId: string, encoding: TraceEncoding): Promise<Uint8Array | null> {
+    const id = canonicalTraceId(traceId);
+    if (id === null) return null;
+    const found = await this.reader.read(id);
+    if (!found) return null;
+    return encoding === 'columnar' ? columnarTrace(found) : tempoTraceJson(found, encoding);
+  }
+
+  search(params: SearchParams): Promise<unknown> {
+    return recentTraces(this.reads, params);
+  }
+
+  async tags(scope?: string): Promise<unknown> {
+    return tagsAnswer(this.ctx.tags, scope);
+  }
+
+  async tagValues(tag: string): Promise<unknown> {
+    return tagValuesAnswer(this.ctx.tags, tag);
+  }
+
+  async spanCount(): Promise<number> {
+    return this.committedSpans;
+  }
+
+  /** Commits what is queued, then closes the database (DuckDB checkpoints on close). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.queue.drain();
+    this.writer.close();
+    this.reads.close();
+    this.writeConn.closeSync();
+    this.instance.closeSync();
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Messages between the HTTP thread (create-store.ts) and the store worker (store-worker.ts).
+ * A call names a TraceStore method and carries its arguments; the reply carries its result or an
+ * error that keeps the fields the HTTP layer looks at (name, and FormatError's resembled/where/problem).
+ */
+import type { TraceStore } from './types.ts';
+
+export type StoreMethod =
+  | 'ingestOtlp'
+  | 'importFile'
+  | 'getTrace'
+  | 'search'
+  | 'tags'
+  | 'tagValues'
+  | 'spanCount'
+  | 'close';
+
+type MethodOf<M extends StoreMethod> = TraceStore[M] extends (...args: never[]) => unknown
+  ? TraceStore[M]
+  : never;
+export type StoreArgs<M extends StoreMethod> = Parameters<MethodOf<M>>;
+export type StoreResult<M extends StoreMethod> = Awaited<ReturnType<MethodOf<M>>>;
+
+export interface CallMessage<M extends StoreMethod = StoreMethod> {
+  readonly id: number;
+  readonly method: M;
+  readonly args: StoreArgs<M>;
+}
+
+export interface SerializedError {
+  readonly name: string;
+  readonly message: string;
+  readonly resembled?: string;
+  readonly where?: string;
+  readonly problem?: string;
+  /** Where it was thrown, in the worker. */
+  readonly stack?: string;
+}
+
+export type ReplyMessage =
+  | { readonly id: number; readonly ok: true; readonly value: unknown }
+  | { readonly id: number; readonly ok: false; readonly error: SerializedError };
+
+/** The worker's first message: the database is open, or could not be opened. */
+export type StartMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'failed'; readonly error: SerializedError };
+
+/** What the worker is started with (workerData). */
+export interface WorkerOptions {
+  readonly dataDir?: string;
+  readonly memory?: boolean;
+  readonly threads?: number;
+  readonly maxGroupSpans?: number;
+}
+
+export function serializeError(error: unknown): SerializedError {
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
+  const e = error as Error & { resembled?: unknown; where?: unknown; problem?: unknown };
+  return {
+    name: e.name,
+    message: e.message,
+    ...(e.stack ? { stack: e.stack } : {}),
+    ...(typeof e.resembled === 'string' ? { resembled: e.resembled } : {}),
+    ...(typeof e.where === 'string' ? { where: e.where } : {}),
+    ...(typeof e.problem === 'string' ? { problem: e.problem } : {}),
+  };
+}
+
+/** An Error carrying the serialized fields (so `err.name === 'FormatError'` checks still work). */
+export function deserializeError(s: SerializedError): Error {
+  return Object.assign(new Error(s.message), s);
+}
+
+/**
+ * The ArrayBuffer to transfer with a message, or nothing when `bytes` shares its buffer (a pooled
+ * Buffer slice: transferring it would detach unrelated data); see ownBytes.
+ */
+export function transferable(bytes: unknown): ArrayBuffer[] {
+  if (!(bytes instanceof Uint8Array)) return [];
+  const buffer = bytes.buffer;
+  return buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength
+    ? [buffer]
+    : [];
+}
+
+/** `bytes` itself when it owns its whole buffer, else a copy that does (so it can be transferred). */
+export function ownBytes(bytes: Uint8Array): Uint8Array {
+  return transferable(bytes).length > 0 ? bytes : bytes.slice();
+}

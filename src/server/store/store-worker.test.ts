@@ -1,0 +1,128 @@
+/**
+ * The store as the server runs it: in a worker thread (bundled like dist/server/store-worker.mjs),
+ * on disk. Slow (seconds): real worker threads, child processes and fsyncs.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStore } from './create-store.ts';
+import { DuckStore } from './duck-store.ts';
+import type { TempoSearchResponse } from './recent-traces.ts';
+import { fullFidelityRequest, jsonBody, syntheticRequest } from './test-requests.ts';
+import { bundleStoreWorker } from './worker-bundle.ts';
+
+const TRACE = '0af7651916cd43dd8448eb211c80319c';
+let workerUrl: URL;
+const dirs: string[] = [];
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'spanscope-store-'));
+  dirs.push(d);
+  return d;
+};
+
+beforeAll(async () => {
+  workerUrl = await bundleStoreWorker();
+});
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe('store in a worker thread, on disk (slow)', () => {
+  it('answers every call through the worker and keeps everything across a restart', async () => {
+    const dataDir = join(tempDir(), 'nested', 'data');
+    const store = await createStore({ dataDir, workerUrl });
+    expect(await store.ingestOtlp(jsonBody(fullFidelityRequest()), 'json')).toMatchObject({
+      ok: true,
+      acceptedSpans: 3,
+    });
+    const v2 = await store.getTrace(TRACE, 'tempo-v2');
+    expect(v2).toBeInstanceOf(Uint8Array);
+    expect((await store.search({ limit: 5, spss: 3 })) as TempoSearchResponse).toMatchObject({
+      traces: [{ traceID: TRACE, rootServiceName: 'checkout' }],
+    });
+    const error = await store
+      .importFile(new TextEncoder().encode('[{"traceId": 5}]'))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toMatchObject({ name: 'FormatError' });
+    await expect(store.search({ q: '{ .a = 1 }', limit: 5, spss: 3 })).rejects.toThrow(/not yet supported/);
+    await store.close();
+
+    const again = await createStore({ dataDir, workerUrl });
+    expect(await again.spanCount()).toBe(3);
+    expect(await again.getTrace(TRACE, 'tempo-v2')).toEqual(v2);
+    expect(await again.tagValues('resource.service.name')).toEqual({
+      tagValues: [
+        { type: 'string', value: 'checkout' },
+        { type: 'string', value: 'payments' },
+      ],
+    });
+    // More spans of the same trace after the restart join it (row numbers continue).
+    const late = fullFidelityRequest();
+    late.resourceSpans = [late.resourceSpans[1]];
+    late.resourceSpans[0].scopeSpans[0].spans[0].spanId = '2222222222222222';
+    await again.ingestOtlp(jsonBody(late), 'json');
+    const spans = JSON.parse(
+      new TextDecoder().decode((await again.getTrace(TRACE, 'tempo-v1'))!),
+    ).batches.flatMap((b: { scopeSpans: { spans: unknown[] }[] }) => b.scopeSpans.flatMap((s) => s.spans));
+    expect(spans).toHaveLength(4);
+    await again.close();
+  });
+
+  it('says it is overloaded while too many export bytes wait for their commit', async () => {
+    const store = await createStore({ memory: true, workerUrl, maxPendingBytes: 1000 });
+    expect(store.overloaded).toBe(false);
+    const pending = store.ingestOtlp(jsonBody(syntheticRequest({ traces: 5, spansPerTrace: 20 })), 'json');
+    expect(store.overloaded).toBe(true);
+    await pending;
+    expect(store.overloaded).toBe(false);
+    await store.close();
+  });
+
+  it('fails to open with a clear error when the data directory cannot be used', async () => {
+    const file = join(tempDir(), 'a-file');
+    writeFileSync(file, 'not a directory');
+    await expect(createStore({ dataDir: file, workerUrl })).rejects.toThrow(
+      /EEXIST|ENOTDIR|not a directory/i,
+    );
+  });
+
+  it('keeps every acknowledged export when the process is killed mid-ingest (SIGKILL), and reopens by itself', async () => {
+    const dataDir = tempDir();
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'ingest-child.ts'), dataDir, workerUrl.href],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    const acked = new Map<string, number>();
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    for await (const line of createInterface({ input: child.stdout })) {
+      const [word, traceId, spans] = line.split(' ');
+      if (word === 'acked') acked.set(traceId, Number(spans));
+      if (acked.size === 25) child.kill('SIGKILL');
+    }
+    await exited;
+    expect(acked.size).toBeGreaterThanOrEqual(25);
+
+    const store = await DuckStore.open({ dataDir });
+    try {
+      for (const [traceId, spans] of acked) {
+        const back = JSON.parse(new TextDecoder().decode((await store.getTrace(traceId, 'tempo-v2'))!));
+        const stored = back.trace.resourceSpans.flatMap(
+          (rs: { scopeSpans: { spans: unknown[] }[] }) => rs.scopeSpans[0].spans,
+        );
+        expect(stored).toHaveLength(spans);
+      }
+      // Every export holds 200 spans (1 × 200 or 4 × 50): what was committed is whole exports only.
+      expect((await store.spanCount()) % 200).toBe(0);
+      expect(await store.spanCount()).toBeGreaterThanOrEqual(acked.size * 400);
+    } finally {
+      await store.close();
+    }
+  });
+});

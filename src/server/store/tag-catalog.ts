@@ -1,0 +1,113 @@
+/**
+ * Attribute keys and values seen in ingested data, for autocomplete (Tempo's tags and tag values).
+ * Kept in memory so the answers cost nothing at any store size, and persisted in `tag_values` so
+ * they survive a restart. Bounded against hostile input: so many keys per scope, so many values
+ * per key, values up to so many characters; what does not fit is simply not offered.
+ */
+import type { Attribute, AttrValue } from '../../core/model/types.ts';
+
+export type TagScope = 'resource' | 'span' | 'event' | 'link' | 'instrumentation' | 'intrinsic';
+
+/** Tempo's value types; `keyword` is for enums (status, kind). */
+export type TagValueType = 'string' | 'int' | 'float' | 'bool' | 'keyword';
+
+export interface TagRow {
+  readonly scope: string;
+  readonly key: string;
+  /** null with `value` null: the key exists but none of its values is kept. */
+  readonly type: string | null;
+  readonly value: string | null;
+}
+
+export interface TagLimits {
+  readonly maxKeysPerScope: number;
+  readonly maxValuesPerKey: number;
+  readonly maxValueChars: number;
+}
+
+export const DEFAULT_TAG_LIMITS: TagLimits = {
+  maxKeysPerScope: 1000,
+  maxValuesPerKey: 200,
+  maxValueChars: 256,
+};
+
+/** value → type, per key, per scope. */
+type Values = Map<string, string>;
+
+export class TagCatalog {
+  private readonly scopes = new Map<string, Map<string, Values>>();
+  private unwritten: TagRow[] = [];
+
+  constructor(private readonly limits: TagLimits = DEFAULT_TAG_LIMITS) {}
+
+  /** Rows read back from `tag_values` at open; they are not written again. */
+  load(rows: Iterable<TagRow>): void {
+    for (const r of rows) {
+      const values = this.keyValues(r.scope, r.key, false);
+      if (values && r.value !== null && r.type !== null) values.set(r.value, r.type);
+    }
+  }
+
+  addAttributes(scope: TagScope, attrs: readonly Attribute[]): void {
+    for (const a of attrs) {
+      const values = this.keyValues(scope, a.key, true);
+      if (values) this.addAttrValue(scope, a.key, values, a.value, true);
+    }
+  }
+
+  addValue(scope: TagScope, key: string, type: TagValueType, value: string): void {
+    const values = this.keyValues(scope, key, true);
+    if (values) this.put(scope, key, values, type, value);
+  }
+
+  /** Rows added since the last call, to write with the next commit. */
+  takeUnwritten(): TagRow[] {
+    const rows = this.unwritten;
+    this.unwritten = [];
+    return rows;
+  }
+
+  /** Gives back rows whose commit failed, so that the next commit writes them. */
+  restoreUnwritten(rows: readonly TagRow[]): void {
+    this.unwritten.push(...rows);
+  }
+
+  keys(scope: string): string[] {
+    return [...(this.scopes.get(scope)?.keys() ?? [])].sort();
+  }
+
+  values(scope: string, key: string): { type: string; value: string }[] {
+    const values = this.scopes.get(scope)?.get(key);
+    if (!values) return [];
+    return [...values].map(([value, type]) => ({ type, value }));
+  }
+
+  private keyValues(scope: string, key: string, record: boolean): Values | undefined {
+    let keys = this.scopes.get(scope);
+    if (!keys) this.scopes.set(scope, (keys = new Map()));
+    let values = keys.get(key);
+    if (values) return values;
+    if (keys.size >= this.limits.maxKeysPerScope || key.length > this.limits.maxValueChars) return undefined;
+    keys.set(key, (values = new Map()));
+    if (record) this.unwritten.push({ scope, key, type: null, value: null });
+    return values;
+  }
+
+  private addAttrValue(scope: string, key: string, values: Values, v: AttrValue, top: boolean): void {
+    if (v.type === 'string') this.put(scope, key, values, 'string', v.value);
+    else if (v.type === 'int') this.put(scope, key, values, 'int', v.value.toString());
+    else if (v.type === 'double') this.put(scope, key, values, 'float', String(v.value));
+    else if (v.type === 'bool') this.put(scope, key, values, 'bool', String(v.value));
+    // TraceQL compares array attributes element by element, so the elements are the values.
+    else if (v.type === 'array' && top)
+      for (const x of v.value) this.addAttrValue(scope, key, values, x, false);
+  }
+
+  private put(scope: string, key: string, values: Values, type: string, value: string): void {
+    // Cheapest tests first: this runs for every attribute of every span.
+    if (value.length > this.limits.maxValueChars || values.size >= this.limits.maxValuesPerKey) return;
+    if (values.has(value)) return;
+    values.set(value, type);
+    this.unwritten.push({ scope, key, type, value });
+  }
+}
