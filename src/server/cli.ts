@@ -1,6 +1,9 @@
 /**
- * The `spanscope` command line: dispatches to one module per command.
+ * The `spanscope` command line: dispatches to one module per command. A command returns its exit
+ * code; a UsageError (bad arguments) is one line on stderr and exit code 2, never a stack trace.
  */
+import { UsageError } from './commands/args.ts';
+
 const USAGE = `usage: spanscope <command> [options]
 
 commands:
@@ -10,10 +13,39 @@ commands:
   push FILE…        send files to a running store over OTLP/HTTP
 `;
 
-const [command] = process.argv.slice(2);
-if (!command || command === '--help' || command === '-h' || command === 'help') {
-  process.stdout.write(USAGE);
-  process.exit(command ? 0 : 2);
+type Command = (argv: readonly string[]) => Promise<number>;
+
+/** Loaded on demand, so that `push` does not load the store and `serve` does not load the pusher. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./commands/serve.ts')).runServe,
+  push: async () => (await import('./commands/push.ts')).runPush,
+  summary: async () => (await import('./commands/summary.ts')).runSummary,
+  convert: async () => (await import('./commands/convert.ts')).runConvert,
+};
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(USAGE);
+    return command ? 0 : 2;
+  }
+  const load = COMMANDS[command];
+  if (!load) {
+    process.stderr.write(`spanscope: unknown command '${command}'\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await (await load())(rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`spanscope ${command}: ${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`spanscope ${command}: ${(err as Error).message ?? err}\n`);
+    return 1;
+  }
 }
-process.stderr.write(`spanscope: unknown command '${command}'\n${USAGE}`);
-process.exit(2);
+
+process.exitCode = await main(process.argv.slice(2));
+// Servers and sockets may keep the event loop alive after the command is done.
+process.exit();
