@@ -82,7 +82,7 @@ const isWs = (b: number) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d
  * Text JSON starts (after a BOM and whitespace) with `{` or `[` and has no control bytes; protobuf
  * (whose first byte is usually 0x0a, a newline, for field 1) has plenty of them in its first bytes.
  */
-function looksLikeJsonText(bytes: Uint8Array): boolean {
+export function looksLikeJsonText(bytes: Uint8Array): boolean {
   let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   while (i < bytes.length && isWs(bytes[i])) i++;
   if (bytes[i] !== 0x7b && bytes[i] !== 0x5b) return false;
