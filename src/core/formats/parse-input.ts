@@ -130,7 +130,17 @@ export function parseInput(raw: Uint8Array, options: ParseInputOptions = {}): Pa
   if (first === bytes.length) throw new FormatError('input', '', 'the input is empty');
   if (!looksLikeJsonText(bytes)) return { kind: 'binary', bytes };
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const text = utf8Decode(bytes);
+  let text: string;
+  try {
+    text = utf8Decode(bytes);
+  } catch {
+    // V8 strings stop at ~512 MB: such files go through the streaming splitter (json-stream/).
+    throw new FormatError(
+      'JSON',
+      '',
+      `the input (${bytes.length} bytes) is too large to read at once; import it as a stream`,
+    );
+  }
   try {
     return { kind: 'json', value: parseJsonText(text, bom) };
   } catch (error) {
