@@ -12,6 +12,7 @@
 import { SpanFlag, type SpanTable } from '../model/span-table.ts';
 import { buildIdIndex } from './id-index.ts';
 import { NodeFlag } from './types.ts';
+import { assignToHalves } from './zipkin-halves.ts';
 
 /** Parent value of an item at the top level. */
 export const TOP = -1;
@@ -88,18 +89,6 @@ function resolveGroups(table: SpanTable, idGroups: ReadonlyMap<number, readonly 
   return { dropped, duplicate, clientOf, serversOf, copyCount, duplicateCount };
 }
 
-/** The server half whose [start, end] holds `startNs`, else the first one. */
-function pickServer(table: SpanTable, servers: readonly number[], startNs: number): number {
-  for (const s of servers) {
-    const from = table.startNs[s];
-    const dur = table.durNs[s];
-    // A missing (NaN) or negative duration is a zero-width window.
-    const to = from + (Number.isNaN(dur) || dur < 0 ? 0 : dur);
-    if (startNs >= from && startNs <= to) return s;
-  }
-  return servers[0];
-}
-
 export function resolveLinks(table: SpanTable): Links {
   const n = table.count;
   const { groups, lookup } = buildIdIndex(table.spanIds);
@@ -109,6 +98,8 @@ export function resolveLinks(table: SpanTable): Links {
   const coded = new Int32Array(n);
   const missing = new Map<string, number>();
   const missingIds: string[] = [];
+  /** Children of each Zipkin shared id, placed on a server half once all are known. */
+  const childrenOfShared = new Map<number, number[]>();
   let rootCount = 0;
   let orphanCount = 0;
   for (let r = 0; r < n; r++) {
@@ -129,8 +120,12 @@ export function resolveLinks(table: SpanTable): Links {
     }
     const head = lookup(pid);
     if (head >= 0) {
-      const servers = serversOf.size > 0 ? serversOf.get(head) : undefined;
-      coded[r] = servers ? pickServer(table, servers, table.startNs[r]) : head;
+      coded[r] = head;
+      if (serversOf.size > 0 && serversOf.has(head)) {
+        const list = childrenOfShared.get(head);
+        if (list) list.push(r);
+        else childrenOfShared.set(head, [r]);
+      }
       continue;
     }
     let j = missing.get(pid);
@@ -141,6 +136,13 @@ export function resolveLinks(table: SpanTable): Links {
     }
     coded[r] = -3 - j;
     orphanCount++;
+  }
+
+  for (const [head, children] of childrenOfShared) {
+    const halves = assignToHalves(table, serversOf.get(head) as number[], children);
+    children.forEach((r, i) => {
+      coded[r] = halves[i];
+    });
   }
 
   const m = missingIds.length;
