@@ -312,4 +312,32 @@ describe('buildTree: summary', () => {
     expect(Array.from(tree.parent)).toEqual([-1, 0]);
     expect(tree.spanIdOf(1)).toBe('A');
   });
+
+  test('hostile: 100,000 different spans with one id, all their own parent, stay fast and exact', () => {
+    const n = 100_000;
+    const base = asciiTrace('x<x |=|');
+    const table = {
+      ...base,
+      count: n,
+      spanIds: new Array<string>(n).fill(base.spanIds[0]),
+      parentIds: new Array<string>(n).fill(base.spanIds[0]),
+      startNs: Float64Array.from({ length: n }, (_, i) => i),
+      durNs: new Float64Array(n).fill(10),
+      names: new Uint32Array(n),
+      services: new Uint32Array(n).fill(base.services[0]),
+      kinds: new Uint8Array(n),
+      statuses: new Uint8Array(n),
+      flags: new Uint8Array(n),
+      eventStart: new Uint32Array(n + 1),
+    };
+    const tree = buildTree(table, { adjustClockSkew: true });
+    // The first span is its own parent (cut); every later one is a duplicate under it.
+    expect(tree.nodeFlags[0]).toBe(NodeFlag.CycleBroken);
+    expect(tree.childCount[0]).toBe(n - 1);
+    expect(tree.summary).toMatchObject({ spanCount: n, rootCount: 0, orphanCount: 0, maxDepth: 1 });
+    expect(tree.warnings.map((w) => [w.kind, w.count])).toEqual([
+      ['duplicate-ids', n - 1],
+      ['cycles', 1],
+    ]);
+  });
 });
