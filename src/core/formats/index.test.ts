@@ -146,6 +146,13 @@ describe('decodeInput on every real fixture (detected without the file name)', (
     expect(t.format).toBe('otlp-json');
   });
 
+  it('refuses JSON Lines that mix formats, naming the record', () => {
+    const text = '{"resourceSpans":[]}\n[{"traceId":"1","id":"1"}]\n';
+    expect(() => decodeInput(utf8Encode(text), new TraceSetBuilder())).toThrow(
+      'JSON Lines: a zipkin-json record among OTLP JSON records at record 2',
+    );
+  });
+
   it('says what an unknown JSON document is not', () => {
     expect(() => decodeInput(utf8Encode('{"hello": 1}'), new TraceSetBuilder())).toThrow(
       'JSON: not a trace format Spanscope reads (OTLP JSON, Jaeger JSON or Zipkin v2 JSON); top-level keys: hello at $',

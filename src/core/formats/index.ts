@@ -11,6 +11,7 @@ import { FormatError, type FormatId, type ParsedInput } from './types.ts';
 export { detectFormat, detectJsonFormat } from './detect.ts';
 export { decodeJaegerJson } from './jaeger-json/decode.ts';
 export { toJaegerResponse } from './jaeger-json/encode.ts';
+export { JsonSplitter, type JsonSplitterOptions } from './json-stream/splitter.ts';
 export type { OtlpDecodeOptions, OtlpDecodeResult } from './otlp-common.ts';
 export {
   fromOtlpAnyValue,

@@ -36,7 +36,16 @@ function jsonFormat(
         : input.kind === 'jsonl' && input.values.every(detectValue),
     decode(input: ParsedInput, sink: TraceSetBuilder) {
       if (input.kind === 'binary') throw new FormatError(label, '', 'binary input is not JSON');
-      for (const value of input.kind === 'json' ? [input.value] : input.values) decodeValue(value, sink);
+      if (input.kind === 'json') {
+        decodeValue(input.value, sink);
+        return;
+      }
+      input.values.forEach((value, k) => {
+        const other = detectJsonFormat(value);
+        if (other !== id)
+          throw new FormatError('JSON Lines', `record ${k + 1}`, `a ${other} record among ${label} records`);
+        decodeValue(value, sink);
+      });
     },
     encode,
   };

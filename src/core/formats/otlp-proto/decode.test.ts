@@ -37,6 +37,14 @@ describe('decodeOtlpProto', () => {
     expect(tables[0].details(0).scope.name).toBe('envoy');
   });
 
+  it('never mutates its input bytes', () => {
+    const bytes = readFixture('otlp-protobuf/otlp2parquet-trace.pb');
+    const copy = bytes.slice();
+    const { tables } = decodeProto(bytes);
+    tables[0].details(1);
+    expect(bytes).toEqual(copy);
+  });
+
   it('converts fixed64 times exactly and reads every attribute type', () => {
     const bytes = encode([
       {
