@@ -9,8 +9,8 @@ import { EMPTY_RESOURCE, EMPTY_SCOPE, type SpanDetails } from '../core/model/typ
 export interface RandomTableOptions {
   readonly spanCount: number;
   readonly seed?: number;
-  /** Row order: 'end' as exporters send spans (when they end), 'random' shuffled, 'start'. */
-  readonly order?: 'end' | 'random' | 'start';
+  /** Row order: 'end' (default) as exporters send spans, when they end; 'random'; 'breadth-first' (parents first). */
+  readonly order?: 'end' | 'random' | 'breadth-first';
   /** Largest number of children of a span (default 8). */
   readonly maxFanOut?: number;
 }
@@ -70,7 +70,7 @@ export function randomTable(options: RandomTableOptions): SpanTable {
       rows[i] = rows[j];
       rows[j] = t;
     }
-  } else if (options.order !== 'start') {
+  } else if (options.order !== 'breadth-first') {
     const endNs = Float64Array.from({ length: n }, (_, i) => startNs[i] + durNs[i]);
     rows.sort((a, b) => endNs[a] - endNs[b]);
   }
