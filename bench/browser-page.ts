@@ -7,11 +7,25 @@ import type { CDPSession, Page } from '@playwright/test';
 
 /** Installed before the app's scripts: records every long task (> 50 ms) of the main thread. */
 export function recordLongTasks(): void {
-  const w = window as unknown as { longTasksMs: number[] };
-  w.longTasksMs = [];
+  const w = window as unknown as { longTasks: { startMs: number; durationMs: number }[] };
+  w.longTasks = [];
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) w.longTasksMs.push(e.duration);
+    for (const e of list.getEntries()) w.longTasks.push({ startMs: e.startTime, durationMs: e.duration });
   }).observe({ type: 'longtask', buffered: true });
+}
+
+/**
+ * Long tasks while the trace loads: from the app asking the worker for it to the first complete
+ * frame (the app's own start-up before that is not trace loading).
+ */
+export async function loadLongTasksMs(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const start = performance.getEntriesByName('spanscope:trace-open-start')[0]?.startTime ?? 0;
+    const end =
+      performance.getEntriesByName('spanscope:trace-rendered')[0]?.startTime ?? Number.POSITIVE_INFINITY;
+    const all = (window as unknown as { longTasks: { startMs: number; durationMs: number }[] }).longTasks;
+    return all.filter((t) => t.startMs + t.durationMs > start && t.startMs < end).map((t) => t.durationMs);
+  });
 }
 
 export type Gesture = 'scroll' | 'pan' | 'zoom';
@@ -65,11 +79,11 @@ export async function frameIntervals(page: Page, gesture: Gesture, durationMs: n
   );
 }
 
-/** Main-thread JS heap in bytes after a full GC. */
-export async function mainHeapBytes(cdp: CDPSession): Promise<number> {
+/** Main-thread JS heap after a full GC: V8's heap and the ArrayBuffer backing stores (typed arrays). */
+export async function mainHeapBytes(cdp: CDPSession): Promise<{ heap: number; buffers: number }> {
   await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-  return usedSize;
+  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
+  return { heap: usage.usedSize, buffers: usage.backingStorageSize ?? 0 };
 }
 
 /**
@@ -115,13 +129,15 @@ export class WorkerHeapProbe {
     });
   }
 
-  /** Sum of the workers' used JS heap after a GC in each. */
+  /** Sum of the workers' used JS heap (and ArrayBuffer backing stores) after a GC in each. */
   async heapBytes(): Promise<number> {
     let total = 0;
     for (const s of this.sessions) {
       await this.call(s, 'HeapProfiler.collectGarbage');
-      const r = (await this.call(s, 'Runtime.getHeapUsage')) as { usedSize?: number } | undefined;
-      total += r?.usedSize ?? 0;
+      const r = (await this.call(s, 'Runtime.getHeapUsage')) as
+        | { usedSize?: number; backingStorageSize?: number }
+        | undefined;
+      total += (r?.usedSize ?? 0) + (r?.backingStorageSize ?? 0);
     }
     return total;
   }

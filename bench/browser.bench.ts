@@ -12,6 +12,7 @@ import { CHROMIUM_ARGS } from '../playwright.config.ts';
 import {
   frameIntervals,
   type Gesture,
+  loadLongTasksMs,
   mainHeapBytes,
   recordLongTasks,
   WorkerHeapProbe,
@@ -45,7 +46,7 @@ const browser = await chromium.launch({
 try {
   for (const n of SIZES) {
     const t0 = performance.now();
-    const traceId = await pushLargeTrace(server.url, n, 11);
+    const traceId = await pushLargeTrace(server.url, n, 11 + SIZES.indexOf(n));
     console.log(
       `# pushed ${label(n)} spans in ${((performance.now() - t0) / 1000).toFixed(1)} s (trace ${traceId})`,
     );
@@ -53,16 +54,31 @@ try {
     for (let run = 0; run < (RUNS[n] ?? 1); run++) {
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
       const page = await context.newPage();
+      // tsx compiles this file with keepNames: functions sent to the page call its __name helper.
+      await page.addInitScript('globalThis.__name = (f) => f;');
       await page.addInitScript(recordLongTasks);
       const cdp = await context.newCDPSession(page);
       const workers = await WorkerHeapProbe.attach(cdp);
       const { ms, spanCount } = await openAndMeasure(page, `${server.url}/trace/${traceId}`);
       if (spanCount !== n) throw new Error(`the page rendered ${spanCount} spans, expected ${n}`);
       times.push(ms);
+      const phases = await page.evaluate(() => {
+        const at = (name: string) => performance.getEntriesByName(name)[0] as PerformanceMark | undefined;
+        const end = at('spanscope:trace-open-end');
+        return {
+          openStart: at('spanscope:trace-open-start')?.startTime ?? 0,
+          openEnd: end?.startTime ?? 0,
+          worker: (end?.detail as { timingsMs?: Record<string, number> } | undefined)?.timingsMs ?? {},
+        };
+      });
+      const w = Object.entries(phases.worker)
+        .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+        .join(', ');
+      console.log(
+        `#   run ${run + 1}: app started ${phases.openStart.toFixed(0)} ms, columns on main thread ${phases.openEnd.toFixed(0)} ms (worker: ${w}), rendered ${ms.toFixed(0)} ms`,
+      );
       if (n === 1_000_000 || (run === 0 && n === SIZES[SIZES.length - 1])) {
-        const longTasks = await page.evaluate(
-          () => (window as unknown as { longTasksMs: number[] }).longTasksMs,
-        );
+        const longTasks = await loadLongTasksMs(page);
         const worst = Math.max(0, ...longTasks);
         report({
           name: `browser.load.${label(n)}.longestMainThreadTaskMs`,
@@ -72,7 +88,8 @@ try {
           ok: worst <= 50,
           note: `${longTasks.length} long tasks`,
         });
-        const main = await mainHeapBytes(cdp);
+        const { heap, buffers } = await mainHeapBytes(cdp);
+        const main = heap + buffers;
         const worker = await workers.heapBytes();
         report({
           name: `browser.heap.${label(n)}.mainMB`,
@@ -80,7 +97,7 @@ try {
           unit: 'MB',
           target: n === 1_000_000 ? '≤ 1024' : undefined,
           ok: n === 1_000_000 ? main <= 2 ** 30 : undefined,
-          note: `worker ${(worker / 2 ** 20).toFixed(0)} MB; ${(main / n).toFixed(0)} B/span on the main thread`,
+          note: `V8 heap ${(heap / 2 ** 20).toFixed(0)} MB + typed arrays ${(buffers / 2 ** 20).toFixed(0)} MB (${(main / n).toFixed(0)} B/span); worker ${(worker / 2 ** 20).toFixed(0)} MB`,
         });
         for (const gesture of ['scroll', 'pan', 'zoom'] as Gesture[]) {
           const intervals = await frameIntervals(page, gesture, 4_000);

@@ -13,17 +13,22 @@ const ELLIPSIS = '…';
 const MAX_ENTRIES = 20_000;
 
 export class TextFitter {
-  private readonly widths = new Map<string, number>();
+  /** Widths per font, then per string: no key is built per call. */
+  private readonly widths = new Map<string, Map<string, number>>();
   private readonly fitted = new Map<string, string>();
 
   /** Width of `text` in `ctx.font`, cached. */
   width(ctx: TextMeasurer, text: string): number {
-    const key = `${ctx.font}\u0000${text}`;
-    let w = this.widths.get(key);
+    let byText = this.widths.get(ctx.font);
+    if (!byText) {
+      byText = new Map();
+      this.widths.set(ctx.font, byText);
+    }
+    let w = byText.get(text);
     if (w === undefined) {
-      if (this.widths.size > MAX_ENTRIES) this.widths.clear();
+      if (byText.size > MAX_ENTRIES) byText.clear();
       w = ctx.measureText(text).width;
-      this.widths.set(key, w);
+      byText.set(text, w);
     }
     return w;
   }

@@ -43,6 +43,8 @@ export interface OpenedTrace {
   readonly clockSkewAdjusted: boolean;
   /** Every trace id of the input (a dropped file may hold several; the worker opened `traceId`). */
   readonly traceIds: readonly string[];
+  /** Worker time per load phase in ms (fetch, decode, tree, layout), for benchmarks and diagnostics. */
+  readonly timingsMs: Readonly<Record<string, number>>;
 }
 
 /** Everything about one node for the detail panel. */

@@ -37,6 +37,13 @@ export function serveTraceWorker(port: Port): void {
     progress: (p: LoadProgress) => void,
   ): Promise<WorkerApi['open']['result']> => {
     const src = args.source;
+    const timingsMs: Record<string, number> = {};
+    let t = performance.now();
+    const lap = (phase: string) => {
+      const now = performance.now();
+      timingsMs[phase] = now - t;
+      t = now;
+    };
     let bytes: Uint8Array;
     let contentType = '';
     if (src.kind === 'url') {
@@ -45,12 +52,17 @@ export function serveTraceWorker(port: Port): void {
       contentType = fetched.contentType;
     } else bytes = await readBlob(src.file, progress);
     const total = bytes.length;
+    lap('fetch');
     progress({ phase: 'decode', loadedBytes: total, totalBytes: total });
     const decoded = decodeSource(bytes, contentType, src.traceId);
+    lap('decode');
     progress({ phase: 'tree', loadedBytes: total, totalBytes: total, spanCount: decoded.table.count });
     session = new TraceSession(decoded.table, decoded.traceIds, args.adjustClockSkew);
+    lap('tree');
     progress({ phase: 'layout', loadedBytes: total, totalBytes: total, spanCount: decoded.table.count });
-    return session.opened();
+    const opened = session.opened(timingsMs);
+    lap('layout');
+    return opened;
   };
 
   const need = (): TraceSession => {

@@ -189,12 +189,14 @@ export async function openTrace(
   const abort = () => conn.close(new TraceLoadError({ code: 'aborted', message: 'loading was cancelled' }));
   if (options.signal?.aborted) abort();
   options.signal?.addEventListener('abort', abort, { once: true });
+  performance.mark('spanscope:trace-open-start');
   try {
     const opened = await conn.call(
       'open',
       { source: workerSource, adjustClockSkew: options.adjustClockSkew ?? true },
       onProgress,
     );
+    performance.mark('spanscope:trace-open-end', { detail: { timingsMs: opened.timingsMs } });
     return makeHandle(conn, opened);
   } catch (e) {
     conn.close(e as Error);

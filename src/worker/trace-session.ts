@@ -32,7 +32,7 @@ export class TraceSession {
   }
 
   /** The laid-out trace; its arrays are fresh copies, safe to transfer. */
-  opened(): OpenedTrace {
+  opened(timingsMs: Readonly<Record<string, number>> = {}): OpenedTrace {
     const t = this.tree;
     return {
       traceId: this.table.traceId,
@@ -43,6 +43,7 @@ export class TraceSession {
       warnings: t.warnings,
       clockSkewAdjusted: this.skew,
       traceIds: this.traceIds,
+      timingsMs,
     };
   }
 

@@ -3,7 +3,8 @@
  * into a grid of time buckets × pixel bands. Each cell counts the rows of its band whose span covers
  * its bucket, so drawing costs O(cells) whatever the span count. Bucket counts are powers of two
  * (as Perfetto's summaries are) so a grid is reused across resizes until the width doubles.
- * Building is O(rows + cells): one difference-array update per row, then a prefix sum.
+ * Building is O(rows + cells): one difference-array update per row, then a prefix sum; DensityBuilder
+ * does it in slices so that the UI thread never blocks long.
  */
 import { fillRows, type RowModel } from './row-model.ts';
 
@@ -39,6 +40,101 @@ export function bucketCountFor(px: number): number {
 
 const ROW_CHUNK = 4096;
 
+/**
+ * Builds a DensityGrid a slice of rows at a time, so that a caller on the UI thread can spread a
+ * million rows over many short tasks (`step`) instead of one long one.
+ */
+export class DensityBuilder {
+  readonly columns: number;
+  private readonly stride: number;
+  private readonly diff: Float32Array;
+  private readonly errDiff: Float32Array;
+  private readonly bandService: Int32Array;
+  private readonly bandRows: Uint32Array;
+  private readonly chunk = new Uint32Array(ROW_CHUNK);
+  private readonly scale: number;
+  private readonly spanNs: number;
+  private next = 0;
+  private result: DensityGrid | null = null;
+
+  constructor(
+    private readonly cols: DensityInput,
+    private readonly rows: RowModel,
+    widthPx: number,
+    readonly bands: number,
+    private readonly errorFlag: number,
+  ) {
+    this.columns = bucketCountFor(widthPx);
+    this.spanNs = Math.max(cols.durationNs, 1);
+    this.stride = this.columns + 1;
+    this.diff = new Float32Array(bands * this.stride);
+    this.errDiff = new Float32Array(bands * this.stride);
+    this.bandService = new Int32Array(bands).fill(-1);
+    this.bandRows = new Uint32Array(bands);
+    this.scale = this.columns / this.spanNs;
+  }
+
+  /** The finished grid, or null while rows remain. */
+  get grid(): DensityGrid | null {
+    return this.result;
+  }
+
+  /** Adds up to `maxRows` more rows (rounded up to a chunk); true once the grid is finished. */
+  step(maxRows: number): boolean {
+    if (this.result) return true;
+    const { cols, rows, bands, columns, stride, diff, errDiff, chunk } = this;
+    const total = rows.rowCount;
+    const stop = Math.min(total, this.next + Math.max(1, maxRows));
+    while (this.next < stop) {
+      const first = this.next;
+      const n = fillRows(rows, first, chunk);
+      if (n === 0) break;
+      for (let i = 0; i < n; i++) {
+        const node = chunk[i];
+        const r = first + i;
+        const b0 = Math.floor((r * bands) / total);
+        const b1 = Math.max(b0 + 1, Math.floor(((r + 1) * bands) / total));
+        const x0 = Math.min(columns - 1, Math.max(0, Math.floor(cols.startNs[node] * this.scale)));
+        const x1 = Math.min(columns, Math.max(x0 + 1, Math.ceil(cols.endNs[node] * this.scale)));
+        const isErr = (cols.flags[node] & this.errorFlag) !== 0;
+        for (let b = b0; b < b1; b++) {
+          diff[b * stride + x0] += 1;
+          diff[b * stride + x1] -= 1;
+          if (isErr) {
+            errDiff[b * stride + x0] += 1;
+            errDiff[b * stride + x1] -= 1;
+          }
+          this.bandService[b] = this.bandRows[b]++ === 0 ? cols.service[node] : -1;
+        }
+      }
+      this.next = first + n;
+    }
+    if (this.next < total) return false;
+    this.result = this.finish();
+    return true;
+  }
+
+  private finish(): DensityGrid {
+    const { bands, columns, stride, diff, errDiff } = this;
+    const count = new Float32Array(bands * columns);
+    const errors = new Float32Array(bands * columns);
+    let maxCount = 0;
+    for (let b = 0; b < bands; b++) {
+      let acc = 0;
+      let errAcc = 0;
+      for (let c = 0; c < columns; c++) {
+        acc += diff[b * stride + c];
+        errAcc += errDiff[b * stride + c];
+        count[b * columns + c] = acc;
+        errors[b * columns + c] = errAcc;
+        if (acc > maxCount) maxCount = acc;
+      }
+    }
+    return { columns, bands, spanNs: this.spanNs, count, errors, maxCount, bandService: this.bandService };
+  }
+}
+
+/** The whole grid in one go (tests, small traces). */
 export function buildDensityGrid(
   cols: DensityInput,
   rows: RowModel,
@@ -46,50 +142,7 @@ export function buildDensityGrid(
   bands: number,
   errorFlag: number,
 ): DensityGrid {
-  const columns = bucketCountFor(widthPx);
-  const spanNs = Math.max(cols.durationNs, 1);
-  const stride = columns + 1;
-  const diff = new Float32Array(bands * stride);
-  const errDiff = new Float32Array(bands * stride);
-  const bandService = new Int32Array(bands).fill(-1);
-  const bandRows = new Uint32Array(bands);
-  const total = rows.rowCount;
-  const chunk = new Uint32Array(ROW_CHUNK);
-  const scale = columns / spanNs;
-  for (let first = 0; first < total; first += ROW_CHUNK) {
-    const n = fillRows(rows, first, chunk);
-    for (let i = 0; i < n; i++) {
-      const node = chunk[i];
-      const r = first + i;
-      const b0 = Math.floor((r * bands) / total);
-      const b1 = Math.max(b0 + 1, Math.floor(((r + 1) * bands) / total));
-      const x0 = Math.min(columns - 1, Math.max(0, Math.floor(cols.startNs[node] * scale)));
-      const x1 = Math.min(columns, Math.max(x0 + 1, Math.ceil(cols.endNs[node] * scale)));
-      const isErr = (cols.flags[node] & errorFlag) !== 0;
-      for (let b = b0; b < b1; b++) {
-        diff[b * stride + x0] += 1;
-        diff[b * stride + x1] -= 1;
-        if (isErr) {
-          errDiff[b * stride + x0] += 1;
-          errDiff[b * stride + x1] -= 1;
-        }
-        bandService[b] = bandRows[b]++ === 0 ? cols.service[node] : -1;
-      }
-    }
-  }
-  const count = new Float32Array(bands * columns);
-  const errors = new Float32Array(bands * columns);
-  let maxCount = 0;
-  for (let b = 0; b < bands; b++) {
-    let acc = 0;
-    let errAcc = 0;
-    for (let c = 0; c < columns; c++) {
-      acc += diff[b * stride + c];
-      errAcc += errDiff[b * stride + c];
-      count[b * columns + c] = acc;
-      errors[b * columns + c] = errAcc;
-      if (acc > maxCount) maxCount = acc;
-    }
-  }
-  return { columns, bands, spanNs, count, errors, maxCount, bandService };
+  const b = new DensityBuilder(cols, rows, widthPx, bands, errorFlag);
+  b.step(Number.POSITIVE_INFINITY);
+  return b.grid!;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketCountFor, buildDensityGrid } from './density-grid.ts';
+import { bucketCountFor, buildDensityGrid, DensityBuilder } from './density-grid.ts';
 import { columnsFromOutline, syntheticColumns } from './fake-columns.ts';
 import { lowerBound, pixelMarks } from './lod.ts';
 import { createRowModel, setCollapsed } from './row-model.ts';
@@ -88,5 +88,20 @@ describe('density grid', () => {
     expect(g.count.length).toBe(2048 * 60);
     // Every band is covered at time 0 by the root of its rows.
     expect(g.count[0]).toBeGreaterThan(0);
+  });
+});
+
+describe('density builder', () => {
+  it('gives the same grid in slices as in one go', () => {
+    const big = syntheticColumns(20_000, 6);
+    const rows = createRowModel(big);
+    const whole = buildDensityGrid(big, rows, 500, 30, NodeFlag.Error);
+    const b = new DensityBuilder(big, rows, 500, 30, NodeFlag.Error);
+    let steps = 0;
+    while (!b.step(3000)) steps++;
+    expect(steps).toBe(Math.ceil(20_000 / 4096) - 1); // slices are whole chunks of 4096 rows
+    expect(b.grid!.count).toEqual(whole.count);
+    expect(b.grid!.errors).toEqual(whole.errors);
+    expect(b.grid!.maxCount).toBe(whole.maxCount);
   });
 });

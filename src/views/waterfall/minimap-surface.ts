@@ -1,9 +1,9 @@
 /**
  * The minimap canvas above the waterfall. Its density image is rebuilt only when the rows, the size
- * or the palette change, and off the frame that noticed it (a 1M-row rebuild must not stall a
- * scroll frame); every frame just draws the image and the view window.
+ * or the palette change, in time slices between frames (a million rows must not block the UI
+ * thread); every frame just draws the current image and the view window.
  */
-import { buildDensityGrid } from '../../core/layout/density-grid.ts';
+import { DensityBuilder } from '../../core/layout/density-grid.ts';
 import type { RowModel } from '../../core/layout/row-model.ts';
 import { NodeFlag, type TraceColumns } from '../../core/layout/trace-columns.ts';
 import {
@@ -17,11 +17,23 @@ import { TickCache } from '../../render/time-ticks.ts';
 
 export const MINIMAP_HEIGHT_CSS_PX = 64;
 
+/** Work per slice: short enough to leave room for a frame. */
+const SLICE_MS = 6;
+const ROWS_PER_STEP = 4096;
+
+interface ImageKey {
+  readonly rows: RowModel;
+  readonly w: number;
+  readonly h: number;
+  readonly palette: Palette;
+}
+
 export class MinimapSurface {
   private readonly ctx: CanvasRenderingContext2D;
   private image: HTMLCanvasElement | null = null;
-  private imageKey: { rows: RowModel; w: number; h: number; palette: Palette } | null = null;
-  private rebuild: ReturnType<typeof setTimeout> | null = null;
+  private imageKey: ImageKey | null = null;
+  private building: { key: ImageKey; builder: DensityBuilder; timer: ReturnType<typeof setTimeout> } | null =
+    null;
   private readonly ticks = new TickCache();
 
   constructor(
@@ -45,48 +57,54 @@ export class MinimapSurface {
     palette: Palette,
     serviceSlot: Uint8Array,
   ): void {
-    const wPx = this.canvas.width;
-    const hPx = Math.max(1, Math.round((MINIMAP_HEIGHT_CSS_PX - MINIMAP_AXIS_CSS_PX) * view.dpr));
-    const k = this.imageKey;
-    const fresh = k && k.rows === rows && k.w === wPx && k.h === hPx && k.palette === palette;
-    if (!fresh && this.rebuild === null) {
-      this.rebuild = setTimeout(() => {
-        this.rebuild = null;
-        this.build(cols, rows, wPx, hPx, palette, serviceSlot);
-        this.onImageReady();
-      }, 0);
-    }
+    const key: ImageKey = {
+      rows,
+      w: this.canvas.width,
+      h: Math.max(1, Math.round((MINIMAP_HEIGHT_CSS_PX - MINIMAP_AXIS_CSS_PX) * view.dpr)),
+      palette,
+    };
+    if (!sameKey(this.imageKey, key) && !sameKey(this.building?.key ?? null, key))
+      this.startBuild(cols, key, serviceSlot);
     const ticks = this.ticks.get(0, view.durationNs, view.widthCssPx, 110);
     paintMinimap(this.ctx, this.image, view, palette, ticks);
   }
 
-  /** The current image, for the PNG export. */
-  get element(): HTMLCanvasElement {
-    return this.canvas;
-  }
-
   dispose(): void {
-    if (this.rebuild !== null) clearTimeout(this.rebuild);
-    this.rebuild = null;
+    if (this.building) clearTimeout(this.building.timer);
+    this.building = null;
   }
 
-  private build(
-    cols: TraceColumns,
-    rows: RowModel,
-    wPx: number,
-    hPx: number,
-    palette: Palette,
-    serviceSlot: Uint8Array,
-  ): void {
-    const grid = buildDensityGrid(cols, rows, wPx, hPx, NodeFlag.Error);
-    const pixels = densityPixels(grid, palette, serviceSlot, wPx);
+  private startBuild(cols: TraceColumns, key: ImageKey, serviceSlot: Uint8Array): void {
+    if (this.building) clearTimeout(this.building.timer);
+    const builder = new DensityBuilder(cols, key.rows, key.w, key.h, NodeFlag.Error);
+    const slice = () => {
+      const t0 = performance.now();
+      while (!builder.step(ROWS_PER_STEP)) {
+        if (performance.now() - t0 > SLICE_MS) {
+          this.building!.timer = setTimeout(slice, 0);
+          return;
+        }
+      }
+      this.building = null;
+      this.paintImage(builder, key, serviceSlot);
+      this.onImageReady();
+    };
+    this.building = { key, builder, timer: setTimeout(slice, 0) };
+  }
+
+  private paintImage(builder: DensityBuilder, key: ImageKey, serviceSlot: Uint8Array): void {
+    const pixels = densityPixels(builder.grid!, key.palette, serviceSlot, key.w);
     const image = this.image ?? document.createElement('canvas');
-    image.width = wPx;
-    image.height = hPx;
+    image.width = key.w;
+    image.height = key.h;
     image
       .getContext('2d')!
-      .putImageData(new ImageData(pixels as Uint8ClampedArray<ArrayBuffer>, wPx, hPx), 0, 0);
+      .putImageData(new ImageData(pixels as Uint8ClampedArray<ArrayBuffer>, key.w, key.h), 0, 0);
     this.image = image;
-    this.imageKey = { rows, w: wPx, h: hPx, palette };
+    this.imageKey = key;
   }
+}
+
+function sameKey(a: ImageKey | null, b: ImageKey): boolean {
+  return a !== null && a.rows === b.rows && a.w === b.w && a.h === b.h && a.palette === b.palette;
 }

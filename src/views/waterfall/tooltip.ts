@@ -15,6 +15,7 @@ export class Tooltip {
   private readonly name: HTMLElement;
   private readonly values: HTMLElement[] = [];
   private readonly error: HTMLElement;
+  /** Node shown, -1 when hidden (the element starts hidden). */
   private node = -1;
 
   constructor(private readonly el: HTMLElement) {
@@ -83,6 +84,7 @@ export class Tooltip {
   }
 
   hide(): void {
+    if (this.node === -1) return;
     this.node = -1;
     this.el.style.display = 'none';
   }

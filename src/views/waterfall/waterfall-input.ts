@@ -46,10 +46,7 @@ export function attachInput(
     const r = el.getBoundingClientRect();
     return { x: e.clientX - r.left, y: e.clientY - r.top };
   };
-  const inMinimap = (e: MouseEvent) => {
-    const r = minimap.getBoundingClientRect();
-    return e.clientY >= r.top && e.clientY < r.bottom;
-  };
+  const inMinimap = (e: MouseEvent) => e.target === minimap;
   const cols = () => c.cols;
 
   const onWheel = (e: WheelEvent) => {
