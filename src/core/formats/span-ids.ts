@@ -5,9 +5,16 @@
  */
 import { canonicalSpanId, canonicalTraceId, isZeroSpanId, isZeroTraceId } from '../model/ids.ts';
 
+/** Ids already canonical (the common case) skip the general path. */
+const CANONICAL_TRACE = /^[0-9a-f]{32}$/;
+const CANONICAL_SPAN = /^[0-9a-f]{16}$/;
+const ZERO_TRACE = '0'.repeat(32);
+const ZERO_SPAN = '0'.repeat(16);
+
 /** Canonical trace id, or null when `raw` is not a valid, non-zero trace id. */
 export function traceIdOrNull(raw: unknown): string | null {
   if (typeof raw !== 'string') return null;
+  if (raw.length === 32 && CANONICAL_TRACE.test(raw)) return raw === ZERO_TRACE ? null : raw;
   const id = canonicalTraceId(raw);
   return id === null || isZeroTraceId(id) ? null : id;
 }
@@ -15,6 +22,7 @@ export function traceIdOrNull(raw: unknown): string | null {
 /** Canonical span id, or null when `raw` is not a valid, non-zero span id. */
 export function spanIdOrNull(raw: unknown): string | null {
   if (typeof raw !== 'string') return null;
+  if (raw.length === 16 && CANONICAL_SPAN.test(raw)) return raw === ZERO_SPAN ? null : raw;
   const id = canonicalSpanId(raw);
   return id === null || isZeroSpanId(id) ? null : id;
 }
@@ -23,6 +31,7 @@ export function spanIdOrNull(raw: unknown): string | null {
 export function parentIdOrNull(raw: unknown): string | null {
   if (raw === undefined || raw === null || raw === '') return '';
   if (typeof raw !== 'string') return null;
+  if (raw.length === 16 && CANONICAL_SPAN.test(raw)) return raw === ZERO_SPAN ? '' : raw;
   const id = canonicalSpanId(raw);
   if (id === null) return null;
   return isZeroSpanId(id) ? '' : id;
