@@ -8,12 +8,22 @@
  */
 import { rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { ExportTraceServiceRequest } from '../src/core/formats/otlp-proto/schema.ts';
+import { join } from 'node:path';
+import protobuf from 'protobufjs';
 import { hexToBytes } from '../src/core/model/ids.ts';
 import { startServer, tempDataDir } from '../src/testing/server-harness.ts';
 import { percentile, report } from './report.ts';
 
 const SECONDS = Number(process.env.INGEST_SECONDS ?? 30);
+
+// The repo's .proto files, loaded directly (tsx cannot import schema.ts's `?raw` text imports).
+const PROTO_DIR = join(import.meta.dirname, '../src/core/formats/otlp-proto/proto');
+const ExportTraceServiceRequest = new protobuf.Root()
+  .loadSync(
+    ['common.proto', 'resource.proto', 'trace.proto', 'trace_service.proto'].map((f) => join(PROTO_DIR, f)),
+    { keepCase: true },
+  )
+  .lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest');
 const IN_FLIGHT = 4;
 
 interface Template {

@@ -1,67 +1,66 @@
 /**
- * OTLP/HTTP request bodies for `spanscope push`: raw spans (from the streaming splitter or an
- * encoder) regrouped under their resource and scope into JSON requests of at most a byte budget;
- * protobuf files cut on the wire. Each batch can halve itself when the server says 413.
+ * OTLP/HTTP request bodies for `spanscope push`: OTLP JSON documents (as the streaming splitter or
+ * an encoder makes them) and protobuf requests cut on the wire. Each batch can halve itself when the
+ * server answers 413.
  */
-
-import type { RawSpan } from './otlp-json-splitter.ts';
 import { countSpans, splitExportRequest } from './push-proto.ts';
 import type { Batch } from './push-sender.ts';
 
-const enc = new TextEncoder();
-const piece = (s: string) => enc.encode(s);
-const OPEN = piece('{"resourceSpans":[');
-const CLOSE = piece(']}');
-const COMMA = piece(',');
-const RS_OPEN = piece('{"resource":');
-const SCHEMA = piece(',"schemaUrl":');
-const RS_SCOPES = piece(',"scopeSpans":[');
-const RS_CLOSE = piece(']}');
-const SS_OPEN = piece('{"scope":');
-const SS_SPANS = piece(',"spans":[');
-const SS_CLOSE = piece(']}');
-const EMPTY = piece('{}');
-/** Bytes of the JSON around one scope or resource group, beyond its own raw bytes. */
-const GROUP_OVERHEAD = 48;
+type Json = Record<string, unknown>;
 
-/** One OTLP JSON export request holding `spans`, grouped by their (shared) resource and scope. */
-export function jsonBody(spans: readonly RawSpan[]): Uint8Array {
-  const parts: Uint8Array[] = [OPEN];
-  for (let i = 0; i < spans.length; ) {
-    const resource = spans[i].context.resource;
-    if (i > 0) parts.push(COMMA);
-    parts.push(RS_OPEN, resource.resource ?? EMPTY);
-    if (resource.schemaUrl) parts.push(SCHEMA, resource.schemaUrl);
-    parts.push(RS_SCOPES);
-    let firstScope = true;
-    while (i < spans.length && spans[i].context.resource === resource) {
-      const scope = spans[i].context;
-      if (!firstScope) parts.push(COMMA);
-      firstScope = false;
-      parts.push(SS_OPEN, scope.scope ?? EMPTY);
-      if (scope.schemaUrl) parts.push(SCHEMA, scope.schemaUrl);
-      parts.push(SS_SPANS);
-      for (let first = true; i < spans.length && spans[i].context === scope; i++, first = false) {
-        if (!first) parts.push(COMMA);
-        parts.push(spans[i].bytes);
-      }
-      parts.push(SS_CLOSE);
-    }
-    parts.push(RS_CLOSE);
-  }
-  parts.push(CLOSE);
-  return Buffer.concat(parts);
+/** `{resourceSpans:[{…resource fields, scopeSpans:[{…scope fields, spans:[…]}]}]}`. */
+export interface OtlpDocument {
+  readonly resourceSpans: readonly Json[];
 }
 
-export function jsonBatch(spans: readonly RawSpan[]): Batch {
+interface Entry {
+  readonly rs: Json;
+  readonly ss: Json;
+  readonly span: unknown;
+}
+
+function entries(doc: OtlpDocument): Entry[] {
+  const out: Entry[] = [];
+  for (const rs of doc.resourceSpans)
+    for (const ss of (rs.scopeSpans ?? []) as Json[])
+      for (const span of (ss.spans ?? []) as unknown[]) out.push({ rs, ss, span });
+  return out;
+}
+
+/** The entries regrouped under their (shared) resource and scope objects. */
+function documentOf(list: readonly Entry[]): OtlpDocument {
+  const resourceSpans: Json[] = [];
+  let rsOut: { src: Json; scopes: Json[] } | undefined;
+  let ssOut: { src: Json; spans: unknown[] } | undefined;
+  for (const e of list) {
+    if (rsOut?.src !== e.rs) {
+      rsOut = { src: e.rs, scopes: [] };
+      resourceSpans.push({ ...e.rs, scopeSpans: rsOut.scopes });
+      ssOut = undefined;
+    }
+    if (ssOut?.src !== e.ss) {
+      ssOut = { src: e.ss, spans: [] };
+      rsOut.scopes.push({ ...e.ss, spans: ssOut.spans });
+    }
+    ssOut.spans.push(e.span);
+  }
+  return { resourceSpans };
+}
+
+export function isOtlpDocument(doc: unknown): doc is OtlpDocument {
+  return typeof doc === 'object' && doc !== null && Array.isArray((doc as Json).resourceSpans);
+}
+
+export function jsonBatch(doc: OtlpDocument): Batch {
+  const all = entries(doc);
   return {
-    body: jsonBody(spans),
+    body: Buffer.from(JSON.stringify(doc)),
     contentType: 'application/json',
-    spans: spans.length,
+    spans: all.length,
     split: () => {
-      if (spans.length < 2) return null;
-      const half = spans.length >> 1;
-      return [jsonBatch(spans.slice(0, half)), jsonBatch(spans.slice(half))];
+      if (all.length < 2) return null;
+      const half = all.length >> 1;
+      return [jsonBatch(documentOf(all.slice(0, half))), jsonBatch(documentOf(all.slice(half)))];
     },
   };
 }
@@ -77,40 +76,4 @@ export function protoBatch(body: Uint8Array): Batch {
       return pieces.length > 1 ? pieces.map(protoBatch) : null;
     },
   };
-}
-
-/** Collects spans into batches of at most `limitBytes` and hands each full one to `send`. */
-export class JsonBatcher {
-  #spans: RawSpan[] = [];
-  #bytes = OPEN.length + CLOSE.length;
-
-  constructor(
-    readonly limitBytes: number,
-    readonly send: (batch: Batch) => Promise<void>,
-  ) {}
-
-  async add(span: RawSpan): Promise<void> {
-    if (this.#spans.length > 0 && this.#bytes + this.#cost(span) > this.limitBytes) await this.flush();
-    this.#bytes += this.#cost(span);
-    this.#spans.push(span);
-  }
-
-  /** Bytes `span` adds to the current batch: its own, plus a new scope or resource group's. */
-  #cost(span: RawSpan): number {
-    const last = this.#spans.at(-1);
-    let cost = span.bytes.length + 1;
-    if (last?.context !== span.context) cost += (span.context.scope?.length ?? 2) + GROUP_OVERHEAD;
-    if (last?.context.resource !== span.context.resource) {
-      cost += (span.context.resource.resource?.length ?? 2) + GROUP_OVERHEAD;
-    }
-    return cost;
-  }
-
-  async flush(): Promise<void> {
-    if (this.#spans.length === 0) return;
-    const spans = this.#spans;
-    this.#spans = [];
-    this.#bytes = OPEN.length + CLOSE.length;
-    await this.send(jsonBatch(spans));
-  }
 }

@@ -125,7 +125,7 @@ describe('spanscope push (in process, fake store)', () => {
     const cases: [string, RegExp][] = [
       [
         tempFile('truncated.json', '{"resourceSpans":[{"scopeSpans":[{"spans":[{"a":1}'),
-        /truncated\.json: OTLP JSON: unexpected end of input at byte 50$/,
+        /truncated\.json: JSON: invalid JSON: unexpected end of input \(the document is truncated\) at byte 50$/,
       ],
       [
         tempFile('garbage.pb', new Uint8Array([0x0a, 0x40, 1, 2, 3])),

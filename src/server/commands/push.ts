@@ -1,31 +1,27 @@
 /**
  * `spanscope push FILE… [--to BASE_URL]`: sends trace files to a running store over OTLP/HTTP.
- * OTLP JSON is split as it streams in (constant memory, any size); OTLP protobuf is cut on the wire;
- * Jaeger and Zipkin files are decoded whole and re-encoded as OTLP JSON. Exit 0 only when every
- * request was acknowledged and no span was rejected; 2 for a bad file; 1 when the store failed.
+ * JSON files stream through the formats' JsonSplitter (constant memory, any size); OTLP documents go
+ * as they are, Jaeger and Zipkin ones re-encoded as OTLP JSON; OTLP protobuf is cut on the wire.
+ * Exit 0 only when every request was acknowledged and no span was rejected; 2 for a bad file; 1 when
+ * the store failed.
  */
-
-import { decodeInput, formatById } from '../../core/formats/index.ts';
+import { decodeParsed, formatById } from '../../core/formats/index.ts';
+import { JsonSplitter } from '../../core/formats/json-stream/splitter.ts';
 import { toOtlpResourceSpans } from '../../core/formats/otlp-json/encode.ts';
+import { looksLikeJsonText } from '../../core/formats/parse-input.ts';
 import { FormatError } from '../../core/formats/types.ts';
 import { TraceSetBuilder } from '../../core/model/span-table.ts';
 import { parseByteSize, parseCommandArgs, UsageError } from './args.ts';
 import { InputError, streamTraceFile } from './input-file.ts';
-import {
-  NotOtlpJson,
-  OtlpJsonSplitter,
-  OtlpJsonStreamError,
-  type RawSpan,
-  type ResourceContext,
-} from './otlp-json-splitter.ts';
-import { JsonBatcher, protoBatch } from './push-batches.ts';
+import { isOtlpDocument, jsonBatch, protoBatch } from './push-batches.ts';
 import { splitExportRequest, WireError } from './push-proto.ts';
 import { PushError, Sender } from './push-sender.ts';
 
 export const PUSH_USAGE = `usage: spanscope push FILE… [--to http://127.0.0.1:7070] [--batch-size 4MiB] [--concurrency 4]
        [--timeout 600] [--max-file-size 2GiB]
   --timeout: seconds a request may keep being retried (429/503, store unreachable) before giving up
-  FILE may be OTLP JSON (also JSON Lines), OTLP protobuf, Jaeger or Zipkin JSON, gzip'd or not; - is stdin
+  FILE may be OTLP JSON (also JSON Lines), OTLP protobuf, Jaeger or Zipkin JSON, gzip'd or not; - is stdin.
+  JSON is split as it streams in; a protobuf file is read whole (--max-file-size) and cut on the wire.
 `;
 
 const OPTIONS = {
@@ -39,11 +35,14 @@ const OPTIONS = {
 
 interface PushOptions {
   readonly batchBytes: number;
-  /** Files that must be read whole (protobuf, Jaeger, Zipkin) may be at most this large. */
+  /** Protobuf files are read whole (to be cut on the wire): at most this large. */
   readonly maxFileBytes: number;
 }
 
-/** A bad file: `format` is what it looked like. */
+/** Spans per JSON request (the byte budget usually binds first). */
+const BATCH_SPANS = 1024;
+
+/** A bad file: `format` is what it looked like ('' when the message already says). */
 class BadFile extends Error {
   constructor(
     readonly format: string,
@@ -53,35 +52,15 @@ class BadFile extends Error {
   }
 }
 
-const enc = new TextEncoder();
-const jsonBytes = (v: unknown) => enc.encode(JSON.stringify(v));
-
-/** Decoded traces (any format) → raw OTLP JSON spans with their resource and scope. */
-function* rawSpansOf(tables: ReturnType<TraceSetBuilder['build']>): Generator<RawSpan> {
-  for (const rs of toOtlpResourceSpans(tables)) {
-    const resource: ResourceContext = {
-      resource: jsonBytes(rs.resource ?? {}),
-      schemaUrl: rs.schemaUrl ? jsonBytes(rs.schemaUrl) : null,
-    };
-    for (const ss of rs.scopeSpans as Record<string, unknown>[]) {
-      const context = {
-        resource,
-        scope: jsonBytes(ss.scope ?? {}),
-        schemaUrl: ss.schemaUrl ? jsonBytes(ss.schemaUrl) : null,
-      };
-      for (const span of ss.spans as unknown[]) yield { context, bytes: jsonBytes(span) };
-    }
+/** One document of the splitter as an OTLP JSON request: OTLP as it is, other formats re-encoded. */
+function toOtlp(doc: unknown, seen: { format: string }) {
+  if (isOtlpDocument(doc)) {
+    seen.format = 'OTLP JSON';
+    return doc;
   }
-}
-
-function firstSignificant(chunk: Uint8Array, atStart: boolean): number | undefined {
-  let i = atStart && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
-  while (
-    i < chunk.length &&
-    (chunk[i] === 0x20 || chunk[i] === 0x0a || chunk[i] === 0x0d || chunk[i] === 0x09)
-  )
-    i++;
-  return i < chunk.length ? chunk[i] : undefined;
+  const builder = new TraceSetBuilder();
+  seen.format = formatById(decodeParsed({ kind: 'json', value: doc }, builder).format).label;
+  return { resourceSpans: toOtlpResourceSpans(builder.build()) };
 }
 
 /** Sends one file, noting in `seen` the format it is. Throws BadFile, InputError or PushError. */
@@ -91,70 +70,48 @@ async function pushFile(
   opts: PushOptions,
   seen: { format: string },
 ): Promise<void> {
-  const splitter = new OtlpJsonSplitter();
-  const batcher = new JsonBatcher(opts.batchBytes, (batch) => sender.send(batch));
-  /** Everything read, kept until the input is known to be OTLP JSON (else it is decoded whole). */
-  const kept: Uint8Array[] = [];
-  let keptBytes = 0;
-  let first: number | undefined;
-  let streaming = true;
-  const keep = (chunk: Uint8Array) => {
-    kept.push(chunk);
-    keptBytes += chunk.length;
-    if (keptBytes > opts.maxFileBytes)
-      throw new InputError(`${file}: larger than --max-file-size for a ${seen.format} file`);
+  const splitter = new JsonSplitter({ maxSpans: BATCH_SPANS, maxBytes: opts.batchBytes });
+  const head: Uint8Array[] = [];
+  let headBytes = 0;
+  let kind: 'json' | 'binary' | undefined;
+  const sendJson = async (docs: unknown[]) => {
+    for (const doc of docs) await sender.send(jsonBatch(toOtlp(doc, seen)));
   };
-  const split = async (spans: () => RawSpan[]) => {
-    let out: RawSpan[];
-    try {
-      out = spans();
-    } catch (err) {
-      if (err instanceof NotOtlpJson && !splitter.identified) {
-        streaming = false;
-        seen.format = 'JSON';
-        return;
-      }
-      if (err instanceof OtlpJsonStreamError) throw new BadFile('OTLP JSON', err.message);
-      throw err;
-    }
-    if (splitter.identified && kept.length) kept.length = 0;
-    for (const span of out) await batcher.add(span);
-  };
-
-  for await (const chunk of streamTraceFile(file)) {
-    if (first === undefined) {
-      first = firstSignificant(chunk, kept.length === 0);
-      if (first !== undefined && first !== 0x7b) {
-        streaming = false;
-        seen.format = first === 0x5b ? 'JSON' : 'OTLP protobuf';
-      }
-    }
-    if (!streaming || !splitter.identified) keep(chunk);
-    if (streaming && first !== undefined) await split(() => splitter.push(chunk));
-  }
-  if (first === undefined) throw new BadFile('input', 'the file is empty');
-  if (streaming) await split(() => splitter.end());
-  if (streaming) return batcher.flush();
-
-  const bytes = Buffer.concat(kept);
-  if (seen.format === 'OTLP protobuf') {
-    try {
-      for (const piece of splitExportRequest(bytes, opts.batchBytes)) await sender.send(protoBatch(piece));
-    } catch (err) {
-      if (err instanceof WireError) throw new BadFile('OTLP protobuf', err.message);
-      throw err;
-    }
-    return;
-  }
-  const builder = new TraceSetBuilder();
   try {
-    seen.format = formatById(decodeInput(bytes, builder, file).format).label;
+    for await (const chunk of streamTraceFile(file)) {
+      if (kind === 'json') {
+        await sendJson(splitter.push(chunk));
+        continue;
+      }
+      head.push(chunk);
+      headBytes += chunk.length;
+      if (headBytes > opts.maxFileBytes) throw new InputError(`${file}: larger than --max-file-size`);
+      // JSON or protobuf is told from the first KiB (see looksLikeJsonText).
+      if (kind === undefined && headBytes >= 1024)
+        kind = looksLikeJsonText(Buffer.concat(head)) ? 'json' : 'binary';
+      if (kind === 'json') await sendJson(splitter.push(Buffer.concat(head.splice(0))));
+    }
+    const whole = Buffer.concat(head);
+    kind ??= looksLikeJsonText(whole) ? 'json' : 'binary';
+    if (kind === 'json') {
+      await sendJson([...splitter.push(whole), ...splitter.end()]);
+      return;
+    }
   } catch (err) {
     if (err instanceof FormatError) throw new BadFile('', err.message);
     throw err;
   }
-  for (const span of rawSpansOf(builder.build())) await batcher.add(span);
-  await batcher.flush();
+  seen.format = 'OTLP protobuf';
+  const bytes = Buffer.concat(head);
+  if (bytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09)) {
+    throw new BadFile('input', 'the file is empty');
+  }
+  try {
+    for (const piece of splitExportRequest(bytes, opts.batchBytes)) await sender.send(protoBatch(piece));
+  } catch (err) {
+    if (err instanceof WireError) throw new BadFile('OTLP protobuf', err.message);
+    throw err;
+  }
 }
 
 function parsePushArgs(argv: readonly string[]) {
