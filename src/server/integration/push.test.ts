@@ -65,6 +65,13 @@ describe('spanscope push → real server', () => {
     const requests = Number(/in (\d+) requests/.exec(r.out)?.[1]);
     expect(requests).toBeGreaterThanOrEqual(20);
     expect((await fetchSpans(server.base, traceId)).size).toBe(20_000);
+    // The browser asks for the store's columnar encoding of the same trace.
+    const columnar = await fetch(`${server.base}/api/v2/traces/${traceId}`, {
+      headers: { Accept: 'application/vnd.spanscope.columnar' },
+    });
+    expect(columnar.status).toBe(200);
+    expect(columnar.headers.get('content-type')).toBe('application/vnd.spanscope.columnar');
+    expect((await columnar.arrayBuffer()).byteLength).toBeGreaterThan(20_000 * 16);
   });
 
   it('sends a Jaeger file re-encoded as OTLP', async () => {
