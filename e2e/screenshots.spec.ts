@@ -39,7 +39,8 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.screenshot({ path: join(OUT, `home-${scheme}.png`) });
 
     await openRichTrace(page);
-    const errorRow = page.locator('[role=treeitem]', { hasText: / error$/ }).first();
+    // The deepest failing span on screen: its panel shows the semantic summary and the exception.
+    const errorRow = page.locator('[role=treeitem]', { hasText: / error$/ }).last();
     await ((await errorRow.count()) ? errorRow : treeItems(page).nth(3)).click();
     await expect(
       page.getByTestId('detail-panel').getByRole('table', { name: 'Span attributes' }),

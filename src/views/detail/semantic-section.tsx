@@ -50,7 +50,7 @@ export function SemanticSection({ attributes }: { readonly attributes: readonly 
           </h3>
           <dl>
             {g.fields.map((f) => (
-              <div key={f.key} className={`semantic-row ${f.format ? 'semantic-row-block' : ''}`}>
+              <div key={f.key} className={`semantic-row ${isBlock(f) ? 'semantic-row-block' : ''}`}>
                 <dt title={f.key}>{f.label}</dt>
                 <dd>
                   <FieldValue field={f} />
