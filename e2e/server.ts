@@ -26,9 +26,16 @@ export interface SpanscopeServer {
 
 const START_TIMEOUT_MS = 90_000;
 
-/** Rebuilds dist/ when it is missing or older than the sources (the same check `npm start` makes). */
+/**
+ * Rebuilds dist/ when it is missing or older than the sources (the same check `npm start` makes).
+ * NODE_ENV is pinned: a build that inherits a test runner's NODE_ENV=test ships React's dev build.
+ */
 function ensureBuilt(): void {
-  execFileSync(process.execPath, ['scripts/ensure-built.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/ensure-built.mjs'], {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
 
 async function isReady(url: string): Promise<boolean> {
