@@ -7,11 +7,16 @@ import { CopyButton } from './copy-button.tsx';
 import { httpStatusClass, type SemanticField, semanticGroups } from './semantic.ts';
 import { formatSql } from './sql-format.ts';
 
+/** SQL, and code too long for one line, get a block of their own under the label. */
+function isBlock(field: SemanticField): boolean {
+  if (field.format === 'sql') return true;
+  const text = attrValueToString(field.value);
+  return field.format === 'code' && (text.length > 72 || text.includes('\n'));
+}
+
 function FieldValue({ field }: { readonly field: SemanticField }) {
   const text = attrValueToString(field.value);
-  const block =
-    field.format === 'sql' || (field.format === 'code' && (text.length > 72 || text.includes('\n')));
-  if (block) {
+  if (isBlock(field)) {
     return (
       <div className="code-block">
         <pre className={field.format === 'sql' ? 'sql' : undefined}>
@@ -30,9 +35,7 @@ function FieldValue({ field }: { readonly field: SemanticField }) {
     );
   if (field.label === 'Status code' || field.label === 'gRPC status') {
     const cls = field.label === 'Status code' ? httpStatusClass(field.value) : null;
-    return (
-      <span className={`status-pill ${cls ? `status-${cls}` : ''}`}>{attrValueToString(field.value)}</span>
-    );
+    return <span className={`status-pill ${cls ? `status-${cls}` : ''}`}>{text}</span>;
   }
   return <AttrValueCell value={field.value} />;
 }
