@@ -143,7 +143,10 @@ export function StatsView({ handle }: { readonly handle: TraceHandle }) {
                   );
                 const v = r[c.key] as number;
                 return (
-                  <td key={c.key} className={`num ${c.key === 'errorCount' ? (v > 0 ? 'error-count' : 'zero') : ''}`}>
+                  <td
+                    key={c.key}
+                    className={`num ${c.key === 'errorCount' ? (v > 0 ? 'error-count' : 'zero') : ''}`}
+                  >
                     {c.duration ? formatDurationNs(v) : formatCount(v)}
                   </td>
                 );
