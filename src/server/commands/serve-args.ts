@@ -28,6 +28,8 @@ export const SERVE_USAGE = `usage: spanscope serve [FILE…] [--port 7070] [--ho
        [--otlp-http-port 4318] [--otlp-grpc-port 4317] [--data DIR | --memory]
        [--demo | --no-demo] [--source NAME=KIND:URL…] [--max-request-size 64MiB]
        [--max-import-size 2GiB] [--ready-file PATH]
+  --demo (the default) seeds demo traces of the last hour when the store is empty; --no-demo never does.
+  --ready-file writes {"url","pid","http","otlpHttp","otlpGrpc"} once /ready answers 200.
 `;
 
 const OPTIONS = {
