@@ -30,7 +30,8 @@ export function createRouter(
   return async (req, res) => {
     let url: URL;
     try {
-      url = new URL(req.url ?? '/', 'http://localhost');
+      // Concatenated, not resolved: a path like //host/x must stay a path, not become a host.
+      url = new URL(`http://localhost${req.url?.startsWith('/') ? req.url : '/'}`);
     } catch {
       return sendError(res, 400, 'malformed request URL');
     }
