@@ -3,7 +3,7 @@
  * decoder warnings (partial or truncated input), and the clock-skew adjustment with its toggle.
  */
 import type { ReactNode } from 'react';
-import type { TreeWarning, TreeWarningKind } from '../../core/tree/types.ts';
+import type { TreeWarningKind } from '../../core/tree/types.ts';
 import { currentTraceView, setTraceView } from '../../state/trace-view.ts';
 import type { TraceHandle } from '../../worker/trace-client.ts';
 import { Icon } from '../shell/icons.tsx';
@@ -19,16 +19,18 @@ const TITLES: Record<TreeWarningKind, string> = {
   decoder: 'Incomplete or unusual data',
 };
 
-function Banner({ warning, action }: { warning: TreeWarning; action?: ReactNode }) {
+interface BannerProps {
+  readonly tone: 'info' | 'warning';
+  readonly children: ReactNode;
+  readonly action?: ReactNode;
+  readonly kind?: string;
+}
+
+function Banner({ tone, children, action, kind }: BannerProps) {
   return (
-    <li
-      className={`banner banner-${warning.kind === 'decoder' ? 'warning' : 'info'}`}
-      data-kind={warning.kind}
-    >
+    <li className={`banner banner-${tone}`} data-kind={kind}>
       <Icon name="warning" />
-      <div className="banner-text">
-        <strong>{TITLES[warning.kind] ?? warning.kind}:</strong> {warning.message}
-      </div>
+      <div className="banner-text">{children}</div>
       {action}
     </li>
   );
@@ -41,41 +43,36 @@ export function TraceBanners({
   handle: TraceHandle;
   missingSpanId: string | null;
 }) {
-  const skewWarning = handle.warnings.find((w) => w.kind === 'clock-skew');
   const toggleSkew = () => setTraceView({ adjustSkew: !currentTraceView().adjustSkew });
   const skewOff = !handle.clockSkewAdjusted;
+  const skewButton = (
+    <button type="button" className="button button-small" onClick={toggleSkew}>
+      {skewOff ? 'Adjust for skew' : 'Show raw times'}
+    </button>
+  );
+  const skewWarned = handle.warnings.some((w) => w.kind === 'clock-skew');
   if (handle.warnings.length === 0 && !missingSpanId && !skewOff) return null;
   return (
     <ul className="trace-banners" aria-label="Notes about this trace">
       {missingSpanId && (
-        <li className="banner banner-warning" role="status">
-          <Icon name="warning" />
-          <div className="banner-text">
-            The linked span <code className="mono">{missingSpanId}</code> is not in this trace.
-          </div>
-        </li>
+        <Banner tone="warning">
+          The linked span <code className="mono">{missingSpanId}</code> is not in this trace.
+        </Banner>
       )}
       {handle.warnings.map((w) => (
         <Banner
           key={w.kind}
-          warning={w}
-          action={
-            w.kind === 'clock-skew' && (
-              <button type="button" className="button button-small" onClick={toggleSkew}>
-                {skewOff ? 'Adjust for skew' : 'Show raw times'}
-              </button>
-            )
-          }
-        />
+          kind={w.kind}
+          tone={w.kind === 'decoder' ? 'warning' : 'info'}
+          action={w.kind === 'clock-skew' && skewButton}
+        >
+          <strong>{TITLES[w.kind] ?? w.kind}:</strong> {w.message}
+        </Banner>
       ))}
-      {skewOff && !skewWarning && (
-        <li className="banner banner-info">
-          <Icon name="warning" />
-          <div className="banner-text">Showing raw times: the clock-skew adjustment is off.</div>
-          <button type="button" className="button button-small" onClick={toggleSkew}>
-            Adjust for skew
-          </button>
-        </li>
+      {skewOff && !skewWarned && (
+        <Banner tone="info" action={skewButton}>
+          Showing raw times: the clock-skew adjustment is off.
+        </Banner>
       )}
     </ul>
   );

@@ -17,9 +17,19 @@ const FORMAT_LABELS: Record<string, string> = {
   'zipkin-json': 'Zipkin JSON',
 };
 
-function Stat({ label, value, title }: { label: string; value: string; title?: string }) {
+function Stat({
+  label,
+  value,
+  title,
+  alert,
+}: {
+  label: string;
+  value: string;
+  title?: string;
+  alert?: boolean;
+}) {
   return (
-    <div className="stat" title={title}>
+    <div className={alert ? 'stat stat-error' : 'stat'} title={title}>
       <dt>{label}</dt>
       <dd>{value}</dd>
     </div>
@@ -60,10 +70,7 @@ export function TraceHeader({ handle }: { readonly handle: TraceHandle }) {
         <Stat label="Spans" value={formatCount(s.spanCount)} />
         <Stat label="Services" value={formatCount(s.services.length)} title={s.services.join(', ')} />
         <Stat label="Depth" value={formatCount(s.maxDepth)} />
-        <div className={`stat ${s.errorCount > 0 ? 'stat-error' : ''}`}>
-          <dt>Errors</dt>
-          <dd>{formatCount(s.errorCount)}</dd>
-        </div>
+        <Stat label="Errors" value={formatCount(s.errorCount)} alert={s.errorCount > 0} />
       </dl>
     </section>
   );
