@@ -183,6 +183,48 @@ test.describe('canvas waterfall', () => {
     await expect(page).toHaveURL(/[?&]span=[0-9a-f]{16}/);
   });
 
+  test('dragging on the time axis zooms to the range; the minimap moves the window', async ({ page }) => {
+    await openTrace(page, trace.traceId);
+    const canvas = (await page.getByTestId('waterfall-canvas').boundingBox())!;
+    const tree = 0.32 * canvas.width;
+    const x0 = canvas.x + tree + (canvas.width - tree) * 0.25;
+    const x1 = canvas.x + tree + (canvas.width - tree) * 0.5;
+    await page.mouse.move(x0, canvas.y + 15);
+    await page.mouse.down();
+    await page.mouse.move(x1, canvas.y + 15, { steps: 5 });
+    await page.mouse.up();
+    await settled(page);
+    const start = Number(await waterfall(page).getAttribute('data-view-start-ns'));
+    const end = Number(await waterfall(page).getAttribute('data-view-end-ns'));
+    expect(start).toBeGreaterThan(0);
+    const whole = end / 0.5; // the window ends about half way through the trace
+    expect((end - start) / whole).toBeGreaterThan(0.15);
+    expect((end - start) / whole).toBeLessThan(0.35);
+    await expect(page).toHaveURL(/zoom|from|window|start/);
+    // Clicking the minimap near its right end centres the window there.
+    const mini = (await page.getByTestId('waterfall-minimap').boundingBox())!;
+    await page.mouse.click(mini.x + mini.width * 0.9, mini.y + mini.height * 0.6);
+    await settled(page);
+    const start2 = Number(await waterfall(page).getAttribute('data-view-start-ns'));
+    expect(start2).toBeGreaterThan(end);
+  });
+
+  test('saves the waterfall as a PNG from the export menu', async ({ page }) => {
+    await openTrace(page, trace.traceId);
+    await page.getByRole('button', { name: 'Export' }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('menuitem', { name: 'Waterfall as PNG' }).click();
+    const file = await (await download).path();
+    const { readFileSync } = await import('node:fs');
+    const bytes = readFileSync(file);
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    const widthPx = bytes.readUInt32BE(16);
+    const heightPx = bytes.readUInt32BE(20);
+    const box = (await waterfall(page).boundingBox())!;
+    expect(widthPx).toBe(Math.round(box.width));
+    expect(heightPx).toBeGreaterThan(box.height * 0.9);
+  });
+
   for (const scheme of ['light', 'dark'] as const) {
     test(`looks right in the ${scheme} theme`, async ({ page }, info) => {
       await page.emulateMedia({ colorScheme: scheme });

@@ -137,11 +137,16 @@ function hashString(s: string): number {
  */
 export function serviceSlots(
   strings: readonly string[],
-  serviceIndices: Iterable<number>,
+  serviceIndices: ArrayLike<number>,
   slotCount: number,
 ): Uint8Array {
   const out = new Uint8Array(strings.length);
-  const services = [...new Set(serviceIndices)].sort((a, b) => (strings[a] < strings[b] ? -1 : 1));
+  // A mark per string, not a Set: a million spans name only a few services.
+  const isService = new Uint8Array(strings.length);
+  for (let i = 0; i < serviceIndices.length; i++) isService[serviceIndices[i]] = 1;
+  const services: number[] = [];
+  for (let i = 0; i < strings.length; i++) if (isService[i]) services.push(i);
+  services.sort((a, b) => (strings[a] < strings[b] ? -1 : 1));
   const taken = new Uint8Array(slotCount);
   let free = slotCount;
   for (const i of services) {
