@@ -84,6 +84,7 @@ export const randomSpansArb: fc.Arbitrary<RandomSpan[]> = fc
             version: fc.string({ maxLength: 6 }),
             attributes: attributesArb('s.'),
             droppedAttributesCount: countArb,
+            schemaUrl: fc.option(fc.webUrl(), { nil: undefined }),
           }),
           events: fc.array(
             fc.record({
@@ -101,6 +102,7 @@ export const randomSpansArb: fc.Arbitrary<RandomSpan[]> = fc
               traceState: fc.string({ maxLength: 6 }),
               attributes: attributesArb('l.'),
               droppedAttributesCount: countArb,
+              flags: fc.option(fc.integer({ min: 1, max: 2 ** 32 - 1 }), { nil: undefined }),
             }),
             { maxLength: 2 },
           ),
@@ -135,13 +137,19 @@ export const randomSpansArb: fc.Arbitrary<RandomSpan[]> = fc
                 attributes: e.attributes,
                 droppedAttributesCount: e.droppedAttributesCount,
               })),
-              links: r.links,
+              links: r.links.map(({ flags, ...l }) => (flags ? { ...l, flags } : l)),
               resource: {
                 attributes: [...serviceAttr, ...r.resourceAttributes],
                 droppedAttributesCount: r.resourceDropped,
                 ...(r.schemaUrl ? { schemaUrl: r.schemaUrl } : {}),
               },
-              scope: r.scope,
+              scope: {
+                name: r.scope.name,
+                version: r.scope.version,
+                attributes: r.scope.attributes,
+                droppedAttributesCount: r.scope.droppedAttributesCount,
+                ...(r.scope.schemaUrl ? { schemaUrl: r.scope.schemaUrl } : {}),
+              },
               statusMessage: r.statusMessage,
               traceState: r.traceState,
               flags: r.flags,

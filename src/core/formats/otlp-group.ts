@@ -61,7 +61,8 @@ export function groupSpans(tables: readonly SpanTable[]): ResourceGroup[] {
     (r) => `${r.schemaUrl ?? ''}\u0000${r.droppedAttributesCount ?? 0}\u0000${attrsKey(r.attributes)}`,
   );
   const scopeKeys = new KeyCache<InstrumentationScope>(
-    (s) => `${s.name}\u0000${s.version}\u0000${s.droppedAttributesCount ?? 0}\u0000${attrsKey(s.attributes)}`,
+    (s) =>
+      `${s.name}\u0000${s.version}\u0000${s.schemaUrl ?? ''}\u0000${s.droppedAttributesCount ?? 0}\u0000${attrsKey(s.attributes)}`,
   );
   const groups = new Map<string, { group: ResourceGroup; scopes: Map<string, ScopeGroup> }>();
   for (const table of tables) {

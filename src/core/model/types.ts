@@ -56,6 +56,8 @@ export interface InstrumentationScope {
   readonly version: string;
   readonly attributes: readonly Attribute[];
   readonly droppedAttributesCount?: number;
+  /** OTLP ScopeSpans.schema_url: it applies to the spans of this scope. */
+  readonly schemaUrl?: string;
 }
 
 export interface Resource {
@@ -78,6 +80,8 @@ export interface SpanLink {
   readonly traceState?: string;
   readonly attributes: readonly Attribute[];
   readonly droppedAttributesCount?: number;
+  /** W3C trace flags of the linked context (OTLP Link.flags). */
+  readonly flags?: number;
   /** Set for links that came from a Jaeger reference, so encoders can give it back. */
   readonly refType?: 'CHILD_OF' | 'FOLLOWS_FROM';
 }

@@ -7,69 +7,27 @@
  * SpanDetails on demand.
  */
 
-import { toOtlpKeyValues } from '../formats/otlp-json/any-value.ts';
 import { readResource, readScope, readSpanDetails } from '../formats/otlp-json/details.ts';
+import { resourceToOtlpJson, scopeToOtlpJson, spanDetailsToOtlpJson } from '../formats/otlp-json/encode.ts';
 import { isObject, type JsonObject } from '../formats/otlp-json/json-fields.ts';
-import type { InstrumentationScope, Resource, SpanDetails, SpanEvent, SpanLink } from '../model/types.ts';
-
-type Members = Record<string, unknown>;
-
-function putAttributes(o: Members, attributes: SpanDetails['attributes'], dropped: number | undefined) {
-  if (attributes.length > 0) o.attributes = toOtlpKeyValues(attributes);
-  if (dropped) o.droppedAttributesCount = dropped;
-}
-
-function eventJson(e: SpanEvent): Members {
-  const o: Members = { timeUnixNano: e.timeNs.toString() };
-  if (e.name !== '') o.name = e.name;
-  putAttributes(o, e.attributes, e.droppedAttributesCount);
-  return o;
-}
-
-function linkJson(l: SpanLink): Members {
-  const o: Members = { traceId: l.traceId, spanId: l.spanId };
-  if (l.traceState) o.traceState = l.traceState;
-  putAttributes(o, l.attributes, l.droppedAttributesCount);
-  return o;
-}
+import type { InstrumentationScope, Resource, SpanDetails } from '../model/types.ts';
 
 /**
  * Every member of an OTLP JSON span except traceId, spanId, parentSpanId, name, kind and the two
- * times (which the hot columns hold), as a JSON object text. `status` is always present (`{}` when
- * unset), as Tempo writes it.
+ * times (which the hot columns hold), as a JSON object text.
  */
 export function spanDetailJson(d: SpanDetails, statusCode: number): string {
-  const o: Members = {};
-  if (d.traceState) o.traceState = d.traceState;
-  if (d.flags) o.flags = d.flags;
-  putAttributes(o, d.attributes, d.droppedAttributesCount);
-  if (d.events.length > 0) o.events = d.events.map(eventJson);
-  if (d.droppedEventsCount) o.droppedEventsCount = d.droppedEventsCount;
-  if (d.links.length > 0) o.links = d.links.map(linkJson);
-  if (d.droppedLinksCount) o.droppedLinksCount = d.droppedLinksCount;
-  const status: Members = {};
-  if (d.statusMessage) status.message = d.statusMessage;
-  if (statusCode) status.code = statusCode;
-  o.status = status;
-  return JSON.stringify(o);
+  return JSON.stringify(spanDetailsToOtlpJson(d, statusCode));
 }
 
 /** `{"resource":{…},"schemaUrl":…}`: a ResourceSpans without its scopeSpans. */
 export function resourceJson(r: Resource): string {
-  const resource: Members = {};
-  putAttributes(resource, r.attributes, r.droppedAttributesCount);
-  const o: Members = { resource };
-  if (r.schemaUrl) o.schemaUrl = r.schemaUrl;
-  return JSON.stringify(o);
+  return JSON.stringify(resourceToOtlpJson(r));
 }
 
-/** `{"scope":{…}}`: a ScopeSpans without its spans. */
+/** `{"scope":{…},"schemaUrl":…}`: a ScopeSpans without its spans. */
 export function scopeJson(s: InstrumentationScope): string {
-  const scope: Members = {};
-  if (s.name) scope.name = s.name;
-  if (s.version) scope.version = s.version;
-  putAttributes(scope, s.attributes, s.droppedAttributesCount);
-  return JSON.stringify({ scope });
+  return JSON.stringify(scopeToOtlpJson(s));
 }
 
 /** The members of a JSON object text without its braces ('' for `{}`), for splicing. */
@@ -92,7 +50,8 @@ export function resourceFromJson(text: string): Resource {
 }
 
 export function scopeFromJson(text: string): InstrumentationScope {
-  return readScope(parseObject(text).scope);
+  const o = parseObject(text);
+  return readScope(o.scope, o.schemaUrl);
 }
 
 /** SpanDetails of the three blobs; never throws (a damaged blob reads as empty details). */

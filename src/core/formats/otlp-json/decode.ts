@@ -245,7 +245,7 @@ export function decodeOtlpJson(
       const ssPath = `${rsPath}.${ssKey}[${s}]`;
       if (!isObject(ss)) throw new FormatError(LABEL, ssPath, 'a scope spans entry must be an object');
       const scopeJson = ss.scope ?? field(ss, 'instrumentationLibrary', 'instrumentation_library');
-      const scope = once(() => readScope(scopeJson));
+      const scope = once(() => readScope(scopeJson, field(ss, 'schemaUrl', 'schema_url')));
       const spans = arrayAt(ss, 'spans', ssPath);
       const spansPath = `${ssPath}.spans`;
       for (let i = 0; i < spans.length; i++) {

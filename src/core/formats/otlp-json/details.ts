@@ -22,13 +22,14 @@ export function readResource(resource: unknown, schemaUrl: unknown): Resource {
   };
 }
 
-export function readScope(scope: unknown): InstrumentationScope {
+export function readScope(scope: unknown, schemaUrl: unknown): InstrumentationScope {
   const s = isObject(scope) ? scope : {};
   return {
     name: typeof s.name === 'string' ? s.name : '',
     version: typeof s.version === 'string' ? s.version : '',
     attributes: fromOtlpKeyValues(s.attributes, '$', true),
     droppedAttributesCount: readDropped(s),
+    ...(typeof schemaUrl === 'string' && schemaUrl !== '' ? { schemaUrl } : {}),
   };
 }
 
@@ -54,6 +55,7 @@ function readLinks(list: unknown): SpanLink[] {
     traceState: text(field(l, 'traceState', 'trace_state')),
     attributes: fromOtlpKeyValues(l.attributes, '$', true),
     droppedAttributesCount: readDropped(l),
+    flags: readCount(l.flags) || undefined,
   }));
 }
 

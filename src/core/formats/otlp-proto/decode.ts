@@ -32,6 +32,7 @@ interface ProtoLink extends ProtoAttributed {
   readonly trace_id?: Uint8Array;
   readonly span_id?: Uint8Array;
   readonly trace_state?: string;
+  readonly flags?: number;
 }
 interface ProtoSpan extends ProtoAttributed {
   readonly trace_id?: Uint8Array;
@@ -52,6 +53,7 @@ interface ProtoSpan extends ProtoAttributed {
 interface ProtoScopeSpans {
   readonly scope?: (ProtoAttributed & { readonly name?: string; readonly version?: string }) | null;
   readonly spans?: readonly ProtoSpan[];
+  readonly schema_url?: string;
 }
 interface ProtoResourceSpans {
   readonly resource?: ProtoAttributed | null;
@@ -104,6 +106,7 @@ function readScope(s: ProtoScopeSpans): InstrumentationScope {
     version: s.scope?.version ?? '',
     attributes: fromProtoKeyValues(s.scope?.attributes),
     droppedAttributesCount: s.scope?.dropped_attributes_count || undefined,
+    ...(s.schema_url ? { schemaUrl: s.schema_url } : {}),
   };
 }
 
@@ -122,6 +125,7 @@ function readDetails(span: ProtoSpan, resource: Resource, scope: Instrumentation
       traceState: l.trace_state ?? '',
       attributes: fromProtoKeyValues(l.attributes),
       droppedAttributesCount: l.dropped_attributes_count || undefined,
+      flags: l.flags || undefined,
     })),
     resource,
     scope,
