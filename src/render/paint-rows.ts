@@ -165,7 +165,7 @@ export function paintBars(f: WaterfallFrame, s: FrameScratch): void {
         j++
       ) {
         if (barExtent(v, f.critical.startNs[j], f.critical.endNs[j], seg))
-          s.overlay.add(Over.Critical, seg.x, y + barH / 2 - 1, seg.w, 2);
+          s.overlay.add(Over.Critical, seg.x, y + barH / 2 - 1.5, seg.w, 3);
       }
     }
     if (k === f.selected) {

@@ -113,7 +113,7 @@ describe('paintWaterfall', () => {
     const { rec } = paint({ critical });
     const segs = rec.filledRects().filter((r) => r.fillStyle === lightPalette.criticalPath);
     expect(segs).toHaveLength(3);
-    expect(segs.every((s) => s.h === 2)).toBe(true);
+    expect(segs.every((s) => s.h === 3)).toBe(true);
   });
 
   it('labels the time axis with round ticks in one unit', () => {

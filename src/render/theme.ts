@@ -108,7 +108,7 @@ export const darkPalette: Palette = {
   errorText: '#16191d',
   eventTick: 'rgba(0,0,0,0.6)',
   selectedOutline: '#8ab8ff',
-  criticalPath: '#f4f6f8',
+  criticalPath: '#0b0d10',
   rangeSelection: 'rgba(138,184,255,0.18)',
   rangeSelectionBorder: '#8ab8ff',
   scrollbarThumb: 'rgba(255,255,255,0.3)',
