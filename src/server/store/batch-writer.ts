@@ -1,5 +1,5 @@
 /**
- * Writes one commit group: every span row, the new resource/scope/tag rows, and the trace rollups,
+ * Writes one commit group: every span row, the new resource/scope/tag rows, and the trace parts,
  * in one transaction on the write connection. Appends are synchronous in DuckDB, so spans go in
  * chunks of at most one vector (2,048 rows), yielding to the event loop between chunks so that
  * reads keep being dispatched during a large import.
@@ -16,7 +16,6 @@ import {
   VARCHAR,
 } from '@duckdb/node-api';
 import type { BlobRow } from './blob-registry.ts';
-import { CLEAR_STAGE_SQL, UPSERT_TRACE_SERVICES_SQL, UPSERT_TRACES_SQL } from './schema.ts';
 import type { ResourceExtra, ScopeExtra, SpanBatch } from './span-batch.ts';
 import type { TagRow } from './tag-catalog.ts';
 import { TraceRollup } from './trace-rollup.ts';
@@ -51,14 +50,7 @@ export interface GroupExtras {
   readonly tags: readonly TagRow[];
 }
 
-const TABLES = [
-  'spans',
-  'resources',
-  'scopes',
-  'tag_values',
-  'traces_stage',
-  'trace_services_stage',
-] as const;
+const TABLES = ['spans', 'resources', 'scopes', 'tag_values', 'trace_parts', 'trace_service_parts'] as const;
 type Appenders = Record<(typeof TABLES)[number], DuckDBAppender>;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -81,10 +73,7 @@ export class BatchWriter {
   private async open(): Promise<Appenders> {
     if (this.appenders) return this.appenders;
     const entries = await Promise.all(
-      TABLES.map(async (t) => {
-        const temp = t.endsWith('_stage');
-        return [t, await this.conn.createAppender(t, temp ? 'main' : null, temp ? 'temp' : null)] as const;
-      }),
+      TABLES.map(async (t) => [t, await this.conn.createAppender(t)] as const),
     );
     this.appenders = Object.fromEntries(entries) as Appenders;
     return this.appenders;
@@ -100,9 +89,6 @@ export class BatchWriter {
       this.appendExtras(appenders, extras);
       this.appendRollup(appenders, rollup);
       for (const a of Object.values(appenders)) a.flushSync();
-      await this.conn.run(UPSERT_TRACES_SQL);
-      await this.conn.run(UPSERT_TRACE_SERVICES_SQL);
-      for (const sql of CLEAR_STAGE_SQL) await this.conn.run(sql);
       await this.conn.run('COMMIT');
     } catch (error) {
       this.nextSeq = firstSeq;
@@ -183,7 +169,7 @@ export class BatchWriter {
   }
 
   private appendRollup(a: Appenders, rollup: TraceRollup): void {
-    const t = a.traces_stage;
+    const t = a.trace_parts;
     for (const r of rollup.traces.values()) {
       t.appendVarchar(r.traceId);
       nullableBigInt(t, r.startNs, false);
@@ -196,9 +182,10 @@ export class BatchWriter {
       else t.appendVarchar(r.rootService);
       if (r.rootName === null) t.appendNull();
       else t.appendVarchar(r.rootName);
+      nullableBigInt(t, r.rootStartNs, false);
       t.endRow();
     }
-    const s = a.trace_services_stage;
+    const s = a.trace_service_parts;
     for (const r of rollup.services.values()) {
       s.appendVarchar(r.traceId);
       s.appendVarchar(r.service);

@@ -10,6 +10,7 @@ import { canonicalTraceId } from '../../core/model/ids.ts';
 import type { SpanInput } from '../../core/model/span-table.ts';
 import { BatchWriter } from './batch-writer.ts';
 import { BlobRegistry } from './blob-registry.ts';
+import { Checkpointer, type CheckpointPolicy, DUCKDB_CHECKPOINT_THRESHOLD } from './checkpointer.ts';
 import { columnarTrace } from './columnar-trace.ts';
 import { decodeExport, decodeFile } from './decode-body.ts';
 import { IngestQueue } from './ingest-queue.ts';
@@ -44,6 +45,8 @@ export interface StoreOptions {
   /** Spans above which a commit group is cut (default 50,000). */
   readonly maxGroupSpans?: number;
   readonly tagLimits?: TagLimits;
+  /** When to checkpoint (on disk only). */
+  readonly checkpoint?: CheckpointPolicy;
 }
 
 /** A request is converted and queued in slices of this many spans (a big import commits in steps). */
@@ -69,6 +72,7 @@ export class DuckStore implements TraceStore {
     private readonly writer: BatchWriter,
     private readonly reads: ReadPool,
     private readonly ctx: BatchContext,
+    private readonly checkpointer: Checkpointer | null,
     spanCount: number,
     maxGroupSpans: number,
   ) {
@@ -108,12 +112,20 @@ export class DuckStore implements TraceStore {
       const nextSeq = BigInt((await one(conn, 'SELECT coalesce(max(seq) + 1, 0) FROM spans')) as bigint);
       const spanCount = Number(await one(conn, 'SELECT count(*) FROM spans'));
       const reads = await ReadPool.open(instance, 2);
+      let checkpointer: Checkpointer | null = null;
+      if (!options.memory) {
+        await conn.run(`SET checkpoint_threshold = '${DUCKDB_CHECKPOINT_THRESHOLD}'`);
+        checkpointer = new Checkpointer(await instance.connect(), options.checkpoint, (error) =>
+          process.stderr.write(`spanscope: store checkpoint failed: ${(error as Error).message}\n`),
+        );
+      }
       return new DuckStore(
         instance,
         conn,
         new BatchWriter(conn, nextSeq),
         reads,
         ctx,
+        checkpointer,
         spanCount,
         options.maxGroupSpans ?? 50_000,
       );
@@ -173,7 +185,12 @@ export class DuckStore implements TraceStore {
       this.ctx.tags.restoreUnwritten(extras.tags);
       throw error;
     }
-    for (const b of batches) this.committedSpans += b.count;
+    let bytes = 0;
+    for (const b of batches) {
+      this.committedSpans += b.count;
+      bytes += b.bytes;
+    }
+    this.checkpointer?.committed(bytes);
   }
 
   async getTrace(traceId: string, encoding: TraceEncoding): Promise<Uint8Array | null> {
@@ -205,6 +222,7 @@ export class DuckStore implements TraceStore {
     if (this.closed) return;
     this.closed = true;
     await this.queue.drain();
+    await this.checkpointer?.close();
     this.writer.close();
     this.reads.close();
     this.writeConn.closeSync();

@@ -1,6 +1,6 @@
 /**
  * `/api/search` without a query: the most recent traces (by trace start, newest first) from the
- * `traces` table, in Tempo's search response shape. `startS`/`endS` (unix seconds) filter on the
+ * trace parts (schema.ts), in Tempo's search response shape. `startS`/`endS` (unix seconds) filter on the
  * trace start, both inclusive at second precision: startS ≤ start < endS + 1 s.
  */
 
@@ -39,18 +39,25 @@ function seconds(s: number | undefined): bigint | null {
 export async function recentTraces(pool: ReadPool, params: SearchParams): Promise<TempoSearchResponse> {
   if (params.q !== undefined && params.q.trim() !== '' && !/^\{\s*\}$/.test(params.q))
     throw new Error('TraceQL search is not yet supported');
-  const where: string[] = [];
+  const having: string[] = [];
   const values: bigint[] = [];
   const from = seconds(params.startS);
   const to = seconds(params.endS);
-  if (from !== null) where.push(`start_ns >= $${values.push(from * NS_PER_S)}`);
-  if (to !== null) where.push(`start_ns < $${values.push((to + 1n) * NS_PER_S)}`);
+  if (from !== null) having.push(`start_ns >= $${values.push(from * NS_PER_S)}`);
+  if (to !== null) having.push(`start_ns < $${values.push((to + 1n) * NS_PER_S)}`);
+  // A trace is the sum of its parts; of several roots the earliest names it.
   const sql = `WITH t AS (
-      SELECT trace_id, start_ns, end_ns, root_service, root_name FROM traces
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY start_ns DESC NULLS LAST, trace_id LIMIT ${clampLimit(params.limit)})
+      SELECT trace_id, min(start_ns) AS start_ns, max(end_ns) AS end_ns,
+        arg_min(root_service, coalesce(root_start_ns, 18446744073709551615::UBIGINT)) FILTER (root_name IS NOT NULL) AS root_service,
+        arg_min(root_name, coalesce(root_start_ns, 18446744073709551615::UBIGINT)) FILTER (root_name IS NOT NULL) AS root_name
+      FROM trace_parts GROUP BY trace_id
+      ${having.length ? `HAVING ${having.join(' AND ')}` : ''}
+      ORDER BY start_ns DESC NULLS LAST, trace_id LIMIT ${clampLimit(params.limit)}),
+    s AS (
+      SELECT trace_id, service, sum(span_count) AS span_count, sum(error_count) AS error_count
+      FROM trace_service_parts WHERE trace_id IN (SELECT trace_id FROM t) GROUP BY trace_id, service)
     SELECT t.trace_id, t.start_ns, t.end_ns, t.root_service, t.root_name, s.service, s.span_count, s.error_count
-    FROM t LEFT JOIN trace_services s USING (trace_id)
+    FROM t LEFT JOIN s USING (trace_id)
     ORDER BY t.start_ns DESC NULLS LAST, t.trace_id, s.service`;
   const [ids, starts, ends, rootServices, rootNames, services, spanCounts, errorCounts] = await pool.columns(
     sql,

@@ -37,6 +37,8 @@ export interface BatchContext {
 /** Column arrays of `spans` rows (all but seq), one entry per span. */
 export interface SpanBatch {
   readonly count: number;
+  /** Rough size of the rows in bytes (what they add to the WAL). */
+  readonly bytes: number;
   readonly traceId: string[];
   readonly spanId: string[];
   readonly parentId: string[];
@@ -56,11 +58,14 @@ export interface SpanBatch {
 }
 
 const INT64_MAX = 2n ** 63n - 1n;
+/** Ids, numbers and the service of a row, roughly. */
+const FIXED_ROW_BYTES = 120;
 const INT64_MIN = -(2n ** 63n);
 
 function emptyBatch(): SpanBatch {
   return {
     count: 0,
+    bytes: 0,
     traceId: [],
     spanId: [],
     parentId: [],
@@ -119,6 +124,7 @@ function addSpanTags(s: SpanInput, service: string, d: SpanDetails, tags: TagCat
 /** Converts decoded spans; resource and scope blobs are serialised once per distinct object. */
 export function toSpanBatch(spans: readonly SpanInput[], ctx: BatchContext): SpanBatch {
   const b = emptyBatch();
+  let bytes = 0;
   const resourceIds = new Map<Resource, number>();
   const scopeIds = new Map<InstrumentationScope, number>();
   for (const s of spans) {
@@ -143,8 +149,11 @@ export function toSpanBatch(spans: readonly SpanInput[], ctx: BatchContext): Spa
     b.resourceId.push(rid);
     b.scopeId.push(sid);
     b.eventTimes.push(s.eventTimesNs ? s.eventTimesNs.join(',') : '');
-    b.attrs.push(searchAttrsJson(d.attributes));
-    b.detail.push(spanDetailJson(d, s.status));
+    const attrs = searchAttrsJson(d.attributes);
+    const detail = spanDetailJson(d, s.status);
+    b.attrs.push(attrs);
+    b.detail.push(detail);
+    bytes += FIXED_ROW_BYTES + attrs.length + detail.length + s.name.length;
   }
-  return { ...b, count: spans.length };
+  return { ...b, count: spans.length, bytes };
 }

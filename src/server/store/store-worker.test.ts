@@ -3,18 +3,19 @@
  * on disk. Slow (seconds): real worker threads, child processes and fsyncs.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from './create-store.ts';
-import { DuckStore } from './duck-store.ts';
+import { DB_FILE, DuckStore } from './duck-store.ts';
 import type { TempoSearchResponse } from './recent-traces.ts';
 import { fullFidelityRequest, jsonBody, syntheticRequest } from './test-requests.ts';
 import { bundleStoreWorker } from './worker-bundle.ts';
 
 const TRACE = '0af7651916cd43dd8448eb211c80319c';
+const walBytes = (path: string) => (existsSync(path) ? statSync(path).size : 0);
 let workerUrl: URL;
 const dirs: string[] = [];
 const tempDir = () => {
@@ -88,6 +89,17 @@ describe('store in a worker thread, on disk (slow)', () => {
     await expect(createStore({ dataDir: file, workerUrl })).rejects.toThrow(
       /EEXIST|ENOTDIR|not a directory/i,
     );
+  });
+
+  it('checkpoints after a quiet moment, so little WAL is left to replay', async () => {
+    const dataDir = tempDir();
+    const store = await DuckStore.open({ dataDir, checkpoint: { maxWalBytes: 2 ** 30, idleMs: 100 } });
+    await store.ingestOtlp(jsonBody(syntheticRequest({ traces: 20, spansPerTrace: 100 })), 'json');
+    const wal = join(dataDir, `${DB_FILE}.wal`);
+    expect(walBytes(wal)).toBeGreaterThan(100_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(walBytes(wal)).toBeLessThan(10_000);
+    await store.close();
   });
 
   it('keeps every acknowledged export when the process is killed mid-ingest (SIGKILL), and reopens by itself', async () => {

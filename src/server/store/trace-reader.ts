@@ -1,6 +1,6 @@
 /**
  * Reads every stored row of one trace, in ingest order, with its resource and scope blobs.
- * The seq range from `traces` lets DuckDB skip all row groups outside it (see schema.ts).
+ * The seq range from `trace_parts` lets DuckDB skip all row groups outside it (see schema.ts).
  */
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { ReadPool } from './read-pool.ts';
@@ -72,10 +72,10 @@ export class TraceReader {
   /** The trace's rows, or null when no span of it is stored. `traceId` must be canonical. */
   async read(traceId: string): Promise<TraceRows | null> {
     const [seqMin, seqMax] = await this.pool.columns(
-      'SELECT seq_min, seq_max FROM traces WHERE trace_id = $1',
+      'SELECT min(seq_min), max(seq_max) FROM trace_parts WHERE trace_id = $1',
       [traceId],
     );
-    if (seqMin.length === 0) return null;
+    if (seqMin[0] === null) return null;
     const cols = await this.pool.columns(SPAN_SQL, [seqMin[0], seqMax[0], traceId]);
     const [spanId, parentId, name, service, kind, status, startNs, durNs, modelFlags] = cols;
     const [resourceId, scopeId, eventTimes, detail] = cols.slice(9);

@@ -1,7 +1,7 @@
 /**
- * Per-trace totals of the spans of one commit, merged into `traces` and `trace_services` by an
- * upsert (schema.ts): time range, seq range, span and error counts, the root span once it arrives,
- * and spans/errors per service.
+ * Per-trace totals of the spans of one commit, stored as `trace_parts` and `trace_service_parts`
+ * rows (schema.ts): time range, seq range, span and error counts, the root span if it is among
+ * them, and spans/errors per service.
  */
 import { StatusCode } from '../../core/model/types.ts';
 import type { SpanBatch } from './span-batch.ts';
