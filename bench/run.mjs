@@ -6,6 +6,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = import.meta.dirname;
+const rawLoader = join(dir, '../scripts/raw-loader.mjs');
 const filter = process.argv.slice(2);
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.bench.ts'))
@@ -16,7 +17,11 @@ let failed = 0;
 for (const f of files) {
   console.log(`\n# ${f}`);
   try {
-    execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(dir, f)], { stdio: 'inherit' });
+    execFileSync(
+      process.execPath,
+      ['--expose-gc', '--max-old-space-size=12000', '--import', 'tsx', '--import', rawLoader, join(dir, f)],
+      { stdio: 'inherit' },
+    );
   } catch {
     failed++;
     console.log(`# ${f} failed`);

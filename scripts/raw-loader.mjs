@@ -1,0 +1,15 @@
+// Node module hooks for `import text from './file?raw'` (as Vite and vitest read it), so that
+// benchmarks and scripts run under tsx can import core modules that embed text files (.proto).
+import { readFile } from 'node:fs/promises';
+import { register } from 'node:module';
+
+export async function load(url, context, nextLoad) {
+  if (!url.startsWith('file:') || !url.endsWith('?raw')) return nextLoad(url, context);
+  const text = await readFile(new URL(url.slice(0, -'?raw'.length)), 'utf8');
+  return { format: 'module', source: `export default ${JSON.stringify(text)};`, shortCircuit: true };
+}
+
+if (!process.env.SPANSCOPE_RAW_LOADER) {
+  process.env.SPANSCOPE_RAW_LOADER = '1';
+  register(import.meta.url);
+}
