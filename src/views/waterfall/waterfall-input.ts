@@ -176,9 +176,8 @@ export function attachInput(
         c.tooltip.hide();
         const windowNs = v.endNs - v.startNs;
         const startNs =
-          drag.kind === 'body' && drag.startX > v.treeWidthCssPx
-            ? drag.startNs - (dx / timelineWidthCssPx(v)) * windowNs
-            : v.startNs;
+          // A drag that starts on the timeline pans time too; on the tree column only rows.
+          drag.startX > v.treeWidthCssPx ? drag.startNs - (dx / timelineWidthCssPx(v)) * windowNs : v.startNs;
         c.setViewport({ ...v, startNs, endNs: startNs + windowNs, scrollTopCssPx: drag.startScroll - dy });
         break;
       }
