@@ -4,18 +4,13 @@
  */
 import { useSources } from '../../data/queries.ts';
 import { navigate, useLocation } from '../../state/location.ts';
-import {
-  DEFAULT_SEARCH_VIEW,
-  formatSearchQuery,
-  parseRoute,
-  parseSearchQuery,
-  parseTraceQuery,
-} from '../../state/url.ts';
+import { traceViewOf } from '../../state/trace-view.ts';
+import { DEFAULT_SEARCH_VIEW, formatSearchQuery, parseRoute, parseSearchQuery } from '../../state/url.ts';
 
 function useCurrentSource(): string {
   return useLocation((l) => {
     const route = parseRoute(l.pathname).name;
-    const parsed = route === 'trace' ? parseTraceQuery(l.search).state : parseSearchQuery(l.search).state;
+    const parsed = route === 'trace' ? traceViewOf(l.search).state : parseSearchQuery(l.search).state;
     return parsed.source ?? 'local';
   });
 }
