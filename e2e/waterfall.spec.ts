@@ -171,6 +171,12 @@ test.describe('canvas waterfall', () => {
     await settled(page);
     await expect(items.first()).toHaveAttribute('aria-expanded', 'true');
     expect(Number(await waterfall(page).getAttribute('data-row-count'))).toBe(rowsBefore);
+    // The ▾ toggle of the top row (8 px padding, 12 px toggle) collapses it with the mouse too.
+    const row = (await items.first().boundingBox())!;
+    await page.mouse.click(row.x + 14, row.y + row.height / 2);
+    await settled(page);
+    await expect(items.first()).toHaveAttribute('aria-expanded', 'false');
+    expect(Number(await waterfall(page).getAttribute('data-row-count'))).toBe(rowsAfter);
   });
 
   test('clicking a mirror item selects exactly that span', async ({ page }) => {

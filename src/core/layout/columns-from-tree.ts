@@ -59,8 +59,12 @@ export function columnsFromTree(tree: TraceTree, selfNs: Float64Array): TraceCol
     if (to > from) {
       const raw = table.startNs[r];
       const shift = Number.isNaN(raw) ? 0 : tree.startNs[k] - raw;
-      for (let i = from; i < to; i++) eventNs[e + i - from] = table.eventNs[i] + shift;
-      eventNs.subarray(e, e + to - from).sort();
+      let sorted = true;
+      for (let i = from; i < to; i++) {
+        eventNs[e + i - from] = table.eventNs[i] + shift;
+        if (i > from && table.eventNs[i] < table.eventNs[i - 1]) sorted = false;
+      }
+      if (!sorted) eventNs.subarray(e, e + to - from).sort();
       e += to - from;
     }
   }
