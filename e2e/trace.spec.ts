@@ -4,7 +4,7 @@
  * statistics, JSON and export.
  */
 import type { Page } from '@playwright/test';
-import { openHome, spanParam, treeItems, waitForTrace } from './app-helpers.ts';
+import { headerNumber, openHome, spanParam, treeItems, waitForTrace } from './app-helpers.ts';
 import { expect, test } from './server.ts';
 
 /** Opens the demo trace with the most spans listed on the home page. */
@@ -163,16 +163,7 @@ test('keyboard: / focuses find, e toggles errors only, c critical path, 3 statis
 
 test('statistics per service and operation add up to the span count', async ({ page }) => {
   await openBiggestTrace(page);
-  const spans = Number(
-    (
-      await page
-        .getByTestId('trace-stats')
-        .locator('.stat', { hasText: 'Spans' })
-        .locator('dd')
-        .textContent()
-        .then((t) => t ?? '')
-    ).replace(/,/g, ''),
-  );
+  const spans = await headerNumber(page, 'Spans');
   await page.getByRole('tab', { name: 'Statistics' }).click();
   await page.getByRole('button', { name: 'By service' }).click();
   const counts = await page.getByTestId('stats-table').locator('tbody tr td:nth-child(2)').allInnerTexts();
@@ -197,16 +188,7 @@ test('the JSON view shows the selected span with its resource and scope', async 
 
 test('export downloads OTLP, Jaeger and Zipkin JSON and a PNG of the waterfall', async ({ page }) => {
   await openBiggestTrace(page);
-  const spans = Number(
-    (
-      await page
-        .getByTestId('trace-stats')
-        .locator('.stat', { hasText: 'Spans' })
-        .locator('dd')
-        .textContent()
-        .then((t) => t ?? '')
-    ).replace(/,/g, ''),
-  );
+  const spans = await headerNumber(page, 'Spans');
   type Json = { resourceSpans?: { scopeSpans: { spans: unknown[] }[] }[]; data?: { spans: unknown[] }[] };
   const counts: Record<string, (v: Json & unknown[]) => number> = {
     'OTLP JSON': (v) => (v.resourceSpans ?? []).flatMap((r) => r.scopeSpans.flatMap((s) => s.spans)).length,
