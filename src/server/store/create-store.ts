@@ -1,13 +1,13 @@
 /**
- * `createStore()`: the TraceStore the HTTP layer uses. It starts the store worker
- * (dist/server/store-worker.mjs next to the bundled server) and turns each method into a message;
- * request bodies and trace answers cross as transferred buffers, without copies.
- * `overloaded` is decided here, from the exports sent to the worker and not yet acknowledged.
+ * `createStore()`: the TraceStore the HTTP layer uses. It starts the store's two workers
+ * (dist/server/store-worker.mjs next to the bundled server, in its decode and database roles; see
+ * protocol.ts) and turns each method into a message; request bodies and trace answers cross as
+ * transferred buffers, without copies. `overloaded` is decided here, from the exports sent and not
+ * yet acknowledged.
  */
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import type { StoreOptions } from './duck-store.ts';
 import {
-  type CallMessage,
   deserializeError,
   ownBytes,
   type ReplyMessage,
@@ -34,27 +34,38 @@ interface Pending {
   readonly reject: (error: Error) => void;
 }
 
+/** The decode worker and the database worker (see protocol.ts). */
+interface Workers {
+  readonly decode: Worker;
+  readonly database: Worker;
+}
+
 class WorkerStore implements TraceStore {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private pendingExportBytes = 0;
   private pendingExports = 0;
   private failure: Error | null = null;
+  private closing = false;
 
   constructor(
-    private readonly worker: Worker,
+    private readonly workers: Workers,
     private readonly maxPendingBytes: number,
     private readonly maxPendingRequests: number,
   ) {
-    worker.on('message', (m: ReplyMessage) => {
+    workers.database.on('message', (m: ReplyMessage) => {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
       if (m.ok) p.resolve(m.value);
       else p.reject(deserializeError(m.error));
     });
-    worker.on('error', (error) => this.fail(error));
-    worker.on('exit', (code) => this.fail(new Error(`the store worker stopped (exit code ${code})`)));
+    for (const [role, worker] of Object.entries(workers) as [string, Worker][]) {
+      worker.on('error', (error: Error) => this.fail(error));
+      worker.on('exit', (code: number) =>
+        this.fail(new Error(`the store's ${role} worker stopped (exit code ${code})`)),
+      );
+    }
   }
 
   private fail(error: Error): void {
@@ -63,13 +74,20 @@ class WorkerStore implements TraceStore {
     this.pending.clear();
   }
 
+  /** Exports and imports go through the decode worker; the answer always comes from the database worker. */
   private call<M extends StoreMethod>(method: M, args: StoreArgs<M>): Promise<StoreResult<M>> {
+    if (this.closing) return Promise.reject(new Error('the store is closed'));
+    return this.send(method, args) as Promise<StoreResult<M>>;
+  }
+
+  private send(method: StoreMethod | 'flush', args: readonly unknown[]): Promise<unknown> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
-    const message: CallMessage<M> = { id, method, args };
+    const viaDecode = method === 'ingestOtlp' || method === 'importFile' || method === 'flush';
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.worker.postMessage(message, transferable(args[0]));
+      this.pending.set(id, { resolve, reject });
+      const worker = viaDecode ? this.workers.decode : this.workers.database;
+      worker.postMessage({ id, method, args }, transferable(args[0]));
     });
   }
 
@@ -113,33 +131,25 @@ class WorkerStore implements TraceStore {
     return this.call('spanCount', []);
   }
 
+  /** Lets everything sent so far reach the database, commits it, closes the database, stops both workers. */
   async close(): Promise<void> {
-    if (this.failure) return;
-    const exited = new Promise((resolve) => this.worker.once('exit', resolve));
-    await this.call('close', []);
+    if (this.failure || this.closing) return;
+    this.closing = true;
+    const exited = new Promise((resolve) => this.workers.database.once('exit', resolve));
+    await this.send('flush', []);
+    await this.send('close', []);
     await exited;
+    await this.workers.decode.terminate();
   }
 }
 
-/** Opens the store in a worker thread; rejects when the database cannot be opened. */
-export async function createStore(options: CreateStoreOptions = {}): Promise<TraceStore> {
-  const workerData: WorkerOptions = {
-    dataDir: options.dataDir,
-    memory: options.memory,
-    threads: options.threads,
-    maxGroupSpans: options.maxGroupSpans,
-  };
-  const worker = new Worker(options.workerUrl ?? new URL('./store-worker.mjs', import.meta.url), {
-    workerData,
-    // Decoding allocates fast; a larger young generation keeps short-lived objects out of
-    // old-space collections (GC took about half of the decode time with the default).
-    resourceLimits: { maxYoungGenerationSizeMb: 96 },
-  });
+/** Resolves on the worker's first message (ready or failed); rejects when it dies first. */
+function started(worker: Worker): Promise<StartMessage> {
   let onExit: (code: number) => void = () => undefined;
   let onError: (error: Error) => void = () => undefined;
-  const start = await new Promise<StartMessage>((resolve, reject) => {
+  return new Promise<StartMessage>((resolve, reject) => {
     onError = reject;
-    onExit = (code) => reject(new Error(`the store worker exited (code ${code}) before opening`));
+    onExit = (code) => reject(new Error(`a store worker exited (code ${code}) before starting`));
     worker.once('message', resolve);
     worker.once('error', onError);
     worker.once('exit', onExit);
@@ -148,12 +158,45 @@ export async function createStore(options: CreateStoreOptions = {}): Promise<Tra
     worker.off('error', onError);
     worker.off('exit', onExit);
   });
-  if (start.type === 'failed') {
-    await worker.terminate();
-    throw deserializeError(start.error);
+}
+
+/** Opens the store in its worker threads; rejects when the database cannot be opened. */
+export async function createStore(options: CreateStoreOptions = {}): Promise<TraceStore> {
+  const url = options.workerUrl ?? new URL('./store-worker.mjs', import.meta.url);
+  const { port1, port2 } = new MessageChannel();
+  const database = new Worker(url, {
+    workerData: {
+      role: 'database',
+      prepared: port1,
+      dataDir: options.dataDir,
+      memory: options.memory,
+      threads: options.threads,
+      maxGroupSpans: options.maxGroupSpans,
+    } satisfies WorkerOptions,
+    transferList: [port1],
+  });
+  const decode = new Worker(url, {
+    workerData: { role: 'decode', prepared: port2 } satisfies WorkerOptions,
+    transferList: [port2],
+    // Decoding allocates fast; a larger young generation keeps short-lived objects out of
+    // old-space collections (GC took about half of the decode time with the default).
+    resourceLimits: { maxYoungGenerationSizeMb: 96 },
+  });
+  const [databaseStart, decodeStart] = await Promise.allSettled([started(database), started(decode)]);
+  const failure =
+    databaseStart.status === 'rejected'
+      ? databaseStart.reason
+      : databaseStart.value.type === 'failed'
+        ? deserializeError(databaseStart.value.error)
+        : decodeStart.status === 'rejected'
+          ? decodeStart.reason
+          : null;
+  if (failure) {
+    await Promise.all([database.terminate(), decode.terminate()]);
+    throw failure;
   }
   return new WorkerStore(
-    worker,
+    { decode, database },
     options.maxPendingBytes ?? 256 * 2 ** 20,
     options.maxPendingRequests ?? 2000,
   );

@@ -7,22 +7,22 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { canonicalTraceId } from '../../core/model/ids.ts';
-import type { SpanInput } from '../../core/model/span-table.ts';
 import { BatchWriter } from './batch-writer.ts';
 import { BlobRegistry } from './blob-registry.ts';
 import { Checkpointer, type CheckpointPolicy, DUCKDB_CHECKPOINT_THRESHOLD } from './checkpointer.ts';
 import { columnarTrace } from './columnar-trace.ts';
-import { decodeExport, decodeFile } from './decode-body.ts';
 import { IngestQueue } from './ingest-queue.ts';
+import type { PreparedBatch } from './prepare-batch.ts';
+import { InputPreparer, type PreparedExport, type PreparedImport } from './prepare-input.ts';
 import { ReadPool } from './read-pool.ts';
 import { recentTraces } from './recent-traces.ts';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.ts';
 import {
   type BatchContext,
+  finishBatch,
   type ResourceExtra,
   type ScopeExtra,
   type SpanBatch,
-  toSpanBatch,
 } from './span-batch.ts';
 import { tagsAnswer, tagValuesAnswer } from './tag-answers.ts';
 import { TagCatalog, type TagLimits, type TagRow } from './tag-catalog.ts';
@@ -49,9 +49,6 @@ export interface StoreOptions {
   readonly checkpoint?: CheckpointPolicy;
 }
 
-/** A request is converted and queued in slices of this many spans (a big import commits in steps). */
-const BATCH_SPANS = 10_000;
-
 async function one(conn: DuckDBConnection, sql: string): Promise<unknown> {
   return (await conn.runAndReadAll(sql)).getRows()[0]?.[0] ?? null;
 }
@@ -63,6 +60,7 @@ async function rows<T>(conn: DuckDBConnection, sql: string): Promise<T[]> {
 export class DuckStore implements TraceStore {
   private readonly queue: IngestQueue;
   private readonly reader: TraceReader;
+  private readonly preparer = new InputPreparer();
   private committedSpans: number;
   private closed = false;
 
@@ -144,31 +142,35 @@ export class DuckStore implements TraceStore {
     return this.queue.pendingSpans;
   }
 
+  /** Decodes and prepares inline; the server does this in its decode worker (see ingestPrepared). */
   async ingestOtlp(body: Uint8Array, encoding: OtlpEncoding): Promise<IngestResult> {
-    const decoded = decodeExport(body, encoding);
-    if (!decoded.ok) return { ok: false, reason: 'undecodable', errorMessage: decoded.errorMessage };
-    await this.ingestSpans(decoded.spans);
-    return {
-      ok: true,
-      acceptedSpans: decoded.spans.length,
-      rejectedSpans: decoded.rejectedSpans,
-      errorMessage: decoded.errorMessage,
-    };
+    return this.ingestPrepared(this.preparer.prepareExport(body, encoding));
   }
 
   async importFile(body: Uint8Array): Promise<{ traceIds: string[]; spanCount: number }> {
-    const spans = decodeFile(body);
-    await this.ingestSpans(spans);
-    return { traceIds: [...new Set(spans.map((s) => s.traceId))], spanCount: spans.length };
+    return this.importPrepared(this.preparer.prepareFile(body));
   }
 
-  /** Stores decoded spans; resolves once all of them are committed. */
-  async ingestSpans(spans: readonly SpanInput[]): Promise<void> {
+  /** Stores an export prepared elsewhere; resolves once its spans are committed. */
+  async ingestPrepared(p: PreparedExport): Promise<IngestResult> {
+    if (!p.ok) return { ok: false, reason: 'undecodable', errorMessage: p.errorMessage };
+    await this.store(p.batches);
+    return {
+      ok: true,
+      acceptedSpans: p.acceptedSpans,
+      rejectedSpans: p.rejectedSpans,
+      errorMessage: p.errorMessage,
+    };
+  }
+
+  async importPrepared(p: PreparedImport): Promise<{ traceIds: string[]; spanCount: number }> {
+    await this.store(p.batches);
+    return { traceIds: p.traceIds, spanCount: p.spanCount };
+  }
+
+  private async store(batches: readonly PreparedBatch[]): Promise<void> {
     if (this.closed) throw new Error('the store is closed');
-    const commits: Promise<void>[] = [];
-    for (let i = 0; i < spans.length; i += BATCH_SPANS)
-      commits.push(this.queue.submit(toSpanBatch(spans.slice(i, i + BATCH_SPANS), this.ctx)));
-    await Promise.all(commits);
+    await Promise.all(batches.map((b) => this.queue.submit(finishBatch(b, this.ctx))));
   }
 
   private async writeGroup(batches: readonly SpanBatch[]): Promise<void> {

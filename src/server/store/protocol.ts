@@ -1,8 +1,14 @@
 /**
- * Messages between the HTTP thread (create-store.ts) and the store worker (store-worker.ts).
- * A call names a TraceStore method and carries its arguments; the reply carries its result or an
- * error that keeps the fields the HTTP layer looks at (name, and FormatError's resembled/where/problem).
+ * Messages between the HTTP thread (create-store.ts) and the store's two workers (store-worker.ts):
+ * the decode worker, which decodes and prepares exports and files, and the database worker, which
+ * stores them and answers everything else. A call names a TraceStore method and carries its
+ * arguments; exports and imports go to the decode worker, which hands the prepared batches to the
+ * database worker over a MessageChannel; every reply comes from the database worker, with the
+ * result or an error that keeps the fields the HTTP layer looks at (name, and FormatError's
+ * resembled/where/problem).
  */
+import type { MessagePort } from 'node:worker_threads';
+import type { PreparedExport, PreparedImport } from './prepare-input.ts';
 import type { TraceStore } from './types.ts';
 
 export type StoreMethod =
@@ -27,6 +33,9 @@ export interface CallMessage<M extends StoreMethod = StoreMethod> {
   readonly args: StoreArgs<M>;
 }
 
+/** Any call, discriminated by method (so its args are typed). */
+export type AnyCallMessage = { [M in StoreMethod]: CallMessage<M> }[StoreMethod];
+
 export interface SerializedError {
   readonly name: string;
   readonly message: string;
@@ -46,13 +55,31 @@ export type StartMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'failed'; readonly error: SerializedError };
 
-/** What the worker is started with (workerData). */
-export interface WorkerOptions {
-  readonly dataDir?: string;
-  readonly memory?: boolean;
-  readonly threads?: number;
-  readonly maxGroupSpans?: number;
-}
+/** Calls the decode worker takes; `flush` makes sure all it forwarded before has arrived. */
+export type DecodeCall =
+  | CallMessage<'ingestOtlp'>
+  | CallMessage<'importFile'>
+  | { readonly id: number; readonly method: 'flush' };
+
+/** Decode worker → database worker. */
+export type PreparedMessage =
+  | { readonly id: number; readonly method: 'ingestOtlp'; readonly prepared: PreparedExport }
+  | { readonly id: number; readonly method: 'importFile'; readonly prepared: PreparedImport }
+  | { readonly id: number; readonly method: 'failed'; readonly error: SerializedError }
+  | { readonly id: number; readonly method: 'flush' };
+
+/** What each worker is started with (workerData). */
+export type WorkerOptions =
+  | {
+      readonly role: 'database';
+      /** Where prepared batches arrive from the decode worker. */
+      readonly prepared: MessagePort;
+      readonly dataDir?: string;
+      readonly memory?: boolean;
+      readonly threads?: number;
+      readonly maxGroupSpans?: number;
+    }
+  | { readonly role: 'decode'; readonly prepared: MessagePort };
 
 export function serializeError(error: unknown): SerializedError {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };

@@ -71,6 +71,8 @@ describe('store in a worker thread, on disk (slow)', () => {
     ).batches.flatMap((b: { scopeSpans: { spans: unknown[] }[] }) => b.scopeSpans.flatMap((s) => s.spans));
     expect(spans).toHaveLength(4);
     await again.close();
+    await expect(again.spanCount()).rejects.toThrow(/closed/);
+    await expect(again.ingestOtlp(jsonBody(late), 'json')).rejects.toThrow(/closed/);
   });
 
   it('says it is overloaded while too many export bytes wait for their commit', async () => {

@@ -60,6 +60,14 @@ export class TagCatalog {
     if (values) this.put(scope, key, values, type, value);
   }
 
+  /** Rows from another catalog (a preparer's): those new here are kept and become unwritten rows. */
+  addRows(rows: readonly TagRow[]): void {
+    for (const r of rows) {
+      const values = this.keyValues(r.scope, r.key, true);
+      if (values && r.value !== null && r.type !== null) this.put(r.scope, r.key, values, r.type, r.value);
+    }
+  }
+
   /** Rows added since the last call, to write with the next commit. */
   takeUnwritten(): TagRow[] {
     const rows = this.unwritten;
