@@ -20,5 +20,6 @@ const stale =
     Math.max(newest('src'), statSync('index.html').mtimeMs);
 if (stale) {
   console.log('spanscope: building the app and the server (npm run build)…');
-  execSync('npm run build', { stdio: 'inherit' });
+  // A production build whatever the caller's NODE_ENV (vitest sets it to 'test').
+  execSync('npm run build', { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }
