@@ -86,7 +86,8 @@ async function timeIt(fn: () => Promise<unknown>, runs: number): Promise<number[
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'spanscope-bench-'));
-  const store = await createStore({ dataDir, workerUrl: await bundleStoreWorker() });
+  const bundle = await bundleStoreWorker();
+  const store = await createStore({ dataDir, workerUrl: bundle.workerUrl });
   const nowMs = Date.now();
   try {
     // 1. Sustained ingest with searches running, and the HTTP thread's event-loop delay meanwhile.
@@ -213,6 +214,7 @@ async function main(): Promise<void> {
     });
   } finally {
     await store.close();
+    bundle.dispose();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -39,13 +39,41 @@ function valueJson(v: AttrValue, depth: number): string {
   }
 }
 
+/** Keys repeat across spans; quoting each once saves a JSON.stringify per attribute. */
+const quotedKeys = new Map<string, string>();
+
+function quotedKey(key: string): string {
+  let q = quotedKeys.get(key);
+  if (q === undefined) {
+    q = JSON.stringify(key);
+    if (quotedKeys.size >= 10_000) quotedKeys.clear();
+    quotedKeys.set(key, q);
+  }
+  return q;
+}
+
+/** Whether attrs[i]'s key came earlier (a linear scan: spans have few attributes; a Set beyond 16). */
+function duplicateKeys(attrs: readonly Attribute[]): ((i: number) => boolean) | null {
+  if (attrs.length <= 1) return null;
+  if (attrs.length <= 16) {
+    return (i) => {
+      for (let j = 0; j < i; j++) if (attrs[j].key === attrs[i].key) return true;
+      return false;
+    };
+  }
+  const first = new Map<string, number>();
+  attrs.forEach((a, i) => {
+    if (!first.has(a.key)) first.set(a.key, i);
+  });
+  return (i) => first.get(attrs[i].key) !== i;
+}
+
 function objectJson(attrs: readonly Attribute[], depth: number): string {
-  const seen = new Set<string>();
+  const isDuplicate = duplicateKeys(attrs);
   let out = '';
-  for (const a of attrs) {
-    if (seen.has(a.key)) continue;
-    seen.add(a.key);
-    out += `${out ? ',' : ''}${JSON.stringify(a.key)}:${valueJson(a.value, depth)}`;
+  for (let i = 0; i < attrs.length; i++) {
+    if (isDuplicate?.(i)) continue;
+    out += `${out ? ',' : ''}${quotedKey(attrs[i].key)}:${valueJson(attrs[i].value, depth)}`;
   }
   return `{${out}}`;
 }

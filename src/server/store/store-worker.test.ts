@@ -12,11 +12,12 @@ import { createStore } from './create-store.ts';
 import { DB_FILE, DuckStore } from './duck-store.ts';
 import type { TempoSearchResponse } from './recent-traces.ts';
 import { fullFidelityRequest, jsonBody, syntheticRequest } from './test-requests.ts';
-import { bundleStoreWorker } from './worker-bundle.ts';
+import { bundleStoreWorker, type WorkerBundle } from './worker-bundle.ts';
 
 const TRACE = '0af7651916cd43dd8448eb211c80319c';
 const walBytes = (path: string) => (existsSync(path) ? statSync(path).size : 0);
 let workerUrl: URL;
+let bundle: WorkerBundle;
 const dirs: string[] = [];
 const tempDir = () => {
   const d = mkdtempSync(join(tmpdir(), 'spanscope-store-'));
@@ -25,9 +26,11 @@ const tempDir = () => {
 };
 
 beforeAll(async () => {
-  workerUrl = await bundleStoreWorker();
+  bundle = await bundleStoreWorker();
+  workerUrl = bundle.workerUrl;
 });
 afterAll(() => {
+  bundle.dispose();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 

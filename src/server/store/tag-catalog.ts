@@ -49,8 +49,10 @@ export class TagCatalog {
   }
 
   addAttributes(scope: TagScope, attrs: readonly Attribute[]): void {
+    if (attrs.length === 0) return;
+    const keys = this.keysOf(scope);
     for (const a of attrs) {
-      const values = this.keyValues(scope, a.key, true);
+      const values = keys.get(a.key) ?? this.newKey(scope, keys, a.key, true);
       if (values) this.addAttrValue(scope, a.key, values, a.value, true);
     }
   }
@@ -90,13 +92,21 @@ export class TagCatalog {
     return [...values].map(([value, type]) => ({ type, value }));
   }
 
-  private keyValues(scope: string, key: string, record: boolean): Values | undefined {
+  private keysOf(scope: string): Map<string, Values> {
     let keys = this.scopes.get(scope);
     if (!keys) this.scopes.set(scope, (keys = new Map()));
-    let values = keys.get(key);
-    if (values) return values;
+    return keys;
+  }
+
+  private keyValues(scope: string, key: string, record: boolean): Values | undefined {
+    const keys = this.keysOf(scope);
+    return keys.get(key) ?? this.newKey(scope, keys, key, record);
+  }
+
+  private newKey(scope: string, keys: Map<string, Values>, key: string, record: boolean): Values | undefined {
     if (keys.size >= this.limits.maxKeysPerScope || key.length > this.limits.maxValueChars) return undefined;
-    keys.set(key, (values = new Map()));
+    const values: Values = new Map();
+    keys.set(key, values);
     if (record) this.unwritten.push({ scope, key, type: null, value: null });
     return values;
   }

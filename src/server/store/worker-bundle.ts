@@ -2,8 +2,8 @@
  * Bundles store-worker.ts alone, as scripts/build-server.mjs does for dist/server, into a directory
  * of the caller's choice: tests and benchmarks exercise the real worker path this way without
  * building (or depending on) the rest of the server. Development use only (esbuild is a dev tool).
- * The output must stay inside the repository so that the bundle's package imports resolve.
  */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,14 +25,19 @@ const rawText: Plugin = {
 };
 
 /** Inside the repository, so that the bundle's bare imports (@duckdb/node-api) resolve. */
-const DEFAULT_OUT = join(
-  import.meta.dirname,
-  '../../../node_modules/.cache/spanscope',
-  `store-worker-${process.pid}`,
-);
+const CACHE = join(import.meta.dirname, '../../../node_modules/.cache/spanscope');
 
-/** Writes `store-worker.mjs` into `outDir` and returns its URL (for createStore's workerUrl). */
-export async function bundleStoreWorker(outDir = DEFAULT_OUT): Promise<URL> {
+export interface WorkerBundle {
+  /** For createStore's workerUrl. */
+  readonly workerUrl: URL;
+  /** Deletes the bundle. */
+  dispose(): void;
+}
+
+/** Writes `store-worker.mjs` into a fresh directory of node_modules/.cache/spanscope. */
+export async function bundleStoreWorker(): Promise<WorkerBundle> {
+  mkdirSync(CACHE, { recursive: true });
+  const outDir = mkdtempSync(join(CACHE, 'store-worker-'));
   await build({
     entryPoints: { 'store-worker': join(import.meta.dirname, 'store-worker.ts') },
     outdir: outDir,
@@ -45,5 +50,8 @@ export async function bundleStoreWorker(outDir = DEFAULT_OUT): Promise<URL> {
     plugins: [rawText],
     logLevel: 'warning',
   });
-  return pathToFileURL(join(outDir, 'store-worker.mjs'));
+  return {
+    workerUrl: pathToFileURL(join(outDir, 'store-worker.mjs')),
+    dispose: () => rmSync(outDir, { recursive: true, force: true }),
+  };
 }
