@@ -117,13 +117,12 @@ describe('decodeInput on every real fixture (detected without the file name)', (
     const expected = EXPECTED[rel];
     const sink = new TraceSetBuilder();
     if (expected instanceof RegExp) {
-      expect(() => decodeInput(readFixture(rel), sink, 'x.json')).toThrow(FormatError);
+      expect(() => decodeInput(readFixture(rel), sink)).toThrow(FormatError);
       expect(() => decodeInput(readFixture(rel), sink)).toThrow(expected);
       return;
     }
     const [format, traces] = expected;
-    // A misleading name changes nothing: detection is structural.
-    const { format: detected } = decodeInput(readFixture(rel), sink, 'trace.zipkin.pb');
+    const { format: detected } = decodeInput(readFixture(rel), sink);
     expect(detected).toBe(format);
     const tables = sink.build();
     expect(tables.map((t) => `${t.traceId}:${t.count}`)).toEqual(traces);

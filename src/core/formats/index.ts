@@ -50,16 +50,14 @@ export function decodeParsed(input: ParsedInput, sink: TraceSetBuilder): Decoded
 }
 
 /**
- * Decodes one input of any supported format into `sink`. Throws FormatError (saying which format it
- * resembled, where and what was wrong). `name` (a file name) is never used for detection.
+ * Decodes one input of any supported format into `sink`, detecting the format from the bytes alone
+ * (never a file name). Throws FormatError (saying which format it resembled, where and what was wrong).
  */
 export function decodeInput(
   bytes: Uint8Array,
   sink: TraceSetBuilder,
-  name?: string,
   options?: ParseInputOptions,
 ): DecodedInput {
-  void name;
   return decodeParsed(parseInput(bytes, options), sink);
 }
 
