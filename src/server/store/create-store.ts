@@ -8,6 +8,7 @@
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { StoreOptions } from './duck-store.ts';
 import {
+  copyBytes,
   deserializeError,
   ownBytes,
   type ReplyMessage,
@@ -100,13 +101,15 @@ class WorkerStore implements TraceStore {
     this.pendingExportBytes += bytes;
     this.pendingExports++;
     try {
-      return await this.call('ingestOtlp', [ownBytes(body), encoding]);
+      // A copy is sent (and transferred): the caller's buffer stays usable; exports are small.
+      return await this.call('ingestOtlp', [copyBytes(body), encoding]);
     } finally {
       this.pendingExportBytes -= bytes;
       this.pendingExports--;
     }
   }
 
+  /** Takes the body's buffer when it owns it (a file can be 2 GiB: no copy); it is detached then. */
   importFile(body: Uint8Array): Promise<{ traceIds: string[]; spanCount: number }> {
     return this.call('importFile', [ownBytes(body)]);
   }

@@ -101,17 +101,24 @@ export function deserializeError(s: SerializedError): Error {
 
 /**
  * The ArrayBuffer to transfer with a message, or nothing when `bytes` shares its buffer (a pooled
- * Buffer slice: transferring it would detach unrelated data); see ownBytes.
+ * Buffer slice: transferring it would detach unrelated data) or is empty. An empty buffer may be a
+ * detached one, and Node silently drops a message whose transfer list holds a detached buffer.
  */
 export function transferable(bytes: unknown): ArrayBuffer[] {
-  if (!(bytes instanceof Uint8Array)) return [];
+  if (!(bytes instanceof Uint8Array) || bytes.byteLength === 0) return [];
   const buffer = bytes.buffer;
   return buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength
     ? [buffer]
     : [];
 }
 
+/** A copy of `bytes` that owns its whole buffer (`Buffer#slice` would give a view instead). */
+export function copyBytes(bytes: Uint8Array): Uint8Array {
+  // Empty may mean detached, which cannot even be copied.
+  return bytes.byteLength === 0 ? new Uint8Array(0) : new Uint8Array(bytes);
+}
+
 /** `bytes` itself when it owns its whole buffer, else a copy that does (so it can be transferred). */
 export function ownBytes(bytes: Uint8Array): Uint8Array {
-  return transferable(bytes).length > 0 ? bytes : bytes.slice();
+  return transferable(bytes).length > 0 ? bytes : copyBytes(bytes);
 }

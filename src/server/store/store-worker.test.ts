@@ -78,6 +78,20 @@ describe('store in a worker thread, on disk (slow)', () => {
     await expect(again.ingestOtlp(jsonBody(late), 'json')).rejects.toThrow(/closed/);
   });
 
+  it('leaves an export body usable, takes an imported file’s buffer, and answers even for a detached one', async () => {
+    const store = await createStore({ memory: true, workerUrl });
+    const body = jsonBody(syntheticRequest({ traces: 1, spansPerTrace: 5 }));
+    expect(await store.ingestOtlp(body, 'json')).toMatchObject({ ok: true, acceptedSpans: 5 });
+    expect(await store.ingestOtlp(body, 'json')).toMatchObject({ ok: true, acceptedSpans: 5 });
+    const file = jsonBody(syntheticRequest({ traces: 1, spansPerTrace: 3, seed: 9 }));
+    expect(await store.importFile(file)).toMatchObject({ spanCount: 3 });
+    expect(file.byteLength).toBe(0);
+    await expect(store.importFile(file)).rejects.toMatchObject({ name: 'FormatError' });
+    expect(await store.ingestOtlp(file, 'protobuf')).toMatchObject({ ok: true, acceptedSpans: 0 });
+    expect(await store.spanCount()).toBe(13);
+    await store.close();
+  });
+
   it('says it is overloaded while too many export bytes wait for their commit', async () => {
     const store = await createStore({ memory: true, workerUrl, maxPendingBytes: 1000 });
     expect(store.overloaded).toBe(false);
