@@ -1,5 +1,5 @@
 /**
- * Byte layout of the columnar trace transfer (`application/vnd.spanscope.columnar`), version 1.
+ * Byte layout of the columnar trace transfer (`application/vnd.spanscope.columnar`), version 2.
  * A 1M-span trace as OTLP JSON may not fit in one V8 string; this format carries the hot columns as
  * raw typed arrays (viewed in place, without copying, on the receiving side) and the cold details as
  * UTF-8 JSON blobs that are decoded one span at a time.
@@ -10,11 +10,16 @@
  * so typed arrays can view it in place. All numbers are little-endian.
  * A text list (strings, resources, scopes, details) is two sections: `<name>.offsets` (u32, count + 1
  * UTF-8 byte offsets) and `<name>.bytes`.
+ *
+ * Details travel either inline (the `details` text list) or deferred: the body then carries the
+ * `detailKeys` section instead (u32 per span, ascending), and the receiver fetches the details of
+ * span i later by its key `keyBase + detailKeys[i]` (detail-batch.ts), so a big trace can be drawn
+ * before its ~400 bytes per span of details have travelled.
  */
 
 /** 'SSCT' read as a little-endian u32. */
 export const COLUMNAR_MAGIC = 0x54435353;
-export const COLUMNAR_VERSION = 1;
+export const COLUMNAR_VERSION = 2;
 export const COLUMNAR_MEDIA_TYPE = 'application/vnd.spanscope.columnar';
 /** magic, version, header length, padding. */
 export const PREAMBLE_BYTES = 16;
@@ -24,6 +29,11 @@ export interface SectionRef {
   readonly byteLength: number;
 }
 
+export type DetailsMode =
+  | { readonly mode: 'inline' }
+  /** Decimal string: a bigint does not survive JSON. */
+  | { readonly mode: 'deferred'; readonly keyBase: string };
+
 export interface ColumnarHeader {
   readonly traceId: string;
   readonly format: string;
@@ -32,6 +42,7 @@ export interface ColumnarHeader {
   readonly count: number;
   readonly eventCount: number;
   readonly warnings: readonly string[];
+  readonly details: DetailsMode;
   readonly sections: Readonly<Record<string, SectionRef>>;
 }
 
@@ -59,8 +70,16 @@ export const FIXED_SECTIONS = {
 
 export type FixedSection = keyof typeof FIXED_SECTIONS;
 
+/** The section that replaces the `details` list when details are deferred: u32 per span. */
+export const DETAIL_KEYS = 'detailKeys';
+
 export const TEXT_LISTS = ['strings', 'resources', 'scopes', 'details'] as const;
 export type TextList = (typeof TEXT_LISTS)[number];
+
+/** The text lists a body of this details mode carries. */
+export function textListsOf(mode: DetailsMode['mode']): readonly TextList[] {
+  return mode === 'inline' ? TEXT_LISTS : TEXT_LISTS.filter((name) => name !== 'details');
+}
 
 export function align8(n: number): number {
   return Math.ceil(n / 8) * 8;

@@ -1,21 +1,11 @@
 /**
- * A trace → the columnar transfer bytes (layout in columnar-layout.ts). The store calls
- * `encodeColumnar` with columns it read from its rows; `columnarFromTable` prepares any SpanTable
- * (a decoded file, a test table) the same way.
+ * A trace → the columnar transfer bytes (layout in columnar-layout.ts), details inline or deferred.
+ * `columnarFromTable` prepares any SpanTable (a decoded file, a test table); the store fills a body
+ * in place instead (columnar-writer.ts).
  */
 import type { SpanTable } from '../model/span-table.ts';
-import {
-  align8,
-  COLUMNAR_MAGIC,
-  COLUMNAR_VERSION,
-  type ColumnarHeader,
-  ELEMENT_BYTES,
-  FIXED_SECTIONS,
-  type FixedSection,
-  PREAMBLE_BYTES,
-  type SectionRef,
-  type TextList,
-} from './columnar-layout.ts';
+import { DETAIL_KEYS, ELEMENT_BYTES, FIXED_SECTIONS, type FixedSection } from './columnar-layout.ts';
+import { allocateColumnar } from './columnar-writer.ts';
 import { resourceJson, scopeJson, spanDetailJson } from './detail-json.ts';
 import { Interner } from './interner.ts';
 import { encodeUtf8List } from './utf8-list.ts';
@@ -65,9 +55,28 @@ function checkLength(name: string, actual: number, expected: number): void {
   if (actual !== expected) throw new Error(`columnar ${name} has ${actual} entries, expected ${expected}`);
 }
 
-export function encodeColumnar(t: ColumnarTrace): Uint8Array {
+/** Deferred details: the key of each span (ascending) and their base; the details stay out of the body. */
+export interface DeferredKeys {
+  readonly keys: Uint32Array;
+  readonly keyBase: bigint;
+}
+
+export function encodeColumnar(t: ColumnarTrace, deferred?: DeferredKeys): Uint8Array {
   const n = t.count;
   const m = t.eventNs.length;
+  checkLength('detailJson', t.detailJson.length, n);
+  const out = allocateColumnar({
+    traceId: t.traceId,
+    format: t.format,
+    baseNs: t.baseNs,
+    count: n,
+    eventCount: m,
+    warnings: t.warnings,
+    strings: encodeUtf8List(t.strings),
+    resources: encodeUtf8List(t.resourceJson),
+    scopes: encodeUtf8List(t.scopeJson),
+    details: deferred ? { keyBase: deferred.keyBase } : encodeUtf8List(t.detailJson),
+  });
   const fixed: Record<FixedSection, ArrayBufferView> = {
     startNs: t.startNs,
     durNs: t.durNs,
@@ -83,51 +92,17 @@ export function encodeColumnar(t: ColumnarTrace): Uint8Array {
     spanIds: packIds(t.spanIds, 'span id'),
     parentIds: packIds(t.parentIds, 'parent id'),
   };
-  const payloads: [string, Uint8Array][] = [];
   for (const name of Object.keys(FIXED_SECTIONS) as FixedSection[]) {
     const spec = FIXED_SECTIONS[name];
     const view = fixed[name];
     checkLength(name, view.byteLength / ELEMENT_BYTES[spec.type], spec.count(n, m));
-    payloads.push([name, bytesOf(view)]);
+    out.section(name).set(bytesOf(view));
   }
-  checkLength('detailJson', t.detailJson.length, n);
-  const lists: Record<TextList, readonly string[]> = {
-    strings: t.strings,
-    resources: t.resourceJson,
-    scopes: t.scopeJson,
-    details: t.detailJson,
-  };
-  for (const [name, texts] of Object.entries(lists)) {
-    const list = encodeUtf8List(texts);
-    payloads.push([`${name}.offsets`, bytesOf(list.offsets)], [`${name}.bytes`, list.bytes]);
+  if (deferred) {
+    checkLength(DETAIL_KEYS, deferred.keys.length, n);
+    out.section(DETAIL_KEYS).set(bytesOf(deferred.keys));
   }
-
-  const sections: Record<string, SectionRef> = {};
-  let end = 0;
-  for (const [name, bytes] of payloads) {
-    const offset = align8(end);
-    sections[name] = { offset, byteLength: bytes.byteLength };
-    end = offset + bytes.byteLength;
-  }
-  const header: ColumnarHeader = {
-    traceId: t.traceId,
-    format: t.format,
-    baseNs: t.baseNs.toString(),
-    count: n,
-    eventCount: m,
-    warnings: t.warnings,
-    sections,
-  };
-  const headerBytes = encodeUtf8List([JSON.stringify(header)]).bytes;
-  const bodyStart = align8(PREAMBLE_BYTES + headerBytes.byteLength);
-  const out = new Uint8Array(bodyStart + end);
-  const dv = new DataView(out.buffer);
-  dv.setUint32(0, COLUMNAR_MAGIC, true);
-  dv.setUint32(4, COLUMNAR_VERSION, true);
-  dv.setUint32(8, headerBytes.byteLength, true);
-  out.set(headerBytes, PREAMBLE_BYTES);
-  for (const [name, bytes] of payloads) out.set(bytes, bodyStart + sections[name].offset);
-  return out;
+  return out.bytes;
 }
 
 /** Prepares a SpanTable for encodeColumnar, serialising every span's details (resource and scope once each). */

@@ -46,3 +46,17 @@ export function encodeUtf8List(texts: readonly string[]): Utf8List {
 export function decodeUtf8Entry(list: Utf8List, index: number): string {
   return decoder.decode(list.bytes.subarray(list.offsets[index], list.offsets[index + 1]));
 }
+
+/** A list of texts already encoded as UTF-8, one piece each, joined into one run. */
+export function utf8ListFromPieces(pieces: readonly Uint8Array[]): Utf8List {
+  const offsets = new Uint32Array(pieces.length + 1);
+  let total = 0;
+  for (let i = 0; i < pieces.length; i++) {
+    total += pieces[i].byteLength;
+    if (total > MAX_BYTES) throw new Error(`text list larger than 4 GiB at entry ${i}`);
+    offsets[i + 1] = total;
+  }
+  const bytes = new Uint8Array(total);
+  for (let i = 0; i < pieces.length; i++) bytes.set(pieces[i], offsets[i]);
+  return { offsets, bytes };
+}
