@@ -197,10 +197,11 @@ export class DuckStore implements TraceStore {
 
   async getTrace(traceId: string, encoding: TraceEncoding): Promise<Uint8Array | null> {
     const id = canonicalTraceId(traceId);
-    if (id === null) return null;
-    const found = await this.reader.read(id);
-    if (!found) return null;
-    return encoding === 'columnar' ? columnarTrace(found) : tempoTraceJson(found, encoding);
+    const range = id === null ? null : await this.reader.range(id);
+    if (!range) return null;
+    return encoding === 'columnar'
+      ? columnarTrace(this.reader, range)
+      : tempoTraceJson(this.reader, range, encoding);
   }
 
   search(params: SearchParams): Promise<unknown> {

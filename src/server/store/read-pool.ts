@@ -39,6 +39,11 @@ export class ReadPool {
     });
   }
 
+  /** Rows of a query as objects of JS values (BIGINT → bigint, BLOB → bytes). For few rows. */
+  rows<T>(sql: string, params: DuckDBValue[] = []): Promise<T[]> {
+    return this.use(async (c) => (await c.runAndReadAll(sql, params)).getRowObjectsJS() as unknown as T[]);
+  }
+
   close(): void {
     for (const c of this.idle) c.closeSync();
     this.idle.length = 0;

@@ -1,44 +1,31 @@
 /**
- * Stored rows → a Tempo trace-by-id answer (v1 `{"batches":[…]}`, v2 `{"trace":{"resourceSpans":[…]}}`)
+ * A stored trace → a Tempo trace-by-id answer (v1 `{"batches":[…]}`, v2 `{"trace":{"resourceSpans":[…]}}`)
  * in the OTLP proto3 JSON mapping, grouped by resource then scope in order of first appearance.
- * Built by splicing the stored JSON blobs (no parse, no object per span) into UTF-8 pieces, since
- * the answer for a large trace may not fit in one V8 string.
+ * DuckDB writes each span's JSON (hot columns + the stored detail blob) and concatenates them in
+ * chunks, handing over UTF-8 bytes; JS only splices the resource and scope headers around them. No
+ * string is ever as big as the answer, which for a large trace would not fit in one V8 string.
  */
 import { jsonMembers } from '../../core/transfer/detail-json.ts';
-import type { TraceRows } from './trace-reader.ts';
+import { CHUNK_ROWS, type TraceRange, type TraceReader } from './trace-reader.ts';
 
-/** Accumulates text and turns it into UTF-8 every ~4 MB. */
-class Utf8Builder {
-  private readonly pieces: Buffer[] = [];
-  private pending = '';
+/** One span's OTLP JSON, from its row (`detail[2:]` drops the blob's opening brace). */
+const SPAN_JSON = `'{"traceId":"' || trace_id || '","spanId":"' || span_id || '"'
+  || CASE WHEN parent_id = '' THEN '' ELSE ',"parentSpanId":"' || parent_id || '"' END
+  || ',"name":' || to_json(name)::VARCHAR || ',"kind":' || kind::VARCHAR
+  || ',"startTimeUnixNano":"' || coalesce(start_ns, 0)::VARCHAR
+  || '","endTimeUnixNano":"'
+  || (CASE WHEN start_ns IS NULL OR dur_ns IS NULL THEN 0 ELSE greatest(start_ns::HUGEINT + dur_ns, 0) END)::VARCHAR
+  || '"' || CASE WHEN detail = '{}' THEN '}' ELSE ',' || detail[2:] END`;
 
-  write(text: string): void {
-    this.pending += text;
-    if (this.pending.length > 4_000_000) this.flush();
-  }
+const CHUNKS_SQL = `SELECT resource_id, scope_id, min(seq) AS first, encode(string_agg(${SPAN_JSON}, ',' ORDER BY seq)) AS spans
+  FROM spans WHERE seq BETWEEN $1 AND $2 AND trace_id = $3
+  GROUP BY resource_id, scope_id, (seq - $1) // ${CHUNK_ROWS}
+  ORDER BY first`;
 
-  private flush(): void {
-    this.pieces.push(Buffer.from(this.pending, 'utf8'));
-    this.pending = '';
-  }
-
-  bytes(): Uint8Array {
-    this.flush();
-    return this.pieces.length === 1 ? this.pieces[0] : Buffer.concat(this.pieces);
-  }
-}
-
-/** Row indexes per resource, then per scope, in order of first appearance. */
-function groupRows(rows: TraceRows): Map<number, Map<number, number[]>> {
-  const groups = new Map<number, Map<number, number[]>>();
-  for (let i = 0; i < rows.count; i++) {
-    let scopes = groups.get(rows.resourceId[i]);
-    if (!scopes) groups.set(rows.resourceId[i], (scopes = new Map()));
-    let list = scopes.get(rows.scopeId[i]);
-    if (!list) scopes.set(rows.scopeId[i], (list = []));
-    list.push(i);
-  }
-  return groups;
+interface ChunkRow {
+  readonly resource_id: number;
+  readonly scope_id: number;
+  readonly spans: Uint8Array;
 }
 
 /** `{<members of blob>,"<listKey>":[`: the opening of a ResourceSpans or ScopeSpans object. */
@@ -47,46 +34,42 @@ function openObject(blob: string | undefined, listKey: string): string {
   return `{${members ? `${members},` : ''}"${listKey}":[`;
 }
 
-function spanJson(rows: TraceRows, i: number, traceIdJson: string): string {
-  const start = rows.startNs[i];
-  const dur = rows.durNs[i];
-  const end = start !== null && dur !== null ? start + dur : 0n;
-  const parent = rows.parentId[i];
-  const members = jsonMembers(rows.detail[i]);
-  return (
-    `{"traceId":${traceIdJson},"spanId":"${rows.spanId[i]}"` +
-    (parent ? `,"parentSpanId":"${parent}"` : '') +
-    `,"name":${JSON.stringify(rows.name[i])},"kind":${rows.kind[i]}` +
-    `,"startTimeUnixNano":"${start ?? 0n}","endTimeUnixNano":"${end < 0n ? 0n : end}"` +
-    (members ? `,${members}}` : '}')
-  );
-}
-
-/** The ResourceSpans list of the trace, written into `out`. */
-function writeResourceSpans(rows: TraceRows, out: Utf8Builder): void {
-  const traceIdJson = JSON.stringify(rows.traceId);
+export async function tempoTraceJson(
+  reader: TraceReader,
+  range: TraceRange,
+  version: 'tempo-v1' | 'tempo-v2',
+): Promise<Uint8Array> {
+  const chunks = await reader.pool.rows<ChunkRow>(CHUNKS_SQL, [range.seqMin, range.seqMax, range.traceId]);
+  // Rows come in order of their first span, so Map insertion order is order of first appearance.
+  const groups = new Map<number, Map<number, Uint8Array[]>>();
+  for (const c of chunks) {
+    let scopes = groups.get(c.resource_id);
+    if (!scopes) groups.set(c.resource_id, (scopes = new Map()));
+    let list = scopes.get(c.scope_id);
+    if (!list) scopes.set(c.scope_id, (list = []));
+    list.push(c.spans);
+  }
+  const resources = await reader.resources.get(groups.keys());
+  const scopes = await reader.scopes.get(chunks.map((c) => c.scope_id));
+  const pieces: Uint8Array[] = [];
+  const text = (s: string) => pieces.push(Buffer.from(s));
+  text(version === 'tempo-v1' ? '{"batches":[' : '{"trace":{"resourceSpans":[');
   let firstResource = true;
-  out.write('[');
-  for (const [resourceId, scopes] of groupRows(rows)) {
-    out.write((firstResource ? '' : ',') + openObject(rows.resourceJson.get(resourceId), 'scopeSpans'));
+  for (const [resourceId, scopeGroups] of groups) {
+    text((firstResource ? '' : ',') + openObject(resources.get(resourceId), 'scopeSpans'));
     firstResource = false;
     let firstScope = true;
-    for (const [scopeId, indexes] of scopes) {
-      out.write((firstScope ? '' : ',') + openObject(rows.scopeJson.get(scopeId), 'spans'));
+    for (const [scopeId, spanChunks] of scopeGroups) {
+      text((firstScope ? '' : ',') + openObject(scopes.get(scopeId), 'spans'));
       firstScope = false;
-      for (let k = 0; k < indexes.length; k++)
-        out.write((k ? ',' : '') + spanJson(rows, indexes[k], traceIdJson));
-      out.write(']}');
+      spanChunks.forEach((bytes, k) => {
+        if (k > 0) text(',');
+        pieces.push(bytes);
+      });
+      text(']}');
     }
-    out.write(']}');
+    text(']}');
   }
-  out.write(']');
-}
-
-export function tempoTraceJson(rows: TraceRows, version: 'tempo-v1' | 'tempo-v2'): Uint8Array {
-  const out = new Utf8Builder();
-  out.write(version === 'tempo-v1' ? '{"batches":' : '{"trace":{"resourceSpans":');
-  writeResourceSpans(rows, out);
-  out.write(version === 'tempo-v1' ? '}' : '}}');
-  return out.bytes();
+  text(version === 'tempo-v1' ? ']}' : ']}}');
+  return Buffer.concat(pieces);
 }
