@@ -4,10 +4,11 @@
  * body unreadable as a whole makes it undecodable, and then nothing of it is stored.
  */
 
+import { decodeInput } from '../../core/formats/index.ts';
 import type { OtlpDecodeResult } from '../../core/formats/otlp-common.ts';
 import { decodeOtlpJson } from '../../core/formats/otlp-json/decode.ts';
 import { decodeOtlpProto } from '../../core/formats/otlp-proto/decode.ts';
-import { parseInput, parseJsonText } from '../../core/formats/parse-input.ts';
+import { parseJsonText } from '../../core/formats/parse-input.ts';
 import { utf8Decode } from '../../core/formats/text.ts';
 import { type SpanInput, TraceSetBuilder } from '../../core/model/span-table.ts';
 import type { OtlpEncoding } from './types.ts';
@@ -59,11 +60,9 @@ export function decodeExport(body: Uint8Array, encoding: OtlpEncoding): DecodedE
   }
 }
 
-/** Every span of a file of any supported format; throws FormatError when it cannot be read. */
+/** Every span of a file of any supported format (detected); throws FormatError when it cannot be read. */
 export function decodeFile(body: Uint8Array): SpanInput[] {
   const sink = new SpanCollector();
-  const input = parseInput(body);
-  if (input.kind === 'binary') decodeOtlpProto(input.bytes, sink);
-  else for (const value of input.kind === 'json' ? [input.value] : input.values) decodeOtlpJson(value, sink);
+  decodeInput(body, sink);
   return sink.spans;
 }

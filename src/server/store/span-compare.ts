@@ -3,9 +3,11 @@
  * (hot fields with exact times, plus otlpComparable details), keyed by span id, so that what the
  * store gives back can be compared with what it was given, field by field.
  */
+
+import { decodeInput } from '../../core/formats/index.ts';
 import { decodeOtlpJson } from '../../core/formats/otlp-json/decode.ts';
 import { decodeOtlpProto } from '../../core/formats/otlp-proto/decode.ts';
-import { parseInput, parseJsonText } from '../../core/formats/parse-input.ts';
+import { parseJsonText } from '../../core/formats/parse-input.ts';
 import { utf8Decode } from '../../core/formats/text.ts';
 import { absoluteStartNs, type SpanTable, TraceSetBuilder } from '../../core/model/span-table.ts';
 import { otlpComparable } from '../../core/transfer/otlp-comparable.ts';
@@ -22,16 +24,21 @@ export function tablesOfProto(bytes: Uint8Array): SpanTable[] {
   return sink.build();
 }
 
-/** A file of OTLP JSON, JSON Lines or protobuf. */
+/** A file of any supported format. */
 export function tablesOfFile(bytes: Uint8Array): SpanTable[] {
-  const input = parseInput(bytes);
-  if (input.kind === 'binary') return tablesOfProto(input.bytes);
   const sink = new TraceSetBuilder();
-  for (const v of input.kind === 'json' ? [input.value] : input.values) decodeOtlpJson(v, sink);
+  decodeInput(bytes, sink);
   return sink.build();
 }
 
-/** Every span of the tables as comparable data, in span-id order (ties by name). */
+/** The fields every format carries through OTLP: ids, names, services, kinds, statuses, times. */
+export function hotSpans(tables: readonly SpanTable[]): unknown[] {
+  return (comparableSpans(tables) as Record<string, unknown>[]).map(
+    ({ details: _d, flags: _f, eventNs: _e, ...hot }) => hot,
+  );
+}
+
+/** Every span of the tables as comparable data, in span-id order (ties by name, kind, start). */
 export function comparableSpans(tables: readonly SpanTable[]): unknown[] {
   const out: { key: string; span: unknown }[] = [];
   for (const t of tables) {
@@ -41,7 +48,8 @@ export function comparableSpans(tables: readonly SpanTable[]): unknown[] {
       for (let e = t.eventStart[i]; e < t.eventStart[i + 1]; e++)
         events.push(String(t.baseNs + BigInt(t.eventNs[e])));
       out.push({
-        key: `${t.traceId}/${t.spanIds[i]}/${t.strings[t.names[i]]}`,
+        // Zipkin halves share an id and a name: kind and start tell them apart.
+        key: `${t.traceId}/${t.spanIds[i]}/${t.strings[t.names[i]]}/${t.kinds[i]}/${start}`,
         span: {
           traceId: t.traceId,
           spanId: t.spanIds[i],
