@@ -96,9 +96,16 @@ export class FakeTraceStore implements TraceStore {
     const spans = this.spans.filter((s) => s.traceId === traceId);
     if (spans.length === 0) return null;
     const resourceSpans = [{ resource: {}, scopeSpans: [{ scope: {}, spans }] }];
-    if (encoding === 'columnar') return new Uint8Array([1, 2, 3, spans.length]);
+    if (encoding === 'columnar' || encoding === 'columnar-deferred')
+      return new Uint8Array([encoding === 'columnar' ? 1 : 2, 2, 3, spans.length]);
     const answer = encoding === 'tempo-v1' ? { batches: resourceSpans } : { trace: { resourceSpans } };
     return Buffer.from(JSON.stringify(answer));
+  }
+
+  /** Answers the requested key range as text, so tests can see what reached the store. */
+  async getSpanDetails(traceId: string, fromKey: bigint, toKey: bigint): Promise<Uint8Array | null> {
+    if (!this.spans.some((s) => s.traceId === traceId)) return null;
+    return Buffer.from(`details ${fromKey}-${toKey}`);
   }
 
   async search(params: SearchParams): Promise<unknown> {

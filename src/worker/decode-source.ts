@@ -1,12 +1,14 @@
 /**
  * Bytes of a store answer or a dropped file → the span table of the trace to open. The local store
- * answers in the columnar transfer format when asked; anything else (external sources, files) goes
- * through the format detector. A file may hold several traces: the wanted one, else the largest.
+ * answers in the columnar transfer format when asked (its details deferred); anything else (external
+ * sources, files) goes through the format detector. A file may hold several traces: the wanted one,
+ * else the largest.
  */
 import { decodeInput } from '../core/formats/index.ts';
 import { type SpanTable, TraceSetBuilder } from '../core/model/span-table.ts';
 import { COLUMNAR_MAGIC } from '../core/transfer/columnar-layout.ts';
-import { decodeColumnar } from '../core/transfer/decode-columnar.ts';
+import { decodeColumnarTrace } from '../core/transfer/decode-columnar.ts';
+import type { DeferredDetails } from '../core/transfer/deferred-details.ts';
 import { COLUMNAR_MEDIA_TYPE } from './protocol.ts';
 
 export class NoTraceError extends Error {}
@@ -14,6 +16,8 @@ export class NoTraceError extends Error {}
 export interface DecodedSource {
   readonly table: SpanTable;
   readonly traceIds: readonly string[];
+  /** Set when the store deferred the details: they are fetched later (detail-loader.ts). */
+  readonly deferred: DeferredDetails | null;
 }
 
 function isColumnar(bytes: Uint8Array, contentType: string): boolean {
@@ -24,8 +28,8 @@ function isColumnar(bytes: Uint8Array, contentType: string): boolean {
 
 export function decodeSource(bytes: Uint8Array, contentType: string, wantedTraceId?: string): DecodedSource {
   if (isColumnar(bytes, contentType)) {
-    const table = decodeColumnar(bytes);
-    return { table, traceIds: [table.traceId] };
+    const { table, deferred } = decodeColumnarTrace(bytes);
+    return { table, traceIds: [table.traceId], deferred };
   }
   const sink = new TraceSetBuilder();
   decodeInput(bytes, sink);
@@ -36,5 +40,5 @@ export function decodeSource(bytes: Uint8Array, contentType: string, wantedTrace
   if (wanted && !table && tables.length > 1)
     throw new NoTraceError(`trace ${wantedTraceId} is not in the input (it holds ${tables.length} traces)`);
   table ??= tables.reduce((a, b) => (b.count > a.count ? b : a));
-  return { table, traceIds: tables.map((t) => t.traceId) };
+  return { table, traceIds: tables.map((t) => t.traceId), deferred: null };
 }

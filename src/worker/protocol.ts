@@ -130,3 +130,5 @@ export function transferablesOf(method: WorkerMethod, value: unknown): ArrayBuff
 
 /** Media type the store answers `/api/v2/traces/{id}` with when asked for it (DESIGN §4). */
 export const COLUMNAR_MEDIA_TYPE = 'application/vnd.spanscope.columnar';
+/** Asks for the columnar answer without the span details, which are fetched afterwards. */
+export const COLUMNAR_DEFERRED_ACCEPT = `${COLUMNAR_MEDIA_TYPE}; details=deferred`;

@@ -4,8 +4,9 @@
  */
 import { FormatError } from '../core/formats/index.ts';
 import { decodeSource, NoTraceError } from './decode-source.ts';
+import { DetailLoader, storeDetailFetcher } from './detail-loader.ts';
 import {
-  COLUMNAR_MEDIA_TYPE,
+  COLUMNAR_DEFERRED_ACCEPT,
   type LoadProgress,
   transferablesOf,
   type WorkerApi,
@@ -15,6 +16,9 @@ import {
 } from './protocol.ts';
 import { fetchBytes, HttpError, readBlob } from './read-bytes.ts';
 import { TraceSession } from './trace-session.ts';
+
+/** How long after a trace opens its details start to load in the background (the first frame first). */
+const PREFETCH_DELAY_MS = 500;
 
 export interface Port {
   postMessage(message: unknown, transfer?: Transferable[]): void;
@@ -47,7 +51,11 @@ export function serveTraceWorker(port: Port): void {
     let bytes: Uint8Array;
     let contentType = '';
     if (src.kind === 'url') {
-      const fetched = await fetchBytes(src.url, `${COLUMNAR_MEDIA_TYPE}, application/json;q=0.9`, progress);
+      const fetched = await fetchBytes(
+        src.url,
+        `${COLUMNAR_DEFERRED_ACCEPT}, application/json;q=0.9`,
+        progress,
+      );
       bytes = fetched.bytes;
       contentType = fetched.contentType;
     } else bytes = await readBlob(src.file, progress);
@@ -57,11 +65,18 @@ export function serveTraceWorker(port: Port): void {
     const decoded = decodeSource(bytes, contentType, src.traceId);
     lap('decode');
     progress({ phase: 'tree', loadedBytes: total, totalBytes: total, spanCount: decoded.table.count });
-    session = new TraceSession(decoded.table, decoded.traceIds, args.adjustClockSkew);
+    const loader =
+      decoded.deferred && src.kind === 'url'
+        ? new DetailLoader(decoded.deferred, storeDetailFetcher(src.url))
+        : null;
+    session = new TraceSession(decoded.table, decoded.traceIds, args.adjustClockSkew, loader);
     lap('tree');
     progress({ phase: 'layout', loadedBytes: total, totalBytes: total, spanCount: decoded.table.count });
     const opened = session.opened(timingsMs);
     lap('layout');
+    // After the columns are posted: the first frame matters more than details nobody asked for yet.
+    const opening = session;
+    setTimeout(() => opening.prefetchDetails(), PREFETCH_DELAY_MS);
     return opened;
   };
 

@@ -10,6 +10,7 @@ import type { SpanTable } from '../core/model/span-table.ts';
 import { attrValueToString } from '../core/model/types.ts';
 import { buildTree } from '../core/tree/build-tree.ts';
 import type { TraceTree } from '../core/tree/types.ts';
+import type { DetailLoader } from './detail-loader.ts';
 import type { CriticalPath, ExportFormat, NodeDetails, OpenedTrace } from './protocol.ts';
 
 /** Above this many spans, find looks at names, services and ids only (decoding every span's attributes would not fit). */
@@ -25,6 +26,8 @@ export class TraceSession {
     readonly table: SpanTable,
     readonly traceIds: readonly string[],
     adjustClockSkew: boolean,
+    /** Fetches the details when the store deferred them (null: they are in the table). */
+    private readonly loader: DetailLoader | null = null,
   ) {
     this.tree = buildTree(table, { adjustClockSkew });
     this.selfNs = selfTimes(this.tree);
@@ -57,13 +60,14 @@ export class TraceSession {
     return this.opened();
   }
 
-  details(node: number): NodeDetails {
+  async details(node: number): Promise<NodeDetails> {
     const t = this.tree;
     if (!(node >= 0 && node < t.nodeCount))
       throw new RangeError(`node ${node} is outside 0..${t.nodeCount - 1}`);
     const r = t.row[node];
     const table = this.table;
     const synthetic = r < 0;
+    if (!synthetic) await this.loader?.ensure(r);
     const rawStart = synthetic ? Number.NaN : table.startNs[r];
     return {
       node,
@@ -84,13 +88,15 @@ export class TraceSession {
   }
 
   /** Nodes whose service, name or span id (and attributes, up to FIND_ATTRIBUTES_MAX_SPANS) contain `text`, case-insensitively. */
-  find(text: string): Uint32Array {
+  async find(text: string): Promise<Uint32Array> {
     const needle = text.trim().toLowerCase();
     if (!needle) return new Uint32Array(0);
-    const t = this.tree;
     const table = this.table;
-    const stringHit = table.strings.map((s) => s.toLowerCase().includes(needle));
     const withAttributes = table.count <= FIND_ATTRIBUTES_MAX_SPANS;
+    if (withAttributes) await this.loader?.ensureAll();
+    // The tree may have been rebuilt (skew toggle) while the details arrived.
+    const t = this.tree;
+    const stringHit = table.strings.map((s) => s.toLowerCase().includes(needle));
     const out: number[] = [];
     for (let k = 0; k < t.nodeCount; k++) {
       const r = t.row[k];
@@ -122,9 +128,16 @@ export class TraceSession {
     return { node: c.node.slice(), startNs: c.startNs.slice(), endNs: c.endNs.slice() };
   }
 
-  encode(format: ExportFormat): Blob {
+  async encode(format: ExportFormat): Promise<Blob> {
+    await this.loader?.ensureAll();
     const out = encodeTraces([this.table], format);
     return new Blob([out as BlobPart], { type: 'application/json' });
+  }
+
+  /** Starts fetching every span's details in the background when the trace is small enough to search. */
+  prefetchDetails(): void {
+    if (this.loader && this.table.count <= FIND_ATTRIBUTES_MAX_SPANS)
+      this.loader.ensureAll().catch(() => undefined); // find and export ask again
   }
 
   get spanCount(): number {

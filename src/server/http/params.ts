@@ -49,3 +49,11 @@ export function printable(text: string): string {
   const cut = text.length > 64 ? `${text.slice(0, 64)}…` : text;
   return JSON.stringify(cut).slice(1, -1);
 }
+
+/** A required non-negative integer query parameter that may exceed 2^53 (store keys), as a bigint. */
+export function bigintParam(query: URLSearchParams, name: string): bigint {
+  const raw = query.get(name);
+  if (raw === null || !/^\d{1,19}$/.test(raw) || BigInt(raw) >= 2n ** 63n)
+    throw new ParamError(`invalid ${name} '${printable(raw ?? '')}': expected an integer from 0 to 2^63 − 1`);
+  return BigInt(raw);
+}

@@ -1,34 +1,80 @@
 /**
  * Trace by id, Tempo-compatible: `/api/traces/{id}` (v1 `{batches}`) and `/api/v2/traces/{id}`
- * (v2 `{trace}`, or the store's columnar encoding when asked with `Accept: COLUMNAR_TYPE`).
+ * (v2 `{trace}`, or the store's columnar encoding when asked with `Accept: COLUMNAR_TYPE`, without
+ * the span details when the media type has the parameter `details=deferred`), and
+ * `/api/v2/traces/{id}/details?from=&to=`: the deferred details of the spans with keys in [from, to].
  */
 import type { TraceEncoding } from '../store/types.ts';
-import { ParamError, traceIdParam } from './params.ts';
+import { bigintParam, ParamError, traceIdParam } from './params.ts';
 import { sendBytes, sendError } from './respond.ts';
 import type { Route, RouteContext } from './router.ts';
 import type { ServerState } from './server-state.ts';
 
 export const COLUMNAR_TYPE = 'application/vnd.spanscope.columnar';
+export const DETAILS_TYPE = 'application/vnd.spanscope.details';
+
+/** The columnar encoding an Accept header asks for, if any. */
+export function columnarEncoding(accept: string): TraceEncoding | null {
+  for (const range of accept.toLowerCase().split(',')) {
+    const [type, ...params] = range.split(';').map((p) => p.trim());
+    if (type !== COLUMNAR_TYPE) continue;
+    return params.some((p) => p.replace(/\s+/g, '') === 'details=deferred')
+      ? 'columnar-deferred'
+      : 'columnar';
+  }
+  return null;
+}
 
 export function traceRoutes(state: ServerState): Route[] {
-  const serve = async ({ req, res, params }: RouteContext, version: 1 | 2) => {
+  /** The open store and the trace id of the path, or null once an error answer is sent. */
+  const target = ({ res, params }: RouteContext) => {
     const store = state.openStore;
-    if (!store) return sendError(res, 503, 'the store is not ready', { 'Retry-After': 1 });
-    let traceId: string;
+    if (!store) {
+      sendError(res, 503, 'the store is not ready', { 'Retry-After': 1 });
+      return null;
+    }
     try {
-      traceId = traceIdParam(params[0]);
+      return { store, traceId: traceIdParam(params[0]) };
     } catch (err) {
-      if (err instanceof ParamError) return sendError(res, 400, err.message);
+      if (err instanceof ParamError) {
+        sendError(res, 400, err.message);
+        return null;
+      }
       throw err;
     }
-    const columnar = version === 2 && (req.headers.accept ?? '').toLowerCase().includes(COLUMNAR_TYPE);
-    const encoding: TraceEncoding = columnar ? 'columnar' : version === 1 ? 'tempo-v1' : 'tempo-v2';
-    const body = await store.getTrace(traceId, encoding);
-    if (!body) return sendError(res, 404, `trace ${traceId} not found`);
-    sendBytes(res, 200, columnar ? COLUMNAR_TYPE : 'application/json', body, { Vary: 'Accept' });
   };
+
+  const serve = async (ctx: RouteContext, version: 1 | 2) => {
+    const found = target(ctx);
+    if (!found) return;
+    const columnar = version === 2 ? columnarEncoding(ctx.req.headers.accept ?? '') : null;
+    const encoding: TraceEncoding = columnar ?? (version === 1 ? 'tempo-v1' : 'tempo-v2');
+    const body = await found.store.getTrace(found.traceId, encoding);
+    if (!body) return sendError(ctx.res, 404, `trace ${found.traceId} not found`);
+    sendBytes(ctx.res, 200, columnar ? COLUMNAR_TYPE : 'application/json', body, { Vary: 'Accept' });
+  };
+
+  const details = async (ctx: RouteContext) => {
+    const found = target(ctx);
+    if (!found) return;
+    let from: bigint;
+    let to: bigint;
+    try {
+      from = bigintParam(ctx.url.searchParams, 'from');
+      to = bigintParam(ctx.url.searchParams, 'to');
+      if (from > to) throw new ParamError(`invalid range: from ${from} is after to ${to}`);
+    } catch (err) {
+      if (err instanceof ParamError) return sendError(ctx.res, 400, err.message);
+      throw err;
+    }
+    const body = await found.store.getSpanDetails(found.traceId, from, to);
+    if (!body) return sendError(ctx.res, 404, `trace ${found.traceId} not found`);
+    sendBytes(ctx.res, 200, DETAILS_TYPE, body);
+  };
+
   return [
     { methods: ['GET'], path: /^\/api\/traces\/([^/]*)\/?$/, handle: (ctx) => serve(ctx, 1) },
     { methods: ['GET'], path: /^\/api\/v2\/traces\/([^/]*)\/?$/, handle: (ctx) => serve(ctx, 2) },
+    { methods: ['GET'], path: /^\/api\/v2\/traces\/([^/]*)\/details\/?$/, handle: details },
   ];
 }

@@ -118,6 +118,10 @@ class WorkerStore implements TraceStore {
     return this.call('getTrace', [traceId, encoding]);
   }
 
+  getSpanDetails(traceId: string, fromKey: bigint, toKey: bigint): Promise<Uint8Array | null> {
+    return this.call('getSpanDetails', [traceId, fromKey, toKey]);
+  }
+
   search(params: SearchParams): Promise<unknown> {
     return this.call('search', [params]);
   }

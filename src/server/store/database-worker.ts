@@ -26,6 +26,8 @@ async function answer(store: DuckStore, m: AnyCallMessage | PreparedMessage): Pr
       return null;
     case 'getTrace':
       return store.getTrace(...m.args);
+    case 'getSpanDetails':
+      return store.getSpanDetails(...m.args);
     case 'search':
       return store.search(...m.args);
     case 'tags':

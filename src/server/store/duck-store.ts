@@ -10,7 +10,7 @@ import { canonicalTraceId } from '../../core/model/ids.ts';
 import { BatchWriter } from './batch-writer.ts';
 import { BlobRegistry } from './blob-registry.ts';
 import { Checkpointer, type CheckpointPolicy, DUCKDB_CHECKPOINT_THRESHOLD } from './checkpointer.ts';
-import { columnarTrace } from './columnar-trace.ts';
+import { ColumnarReader } from './columnar-reader.ts';
 import { IngestQueue } from './ingest-queue.ts';
 import type { PreparedBatch } from './prepare-batch.ts';
 import { InputPreparer, type PreparedExport, type PreparedImport } from './prepare-input.ts';
@@ -60,6 +60,7 @@ async function rows<T>(conn: DuckDBConnection, sql: string): Promise<T[]> {
 export class DuckStore implements TraceStore {
   private readonly queue: IngestQueue;
   private readonly reader: TraceReader;
+  private readonly columnar: ColumnarReader;
   private readonly preparer = new InputPreparer();
   private committedSpans: number;
   private closed = false;
@@ -76,6 +77,7 @@ export class DuckStore implements TraceStore {
   ) {
     this.committedSpans = spanCount;
     this.reader = new TraceReader(reads);
+    this.columnar = new ColumnarReader(reads);
     this.queue = new IngestQueue((batches) => this.writeGroup(batches), maxGroupSpans);
   }
 
@@ -197,11 +199,17 @@ export class DuckStore implements TraceStore {
 
   async getTrace(traceId: string, encoding: TraceEncoding): Promise<Uint8Array | null> {
     const id = canonicalTraceId(traceId);
-    const range = id === null ? null : await this.reader.range(id);
+    if (id === null) return null;
+    if (encoding === 'columnar' || encoding === 'columnar-deferred')
+      return this.columnar.trace(id, encoding === 'columnar' ? 'inline' : 'deferred');
+    const range = await this.reader.range(id);
     if (!range) return null;
-    return encoding === 'columnar'
-      ? columnarTrace(this.reader, range)
-      : tempoTraceJson(this.reader, range, encoding);
+    return tempoTraceJson(this.reader, range, encoding);
+  }
+
+  async getSpanDetails(traceId: string, fromKey: bigint, toKey: bigint): Promise<Uint8Array | null> {
+    const id = canonicalTraceId(traceId);
+    return id === null ? null : this.columnar.details(id, fromKey, toKey);
   }
 
   search(params: SearchParams): Promise<unknown> {

@@ -15,6 +15,7 @@ export type StoreMethod =
   | 'ingestOtlp'
   | 'importFile'
   | 'getTrace'
+  | 'getSpanDetails'
   | 'search'
   | 'tags'
   | 'tagValues'

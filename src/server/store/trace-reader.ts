@@ -1,8 +1,8 @@
 /**
  * Where one trace's rows are (its seq range, from `trace_parts`, lets DuckDB skip every row group
  * outside it: see schema.ts) and the resource and scope blobs its spans point at.
- * Reading the rows themselves is left to DuckDB's own aggregation (tempo-trace.ts,
- * columnar-trace.ts): converting 100k rows value by value into JS took most of a second.
+ * Reading the rows themselves is left to DuckDB (tempo-trace.ts aggregates JSON, columnar-reader.ts
+ * reads typed vectors): converting 100k rows value by value into JS took most of a second.
  */
 import type { ReadPool } from './read-pool.ts';
 

@@ -23,8 +23,12 @@ export type IngestResult =
       readonly errorMessage: string;
     };
 
-/** Answer shapes of the read API; the HTTP layer serialises them as they are. */
-export type TraceEncoding = 'tempo-v1' | 'tempo-v2' | 'columnar';
+/**
+ * Answer shapes of the read API; the HTTP layer serialises them as they are. `columnar` is the whole
+ * trace in the columnar transfer (core/transfer); `columnar-deferred` leaves the span details out
+ * (each span carries a key instead) for `getSpanDetails` to answer later.
+ */
+export type TraceEncoding = 'tempo-v1' | 'tempo-v2' | 'columnar' | 'columnar-deferred';
 
 export interface SearchParams {
   /** TraceQL; absent lists the most recent traces. */
@@ -45,6 +49,11 @@ export interface TraceStore {
   importFile(body: Uint8Array): Promise<{ traceIds: string[]; spanCount: number }>;
   /** The whole trace in the requested encoding, or null when unknown. */
   getTrace(traceId: string, encoding: TraceEncoding): Promise<Uint8Array | null>;
+  /**
+   * The details of the trace's spans whose keys (from a `columnar-deferred` answer) lie in
+   * [fromKey, toKey], as a core/transfer detail batch in key order; null when the trace is unknown.
+   */
+  getSpanDetails(traceId: string, fromKey: bigint, toKey: bigint): Promise<Uint8Array | null>;
   /** Tempo search response object. */
   search(params: SearchParams): Promise<unknown>;
   /** Tempo v2 tags response object (`{scopes:[…]}`). */
