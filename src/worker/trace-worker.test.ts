@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeInput } from '../core/formats/index.ts';
 import { nodeName, nodeOfSpanId, nodeService, spanIdOf } from '../core/layout/trace-columns.ts';
 import { TraceSetBuilder } from '../core/model/span-table.ts';
+import { encodeDetailBatch } from '../core/transfer/detail-batch.ts';
 import { columnarFromTable, encodeColumnar } from '../core/transfer/encode-columnar.ts';
 import { readFixture } from '../testing/fixtures.ts';
 import type { LoadProgress } from './protocol.ts';
@@ -174,5 +175,99 @@ describe('trace worker fetching from a store', () => {
     });
     ctl.abort();
     await expect(p).rejects.toMatchObject({ code: 'aborted' });
+  });
+});
+
+describe('trace worker with details deferred by the store', () => {
+  let server: Server;
+  let base = '';
+  let failDetails = false;
+  const requests: string[] = [];
+  const table = (() => {
+    const sink = new TraceSetBuilder();
+    decodeInput(readFixture(SIBLING), sink);
+    return sink.build()[0];
+  })();
+  const columnar = columnarFromTable(table);
+  // Keys as the store gives them: seqs of the trace's rows, with other traces' rows in between.
+  const keyBase = 1000n;
+  const keys = Uint32Array.from({ length: table.count }, (_, i) => i * 2);
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      requests.push(`${url.pathname.split('/').pop()}${url.search}`);
+      if (url.pathname === `/api/v2/traces/${table.traceId}`) {
+        expect(req.headers.accept).toContain(`${COLUMNAR_MEDIA_TYPE}; details=deferred`);
+        res.writeHead(200, { 'content-type': COLUMNAR_MEDIA_TYPE });
+        res.end(encodeColumnar(columnar, { keys, keyBase }));
+      } else if (url.pathname === `/api/v2/traces/${table.traceId}/details` && !failDetails) {
+        const from = Number(BigInt(url.searchParams.get('from') ?? '') - keyBase);
+        const to = Number(BigInt(url.searchParams.get('to') ?? '') - keyBase);
+        const rows = columnar.detailJson.filter((_, i) => keys[i] >= from && keys[i] <= to);
+        res.writeHead(200, { 'content-type': 'application/vnd.spanscope.details' });
+        res.end(encodeDetailBatch(rows.map((t) => new TextEncoder().encode(t))));
+      } else {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'the store failed' }));
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  const open = () =>
+    openTrace({ kind: 'store', traceId: table.traceId }, undefined, {
+      baseUrl: base,
+      createWorker: inProcessWorker,
+    });
+
+  it('fetches one span for the detail panel, every span for find and export', async () => {
+    requests.length = 0;
+    const h = await open();
+    try {
+      const node = nodeOfSpanId(h.columns, 'd4e5f60718293a4b');
+      const d = await h.details(node);
+      expect(d.details?.statusMessage).toBe('payment declined: card processor rejected transaction');
+      const row = table.spanIds.indexOf('d4e5f60718293a4b');
+      const key = keyBase + BigInt(keys[row]);
+      expect(requests).toEqual([table.traceId, `details?from=${key}&to=${key}`]);
+      expect(Array.from(await h.find('card processor'))).toEqual([3]);
+      expect(requests[2]).toBe(`details?from=${keyBase}&to=${keyBase + BigInt(keys[table.count - 1])}`);
+      const spans = JSON.parse(await (await h.encode('zipkin-json')).text());
+      expect(spans).toHaveLength(6);
+      expect(requests).toHaveLength(3);
+    } finally {
+      h.dispose();
+    }
+  });
+
+  it('loads the details in the background once the trace is open', async () => {
+    requests.length = 0;
+    const h = await open();
+    try {
+      await new Promise((r) => setTimeout(r, 800));
+      expect(requests).toHaveLength(2);
+      expect(requests[1]).toMatch(/^details\?from=1000&to=/);
+      await h.find('card processor');
+      expect(requests).toHaveLength(2);
+    } finally {
+      h.dispose();
+    }
+  });
+
+  it("reports the store's error when details cannot be fetched, and tries again later", async () => {
+    failDetails = true;
+    const h = await open();
+    try {
+      await expect(h.details(0)).rejects.toMatchObject({ code: 'http', status: 500 });
+      await expect(h.find('card processor')).rejects.toThrow(/the store failed/);
+      failDetails = false;
+      expect((await h.details(0)).details).not.toBeNull();
+      expect(Array.from(await h.find('card processor'))).toEqual([3]);
+    } finally {
+      failDetails = false;
+      h.dispose();
+    }
   });
 });

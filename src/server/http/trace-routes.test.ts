@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type InProcessServer, startInProcess } from '../../testing/in-process-server.ts';
+import { columnarEncoding } from './trace-routes.ts';
+
+const TRACE = '00000000000000000123456789abcdef';
+
+describe('columnar content negotiation', () => {
+  it('reads the columnar media type and its details parameter from any Accept header', () => {
+    expect(columnarEncoding('application/vnd.spanscope.columnar')).toBe('columnar');
+    expect(columnarEncoding('application/vnd.spanscope.columnar; details=deferred')).toBe(
+      'columnar-deferred',
+    );
+    expect(
+      columnarEncoding('application/json, Application/VND.spanscope.columnar;q=1;details = deferred'),
+    ).toBe('columnar-deferred');
+    expect(columnarEncoding('application/vnd.spanscope.columnar; details=inline')).toBe('columnar');
+    expect(columnarEncoding('application/json')).toBeNull();
+    expect(columnarEncoding('application/vnd.spanscope.columnar-ish')).toBeNull();
+  });
+});
+
+describe('deferred details over HTTP (in process, fake store)', () => {
+  let server: InProcessServer;
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    fetch(`${server.base}${path}`, { headers });
+  beforeAll(async () => {
+    server = await startInProcess();
+    server.store.spans.push({ traceId: TRACE, spanId: 'aaaaaaaaaaaaaaaa', name: 'root' });
+  });
+  afterAll(() => server.close());
+
+  it('answers the hot-only columnar body when the details are deferred', async () => {
+    const res = await get(`/api/v2/traces/${TRACE}`, {
+      Accept: 'application/vnd.spanscope.columnar; details=deferred, application/json;q=0.9',
+    });
+    expect(res.headers.get('content-type')).toBe('application/vnd.spanscope.columnar');
+    expect([...new Uint8Array(await res.arrayBuffer())]).toEqual([2, 2, 3, 1]);
+    // v1 has no columnar shape: JSON whatever the Accept header says.
+    const v1 = await get(`/api/traces/${TRACE}`, { Accept: 'application/vnd.spanscope.columnar' });
+    expect(v1.headers.get('content-type')).toBe('application/json');
+  });
+
+  it('passes a key range to the store, keys beyond 2^53 exactly', async () => {
+    const res = await get(`/api/v2/traces/123456789abcdef/details?from=9007199254740993&to=9007199254740995`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.spanscope.details');
+    expect(await res.text()).toBe('details 9007199254740993-9007199254740995');
+  });
+
+  it('refuses bad ranges and ids with 400, unknown traces with 404', async () => {
+    const cases: [string, number, RegExp][] = [
+      ['details?from=1', 400, /^invalid to '': expected an integer/],
+      ['details?from=-1&to=2', 400, /^invalid from '-1'/],
+      ['details?from=1e3&to=2000', 400, /^invalid from '1e3'/],
+      ['details?from=5&to=4', 400, /^invalid range: from 5 is after to 4/],
+      [`details?from=0&to=${2n ** 63n}`, 400, /^invalid to/],
+      [`details?from=0&to=${'9'.repeat(5000)}`, 400, /^invalid to '9{64}…'/],
+    ];
+    for (const [query, status, message] of cases) {
+      const res = await get(`/api/v2/traces/${TRACE}/${query}`);
+      expect(res.status, query).toBe(status);
+      expect((await res.json()).error, query).toMatch(message);
+    }
+    const unknown = await get(`/api/v2/traces/${'f'.repeat(32)}/details?from=0&to=1`);
+    expect(unknown.status).toBe(404);
+    const badId = await get('/api/v2/traces/xyz/details?from=0&to=1');
+    expect([badId.status, (await badId.json()).error]).toEqual([
+      400,
+      "invalid trace id 'xyz': expected 1 to 32 hex digits",
+    ]);
+  });
+});
