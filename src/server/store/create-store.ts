@@ -179,6 +179,7 @@ export async function createStore(options: CreateStoreOptions = {}): Promise<Tra
       memory: options.memory,
       threads: options.threads,
       maxGroupSpans: options.maxGroupSpans,
+      checkpoint: options.checkpoint,
     } satisfies WorkerOptions,
     transferList: [port1],
   });

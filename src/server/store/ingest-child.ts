@@ -1,14 +1,19 @@
 /**
- * Test support, run as a child process (`node --import tsx ingest-child.ts DATA_DIR WORKER_URL`):
- * ingests synthetic exports into a store in DATA_DIR as fast as it can, and prints
- * `acked <traceId> <spans>` for every acknowledged one, until it is killed. The durability test
- * SIGKILLs it mid-ingest and checks that everything acknowledged survived.
+ * Test support, run as a child process (`node --import tsx ingest-child.ts DATA_DIR WORKER_URL
+ * [CHECKPOINT_BYTES]`): ingests synthetic exports into a store in DATA_DIR as fast as it can, and
+ * prints `acked <traceId> <spans>` for every acknowledged one, until it is killed. The durability
+ * test SIGKILLs it mid-ingest and checks that everything acknowledged survived; CHECKPOINT_BYTES
+ * makes checkpoints frequent, so that the kill may land in one.
  */
 import { createStore } from './create-store.ts';
 import { jsonBody, syntheticRequest } from './test-requests.ts';
 
-const [dataDir, workerUrl] = process.argv.slice(2);
-const store = await createStore({ dataDir, workerUrl: new URL(workerUrl) });
+const [dataDir, workerUrl, checkpointBytes] = process.argv.slice(2);
+const store = await createStore({
+  dataDir,
+  workerUrl: new URL(workerUrl),
+  ...(checkpointBytes ? { checkpoint: { maxWalBytes: Number(checkpointBytes), idleMs: 50 } } : {}),
+});
 process.stdout.write('ready\n');
 for (let k = 0; ; k++) {
   const request = syntheticRequest({ traces: 1, spansPerTrace: 200, seed: k + 1 });

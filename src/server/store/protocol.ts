@@ -8,6 +8,7 @@
  * resembled/where/problem).
  */
 import type { MessagePort } from 'node:worker_threads';
+import type { CheckpointPolicy } from './checkpointer.ts';
 import type { PreparedExport, PreparedImport } from './prepare-input.ts';
 import type { TraceStore } from './types.ts';
 
@@ -79,6 +80,7 @@ export type WorkerOptions =
       readonly memory?: boolean;
       readonly threads?: number;
       readonly maxGroupSpans?: number;
+      readonly checkpoint?: CheckpointPolicy;
     }
   | { readonly role: 'decode'; readonly prepared: MessagePort };
 

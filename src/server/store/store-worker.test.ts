@@ -121,39 +121,52 @@ describe('store in a worker thread, on disk (slow)', () => {
     await store.close();
   });
 
-  it('keeps every acknowledged export when the process is killed mid-ingest (SIGKILL), and reopens by itself', async () => {
-    const dataDir = tempDir();
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(import.meta.dirname, 'ingest-child.ts'), dataDir, workerUrl.href],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    const acked = new Map<string, number>();
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    for await (const line of createInterface({ input: child.stdout })) {
-      const [word, traceId, spans] = line.split(' ');
-      if (word === 'acked') acked.set(traceId, Number(spans));
-      if (acked.size === 25) child.kill('SIGKILL');
-    }
-    await exited;
-    expect(acked.size).toBeGreaterThanOrEqual(25);
-
-    const store = await DuckStore.open({ dataDir });
-    try {
-      for (const [traceId, spans] of acked) {
-        const back = JSON.parse(new TextDecoder().decode((await store.getTrace(traceId, 'tempo-v2'))!));
-        const stored = back.trace.resourceSpans.flatMap(
-          (rs: { scopeSpans: { spans: unknown[] }[] }) => rs.scopeSpans[0].spans,
-        );
-        expect(stored).toHaveLength(spans);
+  it.each([
+    ['during commits', ''],
+    ['during commits and checkpoints (every ~200 kB)', '200000'],
+  ])(
+    'keeps every acknowledged export when the process is killed (SIGKILL) %s, and reopens by itself',
+    async (_, checkpointBytes) => {
+      const dataDir = tempDir();
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          join(import.meta.dirname, 'ingest-child.ts'),
+          dataDir,
+          workerUrl.href,
+          checkpointBytes,
+        ],
+        {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
+      const acked = new Map<string, number>();
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      for await (const line of createInterface({ input: child.stdout })) {
+        const [word, traceId, spans] = line.split(' ');
+        if (word === 'acked') acked.set(traceId, Number(spans));
+        if (acked.size === 40) child.kill('SIGKILL');
       }
-      // Every export holds 200 spans (1 × 200 or 4 × 50): what was committed is whole exports only.
-      expect((await store.spanCount()) % 200).toBe(0);
-      expect(await store.spanCount()).toBeGreaterThanOrEqual(acked.size * 400);
-    } finally {
-      await store.close();
-    }
-  });
+      await exited;
+      expect(acked.size).toBeGreaterThanOrEqual(40);
+
+      const store = await DuckStore.open({ dataDir });
+      try {
+        for (const [traceId, spans] of acked) {
+          const back = JSON.parse(new TextDecoder().decode((await store.getTrace(traceId, 'tempo-v2'))!));
+          const stored = back.trace.resourceSpans.flatMap(
+            (rs: { scopeSpans: { spans: unknown[] }[] }) => rs.scopeSpans[0].spans,
+          );
+          expect(stored).toHaveLength(spans);
+        }
+        // Every export holds 200 spans (1 × 200 or 4 × 50): what was committed is whole exports only.
+        expect((await store.spanCount()) % 200).toBe(0);
+        expect(await store.spanCount()).toBeGreaterThanOrEqual(acked.size * 400);
+      } finally {
+        await store.close();
+      }
+    },
+  );
 });
