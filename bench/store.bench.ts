@@ -194,7 +194,7 @@ async function main(): Promise<void> {
         requests.map((r) => ({ bytes: protoBody(r), spans: spansIn(r) })),
         4,
       );
-      for (const encoding of ['tempo-v2', 'columnar'] as const) {
+      for (const encoding of ['tempo-v2', 'columnar', 'columnar-deferred'] as const) {
         let bytes = 0;
         const times = await timeIt(async () => {
           bytes = (await store.getTrace(traceId, encoding))?.byteLength ?? 0;
