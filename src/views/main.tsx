@@ -1,14 +1,25 @@
+/**
+ * The entry point: styles, then (in a task of its own, once this bundle is evaluated) the trace of
+ * a `/trace/<id>` address starts loading before React renders anything, and the app mounts.
+ */
 import './styles/base.css';
 import './styles/shell.css';
 import './styles/lists.css';
 import './styles/trace.css';
 import './styles/detail.css';
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';
+import { openTraceEarly } from './trace/early-trace.ts';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+setTimeout(() => {
+  openTraceEarly(location.pathname, location.search);
+  // A transition: React renders the app in slices that leave the main thread free every few ms.
+  startTransition(() =>
+    createRoot(document.getElementById('root')!).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    ),
+  );
+});

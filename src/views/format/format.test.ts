@@ -42,6 +42,8 @@ describe('format', () => {
 
   it('counts and sizes', () => {
     expect(formatCount(1234567)).toBe('1,234,567');
+    for (const n of [0, 7, 999, 1000, -1000, 100_000, 9_007_199_254_740_991, 1.5])
+      expect(formatCount(n)).toBe(n.toLocaleString('en-US'));
     expect(formatCount(null)).toBe('–');
     expect(plural(1, 'span')).toBe('1 span');
     expect(plural(2000, 'span')).toBe('2,000 spans');

@@ -65,8 +65,15 @@ export function formatAbsoluteNs(ns: bigint): string {
   return `${formatAbsolute(ms)}${pad(subMs, 3)}`;
 }
 
+/**
+ * "1,234,567". Not toLocaleString: its first call loads the ICU number data, a 60 ms task on the
+ * main thread while a big trace is loading.
+ */
 export function formatCount(n: number | null): string {
-  return n === null ? '–' : n.toLocaleString('en-US');
+  if (n === null) return '–';
+  if (!Number.isSafeInteger(n)) return n.toLocaleString('en-US');
+  const digits = String(Math.abs(n)).replace(/\B(?=(\d{3})+$)/g, ',');
+  return n < 0 ? `-${digits}` : digits;
 }
 
 export function formatBytes(n: number): string {

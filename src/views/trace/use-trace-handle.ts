@@ -6,7 +6,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { setLoadProgress, showToast } from '../../state/ui.ts';
+import type { LoadProgress } from '../../worker/protocol.ts';
 import { openTrace, type TraceHandle } from '../../worker/trace-client.ts';
+import { earlyTraceKey, takeEarlyTrace } from './early-trace.ts';
 
 export function traceQueryKey(traceId: string, source: string | null) {
   return ['trace', source ?? 'local', traceId] as const;
@@ -29,23 +31,35 @@ export function handleSerial(handle: TraceHandle): number {
   return n;
 }
 
+function load(traceId: string, source: string | null, adjustSkew: boolean, signal: AbortSignal) {
+  const pKey = progressKey(traceId, source);
+  const onProgress = (p: LoadProgress) => setLoadProgress(pKey, p);
+  const early = takeEarlyTrace(earlyTraceKey(traceId, source, adjustSkew), onProgress);
+  if (early)
+    signal.addEventListener(
+      'abort',
+      () =>
+        early.then(
+          (h) => h.dispose(),
+          () => undefined,
+        ),
+      { once: true },
+    );
+  const handle =
+    early ??
+    openTrace({ kind: 'store', traceId, sourceName: source ?? undefined }, onProgress, {
+      signal,
+      adjustClockSkew: adjustSkew,
+    });
+  return handle.finally(() => setLoadProgress(pKey, null));
+}
+
 export function useTraceHandle(traceId: string, source: string | null, adjustSkew: boolean) {
   const client = useQueryClient();
   const key = traceQueryKey(traceId, source);
   const query = useQuery({
     queryKey: key,
-    queryFn: async ({ signal }) => {
-      const pKey = progressKey(traceId, source);
-      try {
-        return await openTrace(
-          { kind: 'store', traceId, sourceName: source ?? undefined },
-          (p) => setLoadProgress(pKey, p),
-          { signal, adjustClockSkew: adjustSkew },
-        );
-      } finally {
-        setLoadProgress(pKey, null);
-      }
-    },
+    queryFn: ({ signal }) => load(traceId, source, adjustSkew, signal),
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: 60_000,
     retry: false,

@@ -1,0 +1,64 @@
+/**
+ * The trace of a `/trace/<id>` address starts loading before the app's code runs: main.tsx calls
+ * `openTraceEarly` first and only then loads the app, so the worker's start, the fetch and the
+ * decoding overlap the app's start-up. The trace page's query takes the load over
+ * (use-trace-handle.ts). This module stays light (no React) so the boot chunk does too.
+ */
+import { parseRoute, parseTraceQuery } from '../../state/url.ts';
+import type { LoadProgress } from '../../worker/protocol.ts';
+import { openTrace, type TraceHandle } from '../../worker/trace-client.ts';
+
+interface EarlyLoad {
+  readonly key: string;
+  readonly handle: Promise<TraceHandle>;
+  /** The latest progress, for whoever takes the load over. */
+  progress: LoadProgress | null;
+  onProgress: ((p: LoadProgress) => void) | null;
+}
+
+let early: EarlyLoad | null = null;
+
+/** What a load is of: the same trace, source and skew setting share it. */
+export function earlyTraceKey(traceId: string, source: string | null, adjustSkew: boolean): string {
+  return JSON.stringify([traceId, source, adjustSkew]);
+}
+
+export function openTraceEarly(pathname: string, search: string, open: typeof openTrace = openTrace): void {
+  const route = parseRoute(pathname);
+  if (route.name !== 'trace') return;
+  const { source, adjustSkew } = parseTraceQuery(search).state;
+  const progressOf: Pick<EarlyLoad, 'progress' | 'onProgress'> = { progress: null, onProgress: null };
+  const handle = open(
+    { kind: 'store', traceId: route.traceId, sourceName: source ?? undefined },
+    (p) => {
+      progressOf.progress = p;
+      progressOf.onProgress?.(p);
+    },
+    { adjustClockSkew: adjustSkew },
+  );
+  handle.catch(() => undefined); // the page's query reports the failure
+  early = Object.assign(progressOf, { key: earlyTraceKey(route.traceId, source, adjustSkew), handle });
+}
+
+/**
+ * The early load of this trace (once), reporting its progress to `onProgress` from now on; an
+ * early load of another trace (the address changed before the page asked) is ended.
+ */
+export function takeEarlyTrace(
+  key: string,
+  onProgress: (p: LoadProgress) => void,
+): Promise<TraceHandle> | null {
+  const taken = early;
+  early = null;
+  if (!taken) return null;
+  if (taken.key !== key) {
+    taken.handle.then(
+      (h) => h.dispose(),
+      () => undefined,
+    );
+    return null;
+  }
+  taken.onProgress = onProgress;
+  if (taken.progress) onProgress(taken.progress);
+  return taken.handle;
+}
