@@ -1,0 +1,27 @@
+/**
+ * What the browser benchmark measures of the span details, which the store sends after the hot
+ * columns: a click on a row until its attributes show, and find over attributes until the count.
+ */
+import type { Page } from '@playwright/test';
+
+/** Clicks the second row of the waterfall's mirror; ms until the span attributes table shows. */
+export async function openDetailsMs(page: Page): Promise<number> {
+  const row = page.locator('[role=treeitem]').nth(1);
+  await row.waitFor();
+  const t0 = performance.now();
+  await row.click();
+  await page.getByTestId('detail-panel').getByRole('table', { name: 'Span attributes' }).waitFor();
+  return performance.now() - t0;
+}
+
+/** Types `text` into find; ms until the match count shows (the view waits 120 ms for typing to pause). */
+export async function findAttributeMs(page: Page, text: string): Promise<number> {
+  const t0 = performance.now();
+  await page.getByRole('textbox', { name: 'Find in trace' }).fill(text);
+  await page.waitForFunction(
+    () => /matches|of|No matches/.test(document.querySelector('[data-testid=find-count]')?.textContent ?? ''),
+    null,
+    { timeout: 120_000, polling: 20 },
+  );
+  return performance.now() - t0;
+}

@@ -1,0 +1,66 @@
+/**
+ * The local store sends a trace's hot columns first and its span details afterwards, on demand:
+ * find over attributes and the detail panel work right after the first frame, through the real
+ * server's deferred-details endpoint.
+ */
+import { treeItems, waitForTrace } from './app-helpers.ts';
+import { expect, test } from './server.ts';
+
+const TRACE = 'dedede0000000000000000000000d0d0';
+const NOW_NS = BigInt(Date.now()) * 1_000_000n;
+
+function span(spanId: string, parentSpanId: string, name: string, attributes: unknown[]) {
+  return {
+    traceId: TRACE,
+    spanId,
+    parentSpanId,
+    name,
+    startTimeUnixNano: String(NOW_NS),
+    endTimeUnixNano: String(NOW_NS + 5_000_000n),
+    attributes,
+  };
+}
+
+test('find over attributes and the detail panel fetch the deferred details', async ({ page, server }) => {
+  const marker = { key: 'e2e.marker', value: { stringValue: 'only-in-an-attribute-42' } };
+  const body = {
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'e2e' } }] },
+        scopeSpans: [
+          {
+            spans: [
+              span('00000000000000a1', '', 'root', []),
+              span('00000000000000a2', '00000000000000a1', 'child one', [marker]),
+              span('00000000000000a3', '00000000000000a1', 'child two', []),
+            ],
+          },
+        ],
+      },
+    ],
+  };
+  const posted = await fetch(`${server.url}/v1/traces`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(posted.status).toBe(200);
+
+  const requests: { url: string; accept: string }[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/v2/traces/'))
+      requests.push({ url: r.url(), accept: r.headers().accept ?? '' });
+  });
+  await page.goto(`/trace/${TRACE}`);
+  await waitForTrace(page);
+  expect(requests[0].accept).toContain('application/vnd.spanscope.columnar; details=deferred');
+
+  await page.getByRole('textbox', { name: 'Find in trace' }).fill('only-in-an-attribute-42');
+  await expect(page.getByTestId('find-count')).toHaveText('1 matches');
+  expect(requests.some((r) => /\/details\?from=\d+&to=\d+$/.test(r.url))).toBe(true);
+
+  await treeItems(page).nth(1).click();
+  const panel = page.getByTestId('detail-panel');
+  await expect(panel.getByRole('table', { name: 'Span attributes' })).toContainText('e2e.marker');
+  await expect(panel.getByRole('table', { name: 'Resource attributes' })).toContainText('service.name');
+});
