@@ -4,7 +4,6 @@
  * sources, files) goes through the format detector. A file may hold several traces: the wanted one,
  * else the largest.
  */
-import { decodeInput } from '../core/formats/index.ts';
 import { type SpanTable, TraceSetBuilder } from '../core/model/span-table.ts';
 import { COLUMNAR_MAGIC } from '../core/transfer/columnar-layout.ts';
 import { decodeColumnarTrace } from '../core/transfer/decode-columnar.ts';
@@ -26,11 +25,18 @@ function isColumnar(bytes: Uint8Array, contentType: string): boolean {
   return new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true) === COLUMNAR_MAGIC;
 }
 
-export function decodeSource(bytes: Uint8Array, contentType: string, wantedTraceId?: string): DecodedSource {
+export async function decodeSource(
+  bytes: Uint8Array,
+  contentType: string,
+  wantedTraceId?: string,
+): Promise<DecodedSource> {
   if (isColumnar(bytes, contentType)) {
     const { table, deferred } = decodeColumnarTrace(bytes);
     return { table, traceIds: [table.traceId], deferred };
   }
+  // Loaded on first use: the store's answer needs none of the format decoders (protobufjs and its
+  // schema take ~80 ms of the worker's start-up to load).
+  const { decodeInput } = await import('../core/formats/index.ts');
   const sink = new TraceSetBuilder();
   decodeInput(bytes, sink);
   const tables = sink.build();

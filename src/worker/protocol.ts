@@ -13,9 +13,21 @@ export type TraceSource =
   | { readonly kind: 'store'; readonly traceId: string; readonly sourceName?: string }
   | { readonly kind: 'file'; readonly file: Blob; readonly traceId?: string };
 
-/** What the worker loads: the client resolves a store source into an absolute URL. */
+/**
+ * What the worker loads: the client resolves a store source into an absolute URL, and usually asks
+ * for it itself while the worker starts, handing over the answer (`response`: its body transferred).
+ */
 export type WorkerSource =
   | { readonly kind: 'url'; readonly url: string; readonly traceId: string }
+  | {
+      readonly kind: 'response';
+      readonly url: string;
+      readonly traceId: string;
+      readonly status: number;
+      /** The headers the worker reads: content type, length and encoding. */
+      readonly headers: Readonly<Record<string, string>>;
+      readonly body: ReadableStream<Uint8Array> | null;
+    }
   | { readonly kind: 'file'; readonly file: Blob; readonly traceId?: string };
 
 export type LoadPhase = 'fetch' | 'decode' | 'tree' | 'layout' | 'transfer';
@@ -132,3 +144,5 @@ export function transferablesOf(method: WorkerMethod, value: unknown): ArrayBuff
 export const COLUMNAR_MEDIA_TYPE = 'application/vnd.spanscope.columnar';
 /** Asks for the columnar answer without the span details, which are fetched afterwards. */
 export const COLUMNAR_DEFERRED_ACCEPT = `${COLUMNAR_MEDIA_TYPE}; details=deferred`;
+/** The Accept header of a trace request to a store (external sources answer JSON). */
+export const TRACE_ACCEPT = `${COLUMNAR_DEFERRED_ACCEPT}, application/json;q=0.9`;

@@ -1,6 +1,7 @@
 /**
- * Reads a whole HTTP answer or a dropped file into one Uint8Array, reporting progress as chunks
- * arrive. With a known length the buffer is allocated once; otherwise it doubles.
+ * Reads a whole HTTP answer (fetched here, or by the main thread and handed over) or a dropped file
+ * into one Uint8Array, reporting progress as chunks arrive. With a known length the buffer is
+ * allocated once; otherwise it doubles.
  */
 import type { LoadProgress } from './protocol.ts';
 
@@ -53,7 +54,15 @@ export async function fetchBytes(
   accept: string,
   onProgress: (p: LoadProgress) => void,
 ): Promise<FetchedBytes> {
-  const res = await fetch(url, { headers: { Accept: accept } });
+  return readResponse(await fetch(url, { headers: { Accept: accept } }), url, onProgress);
+}
+
+/** The whole body of an answer from `url`; an HTTP error status becomes an HttpError with the store's message. */
+export async function readResponse(
+  res: Response,
+  url: string,
+  onProgress: (p: LoadProgress) => void,
+): Promise<FetchedBytes> {
   if (!res.ok) {
     let detail = '';
     try {

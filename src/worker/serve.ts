@@ -2,19 +2,19 @@
  * The worker's message loop: requests in, progress and one result or error out, results'
  * buffers transferred. Separate from trace.worker.ts so tests can run it over a MessagePort.
  */
-import { FormatError } from '../core/formats/index.ts';
+import { FormatError } from '../core/formats/types.ts';
 import { decodeSource, NoTraceError } from './decode-source.ts';
 import { DetailLoader, storeDetailFetcher } from './detail-loader.ts';
 import {
-  COLUMNAR_DEFERRED_ACCEPT,
   type LoadProgress,
+  TRACE_ACCEPT,
   transferablesOf,
   type WorkerApi,
   type WorkerError,
   type WorkerRequest,
   type WorkerResponse,
 } from './protocol.ts';
-import { fetchBytes, HttpError, readBlob } from './read-bytes.ts';
+import { fetchBytes, HttpError, readBlob, readResponse } from './read-bytes.ts';
 import { TraceSession } from './trace-session.ts';
 
 /** How long after a trace opens its details start to load in the background (the first frame first). */
@@ -50,23 +50,27 @@ export function serveTraceWorker(port: Port): void {
     };
     let bytes: Uint8Array;
     let contentType = '';
-    if (src.kind === 'url') {
-      const fetched = await fetchBytes(
-        src.url,
-        `${COLUMNAR_DEFERRED_ACCEPT}, application/json;q=0.9`,
-        progress,
-      );
+    if (src.kind === 'file') bytes = await readBlob(src.file, progress);
+    else {
+      const fetched =
+        src.kind === 'url'
+          ? await fetchBytes(src.url, TRACE_ACCEPT, progress)
+          : await readResponse(
+              new Response(src.body, { status: src.status, headers: { ...src.headers } }),
+              src.url,
+              progress,
+            );
       bytes = fetched.bytes;
       contentType = fetched.contentType;
-    } else bytes = await readBlob(src.file, progress);
+    }
     const total = bytes.length;
     lap('fetch');
     progress({ phase: 'decode', loadedBytes: total, totalBytes: total });
-    const decoded = decodeSource(bytes, contentType, src.traceId);
+    const decoded = await decodeSource(bytes, contentType, src.traceId);
     lap('decode');
     progress({ phase: 'tree', loadedBytes: total, totalBytes: total, spanCount: decoded.table.count });
     const loader =
-      decoded.deferred && src.kind === 'url'
+      decoded.deferred && src.kind !== 'file'
         ? new DetailLoader(decoded.deferred, storeDetailFetcher(src.url))
         : null;
     session = new TraceSession(decoded.table, decoded.traceIds, args.adjustClockSkew, loader);

@@ -5,18 +5,19 @@
  */
 import type { TraceColumns } from '../core/layout/trace-columns.ts';
 import type { TraceSummary, TreeWarning } from '../core/tree/types.ts';
-import type {
-  CriticalPath,
-  ExportFormat,
-  LoadProgress,
-  NodeDetails,
-  OpenedTrace,
-  TraceSource,
-  WorkerApi,
-  WorkerError,
-  WorkerMethod,
-  WorkerResponse,
-  WorkerSource,
+import {
+  type CriticalPath,
+  type ExportFormat,
+  type LoadProgress,
+  type NodeDetails,
+  type OpenedTrace,
+  TRACE_ACCEPT,
+  type TraceSource,
+  type WorkerApi,
+  type WorkerError,
+  type WorkerMethod,
+  type WorkerResponse,
+  type WorkerSource,
 } from './protocol.ts';
 
 export interface TraceHandle {
@@ -115,13 +116,14 @@ class Connection {
     method: M,
     args: WorkerApi[M]['args'],
     onProgress?: (p: LoadProgress) => void,
+    transfer: Transferable[] = [],
   ): Promise<WorkerApi[M]['result']> {
     if (this.closed)
       return Promise.reject(new TraceLoadError({ code: 'aborted', message: 'the trace was closed' }));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
-      this.worker.postMessage({ id, method, args });
+      this.worker.postMessage({ id, method, args }, transfer);
     });
   }
 
@@ -170,6 +172,51 @@ function makeHandle(conn: Connection, t: OpenedTrace): TraceHandle {
   };
 }
 
+let streamsTransfer: boolean | null = null;
+
+/** Whether a ReadableStream can be handed to a worker (transferable streams). */
+function canTransferStreams(): boolean {
+  if (streamsTransfer === null) {
+    try {
+      const { port1, port2 } = new MessageChannel();
+      const stream = new ReadableStream();
+      port1.postMessage(stream, [stream as unknown as Transferable]);
+      port1.close();
+      port2.close();
+      streamsTransfer = true;
+    } catch {
+      streamsTransfer = false;
+    }
+  }
+  return streamsTransfer;
+}
+
+/** The headers of a store answer that the worker reads. */
+const HANDED_HEADERS = ['content-type', 'content-length', 'content-encoding'];
+
+/**
+ * Asks the store for the trace from this thread, so that the request runs while the worker starts,
+ * and hands the answer (its body a stream) to the worker; null when the request could not be made
+ * (the worker then tries itself, and reports what went wrong).
+ */
+async function requestTrace(
+  url: string,
+  traceId: string,
+  signal?: AbortSignal,
+): Promise<WorkerSource | null> {
+  try {
+    const res = await fetch(url, { headers: { Accept: TRACE_ACCEPT }, signal });
+    const headers: Record<string, string> = {};
+    for (const name of HANDED_HEADERS) {
+      const value = res.headers.get(name);
+      if (value !== null) headers[name] = value;
+    }
+    return { kind: 'response', url, traceId, status: res.status, headers, body: res.body };
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Loads a trace in a new worker. Progress arrives while it fetches, decodes, builds the tree and
  * lays it out; the promise resolves once the columns are on the main thread. Aborting (or a
@@ -191,12 +238,22 @@ export async function openTrace(
   options.signal?.addEventListener('abort', abort, { once: true });
   performance.mark('spanscope:trace-open-start');
   try {
+    let src: WorkerSource = workerSource;
+    let requestMs: number | undefined;
+    if (src.kind === 'url' && canTransferStreams()) {
+      const t0 = performance.now();
+      src = (await requestTrace(src.url, src.traceId, options.signal)) ?? src;
+      requestMs = performance.now() - t0;
+    }
     const opened = await conn.call(
       'open',
-      { source: workerSource, adjustClockSkew: options.adjustClockSkew ?? true },
+      { source: src, adjustClockSkew: options.adjustClockSkew ?? true },
       onProgress,
+      src.kind === 'response' && src.body ? [src.body as unknown as Transferable] : [],
     );
-    performance.mark('spanscope:trace-open-end', { detail: { timingsMs: opened.timingsMs } });
+    const timingsMs =
+      requestMs === undefined ? opened.timingsMs : { request: requestMs, ...opened.timingsMs };
+    performance.mark('spanscope:trace-open-end', { detail: { timingsMs } });
     return makeHandle(conn, opened);
   } catch (e) {
     conn.close(e as Error);

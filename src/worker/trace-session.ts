@@ -4,7 +4,6 @@
  */
 import { criticalPath as computeCriticalPath } from '../core/analysis/critical-path.ts';
 import { selfTimes } from '../core/analysis/self-time.ts';
-import { encodeTraces } from '../core/formats/index.ts';
 import { columnsFromTree } from '../core/layout/columns-from-tree.ts';
 import type { SpanTable } from '../core/model/span-table.ts';
 import { attrValueToString } from '../core/model/types.ts';
@@ -130,6 +129,7 @@ export class TraceSession {
 
   async encode(format: ExportFormat): Promise<Blob> {
     await this.loader?.ensureAll();
+    const { encodeTraces } = await import('../core/formats/index.ts');
     const out = encodeTraces([this.table], format);
     return new Blob([out as BlobPart], { type: 'application/json' });
   }

@@ -157,6 +157,29 @@ describe('trace worker fetching from a store', () => {
     h.dispose();
   });
 
+  it('fetches the trace itself when given only its URL (no stream handed over)', async () => {
+    const { port1, port2 } = new MessageChannel();
+    serveTraceWorker(port2 as unknown as Port);
+    const answers: { kind: string; value?: { summary: { spanCount: number } } }[] = [];
+    const done = new Promise<void>((resolve) =>
+      port1.on('message', (m) => {
+        answers.push(m);
+        if (m.kind !== 'progress') resolve();
+      }),
+    );
+    const url = `${base}api/v2/traces/${table.traceId}`;
+    port1.postMessage({
+      id: 1,
+      method: 'open',
+      args: { source: { kind: 'url', url, traceId: table.traceId }, adjustClockSkew: true },
+    });
+    await done;
+    port1.close();
+    expect(answers.at(-1)?.kind).toBe('result');
+    expect(answers.at(-1)?.value?.summary.spanCount).toBe(6);
+    expect(answers.some((a) => a.kind === 'progress')).toBe(true);
+  });
+
   it('says not-found for an unknown trace', async () => {
     const err = await openTrace({ kind: 'store', traceId: 'ab'.repeat(16) }, undefined, {
       baseUrl: base,
