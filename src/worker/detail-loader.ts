@@ -27,7 +27,7 @@ export class DetailLoader {
   private all: Promise<void> | null = null;
 
   constructor(
-    private readonly details: DeferredDetails,
+    readonly details: DeferredDetails,
     private readonly fetchBatch: FetchDetailBatch,
   ) {}
 
@@ -45,12 +45,19 @@ export class DetailLoader {
     return this.all;
   }
 
+  /** Batches of the missing spans, two requests at a time: the store reads one while the other travels. */
   private async loadAll(): Promise<void> {
     const d = this.details;
-    for (let first = d.nextMissing(0); first < d.count; first = d.nextMissing(first)) {
-      const end = Math.min(d.count, first + DETAIL_BATCH_SPANS);
-      await this.load(first, end);
-    }
+    let next = d.nextMissing(0);
+    const worker = async () => {
+      while (next < d.count) {
+        const first = next;
+        const end = Math.min(d.count, first + DETAIL_BATCH_SPANS);
+        next = d.nextMissing(end);
+        await this.load(first, end);
+      }
+    };
+    await Promise.all([worker(), worker()]);
   }
 
   private async load(first: number, end: number): Promise<void> {

@@ -15,6 +15,9 @@ import type { CriticalPath, ExportFormat, NodeDetails, OpenedTrace } from './pro
 /** Above this many spans, find looks at names, services and ids only (decoding every span's attributes would not fit). */
 export const FIND_ATTRIBUTES_MAX_SPANS = 100_000;
 
+/** Needle characters that may be written differently in a span's raw detail JSON (see rawCandidates). */
+const RAW_UNSAFE = /[^\x20-\x7e]|["\\,:[\]{}]/;
+
 export class TraceSession {
   private tree: TraceTree;
   private selfNs: Float64Array;
@@ -96,6 +99,7 @@ export class TraceSession {
     // The tree may have been rebuilt (skew toggle) while the details arrived.
     const t = this.tree;
     const stringHit = table.strings.map((s) => s.toLowerCase().includes(needle));
+    const candidates = withAttributes ? this.rawCandidates(needle) : null;
     const out: number[] = [];
     for (let k = 0; k < t.nodeCount; k++) {
       const r = t.row[k];
@@ -104,11 +108,27 @@ export class TraceSession {
         stringHit[table.names[r]] ||
         stringHit[table.services[r]] ||
         t.spanIdOf(k).includes(needle) ||
-        (withAttributes && this.attributesContain(r, needle))
+        (withAttributes && (!candidates || candidates[r]) && this.attributesContain(r, needle))
       )
         out.push(k);
     }
     return Uint32Array.from(out);
+  }
+
+  /**
+   * Spans whose raw detail JSON contains the needle: the others cannot match, and are not parsed.
+   * Null (every span a candidate) when the details are not raw store JSON, or when the needle has
+   * characters JSON writes otherwise than the text shown (escapes, the punctuation of arrays and
+   * kvlists, non-ASCII case mapping), or could come from an empty value shown as "null".
+   */
+  private rawCandidates(needle: string): Uint8Array | null {
+    if (!this.loader || RAW_UNSAFE.test(needle) || 'null'.includes(needle)) return null;
+    const marks = new Uint8Array(this.table.count);
+    this.loader.details.markContaining(
+      Uint8Array.from(needle, (c) => c.charCodeAt(0)),
+      marks,
+    );
+    return marks;
   }
 
   private attributesContain(row: number, needle: string): boolean {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeInput } from '../core/formats/index.ts';
 import { nodeName, nodeOfSpanId, nodeService, spanIdOf } from '../core/layout/trace-columns.ts';
 import { TraceSetBuilder } from '../core/model/span-table.ts';
+import { attrValueToString } from '../core/model/types.ts';
 import { encodeDetailBatch } from '../core/transfer/detail-batch.ts';
 import { columnarFromTable, encodeColumnar } from '../core/transfer/encode-columnar.ts';
 import { readFixture } from '../testing/fixtures.ts';
@@ -262,6 +263,36 @@ describe('trace worker with details deferred by the store', () => {
       expect(requests).toHaveLength(3);
     } finally {
       h.dispose();
+    }
+  });
+
+  it('finds what a table with its details in place finds, for every attribute text and tricky needles', async () => {
+    const needles = new Set(['null', 'NUL', 'true', '"', ',', ':', '{', 'é', '0', 'E', 'card PROCESSOR']);
+    for (let i = 0; i < table.count; i++) {
+      const d = table.details(i);
+      for (const a of d.attributes) {
+        needles.add(a.key);
+        const v = attrValueToString(a.value);
+        needles.add(v);
+        needles.add(v.slice(1, 4).toUpperCase());
+      }
+      for (const e of d.events) needles.add(e.name);
+      if (d.statusMessage) needles.add(d.statusMessage.slice(3, 12));
+    }
+    const file = new Blob([readFixture(SIBLING) as BlobPart]);
+    const inPlace = await openTrace({ kind: 'file', file }, undefined, { createWorker: inProcessWorker });
+    const deferred = await open();
+    try {
+      for (const needle of needles) {
+        if (!needle.trim()) continue;
+        const ids = async (h: typeof inPlace) =>
+          Array.from(await h.find(needle), (k) => spanIdOf(h.columns, k)).sort();
+        expect(await ids(deferred), needle).toEqual(await ids(inPlace));
+      }
+      expect(needles.size).toBeGreaterThan(10);
+    } finally {
+      inPlace.dispose();
+      deferred.dispose();
     }
   });
 

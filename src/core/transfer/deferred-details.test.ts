@@ -94,6 +94,33 @@ describe('columnar body with deferred details', () => {
   });
 });
 
+describe('finding text in raw details', () => {
+  const list = (...texts: string[]) =>
+    decodeDetailBatch(encodeDetailBatch(texts.map((t) => utf8.encode(t))), texts.length);
+  const marked = (d: DeferredDetails, needle: string) => {
+    const marks = new Uint8Array(d.count);
+    d.markContaining(utf8.encode(needle), marks);
+    return Array.from(marks);
+  };
+
+  it('marks spans whose text holds the needle in any ASCII case, never across two spans', () => {
+    const d = new DeferredDetails(Uint32Array.of(0, 1, 2, 3, 4), 0n);
+    d.fill(0, list('{"k":"Card Processor"}', 'abc', 'ab', 'c', 'ünï CARD'));
+    expect(marked(d, 'card')).toEqual([1, 0, 0, 0, 1]);
+    expect(marked(d, 'abc')).toEqual([0, 1, 0, 0, 0]);
+    expect(marked(d, 'bc')).toEqual([0, 1, 0, 0, 0]);
+    expect(marked(d, 'zzz')).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('looks at each span in the batch that holds its details only, and skips spans not arrived', () => {
+    const d = new DeferredDetails(Uint32Array.of(0, 1, 2, 3), 0n);
+    d.fill(1, list('needle here'));
+    // Span 1 is filled already: this batch's copy of it is not the one kept.
+    d.fill(0, list('no', 'stale needle', 'needle too'));
+    expect(marked(d, 'needle')).toEqual([0, 1, 1, 0]);
+  });
+});
+
 describe('details batch on hostile bytes', () => {
   const good = batchOf(0, 4);
 

@@ -6,9 +6,14 @@
  */
 import { decodeUtf8Entry, type Utf8List } from './utf8-list.ts';
 
+/** ASCII upper case → lower case; every other byte as it is. */
+const FOLD = Uint8Array.from({ length: 256 }, (_, c) => (c >= 0x41 && c <= 0x5a ? c + 0x20 : c));
+
 export class DeferredDetails {
   readonly count: number;
   private readonly batches: Utf8List[] = [];
+  /** The span of each batch's first entry. */
+  private readonly batchFirst: number[] = [];
   /** Per span: index of the batch holding it (−1: not arrived) and its entry in that batch. */
   private readonly batchOf: Int32Array;
   private readonly entryOf: Uint32Array;
@@ -50,6 +55,7 @@ export class DeferredDetails {
     if (!(first >= 0 && entries >= 0 && first + entries <= this.count))
       throw new RangeError(`details batch of ${entries} spans at ${first} is outside 0..${this.count}`);
     const b = this.batches.push(batch) - 1;
+    this.batchFirst.push(first);
     for (let k = 0; k < entries; k++) {
       const i = first + k;
       if (this.batchOf[i] >= 0) continue;
@@ -57,6 +63,32 @@ export class DeferredDetails {
       this.entryOf[i] = k;
       this.loaded++;
     }
+  }
+
+  /**
+   * Sets `marks[i]` to 1 for every span whose detail text contains `needle` (lower-case ASCII
+   * bytes), ignoring ASCII case: one pass over the raw UTF-8, no text decoded. Spans whose details
+   * have not arrived are left as they are.
+   */
+  markContaining(needle: Uint8Array, marks: Uint8Array): void {
+    const m = needle.length;
+    if (m === 0) return;
+    const first = needle[0];
+    this.batches.forEach((batch, b) => {
+      const { bytes, offsets } = batch;
+      const base = this.batchFirst[b];
+      let entry = 0;
+      for (let p = 0; p + m <= bytes.length; p++) {
+        if (FOLD[bytes[p]] !== first) continue;
+        let k = 1;
+        while (k < m && FOLD[bytes[p + k]] === needle[k]) k++;
+        if (k < m) continue;
+        while (offsets[entry + 1] <= p) entry++;
+        const span = base + entry;
+        // Within one entry, and that entry is where the span's details are kept.
+        if (p + m <= offsets[entry + 1] && this.batchOf[span] === b) marks[span] = 1;
+      }
+    });
   }
 
   /** The first span at or after `from` whose details have not arrived, or `count`. */
