@@ -85,6 +85,29 @@ describe('columnar body with deferred details', () => {
     expect(() => d.fill(n - 1, decodeDetailBatch(batchOf(0, 2), 2))).toThrow(RangeError);
   });
 
+  it('refuses a deferred body cut at any length, naming the problem', () => {
+    const body = encodeColumnar(columnar, { keys, keyBase });
+    const step = Math.max(1, Math.floor(body.byteLength / 500));
+    for (let cut = 0; cut < body.byteLength; cut += step)
+      expect(() => decodeColumnarTrace(body.subarray(0, cut)), `cut at ${cut}`).toThrow(/^columnar trace: /);
+  });
+
+  it('refuses a header whose details mode is missing or malformed', () => {
+    const body = encodeColumnar(columnar, { keys, keyBase });
+    const headerLength = new DataView(body.buffer).getUint32(8, true);
+    const header = new TextDecoder().decode(body.subarray(16, 16 + headerLength));
+    for (const [from, to] of [
+      [`"mode":"deferred"`, `"mode":"later!!!"`],
+      [`"keyBase":"${keyBase}"`, `"keyBase":"-${String(keyBase).slice(1)}"`],
+    ]) {
+      const changed = utf8.encode(header.replace(from, to.padEnd(from.length, ' ')));
+      expect(changed.byteLength).toBe(headerLength);
+      const bad = body.slice();
+      bad.set(changed, 16);
+      expect(() => decodeColumnarTrace(bad)).toThrow(/^columnar trace: bad details mode/);
+    }
+  });
+
   it('refuses keys that do not ascend', () => {
     const bad = keys.slice();
     bad[3] = bad[2];
