@@ -35,7 +35,7 @@ export type DecodedExport =
     }
   | { readonly ok: false; readonly errorMessage: string };
 
-function rejectionMessage(result: OtlpDecodeResult): string {
+export function rejectionMessage(result: OtlpDecodeResult): string {
   if (result.rejectedSpans === 0) return '';
   const listed = result.rejectionMessages;
   const more = result.rejectedSpans - listed.length;

@@ -1,10 +1,14 @@
 /**
- * An OTLP export or a whole file → prepared batches (decode, then prepare-batch.ts), or the reason
- * it cannot be stored. The decode worker runs this; the in-process store runs it inline.
+ * An OTLP export or a whole file → prepared batches, or the reason it cannot be stored. Protobuf
+ * exports take the direct path (proto-batch.ts); JSON exports and files are decoded into spans
+ * (decode-body.ts) and prepared from those (prepare-batch.ts). The decode worker runs this; the
+ * in-process store runs it inline.
  */
+import type { OtlpDecodeResult } from '../../core/formats/otlp-common.ts';
 import type { SpanInput } from '../../core/model/span-table.ts';
-import { decodeExport, decodeFile } from './decode-body.ts';
+import { decodeExport, decodeFile, rejectionMessage } from './decode-body.ts';
 import { BatchPreparer, type PreparedBatch } from './prepare-batch.ts';
+import { prepareProtoExport } from './proto-batch.ts';
 import type { OtlpEncoding } from './types.ts';
 
 /** A big request or file is prepared, queued and committed in slices of this many spans. */
@@ -26,6 +30,10 @@ export interface PreparedImport {
   readonly spanCount: number;
 }
 
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 export class InputPreparer {
   private readonly batches = new BatchPreparer();
 
@@ -37,6 +45,26 @@ export class InputPreparer {
   }
 
   prepareExport(body: Uint8Array, encoding: OtlpEncoding): PreparedExport {
+    if (encoding === 'protobuf') {
+      let p: ReturnType<typeof prepareProtoExport>;
+      try {
+        p = prepareProtoExport(body, this.batches.seenTags, BATCH_SPANS);
+      } catch (error) {
+        return { ok: false, errorMessage: errorText(error) };
+      }
+      const result: OtlpDecodeResult = {
+        spanCount: p.acceptedSpans,
+        rejectedSpans: p.rejectedSpans,
+        rejectionMessages: p.rejectionMessages,
+      };
+      return {
+        ok: true,
+        batches: p.batches,
+        acceptedSpans: p.acceptedSpans,
+        rejectedSpans: p.rejectedSpans,
+        errorMessage: rejectionMessage(result),
+      };
+    }
     const decoded = decodeExport(body, encoding);
     if (!decoded.ok) return decoded;
     return {

@@ -4,6 +4,8 @@
  * they survive a restart. Bounded against hostile input: so many keys per scope, so many values
  * per key, values up to so many characters; what does not fit is simply not offered.
  */
+import type { ProtoAnyValue, ProtoKeyValue } from '../../core/formats/otlp-proto/any-value.ts';
+import { longDecimal } from '../../core/formats/otlp-proto/long.ts';
 import type { Attribute, AttrValue } from '../../core/model/types.ts';
 
 export type TagScope = 'resource' | 'span' | 'event' | 'link' | 'instrumentation' | 'intrinsic';
@@ -54,6 +56,17 @@ export class TagCatalog {
     for (const a of attrs) {
       const values = keys.get(a.key) ?? this.newKey(scope, keys, a.key, true);
       if (values) this.addAttrValue(scope, a.key, values, a.value, true);
+    }
+  }
+
+  /** addAttributes of the attributes these protobufjs KeyValue messages decode to. */
+  addProtoAttributes(scope: TagScope, list: readonly ProtoKeyValue[] | undefined): void {
+    if (!list || list.length === 0) return;
+    const keys = this.keysOf(scope);
+    for (let i = 0; i < list.length; i++) {
+      const key = list[i].key ?? '';
+      const values = keys.get(key) ?? this.newKey(scope, keys, key, true);
+      if (values) this.addProtoValue(scope, key, values, list[i].value, true);
     }
   }
 
@@ -119,6 +132,25 @@ export class TagCatalog {
     // TraceQL compares array attributes element by element, so the elements are the values.
     else if (v.type === 'array' && top)
       for (const x of v.value) this.addAttrValue(scope, key, values, x, false);
+  }
+
+  private addProtoValue(
+    scope: string,
+    key: string,
+    values: Values,
+    v: ProtoAnyValue | null | undefined,
+    top: boolean,
+  ): void {
+    // A full key takes no more values: skip writing the value's text.
+    if (values.size >= this.limits.maxValuesPerKey) return;
+    const type = v?.value;
+    if (type === 'string_value') this.put(scope, key, values, 'string', v?.string_value ?? '');
+    else if (type === 'int_value') this.put(scope, key, values, 'int', longDecimal(v?.int_value, true));
+    else if (type === 'double_value') this.put(scope, key, values, 'float', String(v?.double_value ?? 0));
+    else if (type === 'bool_value') this.put(scope, key, values, 'bool', String(v?.bool_value ?? false));
+    // TraceQL compares array attributes element by element, so the elements are the values.
+    else if (type === 'array_value' && top)
+      for (const x of v?.array_value?.values ?? []) this.addProtoValue(scope, key, values, x, false);
   }
 
   private put(scope: string, key: string, values: Values, type: string, value: string): void {

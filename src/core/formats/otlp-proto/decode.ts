@@ -1,6 +1,8 @@
 /**
  * OTLP protobuf ExportTraceServiceRequest → TraceSetBuilder, decoded by protobufjs from the repo's
  * .proto schema (no hand-written wire decoder). Ids arrive as bytes; fixed64 times as Long → bigint.
+ * `walkProtoSpans` is the span-by-span part (ids checked, hot fields read, partial success), shared
+ * with the store, which turns the messages into rows without SpanDetails (server/store/proto-batch.ts).
  */
 import { bytesToHex } from '../../model/ids.ts';
 import type { SpanInput, TraceSetBuilder } from '../../model/span-table.ts';
@@ -14,85 +16,85 @@ import {
   TraceWarnings,
 } from '../otlp-common.ts';
 import { FormatError } from '../types.ts';
-import { fromProtoKeyValues, type ProtoKeyValue } from './any-value.ts';
-import { type LongLike, longToBigInt } from './long.ts';
-import { ExportTraceServiceRequest } from './schema.ts';
+import { fromProtoKeyValues } from './any-value.ts';
+import { longToBigInt } from './long.ts';
+import {
+  decodeRequest,
+  type ProtoResourceSpans,
+  type ProtoScopeSpans,
+  type ProtoSpan,
+  standardDecode,
+} from './messages.ts';
 
 const LABEL = 'OTLP protobuf';
+const NO_BYTES = new Uint8Array(0);
 
-interface ProtoAttributed {
-  readonly attributes?: readonly ProtoKeyValue[];
-  readonly dropped_attributes_count?: number;
-}
-interface ProtoEvent extends ProtoAttributed {
-  readonly time_unix_nano?: LongLike | number;
-  readonly name?: string;
-}
-interface ProtoLink extends ProtoAttributed {
-  readonly trace_id?: Uint8Array;
-  readonly span_id?: Uint8Array;
-  readonly trace_state?: string;
-  readonly flags?: number;
-}
-interface ProtoSpan extends ProtoAttributed {
-  readonly trace_id?: Uint8Array;
-  readonly span_id?: Uint8Array;
-  readonly trace_state?: string;
-  readonly parent_span_id?: Uint8Array;
-  readonly flags?: number;
-  readonly name?: string;
-  readonly kind?: number;
-  readonly start_time_unix_nano?: LongLike | number;
-  readonly end_time_unix_nano?: LongLike | number;
-  readonly events?: readonly ProtoEvent[];
-  readonly dropped_events_count?: number;
-  readonly links?: readonly ProtoLink[];
-  readonly dropped_links_count?: number;
-  readonly status?: { readonly message?: string; readonly code?: number } | null;
-}
-interface ProtoScopeSpans {
-  readonly scope?: (ProtoAttributed & { readonly name?: string; readonly version?: string }) | null;
-  readonly spans?: readonly ProtoSpan[];
-  readonly schema_url?: string;
-}
-interface ProtoResourceSpans {
-  readonly resource?: ProtoAttributed | null;
-  readonly scope_spans?: readonly ProtoScopeSpans[];
-  readonly schema_url?: string;
+/** Where a span is in the request, as rejection messages name it. */
+interface SpanAt {
+  readonly r: number;
+  readonly s: number;
+  readonly i: number;
 }
 
-const ZERO = /^0*$/;
+function spanPath(at: SpanAt): string {
+  return `resource_spans[${at.r}].scope_spans[${at.s}].spans[${at.i}]`;
+}
 
-/** Hex of an id of `bytes` bytes (8-byte trace ids are left-padded), or a problem. */
-function idHex(
+function isZero(raw: Uint8Array): boolean {
+  for (let i = 0; i < raw.length; i++) if (raw[i] !== 0) return false;
+  return true;
+}
+
+/** What is wrong with an id of one of `lengths` bytes, or null. */
+function idProblem(raw: Uint8Array | undefined, what: string, lengths: readonly number[]): string | null {
+  if (!raw || raw.length === 0) return `${what} is missing`;
+  if (!lengths.includes(raw.length))
+    return `${what} has ${raw.length} bytes (expected ${lengths.join(' or ')})`;
+  if (isZero(raw)) return `${what} is all zeros`;
+  return null;
+}
+
+const TRACE_ID_BYTES = [16, 8];
+const SPAN_ID_BYTES = [8];
+
+/** Hex of a checked id (8-byte trace ids are left-padded); throws FormatError naming the field. */
+function checkedId(
   raw: Uint8Array | undefined,
+  at: SpanAt,
+  field: string,
   what: string,
   lengths: readonly number[],
   hexLen: number,
 ): string {
-  if (!raw || raw.length === 0) throw new Error(`${what} is missing`);
-  if (!lengths.includes(raw.length))
-    throw new Error(`${what} has ${raw.length} bytes (expected ${lengths.join(' or ')})`);
-  const hex = bytesToHex(raw).padStart(hexLen, '0');
-  if (ZERO.test(hex)) throw new Error(`${what} is all zeros`);
-  return hex;
+  const problem = idProblem(raw, what, lengths);
+  if (problem !== null) throw new FormatError(LABEL, `${spanPath(at)}.${field}`, problem);
+  const hex = bytesToHex(raw as Uint8Array);
+  return hex.length === hexLen ? hex : hex.padStart(hexLen, '0');
 }
 
-function checkedId(
-  raw: Uint8Array | undefined,
-  where: string,
-  what: string,
-  lengths: number[],
-  hexLen: number,
-): string {
-  try {
-    return idHex(raw, what, lengths, hexLen);
-  } catch (error) {
-    throw new FormatError(LABEL, where, (error as Error).message);
+/** Trace ids repeat from span to span: the hex of the last one is kept with its bytes. */
+class TraceIdCache {
+  private bytes: Uint8Array = NO_BYTES;
+  private hex = '';
+
+  hexOf(raw: Uint8Array | undefined, at: SpanAt): string {
+    if (raw && raw.length === this.bytes.length && raw.length > 0) {
+      let same = true;
+      for (let i = 0; i < raw.length; i++) {
+        if (raw[i] !== this.bytes[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.hex;
+    }
+    this.hex = checkedId(raw, at, 'trace_id', 'trace id', TRACE_ID_BYTES, 32);
+    this.bytes = raw as Uint8Array;
+    return this.hex;
   }
 }
 
-function readResource(r: ProtoResourceSpans): Resource {
+export function readResource(r: ProtoResourceSpans): Resource {
   return {
     attributes: fromProtoKeyValues(r.resource?.attributes),
     droppedAttributesCount: r.resource?.dropped_attributes_count || undefined,
@@ -100,7 +102,7 @@ function readResource(r: ProtoResourceSpans): Resource {
   };
 }
 
-function readScope(s: ProtoScopeSpans): InstrumentationScope {
+export function readScope(s: ProtoScopeSpans): InstrumentationScope {
   return {
     name: s.scope?.name ?? '',
     version: s.scope?.version ?? '',
@@ -120,8 +122,8 @@ function readDetails(span: ProtoSpan, resource: Resource, scope: Instrumentation
       droppedAttributesCount: e.dropped_attributes_count || undefined,
     })),
     links: (span.links ?? []).map((l) => ({
-      traceId: bytesToHex(l.trace_id ?? new Uint8Array()).padStart(32, '0'),
-      spanId: bytesToHex(l.span_id ?? new Uint8Array()).padStart(16, '0'),
+      traceId: bytesToHex(l.trace_id ?? NO_BYTES).padStart(32, '0'),
+      spanId: bytesToHex(l.span_id ?? NO_BYTES).padStart(16, '0'),
       traceState: l.trace_state ?? '',
       attributes: fromProtoKeyValues(l.attributes),
       droppedAttributesCount: l.dropped_attributes_count || undefined,
@@ -138,31 +140,39 @@ function readDetails(span: ProtoSpan, resource: Resource, scope: Instrumentation
   };
 }
 
-function serviceName(r: ProtoResourceSpans): string | undefined {
+/** The first service.name string attribute of the resource. */
+export function protoServiceName(r: ProtoResourceSpans): string | undefined {
   for (const kv of r.resource?.attributes ?? []) {
     if (kv.key === 'service.name' && kv.value?.value === 'string_value') return kv.value.string_value;
   }
   return undefined;
 }
 
+/** The span's hot fields; `details` is passed through as it is. Throws FormatError for bad ids. */
 function readSpan(
   span: ProtoSpan,
-  where: string,
+  at: SpanAt,
   service: string | undefined,
-  details: (span: ProtoSpan) => SpanDetails,
+  details: SpanInput['details'],
+  traceIds: TraceIdCache,
   warnings: TraceWarnings,
 ): SpanInput {
-  const traceId = checkedId(span.trace_id, `${where}.trace_id`, 'trace id', [16, 8], 32);
-  const spanId = checkedId(span.span_id, `${where}.span_id`, 'span id', [8], 16);
+  const traceId = traceIds.hexOf(span.trace_id, at);
+  const spanId = checkedId(span.span_id, at, 'span_id', 'span id', SPAN_ID_BYTES, 16);
   const rawParent = span.parent_span_id;
   let parentId = '';
-  if (rawParent && rawParent.length > 0 && !rawParent.every((b) => b === 0)) {
-    parentId = checkedId(rawParent, `${where}.parent_span_id`, 'parent span id', [8], 16);
+  if (rawParent && rawParent.length > 0 && !isZero(rawParent)) {
+    parentId = checkedId(rawParent, at, 'parent_span_id', 'parent span id', SPAN_ID_BYTES, 16);
   }
-  (span.links ?? []).forEach((l, i) => {
-    checkedId(l.trace_id, `${where}.links[${i}].trace_id`, 'link trace id', [16, 8], 32);
-    checkedId(l.span_id, `${where}.links[${i}].span_id`, 'link span id', [8], 16);
-  });
+  const links = span.links;
+  if (links) {
+    for (let i = 0; i < links.length; i++) {
+      let problem = idProblem(links[i].trace_id, 'link trace id', TRACE_ID_BYTES);
+      if (problem !== null) throw new FormatError(LABEL, `${spanPath(at)}.links[${i}].trace_id`, problem);
+      problem = idProblem(links[i].span_id, 'link span id', SPAN_ID_BYTES);
+      if (problem !== null) throw new FormatError(LABEL, `${spanPath(at)}.links[${i}].span_id`, problem);
+    }
+  }
   const start = longToBigInt(span.start_time_unix_nano, false);
   const end = longToBigInt(span.end_time_unix_nano, false);
   const startNs = start === 0n ? null : start;
@@ -176,6 +186,15 @@ function readSpan(
     warnings.note(traceId, `unknown status code ${span.status?.code} read as unset`);
     status = 0;
   }
+  const events = span.events;
+  let eventTimesNs: bigint[] | undefined;
+  if (events) {
+    eventTimesNs = new Array<bigint>(events.length);
+    for (let i = 0; i < events.length; i++) {
+      const t = longToBigInt(events[i].time_unix_nano, false);
+      eventTimesNs[i] = t === 0n && startNs !== null ? startNs : t;
+    }
+  }
   return {
     traceId,
     spanId,
@@ -186,30 +205,62 @@ function readSpan(
     status,
     startNs,
     durNs: startNs !== null && end !== 0n ? end - start : null,
-    eventTimesNs: span.events?.map((e) => {
-      const t = longToBigInt(e.time_unix_nano, false);
-      return t === 0n && startNs !== null ? startNs : t;
-    }),
-    details: () => details(span),
+    eventTimesNs,
+    details,
   };
 }
 
-function decodeRequest(bytes: Uint8Array): readonly ProtoResourceSpans[] {
-  try {
-    const message = ExportTraceServiceRequest.decode(bytes) as unknown as {
-      resource_spans?: ProtoResourceSpans[];
-    };
-    return message.resource_spans ?? [];
-  } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    // protobufjs says "index out of range: 12 + 10 > 20" or "invalid wire type 7 at offset 3".
-    const at = /offset (\d+)|range: (\d+)/.exec(text);
-    throw new FormatError(
-      LABEL,
-      at ? `byte ${at[1] ?? at[2]}` : '',
-      `cannot decode ExportTraceServiceRequest (${text})`,
-    );
+/** Receives each readable span with the messages it came from. */
+export type ProtoSpanVisitor = (
+  input: SpanInput,
+  span: ProtoSpan,
+  resourceSpans: ProtoResourceSpans,
+  scopeSpans: ProtoScopeSpans,
+) => void;
+
+/**
+ * Reads every span of decoded resource_spans, in order: spans with bad ids are rejected (or thrown,
+ * per `options`), the others go to `visit` with `details(span)` as their details (or with a shared
+ * `details` value when it is not a function: a caller that reads the messages itself).
+ */
+export function walkProtoSpans(
+  resourceSpans: readonly ProtoResourceSpans[],
+  options: OtlpDecodeOptions | undefined,
+  warnings: TraceWarnings,
+  details: ((span: ProtoSpan, rs: ProtoResourceSpans, ss: ProtoScopeSpans) => SpanDetails) | SpanDetails,
+  visit: ProtoSpanVisitor,
+): OtlpDecodeResult {
+  const outcome = new SpanOutcome(options);
+  const traceIds = new TraceIdCache();
+  for (let r = 0; r < resourceSpans.length; r++) {
+    const rs = resourceSpans[r];
+    const service = protoServiceName(rs);
+    const scopeSpans = rs.scope_spans ?? [];
+    for (let s = 0; s < scopeSpans.length; s++) {
+      const ss = scopeSpans[s];
+      const spans = ss.spans ?? [];
+      for (let i = 0; i < spans.length; i++) {
+        const span = spans[i];
+        let input: SpanInput;
+        try {
+          input = readSpan(
+            span,
+            { r, s, i },
+            service,
+            typeof details === 'function' ? () => details(span, rs, ss) : details,
+            traceIds,
+            warnings,
+          );
+        } catch (error) {
+          outcome.failed(error);
+          continue;
+        }
+        visit(input, span, rs, ss);
+        outcome.result.spanCount++;
+      }
+    }
   }
+  return outcome.result;
 }
 
 /** Adds every span of an OTLP protobuf ExportTraceServiceRequest to `sink`. */
@@ -219,38 +270,20 @@ export function decodeOtlpProto(
   options?: OtlpDecodeOptions,
 ): OtlpDecodeResult {
   if (sink.format === 'unknown') sink.format = 'otlp-proto';
-  const outcome = new SpanOutcome(options);
   const warnings = new TraceWarnings();
-  const resourceSpans = decodeRequest(bytes);
-  resourceSpans.forEach((rs, r) => {
-    const service = serviceName(rs);
-    let resource: Resource | undefined;
-    (rs.scope_spans ?? []).forEach((ss, s) => {
-      let scope: InstrumentationScope | undefined;
-      const details = (span: ProtoSpan) => {
-        resource ??= readResource(rs);
-        scope ??= readScope(ss);
-        return readDetails(span, resource, scope);
-      };
-      (ss.spans ?? []).forEach((span, i) => {
-        let input: SpanInput;
-        try {
-          input = readSpan(
-            span,
-            `resource_spans[${r}].scope_spans[${s}].spans[${i}]`,
-            service,
-            details,
-            warnings,
-          );
-        } catch (error) {
-          outcome.failed(error);
-          return;
-        }
-        sink.add(input);
-        outcome.result.spanCount++;
-      });
-    });
-  });
+  // The details of a span share one Resource and one InstrumentationScope per ResourceSpans/ScopeSpans.
+  const resources = new Map<ProtoResourceSpans, Resource>();
+  const scopes = new Map<ProtoScopeSpans, InstrumentationScope>();
+  const details = (span: ProtoSpan, rs: ProtoResourceSpans, ss: ProtoScopeSpans) => {
+    let resource = resources.get(rs);
+    if (!resource) resources.set(rs, (resource = readResource(rs)));
+    let scope = scopes.get(ss);
+    if (!scope) scopes.set(ss, (scope = readScope(ss)));
+    return readDetails(span, resource, scope);
+  };
+  const result = walkProtoSpans(decodeRequest(bytes, standardDecode), options, warnings, details, (input) =>
+    sink.add(input),
+  );
   warnings.flush(sink);
-  return outcome.result;
+  return result;
 }
