@@ -3,6 +3,7 @@
  * (trace.worker.ts). Every call is a request with an id; the worker answers with progress
  * messages (open only) and then exactly one result or error. Typed arrays travel as Transferables.
  */
+import type { GroupStats } from '../core/analysis/stats.ts';
 import type { TraceColumns } from '../core/layout/trace-columns.ts';
 import { columnBuffers } from '../core/layout/trace-columns.ts';
 import type { SpanDetails } from '../core/model/types.ts';
@@ -89,6 +90,12 @@ export interface CriticalPath {
   readonly endNs: Float64Array;
 }
 
+/** Statistics per service and per operation (service + span name), from core/analysis. */
+export interface TraceStats {
+  readonly services: readonly GroupStats[];
+  readonly operations: readonly GroupStats[];
+}
+
 export type ExportFormat = 'otlp-json' | 'jaeger-json' | 'zipkin-json';
 
 /** Method name → argument and result of every worker call. */
@@ -98,6 +105,7 @@ export interface WorkerApi {
   /** Nodes (pre-order, ascending) whose service, name, span id or attributes contain the text. */
   find: { args: { text: string }; result: Uint32Array };
   criticalPath: { args: null; result: CriticalPath };
+  stats: { args: null; result: TraceStats };
   encode: { args: { format: ExportFormat }; result: Blob };
   /** Re-lays out the open trace with skew adjustment on/off. */
   setClockSkew: { args: { on: boolean }; result: OpenedTrace };

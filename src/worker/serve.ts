@@ -99,6 +99,8 @@ export function serveTraceWorker(port: Port): void {
         return need().find(req.args.text);
       case 'criticalPath':
         return need().criticalPath();
+      case 'stats':
+        return need().stats();
       case 'encode':
         return need().encode(req.args.format);
       case 'setClockSkew':

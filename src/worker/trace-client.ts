@@ -13,6 +13,7 @@ import {
   type OpenedTrace,
   TRACE_ACCEPT,
   type TraceSource,
+  type TraceStats,
   type WorkerApi,
   type WorkerError,
   type WorkerMethod,
@@ -38,6 +39,8 @@ export interface TraceHandle {
   /** Matching nodes in pre-order; empty text gives no matches. */
   find(text: string): Promise<Uint32Array>;
   criticalPath(): Promise<CriticalPath>;
+  /** Statistics per service and operation, computed in the worker. */
+  stats(): Promise<TraceStats>;
   encode(format: ExportFormat): Promise<Blob>;
   /** Resolves with a new handle on the same worker, laid out with skew adjustment on/off. */
   setClockSkew(on: boolean): Promise<TraceHandle>;
@@ -150,6 +153,7 @@ class Connection {
 
 function makeHandle(conn: Connection, t: OpenedTrace): TraceHandle {
   let critical: Promise<CriticalPath> | null = null;
+  let stats: Promise<TraceStats> | null = null;
   return {
     traceId: t.traceId,
     format: t.format,
@@ -165,6 +169,10 @@ function makeHandle(conn: Connection, t: OpenedTrace): TraceHandle {
     criticalPath: () => {
       critical ??= conn.call('criticalPath', null);
       return critical;
+    },
+    stats: () => {
+      stats ??= conn.call('stats', null);
+      return stats;
     },
     encode: (format) => conn.call('encode', { format }),
     setClockSkew: async (on) => makeHandle(conn, await conn.call('setClockSkew', { on })),

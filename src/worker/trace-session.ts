@@ -4,13 +4,14 @@
  */
 import { criticalPath as computeCriticalPath } from '../core/analysis/critical-path.ts';
 import { selfTimes } from '../core/analysis/self-time.ts';
+import { operationStats, serviceStats } from '../core/analysis/stats.ts';
 import { columnsFromTree } from '../core/layout/columns-from-tree.ts';
 import type { SpanTable } from '../core/model/span-table.ts';
 import { attrValueToString } from '../core/model/types.ts';
 import { buildTree } from '../core/tree/build-tree.ts';
 import type { TraceTree } from '../core/tree/types.ts';
 import type { DetailLoader } from './detail-loader.ts';
-import type { CriticalPath, ExportFormat, NodeDetails, OpenedTrace } from './protocol.ts';
+import type { CriticalPath, ExportFormat, NodeDetails, OpenedTrace, TraceStats } from './protocol.ts';
 
 /** Above this many spans, find looks at names, services and ids only (decoding every span's attributes would not fit). */
 export const FIND_ATTRIBUTES_MAX_SPANS = 100_000;
@@ -138,6 +139,13 @@ export class TraceSession {
         return true;
     for (const e of d.events) if (e.name.toLowerCase().includes(needle)) return true;
     return d.statusMessage.toLowerCase().includes(needle);
+  }
+
+  stats(): TraceStats {
+    return {
+      services: serviceStats(this.tree, this.selfNs),
+      operations: operationStats(this.tree, this.selfNs),
+    };
   }
 
   criticalPath(): CriticalPath {

@@ -64,7 +64,7 @@ describe('trace worker over a message channel', () => {
     }
   });
 
-  it('answers details, find, critical path and export', async () => {
+  it('answers details, find, critical path, stats and export', async () => {
     const file = new Blob([readFixture(SIBLING) as BlobPart]);
     const h = await openTrace({ kind: 'file', file }, undefined, { createWorker: inProcessWorker });
     try {
@@ -79,6 +79,12 @@ describe('trace worker over a message channel', () => {
       const cp = await h.criticalPath();
       expect(cp.node.length).toBeGreaterThan(0);
       expect(Array.from(cp.node)).toContain(0);
+      const stats = await h.stats();
+      const placeOrder = stats.operations.find((s) => s.name === 'oteldemo.CheckoutService/PlaceOrder');
+      expect(placeOrder).toMatchObject({ service: 'checkout', count: 1, totalNs: 200e6, selfNs: 90e6 });
+      expect(stats.services.reduce((n, s) => n + s.count, 0)).toBe(6);
+      expect(stats.services.reduce((n, s) => n + s.errorCount, 0)).toBe(5);
+      expect(stats.operations.length).toBeGreaterThanOrEqual(stats.services.length);
       const blob = await h.encode('zipkin-json');
       const spans = JSON.parse(await blob.text());
       expect(spans).toHaveLength(6);

@@ -2,30 +2,12 @@
  * `view=stats`: per-service and per-operation statistics (count, total, self, min/avg/p50/p95/max,
  * errors) from core/analysis, sortable by any column.
  */
-import { useMemo, useState } from 'react';
-import { type GroupStats, operationStats, serviceStats } from '../../core/analysis/stats.ts';
-import { NodeFlag, type TraceColumns } from '../../core/layout/trace-columns.ts';
-import type { TraceTree } from '../../core/tree/types.ts';
+import { useEffect, useState } from 'react';
+import type { GroupStats } from '../../core/analysis/stats.ts';
+import type { TraceStats } from '../../worker/protocol.ts';
 import type { TraceHandle } from '../../worker/trace-client.ts';
 import { formatCount, formatDurationNs } from '../format/format.ts';
 import { DurationBar } from '../shell/duration-bar.tsx';
-
-/**
- * The stats functions read a TraceTree; the main thread holds its laid-out columns, which carry the
- * same per-node values (one node per row, synthetic nodes without a row).
- */
-function treeView(c: TraceColumns): TraceTree {
-  const row = new Int32Array(c.nodeCount);
-  for (let k = 0; k < c.nodeCount; k++) row[k] = c.flags[k] & NodeFlag.MissingParent ? -1 : k;
-  return {
-    nodeCount: c.nodeCount,
-    row,
-    startNs: c.startNs,
-    endNs: c.endNs,
-    nodeFlags: c.flags,
-    table: { strings: c.strings, services: c.service, names: c.name },
-  } as unknown as TraceTree;
-}
 
 type SortKey =
   | 'service'
@@ -69,13 +51,21 @@ export function StatsView({ handle }: { readonly handle: TraceHandle }) {
     key: 'selfNs',
     descending: true,
   });
-  const stats = useMemo(() => {
-    const tree = treeView(handle.columns);
-    return {
-      services: serviceStats(tree, handle.selfTimes),
-      operations: operationStats(tree, handle.selfTimes),
+  const [stats, setStats] = useState<TraceStats | Error | null>(null);
+  useEffect(() => {
+    let live = true;
+    setStats(null);
+    handle.stats().then(
+      (s) => live && setStats(s),
+      (e: unknown) => live && setStats(e instanceof Error ? e : new Error(String(e))),
+    );
+    return () => {
+      live = false;
     };
   }, [handle]);
+  if (stats instanceof Error)
+    return <div className="stats-view error-text">Statistics could not be computed: {stats.message}</div>;
+  if (!stats) return <div className="stats-view muted">Computing statistics…</div>;
   const rows = sortRows(byOperation ? stats.operations : stats.services, sort.key, sort.descending);
   const maxSelf = Math.max(1, ...rows.map((r) => r.selfNs));
   const columns = byOperation ? COLUMNS : COLUMNS.filter((c) => c.key !== 'name');
