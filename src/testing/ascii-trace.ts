@@ -31,7 +31,7 @@
  */
 import { isZeroSpanId } from '../core/model/ids.ts';
 import { type SpanInput, type SpanTable, TraceSetBuilder } from '../core/model/span-table.ts';
-import { EMPTY_RESOURCE, EMPTY_SCOPE, type SpanDetails, SpanKind, StatusCode } from '../core/model/types.ts';
+import { EMPTY_DETAILS, SpanKind, StatusCode } from '../core/model/types.ts';
 import { NodeFlag, type TraceTree } from '../core/tree/types.ts';
 
 export const ASCII_TRACE_ID = 'a5c11a5c11a5c11a5c11a5c11a5c11a5';
@@ -43,17 +43,6 @@ export interface AsciiOptions {
   /** Decoder warnings to put on the table. */
   readonly warnings?: readonly string[];
 }
-
-const DETAILS: SpanDetails = {
-  attributes: [],
-  events: [],
-  links: [],
-  resource: EMPTY_RESOURCE,
-  scope: EMPTY_SCOPE,
-  statusMessage: '',
-  traceState: '',
-  flags: 0,
-};
 
 const KINDS: Record<string, number> = {
   internal: SpanKind.Internal,
@@ -154,7 +143,7 @@ function toSpan(p: ParsedLine, unitNs: number): SpanInput {
     startNs: hasStart ? BASE_NS + cols(p.startCol as number) : null,
     durNs,
     shared: o.has('shared'),
-    details: DETAILS,
+    details: EMPTY_DETAILS,
   };
 }
 

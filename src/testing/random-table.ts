@@ -4,7 +4,7 @@
  * come out of JSON.parse, as separate flat strings, the way a decoder hands them over.
  */
 import type { SpanTable } from '../core/model/span-table.ts';
-import { EMPTY_RESOURCE, EMPTY_SCOPE, type SpanDetails } from '../core/model/types.ts';
+import { EMPTY_DETAILS } from '../core/model/types.ts';
 
 export interface RandomTableOptions {
   readonly spanCount: number;
@@ -26,17 +26,6 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-const DETAILS: SpanDetails = {
-  attributes: [],
-  events: [],
-  links: [],
-  resource: EMPTY_RESOURCE,
-  scope: EMPTY_SCOPE,
-  statusMessage: '',
-  traceState: '',
-  flags: 0,
-};
 
 export function randomTable(options: RandomTableOptions): SpanTable {
   const n = options.spanCount;
@@ -99,6 +88,6 @@ export function randomTable(options: RandomTableOptions): SpanTable {
     eventStart: new Uint32Array(n + 1),
     eventNs: new Float64Array(0),
     warnings: [],
-    details: () => DETAILS,
+    details: () => EMPTY_DETAILS,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type SpanInput, TraceSetBuilder } from '../model/span-table.ts';
-import { EMPTY_RESOURCE, EMPTY_SCOPE } from '../model/types.ts';
+import { EMPTY_DETAILS } from '../model/types.ts';
 import type { TraceTree } from '../tree/types.ts';
 import { columnsFromTree, MISSING_PARENT_LABEL } from './columns-from-tree.ts';
 import { NodeFlag, nodeName, nodeOfSpanId, nodeService, spanIdOf } from './trace-columns.ts';
@@ -26,16 +26,7 @@ function span(
     startNs: start,
     durNs: dur,
     eventTimesNs: events,
-    details: {
-      attributes: [],
-      events: [],
-      links: [],
-      resource: EMPTY_RESOURCE,
-      scope: EMPTY_SCOPE,
-      statusMessage: '',
-      traceState: '',
-      flags: 0,
-    },
+    details: EMPTY_DETAILS,
   };
 }
 

@@ -111,6 +111,18 @@ export interface SpanDetails {
 export const EMPTY_SCOPE: InstrumentationScope = { name: '', version: '', attributes: [] };
 export const EMPTY_RESOURCE: Resource = { attributes: [] };
 
+/** Details of a span that has none (synthetic spans, tests). */
+export const EMPTY_DETAILS: SpanDetails = {
+  attributes: [],
+  events: [],
+  links: [],
+  resource: EMPTY_RESOURCE,
+  scope: EMPTY_SCOPE,
+  statusMessage: '',
+  traceState: '',
+  flags: 0,
+};
+
 export function attr(key: string, value: AttrValue): Attribute {
   return { key, value };
 }

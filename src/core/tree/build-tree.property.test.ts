@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { checkTree } from '../../testing/check-tree.ts';
 import { type SpanInput, type SpanTable, TraceSetBuilder } from '../model/span-table.ts';
-import { EMPTY_RESOURCE, EMPTY_SCOPE } from '../model/types.ts';
+import { EMPTY_DETAILS } from '../model/types.ts';
 import { buildTree } from './build-tree.ts';
 
 const TRACE = '0000000000000000000000000000abcd';
@@ -44,16 +44,7 @@ const tableArb = fc
         startNs: s.start === null ? null : 1_000_000n + BigInt(s.start),
         durNs: s.dur === null ? null : BigInt(s.dur),
         shared: s.shared,
-        details: {
-          attributes: [],
-          events: [],
-          links: [],
-          resource: EMPTY_RESOURCE,
-          scope: EMPTY_SCOPE,
-          statusMessage: '',
-          traceState: '',
-          flags: 0,
-        },
+        details: EMPTY_DETAILS,
       };
       builder.add(input);
     }
