@@ -3,14 +3,37 @@
  * screen, laid exactly over its canvas row, with aria-level/expanded/selected and a text of
  * service, span name, duration and error. Elements are pooled; updating touches only the DOM.
  */
+import { fillRows, isCollapsed, type RowModel } from '../../core/layout/row-model.ts';
 import { NodeFlag, type TraceColumns } from '../../core/layout/trace-columns.ts';
 import { formatDuration } from '../../render/time-format.ts';
+import { bodyHeightCssPx, firstVisibleRow, rowTopCssPx, type Viewport } from '../../render/viewport.ts';
 
 export interface MirrorRow {
   readonly node: number;
   readonly topCssPx: number;
   readonly expanded: boolean | null;
   readonly selected: boolean;
+}
+
+/** The rows whose canvas rows are (at least partly) on screen, with their position. */
+export function rowsOnScreen(cols: TraceColumns, rows: RowModel, v: Viewport, selected: number): MirrorRow[] {
+  const first = firstVisibleRow(v);
+  const max = Math.ceil(bodyHeightCssPx(v) / v.rowHeightCssPx) + 1;
+  const nodes = new Uint32Array(max);
+  const n = fillRows(rows, first, nodes);
+  const items: MirrorRow[] = [];
+  for (let i = 0; i < n; i++) {
+    const k = nodes[i];
+    const top = rowTopCssPx(v, first + i) - v.axisHeightCssPx;
+    if (top >= bodyHeightCssPx(v)) break;
+    items.push({
+      node: k,
+      topCssPx: top,
+      expanded: cols.childCount[k] > 0 ? !isCollapsed(rows, k) : null,
+      selected: k === selected,
+    });
+  }
+  return items;
 }
 
 export class AccessibleMirror {

@@ -2,13 +2,15 @@
  * The waterfall outside React: holds the trace's columns, the row model, the viewport and the
  * interaction state; draws through one raf scheduler; keeps the accessible mirror and tooltip in
  * sync. React only forwards props (setOptions) and the imperative API.
+ * It stays one class (~400 lines) on purpose: every member reads or writes the same frame state
+ * (viewport, rows, selection) and schedules the redraw; painting, input, the minimap, the mirror and
+ * the tooltip live in their own files.
  */
 import { type CriticalIndex, indexCriticalPath } from '../../core/layout/critical-index.ts';
 import {
   collapseFromDepth,
   createRowModel,
   expandAll,
-  fillRows,
   isCollapsed,
   keepMatchesAndAncestors,
   nodeAtRow,
@@ -32,7 +34,7 @@ import {
   type Viewport,
 } from '../../render/viewport.ts';
 import type { TraceHandle } from '../../worker/trace-client.ts';
-import { AccessibleMirror, type MirrorRow } from './accessible-mirror.ts';
+import { AccessibleMirror, rowsOnScreen } from './accessible-mirror.ts';
 import { MinimapSurface } from './minimap-surface.ts';
 import { Tooltip } from './tooltip.ts';
 import type { TimeWindow, WaterfallTheme } from './types.ts';
@@ -393,25 +395,9 @@ export class WaterfallController {
     }
   }
 
-  updateMirror(cols: TraceColumns): void {
-    const v = this.viewport;
-    const first = firstVisibleRow(v);
-    const max = Math.ceil(bodyHeightCssPx(v) / v.rowHeightCssPx) + 1;
-    const nodes = new Uint32Array(max);
-    const n = fillRows(this.rows, first, nodes);
-    const items: MirrorRow[] = [];
-    for (let i = 0; i < n; i++) {
-      const k = nodes[i];
-      const top = rowTopCssPx(v, first + i) - v.axisHeightCssPx;
-      if (top >= bodyHeightCssPx(v)) break;
-      items.push({
-        node: k,
-        topCssPx: top,
-        expanded: cols.childCount[k] > 0 ? !isCollapsed(this.rows, k) : null,
-        selected: k === this.selected,
-      });
-    }
-    this.mirror.update(cols, items, v.rowHeightCssPx);
+  private updateMirror(cols: TraceColumns): void {
+    const items = rowsOnScreen(cols, this.rows, this.viewport, this.selected);
+    this.mirror.update(cols, items, this.viewport.rowHeightCssPx);
     const active = items.some((i) => i.selected) ? this.mirror.itemId(this.selected) : null;
     if (active) this.el.root.setAttribute('aria-activedescendant', active);
     else this.el.root.removeAttribute('aria-activedescendant');
