@@ -1,47 +1,15 @@
 /**
  * Writes one commit group: every span row, the new resource/scope/tag rows, and the trace parts,
  * in one transaction on the write connection. Appends are synchronous in DuckDB, so spans go in
- * chunks of at most one vector (2,048 rows), yielding to the event loop between chunks so that
- * reads keep being dispatched during a large import.
+ * chunks of at most one vector (2,048 rows, span-append.ts), yielding to the event loop between
+ * chunks so that reads keep being dispatched during a large import.
  */
-import {
-  BIGINT,
-  type DuckDBAppender,
-  type DuckDBConnection,
-  DuckDBDataChunk,
-  type DuckDBType,
-  UBIGINT,
-  UINTEGER,
-  UTINYINT,
-  VARCHAR,
-} from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import type { BlobRow } from './blob-registry.ts';
+import { CHUNK_ROWS, SpanAppender } from './span-append.ts';
 import type { ResourceExtra, ScopeExtra, SpanBatch } from './span-batch.ts';
 import type { TagRow } from './tag-catalog.ts';
-import { TraceRollup } from './trace-rollup.ts';
-
-const CHUNK_ROWS = 2048;
-
-/** `spans` columns in table order (seq first), with the batch field that fills each. */
-const SPAN_COLUMNS: readonly [DuckDBType, keyof SpanBatch | null][] = [
-  [BIGINT, null],
-  [VARCHAR, 'traceId'],
-  [VARCHAR, 'spanId'],
-  [VARCHAR, 'parentId'],
-  [VARCHAR, 'name'],
-  [VARCHAR, 'service'],
-  [UTINYINT, 'kind'],
-  [UTINYINT, 'status'],
-  [UBIGINT, 'startNs'],
-  [BIGINT, 'durNs'],
-  [UTINYINT, 'modelFlags'],
-  [UINTEGER, 'resourceId'],
-  [UINTEGER, 'scopeId'],
-  [VARCHAR, 'eventTimes'],
-  [VARCHAR, 'attrs'],
-  [VARCHAR, 'detail'],
-];
-const SPAN_TYPES = SPAN_COLUMNS.map(([t]) => t);
+import { GroupRollup } from './trace-rollup.ts';
 
 /** The rows that ride along with the spans of a group. */
 export interface GroupExtras {
@@ -63,6 +31,7 @@ function nullableBigInt(a: DuckDBAppender, v: bigint | null, signed: boolean): v
 
 export class BatchWriter {
   private appenders: Appenders | null = null;
+  private spans: SpanAppender | null = null;
 
   constructor(
     private readonly conn: DuckDBConnection,
@@ -76,6 +45,7 @@ export class BatchWriter {
       TABLES.map(async (t) => [t, await this.conn.createAppender(t)] as const),
     );
     this.appenders = Object.fromEntries(entries) as Appenders;
+    this.spans = new SpanAppender(this.appenders.spans);
     return this.appenders;
   }
 
@@ -85,7 +55,7 @@ export class BatchWriter {
     await this.conn.run('BEGIN TRANSACTION');
     const firstSeq = this.nextSeq;
     try {
-      const rollup = await this.appendSpans(appenders.spans, batches);
+      const rollup = await this.appendSpans(this.spans as SpanAppender, batches);
       this.appendExtras(appenders, extras);
       this.appendRollup(appenders, rollup);
       for (const a of Object.values(appenders)) a.flushSync();
@@ -101,6 +71,7 @@ export class BatchWriter {
   private async discard(): Promise<void> {
     const appenders = this.appenders;
     this.appenders = null;
+    this.spans = null;
     for (const a of Object.values(appenders ?? {})) {
       try {
         a.clear();
@@ -115,28 +86,20 @@ export class BatchWriter {
   close(): void {
     for (const a of Object.values(this.appenders ?? {})) a.closeSync();
     this.appenders = null;
+    this.spans = null;
   }
 
-  private async appendSpans(appender: DuckDBAppender, batches: readonly SpanBatch[]): Promise<TraceRollup> {
-    const rollup = new TraceRollup();
+  private async appendSpans(spans: SpanAppender, batches: readonly SpanBatch[]): Promise<GroupRollup> {
+    const rollup = new GroupRollup();
     let chunks = 0;
     for (const batch of batches) {
+      const firstSeq = this.nextSeq;
+      rollup.add(batch.totals, firstSeq);
+      this.nextSeq += BigInt(batch.count);
       for (let from = 0; from < batch.count; from += CHUNK_ROWS) {
         const to = Math.min(batch.count, from + CHUNK_ROWS);
-        const seqs: bigint[] = [];
-        for (let i = from; i < to; i++) {
-          const seq = this.nextSeq++;
-          seqs.push(seq);
-          rollup.add(batch, i, seq);
-        }
-        const chunk = DuckDBDataChunk.create(SPAN_TYPES, to - from);
-        chunk.setColumns(
-          SPAN_COLUMNS.map(([, field]) =>
-            field === null ? seqs : (batch[field] as unknown[]).slice(from, to),
-          ) as never,
-        );
         if (chunks++ > 0) await yieldToEventLoop();
-        appender.appendDataChunk(chunk);
+        spans.append(batch, from, to, Number(firstSeq) + from);
       }
     }
     return rollup;
@@ -168,8 +131,9 @@ export class BatchWriter {
     }
   }
 
-  private appendRollup(a: Appenders, rollup: TraceRollup): void {
+  private appendRollup(a: Appenders, rollup: GroupRollup): void {
     const t = a.trace_parts;
+    const s = a.trace_service_parts;
     for (const r of rollup.traces.values()) {
       t.appendVarchar(r.traceId);
       nullableBigInt(t, r.startNs, false);
@@ -184,14 +148,13 @@ export class BatchWriter {
       else t.appendVarchar(r.rootName);
       nullableBigInt(t, r.rootStartNs, false);
       t.endRow();
-    }
-    const s = a.trace_service_parts;
-    for (const r of rollup.services.values()) {
-      s.appendVarchar(r.traceId);
-      s.appendVarchar(r.service);
-      s.appendBigInt(BigInt(r.spanCount));
-      s.appendBigInt(BigInt(r.errorCount));
-      s.endRow();
+      for (const [service, c] of r.services) {
+        s.appendVarchar(r.traceId);
+        s.appendVarchar(service);
+        s.appendBigInt(BigInt(c.spanCount));
+        s.appendBigInt(BigInt(c.errorCount));
+        s.endRow();
+      }
     }
   }
 }

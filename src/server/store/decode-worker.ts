@@ -4,6 +4,7 @@
  * beside the database worker, it keeps decoding while appends and commits run.
  */
 import type { MessagePort } from 'node:worker_threads';
+import { batchBuffers } from './batch-columns.ts';
 import { InputPreparer } from './prepare-input.ts';
 import { type DecodeCall, type PreparedMessage, type StartMessage, serializeError } from './protocol.ts';
 
@@ -20,6 +21,11 @@ function prepare(preparer: InputPreparer, m: DecodeCall): PreparedMessage {
 
 export function runDecodeWorker(parent: MessagePort, database: MessagePort): void {
   const preparer = new InputPreparer();
-  parent.on('message', (m: DecodeCall) => database.postMessage(prepare(preparer, m)));
+  parent.on('message', (m: DecodeCall) => {
+    const prepared = prepare(preparer, m);
+    // The batches' typed arrays move to the database worker without a copy.
+    const batches = 'prepared' in prepared && 'batches' in prepared.prepared ? prepared.prepared.batches : [];
+    database.postMessage(prepared, batchBuffers(batches));
+  });
   parent.postMessage({ type: 'ready' } satisfies StartMessage);
 }

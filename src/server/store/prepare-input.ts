@@ -6,8 +6,9 @@
  */
 import type { OtlpDecodeResult } from '../../core/formats/otlp-common.ts';
 import type { SpanInput } from '../../core/model/span-table.ts';
+import type { PreparedBatch } from './batch-columns.ts';
 import { decodeExport, decodeFile, rejectionMessage } from './decode-body.ts';
-import { BatchPreparer, type PreparedBatch } from './prepare-batch.ts';
+import { BatchPreparer } from './prepare-batch.ts';
 import { prepareProtoExport } from './proto-batch.ts';
 import type { OtlpEncoding } from './types.ts';
 

@@ -18,13 +18,8 @@ import {
 } from '../../core/formats/otlp-proto/messages.ts';
 import { type SpanInput, UNKNOWN_SERVICE } from '../../core/model/span-table.ts';
 import { EMPTY_RESOURCE, EMPTY_SCOPE, type SpanDetails } from '../../core/model/types.ts';
-import {
-  addIntrinsicTags,
-  BatchBuilder,
-  type PreparedBatch,
-  prepareResource,
-  prepareScope,
-} from './prepare-batch.ts';
+import { BatchBuilder, type PreparedBatch } from './batch-columns.ts';
+import { addIntrinsicTags, prepareResource, prepareScope } from './prepare-batch.ts';
 import { protoSearchAttrsJson } from './search-attrs.ts';
 import type { TagCatalog } from './tag-catalog.ts';
 

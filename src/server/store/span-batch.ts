@@ -1,10 +1,10 @@
 /**
- * A prepared batch (prepare-batch.ts) → the rows to append: its resource and scope blobs get their
+ * A prepared batch (batch-columns.ts) → the rows to append: its resource and scope blobs get their
  * store-wide ids (new ones are written with the commit) and its autocomplete rows join the catalog.
  * Runs in the database worker, as each prepared batch arrives; row numbers (seq) come at write time.
  */
+import type { PreparedBatch } from './batch-columns.ts';
 import type { BlobRegistry } from './blob-registry.ts';
-import type { PreparedBatch } from './prepare-batch.ts';
 import type { TagCatalog } from './tag-catalog.ts';
 
 export interface ResourceExtra {
@@ -24,10 +24,16 @@ export interface BatchContext {
   readonly tags: TagCatalog;
 }
 
-/** Column arrays of `spans` rows (all but seq), one entry per span. */
+/** A prepared batch with the store-wide ids of its rows' blobs. */
 export interface SpanBatch extends PreparedBatch {
-  readonly resourceId: number[];
-  readonly scopeId: number[];
+  readonly resourceId: Uint32Array;
+  readonly scopeId: Uint32Array;
+}
+
+function mapIds(indexes: Uint32Array, ids: readonly number[]): Uint32Array {
+  const out = new Uint32Array(indexes.length);
+  for (let i = 0; i < indexes.length; i++) out[i] = ids[indexes[i]];
+  return out;
 }
 
 export function finishBatch(p: PreparedBatch, ctx: BatchContext): SpanBatch {
@@ -36,9 +42,5 @@ export function finishBatch(p: PreparedBatch, ctx: BatchContext): SpanBatch {
   );
   const scopeIds = p.scopes.map((s) => ctx.scopes.idOf(s.json, () => ({ name: s.name, version: s.version })));
   ctx.tags.addRows(p.tags);
-  return {
-    ...p,
-    resourceId: p.resourceIndex.map((i) => resourceIds[i]),
-    scopeId: p.scopeIndex.map((i) => scopeIds[i]),
-  };
+  return { ...p, resourceId: mapIds(p.resourceIndex, resourceIds), scopeId: mapIds(p.scopeIndex, scopeIds) };
 }

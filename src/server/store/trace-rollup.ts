@@ -1,82 +1,152 @@
 /**
- * Per-trace totals of the spans of one commit, stored as `trace_parts` and `trace_service_parts`
- * rows (schema.ts): time range, seq range, span and error counts, the root span if it is among
- * them, and spans/errors per service.
+ * Per-trace totals, stored as `trace_parts` and `trace_service_parts` rows (schema.ts): time range,
+ * seq range, span and error counts, the root span if it is among the spans, and spans/errors per
+ * service. The decode worker totals each batch (rows numbered within the batch, BatchTotals); the
+ * database worker merges the batches of a commit group once their seqs are known (GroupRollup).
  */
+import type { SpanInput } from '../../core/model/span-table.ts';
 import { StatusCode } from '../../core/model/types.ts';
-import type { SpanBatch } from './span-batch.ts';
 
 const UINT64_MAX = 2n ** 64n - 1n;
 
-export interface TraceTotals {
-  readonly traceId: string;
-  startNs: bigint | null;
-  endNs: bigint | null;
-  seqMin: bigint;
-  seqMax: bigint;
+export interface Counts {
   spanCount: number;
   errorCount: number;
+}
+
+interface Root {
   rootService: string | null;
   rootName: string | null;
   rootStartNs: bigint | null;
 }
 
-export interface ServiceTotals {
-  readonly traceId: string;
-  readonly service: string;
-  spanCount: number;
-  errorCount: number;
+interface Span {
+  startNs: bigint | null;
+  endNs: bigint | null;
 }
 
-export class TraceRollup {
-  readonly traces = new Map<string, TraceTotals>();
-  readonly services = new Map<string, ServiceTotals>();
+/** A trace's spans in one batch; rows are numbered within the batch. */
+export interface TraceTotals extends Counts, Root, Span {
+  readonly traceId: string;
+  firstRow: number;
+  lastRow: number;
+  readonly services: Map<string, Counts>;
+}
 
-  /** Adds row i of `batch`, stored as row number `seq`. */
-  add(batch: SpanBatch, i: number, seq: bigint): void {
-    const traceId = batch.traceId[i];
-    const start = batch.startNs[i];
-    const dur = batch.durNs[i];
-    const isError = batch.status[i] === StatusCode.Error ? 1 : 0;
-    let t = this.traces.get(traceId);
+export interface BatchTotals {
+  readonly traces: readonly TraceTotals[];
+}
+
+/** A trace's spans in one commit group, as one `trace_parts` row. */
+export interface GroupTraceTotals extends Counts, Root, Span {
+  readonly traceId: string;
+  seqMin: bigint;
+  seqMax: bigint;
+  readonly services: Map<string, Counts>;
+}
+
+/** Of several roots, the earliest one names the trace (a root without a start counts as latest). */
+function takesRoot(current: Root, startNs: bigint | null): boolean {
+  return (
+    current.rootName === null ||
+    (startNs !== null && (current.rootStartNs === null || startNs < current.rootStartNs))
+  );
+}
+
+function widen(t: Span, startNs: bigint | null, endNs: bigint | null): void {
+  if (startNs !== null && (t.startNs === null || startNs < t.startNs)) t.startNs = startNs;
+  if (endNs !== null && (t.endNs === null || endNs > t.endNs)) t.endNs = endNs;
+}
+
+function addCounts(to: Map<string, Counts>, service: string, spans: number, errors: number): void {
+  const c = to.get(service);
+  if (c) {
+    c.spanCount += spans;
+    c.errorCount += errors;
+  } else to.set(service, { spanCount: spans, errorCount: errors });
+}
+
+export class BatchTotalsBuilder {
+  private readonly traces = new Map<string, TraceTotals>();
+
+  /** Adds row `row`: span `s` of `service`, whose duration as stored is `durNs`. */
+  add(row: number, s: SpanInput, service: string, durNs: bigint | null): void {
+    const isError = s.status === StatusCode.Error ? 1 : 0;
+    let t = this.traces.get(s.traceId);
     if (!t) {
       t = {
-        traceId,
+        traceId: s.traceId,
         startNs: null,
         endNs: null,
-        seqMin: seq,
-        seqMax: seq,
+        firstRow: row,
+        lastRow: row,
         spanCount: 0,
         errorCount: 0,
         rootService: null,
         rootName: null,
         rootStartNs: null,
+        services: new Map(),
       };
-      this.traces.set(traceId, t);
+      this.traces.set(s.traceId, t);
     }
-    t.seqMax = seq;
+    t.lastRow = row;
     t.spanCount++;
     t.errorCount += isError;
+    const start = s.startNs;
     if (start !== null) {
-      if (t.startNs === null || start < t.startNs) t.startNs = start;
-      let end = dur !== null && dur > 0n ? start + dur : start;
+      let end = durNs !== null && durNs > 0n ? start + durNs : start;
       if (end > UINT64_MAX) end = UINT64_MAX;
-      if (t.endNs === null || end > t.endNs) t.endNs = end;
+      widen(t, start, end);
     }
-    // Of several roots, the earliest one names the trace (a root without a start counts as latest).
-    if (
-      batch.parentId[i] === '' &&
-      (t.rootName === null || (start !== null && (t.rootStartNs === null || start < t.rootStartNs)))
-    ) {
-      t.rootService = batch.service[i];
-      t.rootName = batch.name[i];
+    if (s.parentId === '' && takesRoot(t, start)) {
+      t.rootService = service;
+      t.rootName = s.name;
       t.rootStartNs = start;
     }
-    const service = batch.service[i];
-    const key = `${traceId}\n${service}`;
-    let s = this.services.get(key);
-    if (!s) this.services.set(key, (s = { traceId, service, spanCount: 0, errorCount: 0 }));
-    s.spanCount++;
-    s.errorCount += isError;
+    addCounts(t.services, service, 1, isError);
+  }
+
+  finish(): BatchTotals {
+    return { traces: [...this.traces.values()] };
+  }
+}
+
+/** The totals of a commit group: its batches' totals, merged in order. */
+export class GroupRollup {
+  readonly traces = new Map<string, GroupTraceTotals>();
+
+  /** Adds a batch whose row 0 is stored as `firstSeq`. */
+  add(b: BatchTotals, firstSeq: bigint): void {
+    for (const bt of b.traces) {
+      const seqMin = firstSeq + BigInt(bt.firstRow);
+      const seqMax = firstSeq + BigInt(bt.lastRow);
+      let t = this.traces.get(bt.traceId);
+      if (!t) {
+        t = {
+          traceId: bt.traceId,
+          startNs: null,
+          endNs: null,
+          seqMin,
+          seqMax,
+          spanCount: 0,
+          errorCount: 0,
+          rootService: null,
+          rootName: null,
+          rootStartNs: null,
+          services: new Map(),
+        };
+        this.traces.set(bt.traceId, t);
+      }
+      t.seqMax = seqMax;
+      t.spanCount += bt.spanCount;
+      t.errorCount += bt.errorCount;
+      widen(t, bt.startNs, bt.endNs);
+      if (bt.rootName !== null && takesRoot(t, bt.rootStartNs)) {
+        t.rootService = bt.rootService;
+        t.rootName = bt.rootName;
+        t.rootStartNs = bt.rootStartNs;
+      }
+      for (const [service, c] of bt.services) addCounts(t.services, service, c.spanCount, c.errorCount);
+    }
   }
 }
