@@ -1,21 +1,37 @@
 /**
- * Writes one commit group: every span row, the new resource/scope/tag rows, and the trace parts,
- * in one transaction on the write connection. Appends are synchronous in DuckDB, so spans go in
- * chunks of at most one vector (2,048 rows, span-append.ts), yielding to the event loop between
- * chunks so that reads keep being dispatched during a large import.
+ * Writes commit groups through two transaction lanes, each a write connection with its appenders, so
+ * that one group is appended while the previous one commits (ingest-queue.ts orders the commits).
+ * Appending puts every span row and the group's trace parts into the lane's transaction, in chunks
+ * of at most one vector (2,048 rows, span-append.ts), yielding to the event loop between chunks so
+ * that reads keep being dispatched during a large import. Committing adds the new resource, scope
+ * and tag rows (taken at that moment, so rows whose commit failed go with the next one) and commits
+ * (fsync'd WAL).
+ *
+ * Seqs are given out at append time; a group that fails leaves a gap, which nothing minds.
  */
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import type { BlobRow } from './blob-registry.ts';
+import type { GroupWriter, OpenGroup } from './ingest-queue.ts';
 import { CHUNK_ROWS, SpanAppender } from './span-append.ts';
 import type { ResourceExtra, ScopeExtra, SpanBatch } from './span-batch.ts';
 import type { TagRow } from './tag-catalog.ts';
 import { GroupRollup } from './trace-rollup.ts';
 
-/** The rows that ride along with the spans of a group. */
+/** The rows that ride along with a commit. */
 export interface GroupExtras {
   readonly resources: readonly BlobRow<ResourceExtra>[];
   readonly scopes: readonly BlobRow<ScopeExtra>[];
   readonly tags: readonly TagRow[];
+}
+
+/** What a commit needs from the store: the extras to write, told how the commit went. */
+export interface CommitHooks {
+  /** The rows to write with this commit. */
+  takeExtras(): GroupExtras;
+  /** The commit failed: the extras must go with a later one. */
+  restoreExtras(extras: GroupExtras): void;
+  /** The group is durable. */
+  committed(batches: readonly SpanBatch[]): void;
 }
 
 const TABLES = ['spans', 'resources', 'scopes', 'tag_values', 'trace_parts', 'trace_service_parts'] as const;
@@ -29,46 +45,37 @@ function nullableBigInt(a: DuckDBAppender, v: bigint | null, signed: boolean): v
   else a.appendUBigInt(v);
 }
 
-export class BatchWriter {
+/** One write connection, its appenders, and at most one open transaction. */
+class Lane {
   private appenders: Appenders | null = null;
   private spans: SpanAppender | null = null;
 
-  constructor(
-    private readonly conn: DuckDBConnection,
-    /** The seq of the next row. */
-    private nextSeq: bigint,
-  ) {}
+  constructor(readonly conn: DuckDBConnection) {}
 
-  private async open(): Promise<Appenders> {
-    if (this.appenders) return this.appenders;
-    const entries = await Promise.all(
-      TABLES.map(async (t) => [t, await this.conn.createAppender(t)] as const),
-    );
-    this.appenders = Object.fromEntries(entries) as Appenders;
-    this.spans = new SpanAppender(this.appenders.spans);
-    return this.appenders;
+  /** Begins a transaction (creating the appenders on first use). */
+  async begin(): Promise<{ appenders: Appenders; spans: SpanAppender }> {
+    if (!this.appenders || !this.spans) {
+      const entries = await Promise.all(
+        TABLES.map(async (t) => [t, await this.conn.createAppender(t)] as const),
+      );
+      this.appenders = Object.fromEntries(entries) as Appenders;
+      this.spans = new SpanAppender(this.appenders.spans);
+    }
+    await this.conn.run('BEGIN TRANSACTION');
+    return { appenders: this.appenders, spans: this.spans };
   }
 
-  /** Writes and commits the group; on failure nothing of it is stored and the error is thrown. */
-  async write(batches: readonly SpanBatch[], extras: GroupExtras): Promise<void> {
-    const appenders = await this.open();
-    await this.conn.run('BEGIN TRANSACTION');
-    const firstSeq = this.nextSeq;
-    try {
-      const rollup = await this.appendSpans(this.spans as SpanAppender, batches);
-      this.appendExtras(appenders, extras);
-      this.appendRollup(appenders, rollup);
-      for (const a of Object.values(appenders)) a.flushSync();
-      await this.conn.run('COMMIT');
-    } catch (error) {
-      this.nextSeq = firstSeq;
-      await this.discard();
-      throw error;
-    }
+  async commit(extras: GroupExtras): Promise<void> {
+    const a = this.appenders as Appenders;
+    appendExtras(a, extras);
+    if (extras.resources.length > 0) a.resources.flushSync();
+    if (extras.scopes.length > 0) a.scopes.flushSync();
+    if (extras.tags.length > 0) a.tag_values.flushSync();
+    await this.conn.run('COMMIT');
   }
 
   /** After a failure: roll back and drop the appenders, whose buffers may still hold rows. */
-  private async discard(): Promise<void> {
+  async rollback(): Promise<void> {
     const appenders = this.appenders;
     this.appenders = null;
     this.spans = null;
@@ -87,6 +94,67 @@ export class BatchWriter {
     for (const a of Object.values(this.appenders ?? {})) a.closeSync();
     this.appenders = null;
     this.spans = null;
+    this.conn.closeSync();
+  }
+}
+
+export class BatchWriter implements GroupWriter {
+  private readonly free: Lane[];
+  private readonly freed: (() => void)[] = [];
+
+  constructor(
+    connections: readonly DuckDBConnection[],
+    /** The seq of the next row. */
+    private nextSeq: bigint,
+    private readonly hooks: CommitHooks,
+  ) {
+    this.free = connections.map((c) => new Lane(c));
+  }
+
+  async ready(): Promise<void> {
+    while (this.free.length === 0) await new Promise<void>((resolve) => this.freed.push(resolve));
+  }
+
+  async append(batches: readonly SpanBatch[]): Promise<OpenGroup> {
+    const lane = this.free.pop();
+    if (!lane) throw new Error('BatchWriter.append without a free lane (await ready() first)');
+    try {
+      const { appenders, spans } = await lane.begin();
+      const rollup = await this.appendSpans(spans, batches);
+      appendRollup(appenders, rollup);
+      appenders.spans.flushSync();
+      appenders.trace_parts.flushSync();
+      appenders.trace_service_parts.flushSync();
+    } catch (error) {
+      await lane.rollback();
+      this.release(lane);
+      throw error;
+    }
+    return { commit: () => this.commit(lane, batches) };
+  }
+
+  private async commit(lane: Lane, batches: readonly SpanBatch[]): Promise<void> {
+    const extras = this.hooks.takeExtras();
+    try {
+      await lane.commit(extras);
+    } catch (error) {
+      this.hooks.restoreExtras(extras);
+      await lane.rollback();
+      throw error;
+    } finally {
+      this.release(lane);
+    }
+    this.hooks.committed(batches);
+  }
+
+  private release(lane: Lane): void {
+    this.free.push(lane);
+    this.freed.shift()?.();
+  }
+
+  /** Closes the connections; call only when nothing is being written. */
+  close(): void {
+    for (const lane of this.free.splice(0)) lane.close();
   }
 
   private async appendSpans(spans: SpanAppender, batches: readonly SpanBatch[]): Promise<GroupRollup> {
@@ -104,57 +172,57 @@ export class BatchWriter {
     }
     return rollup;
   }
+}
 
-  private appendExtras(a: Appenders, extras: GroupExtras): void {
-    for (const r of extras.resources) {
-      a.resources.appendUInteger(r.id);
-      a.resources.appendVarchar(r.extra.service);
-      a.resources.appendVarchar(r.extra.attrs);
-      a.resources.appendVarchar(r.json);
-      a.resources.endRow();
-    }
-    for (const r of extras.scopes) {
-      a.scopes.appendUInteger(r.id);
-      a.scopes.appendVarchar(r.extra.name);
-      a.scopes.appendVarchar(r.extra.version);
-      a.scopes.appendVarchar(r.json);
-      a.scopes.endRow();
-    }
-    for (const t of extras.tags) {
-      a.tag_values.appendVarchar(t.scope);
-      a.tag_values.appendVarchar(t.key);
-      if (t.type === null) a.tag_values.appendNull();
-      else a.tag_values.appendVarchar(t.type);
-      if (t.value === null) a.tag_values.appendNull();
-      else a.tag_values.appendVarchar(t.value);
-      a.tag_values.endRow();
-    }
+function appendExtras(a: Appenders, extras: GroupExtras): void {
+  for (const r of extras.resources) {
+    a.resources.appendUInteger(r.id);
+    a.resources.appendVarchar(r.extra.service);
+    a.resources.appendVarchar(r.extra.attrs);
+    a.resources.appendVarchar(r.json);
+    a.resources.endRow();
   }
+  for (const r of extras.scopes) {
+    a.scopes.appendUInteger(r.id);
+    a.scopes.appendVarchar(r.extra.name);
+    a.scopes.appendVarchar(r.extra.version);
+    a.scopes.appendVarchar(r.json);
+    a.scopes.endRow();
+  }
+  for (const t of extras.tags) {
+    a.tag_values.appendVarchar(t.scope);
+    a.tag_values.appendVarchar(t.key);
+    if (t.type === null) a.tag_values.appendNull();
+    else a.tag_values.appendVarchar(t.type);
+    if (t.value === null) a.tag_values.appendNull();
+    else a.tag_values.appendVarchar(t.value);
+    a.tag_values.endRow();
+  }
+}
 
-  private appendRollup(a: Appenders, rollup: GroupRollup): void {
-    const t = a.trace_parts;
-    const s = a.trace_service_parts;
-    for (const r of rollup.traces.values()) {
-      t.appendVarchar(r.traceId);
-      nullableBigInt(t, r.startNs, false);
-      nullableBigInt(t, r.endNs, false);
-      t.appendBigInt(r.seqMin);
-      t.appendBigInt(r.seqMax);
-      t.appendBigInt(BigInt(r.spanCount));
-      t.appendBigInt(BigInt(r.errorCount));
-      if (r.rootService === null) t.appendNull();
-      else t.appendVarchar(r.rootService);
-      if (r.rootName === null) t.appendNull();
-      else t.appendVarchar(r.rootName);
-      nullableBigInt(t, r.rootStartNs, false);
-      t.endRow();
-      for (const [service, c] of r.services) {
-        s.appendVarchar(r.traceId);
-        s.appendVarchar(service);
-        s.appendBigInt(BigInt(c.spanCount));
-        s.appendBigInt(BigInt(c.errorCount));
-        s.endRow();
-      }
+function appendRollup(a: Appenders, rollup: GroupRollup): void {
+  const t = a.trace_parts;
+  const s = a.trace_service_parts;
+  for (const r of rollup.traces.values()) {
+    t.appendVarchar(r.traceId);
+    nullableBigInt(t, r.startNs, false);
+    nullableBigInt(t, r.endNs, false);
+    t.appendBigInt(r.seqMin);
+    t.appendBigInt(r.seqMax);
+    t.appendBigInt(BigInt(r.spanCount));
+    t.appendBigInt(BigInt(r.errorCount));
+    if (r.rootService === null) t.appendNull();
+    else t.appendVarchar(r.rootService);
+    if (r.rootName === null) t.appendNull();
+    else t.appendVarchar(r.rootName);
+    nullableBigInt(t, r.rootStartNs, false);
+    t.endRow();
+    for (const [service, c] of r.services) {
+      s.appendVarchar(r.traceId);
+      s.appendVarchar(service);
+      s.appendBigInt(BigInt(c.spanCount));
+      s.appendBigInt(BigInt(c.errorCount));
+      s.endRow();
     }
   }
 }

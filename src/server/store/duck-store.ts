@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { canonicalTraceId } from '../../core/model/ids.ts';
 import type { PreparedBatch } from './batch-columns.ts';
-import { BatchWriter } from './batch-writer.ts';
+import { BatchWriter, type GroupExtras } from './batch-writer.ts';
 import { BlobRegistry } from './blob-registry.ts';
 import { Checkpointer, type CheckpointPolicy, DUCKDB_CHECKPOINT_THRESHOLD } from './checkpointer.ts';
 import { ColumnarReader } from './columnar-reader.ts';
@@ -65,10 +65,12 @@ export class DuckStore implements TraceStore {
   private committedSpans: number;
   private closed = false;
 
+  private readonly writer: BatchWriter;
+
   private constructor(
     private readonly instance: DuckDBInstance,
-    private readonly writeConn: DuckDBConnection,
-    private readonly writer: BatchWriter,
+    writeConns: readonly DuckDBConnection[],
+    nextSeq: bigint,
     private readonly reads: ReadPool,
     private readonly ctx: BatchContext,
     private readonly checkpointer: Checkpointer | null,
@@ -78,7 +80,12 @@ export class DuckStore implements TraceStore {
     this.committedSpans = spanCount;
     this.reader = new TraceReader(reads);
     this.columnar = new ColumnarReader(reads);
-    this.queue = new IngestQueue((batches) => this.writeGroup(batches), maxGroupSpans);
+    this.writer = new BatchWriter(writeConns, nextSeq, {
+      takeExtras: () => this.takeExtras(),
+      restoreExtras: (extras) => this.restoreExtras(extras),
+      committed: (batches) => this.committed(batches),
+    });
+    this.queue = new IngestQueue(this.writer, maxGroupSpans);
   }
 
   static async open(options: StoreOptions = {}): Promise<DuckStore> {
@@ -119,10 +126,11 @@ export class DuckStore implements TraceStore {
           process.stderr.write(`spanscope: store checkpoint failed: ${(error as Error).message}\n`),
         );
       }
+      // A second write connection: one group appends while the previous one commits.
       return new DuckStore(
         instance,
-        conn,
-        new BatchWriter(conn, nextSeq),
+        [conn, await instance.connect()],
+        nextSeq,
         reads,
         ctx,
         checkpointer,
@@ -175,20 +183,21 @@ export class DuckStore implements TraceStore {
     await Promise.all(batches.map((b) => this.queue.submit(finishBatch(b, this.ctx))));
   }
 
-  private async writeGroup(batches: readonly SpanBatch[]): Promise<void> {
-    const extras = {
+  private takeExtras(): GroupExtras {
+    return {
       resources: this.ctx.resources.takeUnwritten(),
       scopes: this.ctx.scopes.takeUnwritten(),
       tags: this.ctx.tags.takeUnwritten(),
     };
-    try {
-      await this.writer.write(batches, extras);
-    } catch (error) {
-      this.ctx.resources.restoreUnwritten(extras.resources);
-      this.ctx.scopes.restoreUnwritten(extras.scopes);
-      this.ctx.tags.restoreUnwritten(extras.tags);
-      throw error;
-    }
+  }
+
+  private restoreExtras(extras: GroupExtras): void {
+    this.ctx.resources.restoreUnwritten(extras.resources);
+    this.ctx.scopes.restoreUnwritten(extras.scopes);
+    this.ctx.tags.restoreUnwritten(extras.tags);
+  }
+
+  private committed(batches: readonly SpanBatch[]): void {
     let bytes = 0;
     for (const b of batches) {
       this.committedSpans += b.count;
@@ -236,7 +245,6 @@ export class DuckStore implements TraceStore {
     await this.checkpointer?.close();
     this.writer.close();
     this.reads.close();
-    this.writeConn.closeSync();
     this.instance.closeSync();
   }
 }

@@ -1,8 +1,12 @@
 /**
- * Group commit. Batches that arrive while a commit runs wait and are then committed together, so
- * one fsync acknowledges many requests: a lone request is committed at once (low latency), and
- * under load each commit takes everything that queued behind the previous one (high throughput).
- * A group is capped in spans so that one huge import does not hold back everyone else's commits.
+ * Group commit, pipelined. Batches that arrive while a group is being written wait and are then
+ * written together, so one fsync acknowledges many requests: a lone request is written at once (low
+ * latency), and under load each group takes everything that queued meanwhile (high throughput).
+ *
+ * Writing a group has two steps: append (rows into a transaction of its own, the CPU-heavy part)
+ * and commit (WAL write and fsync). The writer has more than one transaction lane, so the next
+ * group is appended while the previous one commits; commits still happen one after another, in
+ * order. A group is capped in spans so that one huge import does not hold back everyone else's.
  */
 import type { SpanBatch } from './span-batch.ts';
 
@@ -12,27 +16,41 @@ interface Waiting {
   readonly reject: (error: unknown) => void;
 }
 
-export type WriteGroup = (batches: readonly SpanBatch[]) => Promise<void>;
+/** A group appended in its transaction, waiting for its commit. */
+export interface OpenGroup {
+  /** Commits; on failure nothing of the group is stored and the error is thrown. */
+  commit(): Promise<void>;
+}
+
+export interface GroupWriter {
+  /** Resolves when a group can be appended (a transaction lane is free). */
+  ready(): Promise<void>;
+  /** Appends the group on the free lane; on failure nothing of it is stored and the error is thrown. */
+  append(batches: readonly SpanBatch[]): Promise<OpenGroup>;
+}
 
 export class IngestQueue {
   private readonly waiting: Waiting[] = [];
   private running: Promise<void> | null = null;
   private waitingSpans = 0;
+  /** Set while the run loop waits for a batch to arrive. */
+  private wake: (() => void) | null = null;
 
   constructor(
-    private readonly writeGroup: WriteGroup,
+    private readonly writer: GroupWriter,
     private readonly maxGroupSpans = 50_000,
   ) {}
 
-  /** Spans submitted and not yet committed (including the group being committed). */
+  /** Spans submitted and not yet committed (including the groups being written). */
   get pendingSpans(): number {
     return this.waitingSpans;
   }
 
-  /** Resolves once the batch is committed; rejects when its group's commit failed. */
+  /** Resolves once the batch is committed; rejects when its group failed. */
   submit(batch: SpanBatch): Promise<void> {
     const done = new Promise<void>((resolve, reject) => this.waiting.push({ batch, resolve, reject }));
     this.waitingSpans += batch.count;
+    this.wake?.();
     this.running ??= this.run();
     return done;
   }
@@ -42,17 +60,44 @@ export class IngestQueue {
     while (this.running) await this.running;
   }
 
+  private settle(group: readonly Waiting[], error?: unknown): void {
+    for (const w of group) {
+      this.waitingSpans -= w.batch.count;
+      if (error === undefined) w.resolve();
+      else w.reject(error);
+    }
+  }
+
   private async run(): Promise<void> {
+    let previousCommit: Promise<unknown> = Promise.resolve();
     try {
-      while (this.waiting.length > 0) {
-        const group = this.takeGroup();
-        try {
-          await this.writeGroup(group.map((w) => w.batch));
-          for (const w of group) w.resolve();
-        } catch (error) {
-          for (const w of group) w.reject(error);
+      for (;;) {
+        if (this.waiting.length === 0) {
+          // Nothing to append: stop once the commits in flight are done, unless a batch comes first.
+          const arrived = new Promise<'arrived'>((resolve) => {
+            this.wake = () => resolve('arrived');
+          });
+          const next = await Promise.race([previousCommit.then(() => 'committed' as const), arrived]);
+          this.wake = null;
+          if (next === 'committed' && this.waiting.length === 0) return;
+          continue;
         }
-        for (const w of group) this.waitingSpans -= w.batch.count;
+        // Take the group only once a lane is free: whatever arrived until then joins it.
+        await this.writer.ready();
+        const group = this.takeGroup();
+        let open: OpenGroup;
+        try {
+          open = await this.writer.append(group.map((w) => w.batch));
+        } catch (error) {
+          this.settle(group, error);
+          continue;
+        }
+        const committed = previousCommit.then(() => open.commit());
+        committed.then(
+          () => this.settle(group),
+          (error: unknown) => this.settle(group, error),
+        );
+        previousCommit = committed.catch(() => undefined);
       }
     } finally {
       this.running = null;
