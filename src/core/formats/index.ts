@@ -4,7 +4,8 @@
  */
 import type { SpanTable, TraceSetBuilder } from '../model/span-table.ts';
 import { detectFormat } from './detect.ts';
-import { type ParseInputOptions, parseInput } from './parse-input.ts';
+import { decodeOtlpJsonBytes } from './otlp-json/byte-decode.ts';
+import { inflateInput, type ParseInputOptions, parseInflated } from './parse-input.ts';
 import { formatById } from './registry.ts';
 import { FormatError, type FormatId, type ParsedInput } from './types.ts';
 
@@ -52,13 +53,18 @@ export function decodeParsed(input: ParsedInput, sink: TraceSetBuilder): Decoded
 /**
  * Decodes one input of any supported format into `sink`, detecting the format from the bytes alone
  * (never a file name). Throws FormatError (saying which format it resembled, where and what was wrong).
+ * A plain OTLP JSON document is read from its bytes (otlp-json/byte-decode.ts); anything else, and
+ * anything that reader leaves, goes through JSON.parse.
  */
 export function decodeInput(
   bytes: Uint8Array,
   sink: TraceSetBuilder,
   options?: ParseInputOptions,
 ): DecodedInput {
-  return decodeParsed(parseInput(bytes, options), sink);
+  const inflated = inflateInput(bytes, options);
+  const spanCount = decodeOtlpJsonBytes(inflated, sink);
+  if (spanCount >= 0) return { format: 'otlp-json', spanCount };
+  return decodeParsed(parseInflated(inflated), sink);
 }
 
 /** Traces re-encoded as `to` (text for the JSON formats, bytes for protobuf). */

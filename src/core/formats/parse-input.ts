@@ -122,9 +122,18 @@ export function gunzip(bytes: Uint8Array, maxBytes = Number.POSITIVE_INFINITY): 
   return out;
 }
 
+/** The input's bytes, inflated when they are gzip'd (refused beyond `options.maxBytes`). */
+export function inflateInput(raw: Uint8Array, options: ParseInputOptions = {}): Uint8Array {
+  return isGzip(raw) ? gunzip(raw, options.maxBytes) : raw;
+}
+
 /** Bytes (gzip'd or not) → a JSON value, JSON Lines values, or binary bytes for protobuf decoders. */
 export function parseInput(raw: Uint8Array, options: ParseInputOptions = {}): ParsedInput {
-  const bytes = isGzip(raw) ? gunzip(raw, options.maxBytes) : raw;
+  return parseInflated(inflateInput(raw, options));
+}
+
+/** parseInput of bytes already inflated. */
+export function parseInflated(bytes: Uint8Array): ParsedInput {
   let first = 0;
   while (first < bytes.length && isWs(bytes[first])) first++;
   if (first === bytes.length) throw new FormatError('input', '', 'the input is empty');

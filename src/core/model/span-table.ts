@@ -7,7 +7,18 @@
  * clock skew, missing times) is the tree builder's job (core/tree).
  */
 import type { SpanId, TraceId } from './ids.ts';
+import {
+  durationNs,
+  EXACT_SECONDS,
+  grow,
+  NS_PER_S,
+  recordToInput,
+  type SpanDetailSource,
+  type SpanRecord,
+} from './span-record.ts';
 import type { SpanDetails } from './types.ts';
+
+export { type SpanDetailSource, SpanRecord } from './span-record.ts';
 
 /** Bits of SpanTable.flags. */
 export const SpanFlag = {
@@ -72,24 +83,41 @@ export interface SpanInput {
   readonly details: SpanDetails | (() => SpanDetails);
 }
 
+function isDetailSource(d: unknown): d is SpanDetailSource {
+  return typeof (d as SpanDetailSource).spanDetails === 'function';
+}
+
+type StoredDetails = SpanDetails | (() => SpanDetails) | SpanDetailSource;
+
 class TraceAccumulator {
-  readonly startRel: number[] = [];
-  readonly dur: number[] = [];
+  count = 0;
+  startRel = new Float64Array(16);
+  dur = new Float64Array(16);
+  names = new Uint32Array(16);
+  services = new Uint32Array(16);
+  kinds = new Uint8Array(16);
+  statuses = new Uint8Array(16);
+  flags = new Uint8Array(16);
+  /** eventStart[i] = events before span i; eventStart[count] = eventCount. */
+  eventStart = new Uint32Array(17);
+  eventRel = new Float64Array(16);
+  eventCount = 0;
   readonly spanIds: string[] = [];
   readonly parentIds: string[] = [];
-  readonly names: number[] = [];
-  readonly services: number[] = [];
-  readonly kinds: number[] = [];
-  readonly statuses: number[] = [];
-  readonly flags: number[] = [];
-  readonly eventStart: number[] = [0];
-  readonly eventRel: number[] = [];
-  readonly details: (SpanDetails | (() => SpanDetails))[] = [];
+  readonly details: StoredDetails[] = [];
+  detailKeys = new Int32Array(16);
   readonly strings: string[] = [];
   readonly stringIndex = new Map<string, number>();
   readonly warnings: string[] = [];
   /** Times are kept relative to the first time seen, then shifted to the earliest start at build. */
   provisionalBase: bigint | null = null;
+  /** provisionalBase as whole seconds and the nanoseconds left (same sign), for the record path. */
+  private baseSec = 0;
+  private baseNano = 0;
+  private lastName = '';
+  private lastNameIndex = -1;
+  private lastService = '';
+  private lastServiceIndex = -1;
 
   constructor(
     readonly traceId: TraceId,
@@ -106,57 +134,139 @@ class TraceAccumulator {
     return i;
   }
 
+  private setBase(ns: bigint): void {
+    this.provisionalBase = ns;
+    this.baseSec = Number(ns / NS_PER_S);
+    this.baseNano = Number(ns % NS_PER_S);
+  }
+
   rel(ns: bigint): number {
-    if (this.provisionalBase === null) this.provisionalBase = ns;
-    return Number(ns - this.provisionalBase);
+    if (this.provisionalBase === null) this.setBase(ns);
+    return Number(ns - (this.provisionalBase as bigint));
+  }
+
+  /** rel() of sec·1e9 + nano, without a bigint when the double arithmetic is exact. */
+  relSplit(sec: number, nano: number): number {
+    if (this.provisionalBase === null) this.setBase(BigInt(sec) * NS_PER_S + BigInt(nano));
+    const dSec = sec - this.baseSec;
+    if (dSec <= EXACT_SECONDS && dSec >= -EXACT_SECONDS) return dSec * 1e9 + (nano - this.baseNano);
+    return this.rel(BigInt(sec) * NS_PER_S + BigInt(nano));
+  }
+
+  /** Room for one more span (and `events` more events); returns the new span's row. */
+  private nextRow(events: number): number {
+    const i = this.count;
+    if (i === this.startRel.length) {
+      const need = i + 1;
+      this.startRel = grow(this.startRel, need);
+      this.dur = grow(this.dur, need);
+      this.names = grow(this.names, need);
+      this.services = grow(this.services, need);
+      this.kinds = grow(this.kinds, need);
+      this.statuses = grow(this.statuses, need);
+      this.flags = grow(this.flags, need);
+      this.detailKeys = grow(this.detailKeys, need);
+      this.eventStart = grow(this.eventStart, need + 1);
+    }
+    if (this.eventCount + events > this.eventRel.length)
+      this.eventRel = grow(this.eventRel, this.eventCount + events);
+    this.count = i + 1;
+    return i;
+  }
+
+  private internName(name: string): number {
+    if (name !== this.lastName || this.lastNameIndex < 0) {
+      this.lastName = name;
+      this.lastNameIndex = this.intern(name);
+    }
+    return this.lastNameIndex;
+  }
+
+  private internService(service: string): number {
+    if (service !== this.lastService || this.lastServiceIndex < 0) {
+      this.lastService = service;
+      this.lastServiceIndex = this.intern(service);
+    }
+    return this.lastServiceIndex;
   }
 
   add(s: SpanInput): void {
-    this.startRel.push(s.startNs === null ? Number.NaN : this.rel(s.startNs));
-    this.dur.push(s.durNs === null ? Number.NaN : Number(s.durNs));
+    const events = s.eventTimesNs?.length ?? 0;
+    const i = this.nextRow(events);
+    this.startRel[i] = s.startNs === null ? Number.NaN : this.rel(s.startNs);
+    this.dur[i] = s.durNs === null ? Number.NaN : Number(s.durNs);
     this.spanIds.push(s.spanId);
     this.parentIds.push(s.parentId);
-    this.names.push(this.intern(s.name));
-    this.services.push(this.intern(s.service || UNKNOWN_SERVICE));
-    this.kinds.push(s.kind);
-    this.statuses.push(s.status);
-    this.flags.push(s.shared ? SpanFlag.Shared : 0);
-    if (s.eventTimesNs) for (const t of s.eventTimesNs) this.eventRel.push(this.rel(t));
-    this.eventStart.push(this.eventRel.length);
+    this.names[i] = this.internName(s.name);
+    this.services[i] = this.internService(s.service || UNKNOWN_SERVICE);
+    this.kinds[i] = s.kind;
+    this.statuses[i] = s.status;
+    this.flags[i] = s.shared ? SpanFlag.Shared : 0;
+    if (s.eventTimesNs) for (const t of s.eventTimesNs) this.eventRel[this.eventCount++] = this.rel(t);
+    this.eventStart[i + 1] = this.eventCount;
     this.details.push(s.details);
   }
 
+  addRecord(s: SpanRecord): void {
+    const i = this.nextRow(s.eventCount);
+    const hasStart = !Number.isNaN(s.startSec);
+    this.startRel[i] = hasStart ? this.relSplit(s.startSec, s.startNano) : Number.NaN;
+    this.dur[i] =
+      hasStart && !Number.isNaN(s.endSec)
+        ? durationNs(s.startSec, s.startNano, s.endSec, s.endNano)
+        : Number.NaN;
+    this.spanIds.push(s.spanId);
+    this.parentIds.push(s.parentId);
+    this.names[i] = this.internName(s.name);
+    this.services[i] = this.internService(s.service || UNKNOWN_SERVICE);
+    this.kinds[i] = s.kind;
+    this.statuses[i] = s.status;
+    this.flags[i] = s.shared ? SpanFlag.Shared : 0;
+    for (let e = 0; e < s.eventCount; e++)
+      this.eventRel[this.eventCount++] = this.relSplit(s.eventSec[e], s.eventNano[e]);
+    this.eventStart[i + 1] = this.eventCount;
+    this.details.push(s.detailSource);
+    this.detailKeys[i] = s.detailKey;
+  }
+
   build(): SpanTable {
-    const n = this.spanIds.length;
+    const n = this.count;
     let minRel = Number.POSITIVE_INFINITY;
-    for (const v of this.startRel) if (v < minRel) minRel = v;
+    for (let i = 0; i < n; i++) if (this.startRel[i] < minRel) minRel = this.startRel[i];
     if (minRel === Number.POSITIVE_INFINITY) minRel = 0;
     const base = (this.provisionalBase ?? 0n) + BigInt(minRel);
-    const startNs = Float64Array.from(this.startRel, (v) => v - minRel);
-    const eventNs = Float64Array.from(this.eventRel, (v) => v - minRel);
+    const startNs = this.startRel.slice(0, n);
+    const eventNs = this.eventRel.slice(0, this.eventCount);
+    if (minRel !== 0) {
+      for (let i = 0; i < n; i++) startNs[i] -= minRel;
+      for (let i = 0; i < eventNs.length; i++) eventNs[i] -= minRel;
+    }
     const details = this.details;
+    const keys = this.detailKeys;
     return {
       traceId: this.traceId,
       format: this.format,
       count: n,
       baseNs: base,
       startNs,
-      durNs: Float64Array.from(this.dur),
+      durNs: this.dur.slice(0, n),
       spanIds: this.spanIds,
       parentIds: this.parentIds,
-      names: Uint32Array.from(this.names),
-      services: Uint32Array.from(this.services),
+      names: this.names.slice(0, n),
+      services: this.services.slice(0, n),
       strings: this.strings,
-      kinds: Uint8Array.from(this.kinds),
-      statuses: Uint8Array.from(this.statuses),
-      flags: Uint8Array.from(this.flags),
-      eventStart: Uint32Array.from(this.eventStart),
+      kinds: this.kinds.slice(0, n),
+      statuses: this.statuses.slice(0, n),
+      flags: this.flags.slice(0, n),
+      eventStart: this.eventStart.slice(0, n + 1),
       eventNs,
       warnings: this.warnings,
       details(index: number): SpanDetails {
         const d = details[index];
-        if (typeof d !== 'function') return d;
-        const decoded = d();
+        let decoded: SpanDetails;
+        if (typeof d === 'function') decoded = d();
+        else if (isDetailSource(d)) decoded = d.spanDetails(keys[index]);
+        else return d;
         details[index] = decoded;
         return decoded;
       },
@@ -171,6 +281,7 @@ class TraceAccumulator {
 export class TraceSetBuilder {
   private readonly traces = new Map<TraceId, TraceAccumulator>();
   private readonly fileWarnings: string[] = [];
+  private last: TraceAccumulator | null = null;
 
   /**
    * The format of the input being decoded now; a trace takes the format of the first input that
@@ -178,13 +289,29 @@ export class TraceSetBuilder {
    */
   format = 'unknown';
 
-  add(span: SpanInput): void {
-    let acc = this.traces.get(span.traceId);
+  private accumulator(traceId: TraceId): TraceAccumulator {
+    const last = this.last;
+    if (last !== null && last.traceId === traceId) return last;
+    let acc = this.traces.get(traceId);
     if (!acc) {
-      acc = new TraceAccumulator(span.traceId, this.format);
-      this.traces.set(span.traceId, acc);
+      acc = new TraceAccumulator(traceId, this.format);
+      this.traces.set(traceId, acc);
     }
-    acc.add(span);
+    this.last = acc;
+    return acc;
+  }
+
+  add(span: SpanInput): void {
+    this.accumulator(span.traceId).add(span);
+  }
+
+  /**
+   * Adds the span a decoder wrote into a reused record (nothing is allocated per span). A sink
+   * that overrides `add` receives the record as a SpanInput through it.
+   */
+  addRecord(span: SpanRecord): void {
+    if (this.add !== TraceSetBuilder.prototype.add) this.add(recordToInput(span));
+    else this.accumulator(span.traceId).addRecord(span);
   }
 
   /** A warning about one trace, or (traceId null) about the whole input. */
@@ -195,7 +322,7 @@ export class TraceSetBuilder {
 
   get spanCount(): number {
     let n = 0;
-    for (const t of this.traces.values()) n += t.spanIds.length;
+    for (const t of this.traces.values()) n += t.count;
     return n;
   }
 

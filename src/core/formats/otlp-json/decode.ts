@@ -58,7 +58,7 @@ function arrayAt(o: JsonObject, key: string | undefined, path: string): readonly
 }
 
 /** service.name of a resource (string values only), or undefined. */
-function serviceName(resource: unknown): string | undefined {
+export function serviceName(resource: unknown): string | undefined {
   if (!isObject(resource) || !Array.isArray(resource.attributes)) return undefined;
   for (const kv of resource.attributes) {
     if (isObject(kv) && kv.key === 'service.name' && isObject(kv.value)) {
@@ -184,7 +184,8 @@ function bad(
   throw new FormatError(LABEL, `${spansPath}[${index}].${fieldKey(span, camel, snake)}`, problem);
 }
 
-function checkLinks(links: unknown, path: string): void {
+/** Throws the FormatError of the first link whose ids are not valid. */
+export function checkLinks(links: unknown, path: string): void {
   if (links === undefined || links === null) return;
   if (!Array.isArray(links)) throw new FormatError(LABEL, path, 'links is not an array');
   for (let i = 0; i < links.length; i++) {
@@ -200,7 +201,7 @@ function checkLinks(links: unknown, path: string): void {
 }
 
 /** Absolute event times; an event without a time is drawn at the span start. */
-function eventTimes(events: unknown, path: string, startNs: bigint | null): bigint[] | undefined {
+export function eventTimes(events: unknown, path: string, startNs: bigint | null): bigint[] | undefined {
   if (events === undefined || events === null) return undefined;
   if (!Array.isArray(events)) throw new FormatError(LABEL, path, 'events is not an array');
   const out: bigint[] = [];

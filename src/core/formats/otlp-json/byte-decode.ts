@@ -1,0 +1,417 @@
+/**
+ * OTLP JSON read straight from its bytes, for plain documents: `{resourceSpans|resource_spans|batches:
+ * [...]}`, alone or in a `trace` (Tempo) or `result` (Jaeger api_v3) wrapper. No JSON.parse of the
+ * document and no object per span: the hot fields go from the bytes into the builder, and each span's
+ * details stay a byte range of the document, parsed on first use (byte-details.ts).
+ *
+ * It gives the same spans, times and details as JSON.parse + decodeOtlpJson. Whatever it does not
+ * read exactly like them (an escaped key, a repeated container key, an invalid or unusual span, an
+ * enum that would warn, JSON Lines, other formats) makes it give up before it added anything: the
+ * caller then takes the JSON.parse path, which reads the input or names what is wrong.
+ */
+import { grow, SpanRecord } from '../../model/span-record.ts';
+import type { TraceSetBuilder } from '../../model/span-table.ts';
+import { utf8Decode } from '../text.ts';
+import { OtlpJsonByteDetails, RESOURCE_STRIDE, SCOPE_STRIDE } from './byte-details.ts';
+import { enumAt, jsonAt, nameAt, parentIdAt, SplitTime, spanIdAt, timeAt, traceIdAt } from './byte-fields.ts';
+import { checkLinks, eventTimes, serviceName } from './decode.ts';
+import { Byte, JsonBytes, KeyTable } from './json-bytes.ts';
+
+const TOP_KEYS = new KeyTable(['resourceSpans', 'resource_spans', 'batches', 'trace', 'result']);
+const LAST_RESOURCE_SPANS_KEY = 2;
+const RS_KEYS = new KeyTable([
+  'resource',
+  'schemaUrl',
+  'schema_url',
+  'scopeSpans',
+  'scope_spans',
+  'instrumentationLibrarySpans',
+  'instrumentation_library_spans',
+]);
+const SS_KEYS = new KeyTable([
+  'scope',
+  'instrumentationLibrary',
+  'instrumentation_library',
+  'schemaUrl',
+  'schema_url',
+  'spans',
+]);
+const SS_SPANS = 5;
+/** Span keys whose values the reader looks at; pairs are camelCase then snake_case. */
+const SPAN_KEYS = new KeyTable([
+  'traceId',
+  'trace_id',
+  'spanId',
+  'span_id',
+  'parentSpanId',
+  'parent_span_id',
+  'startTimeUnixNano',
+  'start_time_unix_nano',
+  'endTimeUnixNano',
+  'end_time_unix_nano',
+  'name',
+  'kind',
+  'status',
+  'events',
+  'links',
+]);
+const F = {
+  trace: 0,
+  span: 2,
+  parent: 4,
+  start: 6,
+  end: 8,
+  name: 10,
+  kind: 11,
+  status: 12,
+  events: 13,
+  links: 14,
+};
+const STATUS_KEYS = new KeyTable(['code']);
+
+/** service.name per resource text (resources repeat in every batch of an exporter). */
+const serviceCache = new Map<string, { name: string | undefined }>();
+
+class Staged {
+  count = 0;
+  traceIds: string[] = [];
+  spanIds: string[] = [];
+  parentIds: string[] = [];
+  names: string[] = [];
+  kinds = new Uint8Array(64);
+  statuses = new Uint8Array(64);
+  /** start sec, start nano, end sec, end nano per span (NaN sec: none). */
+  times = new Float64Array(256);
+  scopeOf = new Uint32Array(64);
+  spanRange = new Uint32Array(128);
+  /** Events of span k: eventSec/eventNano [eventStart[k], eventStart[k + 1]). */
+  eventStart = new Uint32Array(65);
+  eventSec: number[] = [];
+  eventNano: number[] = [];
+  resourceRanges = new Int32Array(RESOURCE_STRIDE * 8);
+  resourceCount = 0;
+  services: (string | undefined)[] = [];
+  scopeRanges = new Int32Array(SCOPE_STRIDE * 8);
+  scopeCount = 0;
+
+  row(): number {
+    const k = this.count;
+    if (k === this.kinds.length) {
+      this.kinds = grow(this.kinds, k + 1);
+      this.statuses = grow(this.statuses, k + 1);
+      this.times = grow(this.times, 4 * (k + 1));
+      this.scopeOf = grow(this.scopeOf, k + 1);
+      this.spanRange = grow(this.spanRange, 2 * (k + 1));
+      this.eventStart = grow(this.eventStart, k + 2);
+    }
+    this.count = k + 1;
+    return k;
+  }
+}
+
+/** Reads one document into Staged; false as soon as anything is outside what it reads exactly. */
+class DocumentReader {
+  readonly j: JsonBytes;
+  readonly staged = new Staged();
+  /** Value ranges of the span being read, per SPAN_KEYS index (-1: absent). */
+  private readonly valueFrom = new Int32Array(16);
+  private readonly valueTo = new Int32Array(16);
+  private readonly start = new SplitTime();
+  private readonly end = new SplitTime();
+
+  constructor(readonly bytes: Uint8Array) {
+    this.j = new JsonBytes(bytes);
+  }
+
+  document(): boolean {
+    const { j, bytes } = this;
+    j.pos = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    if (j.ws() !== Byte.LBRACE) return false;
+    j.pos++;
+    if (j.nextKey(true) !== 1) return false;
+    const key = TOP_KEYS.match(bytes, j.keyFrom, j.keyTo);
+    if (key < 0) return false;
+    if (key > LAST_RESOURCE_SPANS_KEY) {
+      // A wrapper holding only the request.
+      if (!j.open(Byte.LBRACE) || j.nextKey(true) !== 1) return false;
+      const inner = TOP_KEYS.match(bytes, j.keyFrom, j.keyTo);
+      if (inner < 0 || inner > LAST_RESOURCE_SPANS_KEY || !this.resourceSpans()) return false;
+      if (j.nextKey(false) !== 0) return false;
+    } else if (!this.resourceSpans()) return false;
+    return j.nextKey(false) === 0 && j.ws() === -1;
+  }
+
+  /** A list at pos whose elements `element` reads; null counts as empty when `nullable`. */
+  private list(element: () => boolean, nullable: boolean): boolean {
+    const j = this.j;
+    if (nullable && j.nullLiteral()) return true;
+    if (!j.open(Byte.LBRACKET)) return false;
+    for (let first = true; ; first = false) {
+      const r = j.nextElement(first);
+      if (r <= 0) return r === 0;
+      if (!element()) return false;
+    }
+  }
+
+  private resourceSpans(): boolean {
+    return this.list(() => this.resourceSpan(), false);
+  }
+
+  private resourceSpan(): boolean {
+    const { j, bytes, staged } = this;
+    if (!j.open(Byte.LBRACE)) return false;
+    const g = staged.resourceCount++;
+    if ((g + 1) * RESOURCE_STRIDE > staged.resourceRanges.length)
+      staged.resourceRanges = grow(staged.resourceRanges, (g + 1) * RESOURCE_STRIDE);
+    const ranges = staged.resourceRanges;
+    ranges.fill(-1, g * RESOURCE_STRIDE, (g + 1) * RESOURCE_STRIDE);
+    let scopeSpans = false;
+    for (let first = true; ; first = false) {
+      const r = j.nextKey(first);
+      if (r <= 0) {
+        if (r < 0) return false;
+        break;
+      }
+      const key = RS_KEYS.match(bytes, j.keyFrom, j.keyTo);
+      if (key >= 3) {
+        // Two of the four scope spans keys: decodeOtlpJson reads one of them only.
+        if (scopeSpans) return false;
+        scopeSpans = true;
+        if (!this.list(() => this.scopeSpan(g), true)) return false;
+        continue;
+      }
+      const from = j.pos;
+      if (!j.skipValue()) return false;
+      if (key >= 0) {
+        ranges[g * RESOURCE_STRIDE + 2 * key] = from;
+        ranges[g * RESOURCE_STRIDE + 2 * key + 1] = j.pos;
+      }
+    }
+    staged.services[g] = this.service(ranges[g * RESOURCE_STRIDE], ranges[g * RESOURCE_STRIDE + 1]);
+    return true;
+  }
+
+  /** serviceName of the resource at [from, to), or undefined. */
+  private service(from: number, to: number): string | undefined {
+    if (from < 0) return undefined;
+    const text = utf8Decode(this.bytes.subarray(from, to));
+    let service = serviceCache.get(text);
+    if (service === undefined) {
+      service = { name: serviceName(JSON.parse(text)) };
+      if (serviceCache.size >= 256) serviceCache.clear();
+      serviceCache.set(text, service);
+    }
+    return service.name;
+  }
+
+  private scopeSpan(g: number): boolean {
+    const { j, bytes, staged } = this;
+    if (!j.open(Byte.LBRACE)) return false;
+    const s = staged.scopeCount++;
+    if ((s + 1) * SCOPE_STRIDE > staged.scopeRanges.length)
+      staged.scopeRanges = grow(staged.scopeRanges, (s + 1) * SCOPE_STRIDE);
+    const ranges = staged.scopeRanges;
+    ranges.fill(-1, s * SCOPE_STRIDE, (s + 1) * SCOPE_STRIDE);
+    ranges[s * SCOPE_STRIDE] = g;
+    let spans = false;
+    for (let first = true; ; first = false) {
+      const r = j.nextKey(first);
+      if (r <= 0) return r === 0;
+      const key = SS_KEYS.match(bytes, j.keyFrom, j.keyTo);
+      if (key === SS_SPANS) {
+        if (spans) return false;
+        spans = true;
+        if (!this.list(() => this.span(s), true)) return false;
+        continue;
+      }
+      const from = j.pos;
+      if (!j.skipValue()) return false;
+      if (key >= 0) {
+        ranges[s * SCOPE_STRIDE + 1 + 2 * key] = from;
+        ranges[s * SCOPE_STRIDE + 2 + 2 * key] = j.pos;
+      }
+    }
+  }
+
+  private span(s: number): boolean {
+    const { j, bytes, valueFrom, valueTo } = this;
+    const from = j.pos;
+    if (!j.open(Byte.LBRACE)) return false;
+    valueFrom.fill(-1);
+    for (let first = true; ; first = false) {
+      const r = j.nextKey(first);
+      if (r <= 0) {
+        if (r < 0) return false;
+        break;
+      }
+      const key = SPAN_KEYS.match(bytes, j.keyFrom, j.keyTo);
+      // Repeated keys: the last one wins, as in JSON.parse.
+      if (key >= 0) valueFrom[key] = j.pos;
+      if (!j.skipValue()) return false;
+      if (key >= 0) valueTo[key] = j.pos;
+    }
+    return this.stage(s, from, j.pos);
+  }
+
+  /** The value range of field(span, camel, snake) as [from, to) in `out` order: camel if present. */
+  private pick(camel: number): number {
+    return this.valueFrom[camel] >= 0 ? camel : camel + 1;
+  }
+
+  /** Stages the span just read ([from, to) of the bytes); false when decodeOtlpJson would not take it as is. */
+  private stage(s: number, from: number, to: number): boolean {
+    const { bytes: b, valueFrom: vf, valueTo: vt, staged } = this;
+    let f = this.pick(F.trace);
+    const traceId = traceIdAt(b, vf[f], vt[f]);
+    if (traceId === null) return false;
+    f = this.pick(F.span);
+    const spanId = spanIdAt(b, vf[f], vt[f]);
+    if (spanId === null) return false;
+    f = this.pick(F.parent);
+    const parentId = parentIdAt(b, vf[f], vt[f]);
+    if (parentId === null) return false;
+    const name = nameAt(b, vf[F.name], vt[F.name]);
+    if (name === null) return false;
+    f = this.pick(F.start);
+    if (!timeAt(b, vf[f], vt[f], this.start)) return false;
+    f = this.pick(F.end);
+    if (!timeAt(b, vf[f], vt[f], this.end)) return false;
+    const kind = enumAt(b, vf[F.kind], vt[F.kind], false);
+    const status = this.statusCode(vf[F.status]);
+    if (kind < 0 || status < 0) return false;
+
+    const k = staged.row();
+    const hasStart = !this.start.isZero;
+    const times = staged.times;
+    times[4 * k] = hasStart ? this.start.sec : Number.NaN;
+    times[4 * k + 1] = this.start.nano;
+    times[4 * k + 2] = this.end.isZero ? Number.NaN : this.end.sec;
+    times[4 * k + 3] = this.end.nano;
+    if (!this.events(vf[F.events], vt[F.events], hasStart) || !this.linksValid(vf[F.links], vt[F.links]))
+      return false;
+    staged.eventStart[k + 1] = staged.eventSec.length;
+    staged.traceIds[k] = traceId;
+    staged.spanIds[k] = spanId;
+    staged.parentIds[k] = parentId;
+    staged.names[k] = name;
+    staged.kinds[k] = kind;
+    staged.statuses[k] = status;
+    staged.scopeOf[k] = s;
+    staged.spanRange[2 * k] = from;
+    staged.spanRange[2 * k + 1] = to;
+    return true;
+  }
+
+  /** `status.code` as decodeOtlpJson reads it (0 when status is not an object); -1 when unknown. */
+  private statusCode(from: number): number {
+    const j = this.j;
+    if (from < 0 || this.bytes[from] !== Byte.LBRACE) return 0;
+    const saved = j.pos;
+    j.pos = from + 1;
+    let codeFrom = -1;
+    let codeTo = -1;
+    for (let first = true; ; first = false) {
+      const r = j.nextKey(first);
+      if (r <= 0) {
+        if (r < 0) codeFrom = -2;
+        break;
+      }
+      const isCode = STATUS_KEYS.match(this.bytes, j.keyFrom, j.keyTo) === 0;
+      if (isCode) codeFrom = j.pos;
+      j.skipValue();
+      if (isCode) codeTo = j.pos;
+    }
+    j.pos = saved;
+    // An escaped key inside status: let decodeOtlpJson read it.
+    if (codeFrom === -2) return -1;
+    return enumAt(this.bytes, codeFrom, codeTo, true);
+  }
+
+  private isEmptyList(from: number, to: number): boolean {
+    const b = this.bytes;
+    if (b[from] === 0x6e) return true;
+    if (b[from] !== Byte.LBRACKET) return false;
+    for (let k = from + 1; k < to - 1; k++)
+      if (b[k] !== 0x20 && b[k] !== 0x0a && b[k] !== 0x0d && b[k] !== 0x09) return false;
+    return true;
+  }
+
+  /** Event times of the span (rare: parsed with JSON.parse and read by decodeOtlpJson's eventTimes). */
+  private events(from: number, to: number, hasStart: boolean): boolean {
+    if (from < 0 || this.isEmptyList(from, to)) return true;
+    const startNs = hasStart ? BigInt(this.start.sec) * 1_000_000_000n + BigInt(this.start.nano) : null;
+    let times: bigint[] | undefined;
+    try {
+      times = eventTimes(jsonAt(this.bytes, from, to), '', startNs);
+    } catch {
+      return false;
+    }
+    const t = new SplitTime();
+    for (const ns of times ?? []) {
+      t.setBigint(ns);
+      this.staged.eventSec.push(t.sec);
+      this.staged.eventNano.push(t.nano);
+    }
+    return true;
+  }
+
+  private linksValid(from: number, to: number): boolean {
+    if (from < 0 || this.isEmptyList(from, to)) return true;
+    try {
+      checkLinks(jsonAt(this.bytes, from, to), '');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** Adds the staged spans to the sink, each with its details as a byte range of the document. */
+function commit(bytes: Uint8Array, staged: Staged, sink: TraceSetBuilder, record: SpanRecord): void {
+  const n = staged.count;
+  const source = new OtlpJsonByteDetails(
+    bytes,
+    staged.spanRange.slice(0, 2 * n),
+    staged.scopeOf.slice(0, n),
+    staged.scopeRanges.slice(0, staged.scopeCount * SCOPE_STRIDE),
+    staged.resourceRanges.slice(0, staged.resourceCount * RESOURCE_STRIDE),
+  );
+  const { times, eventStart, eventSec, eventNano, scopeRanges } = staged;
+  record.detailSource = source;
+  for (let k = 0; k < n; k++) {
+    record.traceId = staged.traceIds[k];
+    record.spanId = staged.spanIds[k];
+    record.parentId = staged.parentIds[k];
+    record.name = staged.names[k];
+    record.service = staged.services[scopeRanges[staged.scopeOf[k] * SCOPE_STRIDE]];
+    record.kind = staged.kinds[k];
+    record.status = staged.statuses[k];
+    record.startSec = times[4 * k];
+    record.startNano = times[4 * k + 1];
+    record.endSec = times[4 * k + 2];
+    record.endNano = times[4 * k + 3];
+    record.eventCount = 0;
+    for (let e = eventStart[k]; e < eventStart[k + 1]; e++) record.addEvent(eventSec[e], eventNano[e]);
+    record.detailKey = k;
+    sink.addRecord(record);
+  }
+}
+
+const record = new SpanRecord();
+
+/**
+ * Adds every span of a plain OTLP JSON document (bytes, not gzip'd) to `sink` and returns how many;
+ * -1, having added nothing, when the document is anything else (see the file comment).
+ */
+export function decodeOtlpJsonBytes(bytes: Uint8Array, sink: TraceSetBuilder): number {
+  const reader = new DocumentReader(bytes);
+  if (!reader.document()) return -1;
+  const previous = sink.format;
+  sink.format = 'otlp-json';
+  try {
+    commit(bytes, reader.staged, sink, record);
+  } finally {
+    sink.format = previous;
+  }
+  return reader.staged.count;
+}
