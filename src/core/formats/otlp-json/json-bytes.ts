@@ -7,47 +7,15 @@
  * invalid and never throws: the caller then falls back to JSON.parse, which names the error.
  */
 
-import { skipJsonValue } from './json-skip.ts';
+import { lastStringEscaped, scanString, skipJsonValue } from './json-skip.ts';
 
 const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 const LBRACE = 0x7b;
 const RBRACE = 0x7d;
 const LBRACKET = 0x5b;
 const RBRACKET = 0x5d;
-
-/** Escape letters after a backslash: `"\/bfnrt` (u is handled apart). */
-const SIMPLE_ESCAPE = new Uint8Array(128);
-for (const c of '"\\/bfnrt') SIMPLE_ESCAPE[c.charCodeAt(0)] = 1;
-const HEX_DIGIT = new Uint8Array(128);
-for (const c of '0123456789abcdefABCDEF') HEX_DIGIT[c.charCodeAt(0)] = 1;
-
-/** Set by scanString when the string it read had a backslash escape. */
-let escaped = false;
-
-/**
- * The index after the closing quote of the string whose contents start at i, or -1 when it is
- * not a valid JSON string (unterminated, a raw control character, a bad escape).
- */
-function scanString(b: Uint8Array, i: number, end: number): number {
-  escaped = false;
-  while (i < end) {
-    const c = b[i++];
-    if (c === QUOTE) return i;
-    if (c >= 0x20 && c !== BACKSLASH) continue;
-    if (c !== BACKSLASH || i >= end) return -1;
-    escaped = true;
-    const e = b[i++];
-    if (e === 0x75) {
-      if (i + 4 > end) return -1;
-      for (let k = 0; k < 4; k++) if (b[i + k] >= 128 || !HEX_DIGIT[b[i + k]]) return -1;
-      i += 4;
-    } else if (e >= 128 || !SIMPLE_ESCAPE[e]) return -1;
-  }
-  return -1;
-}
 
 function isWs(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
@@ -110,7 +78,7 @@ export class JsonBytes {
     }
     if (i >= this.end || b[i] !== QUOTE) return -1;
     const close = scanString(b, i + 1, this.end);
-    if (close < 0 || escaped) return -1;
+    if (close < 0 || lastStringEscaped()) return -1;
     this.keyFrom = i + 1;
     this.keyTo = close - 1;
     i = skipWs(b, close, this.end);

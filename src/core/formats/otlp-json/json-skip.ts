@@ -6,7 +6,7 @@
  * hand-written recursive descent spends tens of ns per token.
  */
 
-/** Automaton states (< ACTION); transitions ≥ ACTION are the actions below. */
+/** Automaton states (< ACTION); transitions ≥ ACTION are the actions below. Strings are read apart. */
 const S = {
   value: 0,
   objectFirst: 1,
@@ -14,39 +14,27 @@ const S = {
   key: 3,
   colon: 4,
   after: 5,
-  string: 6,
-  keyString: 7,
-  escape: 8,
-  keyEscape: 9,
-  unicode1: 10,
-  unicode2: 11,
-  unicode3: 12,
-  unicode4: 13,
-  keyUnicode1: 14,
-  keyUnicode2: 15,
-  keyUnicode3: 16,
-  keyUnicode4: 17,
-  minus: 18,
-  zero: 19,
-  integer: 20,
-  fraction0: 21,
-  fraction: 22,
-  exponent0: 23,
-  exponentSign: 24,
-  exponent: 25,
+  minus: 6,
+  zero: 7,
+  integer: 8,
+  fraction0: 9,
+  fraction: 10,
+  exponent0: 11,
+  exponentSign: 12,
+  exponent: 13,
   // true, false, null: the state after each letter read so far.
-  t: 26,
-  tr: 27,
-  tru: 28,
-  f: 29,
-  fa: 30,
-  fal: 31,
-  fals: 32,
-  n: 33,
-  nu: 34,
-  nul: 35,
+  t: 14,
+  tr: 15,
+  tru: 16,
+  f: 17,
+  fa: 18,
+  fal: 19,
+  fals: 20,
+  n: 21,
+  nu: 22,
+  nul: 23,
 } as const;
-const STATE_COUNT = 36;
+const STATE_COUNT = 24;
 
 const ACTION = 240;
 const PUSH_OBJECT = 240;
@@ -56,6 +44,10 @@ const CLOSE_OBJECT = 243;
 const CLOSE_ARRAY = 244;
 /** A number ended at a byte that is not part of it: read that byte again in state `after`. */
 const NUMBER_END = 245;
+const STRING = 246;
+const KEY_STRING = 247;
+/** The last letter of a literal. */
+const LITERAL_END = 248;
 const ERROR = 255;
 
 const OBJECT = 1;
@@ -67,18 +59,13 @@ function on(state: number, chars: string, to: number): void {
   for (let k = 0; k < chars.length; k++) table[state * 256 + chars.charCodeAt(k)] = to;
 }
 
-function onRange(state: number, from: number, to: number, next: number): void {
-  for (let c = from; c <= to; c++) table[state * 256 + c] = next;
-}
-
 const WS = ' \t\n\r';
 const DIGITS = '0123456789';
-const HEX = '0123456789abcdefABCDEF';
 
 /** Where a value may start. */
 function valueStarts(state: number): void {
   on(state, WS, state);
-  on(state, '"', S.string);
+  on(state, '"', STRING);
   on(state, '{', PUSH_OBJECT);
   on(state, '[', PUSH_ARRAY);
   on(state, '-', S.minus);
@@ -92,10 +79,10 @@ valueStarts(S.value);
 valueStarts(S.arrayFirst);
 on(S.arrayFirst, ']', CLOSE_ARRAY);
 on(S.objectFirst, WS, S.objectFirst);
-on(S.objectFirst, '"', S.keyString);
+on(S.objectFirst, '"', KEY_STRING);
 on(S.objectFirst, '}', CLOSE_OBJECT);
 on(S.key, WS, S.key);
-on(S.key, '"', S.keyString);
+on(S.key, '"', KEY_STRING);
 on(S.colon, WS, S.colon);
 on(S.colon, ':', S.value);
 on(S.after, WS, S.after);
@@ -103,21 +90,9 @@ on(S.after, ',', COMMA);
 on(S.after, '}', CLOSE_OBJECT);
 on(S.after, ']', CLOSE_ARRAY);
 
-function stringStates(body: number, escapeState: number, unicode: number, close: number): void {
-  onRange(body, 0x20, 0xff, body);
-  on(body, '"', close);
-  on(body, '\\', escapeState);
-  on(escapeState, '"\\/bfnrt', body);
-  on(escapeState, 'u', unicode);
-  for (let k = 0; k < 3; k++) on(unicode + k, HEX, unicode + k + 1);
-  on(unicode + 3, HEX, body);
-}
-stringStates(S.string, S.escape, S.unicode1, S.after);
-stringStates(S.keyString, S.keyEscape, S.keyUnicode1, S.colon);
-
 /** A state where the number read so far is complete: anything else ends it. */
 function numberEnds(state: number): void {
-  onRange(state, 0, 0xff, NUMBER_END);
+  table.fill(NUMBER_END, state * 256, state * 256 + 256);
 }
 on(S.minus, '0', S.zero);
 on(S.minus, '123456789', S.integer);
@@ -141,15 +116,50 @@ on(S.exponent, DIGITS, S.exponent);
 function word(letters: string, states: readonly number[]): void {
   // states[k] is the state after letters[0..k]; the last letter completes the value.
   for (let k = 1; k < letters.length; k++)
-    on(states[k - 1], letters[k], k + 1 < letters.length ? states[k] : S.after);
+    on(states[k - 1], letters[k], k + 1 < letters.length ? states[k] : LITERAL_END);
 }
 word('true', [S.t, S.tr, S.tru]);
 word('false', [S.f, S.fa, S.fal, S.fals]);
 word('null', [S.n, S.nu, S.nul]);
 
-/** Bytes that continue a string's contents without anything to check (not a quote, backslash or control). */
+/** Bytes that continue a string's contents with nothing to check (not a quote, backslash or control). */
 const PLAIN = new Uint8Array(256);
 for (let c = 0x20; c <= 0xff; c++) PLAIN[c] = c === 0x22 || c === 0x5c ? 0 : 1;
+/** Escape letters after a backslash: `"\/bfnrt` (u is handled apart). */
+const SIMPLE_ESCAPE = new Uint8Array(256);
+for (const c of '"\\/bfnrt') SIMPLE_ESCAPE[c.charCodeAt(0)] = 1;
+const HEX_DIGIT = new Uint8Array(256);
+for (const c of '0123456789abcdefABCDEF') HEX_DIGIT[c.charCodeAt(0)] = 1;
+
+let escaped = false;
+
+/** Whether the last string scanString read had a backslash escape. */
+export function lastStringEscaped(): boolean {
+  return escaped;
+}
+
+/**
+ * The index after the closing quote of the string whose contents start at i, or -1 when it is
+ * not a valid JSON string (unterminated, a raw control character, a bad escape).
+ */
+export function scanString(b: Uint8Array, i: number, end: number): number {
+  escaped = false;
+  for (;;) {
+    while (i < end && PLAIN[b[i]] === 1) i++;
+    if (i >= end) return -1;
+    const c = b[i];
+    if (c === 0x22) return i + 1;
+    if (c !== 0x5c || i + 1 >= end) return -1;
+    escaped = true;
+    const e = b[i + 1];
+    if (e === 0x75) {
+      if (i + 6 > end) return -1;
+      for (let k = i + 2; k < i + 6; k++) if (!HEX_DIGIT[b[k]]) return -1;
+      i += 6;
+    } else if (SIMPLE_ESCAPE[e]) i += 2;
+    else return -1;
+  }
+}
 
 let stack = new Uint8Array(64);
 
@@ -161,16 +171,21 @@ export function skipJsonValue(b: Uint8Array, i: number, end: number): number {
   let state: number = S.value;
   let depth = 0;
   while (i < end) {
-    if (state === S.string || state === S.keyString) while (i < end && PLAIN[b[i]] === 1) i++;
-    if (i >= end) break;
     const next = table[(state << 8) | b[i]];
     if (next < ACTION) {
       i++;
       state = next;
-      if (state === S.after && depth === 0) return i;
       continue;
     }
     switch (next) {
+      case STRING:
+      case KEY_STRING:
+        i = scanString(b, i + 1, end);
+        if (i < 0) return -1;
+        if (next === KEY_STRING) state = S.colon;
+        else if (depth === 0) return i;
+        else state = S.after;
+        break;
       case PUSH_OBJECT:
       case PUSH_ARRAY:
         if (depth === stack.length) {
@@ -191,8 +206,13 @@ export function skipJsonValue(b: Uint8Array, i: number, end: number): number {
         if (stack[depth - 1] !== (next === CLOSE_OBJECT ? OBJECT : ARRAY)) return -1;
         depth--;
         i++;
-        state = S.after;
         if (depth === 0) return i;
+        state = S.after;
+        break;
+      case LITERAL_END:
+        i++;
+        if (depth === 0) return i;
+        state = S.after;
         break;
       case NUMBER_END:
         if (depth === 0) return i;
