@@ -10,6 +10,7 @@ import type { PreparedBatch } from './batch-columns.ts';
 import { decodeExport, decodeFile, rejectionMessage } from './decode-body.ts';
 import { BatchPreparer } from './prepare-batch.ts';
 import { prepareProtoExport } from './proto-batch.ts';
+import { SpanAttributeTexts } from './span-attributes.ts';
 import type { OtlpEncoding } from './types.ts';
 
 /** A big request or file is prepared, queued and committed in slices of this many spans. */
@@ -37,6 +38,7 @@ function errorText(error: unknown): string {
 
 export class InputPreparer {
   private readonly batches = new BatchPreparer();
+  private readonly spanAttributes = new SpanAttributeTexts(this.batches.seenTags);
 
   private slices(spans: readonly SpanInput[]): PreparedBatch[] {
     const out: PreparedBatch[] = [];
@@ -49,7 +51,7 @@ export class InputPreparer {
     if (encoding === 'protobuf') {
       let p: ReturnType<typeof prepareProtoExport>;
       try {
-        p = prepareProtoExport(body, this.batches.seenTags, BATCH_SPANS);
+        p = prepareProtoExport(body, this.batches.seenTags, this.spanAttributes, BATCH_SPANS);
       } catch (error) {
         return { ok: false, errorMessage: errorText(error) };
       }

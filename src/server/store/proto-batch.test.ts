@@ -9,6 +9,7 @@ import { protoRequestArb } from '../../testing/otlp-proto-arbitraries.ts';
 import { decodeExport } from './decode-body.ts';
 import { BatchPreparer } from './prepare-batch.ts';
 import { prepareProtoExport } from './proto-batch.ts';
+import { SpanAttributeTexts } from './span-attributes.ts';
 import { TagCatalog } from './tag-catalog.ts';
 import { fullFidelityRequest, toProtoObject } from './test-requests.ts';
 
@@ -29,9 +30,14 @@ function reference(bytes: Uint8Array, preparer: BatchPreparer, batchSpans: numbe
   return { batches, acceptedSpans: decoded.spans.length, rejectedSpans: decoded.rejectedSpans };
 }
 
-function fast(bytes: Uint8Array, tags: TagCatalog, batchSpans: number) {
+function fast(
+  bytes: Uint8Array,
+  tags: TagCatalog,
+  batchSpans: number,
+  attributes = new SpanAttributeTexts(tags),
+) {
   try {
-    const p = prepareProtoExport(bytes, tags, batchSpans);
+    const p = prepareProtoExport(bytes, tags, attributes, batchSpans);
     return { batches: p.batches, acceptedSpans: p.acceptedSpans, rejectedSpans: p.rejectedSpans };
   } catch (error) {
     return { ok: false, errorMessage: (error as Error).message };
@@ -42,10 +48,11 @@ function fast(bytes: Uint8Array, tags: TagCatalog, batchSpans: number) {
 function expectSameBatches(requests: readonly Uint8Array[], batchSpans = 10_000): number {
   const preparer = new BatchPreparer();
   const tags = new TagCatalog();
+  const attributes = new SpanAttributeTexts(tags);
   let spans = 0;
   for (const bytes of requests) {
     const want = reference(bytes, preparer, batchSpans);
-    expect(fast(bytes, tags, batchSpans)).toEqual(want);
+    expect(fast(bytes, tags, batchSpans, attributes)).toEqual(want);
     if ('acceptedSpans' in want) spans += want.acceptedSpans;
   }
   return spans;
@@ -110,6 +117,35 @@ describe('prepareProtoExport', () => {
       ),
       { numRuns: 150 },
     );
+  });
+
+  it('stays exact past the bounds of the kept attribute texts (values per key, keys)', () => {
+    const trace = new Uint8Array(16).fill(7);
+    const request = (n: number, attribute: (i: number) => Record<string, unknown>) =>
+      encodeProto({
+        resource_spans: [
+          {
+            scope_spans: [
+              {
+                spans: Array.from({ length: n }, (_, i) => ({
+                  trace_id: trace,
+                  span_id: Uint8Array.of(0, 0, 0, 0, i >> 16, (i >> 8) & 255, i & 255, 1),
+                  attributes: [
+                    attribute(i),
+                    { key: 'same', value: { bool_value: i % 2 === 0 } },
+                    attribute(i),
+                  ],
+                })),
+              },
+            ],
+          },
+        ],
+      });
+    const manyValues = request(600, (i) => ({ key: 'k', value: { string_value: `v${i % 400}` } }));
+    const manyInts = request(600, (i) => ({ key: 'n', value: { int_value: String(i % 300) } }));
+    const manyKeys = request(5000, (i) => ({ key: `key ${i}`, value: { int_value: '1' } }));
+    const long = request(3, () => ({ key: 'long', value: { string_value: 'x'.repeat(300) } }));
+    expectSameBatches([manyValues, manyInts, manyKeys, manyValues, manyKeys, long, long], 1000);
   });
 
   it('refuses what is not a request with the decoder message', () => {

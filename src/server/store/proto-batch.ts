@@ -2,7 +2,8 @@
  * The protobuf ingest path: an OTLP ExportTraceServiceRequest → prepared batches, read straight from
  * the protobufjs messages: the hot fields and partial success through core's walkProtoSpans (as the
  * reference decoder reads them), the detail as OTLP JSON text written from the messages
- * (otlp-proto/detail-text.ts), search attributes and autocomplete tags likewise. No SpanDetails,
+ * (otlp-proto/detail-text.ts), search attributes and autocomplete tags likewise (span attributes
+ * through span-attributes.ts, which keeps the texts of repeated ones). No SpanDetails,
  * AttrValue or JSON object is built per span; the batches equal what decode-body.ts +
  * prepare-batch.ts make of the same bytes (tested on every OTLP fixture and random requests).
  */
@@ -20,7 +21,7 @@ import { type SpanInput, UNKNOWN_SERVICE } from '../../core/model/span-table.ts'
 import { EMPTY_RESOURCE, EMPTY_SCOPE, type SpanDetails } from '../../core/model/types.ts';
 import { BatchBuilder, type PreparedBatch } from './batch-columns.ts';
 import { addIntrinsicTags, prepareResource, prepareScope } from './prepare-batch.ts';
-import { protoSearchAttrsJson } from './search-attrs.ts';
+import type { SpanAttributeTexts } from './span-attributes.ts';
 import type { TagCatalog } from './tag-catalog.ts';
 
 /** What the walker hands on as details: never read, the messages are. */
@@ -42,8 +43,8 @@ export interface ProtoBatches {
   readonly rejectionMessages: string[];
 }
 
+/** Tags of everything but the span's own attributes (SpanAttributeTexts adds those). */
 function addSpanTags(s: SpanInput, service: string, span: ProtoSpan, tags: TagCatalog): void {
-  tags.addProtoAttributes('span', span.attributes);
   addIntrinsicTags(s, service, span.status?.message ?? '', tags);
   for (const e of span.events ?? []) {
     tags.addProtoAttributes('event', e.attributes);
@@ -56,7 +57,12 @@ function addSpanTags(s: SpanInput, service: string, span: ProtoSpan, tags: TagCa
  * Batches of at most `batchSpans` rows from the request bytes; throws the decoder's FormatError when
  * the bytes are not a request. `tags` filters autocomplete values: each batch carries the new ones.
  */
-export function prepareProtoExport(bytes: Uint8Array, tags: TagCatalog, batchSpans: number): ProtoBatches {
+export function prepareProtoExport(
+  bytes: Uint8Array,
+  tags: TagCatalog,
+  attributes: SpanAttributeTexts,
+  batchSpans: number,
+): ProtoBatches {
   const resourceSpans = decodeRequest(bytes, bareDecode);
   const batches: PreparedBatch[] = [];
   let b = new BatchBuilder();
@@ -76,8 +82,9 @@ export function prepareProtoExport(bytes: Uint8Array, tags: TagCatalog, batchSpa
       let sc = scopeIndexes.get(ss);
       if (sc === undefined) scopeIndexes.set(ss, (sc = b.scopes.push(prepareScope(readScope(ss), tags)) - 1));
       const service = s.service || UNKNOWN_SERVICE;
+      const texts = attributes.texts(span.attributes);
       addSpanTags(s, service, span, tags);
-      b.add(s, service, r, sc, protoSearchAttrsJson(span.attributes), spanDetailText(span, s.status));
+      b.add(s, service, r, sc, texts.search, spanDetailText(span, s.status, texts.detail));
       if (b.count === batchSpans) {
         batches.push(b.finish(tags.takeUnwritten()));
         b = new BatchBuilder();

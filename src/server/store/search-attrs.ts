@@ -96,7 +96,7 @@ function keyValueJson(kv: ProtoKeyValue, depth: number): string {
 }
 
 /** Whether list[i]'s key came earlier (a linear scan: spans have few attributes; a Map beyond 16). */
-function duplicateKeys(list: readonly Keyed[]): ((i: number) => boolean) | null {
+export function duplicateKeys(list: readonly Keyed[]): ((i: number) => boolean) | null {
   if (list.length <= 1) return null;
   if (list.length <= 16) {
     return (i) => {
@@ -124,6 +124,11 @@ function objectJson<T extends Keyed>(list: readonly T[], depth: number, entryJso
 
 export function searchAttrsJson(attrs: readonly Attribute[]): string {
   return attrs.length === 0 ? '{}' : objectJson(attrs, 0, attributeJson);
+}
+
+/** One member of the search object: `"key":value`. */
+export function protoSearchMember(kv: ProtoKeyValue): string {
+  return `${quotedKey(kv.key ?? '')}:${protoValueJson(kv.value, 0)}`;
 }
 
 /** searchAttrsJson of the attributes these protobufjs KeyValue messages decode to. */

@@ -61,13 +61,15 @@ export class TagCatalog {
 
   /** addAttributes of the attributes these protobufjs KeyValue messages decode to. */
   addProtoAttributes(scope: TagScope, list: readonly ProtoKeyValue[] | undefined): void {
-    if (!list || list.length === 0) return;
+    if (!list) return;
+    for (let i = 0; i < list.length; i++) this.addProtoAttribute(scope, list[i]);
+  }
+
+  addProtoAttribute(scope: TagScope, kv: ProtoKeyValue): void {
     const keys = this.keysOf(scope);
-    for (let i = 0; i < list.length; i++) {
-      const key = list[i].key ?? '';
-      const values = keys.get(key) ?? this.newKey(scope, keys, key, true);
-      if (values) this.addProtoValue(scope, key, values, list[i].value, true);
-    }
+    const key = kv.key ?? '';
+    const values = keys.get(key) ?? this.newKey(scope, keys, key, true);
+    if (values) this.addProtoValue(scope, key, values, kv.value, true);
   }
 
   addValue(scope: TagScope, key: string, type: TagValueType, value: string): void {

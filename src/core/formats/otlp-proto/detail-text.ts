@@ -62,13 +62,15 @@ export function anyValueText(v: ProtoAnyValue | null | undefined, depth = 0): st
   }
 }
 
+/** One KeyValue as OTLP JSON text: `{"key":"k","value":{…}}`. */
+export function keyValueText(kv: ProtoKeyValue, depth = 0): string {
+  return `{"key":${quotedKey(kv.key ?? '')},"value":${anyValueText(kv.value, depth)}}`;
+}
+
 /** The elements of a KeyValue list as OTLP JSON text, without the brackets. */
 export function keyValuesText(list: readonly ProtoKeyValue[], depth = 0): string {
   let out = '';
-  for (let i = 0; i < list.length; i++) {
-    const kv = list[i];
-    out += `${i ? ',' : ''}{"key":${quotedKey(kv.key ?? '')},"value":${anyValueText(kv.value, depth)}}`;
-  }
+  for (let i = 0; i < list.length; i++) out += `${i ? ',' : ''}${keyValueText(list[i], depth)}`;
   return out;
 }
 
@@ -77,9 +79,10 @@ function sep(out: string): string {
   return out.length > 1 ? ',' : '';
 }
 
-/** `"attributes":[…]` after `out`, for a non-empty list. */
-function withAttributes(out: string, list: readonly ProtoKeyValue[] | undefined): string {
-  return list && list.length > 0 ? `${out}${sep(out)}"attributes":[${keyValuesText(list)}]` : out;
+/** `"attributes":[…]` after `out`, for a non-empty list (`elements`: its text, when already written). */
+function withAttributes(out: string, list: readonly ProtoKeyValue[] | undefined, elements?: string): string {
+  if (!list || list.length === 0) return out;
+  return `${out}${sep(out)}"attributes":[${elements ?? keyValuesText(list)}]`;
 }
 
 /** `"name":n` after `out`, unless n is 0 or absent (proto3 JSON leaves defaults out). */
@@ -106,12 +109,13 @@ function linkText(l: ProtoLink): string {
 
 /**
  * The span's detail: every OTLP JSON span member but the ids, name, kind and times, as
- * spanDetailJson(details, statusCode) writes it (`status` always present).
+ * spanDetailJson(details, statusCode) writes it (`status` always present). `attributesText`, when
+ * given, is keyValuesText(span.attributes), written by the caller.
  */
-export function spanDetailText(span: ProtoSpan, statusCode: number): string {
+export function spanDetailText(span: ProtoSpan, statusCode: number, attributesText?: string): string {
   let out = span.trace_state ? `{"traceState":${JSON.stringify(span.trace_state)}` : '{';
   out = withCount(out, 'flags', span.flags);
-  out = withAttributes(out, span.attributes);
+  out = withAttributes(out, span.attributes, attributesText);
   out = withCount(out, 'droppedAttributesCount', span.dropped_attributes_count);
   const events = span.events;
   if (events && events.length > 0) {
