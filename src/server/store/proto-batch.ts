@@ -18,23 +18,11 @@ import {
   type ProtoSpan,
 } from '../../core/formats/otlp-proto/messages.ts';
 import { type SpanInput, UNKNOWN_SERVICE } from '../../core/model/span-table.ts';
-import { EMPTY_RESOURCE, EMPTY_SCOPE, type SpanDetails } from '../../core/model/types.ts';
+import { EMPTY_DETAILS } from '../../core/model/types.ts';
 import { BatchBuilder, type PreparedBatch } from './batch-columns.ts';
 import { addIntrinsicTags, prepareResource, prepareScope } from './prepare-batch.ts';
 import type { SpanAttributeTexts } from './span-attributes.ts';
 import type { TagCatalog } from './tag-catalog.ts';
-
-/** What the walker hands on as details: never read, the messages are. */
-const UNREAD: SpanDetails = {
-  attributes: [],
-  events: [],
-  links: [],
-  resource: EMPTY_RESOURCE,
-  scope: EMPTY_SCOPE,
-  statusMessage: '',
-  traceState: '',
-  flags: 0,
-};
 
 export interface ProtoBatches {
   readonly batches: PreparedBatch[];
@@ -74,7 +62,8 @@ export function prepareProtoExport(
     resourceSpans,
     { invalidSpans: 'reject' },
     new TraceWarnings(),
-    UNREAD,
+    // The details the walker hands on are never read: the messages are.
+    EMPTY_DETAILS,
     (s, span, rs, ss) => {
       let r = resourceIndexes.get(rs);
       if (r === undefined)
