@@ -10,6 +10,9 @@ import { FormatError } from '../types.ts';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+/** Capture depths that are not container depths. */
+const SCALAR = -1;
+const STRING = -2;
 const isWs = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 
 /** A container the handler chose to walk into. */
@@ -38,7 +41,7 @@ interface Capture {
   /** Where the current piece starts in the current chunk. */
   pieceStart: number;
   readonly offset: number;
-  /** Open containers inside a captured container; -1 marks a scalar, -2 a string. */
+  /** Open containers inside a captured container; SCALAR marks a scalar, STRING a string. */
   depth: number;
   inString: boolean;
   escape: boolean;
@@ -99,18 +102,8 @@ export class JsonScanner<C> {
     if (top === null) return this.startValue(null, b, i);
     if (top.isObject) {
       if ((top.state === 'first' || top.state === 'comma') && b === 0x7d) return this.close(i);
-      if ((top.state === 'first' || top.state === 'key') && b === QUOTE) {
-        this.capture = {
-          pieces: [],
-          pieceStart: i,
-          offset: at,
-          depth: -2,
-          inString: true,
-          escape: false,
-          isKey: true,
-        };
-        return i + 1;
-      }
+      if ((top.state === 'first' || top.state === 'key') && b === QUOTE)
+        return this.startCapture(i, STRING, true);
       if (top.state === 'colon' && b === 0x3a) {
         top.state = 'value';
         return i + 1;
@@ -139,7 +132,6 @@ export class JsonScanner<C> {
   }
 
   private startValue(parent: Frame<C> | null, b: number, i: number): number {
-    const at = this.offset + i;
     if (b === 0x7b || b === 0x5b) {
       const context = this.handler.enter(parent, b === 0x7b);
       if (context !== null) {
@@ -147,42 +139,26 @@ export class JsonScanner<C> {
         this.stack.push({ isObject: b === 0x7b, context, key: null, count: 0, state: 'first' });
         return i + 1;
       }
-      this.capture = {
-        pieces: [],
-        pieceStart: i,
-        offset: at,
-        depth: 1,
-        inString: false,
-        escape: false,
-        isKey: false,
-      };
-      return i + 1;
+      return this.startCapture(i, 1, false);
     }
-    if (b === QUOTE) {
-      this.capture = {
-        pieces: [],
-        pieceStart: i,
-        offset: at,
-        depth: -2,
-        inString: true,
-        escape: false,
-        isKey: false,
-      };
-      return i + 1;
-    }
-    if (b === 0x2d || (b >= 0x30 && b <= 0x39) || b === 0x74 || b === 0x66 || b === 0x6e) {
-      this.capture = {
-        pieces: [],
-        pieceStart: i,
-        offset: at,
-        depth: -1,
-        inString: false,
-        escape: false,
-        isKey: false,
-      };
-      return i + 1;
-    }
-    return this.fail(at, 'expected a value');
+    if (b === QUOTE) return this.startCapture(i, STRING, false);
+    if (b === 0x2d || (b >= 0x30 && b <= 0x39) || b === 0x74 || b === 0x66 || b === 0x6e)
+      return this.startCapture(i, SCALAR, false);
+    return this.fail(this.offset + i, 'expected a value');
+  }
+
+  /** Starts capturing the value (or key) whose first byte is chunk[i]; returns the next index. */
+  private startCapture(i: number, depth: number, isKey: boolean): number {
+    this.capture = {
+      pieces: [],
+      pieceStart: i,
+      offset: this.offset + i,
+      depth,
+      inString: depth === STRING,
+      escape: false,
+      isKey,
+    };
+    return i + 1;
   }
 
   private close(i: number): number {
@@ -227,12 +203,12 @@ export class JsonScanner<C> {
         }
         i = q + 1;
         c.inString = false;
-        if (c.depth === -2) return this.finishCapture(chunk, i);
+        if (c.depth === STRING) return this.finishCapture(chunk, i);
         continue;
       }
       if (i >= n) return n;
       const b = chunk[i];
-      if (c.depth === -1) {
+      if (c.depth === SCALAR) {
         if (isWs(b) || b === 0x2c || b === 0x7d || b === 0x5d) return this.finishCapture(chunk, i);
         i++;
         continue;
