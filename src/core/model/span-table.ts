@@ -190,18 +190,35 @@ class TraceAccumulator {
     return this.lastServiceIndex;
   }
 
+  /**
+   * The fields a span row holds whatever the input, written the same way from SpanInput and
+   * SpanRecord (values, not the object: the byte reader's path stays monomorphic).
+   */
+  private setFields(
+    i: number,
+    spanId: string,
+    parentId: string,
+    name: string,
+    service: string | undefined,
+    kind: number,
+    status: number,
+    shared: boolean | undefined,
+  ): void {
+    this.spanIds.push(spanId);
+    this.parentIds.push(parentId);
+    this.names[i] = this.internName(name);
+    this.services[i] = this.internService(service || UNKNOWN_SERVICE);
+    this.kinds[i] = kind;
+    this.statuses[i] = status;
+    this.flags[i] = shared ? SpanFlag.Shared : 0;
+  }
+
   add(s: SpanInput): void {
     const events = s.eventTimesNs?.length ?? 0;
     const i = this.nextRow(events);
     this.startRel[i] = s.startNs === null ? Number.NaN : this.rel(s.startNs);
     this.dur[i] = s.durNs === null ? Number.NaN : Number(s.durNs);
-    this.spanIds.push(s.spanId);
-    this.parentIds.push(s.parentId);
-    this.names[i] = this.internName(s.name);
-    this.services[i] = this.internService(s.service || UNKNOWN_SERVICE);
-    this.kinds[i] = s.kind;
-    this.statuses[i] = s.status;
-    this.flags[i] = s.shared ? SpanFlag.Shared : 0;
+    this.setFields(i, s.spanId, s.parentId, s.name, s.service, s.kind, s.status, s.shared);
     if (s.eventTimesNs) for (const t of s.eventTimesNs) this.eventRel[this.eventCount++] = this.rel(t);
     this.eventStart[i + 1] = this.eventCount;
     this.details.push(s.details);
@@ -215,13 +232,7 @@ class TraceAccumulator {
       hasStart && !Number.isNaN(s.endSec)
         ? durationNs(s.startSec, s.startNano, s.endSec, s.endNano)
         : Number.NaN;
-    this.spanIds.push(s.spanId);
-    this.parentIds.push(s.parentId);
-    this.names[i] = this.internName(s.name);
-    this.services[i] = this.internService(s.service || UNKNOWN_SERVICE);
-    this.kinds[i] = s.kind;
-    this.statuses[i] = s.status;
-    this.flags[i] = s.shared ? SpanFlag.Shared : 0;
+    this.setFields(i, s.spanId, s.parentId, s.name, s.service, s.kind, s.status, s.shared);
     for (let e = 0; e < s.eventCount; e++)
       this.eventRel[this.eventCount++] = this.relSplit(s.eventSec[e], s.eventNano[e]);
     this.eventStart[i + 1] = this.eventCount;
