@@ -25,12 +25,16 @@ interface Span {
   endNs: bigint | null;
 }
 
-/** A trace's spans in one batch; rows are numbered within the batch. */
-export interface TraceTotals extends Counts, Root, Span {
+/** What the totals of a trace in a batch and in a commit group both hold. */
+interface Totals extends Counts, Root, Span {
   readonly traceId: string;
+  readonly services: Map<string, Counts>;
+}
+
+/** A trace's spans in one batch; rows are numbered within the batch. */
+export interface TraceTotals extends Totals {
   firstRow: number;
   lastRow: number;
-  readonly services: Map<string, Counts>;
 }
 
 export interface BatchTotals {
@@ -38,11 +42,24 @@ export interface BatchTotals {
 }
 
 /** A trace's spans in one commit group, as one `trace_parts` row. */
-export interface GroupTraceTotals extends Counts, Root, Span {
-  readonly traceId: string;
+export interface GroupTraceTotals extends Totals {
   seqMin: bigint;
   seqMax: bigint;
-  readonly services: Map<string, Counts>;
+}
+
+/** The totals of a trace before its first span (once per trace and batch or group, not per span). */
+function noSpansYet(traceId: string): Totals {
+  return {
+    traceId,
+    startNs: null,
+    endNs: null,
+    spanCount: 0,
+    errorCount: 0,
+    rootService: null,
+    rootName: null,
+    rootStartNs: null,
+    services: new Map(),
+  };
 }
 
 /** Of several roots, the earliest one names the trace (a root without a start counts as latest). */
@@ -74,19 +91,7 @@ export class BatchTotalsBuilder {
     const isError = s.status === StatusCode.Error ? 1 : 0;
     let t = this.traces.get(s.traceId);
     if (!t) {
-      t = {
-        traceId: s.traceId,
-        startNs: null,
-        endNs: null,
-        firstRow: row,
-        lastRow: row,
-        spanCount: 0,
-        errorCount: 0,
-        rootService: null,
-        rootName: null,
-        rootStartNs: null,
-        services: new Map(),
-      };
+      t = { ...noSpansYet(s.traceId), firstRow: row, lastRow: row };
       this.traces.set(s.traceId, t);
     }
     t.lastRow = row;
@@ -122,19 +127,7 @@ export class GroupRollup {
       const seqMax = firstSeq + BigInt(bt.lastRow);
       let t = this.traces.get(bt.traceId);
       if (!t) {
-        t = {
-          traceId: bt.traceId,
-          startNs: null,
-          endNs: null,
-          seqMin,
-          seqMax,
-          spanCount: 0,
-          errorCount: 0,
-          rootService: null,
-          rootName: null,
-          rootStartNs: null,
-          services: new Map(),
-        };
+        t = { ...noSpansYet(bt.traceId), seqMin, seqMax };
         this.traces.set(bt.traceId, t);
       }
       t.seqMax = seqMax;
