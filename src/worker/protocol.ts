@@ -50,6 +50,7 @@ export interface OpenedTrace {
   readonly format: string;
   /** Absolute time of offset 0 in ns since the epoch. */
   readonly baseNs: bigint;
+  /** The laid-out tree: pre-order typed arrays and interned strings. */
   readonly columns: TraceColumns;
   readonly summary: TraceSummary;
   readonly warnings: readonly TreeWarning[];

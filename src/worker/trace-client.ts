@@ -3,8 +3,6 @@
  * resolves with a TraceHandle holding only typed arrays (received as Transferables) and the
  * interned strings. Everything else (details, find, export, …) is an async call into the worker.
  */
-import type { TraceColumns } from '../core/layout/trace-columns.ts';
-import type { TraceSummary, TreeWarning } from '../core/tree/types.ts';
 import {
   type CriticalPath,
   type ExportFormat,
@@ -21,18 +19,8 @@ import {
   type WorkerSource,
 } from './protocol.ts';
 
-export interface TraceHandle {
-  readonly traceId: string;
-  readonly format: string;
-  /** Absolute time of offset 0 in ns since the epoch. */
-  readonly baseNs: bigint;
-  /** The laid-out tree: pre-order typed arrays and interned strings. */
-  readonly columns: TraceColumns;
-  readonly summary: TraceSummary;
-  readonly warnings: readonly TreeWarning[];
-  readonly clockSkewAdjusted: boolean;
-  /** Every trace id of the input (a dropped file may hold several). */
-  readonly traceIds: readonly string[];
+/** The opened trace (columns: the laid-out tree) and async calls into its worker. */
+export interface TraceHandle extends Omit<OpenedTrace, 'timingsMs'> {
   /** Self time of node k in ns (the same array as columns.selfNs). */
   readonly selfTimes: Float64Array;
   details(node: number): Promise<NodeDetails>;
