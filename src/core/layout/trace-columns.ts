@@ -3,22 +3,12 @@
  * row k of a fully expanded waterfall), as parallel typed arrays that cross from the worker as
  * Transferables. No span objects exist on the main thread; the renderer reads these arrays only.
  */
-import { NodeFlag } from '../tree/types.ts';
+import { NodeFlag, type PreOrderNodes } from '../tree/types.ts';
 
 export { NodeFlag };
 
-export interface TraceColumns {
-  readonly nodeCount: number;
-  /** Node index of the parent, or -1 at the top level. */
-  readonly parent: Int32Array;
-  /** Display depth (top level 0). */
-  readonly depth: Uint32Array;
-  /** One past the last node of k's subtree: the subtree of k is [k, subtreeEnd[k]). */
-  readonly subtreeEnd: Uint32Array;
-  readonly childCount: Uint32Array;
-  /** Offsets from the trace's base time in ns (after missing-time rules and optional skew adjustment). */
-  readonly startNs: Float64Array;
-  readonly endNs: Float64Array;
+/** Node k's tree fields are copies of the TraceTree's (PreOrderNodes); the rest is laid out for drawing. */
+export interface TraceColumns extends PreOrderNodes {
   /** Exclusive (self) time in ns: the span's duration minus the union of its children's time. */
   readonly selfNs: Float64Array;
   /** Index into `strings` of the service name (synthetic nodes: of their label's service, ''). */

@@ -47,21 +47,26 @@ export interface TreeOptions {
   readonly adjustClockSkew: boolean;
 }
 
-export interface TraceTree {
-  readonly table: SpanTable;
+/** The nodes of a tree in pre-order as parallel arrays: what a TraceTree and its laid-out columns share. */
+export interface PreOrderNodes {
   readonly nodeCount: number;
-  /** Table row of node k, or -1 for a synthetic node. */
-  readonly row: Int32Array;
   /** Node index of the parent, or -1 at the top level. */
   readonly parent: Int32Array;
   /** Display depth (top level 0; orphans sit at 1 under their synthetic parent). */
   readonly depth: Uint32Array;
-  /** One past the last node of k's subtree. */
+  /** One past the last node of k's subtree: the subtree of k is [k, subtreeEnd[k]). */
   readonly subtreeEnd: Uint32Array;
   readonly childCount: Uint32Array;
-  /** Offsets from table.baseNs in ns after the missing-time rules and (optionally) skew adjustment. */
+  /** Offsets from the trace's base time in ns after the missing-time rules and (optionally) skew adjustment. */
   readonly startNs: Float64Array;
   readonly endNs: Float64Array;
+}
+
+export interface TraceTree extends PreOrderNodes {
+  /** The spans; `table.baseNs` is the base time of startNs and endNs. */
+  readonly table: SpanTable;
+  /** Table row of node k, or -1 for a synthetic node. */
+  readonly row: Int32Array;
   /** NodeFlag bits. */
   readonly nodeFlags: Uint8Array;
   /** Node of table row r, or -1 when the row was dropped as a copy. */
