@@ -64,7 +64,8 @@ const SPAN_KEYS = new Set([
   'links',
   'status',
 ]);
-const VALUE_KEYS = [
+/** The fields of an AnyValue, exactly one of which a value holds. */
+export const VALUE_KEYS = [
   'stringValue',
   'intValue',
   'doubleValue',

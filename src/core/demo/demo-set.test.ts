@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeOtlpJson } from '../formats/otlp-json/decode.ts';
 import { TraceSetBuilder } from '../model/span-table.ts';
-import { type CheckedSpan, checkOtlpRequests, traceShapes } from './check-otlp.ts';
+import { type CheckedSpan, checkOtlpRequests, traceShapes, VALUE_KEYS } from './check-otlp.ts';
 import {
   type DemoRequest,
   describeDemoData,
@@ -107,17 +107,7 @@ describe('generateDemoData: semantic conventions', () => {
   const byKind = (kind: number) => checked.spans.filter((span) => span.kind === kind);
 
   it('uses every OTLP attribute value type', () => {
-    for (const type of [
-      'stringValue',
-      'intValue',
-      'doubleValue',
-      'boolValue',
-      'bytesValue',
-      'arrayValue',
-      'kvlistValue',
-    ]) {
-      expect(checked.valueTypes.get(type) ?? 0, type).toBeGreaterThan(0);
-    }
+    for (const type of VALUE_KEYS) expect(checked.valueTypes.get(type) ?? 0, type).toBeGreaterThan(0);
   });
 
   it('describes HTTP, database, RPC and messaging spans with their attributes', () => {
