@@ -45,6 +45,20 @@ function nullableBigInt(a: DuckDBAppender, v: bigint | null, signed: boolean): v
   else a.appendUBigInt(v);
 }
 
+function nullableVarchar(a: DuckDBAppender, v: string | null): void {
+  if (v === null) a.appendNull();
+  else a.appendVarchar(v);
+}
+
+/** A `resources` row (id, service, attrs, json) or a `scopes` row (id, name, version, json). */
+function blobRow(a: DuckDBAppender, id: number, first: string, second: string, json: string): void {
+  a.appendUInteger(id);
+  a.appendVarchar(first);
+  a.appendVarchar(second);
+  a.appendVarchar(json);
+  a.endRow();
+}
+
 /** One write connection, its appenders, and at most one open transaction. */
 class Lane {
   private appenders: Appenders | null = null;
@@ -175,27 +189,13 @@ export class BatchWriter implements GroupWriter {
 }
 
 function appendExtras(a: Appenders, extras: GroupExtras): void {
-  for (const r of extras.resources) {
-    a.resources.appendUInteger(r.id);
-    a.resources.appendVarchar(r.extra.service);
-    a.resources.appendVarchar(r.extra.attrs);
-    a.resources.appendVarchar(r.json);
-    a.resources.endRow();
-  }
-  for (const r of extras.scopes) {
-    a.scopes.appendUInteger(r.id);
-    a.scopes.appendVarchar(r.extra.name);
-    a.scopes.appendVarchar(r.extra.version);
-    a.scopes.appendVarchar(r.json);
-    a.scopes.endRow();
-  }
+  for (const r of extras.resources) blobRow(a.resources, r.id, r.extra.service, r.extra.attrs, r.json);
+  for (const r of extras.scopes) blobRow(a.scopes, r.id, r.extra.name, r.extra.version, r.json);
   for (const t of extras.tags) {
     a.tag_values.appendVarchar(t.scope);
     a.tag_values.appendVarchar(t.key);
-    if (t.type === null) a.tag_values.appendNull();
-    else a.tag_values.appendVarchar(t.type);
-    if (t.value === null) a.tag_values.appendNull();
-    else a.tag_values.appendVarchar(t.value);
+    nullableVarchar(a.tag_values, t.type);
+    nullableVarchar(a.tag_values, t.value);
     a.tag_values.endRow();
   }
 }
@@ -211,10 +211,8 @@ function appendRollup(a: Appenders, rollup: GroupRollup): void {
     t.appendBigInt(r.seqMax);
     t.appendBigInt(BigInt(r.spanCount));
     t.appendBigInt(BigInt(r.errorCount));
-    if (r.rootService === null) t.appendNull();
-    else t.appendVarchar(r.rootService);
-    if (r.rootName === null) t.appendNull();
-    else t.appendVarchar(r.rootName);
+    nullableVarchar(t, r.rootService);
+    nullableVarchar(t, r.rootName);
     nullableBigInt(t, r.rootStartNs, false);
     t.endRow();
     for (const [service, c] of r.services) {
