@@ -3,6 +3,7 @@
  * SpanInput objects would take longer to make than the tree takes to build). Ids and parent ids
  * come out of JSON.parse, as separate flat strings, the way a decoder hands them over.
  */
+import { seededRandom } from '../core/demo/random.ts';
 import type { SpanTable } from '../core/model/span-table.ts';
 import { EMPTY_DETAILS } from '../core/model/types.ts';
 
@@ -13,18 +14,6 @@ export interface RandomTableOptions {
   readonly order?: 'end' | 'random' | 'breadth-first';
   /** Largest number of children of a span (default 8). */
   readonly maxFanOut?: number;
-}
-
-/** mulberry32: a small seeded generator, so a failing run can be repeated. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function randomTable(options: RandomTableOptions): SpanTable {

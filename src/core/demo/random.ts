@@ -23,6 +23,28 @@ export function hex32(x: number): string {
   );
 }
 
+const MULBERRY_STEP = 0x6d2b79f5;
+
+/** mulberry32's output for a state already advanced by MULBERRY_STEP. */
+function mulberry32(state: number): number {
+  let t = state;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return (t ^ (t >>> 14)) >>> 0;
+}
+
+/**
+ * mulberry32 from the seed as given (unlike Rng, no mixing), uniform in [0, 1): the synthetic
+ * requests and tables of tests and benchmarks, whose sequences must not change.
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + MULBERRY_STEP) >>> 0;
+    return mulberry32(state) / 4294967296;
+  };
+}
+
 /** mulberry32: small, fast and good enough for synthetic data. */
 export class Rng {
   private state: number;
@@ -33,11 +55,8 @@ export class Rng {
   }
 
   uint32(): number {
-    this.state = (this.state + 0x6d2b79f5) | 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
+    this.state = (this.state + MULBERRY_STEP) | 0;
+    return mulberry32(this.state);
   }
 
   /** Uniform in [0, 1). */

@@ -2,6 +2,7 @@
  * OTLP export requests for the store's tests and benchmarks: one request that uses every field of
  * the format (full-fidelity tests) and cheap synthetic traffic of any size.
  */
+import { seededRandom } from '../../core/demo/random.ts';
 
 const enc = new TextEncoder();
 
@@ -134,18 +135,6 @@ export function fullFidelityRequest(traceId = '0af7651916cd43dd8448eb211c80319c'
         ],
       },
     ],
-  };
-}
-
-/** A tiny deterministic PRNG (mulberry32), so synthetic traffic is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

@@ -8,7 +8,7 @@
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { fixturesPresent, listFixtures, readFixture } from '../../../testing/fixtures.ts';
-import { seededRandom } from '../../../testing/random-table.ts';
+import { seededRandom } from '../../demo/random.ts';
 import type { SpanInput } from '../../model/span-table.ts';
 import { TraceSetBuilder } from '../../model/span-table.ts';
 import { decodeInput, decodeParsed } from '../index.ts';
