@@ -8,6 +8,7 @@ import { ExportTraceServiceRequest } from '../core/formats/otlp-proto/schema.ts'
 import { FormatError } from '../core/formats/types.ts';
 import { bytesToHex } from '../core/model/ids.ts';
 import type {
+  DetailMatches,
   IngestResult,
   OtlpEncoding,
   SearchParams,
@@ -106,6 +107,12 @@ export class FakeTraceStore implements TraceStore {
   async getSpanDetails(traceId: string, fromKey: bigint, toKey: bigint): Promise<Uint8Array | null> {
     if (!this.spans.some((s) => s.traceId === traceId)) return null;
     return Buffer.from(`details ${fromKey}-${toKey}`);
+  }
+
+  /** Answers one offset, the text's length, so tests can see what reached the store. */
+  async findInDetails(traceId: string, text: string): Promise<DetailMatches | null> {
+    if (!this.spans.some((s) => s.traceId === traceId)) return null;
+    return { keyBase: 2n ** 60n, offsets: Uint32Array.of(text.length) };
   }
 
   async search(params: SearchParams): Promise<unknown> {

@@ -50,6 +50,15 @@ export function printable(text: string): string {
   return JSON.stringify(cut).slice(1, -1);
 }
 
+/** A required query parameter of text: trimmed, not empty, at most `maxChars` characters. */
+export function textParam(query: URLSearchParams, name: string, maxChars: number): string {
+  const text = (query.get(name) ?? '').trim();
+  if (!text) throw new ParamError(`missing ${name}: expected the text to find`);
+  if (text.length > maxChars)
+    throw new ParamError(`invalid ${name}: ${text.length} characters, at most ${maxChars}`);
+  return text;
+}
+
 /** A required non-negative integer query parameter that may exceed 2^53 (store keys), as a bigint. */
 export function bigintParam(query: URLSearchParams, name: string): bigint {
   const raw = query.get(name);

@@ -69,4 +69,31 @@ describe('deferred details over HTTP (in process, fake store)', () => {
       "invalid trace id 'xyz': expected 1 to 32 hex digits",
     ]);
   });
+
+  it('finds in details: the trimmed text reaches the store, keys come back exact', async () => {
+    const res = await get(
+      `/api/v2/traces/${TRACE}/details/matching?text=${encodeURIComponent('  Zürich "x" ')}`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    // The fake store answers the text's length as the one offset, from a key base beyond 2^53.
+    expect(await res.json()).toEqual({ keyBase: String(2n ** 60n), offsets: ['Zürich "x"'.length] });
+  });
+
+  it('refuses find texts that are missing, blank or too long with 400, unknown traces with 404', async () => {
+    const cases: [string, number, RegExp][] = [
+      ['', 400, /^missing text/],
+      ['?text=', 400, /^missing text/],
+      ['?text=%20%09%20', 400, /^missing text/],
+      [`?text=${'a'.repeat(1001)}`, 400, /^invalid text: 1001 characters, at most 1000/],
+      [`?text=${'%E2%82%AC'.repeat(1001)}`, 400, /^invalid text: 1001 characters/],
+    ];
+    for (const [query, status, message] of cases) {
+      const res = await get(`/api/v2/traces/${TRACE}/details/matching${query}`);
+      expect(res.status, query).toBe(status);
+      expect((await res.json()).error, query).toMatch(message);
+    }
+    expect((await get(`/api/v2/traces/${'f'.repeat(32)}/details/matching?text=a`)).status).toBe(404);
+    expect((await get('/api/v2/traces/-1/details/matching?text=a')).status).toBe(400);
+  });
 });

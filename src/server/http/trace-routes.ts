@@ -2,16 +2,20 @@
  * Trace by id, Tempo-compatible: `/api/traces/{id}` (v1 `{batches}`) and `/api/v2/traces/{id}`
  * (v2 `{trace}`, or the store's columnar encoding when asked with `Accept: COLUMNAR_TYPE`, without
  * the span details when the media type has the parameter `details=deferred`), and
- * `/api/v2/traces/{id}/details?from=&to=`: the deferred details of the spans with keys in [from, to].
+ * `/api/v2/traces/{id}/details?from=&to=`: the deferred details of the spans with keys in [from, to],
+ * and `/api/v2/traces/{id}/details/matching?text=`: the keys of the spans whose details contain the
+ * text (find in a trace too big to fetch every detail of), as `{keyBase, offsets}` in JSON.
  */
 import type { TraceEncoding } from '../store/types.ts';
-import { bigintParam, ParamError, traceIdParam } from './params.ts';
-import { sendBytes, sendError } from './respond.ts';
+import { bigintParam, ParamError, textParam, traceIdParam } from './params.ts';
+import { sendBytes, sendError, sendJson } from './respond.ts';
 import type { Route, RouteContext } from './router.ts';
 import type { ServerState } from './server-state.ts';
 
 export const COLUMNAR_TYPE = 'application/vnd.spanscope.columnar';
 export const DETAILS_TYPE = 'application/vnd.spanscope.details';
+/** Longest text find in details takes (the app's find box holds 500). */
+export const MAX_MATCH_TEXT_CHARS = 1000;
 
 /** The columnar encoding an Accept header asks for, if any. */
 export function columnarEncoding(accept: string): TraceEncoding | null {
@@ -72,9 +76,25 @@ export function traceRoutes(state: ServerState): Route[] {
     sendBytes(ctx.res, 200, DETAILS_TYPE, body);
   };
 
+  const matching = async (ctx: RouteContext) => {
+    const found = target(ctx);
+    if (!found) return;
+    let text: string;
+    try {
+      text = textParam(ctx.url.searchParams, 'text', MAX_MATCH_TEXT_CHARS);
+    } catch (err) {
+      if (err instanceof ParamError) return sendError(ctx.res, 400, err.message);
+      throw err;
+    }
+    const matches = await found.store.findInDetails(found.traceId, text);
+    if (!matches) return sendError(ctx.res, 404, `trace ${found.traceId} not found`);
+    sendJson(ctx.res, 200, { keyBase: String(matches.keyBase), offsets: Array.from(matches.offsets) });
+  };
+
   return [
     { methods: ['GET'], path: /^\/api\/traces\/([^/]*)\/?$/, handle: (ctx) => serve(ctx, 1) },
     { methods: ['GET'], path: /^\/api\/v2\/traces\/([^/]*)\/?$/, handle: (ctx) => serve(ctx, 2) },
     { methods: ['GET'], path: /^\/api\/v2\/traces\/([^/]*)\/details\/?$/, handle: details },
+    { methods: ['GET'], path: /^\/api\/v2\/traces\/([^/]*)\/details\/matching\/?$/, handle: matching },
   ];
 }

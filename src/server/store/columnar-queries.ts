@@ -76,6 +76,20 @@ export const EVENTS_SQL = `SELECT (e.v::HUGEINT - $4::HUGEINT)::DOUBLE FROM (
 /** The detail blobs as UTF-8 bytes, in seq order. */
 export const DETAILS_SQL = `SELECT encode(detail) ${TRACE_ROWS} ORDER BY seq`;
 
+/**
+ * Keys (offsets from $1) of the spans whose attribute keys or values, event names or status message
+ * contain $4 (lower-case), in seq order. Values are matched as their JSON text (arrays and maps
+ * too). $5 true skips the cheap test of the raw detail first, for needles JSON would escape.
+ */
+export const DETAIL_MATCHES_SQL = `SELECT (seq - $1)::UINTEGER ${TRACE_ROWS}
+    AND ($5 OR contains(lower(detail), $4))
+    AND list_bool_or(list_transform(list_concat(
+      json_extract_string(detail, '$.attributes[*].key'),
+      json_extract_string(detail, '$.attributes[*].value.*'),
+      json_extract_string(detail, '$.events[*].name'),
+      [json_extract_string(detail, '$.status.message')]), lambda s: contains(lower(s), $4)))
+  ORDER BY seq`;
+
 /** The raw bytes of a fixed-width column of a result chunk (valid until the next fetch). */
 export function columnBytes(chunk: DuckDBDataChunk, column: number, bytesPerRow: number): Uint8Array {
   const vector = duckdb.data_chunk_get_vector(chunk.chunk, column);

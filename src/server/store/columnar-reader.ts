@@ -13,6 +13,7 @@ import { encodeUtf8List, utf8ListFromPieces } from '../../core/transfer/utf8-lis
 import {
   blobsSql,
   columnBytes,
+  DETAIL_MATCHES_SQL,
   DETAILS_SQL,
   EVENTS_SQL,
   forEachChunk,
@@ -22,11 +23,17 @@ import {
   STRINGS_SQL,
 } from './columnar-queries.ts';
 import type { ReadPool } from './read-pool.ts';
+import type { DetailMatches } from './types.ts';
 
 /** Format id of tables served by the store (SpanTable.format). */
 export const STORE_FORMAT = 'store';
 
 export type DetailsDelivery = 'inline' | 'deferred';
+
+/** Whether JSON.stringify writes some of `text` escaped: it is then not found as it is in the raw detail text. */
+function jsonEscapes(text: string): boolean {
+  return JSON.stringify(text).length !== text.length + 2;
+}
 
 /** Keys are u32 offsets from the trace's first seq. */
 const MAX_KEY_SPAN = 2n ** 32n - 1n;
@@ -156,6 +163,29 @@ export class ColumnarReader {
     );
     pieces.length = n;
     return pieces;
+  }
+
+  /** TraceStore.findInDetails; `traceId` is canonical, `text` already trimmed and non-empty. */
+  findInDetails(traceId: string, text: string): Promise<DetailMatches | null> {
+    return this.pool.use(async (c) => {
+      const range = await this.range(c, traceId);
+      if (!range) return null;
+      const needle = text.toLowerCase();
+      const chunks: Uint8Array[] = [];
+      const n = await forEachChunk(
+        c,
+        DETAIL_MATCHES_SQL,
+        [range.seqMin, range.seqMax, traceId, needle, jsonEscapes(needle)],
+        (chunk) => chunks.push(columnBytes(chunk, 0, 4).slice()),
+      );
+      const offsets = new Uint32Array(n);
+      let at = 0;
+      for (const bytes of chunks) {
+        offsets.set(new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4), at);
+        at += bytes.byteLength / 4;
+      }
+      return { keyBase: range.seqMin, offsets };
+    });
   }
 
   /**

@@ -19,7 +19,14 @@ import {
   transferable,
   type WorkerOptions,
 } from './protocol.ts';
-import type { IngestResult, OtlpEncoding, SearchParams, TraceEncoding, TraceStore } from './types.ts';
+import type {
+  DetailMatches,
+  IngestResult,
+  OtlpEncoding,
+  SearchParams,
+  TraceEncoding,
+  TraceStore,
+} from './types.ts';
 
 export interface CreateStoreOptions extends StoreOptions {
   /** The worker script; default `store-worker.mjs` beside this module once bundled. */
@@ -120,6 +127,10 @@ class WorkerStore implements TraceStore {
 
   getSpanDetails(traceId: string, fromKey: bigint, toKey: bigint): Promise<Uint8Array | null> {
     return this.call('getSpanDetails', [traceId, fromKey, toKey]);
+  }
+
+  findInDetails(traceId: string, text: string): Promise<DetailMatches | null> {
+    return this.call('findInDetails', [traceId, text]);
   }
 
   search(params: SearchParams): Promise<unknown> {

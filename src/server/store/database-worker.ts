@@ -28,6 +28,8 @@ async function answer(store: DuckStore, m: AnyCallMessage | PreparedMessage): Pr
       return store.getTrace(...m.args);
     case 'getSpanDetails':
       return store.getSpanDetails(...m.args);
+    case 'findInDetails':
+      return store.findInDetails(...m.args);
     case 'search':
       return store.search(...m.args);
     case 'tags':

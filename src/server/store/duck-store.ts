@@ -28,7 +28,14 @@ import { tagsAnswer, tagValuesAnswer } from './tag-answers.ts';
 import { TagCatalog, type TagLimits, type TagRow } from './tag-catalog.ts';
 import { tempoTraceJson } from './tempo-trace.ts';
 import { TraceReader } from './trace-reader.ts';
-import type { IngestResult, OtlpEncoding, SearchParams, TraceEncoding, TraceStore } from './types.ts';
+import type {
+  DetailMatches,
+  IngestResult,
+  OtlpEncoding,
+  SearchParams,
+  TraceEncoding,
+  TraceStore,
+} from './types.ts';
 
 export const DEFAULT_DATA_DIR = './.spanscope/data';
 export const DB_FILE = 'spanscope.duckdb';
@@ -219,6 +226,11 @@ export class DuckStore implements TraceStore {
   async getSpanDetails(traceId: string, fromKey: bigint, toKey: bigint): Promise<Uint8Array | null> {
     const id = canonicalTraceId(traceId);
     return id === null ? null : this.columnar.details(id, fromKey, toKey);
+  }
+
+  async findInDetails(traceId: string, text: string): Promise<DetailMatches | null> {
+    const id = canonicalTraceId(traceId);
+    return id === null ? null : this.columnar.findInDetails(id, text);
   }
 
   search(params: SearchParams): Promise<unknown> {

@@ -17,6 +17,7 @@ export type StoreMethod =
   | 'importFile'
   | 'getTrace'
   | 'getSpanDetails'
+  | 'findInDetails'
   | 'search'
   | 'tags'
   | 'tagValues'

@@ -42,6 +42,12 @@ export interface SearchParams {
   readonly spss: number;
 }
 
+/** Span keys (as in a `columnar-deferred` answer): `keyBase + offsets[i]`, ascending. */
+export interface DetailMatches {
+  readonly keyBase: bigint;
+  readonly offsets: Uint32Array;
+}
+
 export interface TraceStore {
   /** Decodes and stores one OTLP export body; resolves only after the spans are committed. */
   ingestOtlp(body: Uint8Array, encoding: OtlpEncoding): Promise<IngestResult>;
@@ -54,6 +60,12 @@ export interface TraceStore {
    * [fromKey, toKey], as a core/transfer detail batch in key order; null when the trace is unknown.
    */
   getSpanDetails(traceId: string, fromKey: bigint, toKey: bigint): Promise<Uint8Array | null>;
+  /**
+   * The keys of the trace's spans whose attribute keys or values, event names or status message
+   * contain `text`, ignoring case; null when the trace is unknown. Find in a trace too big to
+   * fetch every detail of.
+   */
+  findInDetails(traceId: string, text: string): Promise<DetailMatches | null>;
   /** Tempo search response object. */
   search(params: SearchParams): Promise<unknown>;
   /** Tempo v2 tags response object (`{scopes:[…]}`). */
