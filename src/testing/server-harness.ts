@@ -59,6 +59,16 @@ export interface HarnessServer {
   kill(): Promise<void>;
 }
 
+/** `serve` arguments that let the system pick free ports for every listener (tests run side by side). */
+export const ANY_FREE_PORTS: readonly string[] = [
+  '--port',
+  '0',
+  '--otlp-http-port',
+  '0',
+  '--otlp-grpc-port',
+  '0',
+];
+
 export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'spanscope-data-'));
 }
@@ -68,12 +78,7 @@ export async function startServer(options: StartOptions = {}): Promise<HarnessSe
   const args = [
     'bin/spanscope',
     'serve',
-    '--port',
-    '0',
-    '--otlp-http-port',
-    '0',
-    '--otlp-grpc-port',
-    '0',
+    ...ANY_FREE_PORTS,
     ...(options.dataDir ? ['--data', options.dataDir] : ['--memory']),
     options.demo ? '--demo' : '--no-demo',
     ...(options.args ?? []),

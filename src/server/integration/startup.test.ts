@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixturePath } from '../../testing/fixtures.ts';
-import { ensureBuilt, REPO_ROOT, startServer } from '../../testing/server-harness.ts';
+import { ANY_FREE_PORTS, ensureBuilt, REPO_ROOT, startServer } from '../../testing/server-harness.ts';
 
 const APP_INDEX = () => readFileSync(join(REPO_ROOT, 'dist/app/index.html'), 'utf8');
 
@@ -128,30 +128,10 @@ describe('spanscope serve start-up', () => {
     expect(badPort.stderr).toBe(
       "spanscope serve: --port must be a port number from 0 to 65535 (got 'seventy')\n",
     );
-    const missing = runCli([
-      'serve',
-      '--memory',
-      '--port',
-      '0',
-      '--otlp-http-port',
-      '0',
-      '--otlp-grpc-port',
-      '0',
-      '/no/such/file.json',
-    ]);
+    const missing = runCli(['serve', '--memory', ...ANY_FREE_PORTS, '/no/such/file.json']);
     expect(missing.status).toBe(2);
     expect(missing.stderr.trim().split('\n')).toEqual(['spanscope: /no/such/file.json: no such file']);
-    const notTrace = runCli([
-      'serve',
-      '--memory',
-      '--port',
-      '0',
-      '--otlp-http-port',
-      '0',
-      '--otlp-grpc-port',
-      '0',
-      join(REPO_ROOT, 'package.json'),
-    ]);
+    const notTrace = runCli(['serve', '--memory', ...ANY_FREE_PORTS, join(REPO_ROOT, 'package.json')]);
     expect(notTrace.status).toBe(2);
     const lines = notTrace.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
