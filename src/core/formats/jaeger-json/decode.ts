@@ -6,6 +6,7 @@
  */
 import type { SpanInput, TraceSetBuilder } from '../../model/span-table.ts';
 import type { AttrValue, Resource, SpanDetails, SpanLink } from '../../model/types.ts';
+import { microsEventTimes, microsSpanTimes, microsToNs } from '../micros.ts';
 import {
   type OtlpDecodeOptions,
   type OtlpDecodeResult,
@@ -21,20 +22,6 @@ import { isErrorValue, MAPPED_TAGS, readSpanFields, type SpanFields } from './sp
 import { fromJaegerTags } from './tags.ts';
 
 const LABEL = 'Jaeger JSON';
-
-/**
- * Microseconds (number or digit string) → ns; 0n when absent; null when not a time. `signed` accepts
- * negative values (durations: the tree builder deals with them).
- */
-export function microsToNs(raw: unknown, signed = false): bigint | null {
-  if (raw === undefined || raw === null) return 0n;
-  if (typeof raw === 'string')
-    return (signed ? /^-?\d{1,17}$/ : /^\d{1,17}$/).test(raw) ? BigInt(raw) * 1000n : null;
-  if (typeof raw !== 'number' || !Number.isFinite(raw) || (raw < 0 && !signed)) return null;
-  if (Number.isSafeInteger(raw)) return BigInt(raw) * 1000n;
-  const ns = Math.round(raw * 1000);
-  return Math.abs(ns) < 2 ** 63 ? BigInt(ns) : null;
-}
 
 interface TraceRef {
   readonly spans: readonly unknown[];
@@ -176,14 +163,7 @@ class JaegerReader {
       .filter((_, i) => i !== p)
       .map((r) => ({ traceId: r.traceId, spanId: r.spanId, refType: r.refType, attributes: [] }));
 
-    const start = microsToNs(span.startTime);
-    if (start === null)
-      throw new FormatError(LABEL, `${path}.startTime`, `${shortJson(span.startTime)} is not a time in µs`);
-    const dur =
-      span.duration === undefined || span.duration === null ? null : microsToNs(span.duration, true);
-    if (dur === null && span.duration !== undefined && span.duration !== null)
-      throw new FormatError(LABEL, `${path}.duration`, `${shortJson(span.duration)} is not a duration in µs`);
-    const startNs = start === 0n ? null : start;
+    const { startNs, durNs } = microsSpanTimes(span, 'startTime', LABEL, path);
 
     const process = isObject(span.process) ? span.process : processes[String(span.processID)];
     if (!isObject(process))
@@ -204,13 +184,8 @@ class JaegerReader {
       kind: fields.kind,
       status: fields.status,
       startNs,
-      durNs: startNs === null ? null : dur,
-      eventTimesNs: Array.isArray(span.logs)
-        ? span.logs.filter(isObject).map((l) => {
-            const t = microsToNs(l.timestamp) ?? 0n;
-            return t === 0n && startNs !== null ? startNs : t;
-          })
-        : undefined,
+      durNs,
+      eventTimesNs: microsEventTimes(span.logs, startNs),
       details: () => readDetails(span, fields, links, resource()),
     };
   }

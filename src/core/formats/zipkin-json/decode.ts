@@ -7,7 +7,7 @@
  */
 import type { SpanInput, TraceSetBuilder } from '../../model/span-table.ts';
 import { type Attribute, type SpanDetails, SpanKind, StatusCode } from '../../model/types.ts';
-import { microsToNs } from '../jaeger-json/decode.ts';
+import { microsEventTimes, microsSpanTimes, microsToNs } from '../micros.ts';
 import {
   jsonText,
   type OtlpDecodeOptions,
@@ -131,14 +131,7 @@ function readSpan(span: unknown, path: string, warnings: TraceWarnings): SpanInp
   const parentId = parentIdOrNull(span.parentId);
   if (parentId === null)
     throw new FormatError(LABEL, `${path}.parentId`, describeBadId(span.parentId, 'parent span id'));
-  const start = microsToNs(span.timestamp);
-  if (start === null)
-    throw new FormatError(LABEL, `${path}.timestamp`, `${shortJson(span.timestamp)} is not a time in µs`);
-  const hasDur = span.duration !== undefined && span.duration !== null;
-  const dur = hasDur ? microsToNs(span.duration, true) : null;
-  if (hasDur && dur === null)
-    throw new FormatError(LABEL, `${path}.duration`, `${shortJson(span.duration)} is not a duration in µs`);
-  const startNs = start === 0n ? null : start;
+  const { startNs, durNs } = microsSpanTimes(span, 'timestamp', LABEL, path);
   // Zipkin: "when absent, the span is local" (OpenTelemetry's Zipkin receiver reads it as INTERNAL).
   let kind: number = SpanKind.Internal;
   if (span.kind !== undefined && span.kind !== null) {
@@ -160,13 +153,8 @@ function readSpan(span: unknown, path: string, warnings: TraceWarnings): SpanInp
     kind,
     status: status.code,
     startNs,
-    durNs: startNs === null ? null : dur,
-    eventTimesNs: Array.isArray(span.annotations)
-      ? span.annotations.filter(isObject).map((a) => {
-          const t = microsToNs(a.timestamp) ?? 0n;
-          return t === 0n && startNs !== null ? startNs : t;
-        })
-      : undefined,
+    durNs,
+    eventTimesNs: microsEventTimes(span.annotations, startNs),
     shared: span.shared === true,
     details: () => readDetails(span, tags, status, service),
   };
