@@ -64,3 +64,56 @@ test('find over attributes and the detail panel fetch the deferred details', asy
   await expect(panel.getByRole('table', { name: 'Span attributes' })).toContainText('e2e.marker');
   await expect(panel.getByRole('table', { name: 'Resource attributes' })).toContainText('service.name');
 });
+
+test('find in a trace too big to fetch every detail asks the store which spans match', async ({
+  page,
+  server,
+}) => {
+  test.setTimeout(120_000);
+  const big = 'b16b16b16b16b16b16b16b16b16b16b1';
+  const spanCount = 100_050;
+  const id = (i: number) => (i + 1).toString(16).padStart(16, '0');
+  const marked = new Set([7, 50_000, 100_049]);
+  // Posted in slices: each request stays far below the body limit.
+  for (let first = 0; first < spanCount; first += 25_000) {
+    const spans = [];
+    for (let i = first; i < Math.min(spanCount, first + 25_000); i++)
+      spans.push({
+        traceId: big,
+        spanId: id(i),
+        parentSpanId: i === 0 ? '' : id(Math.floor((i - 1) / 8)),
+        name: `op ${i % 50}`,
+        startTimeUnixNano: String(NOW_NS + BigInt(i) * 1000n),
+        endTimeUnixNano: String(NOW_NS + BigInt(i) * 1000n + 500n),
+        attributes: [
+          { key: 'n', value: { intValue: String(i) } },
+          ...(marked.has(i) ? [{ key: 'customer.id', value: { stringValue: 'Cust-4711' } }] : []),
+        ],
+      });
+    const body = { resourceSpans: [{ resource: {}, scopeSpans: [{ spans }] }] };
+    const posted = await fetch(`${server.url}/v1/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(posted.status).toBe(200);
+  }
+
+  const requests: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/details')) requests.push(r.url());
+  });
+  await page.goto(`/trace/${big}`);
+  await waitForTrace(page);
+  const find = page.getByRole('textbox', { name: 'Find in trace' });
+  await expect(find).toHaveAttribute('placeholder', 'Find spans (name, service, id, attribute)');
+  await find.fill('cust-4711');
+  await expect(page.getByTestId('find-count')).toHaveText('3 matches', { timeout: 30_000 });
+  expect(requests.some((u) => u.includes('/details/matching?text=cust-4711'))).toBe(true);
+  // No detail batch: the store answered which spans match.
+  expect(requests.filter((u) => /\/details\?from=/.test(u))).toEqual([]);
+
+  await page.keyboard.press('Enter');
+  const panel = page.getByTestId('detail-panel');
+  await expect(panel.getByRole('table', { name: 'Span attributes' })).toContainText('Cust-4711');
+});

@@ -1,7 +1,8 @@
 /**
  * Fetches the deferred details of an open trace (core/transfer deferred-details.ts) from the store:
  * one span at once when the detail panel asks for it, or all of them in batches (find over
- * attributes, export, and a background prefetch of traces small enough to search).
+ * attributes, export, and a background prefetch of traces small enough to search); and asks the
+ * store which spans' details contain a text, for traces too big to fetch every detail of.
  */
 import type { DeferredDetails } from '../core/transfer/deferred-details.ts';
 import { DETAIL_BATCH_MEDIA_TYPE, decodeDetailBatch } from '../core/transfer/detail-batch.ts';
@@ -10,16 +11,46 @@ import { fetchBytes } from './read-bytes.ts';
 /** Spans per batch request: ~6 MB of details, a few tens of ms of the store's time. */
 export const DETAIL_BATCH_SPANS = 16_384;
 
-/** Fetches the detail batch of the keys [from, to] (absolute, inclusive). */
-export type FetchDetailBatch = (from: bigint, to: bigint) => Promise<Uint8Array>;
+/** Span keys as the store answers a find: `keyBase + offsets[i]`, ascending. */
+export interface KeyMatches {
+  readonly keyBase: bigint;
+  readonly offsets: Uint32Array;
+}
 
-/** The store's deferred-details endpoint beside the trace's own URL. */
-export function storeDetailFetcher(traceUrl: string): FetchDetailBatch {
-  return async (from, to) => {
-    const url = new URL(`${traceUrl.replace(/\/$/, '')}/details`);
-    url.searchParams.set('from', from.toString());
-    url.searchParams.set('to', to.toString());
-    return (await fetchBytes(url.href, DETAIL_BATCH_MEDIA_TYPE, () => undefined)).bytes;
+export interface DetailSource {
+  /** The detail batch of the keys [from, to] (absolute, inclusive). */
+  batch(from: bigint, to: bigint): Promise<Uint8Array>;
+  /** The keys of the spans whose attributes, event names or status message contain `text`. */
+  matching(text: string): Promise<KeyMatches>;
+}
+
+function parseMatches(bytes: Uint8Array): KeyMatches {
+  const body = JSON.parse(new TextDecoder().decode(bytes)) as { keyBase?: unknown; offsets?: unknown };
+  if (typeof body.keyBase !== 'string' || !/^\d{1,19}$/.test(body.keyBase) || !Array.isArray(body.offsets))
+    throw new Error('find in details: the store answered something else than {keyBase, offsets}');
+  return { keyBase: BigInt(body.keyBase), offsets: Uint32Array.from(body.offsets as number[]) };
+}
+
+/** The store's deferred-details endpoints beside the trace's own URL. */
+export function storeDetailSource(traceUrl: string): DetailSource {
+  const endpoint = (path: string, params: Record<string, string>) => {
+    const url = new URL(`${traceUrl.replace(/\/$/, '')}/${path}`);
+    for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+    return url.href;
+  };
+  return {
+    batch: async (from, to) =>
+      (
+        await fetchBytes(
+          endpoint('details', { from: String(from), to: String(to) }),
+          DETAIL_BATCH_MEDIA_TYPE,
+          () => undefined,
+        )
+      ).bytes,
+    matching: async (text) =>
+      parseMatches(
+        (await fetchBytes(endpoint('details/matching', { text }), 'application/json', () => undefined)).bytes,
+      ),
   };
 }
 
@@ -28,7 +59,7 @@ export class DetailLoader {
 
   constructor(
     readonly details: DeferredDetails,
-    private readonly fetchBatch: FetchDetailBatch,
+    private readonly source: DetailSource,
   ) {}
 
   /** Resolves once the details of span `row` are there. */
@@ -60,9 +91,24 @@ export class DetailLoader {
     await Promise.all([worker(), worker()]);
   }
 
+  /** Marks (1) the spans whose details the store finds `text` in. */
+  async markMatching(text: string, marks: Uint8Array): Promise<void> {
+    const { keyBase, offsets } = await this.source.matching(text);
+    const { keys, count } = this.details;
+    // Both lists ascend: one merge, in offsets from our key base. Keys the body does not know
+    // (spans that arrived after it) are skipped.
+    const shift = Number(keyBase - this.details.keyBase);
+    let i = 0;
+    for (let m = 0; m < offsets.length; m++) {
+      const key = offsets[m] + shift;
+      while (i < count && keys[i] < key) i++;
+      if (i < count && keys[i] === key) marks[i] = 1;
+    }
+  }
+
   private async load(first: number, end: number): Promise<void> {
     const d = this.details;
-    const bytes = await this.fetchBatch(d.keyOf(first), d.keyOf(end - 1));
+    const bytes = await this.source.batch(d.keyOf(first), d.keyOf(end - 1));
     d.fill(first, decodeDetailBatch(bytes, end - first));
   }
 }

@@ -57,6 +57,8 @@ export interface OpenedTrace {
   readonly clockSkewAdjusted: boolean;
   /** Every trace id of the input (a dropped file may hold several; the worker opened `traceId`). */
   readonly traceIds: readonly string[];
+  /** Whether find looks in attributes, event names and status messages too (not only names, services and ids). */
+  readonly findsInDetails: boolean;
   /** Worker time per load phase in ms (fetch, decode, tree, layout), for benchmarks and diagnostics. */
   readonly timingsMs: Readonly<Record<string, number>>;
 }
@@ -103,7 +105,7 @@ export type ExportFormat = 'otlp-json' | 'jaeger-json' | 'zipkin-json';
 export interface WorkerApi {
   open: { args: { source: WorkerSource; adjustClockSkew: boolean }; result: OpenedTrace };
   details: { args: { node: number }; result: NodeDetails };
-  /** Nodes (pre-order, ascending) whose service, name, span id or attributes contain the text. */
+  /** Nodes (pre-order, ascending) whose service, name, span id or (when findsInDetails) details contain the text. */
   find: { args: { text: string }; result: Uint32Array };
   criticalPath: { args: null; result: CriticalPath };
   stats: { args: null; result: TraceStats };

@@ -4,7 +4,7 @@
  */
 import { FormatError } from '../core/formats/types.ts';
 import { decodeSource, NoTraceError } from './decode-source.ts';
-import { DetailLoader, storeDetailFetcher } from './detail-loader.ts';
+import { DetailLoader, storeDetailSource } from './detail-loader.ts';
 import {
   type LoadProgress,
   TRACE_ACCEPT,
@@ -71,7 +71,7 @@ export function serveTraceWorker(port: Port): void {
     progress({ phase: 'tree', loadedBytes: total, totalBytes: total, spanCount: decoded.table.count });
     const loader =
       decoded.deferred && src.kind !== 'file'
-        ? new DetailLoader(decoded.deferred, storeDetailFetcher(src.url))
+        ? new DetailLoader(decoded.deferred, storeDetailSource(src.url))
         : null;
     session = new TraceSession(decoded.table, decoded.traceIds, args.adjustClockSkew, loader);
     lap('tree');

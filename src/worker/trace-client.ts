@@ -151,6 +151,7 @@ function makeHandle(conn: Connection, t: OpenedTrace): TraceHandle {
     warnings: t.warnings,
     clockSkewAdjusted: t.clockSkewAdjusted,
     traceIds: t.traceIds,
+    findsInDetails: t.findsInDetails,
     selfTimes: t.columns.selfNs,
     details: (node) => conn.call('details', { node }),
     find: (text) => (text.trim() ? conn.call('find', { text }) : Promise.resolve(new Uint32Array(0))),

@@ -13,7 +13,10 @@ import type { TraceTree } from '../core/tree/types.ts';
 import type { DetailLoader } from './detail-loader.ts';
 import type { CriticalPath, ExportFormat, NodeDetails, OpenedTrace, TraceStats } from './protocol.ts';
 
-/** Above this many spans, find looks at names, services and ids only (decoding every span's attributes would not fit). */
+/**
+ * Above this many spans, find does not decode every span's details: it asks the store which spans'
+ * details contain the text, or, for a file, looks at names, services and ids only.
+ */
 export const FIND_ATTRIBUTES_MAX_SPANS = 100_000;
 
 /** Needle characters that may be written differently in a span's raw detail JSON (see rawCandidates). */
@@ -49,6 +52,7 @@ export class TraceSession {
       warnings: t.warnings,
       clockSkewAdjusted: this.skew,
       traceIds: this.traceIds,
+      findsInDetails: this.table.count <= FIND_ATTRIBUTES_MAX_SPANS || this.loader !== null,
       timingsMs,
     };
   }
@@ -90,13 +94,17 @@ export class TraceSession {
     };
   }
 
-  /** Nodes whose service, name or span id (and attributes, up to FIND_ATTRIBUTES_MAX_SPANS) contain `text`, case-insensitively. */
+  /**
+   * Nodes whose service, name or span id contain `text`, case-insensitively, or whose details do:
+   * checked here up to FIND_ATTRIBUTES_MAX_SPANS, by the store above (see `findsInDetails`).
+   */
   async find(text: string): Promise<Uint32Array> {
     const needle = text.trim().toLowerCase();
     if (!needle) return new Uint32Array(0);
     const table = this.table;
     const withAttributes = table.count <= FIND_ATTRIBUTES_MAX_SPANS;
     if (withAttributes) await this.loader?.ensureAll();
+    const storeHits = withAttributes ? null : await this.storeMatches(text.trim());
     // The tree may have been rebuilt (skew toggle) while the details arrived.
     const t = this.tree;
     const stringHit = table.strings.map((s) => s.toLowerCase().includes(needle));
@@ -109,11 +117,20 @@ export class TraceSession {
         stringHit[table.names[r]] ||
         stringHit[table.services[r]] ||
         t.spanIdOf(k).includes(needle) ||
-        (withAttributes && (!candidates || candidates[r]) && this.attributesContain(r, needle))
+        (withAttributes && (!candidates || candidates[r]) && this.attributesContain(r, needle)) ||
+        storeHits?.[r] === 1
       )
         out.push(k);
     }
     return Uint32Array.from(out);
+  }
+
+  /** Per span, 1 where the store finds the text in its details; null without a store. */
+  private async storeMatches(text: string): Promise<Uint8Array | null> {
+    if (!this.loader) return null;
+    const marks = new Uint8Array(this.table.count);
+    await this.loader.markMatching(text, marks);
+    return marks;
   }
 
   /**

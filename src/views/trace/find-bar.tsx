@@ -15,6 +15,8 @@ interface Props {
   readonly matches: Uint32Array | null;
   readonly selectedNode: number;
   readonly inputRef: RefObject<HTMLInputElement | null>;
+  /** Whether attributes, event names and status messages are searched too. */
+  readonly inDetails: boolean;
 }
 
 function countText(text: string, matches: Uint32Array | null, selectedNode: number): string {
@@ -27,7 +29,7 @@ function countText(text: string, matches: Uint32Array | null, selectedNode: numb
     : `${formatCount(matches.length)} matches`;
 }
 
-export function FindBar({ commands, matches, selectedNode, inputRef }: Props) {
+export function FindBar({ commands, matches, selectedNode, inputRef, inDetails }: Props) {
   const text = useTraceView((s) => s.find);
   const none = !matches || matches.length === 0;
   return (
@@ -50,7 +52,14 @@ export function FindBar({ commands, matches, selectedNode, inputRef }: Props) {
             e.currentTarget.blur();
           }
         }}
-        placeholder="Find spans (name, service, id, attribute)"
+        placeholder={
+          inDetails ? 'Find spans (name, service, id, attribute)' : 'Find spans (name, service, id)'
+        }
+        title={
+          inDetails
+            ? 'Finds text in span names, services, ids, attribute keys and values, event names and status messages'
+            : 'This trace file is too big to search its attributes here: finds text in span names, services and ids. Import it into the store to search everything.'
+        }
         aria-label="Find in trace"
         spellCheck={false}
       />

@@ -21,6 +21,7 @@ interface Props {
   readonly matches: Uint32Array | null;
   readonly selectedNode: number;
   readonly findInput: RefObject<HTMLInputElement | null>;
+  readonly findsInDetails: boolean;
 }
 
 function Toggle(props: {
@@ -43,7 +44,7 @@ function Toggle(props: {
   );
 }
 
-export function TraceToolbar({ commands, matches, selectedNode, findInput }: Props) {
+export function TraceToolbar({ commands, matches, selectedNode, findInput, findsInDetails }: Props) {
   const view = useTraceView((s) => s.view);
   const errorsOnly = useTraceView((s) => s.errorsOnly);
   const criticalPath = useTraceView((s) => s.criticalPath);
@@ -65,7 +66,13 @@ export function TraceToolbar({ commands, matches, selectedNode, findInput }: Pro
           </button>
         ))}
       </div>
-      <FindBar commands={commands} matches={matches} selectedNode={selectedNode} inputRef={findInput} />
+      <FindBar
+        commands={commands}
+        matches={matches}
+        selectedNode={selectedNode}
+        inputRef={findInput}
+        inDetails={findsInDetails}
+      />
       <fieldset className="toolbar-group">
         <legend className="visually-hidden">Display</legend>
         <Toggle

@@ -32,7 +32,13 @@ export function TraceWorkspace({ handle }: { readonly handle: TraceHandle }) {
   return (
     <div className="trace-workspace">
       <TraceHeader handle={handle} />
-      <TraceToolbar commands={commands} matches={matches} selectedNode={selectedNode} findInput={findInput} />
+      <TraceToolbar
+        commands={commands}
+        matches={matches}
+        selectedNode={selectedNode}
+        findInput={findInput}
+        findsInDetails={handle.findsInDetails}
+      />
       <TraceBanners handle={handle} missingSpanId={spanId && selectedNode < 0 ? spanId : null} />
       <div className="trace-body">
         {view === 'waterfall' && (
