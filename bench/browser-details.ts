@@ -14,8 +14,11 @@ export async function openDetailsMs(page: Page): Promise<number> {
   return performance.now() - t0;
 }
 
-/** Types `text` into find; ms until the match count shows (the view waits 120 ms for typing to pause). */
-export async function findAttributeMs(page: Page, text: string): Promise<number> {
+/**
+ * Types `text` into find; ms until the match count shows (the view waits 120 ms for typing to
+ * pause), and the count as shown.
+ */
+export async function findAttribute(page: Page, text: string): Promise<{ ms: number; count: string }> {
   const t0 = performance.now();
   await page.getByRole('textbox', { name: 'Find in trace' }).fill(text);
   await page.waitForFunction(
@@ -23,5 +26,6 @@ export async function findAttributeMs(page: Page, text: string): Promise<number>
     null,
     { timeout: 120_000, polling: 20 },
   );
-  return performance.now() - t0;
+  const ms = performance.now() - t0;
+  return { ms, count: (await page.getByTestId('find-count').textContent()) ?? '' };
 }
