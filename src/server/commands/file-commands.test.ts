@@ -3,11 +3,11 @@
  * on real fixtures, on several files at once, on stdin, and on bad input (exit 2, one line, no stack).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fixturePath, fixturesPresent, readFixture } from '../../testing/fixtures.ts';
 import { ensureBuilt, REPO_ROOT } from '../../testing/server-harness.ts';
 
@@ -27,6 +27,7 @@ function summary(...files: string[]) {
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'spanscope-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 beforeAll(() => ensureBuilt(), 300_000);
 

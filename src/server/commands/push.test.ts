@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -29,6 +29,7 @@ async function push(args: string[]) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'spanscope-push-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function tempFile(name: string, content: string | Uint8Array): string {
   const path = join(dir, name);
   writeFileSync(path, content);

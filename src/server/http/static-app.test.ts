@@ -22,6 +22,7 @@ describe('web app and history fallback (in process)', () => {
   afterAll(async () => {
     await server.close();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(join(tmpdir(), 'spanscope-secret.txt'), { force: true });
   });
 
   it('answers every app route with index.html whatever the Accept header', async () => {
