@@ -74,6 +74,7 @@ test('find in a trace too big to fetch every detail asks the store which spans m
   const spanCount = 100_050;
   const id = (i: number) => (i + 1).toString(16).padStart(16, '0');
   const marked = new Set([7, 50_000, 100_049]);
+  const HOUR_AGO_NS = NOW_NS - 3_600_000_000_000n;
   // Posted in slices: each request stays far below the body limit.
   for (let first = 0; first < spanCount; first += 25_000) {
     const spans = [];
@@ -83,14 +84,16 @@ test('find in a trace too big to fetch every detail asks the store which spans m
         spanId: id(i),
         parentSpanId: i === 0 ? '' : id(Math.floor((i - 1) / 8)),
         name: `op ${i % 50}`,
-        startTimeUnixNano: String(NOW_NS + BigInt(i) * 1000n),
-        endTimeUnixNano: String(NOW_NS + BigInt(i) * 1000n + 500n),
+        // An hour ago (not the newest trace, which other specs open), each span inside its parent.
+        startTimeUnixNano: String(HOUR_AGO_NS + BigInt(i) * 1000n),
+        endTimeUnixNano: String(HOUR_AGO_NS + BigInt(spanCount) * 1000n),
         attributes: [
           { key: 'n', value: { intValue: String(i) } },
           ...(marked.has(i) ? [{ key: 'customer.id', value: { stringValue: 'Cust-4711' } }] : []),
         ],
       });
-    const body = { resourceSpans: [{ resource: {}, scopeSpans: [{ spans }] }] };
+    const resource = { attributes: [{ key: 'service.name', value: { stringValue: 'e2e-big' } }] };
+    const body = { resourceSpans: [{ resource, scopeSpans: [{ spans }] }] };
     const posted = await fetch(`${server.url}/v1/traces`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
