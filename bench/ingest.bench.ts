@@ -6,7 +6,7 @@
  *   npx tsx bench/ingest.bench.ts            (or `npm run bench -- ingest`)
  *   INGEST_SECONDS=10 npx tsx bench/ingest.bench.ts
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import protobuf from 'protobufjs';
@@ -97,6 +97,15 @@ function template(traces: number, perTrace: number): Template {
   return { body, spans: spans.length, traceIdOffsets };
 }
 
+/**
+ * CPU seconds a process has used (all its threads), from /proc (Linux; ticks of 10 ms). The host's
+ * speed varies from run to run, so the CPU spent per span says more than spans per second alone.
+ */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 let traceCounter = 0;
 function fresh(t: Template): Uint8Array {
   const body = Buffer.from(t.body);
@@ -149,6 +158,8 @@ try {
     }
   })();
   const started = performance.now();
+  const serverCpuBefore = cpuSeconds(server.child.pid ?? 0);
+  const clientCpuBefore = process.cpuUsage();
   await Promise.all(
     Array.from({ length: IN_FLIGHT }, async () => {
       while (performance.now() < endAt) {
@@ -162,6 +173,8 @@ try {
     }),
   );
   const elapsedS = (performance.now() - started) / 1000;
+  const serverCpuS = cpuSeconds(server.child.pid ?? 0) - serverCpuBefore;
+  const clientCpu = process.cpuUsage(clientCpuBefore);
   await searches;
   const rate = acknowledged / elapsedS;
   report({
@@ -171,6 +184,13 @@ try {
     target: '≥ 50000',
     ok: rate >= 50_000,
     note: `${SECONDS} s, 512-span requests, ${IN_FLIGHT} in flight, ${refused} refused (429/503), search p95 ${percentile(searchMs, 95).toFixed(0)} ms`,
+  });
+  const clientCpuS = (clientCpu.user + clientCpu.system) / 1e6;
+  report({
+    name: 'ingest.http.protobuf.serverCpuUsPerSpan',
+    value: (serverCpuS * 1e6) / acknowledged,
+    unit: 'µs/span',
+    note: `server CPU (all threads) per acknowledged span; the sending client used ${((clientCpuS * 1e6) / acknowledged).toFixed(1)} µs/span; 2 cores give 2,000,000 µs per second`,
   });
 
   // Acknowledgement latency of 20-span exports, one at a time, once the store has caught up.

@@ -40,6 +40,7 @@ export async function startInProcess(options: InProcessOptions = {}): Promise<In
       maxRequestBytes: 64 * 1024 * 1024,
       maxImportBytes: 2 * 1024 ** 3,
       readyFile: null,
+      dbThreads: null,
       ...options,
     },
     {

@@ -16,6 +16,7 @@ describe('parseServeArgs', () => {
       maxRequestBytes: 64 * 1024 ** 2,
       maxImportBytes: 2 * 1024 ** 3,
       readyFile: null,
+      dbThreads: null,
     });
   });
 
@@ -42,6 +43,8 @@ describe('parseServeArgs', () => {
       'b.pb.gz',
       '--ready-file',
       '/tmp/ready.json',
+      '--db-threads',
+      '4',
     ]);
     expect(opts).toEqual({
       files: ['a.json', 'b.pb.gz'],
@@ -58,6 +61,7 @@ describe('parseServeArgs', () => {
       maxRequestBytes: 1024 ** 2,
       maxImportBytes: 10_000_000,
       readyFile: '/tmp/ready.json',
+      dbThreads: 4,
     });
     expect(parseServeArgs(['--data', '/var/spans'])?.dataDir).toBe('/var/spans');
     expect(parseServeArgs(['--help'])).toBeNull();
@@ -72,6 +76,10 @@ describe('parseServeArgs', () => {
       [['--demo', '--no-demo'], /^--demo and --no-demo exclude each other$/],
       [['--max-request-size', 'lots'], /^--max-request-size must be a size such as 64MiB/],
       [['--max-import-size', '0'], /^--max-import-size must be a size/],
+      [['--db-threads', '0'], /^--db-threads must be a number from 1 to 256 \(got '0'\)$/],
+      [['--db-threads', '1.5'], /^--db-threads must be a number/],
+      [['--db-threads', '999'], /^--db-threads must be a number/],
+      [['--db-threads', ''], /^--db-threads must be a number/],
       [['--source', 'prod'], /^--source: 'prod' is not NAME=KIND:URL/],
       [
         ['--source', 'prod=elastic:http://x'],

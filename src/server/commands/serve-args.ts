@@ -4,6 +4,9 @@
 import { parseSourceSpec, type SourceConfig } from '../http/sources.ts';
 import { parseByteSize, parseCommandArgs, parsePort, UsageError } from './args.ts';
 
+/** DuckDB threads at most (`--db-threads`). */
+const MAX_DB_THREADS = 256;
+
 export const DEFAULT_DATA_DIR = '.spanscope/data';
 
 export interface ServeOptions {
@@ -22,13 +25,17 @@ export interface ServeOptions {
   readonly maxImportBytes: number;
   /** Written (JSON with the actual ports) once the store is ready; for scripts and tests. */
   readonly readyFile: string | null;
+  /** DuckDB threads (`--db-threads`); null: the store's default. */
+  readonly dbThreads: number | null;
 }
 
 export const SERVE_USAGE = `usage: spanscope serve [FILE…] [--port 7070] [--host 127.0.0.1]
        [--otlp-http-port 4318] [--otlp-grpc-port 4317] [--data DIR | --memory]
        [--demo | --no-demo] [--source NAME=KIND:URL…] [--max-request-size 64MiB]
-       [--max-import-size 2GiB] [--ready-file PATH]
+       [--max-import-size 2GiB] [--ready-file PATH] [--db-threads 1]
   --demo (the default) seeds demo traces of the last hour when the store is empty; --no-demo never does.
+  --db-threads: DuckDB's threads. 1 keeps the cores for ingest (best on 2 cores); more make big
+    queries faster on a machine with cores to spare.
   --ready-file writes {"url","pid","http","otlpHttp","otlpGrpc"} once /ready answers 200.
 `;
 
@@ -45,6 +52,7 @@ const OPTIONS = {
   'max-request-size': { type: 'string', default: '64MiB' },
   'max-import-size': { type: 'string', default: '2GiB' },
   'ready-file': { type: 'string' },
+  'db-threads': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -78,5 +86,13 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions | null {
     maxRequestBytes: parseByteSize(v['max-request-size'], '--max-request-size'),
     maxImportBytes: parseByteSize(v['max-import-size'], '--max-import-size'),
     readyFile: v['ready-file'] ?? null,
+    dbThreads: v['db-threads'] === undefined ? null : parseDbThreads(v['db-threads']),
   };
+}
+
+function parseDbThreads(text: string): number {
+  const n = /^\d{1,3}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(n >= 1 && n <= MAX_DB_THREADS))
+    throw new UsageError(`--db-threads must be a number from 1 to ${MAX_DB_THREADS} (got '${text}')`);
+  return n;
 }

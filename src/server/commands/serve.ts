@@ -41,7 +41,11 @@ export async function runServe(argv: readonly string[]): Promise<number> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const startedMs = Date.now();
   const server = await startRuntime(opts, {
-    openStore: () => createStore(opts.dataDir ? { dataDir: opts.dataDir } : { memory: true }),
+    openStore: () =>
+      createStore({
+        ...(opts.dataDir ? { dataDir: opts.dataDir } : { memory: true }),
+        ...(opts.dbThreads ? { threads: opts.dbThreads } : {}),
+      }),
     prepare: async (store, signal) => {
       await importStartupFiles(store, opts.files, opts.maxImportBytes, log);
       if (opts.demo && (await store.spanCount()) === 0) {
