@@ -12,8 +12,9 @@
 import { grow, SpanRecord } from '../../model/span-record.ts';
 import type { TraceSetBuilder } from '../../model/span-table.ts';
 import { utf8Decode } from '../text.ts';
-import { OtlpJsonByteDetails, RESOURCE_STRIDE, SCOPE_STRIDE } from './byte-details.ts';
+import { RESOURCE_STRIDE, SCOPE_STRIDE } from './byte-details.ts';
 import { enumAt, jsonAt, nameAt, parentIdAt, SplitTime, spanIdAt, timeAt, traceIdAt } from './byte-fields.ts';
+import { commitStaged, Staged } from './byte-staged.ts';
 import { checkLinks, eventTimes, serviceName } from './decode.ts';
 import { Byte, JsonBytes, KeyTable } from './json-bytes.ts';
 
@@ -71,43 +72,6 @@ const STATUS_KEYS = new KeyTable(['code']);
 
 /** service.name per resource text (resources repeat in every batch of an exporter). */
 const serviceCache = new Map<string, { name: string | undefined }>();
-
-class Staged {
-  count = 0;
-  traceIds: string[] = [];
-  spanIds: string[] = [];
-  parentIds: string[] = [];
-  names: string[] = [];
-  kinds = new Uint8Array(64);
-  statuses = new Uint8Array(64);
-  /** start sec, start nano, end sec, end nano per span (NaN sec: none). */
-  times = new Float64Array(256);
-  scopeOf = new Uint32Array(64);
-  spanRange = new Uint32Array(128);
-  /** Events of span k: eventSec/eventNano [eventStart[k], eventStart[k + 1]). */
-  eventStart = new Uint32Array(65);
-  eventSec: number[] = [];
-  eventNano: number[] = [];
-  resourceRanges = new Int32Array(RESOURCE_STRIDE * 8);
-  resourceCount = 0;
-  services: (string | undefined)[] = [];
-  scopeRanges = new Int32Array(SCOPE_STRIDE * 8);
-  scopeCount = 0;
-
-  row(): number {
-    const k = this.count;
-    if (k === this.kinds.length) {
-      this.kinds = grow(this.kinds, k + 1);
-      this.statuses = grow(this.statuses, k + 1);
-      this.times = grow(this.times, 4 * (k + 1));
-      this.scopeOf = grow(this.scopeOf, k + 1);
-      this.spanRange = grow(this.spanRange, 2 * (k + 1));
-      this.eventStart = grow(this.eventStart, k + 2);
-    }
-    this.count = k + 1;
-    return k;
-  }
-}
 
 /** Reads one document into Staged; false as soon as anything is outside what it reads exactly. */
 class DocumentReader {
@@ -366,37 +330,6 @@ class DocumentReader {
   }
 }
 
-/** Adds the staged spans to the sink, each with its details as a byte range of the document. */
-function commit(bytes: Uint8Array, staged: Staged, sink: TraceSetBuilder, record: SpanRecord): void {
-  const n = staged.count;
-  const source = new OtlpJsonByteDetails(
-    bytes,
-    staged.spanRange.slice(0, 2 * n),
-    staged.scopeOf.slice(0, n),
-    staged.scopeRanges.slice(0, staged.scopeCount * SCOPE_STRIDE),
-    staged.resourceRanges.slice(0, staged.resourceCount * RESOURCE_STRIDE),
-  );
-  const { times, eventStart, eventSec, eventNano, scopeRanges } = staged;
-  record.detailSource = source;
-  for (let k = 0; k < n; k++) {
-    record.traceId = staged.traceIds[k];
-    record.spanId = staged.spanIds[k];
-    record.parentId = staged.parentIds[k];
-    record.name = staged.names[k];
-    record.service = staged.services[scopeRanges[staged.scopeOf[k] * SCOPE_STRIDE]];
-    record.kind = staged.kinds[k];
-    record.status = staged.statuses[k];
-    record.startSec = times[4 * k];
-    record.startNano = times[4 * k + 1];
-    record.endSec = times[4 * k + 2];
-    record.endNano = times[4 * k + 3];
-    record.eventCount = 0;
-    for (let e = eventStart[k]; e < eventStart[k + 1]; e++) record.addEvent(eventSec[e], eventNano[e]);
-    record.detailKey = k;
-    sink.addRecord(record);
-  }
-}
-
 const record = new SpanRecord();
 
 /**
@@ -409,7 +342,7 @@ export function decodeOtlpJsonBytes(bytes: Uint8Array, sink: TraceSetBuilder): n
   const previous = sink.format;
   sink.format = 'otlp-json';
   try {
-    commit(bytes, reader.staged, sink, record);
+    commitStaged(bytes, reader.staged, sink, record);
   } finally {
     sink.format = previous;
   }
