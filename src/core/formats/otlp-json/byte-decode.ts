@@ -9,7 +9,7 @@
  * enum that would warn, JSON Lines, other formats) makes it give up before it added anything: the
  * caller then takes the JSON.parse path, which reads the input or names what is wrong.
  */
-import { grow, SpanRecord } from '../../model/span-record.ts';
+import { SpanRecord } from '../../model/span-record.ts';
 import type { TraceSetBuilder } from '../../model/span-table.ts';
 import { utf8Decode } from '../text.ts';
 import { RESOURCE_STRIDE, SCOPE_STRIDE } from './byte-details.ts';
@@ -124,11 +124,8 @@ class DocumentReader {
   private resourceSpan(): boolean {
     const { j, bytes, staged } = this;
     if (!j.open(Byte.LBRACE)) return false;
-    const g = staged.resourceCount++;
-    if ((g + 1) * RESOURCE_STRIDE > staged.resourceRanges.length)
-      staged.resourceRanges = grow(staged.resourceRanges, (g + 1) * RESOURCE_STRIDE);
+    const g = staged.resource();
     const ranges = staged.resourceRanges;
-    ranges.fill(-1, g * RESOURCE_STRIDE, (g + 1) * RESOURCE_STRIDE);
     let scopeSpans = false;
     for (let first = true; ; first = false) {
       const r = j.nextKey(first);
@@ -171,12 +168,8 @@ class DocumentReader {
   private scopeSpan(g: number): boolean {
     const { j, bytes, staged } = this;
     if (!j.open(Byte.LBRACE)) return false;
-    const s = staged.scopeCount++;
-    if ((s + 1) * SCOPE_STRIDE > staged.scopeRanges.length)
-      staged.scopeRanges = grow(staged.scopeRanges, (s + 1) * SCOPE_STRIDE);
+    const s = staged.scope(g);
     const ranges = staged.scopeRanges;
-    ranges.fill(-1, s * SCOPE_STRIDE, (s + 1) * SCOPE_STRIDE);
-    ranges[s * SCOPE_STRIDE] = g;
     let spans = false;
     for (let first = true; ; first = false) {
       const r = j.nextKey(first);

@@ -7,6 +7,13 @@ import { grow, type SpanRecord } from '../../model/span-record.ts';
 import type { TraceSetBuilder } from '../../model/span-table.ts';
 import { OtlpJsonByteDetails, RESOURCE_STRIDE, SCOPE_STRIDE } from './byte-details.ts';
 
+/** `ranges` with room for entry `i` of `stride` values, that entry set to -1 (grown when needed). */
+function slot<T extends Int32Array>(ranges: T, i: number, stride: number): T {
+  const out = (i + 1) * stride > ranges.length ? grow(ranges, (i + 1) * stride) : ranges;
+  out.fill(-1, i * stride, (i + 1) * stride);
+  return out;
+}
+
 export class Staged {
   count = 0;
   traceIds: string[] = [];
@@ -28,6 +35,21 @@ export class Staged {
   services: (string | undefined)[] = [];
   scopeRanges = new Int32Array(SCOPE_STRIDE * 8);
   scopeCount = 0;
+
+  /** A new resource's slot in resourceRanges, every range unset (-1). */
+  resource(): number {
+    const g = this.resourceCount++;
+    this.resourceRanges = slot(this.resourceRanges, g, RESOURCE_STRIDE);
+    return g;
+  }
+
+  /** A new scope's slot in scopeRanges (ranges unset), under resource `g`. */
+  scope(g: number): number {
+    const s = this.scopeCount++;
+    this.scopeRanges = slot(this.scopeRanges, s, SCOPE_STRIDE);
+    this.scopeRanges[s * SCOPE_STRIDE] = g;
+    return s;
+  }
 
   row(): number {
     const k = this.count;
