@@ -2,7 +2,8 @@
  * First pass of the body: row backgrounds, grid lines, indent guides, toggles, service swatches,
  * error markers, bars, event ticks, critical path and selection outline, all batched by colour.
  */
-import { firstSegmentOf, sortedHas } from '../core/layout/critical-index.ts';
+import { sortedHas } from '../core/layout/binary-search.ts';
+import { firstSegmentOf } from '../core/layout/critical-index.ts';
 import { pixelMarks } from '../core/layout/lod.ts';
 import { NodeFlag } from '../core/layout/trace-columns.ts';
 import { Bg, type FrameScratch, Over, type WaterfallFrame } from './frame.ts';

@@ -3,6 +3,7 @@
  * cached per font and string, and fitted results per (font, string, whole-pixel width). Caches are
  * dropped wholesale when they grow past a bound (trace strings are interned, so they stay small).
  */
+import { partitionPoint } from '../core/layout/binary-search.ts';
 
 export interface TextMeasurer {
   font: string;
@@ -50,13 +51,9 @@ export class TextFitter {
 
   private shorten(ctx: TextMeasurer, text: string, px: number): string {
     if (this.width(ctx, ELLIPSIS) > px) return '';
-    let lo = 0;
-    let hi = text.length;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (ctx.measureText(text.slice(0, mid) + ELLIPSIS).width <= px) lo = mid;
-      else hi = mid - 1;
-    }
-    return text.slice(0, lo).trimEnd() + ELLIPSIS;
+    // The longest prefix that fits: the last length before the first one that does not.
+    const fits = (n: number) => ctx.measureText(text.slice(0, n) + ELLIPSIS).width <= px;
+    const n = partitionPoint(1, text.length + 1, fits) - 1;
+    return text.slice(0, n).trimEnd() + ELLIPSIS;
   }
 }

@@ -2,6 +2,7 @@
  * Critical-path segments indexed by node, so that a painter finds the segments of a visible row
  * with one binary search.
  */
+import { lowerBound } from './binary-search.ts';
 
 export interface CriticalIndex {
   /** Node of each segment, ascending; segments of one node are in time order. */
@@ -25,24 +26,5 @@ export function indexCriticalPath(
 
 /** Index of the first segment of `k`, or the segment count when k has none. */
 export function firstSegmentOf(c: CriticalIndex, k: number): number {
-  let lo = 0;
-  let hi = c.node.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (c.node[mid] < k) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** True when the ascending `set` holds k. */
-export function sortedHas(set: Uint32Array, k: number): boolean {
-  let lo = 0;
-  let hi = set.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (set[mid] < k) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < set.length && set[lo] === k;
+  return lowerBound(c.node, k);
 }

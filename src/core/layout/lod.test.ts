@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { lowerBound } from './binary-search.ts';
 import { bucketCountFor, buildDensityGrid, DensityBuilder } from './density-grid.ts';
 import { columnsFromOutline, syntheticColumns } from './fake-columns.ts';
-import { lowerBound, pixelMarks } from './lod.ts';
+import { pixelMarks } from './lod.ts';
 import { createRowModel, setCollapsed } from './row-model.ts';
 import { NodeFlag } from './trace-columns.ts';
 

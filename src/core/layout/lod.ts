@@ -3,18 +3,7 @@
  * draw one mark per pixel. With sorted times and a binary search to the next pixel, the work is
  * O(pixels · log n), never O(n).
  */
-
-/** First index i in [from, to) with a[i] ≥ x (to when none). */
-export function lowerBound(a: Float64Array, x: number, from = 0, to = a.length): number {
-  let lo = from;
-  let hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+import { lowerBound } from './binary-search.ts';
 
 /**
  * Writes into `outPx` the pixel columns (relative to windowStartNs, integer, ascending, distinct)

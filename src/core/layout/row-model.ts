@@ -5,6 +5,7 @@
  * collapse costs O(collapsed + filtered ranges), never O(nodes), and row ↔ node is a binary search
  * over the ranges. Models are immutable: every change returns a new one.
  */
+import { partitionPoint, upperBound } from './binary-search.ts';
 
 /** The tree shape the row model needs (TraceColumns satisfies it). */
 export interface TreeShape {
@@ -80,20 +81,8 @@ function derive(
   };
 }
 
-/** Index of the last value ≤ x in an ascending array, or -1. */
-function lastAtOrBelow(a: ArrayLike<number>, x: number, len = a.length): number {
-  let lo = 0;
-  let hi = len;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}
-
 export function isCollapsed(m: RowModel, node: number): boolean {
-  const i = lastAtOrBelow(m.collapsed, node);
+  const i = upperBound(m.collapsed, node) - 1;
   return i >= 0 && m.collapsed[i] === node;
 }
 
@@ -101,7 +90,7 @@ export function isCollapsed(m: RowModel, node: number): boolean {
 export function setCollapsed(tree: TreeShape, m: RowModel, node: number, on: boolean): RowModel {
   if (node < 0 || node >= tree.nodeCount || isCollapsed(m, node) === on) return m;
   if (on && tree.subtreeEnd[node] <= node + 1) return m;
-  const at = lastAtOrBelow(m.collapsed, node) + 1;
+  const at = upperBound(m.collapsed, node);
   const next = new Uint32Array(m.collapsed.length + (on ? 1 : -1));
   next.set(m.collapsed.subarray(0, on ? at : at - 1));
   if (on) {
@@ -154,20 +143,14 @@ export function revealNode(tree: TreeShape, m: RowModel, parent: Int32Array, nod
 export function nodeAtRow(m: RowModel, row: number): number {
   if (row < 0 || row >= m.rowCount) return -1;
   // Range i starts right after row hiddenStart[i] − hiddenBefore[i] − 1; those keys ascend.
-  let lo = 0;
-  let hi = m.hiddenStart.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (m.hiddenStart[mid] - m.hiddenBefore[mid] <= row) lo = mid + 1;
-    else hi = mid;
-  }
-  return row + m.hiddenBefore[lo];
+  const i = partitionPoint(0, m.hiddenStart.length, (j) => m.hiddenStart[j] - m.hiddenBefore[j] <= row);
+  return row + m.hiddenBefore[i];
 }
 
 /** Row of `node`, or -1 when a collapse or the filter hides it. */
 export function rowOfNode(m: RowModel, node: number): number {
   if (node < 0 || node >= m.nodeCount) return -1;
-  const i = lastAtOrBelow(m.hiddenStart, node);
+  const i = upperBound(m.hiddenStart, node) - 1;
   if (i >= 0 && node < m.hiddenEnd[i]) return -1;
   return node - m.hiddenBefore[i + 1];
 }
@@ -179,7 +162,7 @@ export function rowOfNode(m: RowModel, node: number): number {
 export function fillRows(m: RowModel, firstRow: number, out: Uint32Array): number {
   let node = nodeAtRow(m, Math.max(0, firstRow));
   if (node < 0) return 0;
-  let r = lastAtOrBelow(m.hiddenStart, node) + 1;
+  let r = upperBound(m.hiddenStart, node);
   let n = 0;
   while (n < out.length && node < m.nodeCount) {
     out[n++] = node++;

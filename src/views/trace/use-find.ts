@@ -4,6 +4,7 @@
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { lowerBound } from '../../core/layout/binary-search.ts';
 import type { TraceHandle } from '../../worker/trace-client.ts';
 import { handleSerial } from './use-trace-handle.ts';
 
@@ -31,18 +32,6 @@ export function useFindMatches(handle: TraceHandle, text: string): Uint32Array |
   });
   if (!text.trim()) return null;
   return query.data ?? null;
-}
-
-/** Index of the first match ≥ node (matches.length when none). */
-function lowerBound(matches: Uint32Array, node: number): number {
-  let lo = 0;
-  let hi = matches.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (matches[mid] < node) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The match after (or before) `node`, wrapping around; -1 when there are none. */
