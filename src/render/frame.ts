@@ -6,9 +6,11 @@
 import type { CriticalIndex } from '../core/layout/critical-index.ts';
 import type { RowModel } from '../core/layout/row-model.ts';
 import type { TraceColumns } from '../core/layout/trace-columns.ts';
+import type { RangeSelection } from './paint-time-axis.ts';
 import { RectBatch } from './rect-batch.ts';
 import { TextFitter } from './text-fit.ts';
 import { type Palette, textColourOn } from './theme.ts';
+import type { TimeAxis } from './time-axis.ts';
 import { TickCache } from './time-ticks.ts';
 import type { Viewport } from './viewport.ts';
 
@@ -16,6 +18,8 @@ export interface WaterfallFrame {
   readonly cols: TraceColumns;
   readonly rows: RowModel;
   readonly viewport: Viewport;
+  /** The timeline's axis, derived from the viewport (timeAxisOf). */
+  readonly axis: TimeAxis;
   readonly palette: Palette;
   /** Palette service slot of every string index. */
   readonly serviceSlot: Uint8Array;
@@ -26,17 +30,9 @@ export interface WaterfallFrame {
   readonly dimOthers: boolean;
   readonly critical: CriticalIndex | null;
   readonly isCollapsed: (node: number) => boolean;
-  /** Drag-to-zoom selection on the time axis (CSS px x in the canvas), or null. */
-  readonly rangeSelection: { readonly fromCssPx: number; readonly toCssPx: number } | null;
+  /** Drag-to-zoom selection on the time axis, or null. */
+  readonly rangeSelection: RangeSelection | null;
 }
-
-export const FONT_FAMILY =
-  'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
-export const FONT_SERVICE = `600 12px ${FONT_FAMILY}`;
-export const FONT_NAME = `12px ${FONT_FAMILY}`;
-export const FONT_SMALL = `11px ${FONT_FAMILY}`;
-export const FONT_AXIS_TITLE = `600 11px ${FONT_FAMILY}`;
-export const FONT_MARKER = `700 10px ${FONT_FAMILY}`;
 
 /** Background slots. */
 export const Bg = { Stripe: 0, Hover: 1, Selected: 2, Match: 3, MatchMarker: 4, Grid: 5, Guide: 6 } as const;

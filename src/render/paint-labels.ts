@@ -5,18 +5,13 @@
  * switches to a handful per frame.
  */
 import { NodeFlag } from '../core/layout/trace-columns.ts';
-import {
-  FONT_MARKER,
-  FONT_NAME,
-  FONT_SERVICE,
-  FONT_SMALL,
-  type FrameScratch,
-  type WaterfallFrame,
-} from './frame.ts';
+import { FONT_MARKER, FONT_NAME, FONT_SERVICE, FONT_SMALL } from './fonts.ts';
+import type { FrameScratch, WaterfallFrame } from './frame.ts';
 import { isDimmed } from './paint-rows.ts';
+import { xOfNs } from './time-axis.ts';
 import { formatDuration } from './time-format.ts';
 import { treeRowGeometry } from './tree-geometry.ts';
-import { firstVisibleRow, rowTopCssPx, timelineLeftCssPx, timelineWidthCssPx, xOfNs } from './viewport.ts';
+import { firstVisibleRow, rowTopCssPx } from './viewport.ts';
 
 const LABEL_GAP = 5;
 
@@ -74,15 +69,15 @@ export function paintDurations(ctx: CanvasRenderingContext2D, f: WaterfallFrame,
   const v = f.viewport;
   const c = f.cols;
   const first = firstVisibleRow(v);
-  const left = timelineLeftCssPx(v);
-  const right = left + timelineWidthCssPx(v);
+  const left = f.axis.leftCssPx;
+  const right = left + f.axis.widthCssPx;
   ctx.font = FONT_SMALL;
   ctx.textBaseline = 'middle';
   for (let i = 0; i < s.visibleCount; i++) {
     const k = s.visible[i];
     if (c.flags[k] & NodeFlag.MissingParent) continue;
-    const x0 = xOfNs(v, c.startNs[k]);
-    const x1 = Math.max(xOfNs(v, c.endNs[k]), x0 + 1);
+    const x0 = xOfNs(f.axis, c.startNs[k]);
+    const x1 = Math.max(xOfNs(f.axis, c.endNs[k]), x0 + 1);
     if (x1 < left || x0 > right) continue;
     const label = formatDuration(c.endNs[k] - c.startNs[k]);
     const w = s.text.width(ctx, label);

@@ -4,7 +4,7 @@
  * model and size (O(device pixels)); each frame only draws it and the window.
  */
 import type { DensityGrid } from '../core/layout/density-grid.ts';
-import { FONT_SMALL } from './frame.ts';
+import { FONT_SMALL } from './fonts.ts';
 import type { Palette } from './theme.ts';
 import type { Ticks } from './time-ticks.ts';
 import { snapCssPx } from './viewport.ts';

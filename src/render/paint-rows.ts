@@ -7,6 +7,9 @@ import { firstSegmentOf } from '../core/layout/critical-index.ts';
 import { pixelMarks } from '../core/layout/lod.ts';
 import { NodeFlag } from '../core/layout/trace-columns.ts';
 import { Bg, type FrameScratch, Over, type WaterfallFrame } from './frame.ts';
+import { addGridLines } from './paint-time-axis.ts';
+import { nsPerCssPx, type TimeAxis, xOfNs } from './time-axis.ts';
+import type { Ticks } from './time-ticks.ts';
 import {
   ERROR_MARKER_CSS_PX,
   guideLevels,
@@ -15,16 +18,7 @@ import {
   TOGGLE_CSS_PX,
   treeRowGeometry,
 } from './tree-geometry.ts';
-import {
-  bodyHeightCssPx,
-  firstVisibleRow,
-  rowTopCssPx,
-  snapCssPx,
-  timelineLeftCssPx,
-  timelineWidthCssPx,
-  type Viewport,
-  xOfNs,
-} from './viewport.ts';
+import { bodyHeightCssPx, firstVisibleRow, rowTopCssPx, snapCssPx } from './viewport.ts';
 
 const BAR_INSET = 6;
 const MIN_BAR_CSS_PX = 1;
@@ -33,7 +27,7 @@ export function isDimmed(f: WaterfallFrame, node: number): boolean {
   return f.dimOthers && f.highlight !== null && !sortedHas(f.highlight, node);
 }
 
-export function paintRowBackgrounds(f: WaterfallFrame, s: FrameScratch, tickNs: readonly number[]): void {
+export function paintRowBackgrounds(f: WaterfallFrame, s: FrameScratch, ticks: Ticks): void {
   const v = f.viewport;
   const first = firstVisibleRow(v);
   const fullW = v.widthCssPx;
@@ -49,14 +43,7 @@ export function paintRowBackgrounds(f: WaterfallFrame, s: FrameScratch, tickNs: 
       s.background.add(Bg.MatchMarker, 0, y, 3, h);
     }
   }
-  const top = v.axisHeightCssPx;
-  const bodyH = bodyHeightCssPx(v);
-  const left = timelineLeftCssPx(v);
-  const right = left + timelineWidthCssPx(v);
-  for (const t of tickNs) {
-    const x = snapCssPx(xOfNs(v, t), v.dpr);
-    if (x >= left && x <= right) s.background.add(Bg.Grid, x, top, 1 / v.dpr, bodyH);
-  }
+  addGridLines(s.background, Bg.Grid, f.axis, ticks, v.axisHeightCssPx, bodyHeightCssPx(v), v.dpr);
 }
 
 /** Guides, swatches and error markers of the tree column; toggles go to one path. */
@@ -115,18 +102,18 @@ export interface Extent {
   w: number;
 }
 
-/** Horizontal extent of a bar on screen, clipped to the timeline, into `out`; false when off screen. */
-export function barExtent(v: Viewport, startNs: number, endNs: number, out: Extent): boolean {
-  const left = timelineLeftCssPx(v);
-  const right = left + timelineWidthCssPx(v);
-  let x0 = xOfNs(v, startNs);
-  let x1 = xOfNs(v, endNs);
+/** Horizontal extent of a bar on screen, clipped to the axis, into `out`; false when off screen. */
+export function barExtent(axis: TimeAxis, dpr: number, startNs: number, endNs: number, out: Extent): boolean {
+  const left = axis.leftCssPx;
+  const right = left + axis.widthCssPx;
+  let x0 = xOfNs(axis, startNs);
+  let x1 = xOfNs(axis, endNs);
   if (x1 - x0 < MIN_BAR_CSS_PX) x1 = x0 + MIN_BAR_CSS_PX;
   if (x1 < left || x0 > right) return false;
   x0 = Math.max(x0, left);
   x1 = Math.min(x1, right);
-  out.x = snapCssPx(x0, v.dpr);
-  out.w = Math.max(snapCssPx(x1, v.dpr) - out.x, 1 / v.dpr);
+  out.x = snapCssPx(x0, dpr);
+  out.w = Math.max(snapCssPx(x1, dpr) - out.x, 1 / dpr);
   return true;
 }
 
@@ -138,14 +125,15 @@ export function paintBars(f: WaterfallFrame, s: FrameScratch): void {
   const c = f.cols;
   const first = firstVisibleRow(v);
   const errorSlot = f.palette.services.length;
-  const nsPerPx = (v.endNs - v.startNs) / timelineWidthCssPx(v);
-  const left = timelineLeftCssPx(v);
+  const axis = f.axis;
+  const nsPerPx = nsPerCssPx(axis);
+  const left = axis.leftCssPx;
   const barH = v.rowHeightCssPx - 2 * BAR_INSET;
   const px = 1 / v.dpr;
   for (let i = 0; i < s.visibleCount; i++) {
     const k = s.visible[i];
     if (c.flags[k] & NodeFlag.MissingParent) continue;
-    if (!barExtent(v, c.startNs[k], c.endNs[k], ext)) continue;
+    if (!barExtent(axis, v.dpr, c.startNs[k], c.endNs[k], ext)) continue;
     const y = snapCssPx(rowTopCssPx(v, first + i) + BAR_INSET, v.dpr);
     const slot = c.flags[k] & NodeFlag.Error ? errorSlot : f.serviceSlot[c.service[k]];
     (isDimmed(f, k) ? s.dimmedBars : s.bars).add(slot, ext.x, y, ext.w, barH);
@@ -153,7 +141,7 @@ export function paintBars(f: WaterfallFrame, s: FrameScratch): void {
     const from = c.eventStart[k];
     const to = c.eventStart[k + 1];
     if (to > from && ext.w >= 3) {
-      const n = pixelMarks(c.eventNs, from, to, v.startNs, nsPerPx, timelineWidthCssPx(v), s.marks);
+      const n = pixelMarks(c.eventNs, from, to, v.startNs, nsPerPx, axis.widthCssPx, s.marks);
       for (let m = 0; m < n; m++) {
         const x = snapCssPx(left + s.marks[m], v.dpr);
         if (x >= ext.x && x < ext.x + ext.w) s.overlay.add(Over.EventTick, x, y, Math.max(px, 1), barH);
@@ -165,7 +153,7 @@ export function paintBars(f: WaterfallFrame, s: FrameScratch): void {
         j < f.critical.node.length && f.critical.node[j] === k;
         j++
       ) {
-        if (barExtent(v, f.critical.startNs[j], f.critical.endNs[j], seg))
+        if (barExtent(axis, v.dpr, f.critical.startNs[j], f.critical.endNs[j], seg))
           s.overlay.add(Over.Critical, seg.x, y + barH / 2 - 1.5, seg.w, 3);
       }
     }

@@ -32,13 +32,13 @@ export function paintWaterfall(ctx: CanvasRenderingContext2D, f: WaterfallFrame,
   const n = rowsOnScreen(v);
   s.ensureRows(n);
   s.visibleCount = fillRows(f.rows, firstVisibleRow(v), s.visible.subarray(0, n));
-  const ticks = s.axisTicks.get(v.startNs, v.endNs, timelineWidthCssPx(v));
+  const ticks = s.axisTicks.get(v.startNs, v.endNs, f.axis.widthCssPx);
 
   ctx.save();
   ctx.beginPath();
   ctx.rect(0, v.axisHeightCssPx, v.widthCssPx, bodyHeightCssPx(v));
   ctx.clip();
-  paintRowBackgrounds(f, s, ticks.ns);
+  paintRowBackgrounds(f, s, ticks);
   s.background.flush(ctx, colours.background);
   paintTreeShapes(ctx, f, s);
   paintBars(f, s);

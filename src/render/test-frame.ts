@@ -6,7 +6,7 @@ import type { TraceColumns } from '../core/layout/trace-columns.ts';
 import { RecordingContext } from './fake-context.ts';
 import type { WaterfallFrame } from './frame.ts';
 import { lightPalette, serviceSlots } from './theme.ts';
-import { DEFAULT_GEOMETRY, type Viewport } from './viewport.ts';
+import { DEFAULT_GEOMETRY, timeAxisOf, type Viewport } from './viewport.ts';
 
 export function testViewport(cols: TraceColumns, over: Partial<Viewport> = {}): Viewport {
   return {
@@ -27,10 +27,12 @@ export function testFrame(
   over: Partial<WaterfallFrame> & { rows?: RowModel; viewport?: Viewport } = {},
 ): WaterfallFrame {
   const rows = over.rows ?? createRowModel(cols);
+  const viewport = over.viewport ?? testViewport(cols);
   return {
     cols,
     rows,
-    viewport: testViewport(cols),
+    viewport,
+    axis: timeAxisOf(viewport),
     palette: lightPalette,
     serviceSlot: serviceSlots(cols.strings, cols.service, lightPalette.services.length),
     selected: -1,

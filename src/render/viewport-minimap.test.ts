@@ -6,8 +6,9 @@ import { NodeFlag } from '../core/layout/trace-columns.ts';
 import { densityPixels, MINIMAP_AXIS_CSS_PX, paintMinimap } from './paint-minimap.ts';
 import { recordingContext, testViewport } from './test-frame.ts';
 import { lightPalette, serviceSlots } from './theme.ts';
+import { nsOfX, panTime, xOfNs, zoomTime } from './time-axis.ts';
 import { timeTicks } from './time-ticks.ts';
-import { clampViewport, nsOfX, panTime, xOfNs, zoomTime } from './viewport.ts';
+import { clampViewport, timeAxisOf } from './viewport.ts';
 
 const cols = columnsFromOutline(`
   api root 0..1000
@@ -17,13 +18,14 @@ const cols = columnsFromOutline(`
 describe('viewport', () => {
   const v = testViewport(cols);
   it('maps time to x and back', () => {
-    expect(nsOfX(v, xOfNs(v, 250))).toBeCloseTo(250, 6);
-    expect(xOfNs(v, 0)).toBe(301);
+    const a = timeAxisOf(v);
+    expect(nsOfX(a, xOfNs(a, 250))).toBeCloseTo(250, 6);
+    expect(xOfNs(a, 0)).toBe(301);
   });
 
   it('zooms around the anchor, keeping it under the same pixel', () => {
     const z = zoomTime(v, 0.5, 400);
-    expect(xOfNs(z, 400)).toBeCloseTo(xOfNs(v, 400), 6);
+    expect(xOfNs(timeAxisOf(z), 400)).toBeCloseTo(xOfNs(timeAxisOf(v), 400), 6);
     expect(z.endNs - z.startNs).toBe(500);
   });
 

@@ -21,8 +21,6 @@ import {
 
 /** The opened trace (columns: the laid-out tree) and async calls into its worker. */
 export interface TraceHandle extends Omit<OpenedTrace, 'timingsMs'> {
-  /** Self time of node k in ns (the same array as columns.selfNs). */
-  readonly selfTimes: Float64Array;
   details(node: number): Promise<NodeDetails>;
   /** Matching nodes in pre-order; empty text gives no matches. */
   find(text: string): Promise<Uint32Array>;
@@ -152,7 +150,6 @@ function makeHandle(conn: Connection, t: OpenedTrace): TraceHandle {
     clockSkewAdjusted: t.clockSkewAdjusted,
     traceIds: t.traceIds,
     findsInDetails: t.findsInDetails,
-    selfTimes: t.columns.selfNs,
     details: (node) => conn.call('details', { node }),
     find: (text) => (text.trim() ? conn.call('find', { text }) : Promise.resolve(new Uint32Array(0))),
     criticalPath: () => {

@@ -75,8 +75,8 @@ describe('columnsFromTree', () => {
     expect([0, 1, 2].map((k) => nodeService(cols, k))).toEqual(['api', '', 'db']);
     expect(spanIdOf(cols, 2)).toBe('00000000000000bb');
     expect(nodeOfSpanId(cols, '00000000000000bb')).toBe(2);
-    // The synthetic node carries the missing id but is never the answer for it.
-    expect(nodeOfSpanId(cols, '00000000000000ff')).toBe(-1);
+    // The synthetic node carries the missing id, and answers for it since no real span has it.
+    expect(nodeOfSpanId(cols, '00000000000000ff')).toBe(1);
     expect(cols.kind[0]).toBe(2);
     expect(cols.kind[1]).toBe(0);
   });

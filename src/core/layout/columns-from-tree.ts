@@ -4,6 +4,7 @@
  * node, span ids as bytes, and event times moved with their span when clock skew moved it.
  */
 import type { TraceTree } from '../tree/types.ts';
+import { buildSpanIndex } from './span-index.ts';
 import { NodeFlag, type TraceColumns } from './trace-columns.ts';
 
 /** Label of a synthetic node standing for a parent span missing from the trace. */
@@ -69,6 +70,7 @@ export function columnsFromTree(tree: TraceTree, selfNs: Float64Array): TraceCol
     }
   }
   eventStart[n] = e;
+  const flags = tree.nodeFlags.slice();
   return {
     nodeCount: n,
     parent: tree.parent.slice(),
@@ -80,9 +82,10 @@ export function columnsFromTree(tree: TraceTree, selfNs: Float64Array): TraceCol
     selfNs: selfNs.slice(),
     service,
     name,
-    flags: tree.nodeFlags.slice(),
+    flags,
     kind,
     spanIdBytes,
+    spanIndex: buildSpanIndex({ nodeCount: n, spanIdBytes, flags }),
     eventStart,
     eventNs,
     strings,

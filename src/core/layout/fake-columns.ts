@@ -6,6 +6,7 @@
  *     db select 10..40 !
  *     cache get 50..60 @55
  */
+import { buildSpanIndex } from './span-index.ts';
 import { NodeFlag, type TraceColumns } from './trace-columns.ts';
 
 export function columnsFromOutline(outline: string): TraceColumns {
@@ -64,6 +65,7 @@ export function columnsFromOutline(outline: string): TraceColumns {
     flags,
     kind: new Uint8Array(n),
     spanIdBytes,
+    spanIndex: buildSpanIndex({ nodeCount: n, spanIdBytes, flags }),
     eventStart,
     eventNs: Float64Array.from(events),
     strings,

@@ -4,6 +4,7 @@
  * Transferables. No span objects exist on the main thread; the renderer reads these arrays only.
  */
 import { NodeFlag, type PreOrderNodes } from '../tree/types.ts';
+import { lookupSpanId } from './span-index.ts';
 
 export { NodeFlag };
 
@@ -21,6 +22,8 @@ export interface TraceColumns extends PreOrderNodes {
   readonly kind: Uint8Array;
   /** Span id of node k as 8 raw bytes at [8k, 8k + 8): the original id users see. */
   readonly spanIdBytes: Uint8Array;
+  /** Span id → node hash table (span-index.ts), for O(1) lookups by id. */
+  readonly spanIndex: Int32Array;
   /** Events of node k are eventNs[eventStart[k] .. eventStart[k + 1]), sorted, offsets in ns. */
   readonly eventStart: Uint32Array;
   readonly eventNs: Float64Array;
@@ -45,6 +48,7 @@ export function columnBuffers(c: TraceColumns): ArrayBuffer[] {
     c.flags,
     c.kind,
     c.spanIdBytes,
+    c.spanIndex,
     c.eventStart,
     c.eventNs,
   ].map((a) => a.buffer as ArrayBuffer);
@@ -60,18 +64,12 @@ export function spanIdOf(c: TraceColumns, node: number): string {
   return out;
 }
 
-/** Node showing span `spanId` (first match in pre-order), or -1. A linear scan: call it rarely. */
+/**
+ * Node showing span `spanId`, or -1: the first in pre-order with that id, else the "missing parent"
+ * placeholder standing for it. O(1) (span-index.ts).
+ */
 export function nodeOfSpanId(c: TraceColumns, spanId: string): number {
-  if (!/^[0-9a-f]{16}$/.test(spanId)) return -1;
-  const want = new Uint8Array(8);
-  for (let i = 0; i < 8; i++) want[i] = Number.parseInt(spanId.slice(i * 2, i * 2 + 2), 16);
-  const b = c.spanIdBytes;
-  outer: for (let k = 0, o = 0; k < c.nodeCount; k++, o += 8) {
-    for (let i = 0; i < 8; i++) if (b[o + i] !== want[i]) continue outer;
-    if (c.flags[k] & NodeFlag.MissingParent) continue;
-    return k;
-  }
-  return -1;
+  return lookupSpanId(c.spanIndex, c, spanId);
 }
 
 export function nodeName(c: TraceColumns, node: number): string {

@@ -1,17 +1,12 @@
 /**
- * The selected span is a span id in the URL; the waterfall speaks node indices. These map one to
- * the other (synthetic "missing parent" nodes carry the missing parent's id, so they round-trip too).
+ * The selected span is a span id in the URL; the canvas views speak node indices. These map one to
+ * the other in O(1) (synthetic "missing parent" nodes carry the missing parent's id, so they
+ * round-trip too).
  */
-import { NodeFlag, nodeOfSpanId, spanIdOf, type TraceColumns } from '../../core/layout/trace-columns.ts';
+import { NodeFlag, nodeOfSpanId, type TraceColumns } from '../../core/layout/trace-columns.ts';
 
 export function nodeForSpanId(c: TraceColumns, spanId: string | null): number {
-  if (!spanId) return -1;
-  const node = nodeOfSpanId(c, spanId);
-  if (node >= 0) return node;
-  for (let k = 0; k < c.nodeCount; k++) {
-    if (c.flags[k] & NodeFlag.MissingParent && spanIdOf(c, k) === spanId) return k;
-  }
-  return -1;
+  return spanId ? nodeOfSpanId(c, spanId) : -1;
 }
 
 /** The first real root (what the trace header names), or -1 for an empty trace. */

@@ -3,13 +3,8 @@
  * itself stays in the TraceHandle (typed arrays), never in React state.
  */
 import type { Ref } from 'react';
+import type { TimeWindow } from '../../render/time-axis.ts';
 import type { TraceHandle } from '../../worker/trace-client.ts';
-
-/** A time window as offsets from the trace's baseNs, in ns. */
-export interface TimeWindow {
-  readonly startNs: number;
-  readonly endNs: number;
-}
 
 export type WaterfallTheme = 'light' | 'dark';
 

@@ -1,10 +1,8 @@
 /**
- * The waterfall outside React: holds the trace's columns, the row model, the viewport and the
- * interaction state; draws through one raf scheduler; keeps the accessible mirror and tooltip in
- * sync. React only forwards props (setOptions) and the imperative API.
- * It stays one class (~400 lines) on purpose: every member reads or writes the same frame state
- * (viewport, rows, selection) and schedules the redraw; painting, input, the minimap, the mirror and
- * the tooltip live in their own files.
+ * The waterfall outside React: holds the trace's columns and its view state (viewport, row model,
+ * selection, hover, range selection) behind a few methods, draws on a CanvasSurface, and is the
+ * target of the shared time gestures plus the waterfall's own drags (divider, scrollbar, toggles,
+ * minimap). React only forwards props (setOptions) and the imperative API.
  */
 import { type CriticalIndex, indexCriticalPath } from '../../core/layout/critical-index.ts';
 import {
@@ -22,22 +20,31 @@ import {
 } from '../../core/layout/row-model.ts';
 import { NodeFlag, type TraceColumns } from '../../core/layout/trace-columns.ts';
 import { FrameScratch, type WaterfallFrame } from '../../render/frame.ts';
+import { hitTest } from '../../render/hit-test.ts';
+import type { RangeSelection } from '../../render/paint-time-axis.ts';
 import { paintWaterfall } from '../../render/paint-waterfall.ts';
-import { createRafScheduler } from '../../render/raf-scheduler.ts';
 import { type Palette, paletteFor, SERVICE_COLOURS, serviceSlots } from '../../render/theme.ts';
+import { sameWindow, type TimeAxis, type TimeWindow } from '../../render/time-axis.ts';
 import {
   bodyHeightCssPx,
   clampViewport,
   DEFAULT_GEOMETRY,
   firstVisibleRow,
   rowTopCssPx,
+  timeAxisOf,
   type Viewport,
 } from '../../render/viewport.ts';
 import type { TraceHandle } from '../../worker/trace-client.ts';
-import { AccessibleMirror, rowsOnScreen } from './accessible-mirror.ts';
+import { AccessibleMirror } from '../canvas/accessible-mirror.ts';
+import { CanvasSurface } from '../canvas/canvas-surface.ts';
+import type { KeyAction } from '../canvas/keyboard.ts';
+import { spanTooltip } from '../canvas/span-tooltip.ts';
+import type { GestureHit, TimeGestureTarget, ViewDrag } from '../canvas/time-gestures.ts';
+import { Tooltip } from '../canvas/tooltip.ts';
 import { MinimapSurface } from './minimap-surface.ts';
-import { Tooltip } from './tooltip.ts';
-import type { TimeWindow, WaterfallTheme } from './types.ts';
+import type { WaterfallTheme } from './types.ts';
+import { minimapNs, startWaterfallDrag, type WaterfallDragHost } from './waterfall-drags.ts';
+import { mirrorRows } from './waterfall-mirror.ts';
 
 export interface ControllerElements {
   readonly root: HTMLElement;
@@ -65,55 +72,58 @@ export interface ControllerOptions {
   readonly view: TimeWindow | null;
 }
 
-const SETTLE_MS = 90;
 let instances = 0;
 
-export class WaterfallController {
-  handle: TraceHandle | null = null;
-  cols: TraceColumns | null = null;
-  rows: RowModel = createRowModel({
+export class WaterfallController implements TimeGestureTarget, WaterfallDragHost {
+  private handle: TraceHandle | null = null;
+  private cols: TraceColumns | null = null;
+  private rows: RowModel = createRowModel({
     nodeCount: 0,
     subtreeEnd: new Uint32Array(0),
     depth: new Uint32Array(0),
   });
-  viewport: Viewport;
-  palette: Palette = paletteFor('light');
-  serviceSlot: Uint8Array = new Uint8Array(0);
-  selected = -1;
-  hovered = -1;
-  rangeSelection: { fromCssPx: number; toCssPx: number } | null = null;
-  readonly minimap: MinimapSurface;
-  readonly tooltip: Tooltip;
-  private readonly ctx: CanvasRenderingContext2D;
-  private readonly scratch = new FrameScratch(SERVICE_COLOURS.length);
-  private readonly scheduler = createRafScheduler(() => this.draw());
+  private view: Viewport = {
+    widthCssPx: 800,
+    heightCssPx: 400,
+    dpr: 1,
+    treeWidthCssPx: 0,
+    ...DEFAULT_GEOMETRY,
+    scrollTopCssPx: 0,
+    startNs: 0,
+    endNs: 1,
+  };
+  private selected = -1;
+  private hovered = -1;
+  private rangeSelection: RangeSelection | null = null;
+  private palette: Palette = paletteFor('light');
+  private serviceSlot: Uint8Array = new Uint8Array(0);
+  private readonly surface: CanvasSurface;
+  private readonly minimapSurface: MinimapSurface;
+  private readonly tooltip: Tooltip;
   private readonly mirror: AccessibleMirror;
+  private readonly scratch = new FrameScratch(SERVICE_COLOURS.length);
   private options: ControllerOptions | null = null;
   private critical: CriticalIndex | null = null;
   private errorKeep: Uint8Array | null = null;
-  private settleTimer: ReturnType<typeof setTimeout> | null = null;
   private reportedView: TimeWindow | null = null;
   private marked = false;
-  private disposed = false;
 
   constructor(
-    readonly el: ControllerElements,
+    private readonly el: ControllerElements,
     private readonly callbacks: () => ControllerCallbacks,
   ) {
-    this.ctx = el.canvas.getContext('2d', { alpha: false })!;
+    this.surface = new CanvasSurface(
+      el.canvas,
+      () => this.draw(),
+      () => this.settle(),
+    );
     this.mirror = new AccessibleMirror(el.mirror, `spanscope-wf${++instances}`);
     this.tooltip = new Tooltip(el.tooltip);
-    this.minimap = new MinimapSurface(el.minimap, () => this.scheduler.schedule());
-    this.viewport = {
-      widthCssPx: 800,
-      heightCssPx: 400,
-      dpr: 1,
-      treeWidthCssPx: 320,
-      ...DEFAULT_GEOMETRY,
-      scrollTopCssPx: 0,
-      startNs: 0,
-      endNs: 1,
-    };
+    this.minimapSurface = new MinimapSurface(el.minimap, () => this.surface.schedule());
+  }
+
+  get minimap(): HTMLCanvasElement {
+    return this.el.minimap;
   }
 
   // ---- inputs from React ----
@@ -133,22 +143,17 @@ export class WaterfallController {
     if (!sameTrace) {
       this.marked = false;
       this.reportedView = null;
-      this.viewport = {
-        ...this.viewport,
-        scrollTopCssPx: 0,
-        startNs: 0,
-        endNs: Math.max(this.cols.durationNs, 1),
-      };
+      this.view = { ...this.view, scrollTopCssPx: 0, startNs: 0, endNs: Math.max(this.cols.durationNs, 1) };
     }
     if (this.options) this.applyOptions(this.options, null);
-    this.scheduler.schedule();
+    this.surface.schedule();
   }
 
   setOptions(o: ControllerOptions): void {
     const prev = this.options;
     this.options = o;
     if (this.cols) this.applyOptions(o, prev);
-    this.scheduler.schedule();
+    this.surface.schedule();
   }
 
   private applyOptions(o: ControllerOptions, prev: ControllerOptions | null): void {
@@ -169,7 +174,7 @@ export class WaterfallController {
         (cp) => {
           if (this.handle !== handle) return;
           this.critical = indexCriticalPath(cp.node, cp.startNs, cp.endNs);
-          this.scheduler.schedule();
+          this.surface.schedule();
         },
         () => {},
       );
@@ -179,9 +184,11 @@ export class WaterfallController {
       if (this.selected >= 0 && !this.isNodeOnScreen(this.selected)) this.scrollToNode(this.selected);
     }
     if (o.view && (!prev || prev.view !== o.view)) {
-      const v = this.viewport;
-      if (Math.abs(o.view.startNs - v.startNs) > 1e-6 || Math.abs(o.view.endNs - v.endNs) > 1e-6) {
-        this.viewport = { ...v, startNs: o.view.startNs, endNs: o.view.endNs };
+      if (
+        Math.abs(o.view.startNs - this.view.startNs) > 1e-6 ||
+        Math.abs(o.view.endNs - this.view.endNs) > 1e-6
+      ) {
+        this.view = { ...this.view, startNs: o.view.startNs, endNs: o.view.endNs };
         this.reportedView = o.view;
       }
     } else if (!o.view && prev?.view) this.resetZoom();
@@ -190,39 +197,43 @@ export class WaterfallController {
   // ---- geometry ----
 
   resize(widthCssPx: number, heightCssPx: number, minimapWidthCssPx: number): void {
-    const dpr = globalThis.devicePixelRatio || 1;
-    const c = this.el.canvas;
-    const w = Math.max(1, Math.round(widthCssPx * dpr));
-    const h = Math.max(1, Math.round(heightCssPx * dpr));
-    if (c.width !== w) c.width = w;
-    if (c.height !== h) c.height = h;
-    this.minimap.resize(minimapWidthCssPx, dpr);
-    const first = this.viewport.widthCssPx === 800 && this.viewport.treeWidthCssPx === 320;
-    const treeWidthCssPx = first
-      ? Math.round(Math.min(480, Math.max(260, widthCssPx * 0.32)))
-      : this.viewport.treeWidthCssPx;
-    this.viewport = { ...this.viewport, widthCssPx, heightCssPx, dpr, treeWidthCssPx };
+    this.minimapSurface.resize(minimapWidthCssPx, globalThis.devicePixelRatio || 1);
+    // The tree column starts at a third of the width (260–480 px); then the divider's drag sets it.
+    const treeWidthCssPx =
+      this.view.treeWidthCssPx || Math.round(Math.min(480, Math.max(260, widthCssPx * 0.32)));
+    this.view = { ...this.view, widthCssPx, heightCssPx, treeWidthCssPx };
     this.tooltip.hide();
-    this.draw();
+    this.surface.resize(widthCssPx, heightCssPx);
   }
 
-  // ---- view changes (all end in one scheduled frame) ----
+  // ---- view state (every change ends in one scheduled frame) ----
+
+  viewport(): Viewport {
+    return this.view;
+  }
 
   setViewport(v: Viewport): void {
-    this.viewport = v;
-    this.scheduler.schedule();
+    this.view = v;
+    this.surface.schedule();
+  }
+
+  rowCount(): number {
+    return this.rows.rowCount;
+  }
+
+  durationNs(): number {
+    return Math.max(this.cols?.durationNs ?? 1, 1);
   }
 
   resetZoom(): void {
     if (!this.cols) return;
-    this.viewport = { ...this.viewport, startNs: 0, endNs: Math.max(this.cols.durationNs, 1) };
-    this.scheduler.schedule();
+    this.setViewport({ ...this.view, startNs: 0, endNs: this.durationNs() });
   }
 
-  setRows(rows: RowModel): void {
+  private setRows(rows: RowModel): void {
     if (rows === this.rows) return;
     this.rows = rows;
-    this.scheduler.schedule();
+    this.surface.schedule();
   }
 
   toggle(node: number): void {
@@ -249,11 +260,11 @@ export class WaterfallController {
     if (this.cols) this.setRows(collapseFromDepth(this.cols, this.rows, Math.max(0, depth - 1)));
   }
 
-  isNodeOnScreen(node: number): boolean {
+  private isNodeOnScreen(node: number): boolean {
     const row = rowOfNode(this.rows, node);
     if (row < 0) return false;
-    const top = rowTopCssPx(this.viewport, row);
-    const v = this.viewport;
+    const v = this.view;
+    const top = rowTopCssPx(v, row);
     return top >= v.axisHeightCssPx && top + v.rowHeightCssPx <= v.heightCssPx;
   }
 
@@ -265,13 +276,13 @@ export class WaterfallController {
     if (this.isNodeOnScreen(node)) return;
     const row = rowOfNode(this.rows, node);
     if (row < 0) return;
-    const v = this.viewport;
+    const v = this.view;
     this.setViewport({ ...v, scrollTopCssPx: row * v.rowHeightCssPx - bodyHeightCssPx(v) / 2 });
   }
 
   /** Keeps a row inside the body when the keyboard moves to it. */
-  scrollRowIntoView(row: number): void {
-    const v = this.viewport;
+  private scrollRowIntoView(row: number): void {
+    const v = this.view;
     const top = row * v.rowHeightCssPx;
     const bodyH = bodyHeightCssPx(v);
     if (top < v.scrollTopCssPx) this.setViewport({ ...v, scrollTopCssPx: top });
@@ -279,45 +290,177 @@ export class WaterfallController {
       this.setViewport({ ...v, scrollTopCssPx: top + v.rowHeightCssPx - bodyH });
   }
 
+  /** Node at a row offset from the selection (first row on screen when nothing is selected). */
+  private nodeAtRowOffset(delta: number): number {
+    const cur = this.selected >= 0 ? rowOfNode(this.rows, this.selected) : -1;
+    const base = cur >= 0 ? cur + delta : firstVisibleRow(this.view);
+    return nodeAtRow(this.rows, Math.max(0, Math.min(this.rows.rowCount - 1, base)));
+  }
+
+  // ---- the time gestures' target ----
+
+  ready(): boolean {
+    return this.cols !== null;
+  }
+
+  pointOf(e: MouseEvent) {
+    return this.surface.pointOf(e);
+  }
+
+  hit(e: MouseEvent): GestureHit {
+    const p = this.surface.pointOf(e);
+    if (e.target === this.el.minimap || !this.cols) return { ...p, area: 'none', node: -1 };
+    const h = hitTest(this.view, this.rows, this.cols, p.xCssPx, p.yCssPx);
+    const area = h.area === 'tree' || h.area === 'timeline' ? 'item' : h.area;
+    return { ...p, area, node: h.node };
+  }
+
+  axis(): TimeAxis {
+    return timeAxisOf(this.view);
+  }
+
+  windowBounds(): TimeWindow {
+    return { startNs: 0, endNs: this.durationNs() };
+  }
+
+  setWindow(w: TimeWindow): void {
+    this.setViewport({ ...this.view, startNs: w.startNs, endNs: w.endNs });
+  }
+
+  scrollTopCssPx(): number {
+    return this.view.scrollTopCssPx;
+  }
+
+  setScrollTop(cssPx: number): void {
+    this.setViewport({ ...this.view, scrollTopCssPx: cssPx });
+  }
+
+  lineCssPx(): number {
+    return this.view.rowHeightCssPx;
+  }
+
+  pageCssPx(): number {
+    return bodyHeightCssPx(this.view);
+  }
+
+  setRangeSelection(sel: RangeSelection | null): void {
+    this.rangeSelection = sel;
+    this.surface.schedule();
+  }
+
   select(node: number): void {
+    if (node < 0 && this.selected < 0) return;
     this.selected = node;
     this.callbacks().onSelect(node);
     const row = rowOfNode(this.rows, node);
     if (row >= 0) this.scrollRowIntoView(row);
-    this.scheduler.schedule();
+    this.surface.schedule();
   }
 
-  setHovered(node: number): void {
-    if (node === this.hovered) return;
-    this.hovered = node;
-    this.scheduler.schedule();
+  hover(hit: GestureHit | null, e: PointerEvent | null): void {
+    const node = hit && hit.area !== 'none' ? hit.node : -1;
+    if (node !== this.hovered) {
+      this.hovered = node;
+      this.surface.schedule();
+    }
+    const cols = this.cols;
+    if (!cols || !hit || !e || hit.area !== 'item' || node < 0) {
+      this.tooltip.hide();
+      return;
+    }
+    const root = this.el.root.getBoundingClientRect();
+    const colour = this.palette.services[this.serviceSlot[cols.service[node]]];
+    this.tooltip.show(
+      node,
+      () => spanTooltip(cols, node, colour),
+      e.clientX - root.left,
+      e.clientY - root.top,
+      { widthCssPx: root.width, heightCssPx: root.height },
+      this.palette,
+    );
   }
 
-  /** Node at a row offset from the selection (first row on screen when nothing is selected). */
-  nodeAtRowOffset(delta: number): number {
-    const cur = this.selected >= 0 ? rowOfNode(this.rows, this.selected) : -1;
-    const base = cur >= 0 ? cur + delta : firstVisibleRow(this.viewport);
-    return nodeAtRow(this.rows, Math.max(0, Math.min(this.rows.rowCount - 1, base)));
+  activate(node: number): void {
+    this.callbacks().onOpenDetails?.(node);
+  }
+
+  focusFind(): void {
+    this.callbacks().onFocusFind?.();
+  }
+
+  keyboardAnchorNs(): number {
+    const c = this.cols;
+    const sel = this.selected;
+    return c && sel >= 0 ? (c.startNs[sel] + c.endNs[sel]) / 2 : (this.view.startNs + this.view.endNs) / 2;
+  }
+
+  handleKey(a: KeyAction): boolean {
+    const cl = this.cols!;
+    const sel = this.selected;
+    const v = this.view;
+    switch (a.kind) {
+      case 'move':
+        this.select(this.nodeAtRowOffset(a.rows));
+        return true;
+      case 'page': {
+        const rowsPerPage = Math.max(1, Math.floor(bodyHeightCssPx(v) / v.rowHeightCssPx) - 1);
+        this.select(this.nodeAtRowOffset(a.direction * rowsPerPage));
+        return true;
+      }
+      case 'home':
+        this.select(nodeAtRow(this.rows, 0));
+        return true;
+      case 'end':
+        this.select(nodeAtRow(this.rows, this.rows.rowCount - 1));
+        return true;
+      case 'collapse-or-parent':
+        if (sel < 0) return true;
+        if (cl.childCount[sel] > 0 && !isCollapsed(this.rows, sel)) this.collapse(sel);
+        else if (cl.parent[sel] >= 0 && rowOfNode(this.rows, cl.parent[sel]) >= 0)
+          this.select(cl.parent[sel]);
+        return true;
+      case 'expand-or-child':
+        if (sel < 0 || cl.childCount[sel] === 0) return true;
+        if (isCollapsed(this.rows, sel)) this.expand(sel);
+        else if (rowOfNode(this.rows, sel + 1) >= 0) this.select(sel + 1);
+        return true;
+      case 'open-details':
+        if (sel >= 0) this.activate(sel);
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  startDrag(hit: GestureHit, e: PointerEvent): ViewDrag | 'handled' | null {
+    return startWaterfallDrag(this, hit, e);
+  }
+
+  wheelAnchorNs(e: WheelEvent): number | null {
+    return e.target === this.el.minimap ? minimapNs(this, e) : null;
+  }
+
+  cursorOf(hit: GestureHit): string | null {
+    if (hit.area === 'divider') return 'col-resize';
+    if (hit.area === 'toggle') return 'pointer';
+    return null;
   }
 
   // ---- drawing ----
 
-  draw(): void {
-    if (this.disposed) return;
+  private draw(): void {
     const cols = this.cols;
-    const v0 = this.viewport;
     if (!cols) {
-      this.ctx.setTransform(v0.dpr, 0, 0, v0.dpr, 0, 0);
-      this.ctx.fillStyle = this.palette.background;
-      this.ctx.fillRect(0, 0, v0.widthCssPx, v0.heightCssPx);
+      this.surface.clear(this.palette.background);
       return;
     }
-    const v = clampViewport(v0, this.rows.rowCount, cols.durationNs);
-    this.viewport = v;
+    const v = clampViewport({ ...this.view, dpr: this.surface.dpr }, this.rows.rowCount, cols.durationNs);
+    this.view = v;
     const frame: WaterfallFrame = {
       cols,
       rows: this.rows,
       viewport: v,
+      axis: timeAxisOf(v),
       palette: this.palette,
       serviceSlot: this.serviceSlot,
       selected: this.selected,
@@ -328,17 +471,17 @@ export class WaterfallController {
       isCollapsed: (k) => isCollapsed(this.rows, k),
       rangeSelection: this.rangeSelection,
     };
-    paintWaterfall(this.ctx, frame, this.scratch);
+    paintWaterfall(this.surface.ctx, frame, this.scratch);
     const rowCount = Math.max(1, this.rows.rowCount);
     const bodyRows = bodyHeightCssPx(v) / v.rowHeightCssPx;
-    this.minimap.draw(
+    this.minimapSurface.draw(
       cols,
       this.rows,
       {
         widthCssPx: this.el.minimap.width / v.dpr,
         heightCssPx: this.el.minimap.height / v.dpr,
         dpr: v.dpr,
-        durationNs: Math.max(cols.durationNs, 1),
+        durationNs: this.durationNs(),
         startNs: v.startNs,
         endNs: v.endNs,
         firstRowFraction: v.scrollTopCssPx / v.rowHeightCssPx / rowCount,
@@ -348,12 +491,11 @@ export class WaterfallController {
       this.serviceSlot,
     );
     if (!this.marked) this.markRendered(cols);
-    this.scheduleSettle();
   }
 
   /** Draws now if a frame is pending. */
   flush(): void {
-    this.scheduler.flush();
+    this.surface.flush();
   }
 
   private markRendered(cols: TraceColumns): void {
@@ -364,20 +506,16 @@ export class WaterfallController {
     if (name) requestAnimationFrame(() => performance.mark(name, { detail: { spanCount } }));
   }
 
-  private scheduleSettle(): void {
-    if (this.settleTimer !== null) clearTimeout(this.settleTimer);
-    this.settleTimer = setTimeout(() => {
-      this.settleTimer = null;
-      this.settle();
-    }, SETTLE_MS);
-  }
-
   /** After input stops: refresh the accessible mirror and report the time window. */
   private settle(): void {
     const cols = this.cols;
-    if (!cols || this.disposed) return;
-    this.updateMirror(cols);
-    const v = this.viewport;
+    if (!cols) return;
+    const v = this.view;
+    const items = mirrorRows(cols, this.rows, v, this.selected);
+    this.mirror.update(items);
+    const active = items.some((i) => i.selected) ? this.mirror.itemId(this.selected) : null;
+    if (active) this.el.root.setAttribute('aria-activedescendant', active);
+    else this.el.root.removeAttribute('aria-activedescendant');
     // Read by tests and benchmarks: what the canvas shows, without reading pixels.
     const d = this.el.root.dataset;
     d.viewStartNs = String(v.startNs);
@@ -386,28 +524,15 @@ export class WaterfallController {
     d.rowCount = String(this.rows.rowCount);
     const whole = v.startNs <= 0 && v.endNs >= cols.durationNs;
     const view = whole ? null : { startNs: v.startNs, endNs: v.endNs };
-    const r = this.reportedView;
-    const same =
-      view === null ? r === null : r !== null && r.startNs === view.startNs && r.endNs === view.endNs;
-    if (!same) {
+    if (!sameWindow(view, this.reportedView)) {
       this.reportedView = view;
       this.callbacks().onViewChange?.(view);
     }
   }
 
-  private updateMirror(cols: TraceColumns): void {
-    const items = rowsOnScreen(cols, this.rows, this.viewport, this.selected);
-    this.mirror.update(cols, items, this.viewport.rowHeightCssPx);
-    const active = items.some((i) => i.selected) ? this.mirror.itemId(this.selected) : null;
-    if (active) this.el.root.setAttribute('aria-activedescendant', active);
-    else this.el.root.removeAttribute('aria-activedescendant');
-  }
-
   dispose(): void {
-    this.disposed = true;
-    this.scheduler.cancel();
-    this.minimap.dispose();
-    if (this.settleTimer !== null) clearTimeout(this.settleTimer);
+    this.surface.dispose();
+    this.minimapSurface.dispose();
     this.mirror.clear();
   }
 }

@@ -6,10 +6,10 @@
 import { useEffect, useImperativeHandle, useRef } from 'react';
 import { paletteFor } from '../../render/theme.ts';
 import { DEFAULT_GEOMETRY } from '../../render/viewport.ts';
+import { attachTimeGestures } from '../canvas/time-gestures.ts';
 import { MINIMAP_HEIGHT_CSS_PX } from './minimap-surface.ts';
 import type { WaterfallApi, WaterfallProps } from './types.ts';
 import { type ControllerCallbacks, WaterfallController } from './waterfall-controller.ts';
-import { attachInput } from './waterfall-input.ts';
 
 export function Waterfall(props: WaterfallProps) {
   const rootRef = useRef<HTMLDivElement>(null);
@@ -44,11 +44,7 @@ export function Waterfall(props: WaterfallProps) {
       callbacks,
     );
     ctlRef.current = ctl;
-    const detach = attachInput(
-      ctl,
-      (n) => propsRef.current.onOpenDetails?.(n),
-      () => propsRef.current.onFocusFind?.(),
-    );
+    const detach = attachTimeGestures(rootRef.current!, ctl);
     const body = bodyRef.current!;
     const observer = new ResizeObserver(() =>
       ctl.resize(body.clientWidth, body.clientHeight, body.clientWidth),

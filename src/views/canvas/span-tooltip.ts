@@ -1,0 +1,27 @@
+/** The tooltip of one span in the time-based views: service, name, duration, start, self time, share of the trace. */
+import { NodeFlag, type TraceColumns } from '../../core/layout/trace-columns.ts';
+import { formatDuration } from '../../render/time-format.ts';
+import type { TooltipContent } from './tooltip.ts';
+
+export function percentOf(partNs: number, wholeNs: number): string {
+  if (!(wholeNs > 0)) return '–';
+  const p = (100 * partNs) / wholeNs;
+  return `${p >= 10 || p === 0 ? p.toFixed(0) : p.toFixed(1)}%`;
+}
+
+export function spanTooltip(cols: TraceColumns, node: number, serviceColour: string): TooltipContent {
+  const synthetic = (cols.flags[node] & NodeFlag.MissingParent) !== 0;
+  const durNs = cols.endNs[node] - cols.startNs[node];
+  return {
+    swatch: serviceColour,
+    title: synthetic ? 'missing parent' : cols.strings[cols.service[node]],
+    subtitle: cols.strings[cols.name[node]],
+    fields: [
+      ['Duration', formatDuration(durNs)],
+      ['Start', `+${formatDuration(cols.startNs[node])}`],
+      ['Self time', formatDuration(cols.selfNs[node])],
+      ['Of the trace', percentOf(durNs, cols.durationNs)],
+    ],
+    error: (cols.flags[node] & NodeFlag.Error) !== 0,
+  };
+}

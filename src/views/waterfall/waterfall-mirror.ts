@@ -1,0 +1,39 @@
+/** The waterfall's rows on screen as accessible-mirror items (one full-width item per row). */
+import { fillRows, isCollapsed, type RowModel } from '../../core/layout/row-model.ts';
+import { NodeFlag, type TraceColumns } from '../../core/layout/trace-columns.ts';
+import { formatDuration } from '../../render/time-format.ts';
+import { bodyHeightCssPx, firstVisibleRow, rowTopCssPx, type Viewport } from '../../render/viewport.ts';
+import type { MirrorItem } from '../canvas/accessible-mirror.ts';
+
+/** Text of a span for screen readers and tests: service, name, duration, error. */
+export function spanText(cols: TraceColumns, k: number): string {
+  const service = cols.strings[cols.service[k]];
+  const error = (cols.flags[k] & NodeFlag.Error) !== 0;
+  return `${service ? `${service} ` : ''}${cols.strings[cols.name[k]]} ${formatDuration(cols.endNs[k] - cols.startNs[k])}${error ? ' error' : ''}`;
+}
+
+/** The rows whose canvas rows are (at least partly) on screen, placed over them. */
+export function mirrorRows(cols: TraceColumns, rows: RowModel, v: Viewport, selected: number): MirrorItem[] {
+  const first = firstVisibleRow(v);
+  const max = Math.ceil(bodyHeightCssPx(v) / v.rowHeightCssPx) + 1;
+  const nodes = new Uint32Array(max);
+  const n = fillRows(rows, first, nodes);
+  const items: MirrorItem[] = [];
+  for (let i = 0; i < n; i++) {
+    const k = nodes[i];
+    const top = rowTopCssPx(v, first + i) - v.axisHeightCssPx;
+    if (top >= bodyHeightCssPx(v)) break;
+    items.push({
+      node: k,
+      text: spanText(cols, k),
+      level: cols.depth[k] + 1,
+      expanded: cols.childCount[k] > 0 ? !isCollapsed(rows, k) : null,
+      selected: k === selected,
+      leftCssPx: 0,
+      topCssPx: top,
+      widthCssPx: null,
+      heightCssPx: v.rowHeightCssPx,
+    });
+  }
+  return items;
+}
