@@ -23,6 +23,9 @@ const RULES = {
   testing: { areas: ['testing', 'core', 'server'], packages: '*', node: true },
 };
 
+/** Test support still in a product folder (it is moving to src/testing): exempt like a test file. */
+const TEST_SUPPORT = new Set(['render/test-frame.ts']);
+
 function* walk(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, entry.name);
@@ -41,6 +44,7 @@ const IMPORT =
 const problems = [];
 for (const file of walk(src)) {
   const rel = relative(src, file);
+  if (TEST_SUPPORT.has(rel)) continue;
   const layer = rel.split('/')[0];
   const rule = RULES[layer];
   if (!rule) {

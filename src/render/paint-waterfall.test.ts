@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { indexCriticalPath } from '../core/layout/critical-index.ts';
-import { columnsFromOutline, syntheticColumns } from '../core/layout/fake-columns.ts';
 import { createRowModel, setCollapsed } from '../core/layout/row-model.ts';
+import { columnsFromOutline, syntheticColumns } from '../testing/fake-columns.ts';
 import { FrameScratch } from './frame.ts';
 import { paintWaterfall } from './paint-waterfall.ts';
 import { recordingContext, testFrame, testViewport } from './test-frame.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RecordingContext } from './fake-context.ts';
+import { RecordingContext } from '../testing/fake-context.ts';
 import { createRafScheduler } from './raf-scheduler.ts';
 import { TextFitter } from './text-fit.ts';
 import { SERVICE_COLOURS, serviceSlots, textColourOn } from './theme.ts';

@@ -6,7 +6,7 @@
  *     db select 10..40 !
  *     cache get 50..60 @55
  */
-import { NodeFlag, type TraceColumns } from './trace-columns.ts';
+import { NodeFlag, type TraceColumns } from '../core/layout/trace-columns.ts';
 
 export function columnsFromOutline(outline: string): TraceColumns {
   const lines = outline.split('\n').filter((l) => l.trim());
