@@ -13,9 +13,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import protobuf from 'protobufjs';
 import { generateDemoData, generateLargeTrace } from '../src/core/demo/index.ts';
 import { createStore } from '../src/server/store/create-store.ts';
-import { syntheticRequest, toProtoObject } from '../src/server/store/test-requests.ts';
 import type { TraceStore } from '../src/server/store/types.ts';
 import { bundleStoreWorker } from '../src/server/store/worker-bundle.ts';
+import { syntheticRequest, toProtoObject } from '../src/testing/otlp-requests.ts';
 import { percentile, report } from './report.ts';
 
 const PROTO_DIR = join(import.meta.dirname, '../src/core/formats/otlp-proto/proto');

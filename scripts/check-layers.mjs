@@ -1,6 +1,19 @@
 #!/usr/bin/env node
-// Fails when a file under src/ imports across a forbidden layer boundary (STYLE.md "Allowed imports").
-// Test files (*.test.ts) are exempt: they may read fixtures with node:fs.
+// Checks the shape of src/ that STYLE.md asks for, and fails (exit 1) listing every problem:
+//
+// 1. Imports: a file may import only the src/ areas and packages its layer allows ("Allowed imports").
+//    Test files (*.test.ts, *.test.tsx) are exempt: they may read fixtures with node:fs.
+// 2. Test helpers stay in tests: no product file (any file outside src/testing but a test file, at
+//    any depth, src/ root included) imports from src/testing/. src/testing may import core, server
+//    and render (a fake 2D context for painter tests). TEST_SUPPORT lists test helpers that still sit
+//    in a product folder: they are exempt like test files until they move.
+// 3. READMEs: every folder, src/ itself included, has a README.md that lists each of its files and
+//    subfolders. An entry counts as listed when a `backtick span` of the README is exactly its name
+//    (for a subfolder also `name/…`, e.g. `proto/` or `tempo/search.ts`). *.test.ts(x), README.md and
+//    dotfiles need not be listed. Fenced code blocks are ignored.
+// 4. Stale READMEs: a backtick span that is a bare file name (no slash) ending in .ts, .tsx or .css
+//    is taken as a file of that folder and must exist there. To name a file of another folder,
+//    write a path (`../render/theme.ts`, `transfer/detail-json.ts`).
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
@@ -20,61 +33,112 @@ const RULES = {
   state: { areas: ['state', 'core'], packages: ['zustand'] },
   views: { areas: ['views', 'core', 'worker', 'render', 'data', 'state'], packages: '*' },
   server: { areas: ['server', 'core'], packages: '*', node: true },
-  testing: { areas: ['testing', 'core', 'server'], packages: '*', node: true },
+  testing: { areas: ['testing', 'core', 'server', 'render'], packages: '*', node: true },
 };
 
-function* walk(dir) {
+/** Test support still in a product folder (it is moving to src/testing): exempt like a test file. */
+const TEST_SUPPORT = new Set(['render/test-frame.ts']);
+
+const isTest = (name) => /\.test\.tsx?$/.test(name);
+const within = (path, area) => path === area || path.startsWith(`${area}/`);
+/** How problems name a path of the tree: `src/render/paint.ts`. */
+const shown = (rel) => (rel ? `src/${rel}` : 'src');
+
+function* walkFolders(dir) {
+  yield dir;
+  for (const entry of readdirSync(dir, { withFileTypes: true }))
+    if (entry.isDirectory() && !entry.name.startsWith('.')) yield* walkFolders(join(dir, entry.name));
+}
+
+function* sourceFiles(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, entry.name);
-    if (entry.isDirectory()) yield* walk(p);
-    else if (
-      /\.(ts|tsx)$/.test(entry.name) &&
-      !/\.test\.tsx?$/.test(entry.name) &&
-      !entry.name.endsWith('.d.ts')
-    )
-      yield p;
+    if (entry.isDirectory()) yield* sourceFiles(p);
+    else if (/\.(ts|tsx)$/.test(entry.name) && !isTest(entry.name) && !entry.name.endsWith('.d.ts')) yield p;
   }
 }
 
 const IMPORT =
   /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm;
-const problems = [];
-for (const file of walk(src)) {
-  const rel = relative(src, file);
-  const layer = rel.split('/')[0];
-  const rule = RULES[layer];
-  if (!rule) {
-    if (rel.includes('/')) problems.push(`${rel}: folder src/${layer} is not a known layer`);
-    continue;
-  }
-  const text = readFileSync(file, 'utf8');
-  for (const m of text.matchAll(IMPORT)) {
-    const spec = (m[1] ?? m[2] ?? m[3]).replace(/\?.*$/, '');
-    if (spec.startsWith('.')) {
-      const target = relative(src, resolve(dirname(file), spec));
-      if (target.startsWith('..')) {
-        problems.push(`${rel}: imports ${spec}, outside src/`);
-        continue;
+const NODE_BUILTIN = /^(fs|path|os|zlib|http|https|net|worker_threads|child_process|crypto|stream|url|util)$/;
+
+function checkImports(problems) {
+  for (const file of sourceFiles(src)) {
+    const rel = relative(src, file);
+    if (TEST_SUPPORT.has(rel)) continue;
+    const layer = rel.includes('/') ? rel.split('/')[0] : '';
+    const rule = RULES[layer];
+    if (!rule && layer) problems.push(`${shown(rel)}: folder src/${layer} is not a known layer`);
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(IMPORT)) {
+      const spec = (m[1] ?? m[2] ?? m[3]).replace(/\?.*$/, '');
+      if (spec.startsWith('.')) {
+        const target = relative(src, resolve(dirname(file), spec));
+        if (target.startsWith('..')) problems.push(`${shown(rel)}: imports ${spec}, outside src/`);
+        else if (within(target, 'testing') && layer !== 'testing')
+          problems.push(
+            `${shown(rel)}: product code may not import ${shown(target)} (test helpers: only tests and src/testing may)`,
+          );
+        else if (rule && !rule.areas.some((a) => within(target, a)))
+          problems.push(
+            `${shown(rel)}: layer '${layer}' may not import ${target} (allowed: ${rule.areas.join(', ')})`,
+          );
+      } else if (!rule) {
+        // Files at the src/ root (and of unknown layers) are only held to the src/testing rule.
+      } else if (spec.startsWith('node:') || NODE_BUILTIN.test(spec)) {
+        if (!rule.node)
+          problems.push(`${shown(rel)}: layer '${layer}' may not import the Node built-in ${spec}`);
+      } else if (rule.packages !== '*') {
+        const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+        if (!rule.packages.includes(pkg))
+          problems.push(`${shown(rel)}: layer '${layer}' may not import the package ${pkg}`);
       }
-      if (!rule.areas.some((a) => target === a || target.startsWith(`${a}/`)))
-        problems.push(
-          `${rel}: layer '${layer}' may not import ${target} (allowed: ${rule.areas.join(', ')})`,
-        );
-    } else if (
-      spec.startsWith('node:') ||
-      /^(fs|path|os|zlib|http|https|net|worker_threads|child_process|crypto|stream|url|util)$/.test(spec)
-    ) {
-      if (!rule.node) problems.push(`${rel}: layer '${layer}' may not import the Node built-in ${spec}`);
-    } else if (rule.packages !== '*') {
-      const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
-      if (!rule.packages.includes(pkg))
-        problems.push(`${rel}: layer '${layer}' may not import the package ${pkg}`);
     }
   }
 }
 
+/** The contents of every `backtick span` of a Markdown text, fenced code blocks left out. */
+function backtickSpans(markdown) {
+  const prose = markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '');
+  return new Set([...prose.matchAll(/`([^`\n]+)`/g)].map((m) => m[1].trim()));
+}
+
+function checkReadmes(problems) {
+  for (const dir of walkFolders(src)) {
+    const rel = relative(src, dir);
+    const entries = readdirSync(dir, { withFileTypes: true })
+      .filter((e) => !e.name.startsWith('.'))
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
+    if (!entries.some((e) => e.isFile() && e.name === 'README.md')) {
+      problems.push(`${shown(rel)}/: no README.md (one line per file and subfolder)`);
+      continue;
+    }
+    const readme = `${shown(rel)}/README.md`;
+    const spans = backtickSpans(readFileSync(join(dir, 'README.md'), 'utf8'));
+    const spanList = [...spans];
+    const missing = [];
+    for (const e of entries) {
+      if (e.name === 'README.md' || (e.isFile() && isTest(e.name))) continue;
+      const listed = e.isDirectory()
+        ? spans.has(e.name) || spanList.some((s) => s.startsWith(`${e.name}/`))
+        : spans.has(e.name);
+      if (!listed) missing.push(e.isDirectory() ? `${e.name}/` : e.name);
+    }
+    if (missing.length) problems.push(`${readme}: leaves out ${missing.map((n) => `\`${n}\``).join(', ')}`);
+    const files = new Set(entries.filter((e) => e.isFile()).map((e) => e.name));
+    const stale = spanList.filter((s) => /^[\w.-]+\.(ts|tsx|css)$/.test(s) && !files.has(s));
+    if (stale.length)
+      problems.push(
+        `${readme}: lists ${stale.map((n) => `\`${n}\``).join(', ')}, not a file of ${shown(rel)}/ (a file elsewhere is named by its path)`,
+      );
+  }
+}
+
+const problems = [];
+checkImports(problems);
+checkReadmes(problems);
 if (problems.length) {
-  console.error(`check:layers: ${problems.length} forbidden import(s)\n  ${problems.join('\n  ')}`);
+  console.error(`check:layers: ${problems.length} problem(s)\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
 console.log('check:layers: ok');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { columnsFromOutline } from '../core/layout/fake-columns.ts';
 import { createRowModel, setCollapsed } from '../core/layout/row-model.ts';
+import { columnsFromOutline } from '../testing/fake-columns.ts';
 import { hitTest } from './hit-test.ts';
 import { testViewport } from './test-frame.ts';
 import { treeRowGeometry } from './tree-geometry.ts';

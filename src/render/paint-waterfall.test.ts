@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { indexCriticalPath } from '../core/layout/critical-index.ts';
-import { columnsFromOutline, syntheticColumns } from '../core/layout/fake-columns.ts';
 import { createRowModel, setCollapsed } from '../core/layout/row-model.ts';
+import { columnsFromOutline, syntheticColumns } from '../testing/fake-columns.ts';
 import { FrameScratch } from './frame.ts';
 import { paintWaterfall } from './paint-waterfall.ts';
 import { recordingContext, testFrame, testViewport } from './test-frame.ts';
@@ -56,7 +56,7 @@ describe('paintWaterfall', () => {
     const texts = rec.texts().map((t) => t.text);
     for (const s of ['api', 'GET /checkout', 'cart', 'load cart', 'SELECT items', 'charge'])
       expect(texts).toContain(s);
-    for (const d of ['1µs', '250ns', '100ns', '300ns']) expect(texts).toContain(d);
+    for (const d of ['1 µs', '250 ns', '100 ns', '300 ns']) expect(texts).toContain(d);
     expect(texts).toContain('!');
     expect(texts).toContain('Service & operation');
   });
@@ -122,8 +122,8 @@ describe('paintWaterfall', () => {
       .texts()
       .filter((t) => t.y < 30)
       .map((t) => t.text);
-    expect(labels).toContain('0ns');
-    expect(labels).toContain('200ns');
+    expect(labels).toContain('0 ns');
+    expect(labels).toContain('200 ns');
     expect(labels.filter((l) => /ns$/.test(l)).length).toBeGreaterThan(3);
   });
 

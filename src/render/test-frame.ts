@@ -3,7 +3,7 @@
  */
 import { createRowModel, isCollapsed, type RowModel } from '../core/layout/row-model.ts';
 import type { TraceColumns } from '../core/layout/trace-columns.ts';
-import { RecordingContext } from './fake-context.ts';
+import { RecordingContext } from '../testing/fake-context.ts';
 import type { WaterfallFrame } from './frame.ts';
 import { lightPalette, serviceSlots } from './theme.ts';
 import { DEFAULT_GEOMETRY, timeAxisOf, type Viewport } from './viewport.ts';

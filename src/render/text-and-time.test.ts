@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RecordingContext } from './fake-context.ts';
+import { RecordingContext } from '../testing/fake-context.ts';
 import { createRafScheduler } from './raf-scheduler.ts';
 import { TextFitter } from './text-fit.ts';
 import { SERVICE_COLOURS, serviceSlots, textColourOn } from './theme.ts';
@@ -7,26 +7,52 @@ import { formatDuration, formatTick } from './time-format.ts';
 import { TickCache, timeTicks } from './time-ticks.ts';
 
 describe('formatDuration', () => {
-  it('keeps three significant digits in the largest unit', () => {
-    expect(formatDuration(0)).toBe('0µs');
-    expect(formatDuration(850)).toBe('850ns');
-    expect(formatDuration(12_345)).toBe('12.3µs');
-    expect(formatDuration(999_960)).toBe('1ms');
-    expect(formatDuration(1_234_567)).toBe('1.23ms');
-    expect(formatDuration(123_456_789)).toBe('123ms');
-    expect(formatDuration(1_240_000_000)).toBe('1.24s');
-    expect(formatDuration(125e9)).toBe('2m 5s');
-    expect(formatDuration(3725e9)).toBe('1h 2m');
-    expect(formatDuration(Number.NaN)).toBe('0µs');
+  it('keeps three significant digits in the largest unit, a space before it', () => {
+    expect(formatDuration(0)).toBe('0 ns');
+    expect(formatDuration(850)).toBe('850 ns');
+    expect(formatDuration(999)).toBe('999 ns');
+    expect(formatDuration(1_500)).toBe('1.5 µs');
+    expect(formatDuration(12_345)).toBe('12.3 µs');
+    expect(formatDuration(1_234_567)).toBe('1.23 ms');
+    expect(formatDuration(123_456_789)).toBe('123 ms');
+    expect(formatDuration(2_000_000_000)).toBe('2 s');
+    expect(formatDuration(1_240_000_000)).toBe('1.24 s');
+    expect(formatDuration(125e9)).toBe('2 min 5 s');
+    expect(formatDuration(3725e9)).toBe('1 h 2 min');
+    expect(formatDuration(3 * 3600e9 + 60e9)).toBe('3 h 1 min');
+  });
+
+  it('moves up a unit when rounding reaches the next one', () => {
+    expect(formatDuration(999.6)).toBe('1 µs');
+    expect(formatDuration(999_960)).toBe('1 ms');
+    expect(formatDuration(999_960_000)).toBe('1 s');
+    expect(formatDuration(59.996e9)).toBe('1 min 0 s');
+    expect(formatDuration(3599.6e9)).toBe('1 h 0 min');
+  });
+
+  it('gives negatives a real minus, NaN and infinities a dash', () => {
+    expect(formatDuration(-2_500)).toBe('−2.5 µs');
+    expect(formatDuration(-125e9)).toBe('−2 min 5 s');
+    expect(formatDuration(-0.2)).toBe('0 ns');
+    expect(formatDuration(Number.NaN)).toBe('–');
+    expect(formatDuration(Number.POSITIVE_INFINITY)).toBe('–');
+    expect(formatDuration(Number.NEGATIVE_INFINITY)).toBe('–');
   });
 
   it('labels ticks with one unit and the precision of the step', () => {
-    expect(formatTick(0, 5e5)).toBe('0µs');
-    expect(formatTick(1.5e6, 5e5)).toBe('1500µs');
-    expect(formatTick(2e6, 2e6)).toBe('2ms');
-    expect(formatTick(1.5e9, 5e8)).toBe('1500ms');
-    expect(formatTick(3e9, 1e9)).toBe('3s');
-    expect(formatTick(-0.0001, 1e6)).toBe('0ms');
+    expect(formatTick(0, 5e5)).toBe('0 µs');
+    expect(formatTick(1.5e6, 5e5)).toBe('1500 µs');
+    expect(formatTick(2e6, 2e6)).toBe('2 ms');
+    expect(formatTick(1e7, 5e6)).toBe('10 ms');
+    expect(formatTick(1.5e9, 5e8)).toBe('1500 ms');
+    expect(formatTick(3e9, 1e9)).toBe('3 s');
+    expect(formatTick(2.5e5, 5e4)).toBe('250 µs');
+    expect(formatTick(1.25e6, 2.5e5)).toBe('1250 µs');
+    expect(formatTick(2.5e3, 5e2)).toBe('2500 ns');
+    expect(formatTick(1.05e9, 5e7)).toBe('1050 ms');
+    expect(formatTick(2.5e5, 2.5e4)).toBe('250 µs');
+    expect(formatTick(-0.0001, 1e6)).toBe('0 ms');
+    expect(formatTick(-2e6, 1e6)).toBe('−2 ms');
   });
 });
 
@@ -35,7 +61,7 @@ describe('timeTicks', () => {
     const t = timeTicks(0, 1e9, 900);
     expect(t.ns[0]).toBe(0);
     expect(t.stepNs).toBe(1e8);
-    expect(t.labels.slice(0, 3)).toEqual(['0ms', '100ms', '200ms']);
+    expect(t.labels.slice(0, 3)).toEqual(['0 ms', '100 ms', '200 ms']);
   });
 
   it('caches per window', () => {

@@ -1,7 +1,85 @@
 /**
- * Light and dark palettes of the waterfall. Service colours are mid-lightness hues that stay
- * readable as bars on both backgrounds and never use red, which means "error".
+ * The colours of the app, light and dark: the semantic colours the canvas and the DOM share (defined
+ * once here; the stylesheets get them as CSS custom properties through `themeVariables`), and the
+ * waterfall's palettes built on them. Service colours are mid-lightness hues that stay readable as
+ * bars on both backgrounds and never use red, which means "error".
  */
+
+export type ThemeName = 'light' | 'dark';
+
+/** The colours both the canvas and the DOM use, per theme (CSS name in brackets). */
+export interface ThemeColours {
+  /** Page background behind panels (--bg). */
+  readonly background: string;
+  /** Panels, tables, the waterfall (--surface). */
+  readonly surface: string;
+  /** Headers and hovered controls on a surface (--surface-2). */
+  readonly surfaceRaised: string;
+  readonly text: string;
+  /** Secondary text: labels, durations, hints (--muted). */
+  readonly textMuted: string;
+  /** Borders and dividers (--border). */
+  readonly border: string;
+  /** Links, focus, selection outlines, pressed toggles (--accent). */
+  readonly accent: string;
+  /** Selected rows and pressed toggles behind accent text (--accent-soft). */
+  readonly accentSoft: string;
+  readonly error: string;
+  readonly warning: string;
+}
+
+const LIGHT: ThemeColours = {
+  background: '#f5f6f8',
+  surface: '#ffffff',
+  surfaceRaised: '#f0f2f5',
+  text: '#1d2330',
+  textMuted: '#5b6470',
+  border: '#dde1e7',
+  accent: '#2f6fde',
+  accentSoft: '#dce8fb',
+  error: '#d42a2a',
+  warning: '#b26b00',
+};
+
+const DARK: ThemeColours = {
+  background: '#0e1116',
+  surface: '#151a21',
+  surfaceRaised: '#1b212a',
+  text: '#dfe4ec',
+  textMuted: '#98a2ae',
+  border: '#272e39',
+  accent: '#5b9cff',
+  accentSoft: '#1f3350',
+  error: '#ff5a5a',
+  warning: '#f0b44c',
+};
+
+export function themeColours(theme: ThemeName): ThemeColours {
+  return theme === 'dark' ? DARK : LIGHT;
+}
+
+/** The CSS custom properties of a theme, for document.documentElement (views/shell/use-theme.ts). */
+export function themeVariables(theme: ThemeName): Record<string, string> {
+  const c = themeColours(theme);
+  return {
+    '--bg': c.background,
+    '--surface': c.surface,
+    '--surface-2': c.surfaceRaised,
+    '--text': c.text,
+    '--muted': c.textMuted,
+    '--border': c.border,
+    '--accent': c.accent,
+    '--accent-soft': c.accentSoft,
+    '--error': c.error,
+    '--warning': c.warning,
+  };
+}
+
+/** `#rrggbb` at an opacity, as rgba(). */
+function withAlpha(hex: string, alpha: number): string {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${alpha})`;
+}
 
 /**
  * Tableau 20 without its two reds (red means "error"): deep tones first, then their light
@@ -29,8 +107,9 @@ export const SERVICE_COLOURS: readonly string[] = [
   '#bab0ac',
 ];
 
+/** What the waterfall is painted with: the theme's shared colours plus the canvas's own. */
 export interface Palette {
-  readonly name: 'light' | 'dark';
+  readonly name: ThemeName;
   readonly background: string;
   readonly headerBackground: string;
   readonly rowStripe: string;
@@ -61,65 +140,65 @@ export interface Palette {
 
 export const lightPalette: Palette = {
   name: 'light',
-  background: '#ffffff',
-  headerBackground: '#f6f7f9',
+  background: LIGHT.surface,
+  headerBackground: LIGHT.surfaceRaised,
   rowStripe: '#fafbfc',
   rowHover: '#eef3fb',
-  rowSelected: '#dce8fb',
+  rowSelected: LIGHT.accentSoft,
   rowMatch: '#fff4c2',
   matchMarker: '#e0a800',
-  text: '#1c2128',
-  textMuted: '#5b6470',
+  text: LIGHT.text,
+  textMuted: LIGHT.textMuted,
   gridLine: '#eceef1',
-  divider: '#d5d9df',
+  divider: LIGHT.border,
   indentGuide: '#dfe3e8',
-  toggle: '#5b6470',
-  error: '#d42a2a',
-  errorText: '#ffffff',
+  toggle: LIGHT.textMuted,
+  error: LIGHT.error,
+  errorText: LIGHT.surface,
   eventTick: 'rgba(0,0,0,0.55)',
-  selectedOutline: '#1f5fbf',
+  selectedOutline: LIGHT.accent,
   criticalPath: '#111418',
-  rangeSelection: 'rgba(31,95,191,0.14)',
-  rangeSelectionBorder: '#1f5fbf',
+  rangeSelection: withAlpha(LIGHT.accent, 0.14),
+  rangeSelectionBorder: LIGHT.accent,
   scrollbarThumb: 'rgba(0,0,0,0.28)',
-  minimapBackground: '#f6f7f9',
+  minimapBackground: LIGHT.surfaceRaised,
   minimapDensity: [45, 92, 160],
   minimapShade: 'rgba(120,130,145,0.28)',
-  minimapWindow: '#1f5fbf',
+  minimapWindow: LIGHT.accent,
   services: SERVICE_COLOURS,
 };
 
 export const darkPalette: Palette = {
   name: 'dark',
-  background: '#16191d',
-  headerBackground: '#1e2227',
+  background: DARK.surface,
+  headerBackground: DARK.surfaceRaised,
   rowStripe: '#191c21',
   rowHover: '#232a33',
-  rowSelected: '#1f3350',
+  rowSelected: DARK.accentSoft,
   rowMatch: '#3d3514',
   matchMarker: '#f2c230',
-  text: '#e3e7ec',
-  textMuted: '#98a2ae',
+  text: DARK.text,
+  textMuted: DARK.textMuted,
   gridLine: '#24282e',
-  divider: '#343a42',
+  divider: DARK.border,
   indentGuide: '#2e343c',
   toggle: '#a4adb8',
-  error: '#ff5a5a',
-  errorText: '#16191d',
+  error: DARK.error,
+  errorText: DARK.surface,
   eventTick: 'rgba(0,0,0,0.6)',
-  selectedOutline: '#8ab8ff',
+  selectedOutline: DARK.accent,
   criticalPath: '#0b0d10',
-  rangeSelection: 'rgba(138,184,255,0.18)',
-  rangeSelectionBorder: '#8ab8ff',
+  rangeSelection: withAlpha(DARK.accent, 0.18),
+  rangeSelectionBorder: DARK.accent,
   scrollbarThumb: 'rgba(255,255,255,0.3)',
-  minimapBackground: '#1e2227',
+  minimapBackground: DARK.surfaceRaised,
   minimapDensity: [138, 184, 255],
   minimapShade: 'rgba(0,0,0,0.38)',
-  minimapWindow: '#8ab8ff',
+  minimapWindow: DARK.accent,
   services: SERVICE_COLOURS,
 };
 
-export function paletteFor(theme: 'light' | 'dark'): Palette {
+export function paletteFor(theme: ThemeName): Palette {
   return theme === 'dark' ? darkPalette : lightPalette;
 }
 

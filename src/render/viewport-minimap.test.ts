@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildDensityGrid } from '../core/layout/density-grid.ts';
-import { columnsFromOutline } from '../core/layout/fake-columns.ts';
 import { createRowModel } from '../core/layout/row-model.ts';
 import { NodeFlag } from '../core/layout/trace-columns.ts';
+import { columnsFromOutline } from '../testing/fake-columns.ts';
 import { densityPixels, MINIMAP_AXIS_CSS_PX, paintMinimap } from './paint-minimap.ts';
 import { recordingContext, testViewport } from './test-frame.ts';
 import { lightPalette, serviceSlots } from './theme.ts';

@@ -1,6 +1,7 @@
 /**
- * The entry point: styles, then (in a task of its own, once this bundle is evaluated) the trace of
- * a `/trace/<id>` address starts loading before React renders anything, and the app mounts.
+ * The entry point: styles and the theme's colours, then (in a task of its own, once this bundle is
+ * evaluated) the trace of a `/trace/<id>` address starts loading before React renders anything, and
+ * the app mounts.
  */
 import './styles/base.css';
 import './styles/shell.css';
@@ -10,7 +11,11 @@ import './styles/detail.css';
 import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';
+import { applyTheme, currentTheme } from './shell/use-theme.ts';
 import { openTraceEarly } from './trace/early-trace.ts';
+
+// The stylesheets' shared colours come from render/theme.ts: on <html> before the app first paints.
+applyTheme(currentTheme());
 
 setTimeout(() => {
   openTraceEarly(location.pathname, location.search);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { type CheckedSpan, checkOtlpRequests, traceShapes, VALUE_KEYS } from '../../testing/check-otlp.ts';
 import { decodeOtlpJson } from '../formats/otlp-json/decode.ts';
 import { TraceSetBuilder } from '../model/span-table.ts';
-import { type CheckedSpan, checkOtlpRequests, traceShapes, VALUE_KEYS } from './check-otlp.ts';
 import {
   type DemoRequest,
   describeDemoData,

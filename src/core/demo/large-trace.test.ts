@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { checkOtlpRequests, traceShapes } from '../../testing/check-otlp.ts';
 import { decodeOtlpJson } from '../formats/otlp-json/decode.ts';
 import { TraceSetBuilder } from '../model/span-table.ts';
-import { checkOtlpRequests, traceShapes } from './check-otlp.ts';
 import { type DemoRequest, generateLargeTrace, MAX_SPANS_PER_REQUEST, requestSpanCount } from './index.ts';
 
 const NOW_MS = Date.UTC(2026, 10, 23, 3, 14, 15, 926);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { columnsFromOutline, syntheticColumns } from '../../testing/fake-columns.ts';
 import { lowerBound } from './binary-search.ts';
 import { bucketCountFor, buildDensityGrid, DensityBuilder } from './density-grid.ts';
-import { columnsFromOutline, syntheticColumns } from './fake-columns.ts';
 import { pixelMarks } from './lod.ts';
 import { createRowModel, setCollapsed } from './row-model.ts';
 import { NodeFlag } from './trace-columns.ts';

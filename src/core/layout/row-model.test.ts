@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnsFromOutline, syntheticColumns } from './fake-columns.ts';
+import { columnsFromOutline, syntheticColumns } from '../../testing/fake-columns.ts';
 import {
   collapseFromDepth,
   createRowModel,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { listFixtures, readFixture } from '../../testing/fixtures.ts';
+import { otlpComparable } from '../../testing/otlp-comparable.ts';
 import { attrValueArb } from '../../testing/trace-arbitraries.ts';
 import { decodeOtlpJson } from '../formats/otlp-json/decode.ts';
 import { decodeOtlpProto } from '../formats/otlp-proto/decode.ts';
@@ -10,7 +11,6 @@ import type { SpanDetails } from '../model/types.ts';
 import { COLUMNAR_MAGIC } from './columnar-layout.ts';
 import { decodeColumnar } from './decode-columnar.ts';
 import { columnarFromTable, encodeColumnar } from './encode-columnar.ts';
-import { otlpComparable } from './otlp-comparable.ts';
 
 function roundTrip(table: SpanTable): SpanTable {
   return decodeColumnar(encodeColumnar(columnarFromTable(table)));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFixture } from '../../testing/fixtures.ts';
+import { otlpComparable } from '../../testing/otlp-comparable.ts';
 import { decodeOtlpJson } from '../formats/otlp-json/decode.ts';
 import { parseInput } from '../formats/parse-input.ts';
 import { type SpanTable, TraceSetBuilder } from '../model/span-table.ts';
@@ -7,7 +8,6 @@ import { DetailsNotLoadedError, decodeColumnarTrace } from './decode-columnar.ts
 import { DeferredDetails } from './deferred-details.ts';
 import { decodeDetailBatch, encodeDetailBatch } from './detail-batch.ts';
 import { type ColumnarTrace, columnarFromTable, encodeColumnar } from './encode-columnar.ts';
-import { otlpComparable } from './otlp-comparable.ts';
 
 function fixtureTable(rel: string): SpanTable {
   const sink = new TraceSetBuilder();

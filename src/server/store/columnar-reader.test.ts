@@ -3,9 +3,9 @@ import type { SpanTable } from '../../core/model/span-table.ts';
 import { decodeColumnar, decodeColumnarTrace } from '../../core/transfer/decode-columnar.ts';
 import { decodeDetailBatch } from '../../core/transfer/detail-batch.ts';
 import { listFixtures, readFixture } from '../../testing/fixtures.ts';
+import { jsonBody } from '../../testing/otlp-requests.ts';
+import { comparableSpans, tablesOfJson } from '../../testing/span-compare.ts';
 import { DuckStore } from './duck-store.ts';
-import { comparableSpans, tablesOfJson } from './span-compare.ts';
-import { jsonBody } from './test-requests.ts';
 
 let store: DuckStore;
 beforeAll(async () => {

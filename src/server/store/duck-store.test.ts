@@ -4,9 +4,20 @@ import { bytesToBase64, hexToBytes } from '../../core/model/ids.ts';
 import type { SpanTable } from '../../core/model/span-table.ts';
 import { decodeColumnar } from '../../core/transfer/decode-columnar.ts';
 import { listFixtures, readFixture } from '../../testing/fixtures.ts';
+import {
+  fullFidelityRequest,
+  jsonBody,
+  syntheticRequest,
+  toProtoObject,
+} from '../../testing/otlp-requests.ts';
+import {
+  comparableSpans,
+  hotSpans,
+  tablesOfFile,
+  tablesOfJson,
+  tablesOfProto,
+} from '../../testing/span-compare.ts';
 import { DuckStore } from './duck-store.ts';
-import { comparableSpans, hotSpans, tablesOfFile, tablesOfJson, tablesOfProto } from './span-compare.ts';
-import { fullFidelityRequest, jsonBody, syntheticRequest, toProtoObject } from './test-requests.ts';
 
 const TRACE = '0af7651916cd43dd8448eb211c80319c';
 const text = (bytes: Uint8Array | null) => (bytes ? new TextDecoder().decode(bytes) : null);

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeColumnarTrace } from '../../core/transfer/decode-columnar.ts';
 import { decodeDetailBatch } from '../../core/transfer/detail-batch.ts';
 import { listFixtures, readFixture } from '../../testing/fixtures.ts';
+import { jsonBody } from '../../testing/otlp-requests.ts';
 import { DuckStore } from './duck-store.ts';
-import { jsonBody } from './test-requests.ts';
 
 let store: DuckStore;
 beforeAll(async () => {

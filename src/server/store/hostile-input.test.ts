@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExportTraceServiceRequest } from '../../core/formats/otlp-proto/schema.ts';
 import { decodeColumnar } from '../../core/transfer/decode-columnar.ts';
+import { jsonBody, toProtoObject } from '../../testing/otlp-requests.ts';
+import { comparableSpans, tablesOfJson } from '../../testing/span-compare.ts';
 import { DuckStore } from './duck-store.ts';
 import type { TempoSearchResponse } from './recent-traces.ts';
-import { comparableSpans, tablesOfJson } from './span-compare.ts';
-import { jsonBody, toProtoObject } from './test-requests.ts';
 
 let store: DuckStore;
 beforeAll(async () => {

@@ -6,12 +6,12 @@ import { ExportTraceServiceRequest } from '../../core/formats/otlp-proto/schema.
 import { TraceSetBuilder } from '../../core/model/span-table.ts';
 import { listFixtures, readFixture } from '../../testing/fixtures.ts';
 import { protoRequestArb } from '../../testing/otlp-proto-arbitraries.ts';
+import { fullFidelityRequest, toProtoObject } from '../../testing/otlp-requests.ts';
 import { decodeExport } from './decode-body.ts';
 import { BatchPreparer } from './prepare-batch.ts';
 import { prepareProtoExport } from './proto-batch.ts';
 import { SpanAttributeTexts } from './span-attributes.ts';
 import { TagCatalog } from './tag-catalog.ts';
-import { fullFidelityRequest, toProtoObject } from './test-requests.ts';
 
 const encode = (request: unknown) =>
   ExportTraceServiceRequest.encode(

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fullFidelityRequest, jsonBody } from '../../testing/otlp-requests.ts';
 import { DuckStore } from './duck-store.ts';
 import type { TempoSearchResponse } from './recent-traces.ts';
-import { fullFidelityRequest, jsonBody } from './test-requests.ts';
 
 const S = 1_000_000_000n;
 /** Trace k starts at second 1_700_000_000 + 10·k (newest is the highest k). */

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fullFidelityRequest, jsonBody, syntheticRequest } from '../../testing/otlp-requests.ts';
 import { createStore } from './create-store.ts';
 import { DB_FILE, DuckStore } from './duck-store.ts';
 import type { TempoSearchResponse } from './recent-traces.ts';
-import { fullFidelityRequest, jsonBody, syntheticRequest } from './test-requests.ts';
 import { bundleStoreWorker, type WorkerBundle } from './worker-bundle.ts';
 
 const TRACE = '0af7651916cd43dd8448eb211c80319c';
@@ -133,7 +133,7 @@ describe('store in a worker thread, on disk (slow)', () => {
         [
           '--import',
           'tsx',
-          join(import.meta.dirname, 'ingest-child.ts'),
+          join(import.meta.dirname, '../../testing/ingest-child.ts'),
           dataDir,
           workerUrl.href,
           checkpointBytes,

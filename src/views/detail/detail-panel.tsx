@@ -7,9 +7,10 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode, Ref } from 'react';
 import { NodeFlag } from '../../core/layout/trace-columns.ts';
 import { SPAN_KIND_NAMES, STATUS_NAMES, StatusCode } from '../../core/model/types.ts';
+import { formatDuration } from '../../render/time-format.ts';
 import type { NodeDetails } from '../../worker/protocol.ts';
 import type { TraceHandle } from '../../worker/trace-client.ts';
-import { formatAbsoluteNs, formatDurationNs } from '../format/format.ts';
+import { formatAbsoluteNs } from '../format/format.ts';
 import { Icon } from '../shell/icons.tsx';
 import { nodeForSpanId } from '../trace/selection.ts';
 import { handleSerial } from '../trace/use-trace-handle.ts';
@@ -63,10 +64,10 @@ function Body({
     <>
       <dl className="detail-fields">
         <Field label="Duration">
-          {formatDurationNs(d.durNs)} <span className="muted">(self {formatDurationNs(d.selfNs)})</span>
+          {formatDuration(d.durNs)} <span className="muted">(self {formatDuration(d.selfNs)})</span>
         </Field>
         <Field label="Start">
-          +{formatDurationNs(d.startNs)}{' '}
+          +{formatDuration(d.startNs)}{' '}
           {d.absoluteStartNs !== null && (
             <span className="muted">at {formatAbsoluteNs(d.absoluteStartNs)}</span>
           )}

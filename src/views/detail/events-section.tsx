@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { attrValueToString, findAttr, type SpanEvent } from '../../core/model/types.ts';
-import { formatDurationNs } from '../format/format.ts';
+import { formatDuration } from '../../render/time-format.ts';
 import { AttributeTable } from './attribute-table.tsx';
 import { CopyButton } from './copy-button.tsx';
 import { collapsedLines, frameCount, parseStacktrace } from './stacktrace.ts';
@@ -99,7 +99,7 @@ export function EventsSection({ events, spanStartNs, durNs, dropped }: Props) {
                 key={i}
                 className={`event-tick ${e.name === 'exception' ? 'event-exception' : ''}`}
                 style={{ left: `${at * 100}%` }}
-                title={`${e.name} at +${formatDurationNs(offsetNs(e) ?? 0)}`}
+                title={`${e.name} at +${formatDuration(offsetNs(e) ?? 0)}`}
               />
             );
           })}
@@ -112,7 +112,7 @@ export function EventsSection({ events, spanStartNs, durNs, dropped }: Props) {
             // biome-ignore lint/suspicious/noArrayIndexKey: events may share a name and a time.
             <li key={i} className={e.name === 'exception' ? 'event-exception' : undefined}>
               <div className="event-head">
-                <span className="event-time mono">{off === null ? '' : `+${formatDurationNs(off)}`}</span>
+                <span className="event-time mono">{off === null ? '' : `+${formatDuration(off)}`}</span>
                 <strong>{e.name || <span className="muted">(unnamed event)</span>}</strong>
               </div>
               {e.name === 'exception' ? (

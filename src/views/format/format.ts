@@ -1,33 +1,18 @@
 /**
- * Text for times, durations, counts and sizes as the app shows them. Durations adapt their unit
- * (ns → µs → ms → s → min) and keep three significant digits, as trace viewers usually do.
+ * Text for times, counts and sizes as the app shows them. Durations are render/time-format.ts's
+ * `formatDuration` (the canvas and the panels spell them alike); `formatDurationMs` adapts the ms of
+ * search answers to it.
  */
+import { formatDuration } from '../../render/time-format.ts';
 
 function trim(n: number, digits: number): string {
   const text = n.toFixed(digits);
   return digits > 0 ? text.replace(/\.?0+$/, '') : text;
 }
 
-function sig3(n: number): string {
-  const digits = n >= 100 ? 0 : n >= 10 ? 1 : 2;
-  return trim(n, digits);
-}
-
-export function formatDurationNs(ns: number): string {
-  if (!Number.isFinite(ns)) return '–';
-  const sign = ns < 0 ? '−' : '';
-  const a = Math.abs(ns);
-  if (a < 1e3) return `${sign}${trim(a, 0)} ns`;
-  if (a < 1e6) return `${sign}${sig3(a / 1e3)} µs`;
-  if (a < 1e9) return `${sign}${sig3(a / 1e6)} ms`;
-  if (a < 60e9) return `${sign}${sig3(a / 1e9)} s`;
-  const totalS = Math.round(a / 1e9);
-  if (totalS < 3600) return `${sign}${Math.floor(totalS / 60)} min ${totalS % 60} s`;
-  return `${sign}${Math.floor(totalS / 3600)} h ${Math.floor((totalS % 3600) / 60)} min`;
-}
-
+/** A duration the search API gives in ms (absent: null), in the one spelling of render/time-format.ts. */
 export function formatDurationMs(ms: number | null): string {
-  return ms === null ? '–' : formatDurationNs(ms * 1e6);
+  return ms === null ? '–' : formatDuration(ms * 1e6);
 }
 
 /** "12 s ago", "5 min ago", "3 h ago", "2 d ago"; "in 3 s" for clocks that run ahead. */

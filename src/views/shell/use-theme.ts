@@ -1,8 +1,12 @@
 /**
  * The theme on screen: the stored preference, or the system's when the preference is 'system'
- * (followed live). `useThemeSync` puts it on <html data-theme> for the stylesheets.
+ * (followed live). `applyTheme` puts it on <html>: `data-theme` and color-scheme for the
+ * stylesheets, and the shared colours of render/theme.ts as CSS custom properties, so that the
+ * panels and the canvas draw with the same values. main.tsx applies it before the app's first
+ * paint; `useThemeSync` keeps it in step.
  */
 import { useEffect, useSyncExternalStore } from 'react';
+import { themeVariables } from '../../render/theme.ts';
 import { effectiveTheme, systemTheme, type Theme, usePreferences } from '../../state/preferences.ts';
 
 function subscribeSystemTheme(onChange: () => void): () => void {
@@ -17,10 +21,19 @@ export function useTheme(): Theme {
   return effectiveTheme(pref, system);
 }
 
+/** The theme to show now, outside React. */
+export function currentTheme(): Theme {
+  return effectiveTheme(usePreferences.getState().theme, systemTheme());
+}
+
+export function applyTheme(theme: Theme): void {
+  const root = document.documentElement;
+  root.dataset.theme = theme;
+  root.style.colorScheme = theme;
+  for (const [name, value] of Object.entries(themeVariables(theme))) root.style.setProperty(name, value);
+}
+
 export function useThemeSync(): void {
   const theme = useTheme();
-  useEffect(() => {
-    document.documentElement.dataset.theme = theme;
-    document.documentElement.style.colorScheme = theme;
-  }, [theme]);
+  useEffect(() => applyTheme(theme), [theme]);
 }

@@ -4,9 +4,10 @@
  */
 import { useEffect, useState } from 'react';
 import type { GroupStats } from '../../core/analysis/stats.ts';
+import { formatDuration } from '../../render/time-format.ts';
 import type { TraceStats } from '../../worker/protocol.ts';
 import type { TraceHandle } from '../../worker/trace-client.ts';
-import { formatCount, formatDurationNs } from '../format/format.ts';
+import { formatCount } from '../format/format.ts';
 import { DurationBar } from '../shell/duration-bar.tsx';
 
 type SortKey =
@@ -128,7 +129,7 @@ export function StatsView({ handle }: { readonly handle: TraceHandle }) {
                 if (c.key === 'selfNs')
                   return (
                     <td key={c.key} className="num">
-                      <DurationBar fraction={r.selfNs / maxSelf} text={formatDurationNs(r.selfNs)} />
+                      <DurationBar fraction={r.selfNs / maxSelf} text={formatDuration(r.selfNs)} />
                     </td>
                   );
                 const v = r[c.key] as number;
@@ -137,7 +138,7 @@ export function StatsView({ handle }: { readonly handle: TraceHandle }) {
                     key={c.key}
                     className={`num ${c.key === 'errorCount' ? (v > 0 ? 'error-count' : 'zero') : ''}`}
                   >
-                    {c.duration ? formatDurationNs(v) : formatCount(v)}
+                    {c.duration ? formatDuration(v) : formatCount(v)}
                   </td>
                 );
               })}

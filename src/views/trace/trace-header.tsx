@@ -3,9 +3,10 @@
  * `spanscope summary` prints), never recounted here.
  */
 import { nodeName, nodeService } from '../../core/layout/trace-columns.ts';
+import { formatDuration } from '../../render/time-format.ts';
 import { showToast } from '../../state/ui.ts';
 import type { TraceHandle } from '../../worker/trace-client.ts';
-import { formatAbsoluteNs, formatCount, formatDurationNs, formatRelative } from '../format/format.ts';
+import { formatAbsoluteNs, formatCount, formatRelative } from '../format/format.ts';
 import { Icon } from '../shell/icons.tsx';
 import { copyText } from './browser-io.ts';
 import { rootNode } from './selection.ts';
@@ -66,7 +67,7 @@ export function TraceHeader({ handle }: { readonly handle: TraceHandle }) {
           value={formatAbsoluteNs(handle.baseNs)}
           title={`${formatRelative(startMs, Date.now())} · ${new Date(startMs).toISOString()}`}
         />
-        <Stat label="Duration" value={formatDurationNs(s.durationUs * 1000)} />
+        <Stat label="Duration" value={formatDuration(s.durationUs * 1000)} />
         <Stat label="Spans" value={formatCount(s.spanCount)} />
         <Stat label="Services" value={formatCount(s.services.length)} title={s.services.join(', ')} />
         <Stat label="Depth" value={formatCount(s.maxDepth)} />

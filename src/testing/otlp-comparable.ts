@@ -4,7 +4,7 @@
  * transfer can be compared with toEqual. Fields OTLP has no place for (Zipkin extras, Jaeger
  * reference types) are left out.
  */
-import type { Attribute, AttrValue, SpanDetails } from '../model/types.ts';
+import type { Attribute, AttrValue, SpanDetails } from '../core/model/types.ts';
 
 function value(v: AttrValue): unknown {
   switch (v.type) {

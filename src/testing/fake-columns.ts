@@ -6,8 +6,8 @@
  *     db select 10..40 !
  *     cache get 50..60 @55
  */
-import { buildSpanIndex } from './span-index.ts';
-import { NodeFlag, type TraceColumns } from './trace-columns.ts';
+import { buildSpanIndex } from '../core/layout/span-index.ts';
+import { NodeFlag, type TraceColumns } from '../core/layout/trace-columns.ts';
 
 export function columnsFromOutline(outline: string): TraceColumns {
   const lines = outline.split('\n').filter((l) => l.trim());

@@ -5,8 +5,8 @@
  * test SIGKILLs it mid-ingest and checks that everything acknowledged survived; CHECKPOINT_BYTES
  * makes checkpoints frequent, so that the kill may land in one.
  */
-import { createStore } from './create-store.ts';
-import { jsonBody, syntheticRequest } from './test-requests.ts';
+import { createStore } from '../server/store/create-store.ts';
+import { jsonBody, syntheticRequest } from './otlp-requests.ts';
 
 const [dataDir, workerUrl, checkpointBytes] = process.argv.slice(2);
 const store = await createStore({

@@ -4,13 +4,13 @@
  * store gives back can be compared with what it was given, field by field.
  */
 
-import { decodeInput } from '../../core/formats/index.ts';
-import { decodeOtlpJson } from '../../core/formats/otlp-json/decode.ts';
-import { decodeOtlpProto } from '../../core/formats/otlp-proto/decode.ts';
-import { parseJsonText } from '../../core/formats/parse-input.ts';
-import { utf8Decode } from '../../core/formats/text.ts';
-import { absoluteStartNs, type SpanTable, TraceSetBuilder } from '../../core/model/span-table.ts';
-import { otlpComparable } from '../../core/transfer/otlp-comparable.ts';
+import { decodeInput } from '../core/formats/index.ts';
+import { decodeOtlpJson } from '../core/formats/otlp-json/decode.ts';
+import { decodeOtlpProto } from '../core/formats/otlp-proto/decode.ts';
+import { parseJsonText } from '../core/formats/parse-input.ts';
+import { utf8Decode } from '../core/formats/text.ts';
+import { absoluteStartNs, type SpanTable, TraceSetBuilder } from '../core/model/span-table.ts';
+import { otlpComparable } from './otlp-comparable.ts';
 
 export function tablesOfJson(bytes: Uint8Array | unknown): SpanTable[] {
   const sink = new TraceSetBuilder();

@@ -2,7 +2,7 @@
  * OTLP export requests for the store's tests and benchmarks: one request that uses every field of
  * the format (full-fidelity tests) and cheap synthetic traffic of any size.
  */
-import { seededRandom } from '../../core/demo/random.ts';
+import { seededRandom } from '../core/demo/random.ts';
 
 const enc = new TextEncoder();
 
