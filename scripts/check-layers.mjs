@@ -5,8 +5,7 @@
 //    Test files (*.test.ts, *.test.tsx) are exempt: they may read fixtures with node:fs.
 // 2. Test helpers stay in tests: no product file (any file outside src/testing but a test file, at
 //    any depth, src/ root included) imports from src/testing/. src/testing may import core, server
-//    and render (a fake 2D context for painter tests). TEST_SUPPORT lists test helpers that still sit
-//    in a product folder: they are exempt like test files until they move.
+//    and render (a fake 2D context and waterfall frames for painter tests).
 // 3. READMEs: every folder, src/ itself included, has a README.md that lists each of its files and
 //    subfolders. An entry counts as listed when a `backtick span` of the README is exactly its name
 //    (for a subfolder also `name/…`, e.g. `proto/` or `tempo/search.ts`). *.test.ts(x), README.md and
@@ -36,9 +35,6 @@ const RULES = {
   testing: { areas: ['testing', 'core', 'server', 'render'], packages: '*', node: true },
 };
 
-/** Test support still in a product folder (it is moving to src/testing): exempt like a test file. */
-const TEST_SUPPORT = new Set(['render/test-frame.ts']);
-
 const isTest = (name) => /\.test\.tsx?$/.test(name);
 const within = (path, area) => path === area || path.startsWith(`${area}/`);
 /** How problems name a path of the tree: `src/render/paint.ts`. */
@@ -65,7 +61,6 @@ const NODE_BUILTIN = /^(fs|path|os|zlib|http|https|net|worker_threads|child_proc
 function checkImports(problems) {
   for (const file of sourceFiles(src)) {
     const rel = relative(src, file);
-    if (TEST_SUPPORT.has(rel)) continue;
     const layer = rel.includes('/') ? rel.split('/')[0] : '';
     const rule = RULES[layer];
     if (!rule && layer) problems.push(`${shown(rel)}: folder src/${layer} is not a known layer`);

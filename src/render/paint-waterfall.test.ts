@@ -4,7 +4,7 @@ import { createRowModel, setCollapsed } from '../core/layout/row-model.ts';
 import { columnsFromOutline, syntheticColumns } from '../testing/fake-columns.ts';
 import { FrameScratch } from './frame.ts';
 import { paintWaterfall } from './paint-waterfall.ts';
-import { recordingContext, testFrame, testViewport } from './test-frame.ts';
+import { recordingContext, testFrame, testViewport } from '../testing/waterfall-frame.ts';
 import { darkPalette, lightPalette } from './theme.ts';
 import { timelineLeftCssPx, timelineWidthCssPx } from './viewport.ts';
 

@@ -4,7 +4,7 @@ import { createRowModel } from '../core/layout/row-model.ts';
 import { NodeFlag } from '../core/layout/trace-columns.ts';
 import { columnsFromOutline } from '../testing/fake-columns.ts';
 import { densityPixels, MINIMAP_AXIS_CSS_PX, paintMinimap } from './paint-minimap.ts';
-import { recordingContext, testViewport } from './test-frame.ts';
+import { recordingContext, testViewport } from '../testing/waterfall-frame.ts';
 import { lightPalette, serviceSlots } from './theme.ts';
 import { nsOfX, panTime, xOfNs, zoomTime } from './time-axis.ts';
 import { timeTicks } from './time-ticks.ts';

@@ -61,7 +61,7 @@ describe('parseRoute', () => {
 describe('parseTraceQuery', () => {
   it('reads every parameter', () => {
     const { state, notices } = parseTraceQuery(
-      `?span=${SPAN.toUpperCase()}&view=stats&source=prod-tempo&from=1200&to=3500.125&find=GET%20%2Fapi&errors=1&cp=true&skew=0`,
+      `?span=${SPAN.toUpperCase()}&view=stats&source=prod-tempo&from=1200&to=3500.125&find=GET%20%2Fapi&errors=1&cp=true&skew=0&flame=agg&focus=${SPAN}&color=self&weight=self`,
     );
     expect(notices).toEqual([]);
     expect(state).toEqual({
@@ -73,6 +73,10 @@ describe('parseTraceQuery', () => {
       errorsOnly: true,
       criticalPath: true,
       adjustSkew: false,
+      flame: 'agg',
+      focus: SPAN,
+      flameColour: 'self',
+      flameWeight: 'self',
     });
   });
 
@@ -90,6 +94,10 @@ describe('parseTraceQuery', () => {
     expect(notices.map((n) => n.param)).toEqual(['span', 'view', 'source', 'from', 'errors']);
     expect(notices[0].message).toBe('Ignored span="xyz": not a span id (16 hex digits).');
     expect(notices[1].message).toContain('waterfall, flame, stats, json');
+    const flame = parseTraceQuery('?flame=icicle&focus=root&color=pink&weight=heavy');
+    expect(flame.state).toEqual(DEFAULT_TRACE_VIEW);
+    expect(flame.notices.map((n) => n.param)).toEqual(['flame', 'focus', 'color', 'weight']);
+    expect(flame.notices[0].message).toBe('Ignored flame="icicle": expected one of time, agg.');
   });
 
   it('refuses half or inverted zoom windows and absurd numbers', () => {
@@ -138,6 +146,10 @@ describe('parseTraceQuery', () => {
       errorsOnly: fc.boolean(),
       criticalPath: fc.boolean(),
       adjustSkew: fc.boolean(),
+      flame: fc.constantFrom('time', 'agg'),
+      focus: fc.option(fc.stringMatching(/^[0-9a-f]{16}$/), { nil: null }),
+      flameColour: fc.constantFrom('service', 'self', 'errors'),
+      flameWeight: fc.constantFrom('total', 'self'),
     }) as fc.Arbitrary<TraceViewState>;
     fc.assert(
       fc.property(stateArb, (s) => {

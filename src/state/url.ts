@@ -23,6 +23,16 @@ export interface UrlNotice {
 export const TRACE_VIEWS = ['waterfall', 'flame', 'stats', 'json'] as const;
 export type TraceView = (typeof TRACE_VIEWS)[number];
 
+/** The flame graph's modes (DESIGN §9): the time-ordered flame chart, or the aggregated flame graph. */
+export const FLAME_MODES = ['time', 'agg'] as const;
+export type FlameMode = (typeof FLAME_MODES)[number];
+/** What colours the flame graph's bars: the span's service, its self time (heat), or errors. */
+export const FLAME_COLOURS = ['service', 'self', 'errors'] as const;
+export type FlameColour = (typeof FLAME_COLOURS)[number];
+/** What the aggregated flame graph's widths sum: the spans' durations or their self times. */
+export const FLAME_WEIGHTS = ['total', 'self'] as const;
+export type FlameWeight = (typeof FLAME_WEIGHTS)[number];
+
 /** Zoom window in µs from the trace start (fractions keep ns precision). */
 export interface ZoomWindow {
   readonly fromUs: number;
@@ -39,6 +49,11 @@ export interface TraceViewState {
   readonly criticalPath: boolean;
   /** Jaeger-style clock-skew adjustment (on by default). */
   readonly adjustSkew: boolean;
+  readonly flame: FlameMode;
+  /** The span whose subtree (time mode) or call path (aggregated mode) the flame graph is focused on. */
+  readonly focus: string | null;
+  readonly flameColour: FlameColour;
+  readonly flameWeight: FlameWeight;
 }
 
 export const DEFAULT_TRACE_VIEW: TraceViewState = {
@@ -50,6 +65,10 @@ export const DEFAULT_TRACE_VIEW: TraceViewState = {
   errorsOnly: false,
   criticalPath: false,
   adjustSkew: true,
+  flame: 'time',
+  focus: null,
+  flameColour: 'service',
+  flameWeight: 'total',
 };
 
 export interface SearchViewState {
@@ -171,6 +190,15 @@ class ParamReader {
     return fallback;
   }
 
+  /** One of `options`, else the fallback (a notice names the expected values). */
+  choice<T extends string>(key: string, options: readonly T[], fallback: T): T {
+    const raw = this.get(key);
+    if (raw === undefined || raw === '') return fallback;
+    if ((options as readonly string[]).includes(raw)) return raw as T;
+    this.reject(key, raw, `expected one of ${options.join(', ')}`);
+    return fallback;
+  }
+
   text(key: string, maxChars: number): string {
     const raw = this.get(key) ?? '';
     if (raw.length <= maxChars) return raw;
@@ -179,7 +207,21 @@ class ParamReader {
   }
 }
 
-const TRACE_PARAMS = ['span', 'view', 'source', 'from', 'to', 'find', 'errors', 'cp', 'skew'];
+const TRACE_PARAMS = [
+  'span',
+  'view',
+  'source',
+  'from',
+  'to',
+  'find',
+  'errors',
+  'cp',
+  'skew',
+  'flame',
+  'focus',
+  'color',
+  'weight',
+];
 /** µs with at most 3 decimals (ns); offsets may be negative after clock-skew adjustment. */
 const MICROS = /^-?\d{1,15}(\.\d{1,3})?$/;
 
@@ -187,23 +229,19 @@ export function parseTraceQuery(search: string): Parsed<TraceViewState> {
   const r = new ParamReader(search, TRACE_PARAMS);
   const state: TraceViewState = {
     spanId: r.spanId('span'),
-    view: parseView(r),
+    view: r.choice('view', TRACE_VIEWS, DEFAULT_TRACE_VIEW.view),
     source: r.source(),
     zoom: parseZoom(r),
     find: r.text('find', MAX_FIND_CHARS),
     errorsOnly: r.flag('errors', false),
     criticalPath: r.flag('cp', false),
     adjustSkew: r.flag('skew', true),
+    flame: r.choice('flame', FLAME_MODES, DEFAULT_TRACE_VIEW.flame),
+    focus: r.spanId('focus'),
+    flameColour: r.choice('color', FLAME_COLOURS, DEFAULT_TRACE_VIEW.flameColour),
+    flameWeight: r.choice('weight', FLAME_WEIGHTS, DEFAULT_TRACE_VIEW.flameWeight),
   };
   return { state, notices: r.notices };
-}
-
-function parseView(r: ParamReader): TraceView {
-  const raw = r.get('view');
-  if (raw === undefined || raw === '') return DEFAULT_TRACE_VIEW.view;
-  if ((TRACE_VIEWS as readonly string[]).includes(raw)) return raw as TraceView;
-  r.reject('view', raw, `expected one of ${TRACE_VIEWS.join(', ')}`);
-  return DEFAULT_TRACE_VIEW.view;
 }
 
 function parseZoom(r: ParamReader): ZoomWindow | null {
@@ -246,6 +284,10 @@ export function formatTraceQuery(s: TraceViewState): string {
   if (s.errorsOnly) p.set('errors', '1');
   if (s.criticalPath) p.set('cp', '1');
   if (!s.adjustSkew) p.set('skew', '0');
+  if (s.flame !== DEFAULT_TRACE_VIEW.flame) p.set('flame', s.flame);
+  if (s.focus) p.set('focus', s.focus);
+  if (s.flameColour !== DEFAULT_TRACE_VIEW.flameColour) p.set('color', s.flameColour);
+  if (s.flameWeight !== DEFAULT_TRACE_VIEW.flameWeight) p.set('weight', s.flameWeight);
   const q = p.toString();
   return q ? `?${q}` : '';
 }

@@ -22,15 +22,37 @@ function nibble(c: number): number {
   return c <= 57 ? c - 48 : (c | 32) - 87;
 }
 
-/** `selfNs` comes from core/analysis (self time per node); it is copied, not kept. */
-export function columnsFromTree(tree: TraceTree, selfNs: Float64Array): TraceColumns {
+export interface NodeLabels {
+  /** The table's strings, then '' and MISSING_PARENT_LABEL (what synthetic nodes are named). */
+  readonly strings: readonly string[];
+  /** Per node: index into `strings` of its service and span name. */
+  readonly service: Uint32Array;
+  readonly name: Uint32Array;
+}
+
+/** Service and name of every node (synthetic nodes: '' and the "missing parent" label). */
+export function nodeLabels(tree: TraceTree): NodeLabels {
   const table = tree.table;
   const n = tree.nodeCount;
   const strings = [...table.strings];
   const emptyIdx = strings.length;
   strings.push('', MISSING_PARENT_LABEL);
-  const service = new Uint32Array(n);
-  const name = new Uint32Array(n);
+  const service = new Uint32Array(n).fill(emptyIdx);
+  const name = new Uint32Array(n).fill(emptyIdx + 1);
+  for (let k = 0; k < n; k++) {
+    const r = tree.row[k];
+    if (r < 0) continue;
+    service[k] = table.services[r];
+    name[k] = table.names[r];
+  }
+  return { strings, service, name };
+}
+
+/** `selfNs` comes from core/analysis (self time per node); it is copied, not kept. */
+export function columnsFromTree(tree: TraceTree, selfNs: Float64Array): TraceColumns {
+  const table = tree.table;
+  const n = tree.nodeCount;
+  const { strings, service, name } = nodeLabels(tree);
   const kind = new Uint8Array(n);
   const spanIdBytes = new Uint8Array(8 * n);
   const eventStart = new Uint32Array(n + 1);
@@ -47,13 +69,7 @@ export function columnsFromTree(tree: TraceTree, selfNs: Float64Array): TraceCol
     eventStart[k] = e;
     hexToBytesInto(tree.spanIdOf(k), spanIdBytes, 8 * k);
     if (tree.endNs[k] > durationNs) durationNs = tree.endNs[k];
-    if (r < 0) {
-      service[k] = emptyIdx;
-      name[k] = emptyIdx + 1;
-      continue;
-    }
-    service[k] = table.services[r];
-    name[k] = table.names[r];
+    if (r < 0) continue;
     kind[k] = table.kinds[r];
     const from = table.eventStart[r];
     const to = table.eventStart[r + 1];

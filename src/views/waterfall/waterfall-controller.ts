@@ -38,7 +38,7 @@ import type { TraceHandle } from '../../worker/trace-client.ts';
 import { AccessibleMirror } from '../canvas/accessible-mirror.ts';
 import { CanvasSurface } from '../canvas/canvas-surface.ts';
 import type { KeyAction } from '../canvas/keyboard.ts';
-import { spanTooltip } from '../canvas/span-tooltip.ts';
+import { spanTooltip } from '../canvas/span-text.ts';
 import type { GestureHit, TimeGestureTarget, ViewDrag } from '../canvas/time-gestures.ts';
 import { Tooltip } from '../canvas/tooltip.ts';
 import { MinimapSurface } from './minimap-surface.ts';

@@ -1,16 +1,9 @@
 /** The waterfall's rows on screen as accessible-mirror items (one full-width item per row). */
 import { fillRows, isCollapsed, type RowModel } from '../../core/layout/row-model.ts';
-import { NodeFlag, type TraceColumns } from '../../core/layout/trace-columns.ts';
-import { formatDuration } from '../../render/time-format.ts';
+import type { TraceColumns } from '../../core/layout/trace-columns.ts';
 import { bodyHeightCssPx, firstVisibleRow, rowTopCssPx, type Viewport } from '../../render/viewport.ts';
 import type { MirrorItem } from '../canvas/accessible-mirror.ts';
-
-/** Text of a span for screen readers and tests: service, name, duration, error. */
-export function spanText(cols: TraceColumns, k: number): string {
-  const service = cols.strings[cols.service[k]];
-  const error = (cols.flags[k] & NodeFlag.Error) !== 0;
-  return `${service ? `${service} ` : ''}${cols.strings[cols.name[k]]} ${formatDuration(cols.endNs[k] - cols.startNs[k])}${error ? ' error' : ''}`;
-}
+import { spanText } from '../canvas/span-text.ts';
 
 /** The rows whose canvas rows are (at least partly) on screen, placed over them. */
 export function mirrorRows(cols: TraceColumns, rows: RowModel, v: Viewport, selected: number): MirrorItem[] {

@@ -6,6 +6,7 @@
 import { useEffect, useImperativeHandle, useRef } from 'react';
 import { paletteFor } from '../../render/theme.ts';
 import { DEFAULT_GEOMETRY } from '../../render/viewport.ts';
+import { canvasesToPng } from '../canvas/canvas-png.ts';
 import { attachTimeGestures } from '../canvas/time-gestures.ts';
 import { MINIMAP_HEIGHT_CSS_PX } from './minimap-surface.ts';
 import type { WaterfallApi, WaterfallProps } from './types.ts';
@@ -85,7 +86,10 @@ export function Waterfall(props: WaterfallProps) {
       toggle: (n) => ctlRef.current?.toggle(n),
       scrollToNode: (n) => ctlRef.current?.scrollToNode(n),
       resetZoom: () => ctlRef.current?.resetZoom(),
-      toPNG: () => snapshotPng(minimapRef.current!, canvasRef.current!, () => ctlRef.current?.flush()),
+      toPNG: () => {
+        ctlRef.current?.flush();
+        return canvasesToPng([minimapRef.current!, canvasRef.current!]);
+      },
       focus: () => rootRef.current?.focus(),
     }),
     [],
@@ -140,26 +144,5 @@ export function Waterfall(props: WaterfallProps) {
       </div>
       <div ref={tooltipRef} />
     </div>
-  );
-}
-
-/** The minimap above the main canvas, composed at device resolution. */
-async function snapshotPng(
-  minimap: HTMLCanvasElement,
-  main: HTMLCanvasElement,
-  flush: () => void,
-): Promise<Blob> {
-  flush();
-  const out = document.createElement('canvas');
-  out.width = Math.max(minimap.width, main.width);
-  out.height = minimap.height + main.height;
-  const ctx = out.getContext('2d')!;
-  ctx.drawImage(minimap, 0, 0);
-  ctx.drawImage(main, 0, minimap.height);
-  return new Promise((resolve, reject) =>
-    out.toBlob(
-      (b) => (b ? resolve(b) : reject(new Error('the canvas could not be encoded as PNG'))),
-      'image/png',
-    ),
   );
 }

@@ -1,4 +1,7 @@
-/** The tooltip of one span in the time-based views: service, name, duration, start, self time, share of the trace. */
+/**
+ * A span as text in the canvas views: its tooltip (service, name, duration, start, self time, share
+ * of the trace) and its one-line text for screen readers and tests.
+ */
 import { NodeFlag, type TraceColumns } from '../../core/layout/trace-columns.ts';
 import { formatDuration } from '../../render/time-format.ts';
 import type { TooltipContent } from './tooltip.ts';
@@ -24,4 +27,11 @@ export function spanTooltip(cols: TraceColumns, node: number, serviceColour: str
     ],
     error: (cols.flags[node] & NodeFlag.Error) !== 0,
   };
+}
+
+/** Service, name, duration and error: the text of a span's accessible-mirror item. */
+export function spanText(cols: TraceColumns, k: number): string {
+  const service = cols.strings[cols.service[k]];
+  const error = (cols.flags[k] & NodeFlag.Error) !== 0;
+  return `${service ? `${service} ` : ''}${cols.strings[cols.name[k]]} ${formatDuration(cols.endNs[k] - cols.startNs[k])}${error ? ' error' : ''}`;
 }
