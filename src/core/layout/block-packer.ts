@@ -8,9 +8,12 @@
  * 100,000 children): a segment tree over the lanes holding the free-from time (min: first free
  * lane at fromX; max: first busy lane in a window), O(log lanes) per jump, where a placement
  * jumps once per busy run of lanes too short for it (one jump when every block is one lane high).
+ * A block sets all its lanes at once (a lazy tag), and epoch stamps make a tree node untouched
+ * since begin() read as free: the cost does not grow with the blocks' heights, so a deep subtree
+ * among many siblings costs no more than a leaf.
  */
 
-/** Up to this many blocks the placed-block list beats the tree's set-up. */
+/** Up to this many blocks the placed-block list beats the tree. */
 const FEW_BLOCKS = 16;
 
 export class BlockPacker {
@@ -22,10 +25,15 @@ export class BlockPacker {
   private readonly placedOffset = new Uint32Array(FEW_BLOCKS);
   private readonly placedHeight = new Uint32Array(FEW_BLOCKS);
   private readonly placedToX = new Float64Array(FEW_BLOCKS);
-  // Many blocks: tree node i covers leaves (lanes); the root is 1, leaves are [size, 2 · size).
+  // Many blocks: tree node i covers lanes; the root is 1 over [0, size), node i's children are 2i, 2i + 1.
   private size = 0;
+  private epoch = 0;
+  /** Epoch a node was last written in; an older one reads as all lanes free. */
+  private stamp = new Uint32Array(0);
   private minFree = new Float64Array(0);
   private maxFree = new Float64Array(0);
+  /** Free-from time the whole node's lanes were set to and its children not yet told (NaN: none). */
+  private pending = new Float64Array(0);
 
   /** Starts packing `blockCount` blocks whose heights sum to `laneBound`. */
   begin(blockCount: number, laneBound: number): void {
@@ -35,13 +43,14 @@ export class BlockPacker {
     if (blockCount <= FEW_BLOCKS) return;
     let size = 1;
     while (size < laneBound) size *= 2;
-    if (this.minFree.length < 2 * size) {
+    if (this.stamp.length < 2 * size) {
+      this.stamp = new Uint32Array(2 * size);
       this.minFree = new Float64Array(2 * size);
       this.maxFree = new Float64Array(2 * size);
+      this.pending = new Float64Array(2 * size);
     }
     this.size = size;
-    this.minFree.fill(Number.NEGATIVE_INFINITY, 0, 2 * size);
-    this.maxFree.fill(Number.NEGATIVE_INFINITY, 0, 2 * size);
+    this.epoch++;
   }
 
   /** Places the next block; returns its lane offset. */
@@ -83,42 +92,72 @@ export class BlockPacker {
       if (busy < 0) break;
       offset = busy + 1;
     }
-    this.occupy(offset, offset + heightLanes, toX);
+    this.occupy(1, 0, this.size, offset, offset + heightLanes, toX);
     return offset;
   }
 
-  /** First lane ≥ from of the tree node's leaves [lo, hi) free at x (the caller knows one exists). */
+  /** Makes a node written before this epoch read as free. */
+  private touch(node: number): void {
+    if (this.stamp[node] === this.epoch) return;
+    this.stamp[node] = this.epoch;
+    this.minFree[node] = Number.NEGATIVE_INFINITY;
+    this.maxFree[node] = Number.NEGATIVE_INFINITY;
+    this.pending[node] = Number.NaN;
+  }
+
+  private setAll(node: number, freeFromX: number): void {
+    this.stamp[node] = this.epoch;
+    this.minFree[node] = freeFromX;
+    this.maxFree[node] = freeFromX;
+    this.pending[node] = freeFromX;
+  }
+
+  /** Hands a pending whole-node value down to both children. */
+  private pushDown(node: number): void {
+    const v = this.pending[node];
+    if (Number.isNaN(v)) return;
+    this.setAll(2 * node, v);
+    this.setAll(2 * node + 1, v);
+    this.pending[node] = Number.NaN;
+  }
+
+  /** First lane ≥ from of the node's lanes [lo, hi) free at x (the caller knows one exists). */
   private firstFree(node: number, lo: number, hi: number, from: number, x: number): number {
+    this.touch(node);
     if (hi <= from || this.minFree[node] > x) return -1;
     if (hi - lo === 1) return lo;
+    this.pushDown(node);
     const mid = (lo + hi) >>> 1;
     const left = this.firstFree(2 * node, lo, mid, from, x);
     return left >= 0 ? left : this.firstFree(2 * node + 1, mid, hi, from, x);
   }
 
-  /** First lane in [from, to) of the tree node's leaves [lo, hi) busy at x, or -1. */
+  /** First lane in [from, to) of the node's lanes [lo, hi) busy at x, or -1. */
   private firstBusy(node: number, lo: number, hi: number, from: number, to: number, x: number): number {
+    this.touch(node);
     if (hi <= from || lo >= to || this.maxFree[node] <= x) return -1;
     if (hi - lo === 1) return lo;
+    this.pushDown(node);
     const mid = (lo + hi) >>> 1;
     const left = this.firstBusy(2 * node, lo, mid, from, to, x);
     return left >= 0 ? left : this.firstBusy(2 * node + 1, mid, hi, from, to, x);
   }
 
-  /** Lanes [from, to) are busy until toX: leaves set, then their ancestors level by level, O(to − from + log). */
-  private occupy(from: number, to: number, toX: number): void {
-    const { minFree, maxFree } = this;
-    let a = from + this.size;
-    let b = to + this.size;
-    minFree.fill(toX, a, b);
-    maxFree.fill(toX, a, b);
-    while (a > 1) {
-      a >>>= 1;
-      b = ((b - 1) >>> 1) + 1;
-      for (let i = a; i < b; i++) {
-        minFree[i] = Math.min(minFree[2 * i], minFree[2 * i + 1]);
-        maxFree[i] = Math.max(maxFree[2 * i], maxFree[2 * i + 1]);
-      }
+  /** Lanes [from, to) of the node's lanes [lo, hi) are busy until toX. */
+  private occupy(node: number, lo: number, hi: number, from: number, to: number, toX: number): void {
+    if (hi <= from || lo >= to) return;
+    if (from <= lo && hi <= to) {
+      this.setAll(node, toX);
+      return;
     }
+    this.touch(node);
+    this.pushDown(node);
+    const mid = (lo + hi) >>> 1;
+    this.occupy(2 * node, lo, mid, from, to, toX);
+    this.occupy(2 * node + 1, mid, hi, from, to, toX);
+    this.touch(2 * node);
+    this.touch(2 * node + 1);
+    this.minFree[node] = Math.min(this.minFree[2 * node], this.minFree[2 * node + 1]);
+    this.maxFree[node] = Math.max(this.maxFree[2 * node], this.maxFree[2 * node + 1]);
   }
 }

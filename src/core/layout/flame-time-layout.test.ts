@@ -177,6 +177,35 @@ describe('flameTimeLayout', () => {
     expectValid(nodes);
   });
 
+  it('packs a deep chain whose every link has many parallel children in near-linear time', () => {
+    // Each of 5,000 links has 17 leaves overlapping the rest of the chain: the leaves go below the
+    // chain's block, so block heights grow with depth (lane-per-lane packing would be quadratic).
+    const depth = 5_000;
+    const leaves = 17;
+    const n = depth * (leaves + 1);
+    const parentOf = new Int32Array(n);
+    const startNs = new Float64Array(n);
+    const endNs = new Float64Array(n);
+    for (let d = 0; d < depth; d++) {
+      const link = d * (leaves + 1);
+      parentOf[link] = d === 0 ? -1 : link - leaves - 1;
+      startNs[link] = d;
+      endNs[link] = 1e9 - d;
+      for (let j = 1; j <= leaves; j++) {
+        parentOf[link + j] = link;
+        startNs[link + j] = d + 0.5;
+        endNs[link + j] = d + 1 + j;
+      }
+    }
+    const nodes = preOrderNodes(parentOf, startNs, endNs);
+    const t0 = performance.now();
+    const layout = flameTimeLayout(nodes);
+    const ms = performance.now() - t0;
+    console.log(`flameTimeLayout, chain of 5,000 links with 17 parallel leaves each: ${ms.toFixed(0)} ms`);
+    expect(layout.laneCount).toBe(n);
+    expectValid(nodes);
+  });
+
   it('keeps its promises on random trees with raw times (fast-check)', () => {
     fc.assert(
       fc.property(preOrderNodesArb(), (nodes) => {
