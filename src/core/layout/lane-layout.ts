@@ -68,13 +68,13 @@ export function layoutFromLanes(
     : { laneCount, laneStart, item, x0, x1, laneOf, slotOf, minX, maxX };
 }
 
-/** Same lanes, only the items with keep[item] = 1 (errors only, find overlays, a focused subtree). */
+/** Same lanes, only the items with keep[item] ≠ 0 (errors only, find overlays, a focused subtree). */
 export function filterLayout(L: LaneLayout, keep: Uint8Array): LaneLayout {
   const { laneCount, item } = L;
   const laneStart = new Uint32Array(laneCount + 1);
   let kept = 0;
   for (let l = 0; l < laneCount; l++) {
-    for (let s = L.laneStart[l]; s < L.laneStart[l + 1]; s++) if (keep[item[s]] === 1) kept++;
+    for (let s = L.laneStart[l]; s < L.laneStart[l + 1]; s++) if (keep[item[s]] !== 0) kept++;
     laneStart[l + 1] = kept;
   }
   const outItem = new Uint32Array(kept);
@@ -88,7 +88,7 @@ export function filterLayout(L: LaneLayout, keep: Uint8Array): LaneLayout {
   for (let l = 0; l < laneCount; l++) {
     for (let s = L.laneStart[l]; s < L.laneStart[l + 1]; s++) {
       const j = item[s];
-      if (keep[j] !== 1) continue;
+      if (keep[j] === 0) continue;
       outItem[t] = j;
       x0[t] = L.x0[s];
       x1[t] = L.x1[s];
