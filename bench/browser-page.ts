@@ -31,15 +31,21 @@ export async function loadLongTasksMs(page: Page): Promise<number[]> {
 export type Gesture = 'scroll' | 'pan' | 'zoom';
 
 /**
- * For `durationMs`, dispatches a wheel event on the waterfall every 8 ms (more events than frames,
- * as a fast trackpad sends) and records the interval between animation frames.
+ * For `durationMs`, dispatches a wheel event on a canvas view (the waterfall or the flame graph)
+ * every 8 ms (more events than frames, as a fast trackpad sends) and records the interval between
+ * animation frames.
  */
-export async function frameIntervals(page: Page, gesture: Gesture, durationMs: number): Promise<number[]> {
+export async function frameIntervals(
+  page: Page,
+  gesture: Gesture,
+  durationMs: number,
+  view: 'waterfall' | 'flame' = 'waterfall',
+): Promise<number[]> {
   return page.evaluate(
-    ({ gesture, durationMs }) =>
+    ({ gesture, durationMs, view }) =>
       new Promise<number[]>((resolve) => {
-        const root = document.querySelector<HTMLElement>('[data-testid=waterfall]')!;
-        const canvas = document.querySelector<HTMLElement>('[data-testid=waterfall-canvas]')!;
+        const root = document.querySelector<HTMLElement>(`[data-testid=${view}]`)!;
+        const canvas = document.querySelector<HTMLElement>(`[data-testid=${view}-canvas]`)!;
         const r = canvas.getBoundingClientRect();
         const x = r.left + r.width * 0.7;
         const y = r.top + r.height * 0.5;
@@ -75,8 +81,32 @@ export async function frameIntervals(page: Page, gesture: Gesture, durationMs: n
         };
         requestAnimationFrame(frame);
       }),
-    { gesture, durationMs },
+    { gesture, durationMs, view },
   );
+}
+
+/**
+ * Switches the trace page to the flame graph (as a click on its tab) and resolves with the time from
+ * the click to `spanscope:flame-rendered`: the flame's first complete frame.
+ */
+export async function switchToFlameMs(page: Page): Promise<number> {
+  await page.evaluate(() => {
+    performance.clearMarks('spanscope:flame-rendered');
+    const tab = [...document.querySelectorAll<HTMLElement>('[role=tab]')].find((t) =>
+      t.textContent?.includes('Flame graph'),
+    )!;
+    (window as unknown as { flameClickMs: number }).flameClickMs = performance.now();
+    tab.click();
+  });
+  const ms = await page.waitForFunction(
+    () => {
+      const m = performance.getEntriesByName('spanscope:flame-rendered')[0];
+      return m ? m.startTime - (window as unknown as { flameClickMs: number }).flameClickMs : null;
+    },
+    null,
+    { timeout: 120_000, polling: 50 },
+  );
+  return (await ms.jsonValue())!;
 }
 
 /** Main-thread JS heap after a full GC: V8's heap and the ArrayBuffer backing stores (typed arrays). */

@@ -3,7 +3,9 @@
  * Chromium: navigation → `spanscope:trace-rendered` for 10k, 100k and 1M-span traces from the
  * local store, long tasks while the 1M trace loads, frame intervals while scrolling, panning and
  * zooming at 1M, the JS heap after loading 1M, and what the deferred span details cost afterwards:
- * a click to the detail panel, and find over attributes right after the first frame.
+ * a click to the detail panel, and find over attributes right after the first frame; and the flame
+ * graph: its first paint after switching views (100k, 1M) and its frames while zooming and panning
+ * (1M).
  *
  *   npx tsx bench/browser.bench.ts [10000,100000,1000000]     (or `npm run bench -- browser`)
  */
@@ -17,6 +19,7 @@ import {
   loadLongTasksMs,
   mainHeapBytes,
   recordLongTasks,
+  switchToFlameMs,
   WorkerHeapProbe,
 } from './browser-page.ts';
 import { pushLargeTrace } from './browser-push.ts';
@@ -114,6 +117,35 @@ try {
             note: `max ${max.toFixed(1)} ms (target ≤ 50) over ${intervals.length} frames`,
           });
         }
+      }
+      if (run === 0 && n >= 100_000) {
+        const flameMs = await switchToFlameMs(page);
+        const target = n >= 1_000_000 ? 1_000 : 200;
+        report({
+          name: `browser.flame.${label(n)}.firstPaintMs`,
+          value: flameMs,
+          unit: 'ms',
+          target: `≤ ${target}`,
+          ok: flameMs <= target,
+          note: 'a click on the Flame graph tab → its first complete frame (lanes laid out in the worker)',
+        });
+        if (n >= 1_000_000) {
+          for (const gesture of ['pan', 'zoom'] as Gesture[]) {
+            const intervals = await frameIntervals(page, gesture, 4_000, 'flame');
+            const p95 = percentile(intervals, 95);
+            const max = Math.max(...intervals);
+            report({
+              name: `browser.flame.${label(n)}.${gesture}.p95Ms`,
+              value: p95,
+              unit: 'ms',
+              target: '≤ 17',
+              ok: p95 <= 17 && max <= 50,
+              note: `max ${max.toFixed(1)} ms (target ≤ 50) over ${intervals.length} frames`,
+            });
+          }
+        }
+        await page.keyboard.press('1');
+        await page.getByTestId('waterfall').waitFor();
       }
       if (run === 0 && n >= 100_000) {
         // After the figures above (they are taken without a panel open or a find active); below 1M,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRowModel, setCollapsed } from '../core/layout/row-model.ts';
 import { columnsFromOutline } from '../testing/fake-columns.ts';
-import { hitTest } from './hit-test.ts';
 import { testViewport } from '../testing/waterfall-frame.ts';
+import { hitTest } from './hit-test.ts';
 import { treeRowGeometry } from './tree-geometry.ts';
 
 const cols = columnsFromOutline(`

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { indexCriticalPath } from '../core/layout/critical-index.ts';
 import { createRowModel, setCollapsed } from '../core/layout/row-model.ts';
 import { columnsFromOutline, syntheticColumns } from '../testing/fake-columns.ts';
+import { recordingContext, testFrame, testViewport } from '../testing/waterfall-frame.ts';
 import { FrameScratch } from './frame.ts';
 import { paintWaterfall } from './paint-waterfall.ts';
-import { recordingContext, testFrame, testViewport } from '../testing/waterfall-frame.ts';
 import { darkPalette, lightPalette } from './theme.ts';
 import { timelineLeftCssPx, timelineWidthCssPx } from './viewport.ts';
 

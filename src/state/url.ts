@@ -5,6 +5,7 @@
  * Parsing never fails: a parameter that is unknown, repeated or malformed is dropped and named in a
  * notice, so a mangled link still opens the page it can.
  */
+import type { FlameWeight } from '../core/layout/flame-aggregate-layout.ts';
 import { canonicalSpanId, canonicalTraceId } from '../core/model/ids.ts';
 
 export type Route =
@@ -30,8 +31,7 @@ export type FlameMode = (typeof FLAME_MODES)[number];
 export const FLAME_COLOURS = ['service', 'self', 'errors'] as const;
 export type FlameColour = (typeof FLAME_COLOURS)[number];
 /** What the aggregated flame graph's widths sum: the spans' durations or their self times. */
-export const FLAME_WEIGHTS = ['total', 'self'] as const;
-export type FlameWeight = (typeof FLAME_WEIGHTS)[number];
+export const FLAME_WEIGHTS: readonly FlameWeight[] = ['total', 'self'];
 
 /** Zoom window in µs from the trace start (fractions keep ns precision). */
 export interface ZoomWindow {

@@ -3,10 +3,10 @@
  */
 import { createRowModel, isCollapsed, type RowModel } from '../core/layout/row-model.ts';
 import type { TraceColumns } from '../core/layout/trace-columns.ts';
-import { RecordingContext } from './fake-context.ts';
 import type { WaterfallFrame } from '../render/frame.ts';
 import { lightPalette, serviceSlots } from '../render/theme.ts';
 import { DEFAULT_GEOMETRY, timeAxisOf, type Viewport } from '../render/viewport.ts';
+import { RecordingContext } from './fake-context.ts';
 
 export function testViewport(cols: TraceColumns, over: Partial<Viewport> = {}): Viewport {
   return {

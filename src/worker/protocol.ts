@@ -4,6 +4,10 @@
  * messages (open only) and then exactly one result or error. Typed arrays travel as Transferables.
  */
 import type { GroupStats } from '../core/analysis/stats.ts';
+import type { FlameAggregate } from '../core/layout/flame-aggregate.ts';
+import type { FlameWeight } from '../core/layout/flame-aggregate-layout.ts';
+import type { FlameTimeLayout } from '../core/layout/flame-time-layout.ts';
+import type { LaneLayout } from '../core/layout/lane-layout.ts';
 import type { TraceColumns } from '../core/layout/trace-columns.ts';
 import { columnBuffers } from '../core/layout/trace-columns.ts';
 import type { SpanDetails } from '../core/model/types.ts';
@@ -101,6 +105,12 @@ export interface TraceStats {
 
 export type ExportFormat = 'otlp-json' | 'jaeger-json' | 'zipkin-json';
 
+/** The aggregated flame graph: frames per call path, and their lanes for one weight. */
+export interface AggregatedFlame {
+  readonly aggregate: FlameAggregate;
+  readonly layout: LaneLayout;
+}
+
 /** Method name → argument and result of every worker call. */
 export interface WorkerApi {
   open: { args: { source: WorkerSource; adjustClockSkew: boolean }; result: OpenedTrace };
@@ -112,6 +122,10 @@ export interface WorkerApi {
   encode: { args: { format: ExportFormat }; result: Blob };
   /** Re-lays out the open trace with skew adjustment on/off. */
   setClockSkew: { args: { on: boolean }; result: OpenedTrace };
+  /** The flame chart's lanes (DESIGN §9). */
+  flameTime: { args: null; result: FlameTimeLayout };
+  /** The aggregated flame graph, laid out for a weight. */
+  flameAggregate: { args: { weight: FlameWeight }; result: AggregatedFlame };
 }
 
 export type WorkerMethod = keyof WorkerApi;
@@ -142,13 +156,21 @@ export function transferablesOf(method: WorkerMethod, value: unknown): ArrayBuff
       return columnBuffers((value as OpenedTrace).columns);
     case 'find':
       return [(value as Uint32Array).buffer as ArrayBuffer];
-    case 'criticalPath': {
-      const p = value as CriticalPath;
-      return [p.node.buffer, p.startNs.buffer, p.endNs.buffer] as ArrayBuffer[];
-    }
+    case 'criticalPath':
+    case 'flameTime':
+    case 'flameAggregate':
+      return typedArrayBuffers(value);
     default:
       return [];
   }
+}
+
+/** The distinct buffers of every typed array in a result (nested objects included). */
+function typedArrayBuffers(value: unknown, out = new Set<ArrayBuffer>()): ArrayBuffer[] {
+  if (ArrayBuffer.isView(value)) out.add(value.buffer as ArrayBuffer);
+  else if (value !== null && typeof value === 'object' && !Array.isArray(value))
+    for (const v of Object.values(value)) typedArrayBuffers(v, out);
+  return [...out];
 }
 
 /** Media type the store answers `/api/v2/traces/{id}` with when asked for it (DESIGN §4). */

@@ -105,6 +105,10 @@ export function serveTraceWorker(port: Port): void {
         return need().encode(req.args.format);
       case 'setClockSkew':
         return need().setClockSkew(req.args.on);
+      case 'flameTime':
+        return need().flameTime();
+      case 'flameAggregate':
+        return need().flameAggregate(req.args.weight);
     }
   };
 

@@ -3,7 +3,10 @@
  * resolves with a TraceHandle holding only typed arrays (received as Transferables) and the
  * interned strings. Everything else (details, find, export, …) is an async call into the worker.
  */
+import type { FlameWeight } from '../core/layout/flame-aggregate-layout.ts';
+import type { FlameTimeLayout } from '../core/layout/flame-time-layout.ts';
 import {
+  type AggregatedFlame,
   type CriticalPath,
   type ExportFormat,
   type LoadProgress,
@@ -28,6 +31,10 @@ export interface TraceHandle extends Omit<OpenedTrace, 'timingsMs'> {
   /** Statistics per service and operation, computed in the worker. */
   stats(): Promise<TraceStats>;
   encode(format: ExportFormat): Promise<Blob>;
+  /** The flame chart's lanes, laid out in the worker once per handle. */
+  flameTime(): Promise<FlameTimeLayout>;
+  /** The aggregated flame graph for a weight, computed in the worker once per handle and weight. */
+  flameAggregate(weight: FlameWeight): Promise<AggregatedFlame>;
   /** Resolves with a new handle on the same worker, laid out with skew adjustment on/off. */
   setClockSkew(on: boolean): Promise<TraceHandle>;
   /** Ends the worker; every handle of this trace stops answering. */
@@ -140,6 +147,8 @@ class Connection {
 function makeHandle(conn: Connection, t: OpenedTrace): TraceHandle {
   let critical: Promise<CriticalPath> | null = null;
   let stats: Promise<TraceStats> | null = null;
+  let flameTime: Promise<FlameTimeLayout> | null = null;
+  const flameAggregates = new Map<FlameWeight, Promise<AggregatedFlame>>();
   return {
     traceId: t.traceId,
     format: t.format,
@@ -161,6 +170,18 @@ function makeHandle(conn: Connection, t: OpenedTrace): TraceHandle {
       return stats;
     },
     encode: (format) => conn.call('encode', { format }),
+    flameTime: () => {
+      flameTime ??= conn.call('flameTime', null);
+      return flameTime;
+    },
+    flameAggregate: (weight) => {
+      let p = flameAggregates.get(weight);
+      if (!p) {
+        p = conn.call('flameAggregate', { weight });
+        flameAggregates.set(weight, p);
+      }
+      return p;
+    },
     setClockSkew: async (on) => makeHandle(conn, await conn.call('setClockSkew', { on })),
     dispose: () => conn.close(new TraceLoadError({ code: 'aborted', message: 'the trace was closed' })),
   };

@@ -5,13 +5,23 @@
 import { criticalPath as computeCriticalPath } from '../core/analysis/critical-path.ts';
 import { selfTimes } from '../core/analysis/self-time.ts';
 import { operationStats, serviceStats } from '../core/analysis/stats.ts';
-import { columnsFromTree } from '../core/layout/columns-from-tree.ts';
+import { columnsFromTree, nodeLabels } from '../core/layout/columns-from-tree.ts';
+import { aggregateFlame } from '../core/layout/flame-aggregate.ts';
+import { aggregateLayout, type FlameWeight } from '../core/layout/flame-aggregate-layout.ts';
+import { type FlameTimeLayout, flameTimeLayout } from '../core/layout/flame-time-layout.ts';
 import type { SpanTable } from '../core/model/span-table.ts';
 import { attrValueToString } from '../core/model/types.ts';
 import { buildTree } from '../core/tree/build-tree.ts';
 import type { TraceTree } from '../core/tree/types.ts';
 import type { DetailLoader } from './detail-loader.ts';
-import type { CriticalPath, ExportFormat, NodeDetails, OpenedTrace, TraceStats } from './protocol.ts';
+import type {
+  AggregatedFlame,
+  CriticalPath,
+  ExportFormat,
+  NodeDetails,
+  OpenedTrace,
+  TraceStats,
+} from './protocol.ts';
 
 /**
  * Above this many spans, find does not decode every span's details: it asks the store which spans'
@@ -170,6 +180,18 @@ export class TraceSession {
     const c = this.critical;
     // Copies: the answer is transferred, the cache stays.
     return { node: c.node.slice(), startNs: c.startNs.slice(), endNs: c.endNs.slice() };
+  }
+
+  /** Fresh arrays on every call (they are transferred); the main thread keeps them per handle. */
+  flameTime(): FlameTimeLayout {
+    return flameTimeLayout(this.tree);
+  }
+
+  flameAggregate(weight: FlameWeight): AggregatedFlame {
+    const t = this.tree;
+    const { service, name } = nodeLabels(t);
+    const aggregate = aggregateFlame({ ...t, selfNs: this.selfNs, service, name, flags: t.nodeFlags });
+    return { aggregate, layout: aggregateLayout(aggregate, weight) };
   }
 
   async encode(format: ExportFormat): Promise<Blob> {

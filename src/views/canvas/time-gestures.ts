@@ -69,6 +69,8 @@ export interface TimeGestureTarget {
 }
 
 const CLICK_SLOP_CSS_PX = 4;
+/** Longest time from a click to the double click it starts (the usual system setting is 500 ms). */
+const DOUBLE_CLICK_MS = 600;
 const CURSORS: Record<string, string> = { axis: 'crosshair' };
 
 type Drag =
@@ -91,6 +93,9 @@ function overAxisRange(a: TimeAxis, xCssPx: number): boolean {
 /** Listens on `root` (the view's focusable element); returns the detach function. */
 export function attachTimeGestures(root: HTMLElement, t: TimeGestureTarget): () => void {
   let drag: Drag | null = null;
+  // The item a click selected: a double click activates it even when the first click's selection
+  // moved things under the pointer (a detail panel opening beside the canvas narrows it).
+  let clicked = { node: -1, atMs: 0 };
 
   const onWheel = (e: WheelEvent) => {
     if (!t.ready()) return;
@@ -184,7 +189,10 @@ export function attachTimeGestures(root: HTMLElement, t: TimeGestureTarget): () 
         const endNs = nsOfX(a, Math.max(d.fromCssPx, d.toCssPx));
         t.setWindow({ startNs, endNs });
       }
-    } else if (d.kind === 'pan' && !d.moved && d.node >= 0) t.select(d.node);
+    } else if (d.kind === 'pan' && !d.moved && d.node >= 0) {
+      clicked = { node: d.node, atMs: performance.now() };
+      t.select(d.node);
+    }
   };
 
   const onPointerLeave = () => {
@@ -193,6 +201,10 @@ export function attachTimeGestures(root: HTMLElement, t: TimeGestureTarget): () 
 
   const onDoubleClick = (e: MouseEvent) => {
     if (!t.ready()) return;
+    if (clicked.node >= 0 && performance.now() - clicked.atMs < DOUBLE_CLICK_MS) {
+      t.activate(clicked.node);
+      return;
+    }
     const hit = t.hit(e);
     if (hit.area === 'item' && hit.node >= 0) t.activate(hit.node);
   };

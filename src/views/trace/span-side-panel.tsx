@@ -42,25 +42,32 @@ function Resizer({ widthPx }: { readonly widthPx: number }) {
 
 interface Props {
   readonly handle: TraceHandle;
+  /** The selected node; -1 shows `empty` in its place (a view whose layout must not jump on a click). */
   readonly node: number;
+  readonly empty?: ReactNode;
   readonly commands: TraceCommands;
   readonly detailPanel: RefObject<HTMLElement | null>;
   /** Shown above the span's details (the aggregated flame graph's frame). */
   readonly above?: ReactNode;
 }
 
-export function SpanSidePanel({ handle, node, commands, detailPanel, above }: Props) {
+export function SpanSidePanel({ handle, node, commands, detailPanel, above, empty }: Props) {
   const widthPx = usePreferences((p) => p.detailWidthPx);
-  const details = (
-    <DetailPanel
-      ref={detailPanel}
-      handle={handle}
-      node={node}
-      widthPx={widthPx}
-      onClose={commands.clearSelection}
-      onSelectNode={(n) => commands.selectNode(n, true)}
-    />
-  );
+  const details =
+    node < 0 ? (
+      <aside className="detail-panel side-empty" style={{ width: widthPx }} aria-label="No span selected">
+        {empty}
+      </aside>
+    ) : (
+      <DetailPanel
+        ref={detailPanel}
+        handle={handle}
+        node={node}
+        widthPx={widthPx}
+        onClose={commands.clearSelection}
+        onSelectNode={(n) => commands.selectNode(n, true)}
+      />
+    );
   return (
     <>
       <Resizer widthPx={widthPx} />

@@ -5,7 +5,9 @@
 import { useMemo, useRef } from 'react';
 import { useTraceView } from '../../state/trace-view.ts';
 import type { TraceHandle } from '../../worker/trace-client.ts';
+import type { FlameGraphApi } from '../flame/index.ts';
 import type { WaterfallApi } from '../waterfall/index.ts';
+import { FlamePane } from './flame-pane.tsx';
 import { JsonView } from './json-view.tsx';
 import { nodeForSpanId } from './selection.ts';
 import { StatsView } from './stats-view.tsx';
@@ -19,6 +21,7 @@ import { WaterfallPane } from './waterfall-pane.tsx';
 
 export function TraceWorkspace({ handle }: { readonly handle: TraceHandle }) {
   const waterfall = useRef<WaterfallApi>(null);
+  const flame = useRef<FlameGraphApi>(null);
   const findInput = useRef<HTMLInputElement>(null);
   const detailPanel = useRef<HTMLElement>(null);
   const view = useTraceView((s) => s.view);
@@ -26,7 +29,15 @@ export function TraceWorkspace({ handle }: { readonly handle: TraceHandle }) {
   const find = useTraceView((s) => s.find);
   const selectedNode = useMemo(() => nodeForSpanId(handle.columns, spanId), [handle, spanId]);
   const matches = useFindMatches(handle, find);
-  const commands = useTraceCommands({ handle, waterfall, findInput, detailPanel, matches, selectedNode });
+  const commands = useTraceCommands({
+    handle,
+    waterfall,
+    flame,
+    findInput,
+    detailPanel,
+    matches,
+    selectedNode,
+  });
   useTraceShortcuts(commands);
 
   return (
@@ -54,12 +65,15 @@ export function TraceWorkspace({ handle }: { readonly handle: TraceHandle }) {
         {view === 'stats' && <StatsView handle={handle} />}
         {view === 'json' && <JsonView handle={handle} selectedNode={selectedNode} />}
         {view === 'flame' && (
-          <div className="page-message">
-            <h2>Flame graph</h2>
-            <p className="muted">
-              The flame graph is coming in a later version. The waterfall (key 1) shows the same spans.
-            </p>
-          </div>
+          <FlamePane
+            handle={handle}
+            flame={flame}
+            detailPanel={detailPanel}
+            commands={commands}
+            highlight={matches}
+            dimOthers={find.trim() !== ''}
+            selectedNode={selectedNode}
+          />
         )}
       </div>
     </div>

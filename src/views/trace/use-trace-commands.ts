@@ -10,6 +10,7 @@ import { showToast } from '../../state/ui.ts';
 import { shareableUrl, type TraceView } from '../../state/url.ts';
 import type { ExportFormat } from '../../worker/protocol.ts';
 import type { TraceHandle } from '../../worker/trace-client.ts';
+import type { FlameGraphApi } from '../flame/index.ts';
 import type { TraceCommand } from '../shell/shortcuts.ts';
 import type { WaterfallApi } from '../waterfall/index.ts';
 import { copyText, downloadBlob } from './browser-io.ts';
@@ -18,6 +19,7 @@ import { stepMatch } from './use-find.ts';
 export interface TraceContext {
   readonly handle: TraceHandle;
   readonly waterfall: RefObject<WaterfallApi | null>;
+  readonly flame: RefObject<FlameGraphApi | null>;
   readonly findInput: RefObject<HTMLInputElement | null>;
   readonly detailPanel: RefObject<HTMLElement | null>;
   readonly matches: Uint32Array | null;
@@ -75,6 +77,7 @@ export function useTraceCommands(context: TraceContext): TraceCommands {
       viewJson: () => setView('json'),
       resetZoom: () => {
         ctx.current.waterfall.current?.resetZoom();
+        ctx.current.flame.current?.resetZoom();
         setTraceView({ zoom: null });
       },
       collapseAll: () => ctx.current.waterfall.current?.collapseAll(),
@@ -96,13 +99,15 @@ export function useTraceCommands(context: TraceContext): TraceCommands {
         }
       },
       exportPng: async () => {
-        const { handle, waterfall } = ctx.current;
-        if (!waterfall.current) {
-          showToast('Switch to the waterfall view to save it as PNG', 'error');
+        const { handle, waterfall, flame } = ctx.current;
+        const canvasView = waterfall.current ?? flame.current;
+        if (!canvasView) {
+          showToast('Switch to the waterfall or the flame graph to save it as PNG', 'error');
           return;
         }
         try {
-          downloadBlob(await waterfall.current.toPNG(), `trace-${handle.traceId}.png`);
+          const suffix = waterfall.current ? '' : '-flame';
+          downloadBlob(await canvasView.toPNG(), `trace-${handle.traceId}${suffix}.png`);
         } catch (e) {
           showToast(`PNG export failed: ${(e as Error).message}`, 'error');
         }
