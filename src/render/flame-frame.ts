@@ -43,6 +43,8 @@ export interface FlameFrame {
   readonly labelOf: (item: number) => string;
   readonly viewport: FlameViewport;
   readonly axis: TimeAxis;
+  /** When set, the axis is labelled in percent of this x range (its x is not time). */
+  readonly shareOf: TimeWindow | null;
   readonly palette: Palette;
   /** Item selected / under the pointer, or -1. */
   readonly selected: number;

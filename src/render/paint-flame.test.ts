@@ -46,6 +46,7 @@ function frame(layout: LaneLayout, over: Partial<FlameFrame> & { view?: Partial<
     labelOf: (i) => `item${i}`,
     viewport,
     axis: flameAxisOf(viewport, { startNs: 0, endNs: 1000 }),
+    shareOf: null,
     palette: lightPalette,
     selected: -1,
     hovered: -1,
@@ -153,6 +154,22 @@ describe('paintFlame', () => {
     expect([...ys].sort()).toEqual([30, 50]);
     const scrolled = paint(frame(layout, { view: { scrollTopCssPx: 20, heightCssPx: 70 } })).rec;
     expect(new Set(barsOf(scrolled).map((b) => b.y))).toEqual(new Set([30, 50]));
+  });
+
+  it('labels an axis that is a share of a whole in percent', () => {
+    const f = frame(layout);
+    const { rec } = paint({
+      ...f,
+      shareOf: { startNs: 0, endNs: 1000 },
+      axis: flameAxisOf(f.viewport, { startNs: 0, endNs: 500 }),
+    });
+    const labels = rec
+      .texts()
+      .map((t) => t.text)
+      .filter((t) => t.endsWith('%'));
+    expect(labels).toContain('0%');
+    expect(labels).toContain('20%');
+    expect(labels).not.toContain('60%');
   });
 
   it('zooms: items outside the window are not drawn, the rest scale', () => {

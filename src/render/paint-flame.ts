@@ -163,7 +163,10 @@ export function paintFlame(ctx: CanvasRenderingContext2D, f: FlameFrame, s: Flam
   ctx.globalAlpha = 1;
   ctx.fillStyle = p.background;
   ctx.fillRect(0, 0, v.widthCssPx, v.heightCssPx);
-  const ticks = s.axisTicks.get(f.axis.startNs, f.axis.endNs, f.axis.widthCssPx);
+  const a = f.axis;
+  const ticks = f.shareOf
+    ? s.axisTicks.getShare(a.startNs, a.endNs, f.shareOf.startNs, f.shareOf.endNs, a.widthCssPx)
+    : s.axisTicks.get(a.startNs, a.endNs, a.widthCssPx);
   const { first, end } = visibleLanes(v);
 
   ctx.save();

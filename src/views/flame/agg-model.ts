@@ -51,6 +51,8 @@ export function aggModel(
   const inView = (f: number) =>
     f >= 0 && layout.laneOf[f] !== NOT_LAID && (focus < 0 || (f >= focus && f < agg.subtreeEnd[focus]));
   const name = (f: number) => c.strings[agg.name[f]];
+  /** Labels ("name ×count") made once per frame, when first drawn. */
+  const labels: string[] = [];
   const service = (f: number) => c.strings[agg.service[f]];
   /** The slot in `layout` of lane `lane` at x, or -1. */
   const slotIn = (lane: number, x: number) => {
@@ -69,7 +71,10 @@ export function aggModel(
     focusItem: focus,
     slotOf,
     contains: inView,
-    label: name,
+    label: (f) => {
+      labels[f] ??= agg.count[f] > 1 ? `${name(f)} ×${agg.count[f].toLocaleString('en-US')}` : name(f);
+      return labels[f];
+    },
     itemOfNode: (k) => (k >= 0 && k < c.nodeCount && inView(agg.frameOf[k]) ? agg.frameOf[k] : -1),
     nodeOfItem: (f) => frameSpansBySlowest(agg, c, f, 1)[0] ?? -1,
     parentOf: (f) => (f === focus || agg.parent[f] < 0 ? -1 : agg.parent[f]),

@@ -489,6 +489,7 @@ export class FlameController implements TimeGestureTarget {
       labelOf: m.label,
       viewport: v,
       axis: flameAxisOf(v, this.window),
+      shareOf: m.mode === 'agg' ? m.bounds : null,
       palette: this.palette,
       selected: this.selectedItem(),
       hovered: this.hovered,
