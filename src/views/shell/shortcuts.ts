@@ -1,7 +1,7 @@
 /**
  * Every keyboard shortcut and mouse gesture, in one list: the help overlay shows it and the trace
  * page's key handler is built from the entries that name a command (so the two never disagree).
- * The waterfall handles its own keys while it has focus (src/views/waterfall).
+ * The waterfall and the flame graph handle their own keys while they have focus (src/views/canvas).
  */
 
 export type TraceCommand =
@@ -71,13 +71,23 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
     ],
   },
   {
+    title: 'Flame graph (when focused)',
+    items: [
+      { keys: ['ArrowUp', 'k'], label: 'Go to the parent' },
+      { keys: ['ArrowDown', 'j'], label: 'Go to the first child' },
+      { keys: ['ArrowLeft', 'ArrowRight'], label: 'Previous / next sibling' },
+      { keys: ['Enter'], label: 'Focus the subtree (flame chart) or call path (aggregated)' },
+      { keys: ['+', '-'], label: 'Zoom in / out' },
+    ],
+  },
+  {
     title: 'Mouse',
     items: [
       { keys: ['Wheel'], label: 'Scroll the rows' },
       { keys: ['Ctrl+Wheel', '⌘+Wheel'], label: 'Zoom time around the pointer' },
       { keys: ['Shift+Wheel'], label: 'Pan time' },
       { keys: ['Drag on the time axis'], label: 'Zoom to a range' },
-      { keys: ['Click', 'Double-click'], label: 'Select a span / open its details' },
+      { keys: ['Click', 'Double-click'], label: 'Select a span / open its details (flame graph: focus it)' },
     ],
   },
 ];
