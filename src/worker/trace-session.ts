@@ -159,15 +159,20 @@ export class TraceSession {
   }
 
   stats(): TraceStats {
+    const inputs = { selfNs: this.selfNs, critical: this.cachedCriticalPath() };
     return {
-      services: serviceStats(this.tree, this.selfNs),
-      operations: operationStats(this.tree, this.selfNs),
+      services: serviceStats(this.tree, inputs).rows,
+      operations: operationStats(this.tree, inputs).rows,
     };
   }
 
-  criticalPath(): CriticalPath {
+  private cachedCriticalPath(): CriticalPath {
     this.critical ??= computeCriticalPath(this.tree);
-    const c = this.critical;
+    return this.critical;
+  }
+
+  criticalPath(): CriticalPath {
+    const c = this.cachedCriticalPath();
     // Copies: the answer is transferred, the cache stays.
     return { node: c.node.slice(), startNs: c.startNs.slice(), endNs: c.endNs.slice() };
   }
