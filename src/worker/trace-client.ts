@@ -3,12 +3,15 @@
  * resolves with a TraceHandle holding only typed arrays (received as Transferables) and the
  * interned strings. Everything else (details, find, export, …) is an async call into the worker.
  */
+import type { AttributeKeys } from '../core/analysis/attribute-values.ts';
 import {
   type CriticalPath,
   type ExportFormat,
+  type GroupedStats,
   type LoadProgress,
   type NodeDetails,
   type OpenedTrace,
+  type StatsGrouping,
   TRACE_ACCEPT,
   type TraceSource,
   type TraceStats,
@@ -29,6 +32,10 @@ export interface TraceHandle extends Omit<OpenedTrace, 'timingsMs'> {
   criticalPath(): Promise<CriticalPath>;
   /** Statistics per service and operation, computed in the worker. */
   stats(): Promise<TraceStats>;
+  /** Statistics by service, operation or attribute value, with each row's nodes (for highlighting). */
+  groupStats(grouping: StatsGrouping): Promise<GroupedStats>;
+  /** The trace's span and resource attribute keys, with span counts. */
+  attributeKeys(): Promise<AttributeKeys>;
   encode(format: ExportFormat): Promise<Blob>;
   /** Resolves with a new handle on the same worker, laid out with skew adjustment on/off. */
   setClockSkew(on: boolean): Promise<TraceHandle>;
@@ -163,6 +170,8 @@ function makeHandle(conn: Connection, t: OpenedTrace): TraceHandle {
       stats ??= conn.call('stats', null);
       return stats;
     },
+    groupStats: (grouping) => conn.call('groupStats', { grouping }),
+    attributeKeys: () => conn.call('attributeKeys', null),
     encode: (format) => conn.call('encode', { format }),
     setClockSkew: async (on) => makeHandle(conn, await conn.call('setClockSkew', { on })),
     dispose: () => conn.close(new TraceLoadError({ code: 'aborted', message: 'the trace was closed' })),

@@ -2,6 +2,8 @@
  * One open trace inside the worker: the span table, its tree and the answers to the main thread's
  * calls (columns, details, find, critical path, export). Pure over core; no messaging here.
  */
+
+import type { AttributeKeys } from '../core/analysis/attribute-values.ts';
 import { criticalPath as computeCriticalPath } from '../core/analysis/critical-path.ts';
 import { selfTimes } from '../core/analysis/self-time.ts';
 import { operationStats, serviceStats } from '../core/analysis/stats.ts';
@@ -11,7 +13,16 @@ import { attrValueToString } from '../core/model/types.ts';
 import { buildTree } from '../core/tree/build-tree.ts';
 import type { TraceTree } from '../core/tree/types.ts';
 import type { DetailLoader } from './detail-loader.ts';
-import type { CriticalPath, ExportFormat, NodeDetails, OpenedTrace, TraceStats } from './protocol.ts';
+import { AttributeValueSource, groupedStats } from './group-stats.ts';
+import type {
+  CriticalPath,
+  ExportFormat,
+  GroupedStats,
+  NodeDetails,
+  OpenedTrace,
+  StatsGrouping,
+  TraceStats,
+} from './protocol.ts';
 
 /**
  * Above this many spans, find does not decode every span's details: it asks the store which spans'
@@ -27,6 +38,7 @@ export class TraceSession {
   private selfNs: Float64Array;
   private critical: CriticalPath | null = null;
   private skew: boolean;
+  private readonly attributes: AttributeValueSource;
 
   constructor(
     readonly table: SpanTable,
@@ -38,6 +50,7 @@ export class TraceSession {
     this.tree = buildTree(table, { adjustClockSkew });
     this.selfNs = selfTimes(this.tree);
     this.skew = adjustClockSkew;
+    this.attributes = new AttributeValueSource(table, loader, FIND_ATTRIBUTES_MAX_SPANS);
   }
 
   /** The laid-out trace; its arrays are fresh copies, safe to transfer. */
@@ -164,6 +177,20 @@ export class TraceSession {
       services: serviceStats(this.tree, inputs).rows,
       operations: operationStats(this.tree, inputs).rows,
     };
+  }
+
+  /** Statistics of one grouping, with each row's nodes (fresh arrays, safe to transfer). */
+  async groupStats(grouping: StatsGrouping): Promise<GroupedStats> {
+    const values = grouping.by === 'attribute' ? await this.attributes.values(grouping.key) : null;
+    // After the await: the tree may have been rebuilt (skew toggle) while the values arrived.
+    return groupedStats(this.tree, grouping, values, {
+      selfNs: this.selfNs,
+      critical: this.cachedCriticalPath(),
+    });
+  }
+
+  attributeKeys(): Promise<AttributeKeys> {
+    return this.attributes.keys();
   }
 
   private cachedCriticalPath(): CriticalPath {
