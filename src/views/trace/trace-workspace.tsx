@@ -6,6 +6,7 @@ import { useMemo, useRef } from 'react';
 import { useTraceView } from '../../state/trace-view.ts';
 import type { TraceHandle } from '../../worker/trace-client.ts';
 import type { WaterfallApi } from '../waterfall/index.ts';
+import { HighlightChip } from './highlight-chip.tsx';
 import { JsonView } from './json-view.tsx';
 import { nodeForSpanId } from './selection.ts';
 import { StatsView } from './stats-view.tsx';
@@ -40,6 +41,7 @@ export function TraceWorkspace({ handle }: { readonly handle: TraceHandle }) {
         findsInDetails={handle.findsInDetails}
       />
       <TraceBanners handle={handle} missingSpanId={spanId && selectedNode < 0 ? spanId : null} />
+      <HighlightChip handle={handle} commands={commands} selectedNode={selectedNode} />
       <div className="trace-body">
         {view === 'waterfall' && (
           <WaterfallPane

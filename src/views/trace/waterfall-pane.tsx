@@ -1,6 +1,7 @@
 /**
  * The canvas waterfall beside the span detail panel (shown while a span is selected, resizable).
- * Selection, zoom and find go to and come from the URL.
+ * Selection, zoom and find go to and come from the URL; find matches and the statistics group are
+ * highlighted (use-highlight.ts).
  */
 import { type RefObject, useCallback, useMemo } from 'react';
 import { DETAIL_WIDTH_RANGE_PX, setDetailWidth, usePreferences } from '../../state/preferences.ts';
@@ -9,6 +10,7 @@ import type { TraceHandle } from '../../worker/trace-client.ts';
 import { DetailPanel } from '../detail/detail-panel.tsx';
 import { useTheme } from '../shell/use-theme.ts';
 import { type TimeWindow, Waterfall, type WaterfallApi } from '../waterfall/index.ts';
+import { useHighlight } from './use-highlight.ts';
 import type { TraceCommands } from './use-trace-commands.ts';
 
 interface Props {
@@ -68,10 +70,11 @@ export function WaterfallPane({ handle, waterfall, detailPanel, commands, matche
     [zoom],
   );
   const onSelect = useCallback((node: number) => commands.selectNode(node), [commands]);
+  const { highlight, dimOthers } = useHighlight(handle, matches, find);
 
   return (
     <div className="waterfall-pane">
-      <div className="waterfall-host">
+      <div className="waterfall-host" data-highlighted={highlight?.length ?? 0}>
         <Waterfall
           ref={waterfall}
           handle={handle}
@@ -80,8 +83,8 @@ export function WaterfallPane({ handle, waterfall, detailPanel, commands, matche
           onSelect={onSelect}
           view={view}
           onViewChange={onViewChange}
-          highlight={matches}
-          dimOthers={find.trim() !== ''}
+          highlight={highlight}
+          dimOthers={dimOthers}
           errorsOnly={errorsOnly}
           criticalPath={criticalPath}
           onOpenDetails={commands.openDetails}
