@@ -160,7 +160,9 @@ function StatsTable({ handle, stats }: { readonly handle: TraceHandle; readonly 
             <th
               key={c.key}
               scope="col"
-              className={c.numeric ? 'num' : undefined}
+              className={
+                c.numeric ? 'num' : grouping.by === 'attribute' && c.key === 'label' ? 'attr-key' : undefined
+              }
               aria-sort={sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}
             >
               <button
