@@ -226,8 +226,8 @@ function StatsTable({ handle, stats }: { readonly handle: TraceHandle; readonly 
                 if (c.key === 'criticalNs')
                   return (
                     <td key={c.key} className={`num ${v > 0 ? '' : 'zero'}`}>
-                      {formatDurationNs(v)}
-                      <span className="share">{percent(v, traceNs)}</span>
+                      {v > 0 ? formatDurationNs(v) : '—'}
+                      <span className="share">{v > 0 ? percent(v, traceNs) : ''}</span>
                     </td>
                   );
                 return (
