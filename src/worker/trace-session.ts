@@ -2,7 +2,6 @@
  * One open trace inside the worker: the span table, its tree and the answers to the main thread's
  * calls (columns, details, find, critical path, export). Pure over core; no messaging here.
  */
-
 import type { AttributeKeys } from '../core/analysis/attribute-values.ts';
 import { criticalPath as computeCriticalPath } from '../core/analysis/critical-path.ts';
 import { selfTimes } from '../core/analysis/self-time.ts';
