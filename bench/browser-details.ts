@@ -29,3 +29,34 @@ export async function findAttribute(page: Page, text: string): Promise<{ ms: num
   const ms = performance.now() - t0;
   return { ms, count: (await page.getByTestId('find-count').textContent()) ?? '' };
 }
+
+/**
+ * Groups the statistics by the attribute `key` (Statistics tab, By attribute, the key typed in):
+ * ms from typing the key until the table shows its rows, and how many rows.
+ */
+export async function groupByAttribute(page: Page, key: string): Promise<{ ms: number; rows: number }> {
+  await page.getByRole('tab', { name: 'Statistics' }).click();
+  await page.getByRole('button', { name: 'By attribute' }).click();
+  const picker = page.getByRole('combobox', { name: 'Attribute key' });
+  const t0 = performance.now();
+  await picker.fill(key);
+  await picker.press('Enter');
+  const table = page.getByTestId('stats-table');
+  await table.locator('thead', { hasText: key }).waitFor({ timeout: 120_000 });
+  const ms = performance.now() - t0;
+  return { ms, rows: await table.locator('tbody tr').count() };
+}
+
+/** Median ms (of 3) and bytes of a store answer, asked from Node. */
+export async function storeAnswerMs(url: string): Promise<{ ms: number; bytes: number }> {
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+    bytes = (await res.arrayBuffer()).byteLength;
+    times.push(performance.now() - t0);
+  }
+  return { ms: times.sort((a, b) => a - b)[1], bytes };
+}

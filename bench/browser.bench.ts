@@ -3,16 +3,17 @@
  * Chromium: navigation → `spanscope:trace-rendered` for 10k, 100k and 1M-span traces from the
  * local store, long tasks while the 1M trace loads, frame intervals while scrolling, panning and
  * zooming at 1M, the JS heap after loading 1M, and what the deferred span details cost afterwards:
- * a click to the detail panel, and find over attributes right after the first frame; and the flame
- * graph: its first paint after switching views (100k, 1M) and its frames while zooming and panning
- * (1M).
+ * a click to the detail panel, and find over attributes right after the first frame; statistics
+ * grouped by an attribute (the store's details/values and details/keys answers, and in the page);
+ * and the flame graph: its first paint after switching views (100k, 1M) and its frames while
+ * zooming and panning (1M).
  *
  *   npx tsx bench/browser.bench.ts [10000,100000,1000000]     (or `npm run bench -- browser`)
  */
 import { chromium, type Page } from '@playwright/test';
 import { startServer } from '../e2e/server.ts';
 import { CHROMIUM_ARGS } from '../playwright.config.ts';
-import { findAttribute, openDetailsMs } from './browser-details.ts';
+import { findAttribute, groupByAttribute, openDetailsMs, storeAnswerMs } from './browser-details.ts';
 import {
   frameIntervals,
   type Gesture,
@@ -165,6 +166,26 @@ try {
           value: clickMs,
           unit: 'ms',
           note: `a click on a row → its attributes in the detail panel (${n > 100_000 ? "that span's details fetched" : 'details fetched by find'})`,
+        });
+        const trace = `${server.url}/api/v2/traces/${traceId}`;
+        for (const [name, path] of [
+          ['detailsValues', 'details/values?key=db.system.name'],
+          ['detailsKeys', 'details/keys'],
+        ]) {
+          const answer = await storeAnswerMs(`${trace}/${path}`);
+          report({
+            name: `store.${name}.${label(n)}.ms`,
+            value: answer.ms,
+            unit: 'ms',
+            note: `GET …/${path}: ${(answer.bytes / 2 ** 20).toFixed(1)} MiB, median of 3`,
+          });
+        }
+        const grouped = await groupByAttribute(page, 'db.system.name');
+        report({
+          name: `browser.stats.${label(n)}.groupByAttributeMs`,
+          value: grouped.ms,
+          unit: 'ms',
+          note: `typing db.system.name in the statistics view → its ${grouped.rows} rows (${n > 100_000 ? 'values by the store' : 'values from the details'})`,
         });
       }
       await context.close();

@@ -179,6 +179,28 @@ test('the aggregated flame graph merges the N+1 calls into one frame with their 
   await expect(page.getByTestId('detail-panel')).toContainText(spanParam(page)!);
 });
 
+test('find and a statistics row highlight their spans in the flame graph, the rest dimmed', async ({
+  page,
+}) => {
+  await openFlame(page, '&flame=agg');
+  await expect(flameItems(page)).not.toHaveCount(1);
+  // Find: only frames holding a match keep their label (the dimmed rest is drawn unlabelled).
+  await page.getByRole('textbox', { name: 'Find in trace' }).fill('GET /price');
+  await expect(flameItems(page)).toHaveCount(1);
+  await expect(flameItems(page)).toContainText('pricing GET /price ×3');
+  await page.getByRole('textbox', { name: 'Find in trace' }).fill('');
+  // A statistics row (by operation): its spans' frame is highlighted, back in the flame graph.
+  await page.getByRole('tab', { name: 'Statistics' }).click();
+  await page.getByRole('button', { name: 'By operation' }).click();
+  await page.getByTestId('stats-table').locator('tbody tr', { hasText: 'SELECT item' }).click();
+  await expect(page.getByTestId('highlight-chip')).toContainText(`${SELECTS} spans`);
+  await page.getByRole('tab', { name: 'Flame graph' }).click();
+  await expect(flameItems(page)).toHaveCount(1);
+  await expect(flameItems(page)).toContainText(`db SELECT item ×${SELECTS}`);
+  await page.getByTestId('highlight-chip').getByRole('button', { name: 'Clear the highlight' }).click();
+  await expect(flameItem(page, 'frontend checkout')).toHaveCount(1);
+});
+
 test('keys move to the first child, the next sibling and the parent; Enter focuses', async ({ page }) => {
   await openFlame(page);
   await flameItem(page, 'frontend checkout').click();

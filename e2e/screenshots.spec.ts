@@ -55,5 +55,10 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.getByRole('tab', { name: 'Statistics' }).click();
     await expect(page.getByTestId('stats-table')).toBeVisible();
     await page.screenshot({ path: join(OUT, `stats-${scheme}.png`) });
+    await page.getByRole('button', { name: 'By service' }).click();
+    await expect(page.getByTestId('stats-table').locator('thead')).toContainText('Critical path');
+    await page.screenshot({ path: join(OUT, `stats-by-service-${scheme}.png`) });
+    // Back to the default grouping: the statistics view keeps its grouping between visits.
+    await page.getByRole('button', { name: 'By operation' }).click();
   });
 }

@@ -3,9 +3,10 @@
  * link restores span, zoom and find in a fresh browser; find counts and steps through matches;
  * statistics, JSON and export.
  */
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { headerNumber, openHome, spanParam, treeItems, waitForTrace } from './app-helpers.ts';
-import { expect, test } from './server.ts';
+import { headerNumber, openHome, spanParam, traceIdOf, treeItems, waitForTrace } from './app-helpers.ts';
+import { expect, REPO_ROOT, test } from './server.ts';
 
 /** Opens the demo trace with the most spans listed on the home page. */
 async function openBiggestTrace(page: Page): Promise<void> {
@@ -212,4 +213,100 @@ test('export downloads OTLP, Jaeger and Zipkin JSON and a PNG of the waterfall',
   const bytes = Buffer.concat(await (await png.createReadStream()).toArray());
   expect(bytes.subarray(1, 4).toString()).toBe('PNG');
   expect(png.suggestedFilename()).toMatch(/^trace-[0-9a-f]{32}\.png$/);
+});
+
+type Json = Record<string, unknown> & {
+  resourceSpans: {
+    resource?: { attributes?: { key: string; value: Record<string, unknown> }[] };
+    scopeSpans: {
+      spans: { spanId: string; attributes?: { key: string; value: Record<string, unknown> }[] }[];
+    }[];
+  }[];
+};
+
+/** Span id → the string value of `key` (the span's, else its resource's), from the store's Tempo JSON. */
+async function valuesByApi(page: Page, traceId: string, key: string): Promise<Map<string, string>> {
+  const res = await page.request.get(`/api/v2/traces/${traceId}`);
+  const { trace } = (await res.json()) as { trace: Json };
+  const out = new Map<string, string>();
+  for (const rs of trace.resourceSpans) {
+    const own = rs.resource?.attributes?.find((a) => a.key === key)?.value.stringValue as string | undefined;
+    for (const ss of rs.scopeSpans)
+      for (const s of ss.spans) {
+        const v = (s.attributes?.find((a) => a.key === key)?.value.stringValue as string | undefined) ?? own;
+        if (v !== undefined) out.set(s.spanId, v);
+      }
+  }
+  return out;
+}
+
+test('statistics by an attribute: a row highlights exactly its spans in the waterfall', async ({ page }) => {
+  const KEY = 'db.system.name';
+  await openBiggestTrace(page);
+  const traceId = traceIdOf(page);
+  const spans = await headerNumber(page, 'Spans');
+  const byApi = await valuesByApi(page, traceId, KEY);
+  const counts = new Map<string, number>();
+  for (const v of byApi.values()) counts.set(v, (counts.get(v) ?? 0) + 1);
+  // The value most spans have: its row is the one to click.
+  const [value, expected] = [...counts].sort((a, b) => b[1] - a[1])[0];
+
+  await page.getByRole('tab', { name: 'Statistics' }).click();
+  await page.getByRole('button', { name: 'By attribute' }).click();
+  const picker = page.getByRole('combobox', { name: 'Attribute key' });
+  await picker.fill(KEY);
+  await picker.press('Enter');
+  const table = page.getByTestId('stats-table');
+  await expect(table.locator('thead')).toContainText(KEY);
+  // One row per value and one for the spans without it; together, every span.
+  const cells = await table.locator('tbody tr td:nth-child(2)').allInnerTexts();
+  expect(cells.reduce((n, t) => n + Number(t.replace(/,/g, '')), 0)).toBe(spans);
+  expect(cells).toHaveLength(counts.size + (byApi.size < spans ? 1 : 0));
+  await expect(table.getByRole('button', { name: `(no ${KEY})` })).toHaveCount(byApi.size < spans ? 1 : 0);
+  const toggle = table.getByRole('button', { name: value, exact: true });
+  const row = table.locator('tbody tr', { has: page.getByRole('button', { name: value, exact: true }) });
+  expect(Number((await row.locator('td:nth-child(2)').innerText()).replace(/,/g, ''))).toBe(expected);
+  await expect(row.locator('td:nth-child(5)')).toContainText('%');
+
+  await row.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await expect(row).toHaveClass(/selected/);
+  const chip = page.getByTestId('highlight-chip');
+  await expect(chip).toContainText(`${KEY} = ${value}`);
+  await expect(chip).toContainText(`${expected.toLocaleString('en-US')} span`);
+  await page.screenshot({ path: join(REPO_ROOT, 'test-results/screenshots/stats-by-attribute.png') });
+
+  // In the waterfall: exactly those spans are highlighted; stepping selects them one by one.
+  await page.getByRole('tab', { name: 'Waterfall' }).click();
+  await expect(page.locator('.waterfall-host')).toHaveAttribute('data-highlighted', String(expected));
+  const seen = new Set<string>();
+  for (let i = 1; i <= Math.min(expected, 4); i++) {
+    const before = spanParam(page);
+    await chip.getByRole('button', { name: 'Next highlighted span' }).click();
+    await expect.poll(() => spanParam(page)).not.toBe(before);
+    const span = spanParam(page)!;
+    expect(byApi.get(span), span).toBe(value);
+    seen.add(span);
+    await expect(chip).toContainText(`${i} of ${expected.toLocaleString('en-US')}`);
+    await expect(page.getByTestId('detail-panel')).toContainText(value);
+  }
+  expect(seen.size).toBe(Math.min(expected, 4));
+  await page.screenshot({ path: join(REPO_ROOT, 'test-results/screenshots/waterfall-highlight.png') });
+
+  // Find narrows the highlight to the group's spans that match; Esc (outside a text field) clears it.
+  const find = page.getByRole('textbox', { name: 'Find in trace' });
+  await find.fill('zzz-no-such-span-zzz');
+  await expect(page.locator('.waterfall-host')).toHaveAttribute('data-highlighted', '0');
+  await find.press('Escape');
+  await expect(page.locator('.waterfall-host')).toHaveAttribute('data-highlighted', String(expected));
+  await page.getByTestId('waterfall-canvas').focus();
+  await page.keyboard.press('Escape');
+  await expect(chip).toBeHidden();
+  await expect(page.locator('.waterfall-host')).toHaveAttribute('data-highlighted', '0');
+  // The table shows no row selected any more.
+  await page.getByRole('tab', { name: 'Statistics' }).click();
+  await expect(table.getByRole('button', { name: value, exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
 });

@@ -29,6 +29,21 @@ describe('asciiTrace', () => {
     expect(t.flags[2]).toBe(SpanFlag.Shared);
   });
 
+  test('span.KEY=VALUE and resource.KEY=VALUE are string attributes; spans without them have none', () => {
+    const t = asciiTrace(`
+      root [span.http.route=/x resource.k8s.pod.name=web-1 span.a=b]  |===|
+        q                                                              |=|
+    `);
+    expect(t.details(0).attributes).toEqual([
+      { key: 'http.route', value: { type: 'string', value: '/x' } },
+      { key: 'a', value: { type: 'string', value: 'b' } },
+    ]);
+    expect(t.details(0).resource.attributes).toEqual([
+      { key: 'k8s.pod.name', value: { type: 'string', value: 'web-1' } },
+    ]);
+    expect(t.details(1).attributes).toEqual([]);
+  });
+
   test('ids read back as labels', () => {
     expect(idOf('root')).toBe('00000000726f6f74');
     expect(labelOf(idOf('ghost'))).toBe('ghost');

@@ -23,7 +23,8 @@
  *  - options in [ ], space separated: `svc=NAME` (default `svc`), `name=NAME`, `err` (status
  *    ERROR), `shared` (Zipkin server half), `kind=client|server|producer|consumer|internal`,
  *    `nostart` (no start time; the bar still gives the duration), `nodur` (no duration),
- *    `dur=N` (duration N columns, may be negative).
+ *    `dur=N` (duration N columns, may be negative), `span.KEY=VALUE` and `resource.KEY=VALUE`
+ *    (a string attribute of the span or of its resource; KEY may hold dots, VALUE no spaces).
  *
  * Output (drawTree): one node per line in pre-order, indented two spaces per depth, the name (a
  * synthetic "missing parent" node shows `?label`), flag marks (orphan, dup, cycle, skew, err,
@@ -31,7 +32,7 @@
  */
 import { isZeroSpanId } from '../core/model/ids.ts';
 import { type SpanInput, type SpanTable, TraceSetBuilder } from '../core/model/span-table.ts';
-import { EMPTY_DETAILS, SpanKind, StatusCode } from '../core/model/types.ts';
+import { attr, EMPTY_DETAILS, type SpanDetails, SpanKind, StatusCode, str } from '../core/model/types.ts';
 import { NodeFlag, type TraceTree } from '../core/tree/types.ts';
 
 export const ASCII_TRACE_ID = 'a5c11a5c11a5c11a5c11a5c11a5c11a5';
@@ -123,6 +124,18 @@ function parseLine(line: string, lineNo: number, stack: { indent: number; label:
   return { label, parent, options, startCol, endCol };
 }
 
+/** EMPTY_DETAILS, or the `span.KEY=VALUE` / `resource.KEY=VALUE` options as string attributes. */
+function detailsOf(options: ReadonlyMap<string, string>): SpanDetails {
+  const of = (scope: string) =>
+    [...options]
+      .filter(([k]) => k.startsWith(`${scope}.`))
+      .map(([k, v]) => attr(k.slice(scope.length + 1), str(v)));
+  const attributes = of('span');
+  const resource = of('resource');
+  if (attributes.length === 0 && resource.length === 0) return EMPTY_DETAILS;
+  return { ...EMPTY_DETAILS, attributes, resource: { attributes: resource } };
+}
+
 function toSpan(p: ParsedLine, unitNs: number): SpanInput {
   const o = p.options;
   const kind = o.has('kind') ? KINDS[o.get('kind') as string] : SpanKind.Internal;
@@ -143,7 +156,7 @@ function toSpan(p: ParsedLine, unitNs: number): SpanInput {
     startNs: hasStart ? BASE_NS + cols(p.startCol as number) : null,
     durNs,
     shared: o.has('shared'),
-    details: EMPTY_DETAILS,
+    details: detailsOf(o),
   };
 }
 

@@ -4,10 +4,12 @@
  * tested through the real server (src/server/integration).
  */
 
+import type { AttributeKeys } from '../core/analysis/attribute-values.ts';
 import { ExportTraceServiceRequest } from '../core/formats/otlp-proto/schema.ts';
 import { FormatError } from '../core/formats/types.ts';
 import { bytesToHex } from '../core/model/ids.ts';
 import type {
+  AttributeValues,
   DetailMatches,
   IngestResult,
   OtlpEncoding,
@@ -113,6 +115,26 @@ export class FakeTraceStore implements TraceStore {
   async findInDetails(traceId: string, text: string): Promise<DetailMatches | null> {
     if (!this.spans.some((s) => s.traceId === traceId)) return null;
     return { keyBase: 2n ** 60n, offsets: Uint32Array.of(text.length) };
+  }
+
+  /** Answers the key as the first value, so tests can see what reached the store. */
+  async attributeValues(traceId: string, key: string): Promise<AttributeValues | null> {
+    if (!this.spans.some((s) => s.traceId === traceId)) return null;
+    return {
+      keyBase: 2n ** 60n,
+      offsets: Uint32Array.of(0, 7),
+      codes: Uint32Array.of(1, 0),
+      values: [key, 'x'],
+    };
+  }
+
+  async attributeKeys(traceId: string): Promise<AttributeKeys | null> {
+    if (!this.spans.some((s) => s.traceId === traceId)) return null;
+    return {
+      span: [{ key: 'http.route', count: 1 }],
+      resource: [{ key: 'service.name', count: 1 }],
+      truncated: false,
+    };
   }
 
   async search(params: SearchParams): Promise<unknown> {

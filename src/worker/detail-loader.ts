@@ -2,8 +2,10 @@
  * Fetches the deferred details of an open trace (core/transfer deferred-details.ts) from the store:
  * one span at once when the detail panel asks for it, or all of them in batches (find over
  * attributes, export, and a background prefetch of traces small enough to search); and asks the
- * store which spans' details contain a text, for traces too big to fetch every detail of.
+ * store which spans' details contain a text, and each span's value of an attribute (statistics),
+ * for traces too big to fetch every detail of.
  */
+import type { AttributeKeys, KeyCount, RowValues } from '../core/analysis/attribute-values.ts';
 import type { DeferredDetails } from '../core/transfer/deferred-details.ts';
 import { DETAIL_BATCH_MEDIA_TYPE, decodeDetailBatch } from '../core/transfer/detail-batch.ts';
 import { fetchBytes } from './read-bytes.ts';
@@ -17,11 +19,58 @@ export interface KeyMatches {
   readonly offsets: Uint32Array;
 }
 
+/** An attribute's value per span as the store answers it: span `keyBase + offsets[i]` has `values[codes[i]]`. */
+export interface KeyValues extends KeyMatches {
+  readonly codes: Uint32Array;
+  readonly values: readonly string[];
+}
+
 export interface DetailSource {
   /** The detail batch of the keys [from, to] (absolute, inclusive). */
   batch(from: bigint, to: bigint): Promise<Uint8Array>;
   /** The keys of the spans whose attributes, event names or status message contain `text`. */
   matching(text: string): Promise<KeyMatches>;
+  /** Each span's value of the attribute `key` (span, else resource). */
+  values(key: string): Promise<KeyValues>;
+  /** The trace's span and resource attribute keys. */
+  keys(): Promise<AttributeKeys>;
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+function isKeyCounts(v: unknown): v is KeyCount[] {
+  return (
+    Array.isArray(v) &&
+    v.every((k) => isString(k?.key) && typeof k.count === 'number' && Number.isSafeInteger(k.count))
+  );
+}
+
+function parseValues(bytes: Uint8Array): KeyValues {
+  const body = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
+  const { keyBase, offsets, codes, values } = body;
+  if (
+    !isString(keyBase) ||
+    !/^\d{1,19}$/.test(keyBase) ||
+    !Array.isArray(offsets) ||
+    !Array.isArray(codes) ||
+    codes.length !== offsets.length ||
+    !Array.isArray(values) ||
+    !values.every(isString)
+  )
+    throw new Error(
+      'attribute values: the store answered something else than {keyBase, values, offsets, codes}',
+    );
+  const out = Uint32Array.from(codes as number[]);
+  if (out.some((c, i) => c >= values.length || c !== codes[i]))
+    throw new Error('attribute values: a code of the store answer names no value');
+  return { keyBase: BigInt(keyBase), offsets: Uint32Array.from(offsets as number[]), codes: out, values };
+}
+
+function parseKeys(bytes: Uint8Array): AttributeKeys {
+  const body = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
+  if (!isKeyCounts(body.span) || !isKeyCounts(body.resource) || typeof body.truncated !== 'boolean')
+    throw new Error('attribute keys: the store answered something else than {span, resource, truncated}');
+  return { span: body.span, resource: body.resource, truncated: body.truncated };
 }
 
 function parseMatches(bytes: Uint8Array): KeyMatches {
@@ -51,6 +100,12 @@ export function storeDetailSource(traceUrl: string): DetailSource {
       parseMatches(
         (await fetchBytes(endpoint('details/matching', { text }), 'application/json', () => undefined)).bytes,
       ),
+    values: async (key) =>
+      parseValues(
+        (await fetchBytes(endpoint('details/values', { key }), 'application/json', () => undefined)).bytes,
+      ),
+    keys: async () =>
+      parseKeys((await fetchBytes(endpoint('details/keys', {}), 'application/json', () => undefined)).bytes),
   };
 }
 
@@ -93,16 +148,37 @@ export class DetailLoader {
 
   /** Marks (1) the spans whose details the store finds `text` in. */
   async markMatching(text: string, marks: Uint8Array): Promise<void> {
-    const { keyBase, offsets } = await this.source.matching(text);
+    const m = await this.source.matching(text);
+    this.forEachSpan(m, (span) => {
+      marks[span] = 1;
+    });
+  }
+
+  /** Each span's value of the attribute `key`, by the store. */
+  async attributeValues(key: string): Promise<RowValues> {
+    const v = await this.source.values(key);
+    const codes = new Int32Array(this.details.count).fill(-1);
+    this.forEachSpan(v, (span, i) => {
+      codes[span] = v.codes[i];
+    });
+    return { codes, values: v.values };
+  }
+
+  /** The trace's attribute keys, by the store. */
+  attributeKeys(): Promise<AttributeKeys> {
+    return this.source.keys();
+  }
+
+  /** `each(span, i)` for the store's i-th key that is one of ours (spans that arrived after the body are not). */
+  private forEachSpan(m: KeyMatches, each: (span: number, i: number) => void): void {
     const { keys, count } = this.details;
-    // Both lists ascend: one merge, in offsets from our key base. Keys the body does not know
-    // (spans that arrived after it) are skipped.
-    const shift = Number(keyBase - this.details.keyBase);
-    let i = 0;
-    for (let m = 0; m < offsets.length; m++) {
-      const key = offsets[m] + shift;
-      while (i < count && keys[i] < key) i++;
-      if (i < count && keys[i] === key) marks[i] = 1;
+    // Both lists ascend: one merge, in offsets from our key base.
+    const shift = Number(m.keyBase - this.details.keyBase);
+    let s = 0;
+    for (let i = 0; i < m.offsets.length; i++) {
+      const key = m.offsets[i] + shift;
+      while (s < count && keys[s] < key) s++;
+      if (s < count && keys[s] === key) each(s, i);
     }
   }
 

@@ -3,6 +3,8 @@
  * (trace.worker.ts). Every call is a request with an id; the worker answers with progress
  * messages (open only) and then exactly one result or error. Typed arrays travel as Transferables.
  */
+import type { AttributeStats } from '../core/analysis/attribute-stats.ts';
+import type { AttributeKeys } from '../core/analysis/attribute-values.ts';
 import type { GroupStats } from '../core/analysis/stats.ts';
 import type { FlameAggregate } from '../core/layout/flame-aggregate.ts';
 import type { FlameWeight } from '../core/layout/flame-aggregate-layout.ts';
@@ -103,6 +105,27 @@ export interface TraceStats {
   readonly operations: readonly GroupStats[];
 }
 
+/** How the statistics view groups the spans. */
+export type StatsGrouping =
+  | { readonly by: 'service' }
+  | { readonly by: 'operation' }
+  /** The span's attribute `key`, else its resource's. */
+  | { readonly by: 'attribute'; readonly key: string };
+
+/** The statistics of one grouping; the nodes of rows[i] are `nodes[nodeOffset[i] .. nodeOffset[i + 1])`. */
+export type GroupedStats = {
+  readonly nodeOffset: Uint32Array;
+  readonly nodes: Uint32Array;
+} & (
+  | { readonly grouping: { readonly by: 'service' | 'operation' }; readonly rows: readonly GroupStats[] }
+  | {
+      readonly grouping: { readonly by: 'attribute'; readonly key: string };
+      readonly rows: readonly AttributeStats[];
+      /** The span details in the worker, or the store (a trace too big to fetch every detail of). */
+      readonly valuesFrom: 'details' | 'store';
+    }
+);
+
 export type ExportFormat = 'otlp-json' | 'jaeger-json' | 'zipkin-json';
 
 /** The aggregated flame graph: frames per call path, and their lanes for one weight. */
@@ -119,6 +142,10 @@ export interface WorkerApi {
   find: { args: { text: string }; result: Uint32Array };
   criticalPath: { args: null; result: CriticalPath };
   stats: { args: null; result: TraceStats };
+  /** Statistics by service, operation or attribute value, with each row's nodes. */
+  groupStats: { args: { grouping: StatsGrouping }; result: GroupedStats };
+  /** The span and resource attribute keys of the trace (for the grouping picker). */
+  attributeKeys: { args: null; result: AttributeKeys };
   encode: { args: { format: ExportFormat }; result: Blob };
   /** Re-lays out the open trace with skew adjustment on/off. */
   setClockSkew: { args: { on: boolean }; result: OpenedTrace };
@@ -157,6 +184,7 @@ export function transferablesOf(method: WorkerMethod, value: unknown): ArrayBuff
     case 'find':
       return [(value as Uint32Array).buffer as ArrayBuffer];
     case 'criticalPath':
+    case 'groupStats':
     case 'flameTime':
     case 'flameAggregate':
       return typedArrayBuffers(value);

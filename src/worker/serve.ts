@@ -101,6 +101,10 @@ export function serveTraceWorker(port: Port): void {
         return need().criticalPath();
       case 'stats':
         return need().stats();
+      case 'groupStats':
+        return need().groupStats(req.args.grouping);
+      case 'attributeKeys':
+        return need().attributeKeys();
       case 'encode':
         return need().encode(req.args.format);
       case 'setClockSkew':

@@ -3,15 +3,18 @@
  * resolves with a TraceHandle holding only typed arrays (received as Transferables) and the
  * interned strings. Everything else (details, find, export, …) is an async call into the worker.
  */
+import type { AttributeKeys } from '../core/analysis/attribute-values.ts';
 import type { FlameWeight } from '../core/layout/flame-aggregate-layout.ts';
 import type { FlameTimeLayout } from '../core/layout/flame-time-layout.ts';
 import {
   type AggregatedFlame,
   type CriticalPath,
   type ExportFormat,
+  type GroupedStats,
   type LoadProgress,
   type NodeDetails,
   type OpenedTrace,
+  type StatsGrouping,
   TRACE_ACCEPT,
   type TraceSource,
   type TraceStats,
@@ -30,6 +33,10 @@ export interface TraceHandle extends Omit<OpenedTrace, 'timingsMs'> {
   criticalPath(): Promise<CriticalPath>;
   /** Statistics per service and operation, computed in the worker. */
   stats(): Promise<TraceStats>;
+  /** Statistics by service, operation or attribute value, with each row's nodes (for highlighting). */
+  groupStats(grouping: StatsGrouping): Promise<GroupedStats>;
+  /** The trace's span and resource attribute keys, with span counts. */
+  attributeKeys(): Promise<AttributeKeys>;
   encode(format: ExportFormat): Promise<Blob>;
   /** The flame chart's lanes, laid out in the worker once per handle. */
   flameTime(): Promise<FlameTimeLayout>;
@@ -169,6 +176,8 @@ function makeHandle(conn: Connection, t: OpenedTrace): TraceHandle {
       stats ??= conn.call('stats', null);
       return stats;
     },
+    groupStats: (grouping) => conn.call('groupStats', { grouping }),
+    attributeKeys: () => conn.call('attributeKeys', null),
     encode: (format) => conn.call('encode', { format }),
     flameTime: () => {
       flameTime ??= conn.call('flameTime', null);

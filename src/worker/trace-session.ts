@@ -2,6 +2,7 @@
  * One open trace inside the worker: the span table, its tree and the answers to the main thread's
  * calls (columns, details, find, critical path, export). Pure over core; no messaging here.
  */
+import type { AttributeKeys } from '../core/analysis/attribute-values.ts';
 import { criticalPath as computeCriticalPath } from '../core/analysis/critical-path.ts';
 import { selfTimes } from '../core/analysis/self-time.ts';
 import { operationStats, serviceStats } from '../core/analysis/stats.ts';
@@ -14,12 +15,15 @@ import { attrValueToString } from '../core/model/types.ts';
 import { buildTree } from '../core/tree/build-tree.ts';
 import type { TraceTree } from '../core/tree/types.ts';
 import type { DetailLoader } from './detail-loader.ts';
+import { AttributeValueSource, groupedStats } from './group-stats.ts';
 import type {
   AggregatedFlame,
   CriticalPath,
   ExportFormat,
+  GroupedStats,
   NodeDetails,
   OpenedTrace,
+  StatsGrouping,
   TraceStats,
 } from './protocol.ts';
 
@@ -37,6 +41,7 @@ export class TraceSession {
   private selfNs: Float64Array;
   private critical: CriticalPath | null = null;
   private skew: boolean;
+  private readonly attributes: AttributeValueSource;
 
   constructor(
     readonly table: SpanTable,
@@ -48,6 +53,7 @@ export class TraceSession {
     this.tree = buildTree(table, { adjustClockSkew });
     this.selfNs = selfTimes(this.tree);
     this.skew = adjustClockSkew;
+    this.attributes = new AttributeValueSource(table, loader, FIND_ATTRIBUTES_MAX_SPANS);
   }
 
   /** The laid-out trace; its arrays are fresh copies, safe to transfer. */
@@ -169,15 +175,34 @@ export class TraceSession {
   }
 
   stats(): TraceStats {
+    const inputs = { selfNs: this.selfNs, critical: this.cachedCriticalPath() };
     return {
-      services: serviceStats(this.tree, this.selfNs),
-      operations: operationStats(this.tree, this.selfNs),
+      services: serviceStats(this.tree, inputs).rows,
+      operations: operationStats(this.tree, inputs).rows,
     };
   }
 
-  criticalPath(): CriticalPath {
+  /** Statistics of one grouping, with each row's nodes (fresh arrays, safe to transfer). */
+  async groupStats(grouping: StatsGrouping): Promise<GroupedStats> {
+    const values = grouping.by === 'attribute' ? await this.attributes.values(grouping.key) : null;
+    // After the await: the tree may have been rebuilt (skew toggle) while the values arrived.
+    return groupedStats(this.tree, grouping, values, {
+      selfNs: this.selfNs,
+      critical: this.cachedCriticalPath(),
+    });
+  }
+
+  attributeKeys(): Promise<AttributeKeys> {
+    return this.attributes.keys();
+  }
+
+  private cachedCriticalPath(): CriticalPath {
     this.critical ??= computeCriticalPath(this.tree);
-    const c = this.critical;
+    return this.critical;
+  }
+
+  criticalPath(): CriticalPath {
+    const c = this.cachedCriticalPath();
     // Copies: the answer is transferred, the cache stays.
     return { node: c.node.slice(), startNs: c.startNs.slice(), endNs: c.endNs.slice() };
   }

@@ -6,17 +6,21 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MessageChannel } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attributeStats } from '../core/analysis/attribute-stats.ts';
 import { decodeInput } from '../core/formats/index.ts';
 import { nodeName, nodeOfSpanId, nodeService, spanIdOf } from '../core/layout/trace-columns.ts';
 import { TraceSetBuilder } from '../core/model/span-table.ts';
 import { attrValueToString } from '../core/model/types.ts';
 import { encodeDetailBatch } from '../core/transfer/detail-batch.ts';
 import { columnarFromTable, encodeColumnar } from '../core/transfer/encode-columnar.ts';
+import { buildTree } from '../core/tree/build-tree.ts';
 import { readFixture } from '../testing/fixtures.ts';
+import { randomTable } from '../testing/random-table.ts';
 import type { LoadProgress } from './protocol.ts';
 import { COLUMNAR_MEDIA_TYPE, transferablesOf } from './protocol.ts';
 import { type Port, serveTraceWorker } from './serve.ts';
 import { openTrace, type TraceLoadError, type WorkerLike } from './trace-client.ts';
+import { FIND_ATTRIBUTES_MAX_SPANS } from './trace-session.ts';
 
 function inProcessWorker(): WorkerLike {
   const { port1, port2 } = new MessageChannel();
@@ -91,6 +95,38 @@ describe('trace worker over a message channel', () => {
       const unskewed = await h.setClockSkew(false);
       expect(unskewed.clockSkewAdjusted).toBe(false);
       expect(unskewed.columns.nodeCount).toBe(6);
+    } finally {
+      h.dispose();
+    }
+  });
+
+  it("groups statistics by service, operation and attribute, with each row's nodes", async () => {
+    const file = new Blob([readFixture(SIBLING) as BlobPart]);
+    const h = await openTrace({ kind: 'file', file }, undefined, { createWorker: inProcessWorker });
+    try {
+      const keys = await h.attributeKeys();
+      expect(keys.resource.find((k) => k.key === 'service.name')).toEqual({ key: 'service.name', count: 6 });
+      expect(keys.truncated).toBe(false);
+      const bySvc = await h.groupStats({ by: 'service' });
+      const old = await h.stats();
+      expect(bySvc.rows).toEqual(old.services);
+      expect(bySvc.nodeOffset.at(-1)).toBe(6);
+      // Grouped by the resource attribute service.name: the same rows, the same nodes.
+      const byName = await h.groupStats({ by: 'attribute', key: 'service.name' });
+      expect(byName.grouping).toEqual({ by: 'attribute', key: 'service.name' });
+      if (byName.grouping.by !== 'attribute') throw new Error('unreachable');
+      expect('valuesFrom' in byName && byName.valuesFrom).toBe('details');
+      expect(
+        byName.rows.map((r) => ('group' in r && r.group.kind === 'value' ? r.group.value : '?')),
+      ).toEqual(bySvc.rows.map((r) => ('service' in r ? r.service : '!')));
+      expect(Array.from(byName.nodes)).toEqual(Array.from(bySvc.nodes));
+      for (let i = 0; i < bySvc.rows.length; i++)
+        for (const k of bySvc.nodes.subarray(bySvc.nodeOffset[i], bySvc.nodeOffset[i + 1]))
+          expect(nodeService(h.columns, k)).toBe((bySvc.rows[i] as { service: string }).service);
+      const none = await h.groupStats({ by: 'attribute', key: 'no.such.key' });
+      expect(none.rows).toHaveLength(1);
+      expect(none.rows[0]).toMatchObject({ group: { kind: 'none' }, count: 6 });
+      expect(transferablesOf('groupStats', none)).toHaveLength(2);
     } finally {
       h.dispose();
     }
@@ -302,6 +338,22 @@ describe('trace worker with details deferred by the store', () => {
     }
   });
 
+  it('groups a small trace by an attribute from its fetched details, not by asking the store', async () => {
+    requests.length = 0;
+    const h = await open();
+    try {
+      const g = await h.groupStats({ by: 'attribute', key: 'service.name' });
+      expect('valuesFrom' in g && g.valuesFrom).toBe('details');
+      expect(g.rows.reduce((n, r) => n + r.count, 0)).toBe(6);
+      expect(requests.slice(1)).toEqual([
+        `details?from=${keyBase}&to=${keyBase + BigInt(keys[table.count - 1])}`,
+      ]);
+      expect((await h.attributeKeys()).resource[0]).toEqual({ key: 'service.name', count: 6 });
+    } finally {
+      h.dispose();
+    }
+  });
+
   it('loads the details in the background once the trace is open', async () => {
     requests.length = 0;
     const h = await open();
@@ -330,4 +382,80 @@ describe('trace worker with details deferred by the store', () => {
       h.dispose();
     }
   });
+});
+
+describe('trace worker grouping a trace too big to fetch every detail of', () => {
+  let server: Server;
+  let base = '';
+  const requests: string[] = [];
+  // More spans than the worker fetches the details of: the store answers the values.
+  const table = randomTable({ spanCount: FIND_ATTRIBUTES_MAX_SPANS + 5_000, seed: 3 });
+  const keyBase = 2n ** 40n;
+  const keys = Uint32Array.from({ length: table.count }, (_, i) => i * 3);
+  // Span i has the value "v{i % 7}" unless i % 5 is 0.
+  const codeOf = (i: number): number => (i % 5 === 0 ? -1 : i % 7);
+  const spansWith = Array.from({ length: table.count }, (_, i) => i).filter((i) => codeOf(i) >= 0);
+  beforeAll(async () => {
+    const body = encodeColumnar(columnarFromTable(table), { keys, keyBase });
+    server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      requests.push(`${url.pathname.split('/').slice(5).join('/')}${url.search}`);
+      const json = (v: unknown) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(typeof v === 'string' ? v : JSON.stringify(v));
+      };
+      if (url.pathname === `/api/v2/traces/${table.traceId}`) {
+        res.writeHead(200, { 'content-type': COLUMNAR_MEDIA_TYPE });
+        res.end(body);
+      } else if (url.pathname.endsWith('/details/values') && url.searchParams.get('key') === 'pod') {
+        // The store's key base is lower than the body's: its offsets are shifted.
+        const shift = 10;
+        json(
+          `{"keyBase":"${keyBase - BigInt(shift)}","values":["v0","v1","v2","v3","v4","v5","v6"],` +
+            `"offsets":[${spansWith.map((i) => keys[i] + shift).join(',')}],"codes":[${spansWith.map(codeOf).join(',')}]}`,
+        );
+      } else if (url.pathname.endsWith('/details/keys'))
+        json({ span: [{ key: 'pod', count: 1 }], resource: [], truncated: false });
+      else {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'the store failed' }));
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('asks the store for the values and keys, and groups as the core does with them', async () => {
+    requests.length = 0;
+    const h = await openTrace({ kind: 'store', traceId: table.traceId }, undefined, {
+      baseUrl: base,
+      createWorker: inProcessWorker,
+    });
+    try {
+      expect(await h.attributeKeys()).toEqual({
+        span: [{ key: 'pod', count: 1 }],
+        resource: [],
+        truncated: false,
+      });
+      const g = await h.groupStats({ by: 'attribute', key: 'pod' });
+      expect('valuesFrom' in g && g.valuesFrom).toBe('store');
+      expect(requests).toEqual(['', 'details/keys', 'details/values?key=pod']);
+      const tree = buildTree(table, { adjustClockSkew: true });
+      const codes = Int32Array.from({ length: table.count }, (_, i) => codeOf(i));
+      const want = attributeStats(tree, { codes, values: ['v0', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6'] });
+      expect(g.rows).toEqual(want.rows);
+      expect(g.nodeOffset).toEqual(want.nodeOffset);
+      expect(g.nodes).toEqual(want.nodes);
+      // A failing store answer is reported, and asked again next time.
+      await expect(h.groupStats({ by: 'attribute', key: 'other' })).rejects.toMatchObject({ code: 'http' });
+      await expect(h.groupStats({ by: 'attribute', key: 'other' })).rejects.toMatchObject({ code: 'http' });
+      expect(requests.filter((r) => r.endsWith('key=other'))).toHaveLength(2);
+      // The values are kept: grouping by the same key again asks nothing.
+      await h.groupStats({ by: 'attribute', key: 'pod' });
+      expect(requests.filter((r) => r.endsWith('key=pod'))).toHaveLength(1);
+    } finally {
+      h.dispose();
+    }
+  }, 30_000);
 });

@@ -59,6 +59,15 @@ export function textParam(query: URLSearchParams, name: string, maxChars: number
   return text;
 }
 
+/** A required attribute key: as given (keys may have spaces), not blank, at most `maxChars` characters. */
+export function keyParam(query: URLSearchParams, name: string, maxChars: number): string {
+  const key = query.get(name) ?? '';
+  if (!key.trim()) throw new ParamError(`missing ${name}: expected an attribute key`);
+  if (key.length > maxChars)
+    throw new ParamError(`invalid ${name}: ${key.length} characters, at most ${maxChars}`);
+  return key;
+}
+
 /** A required non-negative integer query parameter that may exceed 2^53 (store keys), as a bigint. */
 export function bigintParam(query: URLSearchParams, name: string): bigint {
   const raw = query.get(name);

@@ -96,4 +96,64 @@ describe('deferred details over HTTP (in process, fake store)', () => {
     expect((await get(`/api/v2/traces/${'f'.repeat(32)}/details/matching?text=a`)).status).toBe(404);
     expect((await get('/api/v2/traces/-1/details/matching?text=a')).status).toBe(400);
   });
+
+  it('answers the values of an attribute: the key reaches the store exactly, keys exact beyond 2^53', async () => {
+    for (const key of ['db.system', '  Zürich "x" ', 'a/b~c', 'nul\u0000', 'x'.repeat(1000)]) {
+      const res = await get(`/api/v2/traces/${TRACE}/details/values?key=${encodeURIComponent(key)}`);
+      expect(res.status, key).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      // The fake store answers the key as the first value.
+      expect(await res.json()).toEqual({
+        keyBase: String(2n ** 60n),
+        values: [key, 'x'],
+        offsets: [0, 7],
+        codes: [1, 0],
+      });
+    }
+  });
+
+  it('refuses attribute keys that are missing, blank or too long with 400, unknown traces with 404', async () => {
+    const cases: [string, number, RegExp][] = [
+      ['', 400, /^missing key: expected an attribute key/],
+      ['?key=', 400, /^missing key/],
+      ['?text=db.system', 400, /^missing key/],
+      ['?key=%20%09%20', 400, /^missing key/],
+      [`?key=${'a'.repeat(1001)}`, 400, /^invalid key: 1001 characters, at most 1000/],
+      [`?key=${'%E2%82%AC'.repeat(1001)}`, 400, /^invalid key: 1001 characters/],
+    ];
+    for (const [query, status, message] of cases) {
+      const res = await get(`/api/v2/traces/${TRACE}/details/values${query}`);
+      expect(res.status, query).toBe(status);
+      expect((await res.json()).error, query).toMatch(message);
+    }
+    const unknown = await get(`/api/v2/traces/${'f'.repeat(32)}/details/values?key=a`);
+    expect([unknown.status, (await unknown.json()).error]).toEqual([
+      404,
+      `trace ${'f'.repeat(32)} not found`,
+    ]);
+    for (const id of ['-1', 'xyz', '0'.repeat(32), 'a'.repeat(33), '%zz'])
+      expect((await get(`/api/v2/traces/${id}/details/values?key=a`)).status, id).toBe(400);
+    const post = await fetch(`${server.base}/api/v2/traces/${TRACE}/details/values?key=a`, {
+      method: 'POST',
+    });
+    expect([post.status, post.headers.get('allow')]).toEqual([405, 'GET']);
+  });
+
+  it('answers the attribute keys of a trace; 404 for an unknown trace, 400 for a bad id', async () => {
+    const res = await get(`/api/v2/traces/${TRACE}/details/keys`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      span: [{ key: 'http.route', count: 1 }],
+      resource: [{ key: 'service.name', count: 1 }],
+      truncated: false,
+    });
+    const unknown = await get(`/api/v2/traces/${'f'.repeat(32)}/details/keys`);
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).error).toMatch(/not found/);
+    const bad = await get('/api/v2/traces/not-an-id/details/keys');
+    expect([bad.status, (await bad.json()).error]).toEqual([
+      400,
+      "invalid trace id 'not-an-id': expected 1 to 32 hex digits",
+    ]);
+  });
 });

@@ -4,10 +4,15 @@
  * the span details when the media type has the parameter `details=deferred`), and
  * `/api/v2/traces/{id}/details?from=&to=`: the deferred details of the spans with keys in [from, to],
  * and `/api/v2/traces/{id}/details/matching?text=`: the keys of the spans whose details contain the
- * text (find in a trace too big to fetch every detail of), as `{keyBase, offsets}` in JSON.
+ * text (find in a trace too big to fetch every detail of), as `{keyBase, offsets}` in JSON;
+ * `/api/v2/traces/{id}/details/values?key=`: the value of one attribute per span (span, else
+ * resource) as `{keyBase, values, offsets, codes}`, and `/api/v2/traces/{id}/details/keys`: the
+ * trace's attribute keys (statistics grouped by an attribute of such a trace).
  */
+
+import { MAX_ATTRIBUTE_KEY_CHARS } from '../../core/analysis/attribute-values.ts';
 import type { TraceEncoding } from '../store/types.ts';
-import { bigintParam, ParamError, textParam, traceIdParam } from './params.ts';
+import { bigintParam, keyParam, ParamError, textParam, traceIdParam } from './params.ts';
 import { sendBytes, sendError, sendJson } from './respond.ts';
 import type { Route, RouteContext } from './router.ts';
 import type { ServerState } from './server-state.ts';
@@ -91,10 +96,37 @@ export function traceRoutes(state: ServerState): Route[] {
     sendJson(ctx.res, 200, { keyBase: String(matches.keyBase), offsets: Array.from(matches.offsets) });
   };
 
+  const values = async (ctx: RouteContext) => {
+    const found = target(ctx);
+    if (!found) return;
+    let key: string;
+    try {
+      key = keyParam(ctx.url.searchParams, 'key', MAX_ATTRIBUTE_KEY_CHARS);
+    } catch (err) {
+      if (err instanceof ParamError) return sendError(ctx.res, 400, err.message);
+      throw err;
+    }
+    const v = await found.store.attributeValues(found.traceId, key);
+    if (!v) return sendError(ctx.res, 404, `trace ${found.traceId} not found`);
+    // join, not JSON.stringify of arrays: a million keys and codes without a million-element array.
+    const body = `{"keyBase":"${v.keyBase}","values":${JSON.stringify(v.values)},"offsets":[${v.offsets.join(',')}],"codes":[${v.codes.join(',')}]}`;
+    sendBytes(ctx.res, 200, 'application/json', body);
+  };
+
+  const keys = async (ctx: RouteContext) => {
+    const found = target(ctx);
+    if (!found) return;
+    const answer = await found.store.attributeKeys(found.traceId);
+    if (!answer) return sendError(ctx.res, 404, `trace ${found.traceId} not found`);
+    sendJson(ctx.res, 200, answer);
+  };
+
   return [
     { methods: ['GET'], path: /^\/api\/traces\/([^/]*)\/?$/, handle: (ctx) => serve(ctx, 1) },
     { methods: ['GET'], path: /^\/api\/v2\/traces\/([^/]*)\/?$/, handle: (ctx) => serve(ctx, 2) },
     { methods: ['GET'], path: /^\/api\/v2\/traces\/([^/]*)\/details\/?$/, handle: details },
     { methods: ['GET'], path: /^\/api\/v2\/traces\/([^/]*)\/details\/matching\/?$/, handle: matching },
+    { methods: ['GET'], path: /^\/api\/v2\/traces\/([^/]*)\/details\/values\/?$/, handle: values },
+    { methods: ['GET'], path: /^\/api\/v2\/traces\/([^/]*)\/details\/keys\/?$/, handle: keys },
   ];
 }

@@ -7,9 +7,14 @@
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { listValue } from '@duckdb/node-api';
+import type { AttributeKeys } from '../../core/analysis/attribute-values.ts';
 import { allocateColumnar, type ColumnarBuffer } from '../../core/transfer/columnar-writer.ts';
 import { encodeDetailBatch } from '../../core/transfer/detail-batch.ts';
 import { encodeUtf8List, utf8ListFromPieces } from '../../core/transfer/utf8-list.ts';
+import {
+  attributeKeys as readAttributeKeys,
+  attributeValues as readAttributeValues,
+} from './attribute-queries.ts';
 import {
   blobsSql,
   columnBytes,
@@ -23,7 +28,7 @@ import {
   STRINGS_SQL,
 } from './columnar-queries.ts';
 import type { ReadPool } from './read-pool.ts';
-import type { DetailMatches } from './types.ts';
+import type { AttributeValues, DetailMatches } from './types.ts';
 
 /** Format id of tables served by the store (SpanTable.format). */
 export const STORE_FORMAT = 'store';
@@ -185,6 +190,22 @@ export class ColumnarReader {
         at += bytes.byteLength / 4;
       }
       return { keyBase: range.seqMin, offsets };
+    });
+  }
+
+  /** TraceStore.attributeValues; `traceId` is canonical. */
+  attributeValues(traceId: string, key: string): Promise<AttributeValues | null> {
+    return this.pool.use(async (c) => {
+      const range = await this.range(c, traceId);
+      return range && readAttributeValues(c, range, key);
+    });
+  }
+
+  /** TraceStore.attributeKeys; `traceId` is canonical. */
+  attributeKeys(traceId: string): Promise<AttributeKeys | null> {
+    return this.pool.use(async (c) => {
+      const range = await this.range(c, traceId);
+      return range && readAttributeKeys(c, range);
     });
   }
 

@@ -6,6 +6,7 @@
  * yet acknowledged.
  */
 import { MessageChannel, Worker } from 'node:worker_threads';
+import type { AttributeKeys } from '../../core/analysis/attribute-values.ts';
 import type { StoreOptions } from './duck-store.ts';
 import {
   copyBytes,
@@ -20,6 +21,7 @@ import {
   type WorkerOptions,
 } from './protocol.ts';
 import type {
+  AttributeValues,
   DetailMatches,
   IngestResult,
   OtlpEncoding,
@@ -131,6 +133,14 @@ class WorkerStore implements TraceStore {
 
   findInDetails(traceId: string, text: string): Promise<DetailMatches | null> {
     return this.call('findInDetails', [traceId, text]);
+  }
+
+  attributeValues(traceId: string, key: string): Promise<AttributeValues | null> {
+    return this.call('attributeValues', [traceId, key]);
+  }
+
+  attributeKeys(traceId: string): Promise<AttributeKeys | null> {
+    return this.call('attributeKeys', [traceId]);
   }
 
   search(params: SearchParams): Promise<unknown> {

@@ -30,6 +30,10 @@ async function answer(store: DuckStore, m: AnyCallMessage | PreparedMessage): Pr
       return store.getSpanDetails(...m.args);
     case 'findInDetails':
       return store.findInDetails(...m.args);
+    case 'attributeValues':
+      return store.attributeValues(...m.args);
+    case 'attributeKeys':
+      return store.attributeKeys(...m.args);
     case 'search':
       return store.search(...m.args);
     case 'tags':

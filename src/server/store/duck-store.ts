@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { AttributeKeys } from '../../core/analysis/attribute-values.ts';
 import { canonicalTraceId } from '../../core/model/ids.ts';
 import type { PreparedBatch } from './batch-columns.ts';
 import { BatchWriter, type GroupExtras } from './batch-writer.ts';
@@ -29,6 +30,7 @@ import { TagCatalog, type TagLimits, type TagRow } from './tag-catalog.ts';
 import { tempoTraceJson } from './tempo-trace.ts';
 import { TraceReader } from './trace-reader.ts';
 import type {
+  AttributeValues,
   DetailMatches,
   IngestResult,
   OtlpEncoding,
@@ -240,6 +242,16 @@ export class DuckStore implements TraceStore {
   async findInDetails(traceId: string, text: string): Promise<DetailMatches | null> {
     const id = canonicalTraceId(traceId);
     return id === null ? null : this.columnar.findInDetails(id, text);
+  }
+
+  async attributeValues(traceId: string, key: string): Promise<AttributeValues | null> {
+    const id = canonicalTraceId(traceId);
+    return id === null ? null : this.columnar.attributeValues(id, key);
+  }
+
+  async attributeKeys(traceId: string): Promise<AttributeKeys | null> {
+    const id = canonicalTraceId(traceId);
+    return id === null ? null : this.columnar.attributeKeys(id);
   }
 
   search(params: SearchParams): Promise<unknown> {

@@ -18,6 +18,8 @@ export type StoreMethod =
   | 'getTrace'
   | 'getSpanDetails'
   | 'findInDetails'
+  | 'attributeValues'
+  | 'attributeKeys'
   | 'search'
   | 'tags'
   | 'tagValues'

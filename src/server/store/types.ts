@@ -3,6 +3,8 @@
  * every method is a message to that worker, so the HTTP event loop never waits on the database.
  */
 
+import type { AttributeKeys } from '../../core/analysis/attribute-values.ts';
+
 /** What an OTLP export body was, after HTTP decompression. */
 export type OtlpEncoding = 'protobuf' | 'json';
 
@@ -48,6 +50,17 @@ export interface DetailMatches {
   readonly offsets: Uint32Array;
 }
 
+/**
+ * One attribute's value per span (as in `details/values`): the spans with keys `keyBase + offsets[i]`
+ * (ascending) have the value `values[codes[i]]`; the others have none. `values` is sorted.
+ */
+export interface AttributeValues {
+  readonly keyBase: bigint;
+  readonly offsets: Uint32Array;
+  readonly codes: Uint32Array;
+  readonly values: readonly string[];
+}
+
 export interface TraceStore {
   /** Decodes and stores one OTLP export body; resolves only after the spans are committed. */
   ingestOtlp(body: Uint8Array, encoding: OtlpEncoding): Promise<IngestResult>;
@@ -66,6 +79,14 @@ export interface TraceStore {
    * fetch every detail of.
    */
   findInDetails(traceId: string, text: string): Promise<DetailMatches | null>;
+  /**
+   * The value of attribute `key` of each of the trace's spans that has it: the span's attribute,
+   * else its resource's; null when the trace is unknown. Statistics grouped by an attribute of a
+   * trace too big to fetch every detail of.
+   */
+  attributeValues(traceId: string, key: string): Promise<AttributeValues | null>;
+  /** The span and resource attribute keys of the trace's spans, with span counts; null when unknown. */
+  attributeKeys(traceId: string): Promise<AttributeKeys | null>;
   /** Tempo search response object. */
   search(params: SearchParams): Promise<unknown>;
   /** Tempo v2 tags response object (`{scopes:[…]}`). */

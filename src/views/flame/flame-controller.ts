@@ -158,6 +158,9 @@ export class FlameController implements TimeGestureTarget {
     if (!prev || prev.theme !== o.theme) this.palette = paletteFor(o.theme);
     if (o.mode === 'time' && this.model?.mode === 'time' && prev?.view !== o.view)
       this.window = o.view ?? this.model.bounds;
+    // A span selected elsewhere (find, the highlight chip, the detail panel) is brought on screen.
+    const item = this.selectedItem();
+    if (prev && prev.selectedNode !== o.selectedNode && item >= 0) this.revealItem(item);
     this.update();
   }
 

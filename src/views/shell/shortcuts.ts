@@ -39,7 +39,11 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
     items: [
       { keys: ['?'], label: 'Show or hide this help' },
       { keys: ['/'], label: 'Focus find (trace page) or the search box', command: 'focusFind' },
-      { keys: ['Escape'], label: 'Close a dialog; clear the selected span', command: 'clearSelection' },
+      {
+        keys: ['Escape'],
+        label: 'Close a dialog; clear the selection and the highlight',
+        command: 'clearSelection',
+      },
     ],
   },
   {

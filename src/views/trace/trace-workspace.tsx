@@ -8,6 +8,7 @@ import type { TraceHandle } from '../../worker/trace-client.ts';
 import type { FlameGraphApi } from '../flame/index.ts';
 import type { WaterfallApi } from '../waterfall/index.ts';
 import { FlamePane } from './flame-pane.tsx';
+import { HighlightChip } from './highlight-chip.tsx';
 import { JsonView } from './json-view.tsx';
 import { nodeForSpanId } from './selection.ts';
 import { StatsView } from './stats-view.tsx';
@@ -15,6 +16,7 @@ import { TraceBanners } from './trace-banners.tsx';
 import { TraceHeader } from './trace-header.tsx';
 import { TraceToolbar } from './trace-toolbar.tsx';
 import { useFindMatches } from './use-find.ts';
+import { useHighlight } from './use-highlight.ts';
 import { useTraceCommands } from './use-trace-commands.ts';
 import { useTraceShortcuts } from './use-trace-shortcuts.ts';
 import { WaterfallPane } from './waterfall-pane.tsx';
@@ -29,6 +31,7 @@ export function TraceWorkspace({ handle }: { readonly handle: TraceHandle }) {
   const find = useTraceView((s) => s.find);
   const selectedNode = useMemo(() => nodeForSpanId(handle.columns, spanId), [handle, spanId]);
   const matches = useFindMatches(handle, find);
+  const { highlight, dimOthers } = useHighlight(handle, matches, find);
   const commands = useTraceCommands({
     handle,
     waterfall,
@@ -51,6 +54,7 @@ export function TraceWorkspace({ handle }: { readonly handle: TraceHandle }) {
         findsInDetails={handle.findsInDetails}
       />
       <TraceBanners handle={handle} missingSpanId={spanId && selectedNode < 0 ? spanId : null} />
+      <HighlightChip handle={handle} commands={commands} selectedNode={selectedNode} />
       <div className="trace-body">
         {view === 'waterfall' && (
           <WaterfallPane
@@ -58,7 +62,8 @@ export function TraceWorkspace({ handle }: { readonly handle: TraceHandle }) {
             waterfall={waterfall}
             detailPanel={detailPanel}
             commands={commands}
-            matches={matches}
+            highlight={highlight}
+            dimOthers={dimOthers}
             selectedNode={selectedNode}
           />
         )}
@@ -70,8 +75,8 @@ export function TraceWorkspace({ handle }: { readonly handle: TraceHandle }) {
             flame={flame}
             detailPanel={detailPanel}
             commands={commands}
-            highlight={matches}
-            dimOthers={find.trim() !== ''}
+            highlight={highlight}
+            dimOthers={dimOthers}
             selectedNode={selectedNode}
           />
         )}

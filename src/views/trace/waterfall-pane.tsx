@@ -1,6 +1,7 @@
 /**
  * The canvas waterfall beside the span detail panel (shown while a span is selected, resizable).
- * Selection, zoom and find go to and come from the URL.
+ * Selection, zoom and find go to and come from the URL; find matches and the statistics group are
+ * highlighted (use-highlight.ts, merged by the workspace).
  */
 import { type RefObject, useCallback } from 'react';
 import { useTraceView } from '../../state/trace-view.ts';
@@ -16,13 +17,15 @@ interface Props {
   readonly waterfall: RefObject<WaterfallApi | null>;
   readonly detailPanel: RefObject<HTMLElement | null>;
   readonly commands: TraceCommands;
-  readonly matches: Uint32Array | null;
+  /** Nodes drawn highlighted (find, a statistics group), and whether the rest is dimmed. */
+  readonly highlight: Uint32Array | null;
+  readonly dimOthers: boolean;
   readonly selectedNode: number;
 }
 
-export function WaterfallPane({ handle, waterfall, detailPanel, commands, matches, selectedNode }: Props) {
+export function WaterfallPane(props: Props) {
+  const { handle, waterfall, detailPanel, commands, highlight, dimOthers, selectedNode } = props;
   const theme = useTheme();
-  const find = useTraceView((s) => s.find);
   const errorsOnly = useTraceView((s) => s.errorsOnly);
   const criticalPath = useTraceView((s) => s.criticalPath);
   const view = useZoomWindow();
@@ -30,7 +33,7 @@ export function WaterfallPane({ handle, waterfall, detailPanel, commands, matche
 
   return (
     <div className="waterfall-pane">
-      <div className="waterfall-host">
+      <div className="waterfall-host" data-highlighted={highlight?.length ?? 0}>
         <Waterfall
           ref={waterfall}
           handle={handle}
@@ -39,8 +42,8 @@ export function WaterfallPane({ handle, waterfall, detailPanel, commands, matche
           onSelect={onSelect}
           view={view}
           onViewChange={setZoomWindow}
-          highlight={matches}
-          dimOthers={find.trim() !== ''}
+          highlight={highlight}
+          dimOthers={dimOthers}
           errorsOnly={errorsOnly}
           criticalPath={criticalPath}
           onOpenDetails={commands.openDetails}
