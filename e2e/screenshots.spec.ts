@@ -60,5 +60,13 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.screenshot({ path: join(OUT, `stats-by-service-${scheme}.png`) });
     // Back to the default grouping: the statistics view keeps its grouping between visits.
     await page.getByRole('button', { name: 'By operation' }).click();
+
+    await page.getByRole('tab', { name: 'Flame graph' }).click();
+    await expect(page.getByTestId('flame').getByRole('treeitem').first()).toBeAttached();
+    await page.screenshot({ path: join(OUT, `flame-${scheme}.png`) });
+    await page.getByRole('button', { name: 'Aggregated' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('flame')).toBe('agg');
+    await expect(page.getByTestId('flame').getByRole('treeitem').first()).toBeAttached();
+    await page.screenshot({ path: join(OUT, `flame-aggregated-${scheme}.png`) });
   });
 }

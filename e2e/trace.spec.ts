@@ -167,8 +167,11 @@ test('statistics per service and operation add up to the span count', async ({ p
   const spans = await headerNumber(page, 'Spans');
   await page.getByRole('tab', { name: 'Statistics' }).click();
   await page.getByRole('button', { name: 'By service' }).click();
-  const counts = await page.getByTestId('stats-table').locator('tbody tr td:nth-child(2)').allInnerTexts();
-  expect(counts.reduce((n, t) => n + Number(t.replace(/,/g, '')), 0)).toBe(spans);
+  // The rows come from the worker: wait for them rather than read an empty table.
+  const cells = page.getByTestId('stats-table').locator('tbody tr td:nth-child(2)');
+  await expect
+    .poll(async () => (await cells.allInnerTexts()).reduce((n, t) => n + Number(t.replace(/,/g, '')), 0))
+    .toBe(spans);
 });
 
 test('the JSON view shows the selected span with its resource and scope', async ({ page }) => {
