@@ -33,7 +33,8 @@ export class AccessibleMirror {
     return `${this.idPrefix}-node-${node}`;
   }
 
-  update(items: readonly MirrorItem[]): void {
+  /** Shows `items`; the selected one becomes `owner`'s aria-activedescendant. */
+  update(items: readonly MirrorItem[], owner: HTMLElement): void {
     for (let i = 0; i < items.length; i++) {
       const it = items[i];
       const el = this.pool[i] ?? this.create();
@@ -53,6 +54,9 @@ export class AccessibleMirror {
     }
     for (let i = items.length; i < this.shown; i++) this.pool[i].hidden = true;
     this.shown = items.length;
+    const active = items.find((i) => i.selected);
+    if (active) owner.setAttribute('aria-activedescendant', this.itemId(active.node));
+    else owner.removeAttribute('aria-activedescendant');
   }
 
   clear(): void {

@@ -84,6 +84,25 @@ export class Tooltip {
     this.el.style.transform = `translate(${left}px, ${top}px)`;
   }
 
+  /** show() at the pointer of `e`, in `container` (the element the tooltip is placed in). */
+  showAt(
+    key: number,
+    content: () => TooltipContent,
+    e: MouseEvent,
+    container: HTMLElement,
+    palette: Palette,
+  ): void {
+    const r = container.getBoundingClientRect();
+    this.show(
+      key,
+      content,
+      e.clientX - r.left,
+      e.clientY - r.top,
+      { widthCssPx: r.width, heightCssPx: r.height },
+      palette,
+    );
+  }
+
   hide(): void {
     if (this.key === -1) return;
     this.key = -1;

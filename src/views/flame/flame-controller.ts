@@ -7,9 +7,7 @@
  * focuses a subtree.
  */
 
-import type { FlameWeight } from '../../core/layout/flame-aggregate-layout.ts';
 import { slotAt } from '../../core/layout/lane-layout.ts';
-import type { TraceColumns } from '../../core/layout/trace-columns.ts';
 import { flameColours, flameSlots } from '../../render/flame-colours.ts';
 import {
   FLAME_GEOMETRY,
@@ -26,87 +24,31 @@ import {
 import { paintFlame } from '../../render/paint-flame.ts';
 import type { RangeSelection } from '../../render/paint-time-axis.ts';
 import { type Palette, paletteFor, SERVICE_COLOURS, serviceSlots } from '../../render/theme.ts';
-import {
-  clampWindow,
-  nsPerCssPx,
-  sameWindow,
-  type TimeAxis,
-  type TimeWindow,
-} from '../../render/time-axis.ts';
+import { clampWindow, nsPerCssPx, type TimeAxis, type TimeWindow } from '../../render/time-axis.ts';
 import type { CriticalPath } from '../../worker/protocol.ts';
 import type { TraceHandle } from '../../worker/trace-client.ts';
-import { AccessibleMirror, type MirrorItem } from '../canvas/accessible-mirror.ts';
+import { AccessibleMirror } from '../canvas/accessible-mirror.ts';
 import { CanvasSurface } from '../canvas/canvas-surface.ts';
 import type { KeyAction } from '../canvas/keyboard.ts';
-import type { GestureHit, TimeGestureTarget } from '../canvas/time-gestures.ts';
+import type { GestureHit } from '../canvas/time-gestures.ts';
 import { Tooltip } from '../canvas/tooltip.ts';
-import { aggModel } from './agg-model.ts';
-import type { FlameColourMode, FlameModel } from './flame-model.ts';
-import { timeModel } from './time-model.ts';
-
-export interface FlameElements {
-  readonly root: HTMLElement;
-  readonly canvas: HTMLCanvasElement;
-  readonly mirror: HTMLElement;
-  readonly tooltip: HTMLElement;
-}
-
-export interface FlameCallbacks {
-  /** A span was selected (-1: cleared). */
-  onSelect(node: number): void;
-  /** Focus this node's subtree / call path (-1: the whole trace). */
-  onFocus(node: number): void;
-  /** Time mode: the zoom window once it settles (null: the whole view). */
-  onViewChange?(view: TimeWindow | null): void;
-  onFocusFind?(): void;
-  readonly renderedMark: string | null;
-}
-
-export interface FlameOptions {
-  readonly theme: 'light' | 'dark';
-  readonly mode: 'time' | 'agg';
-  readonly colour: FlameColourMode;
-  readonly weight: FlameWeight;
-  readonly focusNode: number;
-  readonly selectedNode: number;
-  readonly highlight: Uint32Array | null;
-  readonly dimOthers: boolean;
-  readonly errorsOnly: boolean;
-  readonly criticalPath: boolean;
-  /** Time mode's zoom window (shared with the waterfall through the URL), or null. */
-  readonly view: TimeWindow | null;
-}
-
-/** What the model is built from; a new one when any of it changes. */
-interface ModelKey {
-  readonly handle: TraceHandle;
-  readonly mode: 'time' | 'agg';
-  readonly weight: FlameWeight;
-  readonly colour: FlameColourMode;
-  readonly errorsOnly: boolean;
-  readonly focusNode: number;
-}
-
-function sameKey(a: ModelKey | null, b: ModelKey): boolean {
-  return (
-    a !== null &&
-    a.handle === b.handle &&
-    a.mode === b.mode &&
-    a.weight === b.weight &&
-    a.colour === b.colour &&
-    a.errorsOnly === b.errorsOnly &&
-    a.focusNode === b.focusNode
-  );
-}
+import type { CanvasController } from '../canvas/use-canvas-controller.ts';
+import { FirstFrameMark, WindowReporter } from '../canvas/view-events.ts';
+import { flameKey } from './flame-keys.ts';
+import { FlameModelLoader, type ModelKey, modelMoved } from './flame-loader.ts';
+import { flameMirrorItems } from './flame-mirror.ts';
+import type { FlameModel } from './flame-model.ts';
+import type { FlameCallbacks, FlameElements, FlameOptions } from './types.ts';
 
 let instances = 0;
 
-export class FlameController implements TimeGestureTarget {
+export class FlameController implements CanvasController {
   private handle: TraceHandle | null = null;
   private options: FlameOptions | null = null;
   private model: FlameModel | null = null;
-  private modelKey: ModelKey | null = null;
-  private loading: ModelKey | null = null;
+  private readonly loader = new FlameModelLoader((model, key, previous) =>
+    this.setModel(model, key, previous),
+  );
   private window: TimeWindow = { startNs: 0, endNs: 1 };
   private scrollTop = 0;
   private hovered = -1;
@@ -117,8 +59,8 @@ export class FlameController implements TimeGestureTarget {
   private marks: { model: FlameModel; marks: FlameMarks } | null = null;
   private critical: Promise<void> | null = null;
   private criticalPath: CriticalPath | null = null;
-  private reportedView: TimeWindow | null = null;
-  private marked = false;
+  private readonly firstFrame = new FirstFrameMark();
+  private readonly reported = new WindowReporter();
   /** The mirror is refreshed right after the next frame (a new model moves every bar at once). */
   private mirrorStale = false;
   private readonly surface: CanvasSurface;
@@ -143,7 +85,7 @@ export class FlameController implements TimeGestureTarget {
 
   setHandle(handle: TraceHandle): void {
     if (handle === this.handle) return;
-    if (this.handle?.traceId !== handle.traceId) this.marked = false;
+    if (this.handle?.traceId !== handle.traceId) this.firstFrame.reset();
     this.handle = handle;
     const cols = handle.columns;
     this.serviceSlot = serviceSlots(cols.strings, cols.service, SERVICE_COLOURS.length);
@@ -177,7 +119,7 @@ export class FlameController implements TimeGestureTarget {
       errorsOnly: o.errorsOnly,
       focusNode: o.focusNode,
     };
-    if (!sameKey(this.modelKey, key) && !sameKey(this.loading, key)) this.load(key);
+    this.loader.request(key, this.serviceSlot, SERVICE_COLOURS);
     if (o.criticalPath && !this.critical) {
       this.critical = handle.criticalPath().then(
         (cp) => {
@@ -191,53 +133,18 @@ export class FlameController implements TimeGestureTarget {
     this.surface.schedule();
   }
 
-  private load(key: ModelKey): void {
-    this.loading = key;
-    const cols = key.handle.columns;
-    const opts = {
-      colour: key.colour,
-      errorsOnly: key.errorsOnly,
-      focusNode: key.focusNode,
-      serviceSlot: this.serviceSlot,
-      serviceColours: SERVICE_COLOURS,
-    };
-    const built: Promise<FlameModel> =
-      key.mode === 'time'
-        ? key.handle.flameTime().then((layout) => timeModel(cols, layout, opts))
-        : key.handle.flameAggregate(key.weight).then((a) => aggModel(cols, a.aggregate, a.layout, opts));
-    built.then(
-      (model) => {
-        if (this.loading !== key) return;
-        this.loading = null;
-        this.setModel(model, key);
-      },
-      () => {
-        if (this.loading === key) this.loading = null;
-      },
-    );
-  }
-
-  private setModel(model: FlameModel, key: ModelKey): void {
-    const prev = this.model;
-    const prevKey = this.modelKey;
+  private setModel(model: FlameModel, key: ModelKey, previous: ModelKey | null): void {
     this.model = model;
-    this.modelKey = key;
     this.overlay = null;
     this.marks = null;
     this.hovered = -1;
     this.tooltip.hide();
     this.mirrorStale = true;
-    const moved =
-      !prev ||
-      prevKey?.mode !== key.mode ||
-      prevKey.focusNode !== key.focusNode ||
-      prevKey.weight !== key.weight ||
-      prevKey.handle.traceId !== key.handle.traceId;
-    if (moved) {
+    if (modelMoved(previous, key)) {
       const view = this.options?.view;
       this.window = model.mode === 'time' && view ? view : model.bounds;
       this.scrollTop = 0;
-      this.reportedView = model.mode === 'time' ? (view ?? null) : null;
+      this.reported.applied(model.mode === 'time' ? (view ?? null) : null);
     }
     this.surface.schedule();
   }
@@ -359,15 +266,7 @@ export class FlameController implements TimeGestureTarget {
       this.tooltip.hide();
       return;
     }
-    const root = this.el.root.getBoundingClientRect();
-    this.tooltip.show(
-      item,
-      () => m.tooltip(item),
-      e.clientX - root.left,
-      e.clientY - root.top,
-      { widthCssPx: root.width, heightCssPx: root.height },
-      this.palette,
-    );
+    this.tooltip.showAt(item, () => m.tooltip(item), e, this.el.root, this.palette);
   }
 
   /** Double click or Enter: focus the item's subtree (time) or call path (aggregated). */
@@ -397,40 +296,10 @@ export class FlameController implements TimeGestureTarget {
   }
 
   handleKey(a: KeyAction): boolean {
-    const m = this.model!;
-    const cur = this.selectedItem();
-    const first = () => {
-      const L = m.layout;
-      const lane = m.firstLane;
-      return lane < L.laneCount && L.laneStart[lane] < L.laneStart[lane + 1]
-        ? m.focusItem >= 0
-          ? m.focusItem
-          : L.item[L.laneStart[lane]]
-        : -1;
-    };
-    let next = -1;
-    switch (a.kind) {
-      case 'move':
-        next = cur < 0 ? first() : a.rows < 0 ? m.parentOf(cur) : m.firstChildOf(cur);
-        break;
-      case 'collapse-or-parent':
-        next = cur < 0 ? first() : m.siblingOf(cur, -1);
-        break;
-      case 'expand-or-child':
-        next = cur < 0 ? first() : m.siblingOf(cur, 1);
-        break;
-      case 'home':
-        next = first();
-        break;
-      case 'open-details':
-        if (cur >= 0) this.activate(cur);
-        return true;
-      case 'clear':
-        return false;
-      default:
-        return true;
-    }
-    if (next >= 0) this.select(next);
+    const effect = flameKey(a, this.model!, this.selectedItem());
+    if (!effect) return false;
+    if (effect.kind === 'select') this.select(effect.item);
+    else if (effect.kind === 'focus') this.activate(effect.item);
     return true;
   }
 
@@ -500,16 +369,9 @@ export class FlameController implements TimeGestureTarget {
       rangeSelection: this.rangeSelection,
     };
     paintFlame(this.surface.ctx, frame, this.scratch);
-    if (!this.marked) this.markRendered(this.handle!.columns);
+    const handle = this.handle!;
+    this.firstFrame.drawn(this.callbacks().renderedMark, handle.summary.spanCount);
     if (this.mirrorStale) this.updateMirror(m);
-  }
-
-  private markRendered(cols: TraceColumns): void {
-    this.marked = true;
-    const name = this.callbacks().renderedMark;
-    const spanCount = this.handle?.summary.spanCount ?? cols.nodeCount;
-    // The frame drawn now is on screen once the next one starts.
-    if (name) requestAnimationFrame(() => performance.mark(name, { detail: { spanCount } }));
   }
 
   /** After input stops: the accessible mirror (the labelled bars) and the zoom window. */
@@ -524,39 +386,17 @@ export class FlameController implements TimeGestureTarget {
     d.laneCount = String(m.endLane - m.firstLane);
     if (m.mode !== 'time') return;
     const b = m.bounds;
-    const whole = this.window.startNs <= b.startNs && this.window.endNs >= b.endNs;
-    const view = whole ? null : { startNs: this.window.startNs, endNs: this.window.endNs };
-    if (!sameWindow(view, this.reportedView)) {
-      this.reportedView = view;
-      this.callbacks().onViewChange?.(view);
-    }
+    const w = this.window;
+    const whole = w.startNs <= b.startNs && w.endNs >= b.endNs;
+    this.reported.settled(
+      whole ? null : { startNs: w.startNs, endNs: w.endNs },
+      this.callbacks().onViewChange,
+    );
   }
 
-  /** The labelled bars of the last frame as the accessible mirror's items. */
   private updateMirror(m: FlameModel): void {
     this.mirrorStale = false;
-    const s = this.scratch;
-    const v = this.viewport();
-    const selected = this.selectedItem();
-    const items: MirrorItem[] = [];
-    for (let i = 0; i < s.labelCount && items.length < 300; i++) {
-      const item = s.labelItem[i];
-      items.push({
-        node: item,
-        text: m.mirrorText(item),
-        level: m.level(item),
-        expanded: m.hasChildren(item) ? true : null,
-        selected: item === selected,
-        leftCssPx: s.labelX[i],
-        topCssPx: s.labelY[i] - v.axisHeightCssPx,
-        widthCssPx: s.labelW[i],
-        heightCssPx: v.laneHeightCssPx - 1,
-      });
-    }
-    this.mirror.update(items);
-    const active = items.some((i) => i.selected) ? this.mirror.itemId(selected) : null;
-    if (active) this.el.root.setAttribute('aria-activedescendant', active);
-    else this.el.root.removeAttribute('aria-activedescendant');
+    this.mirror.update(flameMirrorItems(m, this.scratch, this.viewport(), this.selectedItem()), this.el.root);
   }
 
   dispose(): void {

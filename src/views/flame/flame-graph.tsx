@@ -7,47 +7,42 @@ import { useEffect, useImperativeHandle, useRef } from 'react';
 import { FLAME_GEOMETRY } from '../../render/flame-frame.ts';
 import { paletteFor } from '../../render/theme.ts';
 import { canvasesToPng } from '../canvas/canvas-png.ts';
-import { attachTimeGestures } from '../canvas/time-gestures.ts';
-import { type FlameCallbacks, FlameController } from './flame-controller.ts';
-import type { FlameGraphApi, FlameGraphProps } from './types.ts';
+import { useCanvasController } from '../canvas/use-canvas-controller.ts';
+import { FlameController } from './flame-controller.ts';
+import type { FlameCallbacks, FlameGraphApi, FlameGraphProps } from './types.ts';
 
 export function FlameGraph(props: FlameGraphProps) {
   const rootRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const mirrorRef = useRef<HTMLDivElement>(null);
   const tooltipRef = useRef<HTMLDivElement>(null);
-  const ctlRef = useRef<FlameController | null>(null);
   const propsRef = useRef(props);
   propsRef.current = props;
-
-  useEffect(() => {
-    const callbacks = (): FlameCallbacks => {
-      const p = propsRef.current;
-      return {
-        onSelect: p.onSelect,
-        onFocus: p.onFocus,
-        onViewChange: p.onViewChange,
-        onFocusFind: p.onFocusFind,
-        renderedMark: p.renderedMark === undefined ? 'spanscope:flame-rendered' : p.renderedMark,
-      };
-    };
-    const root = rootRef.current!;
-    const ctl = new FlameController(
-      { root, canvas: canvasRef.current!, mirror: mirrorRef.current!, tooltip: tooltipRef.current! },
-      callbacks,
-    );
-    ctlRef.current = ctl;
-    const detach = attachTimeGestures(root, ctl);
-    const observer = new ResizeObserver(() => ctl.resize(root.clientWidth, root.clientHeight));
-    observer.observe(root);
-    ctl.resize(root.clientWidth, root.clientHeight);
-    return () => {
-      observer.disconnect();
-      detach();
-      ctl.dispose();
-      ctlRef.current = null;
-    };
-  }, []);
+  const ctlRef = useRef<FlameController | null>(null);
+  useCanvasController(
+    ctlRef,
+    rootRef,
+    rootRef,
+    () =>
+      new FlameController(
+        {
+          root: rootRef.current!,
+          canvas: canvasRef.current!,
+          mirror: mirrorRef.current!,
+          tooltip: tooltipRef.current!,
+        },
+        (): FlameCallbacks => {
+          const p = propsRef.current;
+          return {
+            onSelect: p.onSelect,
+            onFocus: p.onFocus,
+            onViewChange: p.onViewChange,
+            onFocusFind: p.onFocusFind,
+            renderedMark: p.renderedMark === undefined ? 'spanscope:flame-rendered' : p.renderedMark,
+          };
+        },
+      ),
+  );
 
   const { handle, theme, mode, colour, weight, focusNode, selectedNode } = props;
   const { highlight, dimOthers, errorsOnly, criticalPath, view } = props;

@@ -1,5 +1,6 @@
 /**
- * The FlameGraph component's public API (props and imperative handle). Like the waterfall, the
+ * The FlameGraph component's public API (props and imperative handle), and what the component gives
+ * its controller. Like the waterfall, the
  * trace stays in the TraceHandle; the component holds only ids and view options.
  */
 import type { Ref } from 'react';
@@ -44,4 +45,39 @@ export interface FlameGraphApi {
   /** The flame graph as a PNG at device resolution. */
   toPNG(): Promise<Blob>;
   focus(): void;
+}
+
+// ---- what the FlameGraph gives its controller ----
+
+export interface FlameElements {
+  readonly root: HTMLElement;
+  readonly canvas: HTMLCanvasElement;
+  readonly mirror: HTMLElement;
+  readonly tooltip: HTMLElement;
+}
+
+export interface FlameCallbacks {
+  /** A span was selected (-1: cleared). */
+  onSelect(node: number): void;
+  /** Focus this node's subtree / call path (-1: the whole trace). */
+  onFocus(node: number): void;
+  /** Time mode: the zoom window once it settles (null: the whole view). */
+  onViewChange?(view: TimeWindow | null): void;
+  onFocusFind?(): void;
+  readonly renderedMark: string | null;
+}
+
+export interface FlameOptions {
+  readonly theme: 'light' | 'dark';
+  readonly mode: 'time' | 'agg';
+  readonly colour: FlameColourMode;
+  readonly weight: FlameWeight;
+  readonly focusNode: number;
+  readonly selectedNode: number;
+  readonly highlight: Uint32Array | null;
+  readonly dimOthers: boolean;
+  readonly errorsOnly: boolean;
+  readonly criticalPath: boolean;
+  /** Time mode's zoom window (shared with the waterfall through the URL), or null. */
+  readonly view: TimeWindow | null;
 }

@@ -1,6 +1,7 @@
 /**
- * The Waterfall component's public API (props and imperative handle). Views compose it; the trace
- * itself stays in the TraceHandle (typed arrays), never in React state.
+ * The Waterfall component's public API (props and imperative handle), and what the component gives
+ * its controller. Views compose it; the trace itself stays in the TraceHandle (typed arrays), never
+ * in React state.
  */
 import type { Ref } from 'react';
 import type { TimeWindow } from '../../render/time-axis.ts';
@@ -56,4 +57,32 @@ export interface WaterfallApi {
   toPNG(): Promise<Blob>;
   /** Moves keyboard focus to the waterfall. */
   focus(): void;
+}
+
+// ---- what the Waterfall gives its controller ----
+
+export interface ControllerElements {
+  readonly root: HTMLElement;
+  readonly canvas: HTMLCanvasElement;
+  readonly minimap: HTMLCanvasElement;
+  readonly mirror: HTMLElement;
+  readonly tooltip: HTMLElement;
+}
+
+export interface ControllerCallbacks {
+  onSelect(node: number): void;
+  onViewChange?(view: TimeWindow | null): void;
+  onOpenDetails?(node: number): void;
+  onFocusFind?(): void;
+  readonly renderedMark: string | null;
+}
+
+export interface ControllerOptions {
+  readonly theme: WaterfallTheme;
+  readonly selectedNode: number;
+  readonly highlight: Uint32Array | null;
+  readonly dimOthers: boolean;
+  readonly errorsOnly: boolean;
+  readonly criticalPath: boolean;
+  readonly view: TimeWindow | null;
 }

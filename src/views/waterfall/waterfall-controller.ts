@@ -3,6 +3,9 @@
  * selection, hover, range selection) behind a few methods, draws on a CanvasSurface, and is the
  * target of the shared time gestures plus the waterfall's own drags (divider, scrollbar, toggles,
  * minimap). React only forwards props (setOptions) and the imperative API.
+ * It stays one class (~470 lines) on purpose: every member reads or writes the same view state
+ * (viewport, rows, selection) and ends in one scheduled frame; painting, keys, drags, the minimap,
+ * the mirror and the tooltip live in their own files.
  */
 import { type CriticalIndex, indexCriticalPath } from '../../core/layout/critical-index.ts';
 import {
@@ -11,7 +14,6 @@ import {
   expandAll,
   isCollapsed,
   keepMatchesAndAncestors,
-  nodeAtRow,
   type RowModel,
   revealNode,
   rowOfNode,
@@ -24,7 +26,7 @@ import { hitTest } from '../../render/hit-test.ts';
 import type { RangeSelection } from '../../render/paint-time-axis.ts';
 import { paintWaterfall } from '../../render/paint-waterfall.ts';
 import { type Palette, paletteFor, SERVICE_COLOURS, serviceSlots } from '../../render/theme.ts';
-import { sameWindow, type TimeAxis, type TimeWindow } from '../../render/time-axis.ts';
+import type { TimeAxis, TimeWindow } from '../../render/time-axis.ts';
 import {
   bodyHeightCssPx,
   clampViewport,
@@ -39,42 +41,20 @@ import { AccessibleMirror } from '../canvas/accessible-mirror.ts';
 import { CanvasSurface } from '../canvas/canvas-surface.ts';
 import type { KeyAction } from '../canvas/keyboard.ts';
 import { spanTooltip } from '../canvas/span-text.ts';
-import type { GestureHit, TimeGestureTarget, ViewDrag } from '../canvas/time-gestures.ts';
+import type { GestureHit, ViewDrag } from '../canvas/time-gestures.ts';
 import { Tooltip } from '../canvas/tooltip.ts';
+import type { CanvasController } from '../canvas/use-canvas-controller.ts';
+import { FirstFrameMark, WindowReporter } from '../canvas/view-events.ts';
 import { MinimapSurface } from './minimap-surface.ts';
-import type { WaterfallTheme } from './types.ts';
+
+import type { ControllerCallbacks, ControllerElements, ControllerOptions } from './types.ts';
 import { minimapNs, startWaterfallDrag, type WaterfallDragHost } from './waterfall-drags.ts';
+import { waterfallKey } from './waterfall-keys.ts';
 import { mirrorRows } from './waterfall-mirror.ts';
-
-export interface ControllerElements {
-  readonly root: HTMLElement;
-  readonly canvas: HTMLCanvasElement;
-  readonly minimap: HTMLCanvasElement;
-  readonly mirror: HTMLElement;
-  readonly tooltip: HTMLElement;
-}
-
-export interface ControllerCallbacks {
-  onSelect(node: number): void;
-  onViewChange?(view: TimeWindow | null): void;
-  onOpenDetails?(node: number): void;
-  onFocusFind?(): void;
-  readonly renderedMark: string | null;
-}
-
-export interface ControllerOptions {
-  readonly theme: WaterfallTheme;
-  readonly selectedNode: number;
-  readonly highlight: Uint32Array | null;
-  readonly dimOthers: boolean;
-  readonly errorsOnly: boolean;
-  readonly criticalPath: boolean;
-  readonly view: TimeWindow | null;
-}
 
 let instances = 0;
 
-export class WaterfallController implements TimeGestureTarget, WaterfallDragHost {
+export class WaterfallController implements CanvasController, WaterfallDragHost {
   private handle: TraceHandle | null = null;
   private cols: TraceColumns | null = null;
   private rows: RowModel = createRowModel({
@@ -105,8 +85,8 @@ export class WaterfallController implements TimeGestureTarget, WaterfallDragHost
   private options: ControllerOptions | null = null;
   private critical: CriticalIndex | null = null;
   private errorKeep: Uint8Array | null = null;
-  private reportedView: TimeWindow | null = null;
-  private marked = false;
+  private readonly firstFrame = new FirstFrameMark();
+  private readonly reported = new WindowReporter();
 
   constructor(
     private readonly el: ControllerElements,
@@ -141,8 +121,8 @@ export class WaterfallController implements TimeGestureTarget, WaterfallDragHost
     this.hovered = -1;
     this.tooltip.hide();
     if (!sameTrace) {
-      this.marked = false;
-      this.reportedView = null;
+      this.firstFrame.reset();
+      this.reported.applied(null);
       this.view = { ...this.view, scrollTopCssPx: 0, startNs: 0, endNs: Math.max(this.cols.durationNs, 1) };
     }
     if (this.options) this.applyOptions(this.options, null);
@@ -189,15 +169,16 @@ export class WaterfallController implements TimeGestureTarget, WaterfallDragHost
         Math.abs(o.view.endNs - this.view.endNs) > 1e-6
       ) {
         this.view = { ...this.view, startNs: o.view.startNs, endNs: o.view.endNs };
-        this.reportedView = o.view;
+        this.reported.applied(o.view);
       }
     } else if (!o.view && prev?.view) this.resetZoom();
   }
 
   // ---- geometry ----
 
-  resize(widthCssPx: number, heightCssPx: number, minimapWidthCssPx: number): void {
-    this.minimapSurface.resize(minimapWidthCssPx, globalThis.devicePixelRatio || 1);
+  /** The body's size; the minimap above it is as wide. */
+  resize(widthCssPx: number, heightCssPx: number): void {
+    this.minimapSurface.resize(widthCssPx, globalThis.devicePixelRatio || 1);
     // The tree column starts at a third of the width (260–480 px); then the divider's drag sets it.
     const treeWidthCssPx =
       this.view.treeWidthCssPx || Math.round(Math.min(480, Math.max(260, widthCssPx * 0.32)));
@@ -290,13 +271,6 @@ export class WaterfallController implements TimeGestureTarget, WaterfallDragHost
       this.setViewport({ ...v, scrollTopCssPx: top + v.rowHeightCssPx - bodyH });
   }
 
-  /** Node at a row offset from the selection (first row on screen when nothing is selected). */
-  private nodeAtRowOffset(delta: number): number {
-    const cur = this.selected >= 0 ? rowOfNode(this.rows, this.selected) : -1;
-    const base = cur >= 0 ? cur + delta : firstVisibleRow(this.view);
-    return nodeAtRow(this.rows, Math.max(0, Math.min(this.rows.rowCount - 1, base)));
-  }
-
   // ---- the time gestures' target ----
 
   ready(): boolean {
@@ -368,16 +342,8 @@ export class WaterfallController implements TimeGestureTarget, WaterfallDragHost
       this.tooltip.hide();
       return;
     }
-    const root = this.el.root.getBoundingClientRect();
     const colour = this.palette.services[this.serviceSlot[cols.service[node]]];
-    this.tooltip.show(
-      node,
-      () => spanTooltip(cols, node, colour),
-      e.clientX - root.left,
-      e.clientY - root.top,
-      { widthCssPx: root.width, heightCssPx: root.height },
-      this.palette,
-    );
+    this.tooltip.showAt(node, () => spanTooltip(cols, node, colour), e, this.el.root, this.palette);
   }
 
   activate(node: number): void {
@@ -395,41 +361,20 @@ export class WaterfallController implements TimeGestureTarget, WaterfallDragHost
   }
 
   handleKey(a: KeyAction): boolean {
-    const cl = this.cols!;
-    const sel = this.selected;
     const v = this.view;
-    switch (a.kind) {
-      case 'move':
-        this.select(this.nodeAtRowOffset(a.rows));
-        return true;
-      case 'page': {
-        const rowsPerPage = Math.max(1, Math.floor(bodyHeightCssPx(v) / v.rowHeightCssPx) - 1);
-        this.select(this.nodeAtRowOffset(a.direction * rowsPerPage));
-        return true;
-      }
-      case 'home':
-        this.select(nodeAtRow(this.rows, 0));
-        return true;
-      case 'end':
-        this.select(nodeAtRow(this.rows, this.rows.rowCount - 1));
-        return true;
-      case 'collapse-or-parent':
-        if (sel < 0) return true;
-        if (cl.childCount[sel] > 0 && !isCollapsed(this.rows, sel)) this.collapse(sel);
-        else if (cl.parent[sel] >= 0 && rowOfNode(this.rows, cl.parent[sel]) >= 0)
-          this.select(cl.parent[sel]);
-        return true;
-      case 'expand-or-child':
-        if (sel < 0 || cl.childCount[sel] === 0) return true;
-        if (isCollapsed(this.rows, sel)) this.expand(sel);
-        else if (rowOfNode(this.rows, sel + 1) >= 0) this.select(sel + 1);
-        return true;
-      case 'open-details':
-        if (sel >= 0) this.activate(sel);
-        return true;
-      default:
-        return false;
-    }
+    const effect = waterfallKey(a, {
+      tree: this.cols!,
+      rows: this.rows,
+      selected: this.selected,
+      firstRow: firstVisibleRow(v),
+      pageRows: Math.max(1, Math.floor(bodyHeightCssPx(v) / v.rowHeightCssPx) - 1),
+    });
+    if (!effect) return false;
+    if (effect.kind === 'select') this.select(effect.node);
+    else if (effect.kind === 'collapse') this.collapse(effect.node);
+    else if (effect.kind === 'expand') this.expand(effect.node);
+    else if (effect.kind === 'open') this.activate(effect.node);
+    return true;
   }
 
   startDrag(hit: GestureHit, e: PointerEvent): ViewDrag | 'handled' | null {
@@ -490,7 +435,7 @@ export class WaterfallController implements TimeGestureTarget, WaterfallDragHost
       this.palette,
       this.serviceSlot,
     );
-    if (!this.marked) this.markRendered(cols);
+    this.firstFrame.drawn(this.callbacks().renderedMark, this.handle?.summary.spanCount ?? cols.nodeCount);
   }
 
   /** Draws now if a frame is pending. */
@@ -498,24 +443,12 @@ export class WaterfallController implements TimeGestureTarget, WaterfallDragHost
     this.surface.flush();
   }
 
-  private markRendered(cols: TraceColumns): void {
-    this.marked = true;
-    const name = this.callbacks().renderedMark;
-    const spanCount = this.handle?.summary.spanCount ?? cols.nodeCount;
-    // The frame drawn now is on screen once the next one starts.
-    if (name) requestAnimationFrame(() => performance.mark(name, { detail: { spanCount } }));
-  }
-
   /** After input stops: refresh the accessible mirror and report the time window. */
   private settle(): void {
     const cols = this.cols;
     if (!cols) return;
     const v = this.view;
-    const items = mirrorRows(cols, this.rows, v, this.selected);
-    this.mirror.update(items);
-    const active = items.some((i) => i.selected) ? this.mirror.itemId(this.selected) : null;
-    if (active) this.el.root.setAttribute('aria-activedescendant', active);
-    else this.el.root.removeAttribute('aria-activedescendant');
+    this.mirror.update(mirrorRows(cols, this.rows, v, this.selected), this.el.root);
     // Read by tests and benchmarks: what the canvas shows, without reading pixels.
     const d = this.el.root.dataset;
     d.viewStartNs = String(v.startNs);
@@ -523,11 +456,10 @@ export class WaterfallController implements TimeGestureTarget, WaterfallDragHost
     d.firstRow = String(firstVisibleRow(v));
     d.rowCount = String(this.rows.rowCount);
     const whole = v.startNs <= 0 && v.endNs >= cols.durationNs;
-    const view = whole ? null : { startNs: v.startNs, endNs: v.endNs };
-    if (!sameWindow(view, this.reportedView)) {
-      this.reportedView = view;
-      this.callbacks().onViewChange?.(view);
-    }
+    this.reported.settled(
+      whole ? null : { startNs: v.startNs, endNs: v.endNs },
+      this.callbacks().onViewChange,
+    );
   }
 
   dispose(): void {

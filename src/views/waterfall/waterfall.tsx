@@ -7,10 +7,10 @@ import { useEffect, useImperativeHandle, useRef } from 'react';
 import { paletteFor } from '../../render/theme.ts';
 import { DEFAULT_GEOMETRY } from '../../render/viewport.ts';
 import { canvasesToPng } from '../canvas/canvas-png.ts';
-import { attachTimeGestures } from '../canvas/time-gestures.ts';
+import { useCanvasController } from '../canvas/use-canvas-controller.ts';
 import { MINIMAP_HEIGHT_CSS_PX } from './minimap-surface.ts';
-import type { WaterfallApi, WaterfallProps } from './types.ts';
-import { type ControllerCallbacks, WaterfallController } from './waterfall-controller.ts';
+import type { ControllerCallbacks, WaterfallApi, WaterfallProps } from './types.ts';
+import { WaterfallController } from './waterfall-controller.ts';
 
 export function Waterfall(props: WaterfallProps) {
   const rootRef = useRef<HTMLDivElement>(null);
@@ -19,46 +19,34 @@ export function Waterfall(props: WaterfallProps) {
   const mirrorRef = useRef<HTMLDivElement>(null);
   const tooltipRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
-  const ctlRef = useRef<WaterfallController | null>(null);
   const propsRef = useRef(props);
   propsRef.current = props;
-
-  useEffect(() => {
-    const callbacks = (): ControllerCallbacks => {
-      const p = propsRef.current;
-      return {
-        onSelect: p.onSelect,
-        onViewChange: p.onViewChange,
-        onOpenDetails: p.onOpenDetails,
-        onFocusFind: p.onFocusFind,
-        renderedMark: p.renderedMark === undefined ? 'spanscope:trace-rendered' : p.renderedMark,
-      };
-    };
-    const ctl = new WaterfallController(
-      {
-        root: rootRef.current!,
-        canvas: canvasRef.current!,
-        minimap: minimapRef.current!,
-        mirror: mirrorRef.current!,
-        tooltip: tooltipRef.current!,
-      },
-      callbacks,
-    );
-    ctlRef.current = ctl;
-    const detach = attachTimeGestures(rootRef.current!, ctl);
-    const body = bodyRef.current!;
-    const observer = new ResizeObserver(() =>
-      ctl.resize(body.clientWidth, body.clientHeight, body.clientWidth),
-    );
-    observer.observe(body);
-    ctl.resize(body.clientWidth, body.clientHeight, body.clientWidth);
-    return () => {
-      observer.disconnect();
-      detach();
-      ctl.dispose();
-      ctlRef.current = null;
-    };
-  }, []);
+  const ctlRef = useRef<WaterfallController | null>(null);
+  useCanvasController(
+    ctlRef,
+    rootRef,
+    bodyRef,
+    () =>
+      new WaterfallController(
+        {
+          root: rootRef.current!,
+          canvas: canvasRef.current!,
+          minimap: minimapRef.current!,
+          mirror: mirrorRef.current!,
+          tooltip: tooltipRef.current!,
+        },
+        (): ControllerCallbacks => {
+          const p = propsRef.current;
+          return {
+            onSelect: p.onSelect,
+            onViewChange: p.onViewChange,
+            onOpenDetails: p.onOpenDetails,
+            onFocusFind: p.onFocusFind,
+            renderedMark: p.renderedMark === undefined ? 'spanscope:trace-rendered' : p.renderedMark,
+          };
+        },
+      ),
+  );
 
   const { handle, theme, selectedNode, highlight, dimOthers, errorsOnly, criticalPath, view } = props;
   useEffect(() => {
