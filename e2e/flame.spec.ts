@@ -6,24 +6,10 @@
  */
 import type { Page } from '@playwright/test';
 import { spanParam, waitForTrace } from './app-helpers.ts';
-import { test as base, expect, type SpanscopeServer, startServer } from './server.ts';
+import { expect, withOwnServer } from './server.ts';
 
 /** A server of its own (no demo data), so the trace pushed here never changes what other specs pick. */
-const test = base.extend<object, { flameServer: SpanscopeServer }>({
-  flameServer: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
-    async ({}, use) => {
-      const { server, stop } = await startServer({ demo: false });
-      try {
-        await use(server);
-      } finally {
-        await stop();
-      }
-    },
-    { scope: 'worker', timeout: 120_000 },
-  ],
-  baseURL: async ({ flameServer }, use) => use(flameServer.url),
-});
+const test = withOwnServer({ demo: false });
 
 const TRACE = 'f1a3e000000000000000000000000f1a';
 const BASE_NS = BigInt(Date.now() - 60_000) * 1_000_000n;
@@ -120,8 +106,8 @@ function canvasPixels(page: Page): Promise<{ colours: number; hash: number }> {
 // Wide enough that, focused on "load cart", each of its SELECTs is wide enough for a label.
 test.use({ viewport: { width: 1600, height: 900 } });
 
-test.beforeAll(async ({ flameServer }) => {
-  const res = await fetch(`${flameServer.url}/v1/traces`, {
+test.beforeAll(async ({ own }) => {
+  const res = await fetch(`${own.url}/v1/traces`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(otlp()),
@@ -241,7 +227,7 @@ test('keys move to the first child, the next sibling and the parent; Enter focus
 test('colour modes repaint; copy link opens the same flame view in a new browser', async ({
   page,
   browser,
-  flameServer,
+  own,
 }) => {
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await openFlame(page, '&flame=agg');
@@ -260,7 +246,7 @@ test('colour modes repaint; copy link opens the same flame view in a new browser
   await page.getByRole('button', { name: 'Copy link' }).click();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   const copied = new URL(link).searchParams;
-  expect(link.startsWith(`${flameServer.url}/trace/${TRACE}?`)).toBe(true);
+  expect(link.startsWith(`${own.url}/trace/${TRACE}?`)).toBe(true);
   expect(Object.fromEntries(copied)).toMatchObject({
     view: 'flame',
     flame: 'agg',

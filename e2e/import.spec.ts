@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { dropFile, headerNumber, TRACE_URL, traceIdOf, waitForTrace } from './app-helpers.ts';
-import { test as base, expect, REPO_ROOT, type SpanscopeServer, startServer } from './server.ts';
+import { expect, REPO_ROOT, type SpanscopeServer, withOwnServer } from './server.ts';
 
 const FIXTURES = process.env.SPANSCOPE_FIXTURES ?? join(REPO_ROOT, '../shared/fixtures/real');
 
@@ -24,20 +24,7 @@ function summary(file: string): Summary[] {
   return (JSON.parse(out.toString()) as { traces: Summary[] }).traces;
 }
 
-const test = base.extend<object, { own: SpanscopeServer }>({
-  own: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
-    async ({}, use) => {
-      const { server, stop } = await startServer({ demo: false });
-      try {
-        await use(server);
-      } finally {
-        await stop();
-      }
-    },
-    { scope: 'worker', timeout: 120_000 },
-  ],
-});
+const test = withOwnServer({ demo: false });
 
 async function dropFixture(page: Page, own: SpanscopeServer, rel: string): Promise<void> {
   await page.goto(`${own.url}/`);

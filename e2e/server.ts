@@ -8,6 +8,10 @@
  *   test('…', async ({ page, server }) => { await page.goto('/'); … server.url … });
  *
  * SPANSCOPE_E2E_URL=http://127.0.0.1:7070 runs the specs against a server you started yourself.
+ *
+ * A spec whose data must not mix with the others' (it pushes traces, or needs server flags) uses
+ * `withOwnServer(options)`: a `test` whose `own` fixture is a server of its own and whose baseURL
+ * points at it.
  */
 import { test as base } from '@playwright/test';
 import { startServer as startHarnessServer } from '../src/testing/server-harness.ts';
@@ -61,3 +65,22 @@ export const test = base.extend<object, { server: SpanscopeServer }>({
   ],
   baseURL: async ({ server }, use) => use(server.url),
 });
+
+/** `test` with a server of its own per worker (`own`), and `baseURL` pointing at it. */
+export function withOwnServer(options: StartOptions = {}) {
+  return test.extend<object, { own: SpanscopeServer }>({
+    own: [
+      // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
+      async ({}, use) => {
+        const { server, stop } = await startServer(options);
+        try {
+          await use(server);
+        } finally {
+          await stop();
+        }
+      },
+      { scope: 'worker', timeout: 120_000 },
+    ],
+    baseURL: async ({ own }, use) => use(own.url),
+  });
+}

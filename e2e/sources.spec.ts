@@ -2,32 +2,19 @@
  * The source picker against a server configured with an external source: the source is offered,
  * choosing it goes into the URL, and when that store cannot answer the page says why.
  */
-import { test as base, expect, type SpanscopeServer, startServer } from './server.ts';
+import { expect, withOwnServer } from './server.ts';
 
-const test = base.extend<object, { withSource: SpanscopeServer }>({
-  withSource: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
-    async ({}, use) => {
-      // Port 9 (discard) on localhost: nothing answers there.
-      const { server, stop } = await startServer({
-        demo: false,
-        extraArgs: ['--source', 'prod=tempo:http://user:secret@127.0.0.1:9'],
-      });
-      try {
-        await use(server);
-      } finally {
-        await stop();
-      }
-    },
-    { scope: 'worker', timeout: 120_000 },
-  ],
+// Port 9 (discard) on localhost: nothing answers there.
+const test = withOwnServer({
+  demo: false,
+  extraArgs: ['--source', 'prod=tempo:http://user:secret@127.0.0.1:9'],
 });
 
 test('the picker offers the configured source and an unreachable one is reported, not blank', async ({
   page,
-  withSource,
+  own,
 }) => {
-  await page.goto(`${withSource.url}/`);
+  await page.goto(`${own.url}/`);
   const picker = page.getByRole('combobox', { name: 'Trace source' });
   await expect(picker.locator('option')).toHaveText(['Local store', 'prod (tempo)']);
   await expect(page.getByText('No traces yet.')).toBeVisible();
@@ -40,8 +27,8 @@ test('the picker offers the configured source and an unreachable one is reported
   await expect(picker).toHaveValue('prod');
 });
 
-test('a source name the server does not know is shown as unknown', async ({ page, withSource }) => {
-  await page.goto(`${withSource.url}/?source=elsewhere`);
+test('a source name the server does not know is shown as unknown', async ({ page, own }) => {
+  await page.goto(`${own.url}/?source=elsewhere`);
   const picker = page.getByRole('combobox', { name: 'Trace source' });
   await expect(picker).toHaveValue('elsewhere');
   await expect(picker.locator('option:checked')).toHaveText('elsewhere (unknown)');
