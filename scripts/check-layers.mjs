@@ -25,8 +25,8 @@ const src =
 
 /** Which src/ areas each layer may import, and which packages. */
 const RULES = {
-  core: { areas: ['core'], packages: ['protobufjs', 'fflate'] },
-  worker: { areas: ['core', 'worker'], packages: ['protobufjs', 'fflate'] },
+  core: { areas: ['core'], packages: ['protobufjs', 'fflate', 're2js'] },
+  worker: { areas: ['core', 'worker'], packages: ['protobufjs', 'fflate', 're2js'] },
   render: { areas: ['render', 'core/model', 'core/layout'], packages: ['d3-scale'] },
   data: { areas: ['data', 'core'], packages: ['@tanstack/react-query'] },
   state: { areas: ['state', 'core'], packages: ['zustand'] },
