@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly path: string,
+    /** The error body when it was a JSON object (a query error may carry more than its message). */
+    readonly body: Readonly<Record<string, unknown>> | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -37,6 +39,18 @@ export function errorMessageOf(status: number, statusText: string, body: string)
   return `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
 }
 
+/** The error body as an object when it is a JSON object, else null. */
+export function errorBodyOf(body: string): Readonly<Record<string, unknown>> | null {
+  const text = body.trim();
+  if (!text.startsWith('{')) return null;
+  try {
+    const v = JSON.parse(text) as unknown;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function request(path: string, init: RequestInit = {}): Promise<Response> {
   let res: Response;
   try {
@@ -45,8 +59,10 @@ export async function request(path: string, init: RequestInit = {}): Promise<Res
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError(0, `could not reach the server (${(e as Error).message})`, path);
   }
-  if (!res.ok)
-    throw new ApiError(res.status, errorMessageOf(res.status, res.statusText, await res.text()), path);
+  if (!res.ok) {
+    const body = await res.text();
+    throw new ApiError(res.status, errorMessageOf(res.status, res.statusText, body), path, errorBodyOf(body));
+  }
   return res;
 }
 

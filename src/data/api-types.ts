@@ -15,6 +15,35 @@ export interface SourcesResponse {
   readonly sources: readonly SourceInfo[];
 }
 
+/** An OTLP AnyValue as the proto3 JSON mapping writes it (int64 as a decimal string). */
+export interface AnyValueJson {
+  readonly stringValue?: string;
+  readonly boolValue?: boolean;
+  readonly intValue?: string | number;
+  readonly doubleValue?: number | string;
+  readonly bytesValue?: string;
+  readonly arrayValue?: { readonly values?: readonly AnyValueJson[] };
+  readonly kvlistValue?: {
+    readonly values?: readonly { readonly key: string; readonly value?: AnyValueJson }[];
+  };
+}
+
+/** A matched span of a TraceQL search answer (Tempo: `attributes` hold what the query selected). */
+export interface SearchSpanJson {
+  readonly spanID?: string;
+  readonly name?: string;
+  readonly startTimeUnixNano?: string;
+  readonly durationNanos?: string;
+  readonly attributes?: readonly { readonly key: string; readonly value?: AnyValueJson }[];
+}
+
+export interface SearchSpanSetJson {
+  readonly spans?: readonly SearchSpanJson[];
+  /** How many spans of the trace matched (the spans list stops at `spss`). */
+  readonly matched?: number;
+  readonly attributes?: readonly { readonly key: string; readonly value?: AnyValueJson }[];
+}
+
 export interface SearchHit {
   readonly traceID: string;
   readonly rootServiceName?: string;
@@ -22,11 +51,30 @@ export interface SearchHit {
   readonly startTimeUnixNano?: string;
   readonly durationMs?: number;
   readonly serviceStats?: Readonly<Record<string, { spanCount?: number; errorCount?: number }>>;
-  readonly spanSets?: readonly { readonly matched?: number; readonly spans?: readonly unknown[] }[];
+  readonly spanSets?: readonly SearchSpanSetJson[];
+  /** Tempo's older single span set, still sent beside `spanSets`. */
+  readonly spanSet?: SearchSpanSetJson;
 }
 
 export interface SearchResponse {
   readonly traces?: readonly SearchHit[];
+  readonly metrics?: {
+    readonly inspectedTraces?: number;
+    readonly inspectedBytes?: string | number;
+    readonly inspectedSpans?: string | number;
+    readonly completedJobs?: number;
+    readonly totalJobs?: number;
+  };
+}
+
+/** `/api/v2/search/tags`: attribute names per scope. */
+export interface TagsResponse {
+  readonly scopes?: readonly { readonly name: string; readonly tags?: readonly string[] }[];
+}
+
+/** `/api/v2/search/tag/{tag}/values`. */
+export interface TagValuesResponse {
+  readonly tagValues?: readonly { readonly type?: string; readonly value?: string }[];
 }
 
 export interface ImportResult {
@@ -54,27 +102,38 @@ function nsStringToMs(ns: string | undefined): number | null {
   return Number(BigInt(ns) / 1_000_000n);
 }
 
+/** One search hit as a row; null when its id is unreadable. */
+export function toTraceRow(hit: SearchHit): TraceRow | null {
+  const traceId = typeof hit?.traceID === 'string' ? canonicalTraceId(hit.traceID) : null;
+  if (!traceId) return null;
+  const stats = hit.serviceStats ? Object.entries(hit.serviceStats) : null;
+  const sum = (key: 'spanCount' | 'errorCount') =>
+    stats ? stats.reduce((n, [, s]) => n + (Number.isFinite(s?.[key]) ? Number(s[key]) : 0), 0) : null;
+  return {
+    traceId,
+    rootService: hit.rootServiceName || null,
+    rootName: hit.rootTraceName || null,
+    startMs: nsStringToMs(hit.startTimeUnixNano),
+    durationMs: Number.isFinite(hit.durationMs) ? Number(hit.durationMs) : null,
+    spanCount: sum('spanCount'),
+    errorCount: sum('errorCount'),
+    services: stats ? stats.map(([name]) => name).sort() : [],
+  };
+}
+
+/** Newest first (rows without a start last), as the store answers. */
+export function newestFirst<T extends TraceRow>(rows: T[]): T[] {
+  return rows.sort((a, b) => (b.startMs ?? 0) - (a.startMs ?? 0));
+}
+
 /** Search hits as rows, newest first; hits with unreadable ids are dropped. */
 export function toTraceRows(response: SearchResponse | null | undefined): TraceRow[] {
   const rows: TraceRow[] = [];
   for (const hit of response?.traces ?? []) {
-    const traceId = typeof hit.traceID === 'string' ? canonicalTraceId(hit.traceID) : null;
-    if (!traceId) continue;
-    const stats = hit.serviceStats ? Object.entries(hit.serviceStats) : null;
-    const sum = (key: 'spanCount' | 'errorCount') =>
-      stats ? stats.reduce((n, [, s]) => n + (Number.isFinite(s?.[key]) ? Number(s[key]) : 0), 0) : null;
-    rows.push({
-      traceId,
-      rootService: hit.rootServiceName || null,
-      rootName: hit.rootTraceName || null,
-      startMs: nsStringToMs(hit.startTimeUnixNano),
-      durationMs: Number.isFinite(hit.durationMs) ? Number(hit.durationMs) : null,
-      spanCount: sum('spanCount'),
-      errorCount: sum('errorCount'),
-      services: stats ? stats.map(([name]) => name).sort() : [],
-    });
+    const row = toTraceRow(hit);
+    if (row) rows.push(row);
   }
-  return rows.sort((a, b) => (b.startMs ?? 0) - (a.startMs ?? 0));
+  return newestFirst(rows);
 }
 
 export function toSources(response: SourcesResponse | null | undefined): SourceInfo[] {

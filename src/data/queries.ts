@@ -12,9 +12,12 @@ import {
   toSources,
   toTraceRows,
 } from './api-types.ts';
+import { type SearchResults, toSearchResults } from './search-results.ts';
 
 export interface SearchArgs {
   readonly source: string | null;
+  /** TraceQL; empty or absent: the most recent traces. */
+  readonly q?: string;
   /** Unix seconds. */
   readonly startS?: number | null;
   readonly endS?: number | null;
@@ -25,6 +28,8 @@ export const searchKey = (args: SearchArgs) => ['search', args.source ?? 'local'
 
 export function searchPath(args: SearchArgs): string {
   const p = new URLSearchParams();
+  const q = args.q?.trim();
+  if (q) p.set('q', q);
   if (args.startS != null) p.set('start', String(Math.floor(args.startS)));
   if (args.endS != null) p.set('end', String(Math.ceil(args.endS)));
   p.set('limit', String(args.limit ?? 20));
@@ -38,6 +43,25 @@ export function useRecentTraces(args: SearchArgs) {
     queryFn: async ({ signal }): Promise<TraceRow[]> =>
       toTraceRows(await getJson<SearchResponse>(searchPath(args), signal)),
     refetchInterval: 15_000,
+  });
+}
+
+export interface TraceSearchArgs extends SearchArgs {
+  /**
+   * When the search was run (ms): relative times were resolved then, and running it again makes a
+   * new entry. Going back to an earlier search finds its answer in the cache, as it was.
+   */
+  readonly asOfMs: number;
+}
+
+/** A TraceQL search (or the recent traces when `q` is empty) in one typed answer. */
+export function useTraceSearch(args: TraceSearchArgs) {
+  return useQuery({
+    queryKey: searchKey(args),
+    queryFn: async ({ signal }): Promise<SearchResults> =>
+      toSearchResults(await getJson<SearchResponse>(searchPath(args), signal)),
+    staleTime: Number.POSITIVE_INFINITY,
+    gcTime: 15 * 60_000,
   });
 }
 
