@@ -12,7 +12,7 @@ import { isPlainClick, Link } from '../link.tsx';
 import { DurationBar } from '../shell/duration-bar.tsx';
 
 /** Re-renders every 10 s so that "12 s ago" stays true. */
-function useNow(periodMs = 10_000): number {
+export function useNow(periodMs = 10_000): number {
   const [now, setNow] = useState(Date.now);
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), periodMs);

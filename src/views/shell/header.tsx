@@ -1,3 +1,4 @@
+import { useLocation } from '../../state/location.ts';
 import { setHelpOpen } from '../../state/ui.ts';
 import { ImportButton } from '../import/import-button.tsx';
 import { Link } from '../link.tsx';
@@ -7,6 +8,8 @@ import { SourcePicker } from './source-picker.tsx';
 import { ThemeToggle } from './theme-toggle.tsx';
 
 export function Header() {
+  // The search page has its own, larger editor.
+  const onSearchPage = useLocation((l) => l.pathname === '/search');
   return (
     <header className="app-header">
       <Link href="/" className="brand" aria-label="Spanscope home">
@@ -18,7 +21,7 @@ export function Header() {
         <span>Spanscope</span>
       </Link>
       <SourcePicker />
-      <SearchBox />
+      {onSearchPage ? <div className="search-box-spacer" /> : <SearchBox />}
       <div className="header-actions">
         <ImportButton />
         <ThemeToggle />

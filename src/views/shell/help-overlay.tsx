@@ -7,7 +7,7 @@ import { setHelpOpen, useUi } from '../../state/ui.ts';
 import { Icon } from './icons.tsx';
 import { isTypingTarget, keyLabel, SHORTCUT_GROUPS } from './shortcuts.ts';
 
-/** `?` anywhere; `/` focuses the header's search box where no page claimed it (the trace page does). */
+/** `?` anywhere; `/` focuses the query editor (header or search page) where no page claimed it (the trace page does). */
 export function useGlobalShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -17,7 +17,7 @@ export function useGlobalShortcuts(): void {
         setHelpOpen(!useUi.getState().helpOpen);
       } else if (e.key === '/') {
         e.preventDefault();
-        document.querySelector<HTMLInputElement>('.search-box input')?.focus();
+        document.querySelector<HTMLElement>('.query-editor .cm-content')?.focus();
       }
     };
     window.addEventListener('keydown', onKey);

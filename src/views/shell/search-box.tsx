@@ -1,45 +1,40 @@
 /**
- * The header's search box. TraceQL arrives in a later version: for now the box navigates to
- * `/search?q=…`, whose page says so and lists the recent traces. A trace id typed here opens it.
+ * The header's search box: the one-line TraceQL editor. Enter runs the query on the search page
+ * (`/search?q=…`); a trace id typed here opens that trace. The search page has its own, larger
+ * editor, so the header shows none there.
  */
-import { type FormEvent, useState } from 'react';
-import { canonicalTraceId } from '../../core/model/ids.ts';
-import { navigate, useLocation } from '../../state/location.ts';
-import { parseSearchQuery, searchHref, traceHref } from '../../state/url.ts';
+import { useState } from 'react';
+import { DEFAULT_SEARCH_VIEW } from '../../state/url.ts';
+import { HistoryMenu } from '../query/history-menu.tsx';
+import { QueryEditor } from '../query/query-editor.tsx';
+import { runSearch } from '../search/run-search.ts';
 import { Icon } from './icons.tsx';
+import { useCurrentSource } from './source-picker.tsx';
 
 export function SearchBox() {
-  const onSearchPage = useLocation((l) => l.pathname === '/search');
-  const urlQuery = useLocation((l) => (l.pathname === '/search' ? parseSearchQuery(l.search).state.q : ''));
-  const [draft, setDraft] = useState<string | null>(null);
-  const value = draft ?? urlQuery;
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const text = value.trim();
-    setDraft(null);
-    const asId = /^[0-9a-fA-F]{16,32}$/.test(text) ? canonicalTraceId(text) : null;
-    if (asId) navigate(traceHref(asId));
-    else
-      navigate(
-        searchHref({
-          ...(onSearchPage ? parseSearchQuery(useLocation.getState().search).state : {}),
-          q: text,
-        }),
-      );
+  const current = useCurrentSource();
+  const source = current === 'local' ? null : current;
+  const [draft, setDraft] = useState('');
+  const run = (text: string) => {
+    if (!text.trim()) return;
+    setDraft('');
+    runSearch(text, { ...DEFAULT_SEARCH_VIEW, source });
   };
-
   return (
-    <form className="search-box" onSubmit={submit}>
-      <Icon name="search" />
-      <input
-        type="search"
-        value={value}
-        onChange={(e) => setDraft(e.target.value)}
-        placeholder="TraceQL query or trace id, e.g. { status = error }"
-        aria-label="Search traces (TraceQL or trace id)"
-        spellCheck={false}
-      />
-    </form>
+    <div className="search-box">
+      <div className="search-box-field">
+        <Icon name="search" />
+        <QueryEditor
+          variant="line"
+          value={draft}
+          onChange={setDraft}
+          onRun={run}
+          source={source}
+          label="Search traces (TraceQL or trace id)"
+          placeholder="TraceQL query or trace id, e.g. { status = error }"
+        />
+        <HistoryMenu onPick={run} />
+      </div>
+    </div>
   );
 }

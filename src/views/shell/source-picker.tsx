@@ -7,7 +7,8 @@ import { navigate, useLocation } from '../../state/location.ts';
 import { traceViewOf } from '../../state/trace-view.ts';
 import { DEFAULT_SEARCH_VIEW, formatSearchQuery, parseRoute, parseSearchQuery } from '../../state/url.ts';
 
-function useCurrentSource(): string {
+/** The source of the page on screen ('local' when none is chosen). */
+export function useCurrentSource(): string {
   return useLocation((l) => {
     const route = parseRoute(l.pathname).name;
     const parsed = route === 'trace' ? traceViewOf(l.search).state : parseSearchQuery(l.search).state;
