@@ -6,6 +6,7 @@ import {
   type PlotPoint,
   plotScales,
   pointPixels,
+  timeLabel,
   timeTicks,
 } from './scatter-model.ts';
 
@@ -78,6 +79,15 @@ describe('plotScales', () => {
     const allZero = plotScales([point(0, T0, 0)], FRAME, OPEN, T0);
     expect(allZero.yLog).toBe(false);
     expect(Number.isFinite(pointPixels([point(0, T0, 0)], allZero)[0].yPx)).toBe(true);
+  });
+
+  it('labels time ticks in local 24-hour time, as precise as their step', () => {
+    const at = new Date(2026, 11, 7, 14, 30, 15, 250).getTime();
+    expect(timeLabel(at, 250)).toBe('14:30:15.250');
+    expect(timeLabel(at, 5000)).toBe('14:30:15');
+    expect(timeLabel(at, 1_800_000)).toBe('14:30');
+    expect(timeLabel(new Date(2026, 11, 7).getTime(), 1_800_000)).toBe('Dec 7');
+    expect(timeLabel(at, 86_400_000)).toBe('Dec 7');
   });
 
   it('puts time ticks about every 110 px', () => {

@@ -125,11 +125,29 @@ export function durationTicks(s: PlotScales): Tick[] {
   return values.map((v) => ({ value: v, px: s.y(v), label: v === 0 ? '0' : formatDurationMs(v) }));
 }
 
-/** Time ticks about every 110 px, labelled as d3 does (seconds, minutes, hours, days as fits). */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/**
+ * A time tick's label in local 24-hour time, as precise as the tick step needs: `Dec 7` for days
+ * (and for midnight among hours), `14:30`, `14:30:15`, `14:30:15.250`.
+ */
+export function timeLabel(ms: number, stepMs: number): string {
+  const d = new Date(ms);
+  const day = `${MONTHS[d.getMonth()]} ${d.getDate()}`;
+  const hm = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  if (stepMs >= 86_400_000) return day;
+  if (stepMs < 1000) return `${hm}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+  if (stepMs < 60_000) return `${hm}:${pad(d.getSeconds())}`;
+  return d.getHours() === 0 && d.getMinutes() === 0 ? day : hm;
+}
+
+/** Time ticks about every 110 px, at round times (d3's intervals). */
 export function timeTicks(s: PlotScales): Tick[] {
   const count = Math.max(2, Math.floor((s.right - s.left) / 110));
-  const format = s.x.tickFormat(count);
-  return s.x.ticks(count).map((d) => ({ value: d.getTime(), px: s.x(d), label: format(d) }));
+  const ticks = s.x.ticks(count);
+  const stepMs = ticks.length > 1 ? ticks[1].getTime() - ticks[0].getTime() : 60_000;
+  return ticks.map((d) => ({ value: d.getTime(), px: s.x(d), label: timeLabel(d.getTime(), stepMs) }));
 }
 
 export interface PointPx {

@@ -60,7 +60,7 @@ export function SearchForm({
         <TimeRangePicker start={state.start} end={state.end} nowMs={asOfMs} onChange={onRange} />
         <label className="field">
           <span className="field-label">Limit</span>
-          <select value={limit} onChange={(e) => onLimit(Number(e.target.value))}>
+          <select aria-label="Limit" value={limit} onChange={(e) => onLimit(Number(e.target.value))}>
             {limits.map((n) => (
               <option key={n} value={n}>
                 {n} traces

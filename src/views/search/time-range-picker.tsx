@@ -68,7 +68,11 @@ export function TimeRangePicker({ start, end, nowMs, onChange }: Props) {
       <legend className="visually-hidden">Time range</legend>
       <label className="field">
         <span className="field-label">Time range</span>
-        <select value={showInputs ? 'custom' : choice} onChange={(e) => pick(e.target.value as RangeChoice)}>
+        <select
+          aria-label="Time range"
+          value={showInputs ? 'custom' : choice}
+          onChange={(e) => pick(e.target.value as RangeChoice)}
+        >
           <option value="any">Any time</option>
           {TIME_PRESETS.map((p) => (
             <option key={p.id} value={p.id}>
