@@ -192,7 +192,23 @@ test("the store's errors are shown; ↑ and the menu bring back earlier queries;
   await expect(error).toContainText('The store did not accept this query');
   await expect(page.getByRole('table', { name: 'Search results' })).toBeHidden();
 
+  // Where the store names a position (as Tempo does: line and column), it is marked in the editor
+  // and in the message. The store does not parse TraceQL yet: this answer stands in for its parser's.
+  await page.route(/\/api\/search\?q=%7B\+.a\+%3D%3D\+4/, (route) =>
+    route.fulfill({
+      status: 400,
+      json: { error: 'parse error at line 1, col 6: syntax error: unexpected =' },
+    }),
+  );
+  await page.getByRole('button', { name: 'Run query' }).click();
+  await expect(error).toContainText('unexpected =');
+  await expect(error.locator('mark')).toHaveText('==');
+  await expect(editor(page).locator('.cm-lintRange-error')).toHaveText('==');
+  await page.screenshot({ path: join(SHOTS, 'search-error-light.png') });
+  await page.unrouteAll();
+
   await setQuery(page, '{}');
+  await expect(editor(page).locator('.cm-lintRange-error')).toHaveCount(0);
   await editor(page).press('ControlOrMeta+Enter');
   await expect(resultRows(page).first()).toBeVisible();
   // ↑ in an empty editor: the last query, then the one before.

@@ -154,6 +154,15 @@ export function ScatterPlot({ traces, range, nowMs, highlighted, onHover, onOpen
           width={scales.right - scales.left}
           height={scales.bottom - scales.top}
         />
+        {brush && (
+          <rect
+            className="scatter-brush"
+            x={brush[0]}
+            y={scales.top}
+            width={brush[1] - brush[0]}
+            height={scales.bottom - scales.top}
+          />
+        )}
         <g className="scatter-dots">
           {order.map((i) => (
             <circle
@@ -171,15 +180,6 @@ export function ScatterPlot({ traces, range, nowMs, highlighted, onHover, onOpen
             cx={tipPx.xPx}
             cy={tipPx.yPx}
             r={6.5}
-          />
-        )}
-        {brush && (
-          <rect
-            className="scatter-brush"
-            x={brush[0]}
-            y={scales.top}
-            width={brush[1] - brush[0]}
-            height={scales.bottom - scales.top}
           />
         )}
         <rect

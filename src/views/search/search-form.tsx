@@ -1,6 +1,6 @@
 /**
  * The search page's controls: the TraceQL editor (Ctrl/⌘+Enter runs), the time range, the limit,
- * Run and the recent queries.
+ * Run and the recent queries; `SearchHint` names the editor's keys.
  */
 import { MAX_SEARCH_LIMIT, type SearchViewState } from '../../state/url.ts';
 import { HistoryMenu } from '../query/history-menu.tsx';
@@ -10,7 +10,6 @@ import { Icon } from '../shell/icons.tsx';
 import { TimeRangePicker } from './time-range-picker.tsx';
 
 const LIMITS = [20, 50, 100, 200, 500, MAX_SEARCH_LIMIT];
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 interface Props {
   readonly draft: string;
@@ -68,13 +67,9 @@ export function SearchForm({
             ))}
           </select>
         </label>
-        <span className="search-hint muted">
-          <kbd>{isMac ? '⌘' : 'Ctrl'}</kbd>+<kbd>Enter</kbd> runs · <kbd>↑</kbd> recent queries ·{' '}
-          <kbd>Ctrl</kbd>+<kbd>Space</kbd> suggestions
-        </span>
         <button
           type="button"
-          className="button button-primary"
+          className="button button-primary run-button"
           onClick={() => onRun(draft)}
           aria-busy={running}
         >
@@ -82,5 +77,16 @@ export function SearchForm({
         </button>
       </div>
     </section>
+  );
+}
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+export function SearchHint() {
+  return (
+    <span className="search-hint muted">
+      <kbd>{isMac ? '⌘' : 'Ctrl'}</kbd>+<kbd>Enter</kbd> runs · <kbd>↑</kbd> recent queries · <kbd>Ctrl</kbd>+
+      <kbd>Space</kbd> suggestions
+    </span>
   );
 }

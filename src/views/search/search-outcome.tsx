@@ -87,13 +87,13 @@ export function SearchOutcome({ query, failure, state, range, limit, asOfMs, onO
             ) : (
               'No traces'
             )}{' '}
-            started {when === 'any time' ? 'at any time' : `in ${when}`}
+            started {when}
             {where}.
           </strong>
         </p>
         <p className="muted">
-          {inspectedTraces !== null && `${plural(inspectedTraces, 'trace')} inspected. `}
-          {when === 'any time'
+          {inspectedTraces ? `${plural(inspectedTraces, 'trace')} inspected. ` : ''}
+          {when === 'at any time'
             ? 'The store holds no trace that fits; check the query, or send spans first.'
             : 'Widen the time range, or loosen the query.'}
         </p>
@@ -114,7 +114,7 @@ export function SearchOutcome({ query, failure, state, range, limit, asOfMs, onO
             The <strong>{plural(traces.length, 'most recent trace')}</strong>
           </>
         )}
-        , started {when === 'any time' ? 'at any time' : `in ${when}`}
+        , started {when}
         {where}
         {errors > 0 && (
           <>

@@ -15,7 +15,7 @@ import { Icon } from '../shell/icons.tsx';
 import { UrlNotices } from '../shell/url-notices.tsx';
 import { copyText } from '../trace/browser-io.ts';
 import { goToSearch, runSearch } from './run-search.ts';
-import { SearchForm } from './search-form.tsx';
+import { SearchForm, SearchHint } from './search-form.tsx';
 import { SearchOutcome } from './search-outcome.tsx';
 import { brushedRange, resolveRange } from './time-range.ts';
 
@@ -74,6 +74,7 @@ export function SearchPage() {
       <UrlNotices notices={notices} />
       <div className="search-head">
         <h1>Search</h1>
+        <SearchHint />
         <button
           type="button"
           className="button"

@@ -50,12 +50,12 @@ describe('time range', () => {
   });
 
   it('describes the range in words', () => {
-    expect(describeRange(null, null, NOW)).toBe('any time');
-    expect(describeRange('now-1h', null, NOW)).toBe('the last hour');
+    expect(describeRange(null, null, NOW)).toBe('at any time');
+    expect(describeRange('now-1h', null, NOW)).toBe('in the last hour');
     const a = new Date(2026, 10, 23, 10, 0, 0).getTime();
     const b = new Date(2026, 10, 23, 10, 30, 0).getTime();
     expect(describeRange(new Date(a).toISOString(), new Date(b).toISOString(), NOW)).toBe(
-      '10:00:00 – 10:30:00 on 2026-11-23',
+      'between 10:00:00 and 10:30:00 on 2026-11-23',
     );
     expect(describeRange(new Date(a).toISOString(), null, NOW)).toBe('since 2026-11-23 10:00:00');
   });

@@ -85,19 +85,22 @@ export function formatLocalSecond(ms: number): string {
   return toLocalInput(ms).replace('T', ' ');
 }
 
-/** "the last hour", "10:04:05 – 10:34:00 on 2026-11-23", "any time", for sentences and labels. */
+/**
+ * When, as the end of "traces started …": "in the last hour", "between 10:04:05 and 10:34:00 on
+ * 2026-11-23", "since …", "until …", "at any time".
+ */
 export function describeRange(start: string | null, end: string | null, nowMs: number): string {
   const choice = rangeChoiceOf(start, end);
-  if (choice === 'any') return 'any time';
-  if (choice !== 'custom') return TIME_PRESETS.find((p) => p.id === choice)!.words;
+  if (choice === 'any') return 'at any time';
+  if (choice !== 'custom') return `in ${TIME_PRESETS.find((p) => p.id === choice)!.words}`;
   const { startMs, endMs } = resolveRange(start, end, nowMs);
   if (startMs !== null && endMs !== null) {
     const a = formatLocalSecond(startMs);
     const b = formatLocalSecond(endMs);
     return a.slice(0, 10) === b.slice(0, 10)
-      ? `${a.slice(11)} – ${b.slice(11)} on ${a.slice(0, 10)}`
-      : `${a} – ${b}`;
+      ? `between ${a.slice(11)} and ${b.slice(11)} on ${a.slice(0, 10)}`
+      : `between ${a} and ${b}`;
   }
   if (startMs !== null) return `since ${formatLocalSecond(startMs)}`;
-  return endMs !== null ? `until ${formatLocalSecond(endMs)}` : 'any time';
+  return endMs !== null ? `until ${formatLocalSecond(endMs)}` : 'at any time';
 }
