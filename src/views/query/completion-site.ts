@@ -4,7 +4,7 @@
  * span sets, a pipeline function, or a first `{`. Pure: read from the lenient scanner's tokens of
  * the text before the cursor.
  */
-import type { AttributeScope } from '../../data/tag-source.ts';
+import { ATTRIBUTE_SCOPES, type AttributeScope } from '../../data/tag-source.ts';
 import { scanTokens, type Token } from './traceql-scan.ts';
 import { AGGREGATES, COMPARISON_OPERATORS } from './traceql-vocabulary.ts';
 
@@ -43,13 +43,7 @@ function textOf(text: string, t: Token | null | undefined): string {
 function scopeOf(scopeText: string): AttributeScope | '' | null {
   if (scopeText === '.') return '';
   const name = scopeText.slice(0, -1);
-  return name === 'span' ||
-    name === 'resource' ||
-    name === 'event' ||
-    name === 'link' ||
-    name === 'instrumentation'
-    ? name
-    : null;
+  return (ATTRIBUTE_SCOPES as readonly string[]).includes(name) ? (name as AttributeScope) : null;
 }
 
 /** `{`-depth after the tokens. */

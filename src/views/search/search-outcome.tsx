@@ -50,9 +50,10 @@ function FailureBanner({ failure, q }: { readonly failure: SearchFailure; readon
           </>
         ) : failure.kind === 'unsupported' ? (
           <>
-            <strong>Search does not run this kind of query:</strong> {failure.message}. Metrics queries (
-            <code>rate()</code>, <code>count_over_time()</code>, …) are answered by the metrics API, not by
-            search; a search query selects spans, e.g. <code>{'{ status = error }'}</code>.
+            <strong>Search does not run this kind of query:</strong> {failure.message.replace(/\.$/, '')}.
+            Metrics queries (<code>rate()</code>, <code>count_over_time()</code>, …) are answered by the
+            metrics API, not by search; a search query selects spans, e.g. <code>{'{ status = error }'}</code>
+            .
           </>
         ) : (
           <>

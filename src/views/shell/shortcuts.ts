@@ -47,6 +47,19 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
     ],
   },
   {
+    title: 'Query editor (header box, search page)',
+    items: [
+      { keys: ['Enter'], label: 'Run the query (the header box; a trace id opens the trace)' },
+      { keys: ['Ctrl+Enter', '⌘+Enter'], label: 'Run the query (search page)' },
+      { keys: ['Ctrl+Space'], label: 'Suggestions: fields, attribute names, values, operators' },
+      {
+        keys: ['ArrowUp', 'ArrowDown'],
+        label: 'Earlier / later queries (in an empty box or on its first line)',
+      },
+      { keys: ['Drag on the plot'], label: 'Search the time range dragged across (search page)' },
+    ],
+  },
+  {
     title: 'Trace page',
     items: [
       { keys: ['n', 'Enter'], label: 'Next find match (Enter while in find)', command: 'nextMatch' },
