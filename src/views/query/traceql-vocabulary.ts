@@ -1,5 +1,5 @@
 /**
- * The words of TraceQL the editor offers and colours (../../../../shared/TRACEQL.md, Tempo's
+ * The words of TraceQL the editor offers and colours (the project's TRACEQL.md summary of Tempo's
  * grammar): attribute scopes, intrinsics, static keywords, functions and operators, each with the
  * short explanation shown beside a suggestion.
  */
