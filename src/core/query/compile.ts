@@ -1,9 +1,11 @@
 /**
- * The one entry point for a query text: parse, validate, refuse metrics queries, compile regexes.
+ * The one entry point for a query text: parse, validate, refuse metrics queries, compile regexes
+ * and the evaluation plan. A Query can be evaluated against any number of traces (evaluate.ts).
  */
 import type { Hint, SpansetQueryAst } from './ast.ts';
 import { TraceQLError } from './errors.ts';
 import { parseQuery } from './parser.ts';
+import { planPipeline, type StagePlan } from './plan.ts';
 import { RegexCache } from './regex.ts';
 import { validateQuery } from './validate.ts';
 
@@ -12,7 +14,7 @@ export interface Query {
   readonly ast: SpansetQueryAst;
   /** `with(…)`: e.g. most_recent=true (the search orders by it; evaluation ignores hints). */
   readonly hints: readonly Hint[];
-  readonly regexes: RegexCache;
+  readonly plan: StagePlan;
 }
 
 /**
@@ -31,5 +33,5 @@ export function compileQuery(text: string): Query {
       'metrics queries (rate(), count_over_time(), …) are not supported yet; search with a spanset query such as { status = error }',
       text,
     );
-  return { text, ast, hints: ast.hints, regexes };
+  return { text, ast, hints: ast.hints, plan: planPipeline(ast.pipeline, regexes) };
 }
