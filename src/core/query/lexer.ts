@@ -63,8 +63,11 @@ export interface Token {
   readonly parent?: boolean;
 }
 
-const OPERATORS = new Set(['=', '!=', '=~', '!~', '<', '<=', '>', '>=', '+', '-', '*', '/', '%', '^', '!']);
-const OPERATORS_2 = new Set(['&&', '||', '|']);
+const OPERATORS = new Set([
+  ...['=', '!=', '=~', '!~', '<', '<=', '>', '>='],
+  ...['+', '-', '*', '/', '%', '^'],
+  ...['!', '&&', '||', '|'],
+]);
 const STRUCTURAL = new Set(['>>', '<<', '~', '!>', '!<', '!>>', '!<<', '&>', '&<', '&>>', '&<<', '&~']);
 const PUNCTUATION = '{}(),';
 /** Runes that end an unquoted attribute name (besides whitespace). */
@@ -258,7 +261,7 @@ function operator(text: string, pos: number): Token {
     const s = text.slice(pos, pos + length);
     if (s.length !== length) continue;
     if (STRUCTURAL.has(s)) return token('structural', pos, pos + length, s);
-    if (OPERATORS.has(s) || OPERATORS_2.has(s)) return token('operator', pos, pos + length, s);
+    if (OPERATORS.has(s)) return token('operator', pos, pos + length, s);
   }
   const cp = text.codePointAt(pos) ?? 0;
   const width = cp > 0xffff ? 2 : 1;

@@ -47,7 +47,7 @@ export const FIELD_OPERATOR_LEVEL: Readonly<Record<string, number>> = {
 /** `!` binds looser than `* / % ^` and tighter than `+ -`; prefix `-` binds tightest. */
 export const NOT_OPERAND_LEVEL = 5;
 
-const VALUE = 'a value (a string, number, duration, attribute, intrinsic, …)';
+const VALUE = 'a value';
 
 export function parseFieldExpr(c: Cursor, minLevel = 1): FieldExpr {
   let left = parsePrefix(c);

@@ -7,6 +7,7 @@
  */
 import type {
   FieldExpr,
+  Located,
   MetricsExpr,
   Pipeline,
   QueryAst,
@@ -20,8 +21,6 @@ import { TraceQLError, type TraceQLErrorKind } from './errors.ts';
 import { formatField } from './format.ts';
 import type { RegexCache } from './regex.ts';
 import { type ImpliedType, intrinsicType } from './vocabulary.ts';
-
-type Located = { readonly from: number; readonly to: number };
 
 /** Throws the first problem as a TraceQLError of kind type, regex or unsupported. */
 export function validateQuery(text: string, ast: QueryAst, regexes: RegexCache): void {
