@@ -115,13 +115,18 @@ function parsePrimary(c: Cursor): FieldExpr {
     c.next();
     return { type: 'static', value, from: t.from, to: t.to };
   }
-  if (t.kind === 'identifier')
-    throw c.error(
-      t.from,
-      t.to,
-      `unknown identifier ${quoteText(t.value)}: an attribute starts with "." or a scope (span., resource., event., link., instrumentation.)`,
-    );
+  if (t.kind === 'identifier') throw c.error(t.from, t.to, unknownIdentifier(t.value));
   return c.fail(t, VALUE);
+}
+
+/** `childCount` → "did you mean span:childCount?"; otherwise how attributes are written. */
+function unknownIdentifier(word: string): string {
+  const scoped = Object.keys(SCOPED_INTRINSICS).filter((k) => k.endsWith(`:${word}`));
+  const hint =
+    scoped.length > 0
+      ? `did you mean ${scoped.join(' or ')}?`
+      : 'an attribute starts with "." or a scope (span., resource., event., link., instrumentation.)';
+  return `unknown identifier ${quoteText(word)}: ${hint}`;
 }
 
 /** An attribute or an intrinsic (select(), metrics by-lists, and values). */

@@ -234,6 +234,8 @@ describe('parseQuery: errors name the position, what was expected and what was f
     ['{} = 10', 1, 4, 'found "="'],
     ['{ attribute = 4 }', 1, 3, 'unknown identifier "attribute"'],
     ['{ span:foo = 1 }', 1, 3, 'unknown intrinsic "span:foo"'],
+    ['{ childCount = 0 }', 1, 3, 'unknown identifier "childCount": did you mean span:childCount?'],
+    ['{ id = "a" }', 1, 3, 'did you mean trace:id or span:id?'],
     ['{ .a =\n  }', 2, 3, 'found "}"'],
     ['{ .a = "x\\d" }', 1, 8, 'invalid escape \\d'],
     ['{ .a = 99999999999999999999 }', 1, 8, 'out of range'],
