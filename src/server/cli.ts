@@ -9,6 +9,7 @@ const USAGE = `usage: spanscope <command> [options]
 commands:
   serve [FILE…]     the embedded trace store and the web app
   summary FILE…     per-trace summary as JSON
+  query 'TRACEQL' FILE…  the traces and spans that match a TraceQL query, as JSON
   convert FILE --to otlp-json|jaeger-json|zipkin-json
   push FILE…        send files to a running store over OTLP/HTTP
 `;
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./commands/serve.ts')).runServe,
   push: async () => (await import('./commands/push.ts')).runPush,
   summary: async () => (await import('./commands/summary.ts')).runSummary,
+  query: async () => (await import('./commands/query.ts')).runQuery,
   convert: async () => (await import('./commands/convert.ts')).runConvert,
 };
 

@@ -44,6 +44,48 @@ describe('asciiTrace', () => {
     expect(t.details(1).attributes).toEqual([]);
   });
 
+  test('typed values, events, links, scope, status message and OK; another trace id', () => {
+    const t = asciiTrace(
+      `
+      root [ok msg=fine span.n=i:5 span.f=f:1.5 span.b=b:true span.arr=a:x,i:2 event=e1@3 event.k=v event=e2 link=other link.why=x scope=lib@1.0 scope.s=t]  |=====|
+    `,
+      { traceId: 'c0ffee00c0ffee00c0ffee00c0ffee00' },
+    );
+    expect(t.traceId).toBe('c0ffee00c0ffee00c0ffee00c0ffee00');
+    expect(t.statuses[0]).toBe(StatusCode.Ok);
+    const d = t.details(0);
+    expect(d.statusMessage).toBe('fine');
+    expect(d.attributes.map((a) => a.value)).toEqual([
+      { type: 'int', value: 5n },
+      { type: 'double', value: 1.5 },
+      { type: 'bool', value: true },
+      {
+        type: 'array',
+        value: [
+          { type: 'string', value: 'x' },
+          { type: 'int', value: 2n },
+        ],
+      },
+    ]);
+    expect(d.events.map((e) => [e.name, e.timeNs - t.baseNs, e.attributes.length])).toEqual([
+      ['e1', 3000n, 1],
+      ['e2', 0n, 0],
+    ]);
+    expect(Array.from(t.eventNs)).toEqual([3000, 0]);
+    expect(d.links).toEqual([
+      {
+        traceId: 'c0ffee00c0ffee00c0ffee00c0ffee00',
+        spanId: idOf('other'),
+        attributes: [{ key: 'why', value: { type: 'string', value: 'x' } }],
+      },
+    ]);
+    expect(d.scope).toEqual({
+      name: 'lib',
+      version: '1.0',
+      attributes: [{ key: 's', value: { type: 'string', value: 't' } }],
+    });
+  });
+
   test('ids read back as labels', () => {
     expect(idOf('root')).toBe('00000000726f6f74');
     expect(labelOf(idOf('ghost'))).toBe('ghost');

@@ -23,8 +23,10 @@
  *  - options in [ ], space separated: `svc=NAME` (default `svc`), `name=NAME`, `err` (status
  *    ERROR), `shared` (Zipkin server half), `kind=client|server|producer|consumer|internal`,
  *    `nostart` (no start time; the bar still gives the duration), `nodur` (no duration),
- *    `dur=N` (duration N columns, may be negative), `span.KEY=VALUE` and `resource.KEY=VALUE`
- *    (a string attribute of the span or of its resource; KEY may hold dots, VALUE no spaces).
+ *    `dur=N` (duration N columns, may be negative), `ok` (status OK); details (ascii-details.ts):
+ *    `span.KEY=VALUE` and `resource.KEY=VALUE` (attributes; KEY may hold dots, VALUE no spaces;
+ *    VALUE is a string unless typed, e.g. `i:500`), `event=NAME@N`, `link=LABEL`, `scope=NAME@V`,
+ *    `msg=TEXT`.
  *
  * Output (drawTree): one node per line in pre-order, indented two spaces per depth, the name (a
  * synthetic "missing parent" node shows `?label`), flag marks (orphan, dup, cycle, skew, err,
@@ -32,8 +34,9 @@
  */
 import { isZeroSpanId } from '../core/model/ids.ts';
 import { type SpanInput, type SpanTable, TraceSetBuilder } from '../core/model/span-table.ts';
-import { attr, EMPTY_DETAILS, type SpanDetails, SpanKind, StatusCode, str } from '../core/model/types.ts';
+import { SpanKind, StatusCode } from '../core/model/types.ts';
 import { NodeFlag, type TraceTree } from '../core/tree/types.ts';
+import { asciiDetails } from './ascii-details.ts';
 
 export const ASCII_TRACE_ID = 'a5c11a5c11a5c11a5c11a5c11a5c11a5';
 const BASE_NS = 1_700_000_000_000_000_000n;
@@ -43,6 +46,8 @@ export interface AsciiOptions {
   readonly unitNs?: number;
   /** Decoder warnings to put on the table. */
   readonly warnings?: readonly string[];
+  /** Trace id of the spans (default ASCII_TRACE_ID), for data sets of several traces. */
+  readonly traceId?: string;
 }
 
 const KINDS: Record<string, number> = {
@@ -86,6 +91,8 @@ interface ParsedLine {
   readonly label: string;
   readonly parent: string;
   readonly options: ReadonlyMap<string, string>;
+  /** The options in the order written (a key may repeat: `event=a event=b`). */
+  readonly pairs: readonly (readonly [string, string])[];
   readonly startCol: number | null;
   readonly endCol: number | null;
 }
@@ -116,27 +123,17 @@ function parseLine(line: string, lineNo: number, stack: { indent: number; label:
   while (stack.length > 0 && stack[stack.length - 1].indent >= indent) stack.pop();
   const parent = explicitParent ?? stack[stack.length - 1]?.label ?? '';
   stack.push({ indent, label });
-  const options = new Map<string, string>();
-  for (const opt of (optionText ?? '').split(/\s+/).filter(Boolean)) {
-    const eq = opt.indexOf('=');
-    options.set(eq < 0 ? opt : opt.slice(0, eq), eq < 0 ? '' : opt.slice(eq + 1));
-  }
-  return { label, parent, options, startCol, endCol };
+  const pairs = (optionText ?? '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((opt): [string, string] => {
+      const eq = opt.indexOf('=');
+      return [eq < 0 ? opt : opt.slice(0, eq), eq < 0 ? '' : opt.slice(eq + 1)];
+    });
+  return { label, parent, options: new Map(pairs), pairs, startCol, endCol };
 }
 
-/** EMPTY_DETAILS, or the `span.KEY=VALUE` / `resource.KEY=VALUE` options as string attributes. */
-function detailsOf(options: ReadonlyMap<string, string>): SpanDetails {
-  const of = (scope: string) =>
-    [...options]
-      .filter(([k]) => k.startsWith(`${scope}.`))
-      .map(([k, v]) => attr(k.slice(scope.length + 1), str(v)));
-  const attributes = of('span');
-  const resource = of('resource');
-  if (attributes.length === 0 && resource.length === 0) return EMPTY_DETAILS;
-  return { ...EMPTY_DETAILS, attributes, resource: { attributes: resource } };
-}
-
-function toSpan(p: ParsedLine, unitNs: number): SpanInput {
+function toSpan(p: ParsedLine, unitNs: number, traceId: string): SpanInput {
   const o = p.options;
   const kind = o.has('kind') ? KINDS[o.get('kind') as string] : SpanKind.Internal;
   if (kind === undefined) throw new Error(`ascii-trace: unknown kind "${o.get('kind')}"`);
@@ -145,18 +142,21 @@ function toSpan(p: ParsedLine, unitNs: number): SpanInput {
   if (o.has('dur')) durNs = cols(Number(o.get('dur')));
   if (o.has('nodur')) durNs = null;
   const hasStart = p.startCol !== null && !o.has('nostart');
+  const drawnStartNs = BASE_NS + cols(p.startCol ?? 0);
+  const details = asciiDetails({ options: p.pairs, traceId, startNs: drawnStartNs, unitNs, idOf });
   return {
-    traceId: ASCII_TRACE_ID,
+    traceId,
     spanId: idOf(p.label),
     parentId: p.parent === '' ? '' : idOf(p.parent),
     name: o.get('name') || p.label,
     service: o.get('svc') || 'svc',
     kind,
-    status: o.has('err') ? StatusCode.Error : StatusCode.Unset,
-    startNs: hasStart ? BASE_NS + cols(p.startCol as number) : null,
+    status: o.has('err') ? StatusCode.Error : o.has('ok') ? StatusCode.Ok : StatusCode.Unset,
+    startNs: hasStart ? drawnStartNs : null,
     durNs,
+    eventTimesNs: details.events.map((e) => e.timeNs),
     shared: o.has('shared'),
-    details: detailsOf(o),
+    details,
   };
 }
 
@@ -170,7 +170,7 @@ export function asciiTrace(drawing: string, options: AsciiOptions = {}): SpanTab
     .split('\n')
     .forEach((line, i) => {
       if (line.trim() === '' || line.trim().startsWith('#')) return;
-      builder.add(toSpan(parseLine(line, i + 1, stack), unitNs));
+      builder.add(toSpan(parseLine(line, i + 1, stack), unitNs, options.traceId ?? ASCII_TRACE_ID));
     });
   const tables = builder.build();
   if (tables.length !== 1) throw new Error('ascii-trace: a drawing must hold at least one span');
