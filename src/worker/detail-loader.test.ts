@@ -12,6 +12,7 @@ function loaderAnswering(keyBase: bigint, offsets: number[]): DetailLoader {
   const source: DetailSource = {
     batch: () => Promise.reject(new Error('no batch expected')),
     matching: async () => ({ keyBase, offsets: Uint32Array.from(offsets) }),
+    query: async () => ({ keyBase, offsets: Uint32Array.from(offsets) }),
     // Offset i has the value v{i}.
     values: async () => ({
       keyBase,

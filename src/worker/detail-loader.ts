@@ -30,6 +30,8 @@ export interface DetailSource {
   batch(from: bigint, to: bigint): Promise<Uint8Array>;
   /** The keys of the spans whose attributes, event names or status message contain `text`. */
   matching(text: string): Promise<KeyMatches>;
+  /** The keys of the spans a TraceQL query returns on this trace. */
+  query(q: string): Promise<KeyMatches>;
   /** Each span's value of the attribute `key` (span, else resource). */
   values(key: string): Promise<KeyValues>;
   /** The trace's span and resource attribute keys. */
@@ -100,6 +102,10 @@ export function storeDetailSource(traceUrl: string): DetailSource {
       parseMatches(
         (await fetchBytes(endpoint('details/matching', { text }), 'application/json', () => undefined)).bytes,
       ),
+    query: async (q) =>
+      parseMatches(
+        (await fetchBytes(endpoint('details/query', { q }), 'application/json', () => undefined)).bytes,
+      ),
     values: async (key) =>
       parseValues(
         (await fetchBytes(endpoint('details/values', { key }), 'application/json', () => undefined)).bytes,
@@ -148,7 +154,15 @@ export class DetailLoader {
 
   /** Marks (1) the spans whose details the store finds `text` in. */
   async markMatching(text: string, marks: Uint8Array): Promise<void> {
-    const m = await this.source.matching(text);
+    this.mark(await this.source.matching(text), marks);
+  }
+
+  /** Sets marks[span] = 1 for the spans a TraceQL query returns (the store evaluates it). */
+  async markQuery(q: string, marks: Uint8Array): Promise<void> {
+    this.mark(await this.source.query(q), marks);
+  }
+
+  private mark(m: KeyMatches, marks: Uint8Array): void {
     this.forEachSpan(m, (span) => {
       marks[span] = 1;
     });

@@ -161,7 +161,8 @@ export type WorkerRequest = {
   [M in WorkerMethod]: { readonly id: number; readonly method: M; readonly args: WorkerApi[M]['args'] };
 }[WorkerMethod];
 
-export type WorkerErrorCode = 'not-found' | 'http' | 'format' | 'no-trace' | 'internal';
+/** 'query': a TraceQL query (find) that does not compile; its message names the position. */
+export type WorkerErrorCode = 'not-found' | 'http' | 'format' | 'no-trace' | 'query' | 'internal';
 
 export interface WorkerError {
   readonly code: WorkerErrorCode;

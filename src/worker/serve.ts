@@ -3,6 +3,7 @@
  * buffers transferred. Separate from trace.worker.ts so tests can run it over a MessagePort.
  */
 import { FormatError } from '../core/formats/types.ts';
+import { TraceQLError } from '../core/query/errors.ts';
 import { decodeSource, NoTraceError } from './decode-source.ts';
 import { DetailLoader, storeDetailSource } from './detail-loader.ts';
 import {
@@ -30,6 +31,7 @@ function toWorkerError(e: unknown): WorkerError {
     return { code: e.status === 404 ? 'not-found' : 'http', status: e.status, message: e.message };
   if (e instanceof FormatError) return { code: 'format', message: e.message };
   if (e instanceof NoTraceError) return { code: 'no-trace', message: e.message };
+  if (e instanceof TraceQLError) return { code: 'query', message: e.message };
   return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
 }
 

@@ -15,6 +15,7 @@ import { attrValueToString } from '../core/model/types.ts';
 import { buildTree } from '../core/tree/build-tree.ts';
 import type { TraceTree } from '../core/tree/types.ts';
 import type { DetailLoader } from './detail-loader.ts';
+import { findByQuery, isTraceQL } from './find-query.ts';
 import { AttributeValueSource, groupedStats } from './group-stats.ts';
 import type {
   AggregatedFlame,
@@ -112,12 +113,21 @@ export class TraceSession {
 
   /**
    * Nodes whose service, name or span id contain `text`, case-insensitively, or whose details do:
-   * checked here up to FIND_ATTRIBUTES_MAX_SPANS, by the store above (see `findsInDetails`).
+   * checked here up to FIND_ATTRIBUTES_MAX_SPANS, by the store above (see `findsInDetails`). A text
+   * that starts as a TraceQL query (`{ … }`) is one: the spans it returns (find-query.ts).
    */
   async find(text: string): Promise<Uint32Array> {
     const needle = text.trim().toLowerCase();
     if (!needle) return new Uint32Array(0);
     const table = this.table;
+    if (isTraceQL(needle))
+      return findByQuery(
+        text.trim(),
+        table,
+        () => this.tree,
+        this.loader,
+        table.count <= FIND_ATTRIBUTES_MAX_SPANS,
+      );
     const withAttributes = table.count <= FIND_ATTRIBUTES_MAX_SPANS;
     if (withAttributes) await this.loader?.ensureAll();
     const storeHits = withAttributes ? null : await this.storeMatches(text.trim());

@@ -8,7 +8,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attributeStats } from '../core/analysis/attribute-stats.ts';
 import { decodeInput } from '../core/formats/index.ts';
-import { nodeName, nodeOfSpanId, nodeService, spanIdOf } from '../core/layout/trace-columns.ts';
+import { NodeFlag, nodeName, nodeOfSpanId, nodeService, spanIdOf } from '../core/layout/trace-columns.ts';
 import { TraceSetBuilder } from '../core/model/span-table.ts';
 import { attrValueToString } from '../core/model/types.ts';
 import { encodeDetailBatch } from '../core/transfer/detail-batch.ts';
@@ -19,7 +19,7 @@ import { randomTable } from '../testing/random-table.ts';
 import type { LoadProgress } from './protocol.ts';
 import { COLUMNAR_MEDIA_TYPE, transferablesOf } from './protocol.ts';
 import { type Port, serveTraceWorker } from './serve.ts';
-import { openTrace, type TraceLoadError, type WorkerLike } from './trace-client.ts';
+import { openTrace, TraceLoadError, type WorkerLike } from './trace-client.ts';
 import { FIND_ATTRIBUTES_MAX_SPANS } from './trace-session.ts';
 
 function inProcessWorker(): WorkerLike {
@@ -95,6 +95,29 @@ describe('trace worker over a message channel', () => {
       const unskewed = await h.setClockSkew(false);
       expect(unskewed.clockSkewAdjusted).toBe(false);
       expect(unskewed.columns.nodeCount).toBe(6);
+    } finally {
+      h.dispose();
+    }
+  });
+
+  it("finds with a TraceQL query: the spans it returns, or the query's problem with its position", async () => {
+    const file = new Blob([readFixture(SIBLING) as BlobPart]);
+    const h = await openTrace({ kind: 'file', file }, undefined, { createWorker: inProcessWorker });
+    try {
+      const errors = await h.find('{ status = error }');
+      expect(errors.length).toBe(5);
+      for (const k of errors) expect(h.columns.flags[k] & NodeFlag.Error).toBeTruthy();
+      // Structural: the error spans under the payment service's span (the right-hand side).
+      const below = await h.find('{ resource.service.name = "checkout" } >> { status = error }');
+      expect(below.length).toBeGreaterThan(0);
+      expect(Array.from(below).every((k) => errors.includes(k))).toBe(true);
+      expect(Array.from(await h.find('{ span:id = "d4e5f60718293a4b" }'))).toEqual([
+        nodeOfSpanId(h.columns, 'd4e5f60718293a4b'),
+      ]);
+      const bad = await h.find('{ .a == 4 }').catch((e: TraceLoadError) => e);
+      expect(bad).toBeInstanceOf(TraceLoadError);
+      expect((bad as TraceLoadError).code).toBe('query');
+      expect((bad as TraceLoadError).message).toMatch(/^1:7: /);
     } finally {
       h.dispose();
     }

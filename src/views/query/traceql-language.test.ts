@@ -1,6 +1,10 @@
 import { EditorState } from '@codemirror/state';
 import { highlightTree } from '@lezer/highlight';
 import { describe, expect, it } from 'vitest';
+import { compileQuery } from '../../core/query/compile.ts';
+import { TraceQLError } from '../../core/query/errors.ts';
+import { lexQuery } from '../../core/query/lexer.ts';
+import { traceqlCorpus, traceqlDocExamples } from '../../testing/traceql-corpus.ts';
 import {
   queryDiagnostics,
   queryProblems,
@@ -19,7 +23,7 @@ function colours(text: string): string[] {
   return out;
 }
 
-describe('TraceQL colouring (through the seam)', () => {
+describe("TraceQL colouring (the language's own lexer)", () => {
   it('colours scopes, attributes, intrinsics, values, operators and brackets', () => {
     expect(colours('{ resource.service.name = "api" && span:duration > 100ms && status = error }')).toEqual([
       'tq-bracket:{',
@@ -64,21 +68,78 @@ describe('TraceQL colouring (through the seam)', () => {
 });
 
 describe('lint marks', () => {
-  it('has no checker until the parser lands: nothing is marked while typing', () => {
-    expect(queryProblems('{ .a == 4 }')).toEqual([]);
+  it("marks the parser's error where the parser puts it, and nothing on a valid query", () => {
+    expect(queryProblems('{ .a == 4 }')).toEqual([
+      expect.objectContaining({ from: 6, message: expect.stringMatching(/^1:7: /) }),
+    ]);
+    expect(queryProblems('{ status = error } | count() > 2')).toEqual([]);
     expect(queryProblems('')).toEqual([]);
   });
 
   it("marks the store's objection until the text changes, at least one character wide", () => {
-    let state = EditorState.create({ doc: '{ .a == 4 }', extensions: [traceql()] });
+    let state = EditorState.create({ doc: '{ .a = 4 }', extensions: [traceql()] });
     expect(queryDiagnostics(state)).toEqual([]);
     state = state.update({ effects: setServerProblem.of({ from: 5, to: 7, message: 'unexpected =' }) }).state;
     expect(queryDiagnostics(state)).toEqual([
       { from: 5, to: 7, severity: 'error', message: 'unexpected =', source: 'store' },
     ]);
-    state = state.update({ effects: setServerProblem.of({ from: 11, to: 11, message: 'at the end' }) }).state;
-    expect(queryDiagnostics(state)[0]).toMatchObject({ from: 10, to: 11 });
-    state = state.update({ changes: { from: 5, to: 7, insert: '=' } }).state;
+    state = state.update({ effects: setServerProblem.of({ from: 10, to: 10, message: 'at the end' }) }).state;
+    expect(queryDiagnostics(state)[0]).toMatchObject({ from: 9, to: 10 });
+    state = state.update({ changes: { from: 5, to: 6, insert: '!=' } }).state;
     expect(queryDiagnostics(state)).toEqual([]);
+  });
+});
+
+/** Every query of the real corpus and of TRACEQL.md's examples. */
+function corpusQueries(): string[] {
+  const docs = traceqlDocExamples();
+  return [
+    ...traceqlCorpus().map((e) => e.query),
+    ...(docs
+      ? [...docs.table.map((r) => r.query), ...docs.typeErrors, ...docs.parseErrors, ...docs.unsupported]
+      : []),
+  ];
+}
+
+describe('one grammar of record: the editor agrees with the parser on the whole corpus', () => {
+  const queries = corpusQueries();
+
+  it('reads the corpus', () => {
+    expect(queries.length).toBeGreaterThan(50);
+  });
+
+  it('colours exactly the tokens the parser reads, with no gaps', () => {
+    for (const q of queries) {
+      const lexed = lexQuery(q).filter((t) => t.kind !== 'whitespace' && t.kind !== 'eof');
+      const coloured: { from: number; to: number }[] = [];
+      const state = EditorState.create({ doc: q, extensions: [traceqlLanguage] });
+      const tree = traceqlLanguage.parser.parse(state.doc.toString());
+      highlightTree(tree, traceqlHighlighter, (from, to) => coloured.push({ from, to }));
+      // Every token the parser reads is covered by coloured runs (scope + name count as one token).
+      for (const t of lexed) {
+        if (t.kind === 'comment' || t.kind === 'invalid') continue;
+        for (let i = t.from; i < t.to; i++) {
+          if (/\s/.test(q[i])) continue;
+          expect(
+            coloured.some((c) => c.from <= i && i < c.to),
+            `${q}: "${q.slice(t.from, t.to)}" at ${i}`,
+          ).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('marks an error exactly when the parser refuses the query, where it says', () => {
+    for (const q of queries) {
+      let error: TraceQLError | null = null;
+      try {
+        compileQuery(q);
+      } catch (e) {
+        if (!(e instanceof TraceQLError)) throw e;
+        error = e;
+      }
+      const marks = queryProblems(q);
+      expect(marks, q).toEqual(error ? [{ from: error.from, to: error.to, message: error.message }] : []);
+    }
   });
 });

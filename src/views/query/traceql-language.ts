@@ -1,40 +1,22 @@
 /**
- * TraceQL for the query editor: colouring (a StreamLanguage over a token function, its tokens
- * mapped to @lezer/highlight tags, the tags to `tq-*` classes styled in styles/query.css) and lint
- * marks (CodeMirror lint, from the query checker and from the store's answer to the last run).
- *
- * THE SEAM. Everything the editor needs from the TraceQL implementation (src/core/query) is the two
- * constants in the block below, `tokenAt` and `checkQuery`; nothing else in the editor knows the
- * lexer or the parser. Until the parser lands, the editor's own lenient scanner (traceql-scan.ts)
- * colours the query and nothing is checked while typing. When it lands:
- *
- *   import { nextToken } from '../../core/query/lexer.ts';
- *   import { compileQuery, TraceQLError } from '../../core/query/index.ts';
- *
- *   const tokenAt: TokenAt = (text, pos) => {
- *     const t = nextToken(text, pos);
- *     return t && { from: t.from, to: t.to, style: STYLE_OF_TOKEN[t.type] ?? 'identifier' };
- *   };
- *   const checkQuery: CheckQuery | null = (text) => {
- *     try {
- *       compileQuery(text);
- *       return [];
- *     } catch (e) {
- *       if (e instanceof TraceQLError) return [{ from: e.from, to: e.to, message: e.message }];
- *       throw e;
- *     }
- *   };
- *
- * (`STYLE_OF_TOKEN` maps the lexer's token types to the TokenStyle names below; a lexer that
- * throws on bad input is fine: the rest of the line is then marked invalid.)
+ * TraceQL for the query editor: colouring (a StreamLanguage over the language's own lexer,
+ * core/query's `nextToken`, its tokens mapped to @lezer/highlight tags, the tags to `tq-*` classes
+ * styled in styles/query.css) and lint marks (CodeMirror lint, from the parser and validator,
+ * `compileQuery`, and from the store's answer to the last run). One grammar of record: the editor
+ * colours and marks exactly what the parser reads, so the two cannot disagree (a test checks it on
+ * the query corpus). Autocomplete reads half-typed text with its own lenient scanner
+ * (traceql-scan.ts), which checks nothing.
  */
 import { StreamLanguage, syntaxHighlighting } from '@codemirror/language';
 import { type Diagnostic, linter } from '@codemirror/lint';
 import { type EditorState, type Extension, StateEffect, StateField } from '@codemirror/state';
 import { type Tag, tagHighlighter, tags } from '@lezer/highlight';
-import { scanToken, type TokenKind } from './traceql-scan.ts';
+import { compileQuery } from '../../core/query/compile.ts';
+import { TraceQLError } from '../../core/query/errors.ts';
+import { nextToken, type Token } from '../../core/query/lexer.ts';
+import type { TokenKind } from './traceql-scan.ts';
 
-/** How a piece of query text is coloured (the scanner's kinds; the real lexer's types map onto them). */
+/** How a piece of query text is coloured (the lexer's token kinds map onto these). */
 export type TokenStyle = TokenKind;
 
 /** The token at or after `pos` of `text` (one line), or null at its end. */
@@ -50,17 +32,71 @@ export interface QueryProblem {
 /** The problems of a query, [] when it is valid. */
 export type CheckQuery = (text: string) => readonly QueryProblem[];
 
-// ─── the seam: the real lexer and parser go here (see above) ─────────────────────────────────
-const tokenAt: TokenAt = (text, pos) => {
-  const t = scanToken(text, pos);
-  return t && { from: t.from, to: t.to, style: t.kind };
-};
-const checkQuery: CheckQuery | null = null;
-// ───────────────────────────────────────────────────────────────────────────────────────────────
+/** The length of an attribute token's scope prefix (`span.`, `.`, `parent.resource.`). */
+function scopeLength(text: string, from: number): number {
+  const m = /^(?:parent\.(?:span\.|resource\.)?|(?:span|resource|event|link|instrumentation)\.|\.)/.exec(
+    text.slice(from, from + 24),
+  );
+  return m ? m[0].length : 0;
+}
 
-/** The problems `checkQuery` finds ([] for an empty query, or while there is no checker). */
+function styleOf(t: Token): TokenStyle | null {
+  switch (t.kind) {
+    case 'whitespace':
+    case 'eof':
+      return null;
+    case 'punctuation':
+      return t.value === '{' || t.value === '}' ? 'brace' : t.value === ',' ? 'punctuation' : 'paren';
+    case 'operator':
+    case 'structural':
+      return 'operator';
+    case 'keyword':
+      return t.value === 'nil' ? 'nil' : t.value === 'true' || t.value === 'false' ? 'boolean' : 'keyword';
+    case 'hint':
+      return 'function';
+    case 'comment':
+      return 'punctuation';
+    default:
+      return t.kind;
+  }
+}
+
+/** The attribute token whose scope was just returned: its name is the next piece. */
+let split: { text: string; token: Token } | null = null;
+
+/** The lexer's token at `pos`; an attribute comes in two parts, its scope and its name. */
+const tokenAt: TokenAt = (text, pos) => {
+  if (split && split.text === text && pos > split.token.from && pos < split.token.to) {
+    const rest = split.token;
+    split = null;
+    return { from: pos, to: rest.to, style: 'attribute' };
+  }
+  const t = nextToken(text, pos);
+  const style = styleOf(t);
+  if (style === null) return t.kind === 'eof' ? null : { from: t.from, to: t.to, style: 'punctuation' };
+  if (t.kind === 'attribute' && pos === t.from) {
+    const scope = scopeLength(text, t.from);
+    if (scope > 0 && t.from + scope < t.to) {
+      split = { text, token: t };
+      return { from: t.from, to: t.from + scope, style: 'scope' };
+    }
+  }
+  return { from: t.from, to: t.to, style };
+};
+
+const checkQuery: CheckQuery = (text) => {
+  try {
+    compileQuery(text);
+    return [];
+  } catch (e) {
+    if (e instanceof TraceQLError) return [{ from: e.from, to: e.to, message: e.message }];
+    throw e;
+  }
+};
+
+/** The problems of a query ([] for an empty one). */
 export function queryProblems(text: string): readonly QueryProblem[] {
-  return checkQuery && text.trim() ? checkQuery(text) : [];
+  return text.trim() ? checkQuery(text) : [];
 }
 
 const TOKEN_TAGS: Record<TokenStyle, Tag> = {

@@ -1,8 +1,21 @@
 /**
- * The words of TraceQL the editor offers and colours (the project's TRACEQL.md summary of Tempo's
- * grammar): attribute scopes, intrinsics, static keywords, functions and operators, each with the
- * short explanation shown beside a suggestion.
+ * The words of TraceQL the editor offers, each with the short explanation shown beside a
+ * suggestion: attribute scopes, intrinsics, static keywords, functions and operators. The words
+ * themselves come from the language's one vocabulary (core/query); this file adds the explanations
+ * and the order suggestions are offered in.
  */
+import { SPANSET_OPERATORS as CORE_SPANSET_OPERATORS, FIELD_BINARY_OPERATORS } from '../../core/query/ast.ts';
+import {
+  AGGREGATES as CORE_AGGREGATES,
+  FUNCTION_NAMES,
+  type IntrinsicId,
+  intrinsicType,
+  KIND_NAMES,
+  LEGACY_INTRINSICS,
+  SCOPED_INTRINSICS,
+  STATIC_KEYWORDS,
+  type StatusName,
+} from '../../core/query/vocabulary.ts';
 import type { AttributeScope } from '../../data/tag-source.ts';
 
 export interface Word {
@@ -19,60 +32,53 @@ export const SCOPES: readonly (Word & { readonly scope: AttributeScope | '' })[]
   { label: 'instrumentation.', scope: 'instrumentation', detail: 'instrumentation scope attribute' },
 ];
 
-/** Intrinsics, scoped first (Tempo's current spelling), then the legacy unscoped ones. */
-export const INTRINSICS: readonly Word[] = [
-  { label: 'span:duration', detail: 'span duration' },
-  { label: 'span:name', detail: 'span name' },
-  { label: 'span:status', detail: 'error, ok or unset' },
-  { label: 'span:statusMessage', detail: 'status message' },
-  { label: 'span:kind', detail: 'server, client, producer, consumer, internal' },
-  { label: 'span:id', detail: 'span id' },
-  { label: 'span:parentID', detail: 'parent span id' },
-  { label: 'span:childCount', detail: 'number of children' },
-  { label: 'trace:duration', detail: 'trace duration' },
-  { label: 'trace:rootName', detail: 'root span name' },
-  { label: 'trace:rootService', detail: 'root service' },
-  { label: 'trace:id', detail: 'trace id' },
-  { label: 'event:name', detail: 'event name' },
-  { label: 'event:timeSinceStart', detail: 'event time from span start' },
-  { label: 'link:traceID', detail: 'linked trace id' },
-  { label: 'link:spanID', detail: 'linked span id' },
-  { label: 'instrumentation:name', detail: 'instrumentation scope name' },
-  { label: 'instrumentation:version', detail: 'instrumentation scope version' },
-  { label: 'duration', detail: 'span duration' },
-  { label: 'name', detail: 'span name' },
-  { label: 'status', detail: 'error, ok or unset' },
-  { label: 'statusMessage', detail: 'status message' },
-  { label: 'kind', detail: 'span kind' },
-  { label: 'rootName', detail: 'root span name' },
-  { label: 'rootServiceName', detail: 'root service' },
-  { label: 'traceDuration', detail: 'trace duration' },
+/** What each intrinsic is, shown beside its suggestions. */
+const INTRINSIC_DETAILS: Partial<Record<IntrinsicId, string>> = {
+  duration: 'span duration',
+  name: 'span name',
+  status: 'error, ok or unset',
+  statusMessage: 'status message',
+  kind: 'server, client, producer, consumer, internal',
+  spanId: 'span id',
+  parentId: 'parent span id',
+  childCount: 'number of children',
+  traceDuration: 'trace duration',
+  rootName: 'root span name',
+  rootService: 'root service',
+  traceId: 'trace id',
+  eventName: 'event name',
+  eventTimeSinceStart: 'event time from span start',
+  linkTraceId: 'linked trace id',
+  linkSpanId: 'linked span id',
+  instrumentationName: 'instrumentation scope name',
+  instrumentationVersion: 'instrumentation scope version',
+};
+
+/**
+ * Intrinsics from the language's own table (core/query/vocabulary.ts): scoped first (Tempo's
+ * current spelling), then the documented legacy unscoped ones.
+ */
+const INTRINSIC_IDS: readonly (readonly [string, IntrinsicId])[] = [
+  ...Object.entries(SCOPED_INTRINSICS),
+  ...Object.entries(LEGACY_INTRINSICS).filter(([, id]) => INTRINSIC_DETAILS[id] !== undefined),
 ];
+
+export const INTRINSICS: readonly Word[] = INTRINSIC_IDS.map(([label, id]) => ({
+  label,
+  detail: INTRINSIC_DETAILS[id] ?? 'intrinsic',
+}));
 
 export const INTRINSIC_NAMES: ReadonlySet<string> = new Set(INTRINSICS.map((w) => w.label));
 /** Intrinsics whose values are durations (`> 100ms`). */
-export const DURATION_INTRINSICS: ReadonlySet<string> = new Set([
-  'duration',
-  'span:duration',
-  'traceDuration',
-  'trace:duration',
-  'event:timeSinceStart',
-]);
+export const DURATION_INTRINSICS: ReadonlySet<string> = new Set(
+  INTRINSIC_IDS.filter(([, id]) => intrinsicType(id) === 'duration').map(([label]) => label),
+);
 
-export const STATUS_VALUES: readonly Word[] = [
-  { label: 'error', detail: 'status' },
-  { label: 'ok', detail: 'status' },
-  { label: 'unset', detail: 'status' },
-];
+/** Statuses in the order they are offered: the one searched for most first. */
+const STATUS_ORDER: readonly StatusName[] = ['error', 'ok', 'unset'];
+export const STATUS_VALUES: readonly Word[] = STATUS_ORDER.map((label) => ({ label, detail: 'status' }));
 
-export const KIND_VALUES: readonly Word[] = [
-  { label: 'server', detail: 'kind' },
-  { label: 'client', detail: 'kind' },
-  { label: 'producer', detail: 'kind' },
-  { label: 'consumer', detail: 'kind' },
-  { label: 'internal', detail: 'kind' },
-  { label: 'unspecified', detail: 'kind' },
-];
+export const KIND_VALUES: readonly Word[] = KIND_NAMES.map((label) => ({ label, detail: 'kind' }));
 
 export const DURATION_EXAMPLES: readonly Word[] = [
   { label: '10ms', detail: 'duration' },
@@ -82,39 +88,15 @@ export const DURATION_EXAMPLES: readonly Word[] = [
   { label: '5s', detail: 'duration' },
 ];
 
-/** Static keywords (values), coloured as constants. */
-export const KEYWORDS: ReadonlySet<string> = new Set([
-  ...STATUS_VALUES.map((w) => w.label),
-  ...KIND_VALUES.map((w) => w.label),
-  'minInt',
-  'maxInt',
-]);
+/** Static keywords that are neither booleans nor nil (the scanner tells those apart). */
+export const KEYWORDS: ReadonlySet<string> = new Set(
+  [...STATIC_KEYWORDS].filter((w) => w !== 'true' && w !== 'false' && w !== 'nil'),
+);
 
 /** Functions and the words of pipelines and hints. */
-export const FUNCTIONS: ReadonlySet<string> = new Set([
-  'count',
-  'avg',
-  'min',
-  'max',
-  'sum',
-  'by',
-  'select',
-  'coalesce',
-  'with',
-  'rate',
-  'count_over_time',
-  'min_over_time',
-  'max_over_time',
-  'avg_over_time',
-  'sum_over_time',
-  'quantile_over_time',
-  'histogram_over_time',
-  'compare',
-  'topk',
-  'bottomk',
-]);
+export const FUNCTIONS: ReadonlySet<string> = new Set([...FUNCTION_NAMES, 'with']);
 
-export const AGGREGATES: ReadonlySet<string> = new Set(['count', 'avg', 'min', 'max', 'sum']);
+export const AGGREGATES: ReadonlySet<string> = new Set(CORE_AGGREGATES);
 
 export const COMPARISONS: readonly Word[] = [
   { label: '=', detail: 'equals' },
@@ -155,38 +137,9 @@ export const PIPELINE_FUNCTIONS: readonly (Word & { readonly args: boolean })[] 
   { label: 'select()', args: true, detail: 'return more fields' },
 ];
 
-/** Operators, longest first so that a scan takes `!~` before `!`. */
+/** Every operator of the language, longest first so that a scan takes `!~` before `!`. */
 export const OPERATORS: readonly string[] = [
-  '&>>',
-  '&<<',
-  '!>>',
-  '!<<',
-  '>>',
-  '<<',
-  '&>',
-  '&<',
-  '&~',
-  '!>',
-  '!<',
-  '!~',
-  '=~',
-  '!=',
-  '<=',
-  '>=',
-  '&&',
-  '||',
-  '=',
-  '<',
-  '>',
-  '~',
-  '!',
-  '|',
-  '+',
-  '-',
-  '*',
-  '/',
-  '%',
-  '^',
-];
+  ...new Set([...FIELD_BINARY_OPERATORS, ...CORE_SPANSET_OPERATORS, '!', '|']),
+].sort((a, b) => b.length - a.length);
 
 export const COMPARISON_OPERATORS: ReadonlySet<string> = new Set(COMPARISONS.map((w) => w.label));

@@ -1,6 +1,7 @@
 /**
- * Find in trace: the text is in the URL (`find=`), matches come from the worker; the waterfall
- * dims everything else. Enter / Shift+Enter step through the matches, Esc clears.
+ * Find in trace: the text is in the URL (`find=`), matches come from the worker; the canvas views
+ * dim everything else. A text starting with `{` is a TraceQL query (a problem in it is shown with
+ * its position). Enter / Shift+Enter step through the matches, Esc clears.
  */
 import type { RefObject } from 'react';
 import { setTraceView, useTraceView } from '../../state/trace-view.ts';
@@ -13,6 +14,8 @@ import type { TraceCommands } from './use-trace-commands.ts';
 interface Props {
   readonly commands: TraceCommands;
   readonly matches: Uint32Array | null;
+  /** Why the text finds nothing (a TraceQL query that does not compile), or null. */
+  readonly problem: string | null;
   readonly selectedNode: number;
   readonly inputRef: RefObject<HTMLInputElement | null>;
   /** Whether attributes, event names and status messages are searched too. */
@@ -29,7 +32,7 @@ function countText(text: string, matches: Uint32Array | null, selectedNode: numb
     : `${formatCount(matches.length)} matches`;
 }
 
-export function FindBar({ commands, matches, selectedNode, inputRef, inDetails }: Props) {
+export function FindBar({ commands, matches, problem, selectedNode, inputRef, inDetails }: Props) {
   const text = useTraceView((s) => s.find);
   const none = !matches || matches.length === 0;
   return (
@@ -53,18 +56,26 @@ export function FindBar({ commands, matches, selectedNode, inputRef, inDetails }
           }
         }}
         placeholder={
-          inDetails ? 'Find spans (name, service, id, attribute)' : 'Find spans (name, service, id)'
+          inDetails
+            ? 'Find spans (name, service, id, attribute) or { TraceQL }'
+            : 'Find spans (name, service, id) or { TraceQL }'
         }
         title={
           inDetails
-            ? 'Finds text in span names, services, ids, attribute keys and values, event names and status messages'
-            : 'This trace file is too big to search its attributes here: finds text in span names, services and ids. Import it into the store to search everything.'
+            ? 'Finds text in span names, services, ids, attribute keys and values, event names and status messages; or the spans of a TraceQL query such as { span.db.system = "postgresql" && duration > 10ms }'
+            : 'This trace file is too big to search its attributes here: finds text in span names, services and ids (a TraceQL query such as { duration > 10ms } searches everything). Import it into the store to search everything.'
         }
+        aria-invalid={problem !== null}
         aria-label="Find in trace"
         spellCheck={false}
       />
-      <span className="find-count" aria-live="polite" data-testid="find-count">
-        {countText(text, matches, selectedNode)}
+      <span
+        className={problem ? 'find-count find-problem' : 'find-count'}
+        aria-live="polite"
+        data-testid="find-count"
+        title={problem ?? undefined}
+      >
+        {problem ?? countText(text, matches, selectedNode)}
       </span>
       <button
         type="button"

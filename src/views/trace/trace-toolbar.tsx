@@ -22,6 +22,8 @@ interface Props {
   readonly selectedNode: number;
   readonly findInput: RefObject<HTMLInputElement | null>;
   readonly findsInDetails: boolean;
+  /** Why find found nothing (a TraceQL query that does not compile), or null. */
+  readonly findProblem: string | null;
 }
 
 function Toggle(props: {
@@ -44,7 +46,8 @@ function Toggle(props: {
   );
 }
 
-export function TraceToolbar({ commands, matches, selectedNode, findInput, findsInDetails }: Props) {
+export function TraceToolbar(props: Props) {
+  const { commands, matches, selectedNode, findInput, findsInDetails, findProblem } = props;
   const view = useTraceView((s) => s.view);
   const errorsOnly = useTraceView((s) => s.errorsOnly);
   const criticalPath = useTraceView((s) => s.criticalPath);
@@ -69,6 +72,7 @@ export function TraceToolbar({ commands, matches, selectedNode, findInput, finds
       <FindBar
         commands={commands}
         matches={matches}
+        problem={findProblem}
         selectedNode={selectedNode}
         inputRef={findInput}
         inDetails={findsInDetails}

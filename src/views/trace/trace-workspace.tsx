@@ -30,7 +30,7 @@ export function TraceWorkspace({ handle }: { readonly handle: TraceHandle }) {
   const spanId = useTraceView((s) => s.spanId);
   const find = useTraceView((s) => s.find);
   const selectedNode = useMemo(() => nodeForSpanId(handle.columns, spanId), [handle, spanId]);
-  const matches = useFindMatches(handle, find);
+  const { matches, problem: findProblem } = useFindMatches(handle, find);
   const { highlight, dimOthers } = useHighlight(handle, matches, find);
   const commands = useTraceCommands({
     handle,
@@ -49,6 +49,7 @@ export function TraceWorkspace({ handle }: { readonly handle: TraceHandle }) {
       <TraceToolbar
         commands={commands}
         matches={matches}
+        findProblem={findProblem}
         selectedNode={selectedNode}
         findInput={findInput}
         findsInDetails={handle.findsInDetails}

@@ -19,8 +19,14 @@ function useDebounced<T>(value: T, delayMs: number): T {
   return settled;
 }
 
-/** Matching nodes (ascending pre-order), or null when there is no find text. */
-export function useFindMatches(handle: TraceHandle, text: string): Uint32Array | null {
+export interface FindResult {
+  /** Matching nodes (ascending pre-order), or null when there is no find text or it failed. */
+  readonly matches: Uint32Array | null;
+  /** Why the text found nothing: a TraceQL query that does not compile (its message names where). */
+  readonly problem: string | null;
+}
+
+export function useFindMatches(handle: TraceHandle, text: string): FindResult {
   const settled = useDebounced(text.trim(), TYPING_DELAY_MS);
   const query = useQuery({
     queryKey: ['find', handleSerial(handle), settled],
@@ -29,9 +35,11 @@ export function useFindMatches(handle: TraceHandle, text: string): Uint32Array |
     placeholderData: keepPreviousData,
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: 30_000,
+    retry: false,
   });
-  if (!text.trim()) return null;
-  return query.data ?? null;
+  if (!text.trim()) return { matches: null, problem: null };
+  if (query.error) return { matches: null, problem: query.error.message };
+  return { matches: query.data ?? null, problem: null };
 }
 
 /** The match after (or before) `node`, wrapping around; -1 when there are none. */
