@@ -109,7 +109,10 @@ test('find in a trace too big to fetch every detail asks the store which spans m
   await page.goto(`/trace/${big}`);
   await waitForTrace(page);
   const find = page.getByRole('textbox', { name: 'Find in trace' });
-  await expect(find).toHaveAttribute('placeholder', 'Find spans (name, service, id, attribute)');
+  await expect(find).toHaveAttribute(
+    'placeholder',
+    'Find spans (name, service, id, attribute) or { TraceQL }',
+  );
   await find.fill('cust-4711');
   await expect(page.getByTestId('find-count')).toHaveText('3 matches', { timeout: 30_000 });
   expect(requests.some((u) => u.includes('/details/matching?text=cust-4711'))).toBe(true);

@@ -191,10 +191,12 @@ function diagnostic(state: EditorState, p: QueryProblem, source: string): Diagno
 }
 
 export function queryDiagnostics(state: EditorState): Diagnostic[] {
-  const out: Diagnostic[] = [];
+  const local = queryProblems(state.doc.toString());
   const server = state.field(serverProblem, false);
-  if (server) out.push(diagnostic(state, server, 'store'));
-  for (const p of queryProblems(state.doc.toString())) out.push(diagnostic(state, p, 'TraceQL'));
+  // The store runs the same parser: its objection is shown only when it says something else.
+  const same = (p: QueryProblem) => server && p.from === server.from && p.message === server.message;
+  const out = local.map((p) => diagnostic(state, p, 'TraceQL'));
+  if (server && !local.some(same)) out.unshift(diagnostic(state, server, 'store'));
   return out;
 }
 
