@@ -1,7 +1,8 @@
 /**
  * The typed messages between the main thread (trace-client.ts) and the trace worker
- * (trace.worker.ts). Every call is a request with an id; the worker answers with progress
- * messages (open only) and then exactly one result or error. Typed arrays travel as Transferables.
+ * (trace.worker.ts). Every call is a request with an id and the session (the open trace) it is
+ * about; the worker answers with progress messages (open only) and then exactly one result or
+ * error. Typed arrays travel as Transferables.
  */
 import type { AttributeStats } from '../core/analysis/attribute-stats.ts';
 import type { AttributeKeys } from '../core/analysis/attribute-values.ts';
@@ -153,12 +154,20 @@ export interface WorkerApi {
   flameTime: { args: null; result: FlameTimeLayout };
   /** The aggregated flame graph, laid out for a weight. */
   flameAggregate: { args: { weight: FlameWeight }; result: AggregatedFlame };
+  /** Frees the session's trace (no answer is awaited). */
+  release: { args: null; result: null };
 }
 
 export type WorkerMethod = keyof WorkerApi;
 
+/** A call: `session` names the trace it is about (the client numbers them; `open` fills one). */
 export type WorkerRequest = {
-  [M in WorkerMethod]: { readonly id: number; readonly method: M; readonly args: WorkerApi[M]['args'] };
+  [M in WorkerMethod]: {
+    readonly id: number;
+    readonly session: number;
+    readonly method: M;
+    readonly args: WorkerApi[M]['args'];
+  };
 }[WorkerMethod];
 
 /** 'query': a TraceQL query (find) that does not compile; its message names the position. */

@@ -36,9 +36,11 @@ function toWorkerError(e: unknown): WorkerError {
 }
 
 export function serveTraceWorker(port: Port): void {
-  let session: TraceSession | null = null;
+  /** The open traces, by the session number the client gave them. */
+  const sessions = new Map<number, TraceSession>();
 
   const open = async (
+    id: number,
     args: WorkerApi['open']['args'],
     progress: (p: LoadProgress) => void,
   ): Promise<WorkerApi['open']['result']> => {
@@ -75,46 +77,53 @@ export function serveTraceWorker(port: Port): void {
       decoded.deferred && src.kind !== 'file'
         ? new DetailLoader(decoded.deferred, storeDetailSource(src.url))
         : null;
-    session = new TraceSession(decoded.table, decoded.traceIds, args.adjustClockSkew, loader);
+    const session = new TraceSession(decoded.table, decoded.traceIds, args.adjustClockSkew, loader);
+    sessions.set(id, session);
     lap('tree');
     progress({ phase: 'layout', loadedBytes: total, totalBytes: total, spanCount: decoded.table.count });
     const opened = session.opened(timingsMs);
     lap('layout');
     // After the columns are posted: the first frame matters more than details nobody asked for yet.
-    const opening = session;
-    setTimeout(() => opening.prefetchDetails(), PREFETCH_DELAY_MS);
+    setTimeout(() => {
+      if (sessions.get(id) === session) session.prefetchDetails();
+    }, PREFETCH_DELAY_MS);
     return opened;
   };
 
-  const need = (): TraceSession => {
-    if (!session) throw new Error('no trace is open');
+  const need = (id: number): TraceSession => {
+    const session = sessions.get(id);
+    if (!session) throw new Error(`no trace is open in session ${id}`);
     return session;
   };
 
   const handle = async (req: WorkerRequest, progress: (p: LoadProgress) => void): Promise<unknown> => {
+    const s = req.session;
     switch (req.method) {
       case 'open':
-        return open(req.args, progress);
+        return open(s, req.args, progress);
+      case 'release':
+        sessions.delete(s);
+        return null;
       case 'details':
-        return need().details(req.args.node);
+        return need(s).details(req.args.node);
       case 'find':
-        return need().find(req.args.text);
+        return need(s).find(req.args.text);
       case 'criticalPath':
-        return need().criticalPath();
+        return need(s).criticalPath();
       case 'stats':
-        return need().stats();
+        return need(s).stats();
       case 'groupStats':
-        return need().groupStats(req.args.grouping);
+        return need(s).groupStats(req.args.grouping);
       case 'attributeKeys':
-        return need().attributeKeys();
+        return need(s).attributeKeys();
       case 'encode':
-        return need().encode(req.args.format);
+        return need(s).encode(req.args.format);
       case 'setClockSkew':
-        return need().setClockSkew(req.args.on);
+        return need(s).setClockSkew(req.args.on);
       case 'flameTime':
-        return need().flameTime();
+        return need(s).flameTime();
       case 'flameAggregate':
-        return need().flameAggregate(req.args.weight);
+        return need(s).flameAggregate(req.args.weight);
     }
   };
 

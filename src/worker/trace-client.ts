@@ -1,7 +1,8 @@
 /**
- * Main-thread side of the trace worker: `openTrace` starts a worker, loads one trace in it and
- * resolves with a TraceHandle holding only typed arrays (received as Transferables) and the
- * interned strings. Everything else (details, find, export, …) is an async call into the worker.
+ * Main-thread side of the trace worker: `openTrace` loads one trace in a worker session (a new
+ * worker, or one a view shares between its traces) and resolves with a TraceHandle holding only
+ * typed arrays (received as Transferables) and the interned strings. Everything else (details,
+ * find, export, …) is an async call into the worker.
  */
 import type { AttributeKeys } from '../core/analysis/attribute-values.ts';
 import type { FlameWeight } from '../core/layout/flame-aggregate-layout.ts';
@@ -19,11 +20,10 @@ import {
   type TraceSource,
   type TraceStats,
   type WorkerApi,
-  type WorkerError,
   type WorkerMethod,
-  type WorkerResponse,
   type WorkerSource,
 } from './protocol.ts';
+import { defaultWorker, TraceLoadError, TraceWorker, type WorkerLike } from './trace-worker-client.ts';
 
 /** The opened trace (columns: the laid-out tree) and async calls into its worker. */
 export interface TraceHandle extends Omit<OpenedTrace, 'timingsMs'> {
@@ -44,16 +44,8 @@ export interface TraceHandle extends Omit<OpenedTrace, 'timingsMs'> {
   flameAggregate(weight: FlameWeight): Promise<AggregatedFlame>;
   /** Resolves with a new handle on the same worker, laid out with skew adjustment on/off. */
   setClockSkew(on: boolean): Promise<TraceHandle>;
-  /** Ends the worker; every handle of this trace stops answering. */
+  /** Frees the trace in its worker (ending a worker made for it); every handle of it stops answering. */
   dispose(): void;
-}
-
-/** The part of `Worker` the client uses (a MessagePort in tests). */
-export interface WorkerLike {
-  postMessage(message: unknown, transfer?: Transferable[]): void;
-  addEventListener(type: 'message', listener: (e: MessageEvent) => void): void;
-  addEventListener(type: 'error', listener: (e: ErrorEvent | Event) => void): void;
-  terminate(): void;
 }
 
 export interface OpenOptions {
@@ -62,20 +54,10 @@ export interface OpenOptions {
   readonly adjustClockSkew?: boolean;
   /** Origin for store URLs; defaults to the page's location. */
   readonly baseUrl?: string;
-  /** Starts the worker; tests pass an in-process port. */
+  /** The worker to open the trace in (shared by a view's traces); by default a new one for this trace. */
+  readonly worker?: TraceWorker;
+  /** Starts the default worker; tests pass an in-process port. */
   readonly createWorker?: () => WorkerLike;
-}
-
-/** Error of a failed worker call; `code`/`status` say what went wrong (404 → 'not-found'). */
-export class TraceLoadError extends Error {
-  readonly code: WorkerError['code'] | 'aborted' | 'worker-crashed';
-  readonly status?: number;
-  constructor(error: WorkerError | { code: 'aborted' | 'worker-crashed'; message: string }) {
-    super(error.message);
-    this.name = 'TraceLoadError';
-    this.code = error.code;
-    if ('status' in error) this.status = error.status;
-  }
 }
 
 /** The store URL of a trace: the local store, or an external source reached through the server. */
@@ -88,70 +70,9 @@ export function traceUrl(traceId: string, sourceName: string | undefined, baseUr
   return new URL(path, baseUrl).href;
 }
 
-function defaultWorker(): WorkerLike {
-  return new Worker(new URL('./trace.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'spanscope-trace',
-  });
-}
-
-interface Pending {
-  resolve(value: unknown): void;
-  reject(error: Error): void;
-  onProgress?: (p: LoadProgress) => void;
-}
-
-/** Request/response bookkeeping over one worker. */
-class Connection {
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
-  private closed = false;
-
-  constructor(private readonly worker: WorkerLike) {
-    worker.addEventListener('message', (e: MessageEvent) => this.receive(e.data as WorkerResponse));
-    worker.addEventListener('error', (e: ErrorEvent | Event) => {
-      const message = 'message' in e && e.message ? e.message : 'the trace worker failed';
-      this.close(new TraceLoadError({ code: 'worker-crashed', message }));
-    });
-  }
-
-  call<M extends WorkerMethod>(
-    method: M,
-    args: WorkerApi[M]['args'],
-    onProgress?: (p: LoadProgress) => void,
-    transfer: Transferable[] = [],
-  ): Promise<WorkerApi[M]['result']> {
-    if (this.closed)
-      return Promise.reject(new TraceLoadError({ code: 'aborted', message: 'the trace was closed' }));
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
-      this.worker.postMessage({ id, method, args }, transfer);
-    });
-  }
-
-  close(reason: Error): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.worker.terminate();
-    for (const p of this.pending.values()) p.reject(reason);
-    this.pending.clear();
-  }
-
-  private receive(msg: WorkerResponse): void {
-    const p = this.pending.get(msg.id);
-    if (!p) return;
-    if (msg.kind === 'progress') {
-      p.onProgress?.(msg.progress);
-      return;
-    }
-    this.pending.delete(msg.id);
-    if (msg.kind === 'result') p.resolve(msg.value);
-    else p.reject(new TraceLoadError(msg.error));
-  }
-}
-
-function makeHandle(conn: Connection, t: OpenedTrace): TraceHandle {
+function makeHandle(worker: TraceWorker, session: number, t: OpenedTrace): TraceHandle {
+  const call = <M extends WorkerMethod>(method: M, args: WorkerApi[M]['args']) =>
+    worker.call(session, method, args);
   let critical: Promise<CriticalPath> | null = null;
   let stats: Promise<TraceStats> | null = null;
   let flameTime: Promise<FlameTimeLayout> | null = null;
@@ -166,33 +87,33 @@ function makeHandle(conn: Connection, t: OpenedTrace): TraceHandle {
     clockSkewAdjusted: t.clockSkewAdjusted,
     traceIds: t.traceIds,
     findsInDetails: t.findsInDetails,
-    details: (node) => conn.call('details', { node }),
-    find: (text) => (text.trim() ? conn.call('find', { text }) : Promise.resolve(new Uint32Array(0))),
+    details: (node) => call('details', { node }),
+    find: (text) => (text.trim() ? call('find', { text }) : Promise.resolve(new Uint32Array(0))),
     criticalPath: () => {
-      critical ??= conn.call('criticalPath', null);
+      critical ??= call('criticalPath', null);
       return critical;
     },
     stats: () => {
-      stats ??= conn.call('stats', null);
+      stats ??= call('stats', null);
       return stats;
     },
-    groupStats: (grouping) => conn.call('groupStats', { grouping }),
-    attributeKeys: () => conn.call('attributeKeys', null),
-    encode: (format) => conn.call('encode', { format }),
+    groupStats: (grouping) => call('groupStats', { grouping }),
+    attributeKeys: () => call('attributeKeys', null),
+    encode: (format) => call('encode', { format }),
     flameTime: () => {
-      flameTime ??= conn.call('flameTime', null);
+      flameTime ??= call('flameTime', null);
       return flameTime;
     },
     flameAggregate: (weight) => {
       let p = flameAggregates.get(weight);
       if (!p) {
-        p = conn.call('flameAggregate', { weight });
+        p = call('flameAggregate', { weight });
         flameAggregates.set(weight, p);
       }
       return p;
     },
-    setClockSkew: async (on) => makeHandle(conn, await conn.call('setClockSkew', { on })),
-    dispose: () => conn.close(new TraceLoadError({ code: 'aborted', message: 'the trace was closed' })),
+    setClockSkew: async (on) => makeHandle(worker, session, await call('setClockSkew', { on })),
+    dispose: () => worker.release(session),
   };
 }
 
@@ -242,9 +163,9 @@ async function requestTrace(
 }
 
 /**
- * Loads a trace in a new worker. Progress arrives while it fetches, decodes, builds the tree and
- * lays it out; the promise resolves once the columns are on the main thread. Aborting (or a
- * failure) ends the worker.
+ * Loads a trace in a worker (a new one for this trace, or `options.worker`). Progress arrives while
+ * it fetches, decodes, builds the tree and lays it out; the promise resolves once the columns are on
+ * the main thread. Aborting (or a failure) frees the session (and ends a worker made for it).
  */
 export async function openTrace(
   source: TraceSource,
@@ -256,8 +177,15 @@ export async function openTrace(
     source.kind === 'store'
       ? { kind: 'url', url: traceUrl(source.traceId, source.sourceName, base), traceId: source.traceId }
       : { kind: 'file', file: source.file, traceId: source.traceId };
-  const conn = new Connection((options.createWorker ?? defaultWorker)());
-  const abort = () => conn.close(new TraceLoadError({ code: 'aborted', message: 'loading was cancelled' }));
+  const worker = options.worker ?? new TraceWorker((options.createWorker ?? defaultWorker)(), 'sessions');
+  const session = worker.newSession();
+  let aborted = false;
+  const abort = () => {
+    aborted = true;
+    // A worker of its own stops at once; a shared one finishes the open, then frees it.
+    if (!options.worker)
+      worker.close(new TraceLoadError({ code: 'aborted', message: 'loading was cancelled' }));
+  };
   if (options.signal?.aborted) abort();
   options.signal?.addEventListener('abort', abort, { once: true });
   performance.mark('spanscope:trace-open-start');
@@ -269,7 +197,8 @@ export async function openTrace(
       src = (await requestTrace(src.url, src.traceId, options.signal)) ?? src;
       requestMs = performance.now() - t0;
     }
-    const opened = await conn.call(
+    const opened = await worker.call(
+      session,
       'open',
       { source: src, adjustClockSkew: options.adjustClockSkew ?? true },
       onProgress,
@@ -278,11 +207,14 @@ export async function openTrace(
     const timingsMs =
       requestMs === undefined ? opened.timingsMs : { request: requestMs, ...opened.timingsMs };
     performance.mark('spanscope:trace-open-end', { detail: { timingsMs } });
-    return makeHandle(conn, opened);
+    if (aborted) throw new TraceLoadError({ code: 'aborted', message: 'loading was cancelled' });
+    return makeHandle(worker, session, opened);
   } catch (e) {
-    conn.close(e as Error);
+    worker.release(session);
     throw e;
   } finally {
     options.signal?.removeEventListener('abort', abort);
   }
 }
+
+export { TraceLoadError, TraceWorker, type WorkerLike };

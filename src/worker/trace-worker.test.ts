@@ -19,7 +19,7 @@ import { randomTable } from '../testing/random-table.ts';
 import type { LoadProgress } from './protocol.ts';
 import { COLUMNAR_MEDIA_TYPE, transferablesOf } from './protocol.ts';
 import { type Port, serveTraceWorker } from './serve.ts';
-import { openTrace, TraceLoadError, type WorkerLike } from './trace-client.ts';
+import { openTrace, TraceLoadError, TraceWorker, type WorkerLike } from './trace-client.ts';
 import { FIND_ATTRIBUTES_MAX_SPANS } from './trace-session.ts';
 
 function inProcessWorker(): WorkerLike {
@@ -66,6 +66,63 @@ describe('trace worker over a message channel', () => {
     } finally {
       h.dispose();
     }
+  });
+
+  it('holds several traces in one worker, each in its session until released', async () => {
+    let terminated = 0;
+    const port = inProcessWorker();
+    const worker = new TraceWorker({
+      ...port,
+      terminate: () => {
+        terminated++;
+        port.terminate();
+      },
+    });
+    const a = await openTrace(
+      { kind: 'file', file: new Blob([readFixture(SIBLING) as BlobPart]) },
+      undefined,
+      { worker },
+    );
+    const b = await openTrace(
+      { kind: 'file', file: new Blob([readFixture('zipkin-v2-json/zipkin-lens-netflix.json') as BlobPart]) },
+      undefined,
+      { worker },
+    );
+    expect(a.columns.nodeCount).toBe(6);
+    expect(b.columns.nodeCount).toBeGreaterThan(6);
+    expect((await a.details(0)).traceId).toBe(a.traceId);
+    expect((await b.details(0)).traceId).toBe(b.traceId);
+    a.dispose();
+    await expect(a.details(0)).rejects.toMatchObject({ code: 'aborted' });
+    // The other trace still answers: a shared worker ends only when its owner closes it.
+    expect((await b.details(1)).traceId).toBe(b.traceId);
+    b.dispose();
+    expect(terminated).toBe(0);
+    worker.close(new Error('done'));
+    expect(terminated).toBe(1);
+  });
+
+  it('ends a worker made for one trace when that trace is disposed', async () => {
+    let terminated = 0;
+    const port = inProcessWorker();
+    const h = await openTrace(
+      { kind: 'file', file: new Blob([readFixture(SIBLING) as BlobPart]) },
+      undefined,
+      {
+        createWorker: () => ({
+          ...port,
+          terminate: () => {
+            terminated++;
+            port.terminate();
+          },
+        }),
+      },
+    );
+    const again = await h.setClockSkew(false);
+    expect((await again.details(0)).traceId).toBe(h.traceId);
+    h.dispose();
+    expect(terminated).toBe(1);
+    await expect(again.details(0)).rejects.toMatchObject({ code: 'aborted' });
   });
 
   it('answers details, find, critical path, stats and export', async () => {

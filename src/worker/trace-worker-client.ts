@@ -1,0 +1,116 @@
+/**
+ * Main-thread side of one trace worker: requests and their answers (progress, one result or error)
+ * over `postMessage`, and the worker's sessions. A worker holds several traces at once, each in a
+ * session the client numbers (the diff view opens both traces in one worker, so the diff runs where
+ * they are); a session is released explicitly, and a worker made for one trace ends with it.
+ */
+import type { LoadProgress, WorkerApi, WorkerError, WorkerMethod, WorkerResponse } from './protocol.ts';
+
+/** The part of `Worker` the client uses (a MessagePort in tests). */
+export interface WorkerLike {
+  postMessage(message: unknown, transfer?: Transferable[]): void;
+  addEventListener(type: 'message', listener: (e: MessageEvent) => void): void;
+  addEventListener(type: 'error', listener: (e: ErrorEvent | Event) => void): void;
+  terminate(): void;
+}
+
+/** Error of a failed worker call; `code`/`status` say what went wrong (404 → 'not-found'). */
+export class TraceLoadError extends Error {
+  readonly code: WorkerError['code'] | 'aborted' | 'worker-crashed';
+  readonly status?: number;
+  constructor(error: WorkerError | { code: 'aborted' | 'worker-crashed'; message: string }) {
+    super(error.message);
+    this.name = 'TraceLoadError';
+    this.code = error.code;
+    if ('status' in error) this.status = error.status;
+  }
+}
+
+export function defaultWorker(): WorkerLike {
+  return new Worker(new URL('./trace.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'spanscope-trace',
+  });
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  onProgress?: (p: LoadProgress) => void;
+}
+
+export class TraceWorker {
+  private nextId = 1;
+  private nextSession = 1;
+  private readonly live = new Set<number>();
+  private readonly pending = new Map<number, Pending>();
+  private closed = false;
+
+  /**
+   * `ownedBy: 'sessions'` ends the worker when its last session is released (a worker made for one
+   * trace); 'caller' leaves that to `close()` (a worker shared by a view's traces).
+   */
+  constructor(
+    private readonly worker: WorkerLike = defaultWorker(),
+    private readonly ownedBy: 'sessions' | 'caller' = 'caller',
+  ) {
+    worker.addEventListener('message', (e: MessageEvent) => this.receive(e.data as WorkerResponse));
+    worker.addEventListener('error', (e: ErrorEvent | Event) => {
+      const message = 'message' in e && e.message ? e.message : 'the trace worker failed';
+      this.close(new TraceLoadError({ code: 'worker-crashed', message }));
+    });
+  }
+
+  /** A new session number; the trace opened in it lives until `release`. */
+  newSession(): number {
+    const s = this.nextSession++;
+    this.live.add(s);
+    return s;
+  }
+
+  call<M extends WorkerMethod>(
+    session: number,
+    method: M,
+    args: WorkerApi[M]['args'],
+    onProgress?: (p: LoadProgress) => void,
+    transfer: Transferable[] = [],
+  ): Promise<WorkerApi[M]['result']> {
+    if (this.closed || !this.live.has(session))
+      return Promise.reject(new TraceLoadError({ code: 'aborted', message: 'the trace was closed' }));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
+      this.worker.postMessage({ id, session, method, args }, transfer);
+    });
+  }
+
+  /** Frees the session's trace in the worker (and ends a worker whose sessions are all gone). */
+  release(session: number): void {
+    if (!this.live.delete(session) || this.closed) return;
+    if (this.ownedBy === 'sessions' && this.live.size === 0)
+      this.close(new TraceLoadError({ code: 'aborted', message: 'the trace was closed' }));
+    else this.worker.postMessage({ id: this.nextId++, session, method: 'release', args: null });
+  }
+
+  /** Ends the worker: every call in flight fails with `reason`. */
+  close(reason: Error): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.live.clear();
+    this.worker.terminate();
+    for (const p of this.pending.values()) p.reject(reason);
+    this.pending.clear();
+  }
+
+  private receive(msg: WorkerResponse): void {
+    const p = this.pending.get(msg.id);
+    if (!p) return;
+    if (msg.kind === 'progress') {
+      p.onProgress?.(msg.progress);
+      return;
+    }
+    this.pending.delete(msg.id);
+    if (msg.kind === 'result') p.resolve(msg.value);
+    else p.reject(new TraceLoadError(msg.error));
+  }
+}
