@@ -18,6 +18,7 @@ const PATHS = {
   history: 'M3 12a9 9 0 1 0 2.6-6.4L3 8m0-5v5h5m4-1v5l3 3',
   play: 'M7 5v14l11-7Z',
   external: 'M14 4h6v6m0-6L10 14M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5',
+  compare: 'M8 3v18M16 3v18M3 8h5M3 16h5M16 8h5M16 16h5',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,10 +1,12 @@
 /**
- * Download the trace as OTLP / Jaeger / Zipkin JSON (encoded by the worker) or the visible
- * waterfall as PNG.
+ * Download the trace as OTLP / Jaeger / Zipkin JSON (encoded by the worker) or the visible canvas
+ * view (waterfall or flame graph) as PNG.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
+import { useTraceView } from '../../state/trace-view.ts';
 import type { ExportFormat } from '../../worker/protocol.ts';
 import { Icon } from '../shell/icons.tsx';
+import { useDismiss } from '../shell/use-dismiss.ts';
 import type { TraceCommands } from './use-trace-commands.ts';
 
 const FORMATS: readonly [ExportFormat, string][] = [
@@ -15,20 +17,13 @@ const FORMATS: readonly [ExportFormat, string][] = [
 
 export function ExportMenu({ commands }: { readonly commands: TraceCommands }) {
   const [open, setOpen] = useState(false);
+  const view = useTraceView((s) => s.view);
   const root = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: Event) => {
-      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !root.current?.contains(e.target as Node))
-        setOpen(false);
-    };
-    document.addEventListener('pointerdown', close);
-    document.addEventListener('keydown', close);
-    return () => {
-      document.removeEventListener('pointerdown', close);
-      document.removeEventListener('keydown', close);
-    };
-  }, [open]);
+  useDismiss(
+    open,
+    root,
+    useCallback(() => setOpen(false), []),
+  );
 
   const run = (action: () => Promise<void>) => {
     setOpen(false);
@@ -59,7 +54,7 @@ export function ExportMenu({ commands }: { readonly commands: TraceCommands }) {
             </button>
           ))}
           <button type="button" role="menuitem" onClick={() => run(commands.exportPng)}>
-            Waterfall as PNG
+            {view === 'flame' ? 'Flame graph as PNG' : 'Waterfall as PNG'}
           </button>
         </div>
       )}

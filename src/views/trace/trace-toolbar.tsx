@@ -4,7 +4,9 @@
 import type { RefObject } from 'react';
 import { useTraceView } from '../../state/trace-view.ts';
 import { TRACE_VIEWS, type TraceView } from '../../state/url.ts';
+import type { TraceHandle } from '../../worker/trace-client.ts';
 import { Icon } from '../shell/icons.tsx';
+import { CompareMenu } from './compare-menu.tsx';
 import { ExportMenu } from './export-menu.tsx';
 import { FindBar } from './find-bar.tsx';
 import type { TraceCommands } from './use-trace-commands.ts';
@@ -17,11 +19,11 @@ const VIEW_LABELS: Record<TraceView, string> = {
 };
 
 interface Props {
+  readonly handle: TraceHandle;
   readonly commands: TraceCommands;
   readonly matches: Uint32Array | null;
   readonly selectedNode: number;
   readonly findInput: RefObject<HTMLInputElement | null>;
-  readonly findsInDetails: boolean;
   /** Why find found nothing (a TraceQL query that does not compile), or null. */
   readonly findProblem: string | null;
 }
@@ -47,7 +49,7 @@ function Toggle(props: {
 }
 
 export function TraceToolbar(props: Props) {
-  const { commands, matches, selectedNode, findInput, findsInDetails, findProblem } = props;
+  const { handle, commands, matches, selectedNode, findInput, findProblem } = props;
   const view = useTraceView((s) => s.view);
   const errorsOnly = useTraceView((s) => s.errorsOnly);
   const criticalPath = useTraceView((s) => s.criticalPath);
@@ -75,7 +77,7 @@ export function TraceToolbar(props: Props) {
         problem={findProblem}
         selectedNode={selectedNode}
         inputRef={findInput}
-        inDetails={findsInDetails}
+        inDetails={handle.findsInDetails}
       />
       <fieldset className="toolbar-group">
         <legend className="visually-hidden">Display</legend>
@@ -111,6 +113,7 @@ export function TraceToolbar(props: Props) {
           <Icon name="link" />
           <span>Copy link</span>
         </button>
+        <CompareMenu handle={handle} />
         <ExportMenu commands={commands} />
       </div>
     </div>

@@ -47,12 +47,12 @@ export function TraceWorkspace({ handle }: { readonly handle: TraceHandle }) {
     <div className="trace-workspace">
       <TraceHeader handle={handle} />
       <TraceToolbar
+        handle={handle}
         commands={commands}
         matches={matches}
         findProblem={findProblem}
         selectedNode={selectedNode}
         findInput={findInput}
-        findsInDetails={handle.findsInDetails}
       />
       <TraceBanners handle={handle} missingSpanId={spanId && selectedNode < 0 ? spanId : null} />
       <HighlightChip handle={handle} commands={commands} selectedNode={selectedNode} />
