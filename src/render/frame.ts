@@ -14,8 +14,21 @@ import type { TimeAxis } from './time-axis.ts';
 import { TickCache } from './time-ticks.ts';
 import type { Viewport } from './viewport.ts';
 
+/** The tree rows follow: the trace itself, or another tree mapped onto it (the diff's merged tree). */
+export interface RowTree {
+  readonly nodeCount: number;
+  readonly depth: Uint32Array;
+  readonly subtreeEnd: Uint32Array;
+  readonly childCount: Uint32Array;
+}
+
 export interface WaterfallFrame {
+  /** What the bars and labels show. */
   readonly cols: TraceColumns;
+  /** The structure of the rows (indentation, toggles, collapse): `cols` itself unless mapped. */
+  readonly rowTree: RowTree;
+  /** Row-tree node → its node in `cols` (-1: no span on this side, a gap); null: the same node. */
+  readonly contentOf: Int32Array | null;
   readonly rows: RowModel;
   readonly viewport: Viewport;
   /** The timeline's axis, derived from the viewport (timeAxisOf). */
@@ -23,9 +36,10 @@ export interface WaterfallFrame {
   readonly palette: Palette;
   /** Palette service slot of every string index. */
   readonly serviceSlot: Uint8Array;
+  /** Row-tree nodes selected and under the pointer, or -1. */
   readonly selected: number;
   readonly hovered: number;
-  /** Find matches, ascending. */
+  /** Find matches (nodes of `cols`), ascending. */
   readonly highlight: Uint32Array | null;
   readonly dimOthers: boolean;
   readonly critical: CriticalIndex | null;
@@ -48,7 +62,9 @@ export interface SlotColours {
 }
 
 export class FrameScratch {
+  /** Row-tree node of each visible row, and its node in `cols` (-1: a gap). */
   visible = new Uint32Array(64);
+  content = new Int32Array(64);
   visibleCount = 0;
   /** Label start per visible row (CSS px), filled by the service pass for the name pass. */
   labelEnd = new Float32Array(64);
@@ -69,6 +85,7 @@ export class FrameScratch {
   ensureRows(n: number): void {
     if (this.visible.length >= n) return;
     this.visible = new Uint32Array(n);
+    this.content = new Int32Array(n);
     this.labelEnd = new Float32Array(n);
   }
 

@@ -18,6 +18,7 @@ const LABEL_GAP = 5;
 export function paintTreeLabels(ctx: CanvasRenderingContext2D, f: WaterfallFrame, s: FrameScratch): void {
   const v = f.viewport;
   const c = f.cols;
+  const t = f.rowTree;
   const first = firstVisibleRow(v);
   const maxX = v.treeWidthCssPx - 8;
   ctx.textBaseline = 'middle';
@@ -25,20 +26,21 @@ export function paintTreeLabels(ctx: CanvasRenderingContext2D, f: WaterfallFrame
   ctx.font = FONT_SERVICE;
   ctx.fillStyle = f.palette.text;
   for (let i = 0; i < s.visibleCount; i++) {
-    const k = s.visible[i];
-    const g = treeRowGeometry(c.depth[k], v.treeWidthCssPx);
-    const x = c.flags[k] & NodeFlag.Error ? g.labelXWithError : g.labelX;
-    const service = c.strings[c.service[k]];
+    const n = s.content[i];
+    const g = treeRowGeometry(t.depth[s.visible[i]], v.treeWidthCssPx);
+    const x = n >= 0 && c.flags[n] & NodeFlag.Error ? g.labelXWithError : g.labelX;
+    const service = n >= 0 ? c.strings[c.service[n]] : '';
     const text = service ? s.text.fit(ctx, service, maxX - x) : '';
     if (text) ctx.fillText(text, x, rowTopCssPx(v, first + i) + v.rowHeightCssPx / 2);
     s.labelEnd[i] = text ? x + s.text.width(ctx, text) + LABEL_GAP : x;
   }
   ctx.font = FONT_NAME;
   for (let i = 0; i < s.visibleCount; i++) {
-    const k = s.visible[i];
-    const synthetic = (c.flags[k] & NodeFlag.MissingParent) !== 0;
+    const n = s.content[i];
+    if (n < 0) continue;
+    const synthetic = (c.flags[n] & NodeFlag.MissingParent) !== 0;
     ctx.fillStyle = synthetic ? f.palette.textMuted : f.palette.text;
-    const text = s.text.fit(ctx, c.strings[c.name[k]], maxX - s.labelEnd[i]);
+    const text = s.text.fit(ctx, c.strings[c.name[n]], maxX - s.labelEnd[i]);
     if (!text) continue;
     const y = rowTopCssPx(v, first + i) + v.rowHeightCssPx / 2;
     ctx.fillText(text, s.labelEnd[i], y);
@@ -48,8 +50,8 @@ export function paintTreeLabels(ctx: CanvasRenderingContext2D, f: WaterfallFrame
   ctx.fillStyle = f.palette.textMuted;
   for (let i = 0; i < s.visibleCount; i++) {
     const k = s.visible[i];
-    if (c.childCount[k] === 0 || !f.isCollapsed(k)) continue;
-    const badge = `+${c.subtreeEnd[k] - k - 1}`;
+    if (t.childCount[k] === 0 || !f.isCollapsed(k)) continue;
+    const badge = `+${t.subtreeEnd[k] - k - 1}`;
     if (s.labelEnd[i] + s.text.width(ctx, badge) <= maxX)
       ctx.fillText(badge, s.labelEnd[i], rowTopCssPx(v, first + i) + v.rowHeightCssPx / 2);
   }
@@ -57,9 +59,9 @@ export function paintTreeLabels(ctx: CanvasRenderingContext2D, f: WaterfallFrame
   ctx.textAlign = 'center';
   ctx.fillStyle = f.palette.errorText;
   for (let i = 0; i < s.visibleCount; i++) {
-    const k = s.visible[i];
-    if (!(c.flags[k] & NodeFlag.Error)) continue;
-    const g = treeRowGeometry(c.depth[k], v.treeWidthCssPx);
+    const n = s.content[i];
+    if (n < 0 || !(c.flags[n] & NodeFlag.Error)) continue;
+    const g = treeRowGeometry(t.depth[s.visible[i]], v.treeWidthCssPx);
     ctx.fillText('!', g.errorCx, rowTopCssPx(v, first + i) + v.rowHeightCssPx / 2 + 0.5);
   }
   ctx.textAlign = 'left';
@@ -74,8 +76,8 @@ export function paintDurations(ctx: CanvasRenderingContext2D, f: WaterfallFrame,
   ctx.font = FONT_SMALL;
   ctx.textBaseline = 'middle';
   for (let i = 0; i < s.visibleCount; i++) {
-    const k = s.visible[i];
-    if (c.flags[k] & NodeFlag.MissingParent) continue;
+    const k = s.content[i];
+    if (k < 0 || c.flags[k] & NodeFlag.MissingParent) continue;
     const x0 = xOfNs(f.axis, c.startNs[k]);
     const x1 = Math.max(xOfNs(f.axis, c.endNs[k]), x0 + 1);
     if (x1 < left || x0 > right) continue;

@@ -23,6 +23,7 @@ import { bodyHeightCssPx, firstVisibleRow, rowTopCssPx, snapCssPx } from './view
 const BAR_INSET = 6;
 const MIN_BAR_CSS_PX = 1;
 
+/** Whether a node of `cols` is drawn dimmed (find or a highlight is on and it is not among them). */
 export function isDimmed(f: WaterfallFrame, node: number): boolean {
   return f.dimOthers && f.highlight !== null && !sortedHas(f.highlight, node);
 }
@@ -33,12 +34,13 @@ export function paintRowBackgrounds(f: WaterfallFrame, s: FrameScratch, ticks: T
   const fullW = v.widthCssPx;
   for (let i = 0; i < s.visibleCount; i++) {
     const k = s.visible[i];
+    const n = s.content[i];
     const y = snapCssPx(rowTopCssPx(v, first + i), v.dpr);
     const h = v.rowHeightCssPx;
     if (k === f.selected) s.background.add(Bg.Selected, 0, y, fullW, h);
     else if (k === f.hovered) s.background.add(Bg.Hover, 0, y, fullW, h);
     else if ((first + i) % 2 === 1) s.background.add(Bg.Stripe, 0, y, fullW, h);
-    if (f.highlight && sortedHas(f.highlight, k)) {
+    if (n >= 0 && f.highlight && sortedHas(f.highlight, n)) {
       if (k !== f.selected) s.background.add(Bg.Match, 0, y, v.treeWidthCssPx, h);
       s.background.add(Bg.MatchMarker, 0, y, 3, h);
     }
@@ -51,25 +53,27 @@ export function paintTreeShapes(ctx: CanvasRenderingContext2D, f: WaterfallFrame
   const v = f.viewport;
   const first = firstVisibleRow(v);
   const c = f.cols;
+  const t = f.rowTree;
   const rowH = v.rowHeightCssPx;
   const guideW = 1 / v.dpr;
   for (let i = 0; i < s.visibleCount; i++) {
     const k = s.visible[i];
+    const n = s.content[i];
     const y = rowTopCssPx(v, first + i);
-    const levels = guideLevels(c.depth[k], v.treeWidthCssPx);
+    const levels = guideLevels(t.depth[k], v.treeWidthCssPx);
     for (let l = 0; l < levels; l++)
       s.background.add(Bg.Guide, snapCssPx(guideXCssPx(l), v.dpr), y, guideW, rowH);
-    const g = treeRowGeometry(c.depth[k], v.treeWidthCssPx);
-    if (!(c.flags[k] & NodeFlag.MissingParent))
-      s.bars.add(f.serviceSlot[c.service[k]], snapCssPx(g.swatchX, v.dpr), y + 5, SWATCH_CSS_PX, rowH - 10);
+    const g = treeRowGeometry(t.depth[k], v.treeWidthCssPx);
+    if (n >= 0 && !(c.flags[n] & NodeFlag.MissingParent))
+      s.bars.add(f.serviceSlot[c.service[n]], snapCssPx(g.swatchX, v.dpr), y + 5, SWATCH_CSS_PX, rowH - 10);
   }
   // Toggles (▸ collapsed, ▾ expanded) and error discs: one path each.
   ctx.fillStyle = f.palette.toggle;
   ctx.beginPath();
   for (let i = 0; i < s.visibleCount; i++) {
     const k = s.visible[i];
-    if (c.childCount[k] === 0) continue;
-    const g = treeRowGeometry(c.depth[k], v.treeWidthCssPx);
+    if (t.childCount[k] === 0) continue;
+    const g = treeRowGeometry(t.depth[k], v.treeWidthCssPx);
     const cx = g.toggleX + TOGGLE_CSS_PX / 2;
     const cy = rowTopCssPx(v, first + i) + rowH / 2;
     if (f.isCollapsed(k)) {
@@ -87,9 +91,9 @@ export function paintTreeShapes(ctx: CanvasRenderingContext2D, f: WaterfallFrame
   ctx.fillStyle = f.palette.error;
   ctx.beginPath();
   for (let i = 0; i < s.visibleCount; i++) {
-    const k = s.visible[i];
-    if (!(c.flags[k] & NodeFlag.Error)) continue;
-    const g = treeRowGeometry(c.depth[k], v.treeWidthCssPx);
+    const n = s.content[i];
+    if (n < 0 || !(c.flags[n] & NodeFlag.Error)) continue;
+    const g = treeRowGeometry(t.depth[s.visible[i]], v.treeWidthCssPx);
     const cy = rowTopCssPx(v, first + i) + rowH / 2;
     ctx.moveTo(g.errorCx + ERROR_MARKER_CSS_PX / 2, cy);
     ctx.arc(g.errorCx, cy, ERROR_MARKER_CSS_PX / 2, 0, Math.PI * 2);
@@ -131,15 +135,15 @@ export function paintBars(f: WaterfallFrame, s: FrameScratch): void {
   const barH = v.rowHeightCssPx - 2 * BAR_INSET;
   const px = 1 / v.dpr;
   for (let i = 0; i < s.visibleCount; i++) {
-    const k = s.visible[i];
-    if (c.flags[k] & NodeFlag.MissingParent) continue;
-    if (!barExtent(axis, v.dpr, c.startNs[k], c.endNs[k], ext)) continue;
+    const n = s.content[i];
+    if (n < 0 || c.flags[n] & NodeFlag.MissingParent) continue;
+    if (!barExtent(axis, v.dpr, c.startNs[n], c.endNs[n], ext)) continue;
     const y = snapCssPx(rowTopCssPx(v, first + i) + BAR_INSET, v.dpr);
-    const slot = c.flags[k] & NodeFlag.Error ? errorSlot : f.serviceSlot[c.service[k]];
-    (isDimmed(f, k) ? s.dimmedBars : s.bars).add(slot, ext.x, y, ext.w, barH);
+    const slot = c.flags[n] & NodeFlag.Error ? errorSlot : f.serviceSlot[c.service[n]];
+    (isDimmed(f, n) ? s.dimmedBars : s.bars).add(slot, ext.x, y, ext.w, barH);
     // Event ticks: at most one per pixel, only over the bar.
-    const from = c.eventStart[k];
-    const to = c.eventStart[k + 1];
+    const from = c.eventStart[n];
+    const to = c.eventStart[n + 1];
     if (to > from && ext.w >= 3) {
       const n = pixelMarks(c.eventNs, from, to, v.startNs, nsPerPx, axis.widthCssPx, s.marks);
       for (let m = 0; m < n; m++) {
@@ -149,15 +153,15 @@ export function paintBars(f: WaterfallFrame, s: FrameScratch): void {
     }
     if (f.critical) {
       for (
-        let j = firstSegmentOf(f.critical, k);
-        j < f.critical.node.length && f.critical.node[j] === k;
+        let j = firstSegmentOf(f.critical, n);
+        j < f.critical.node.length && f.critical.node[j] === n;
         j++
       ) {
         if (barExtent(axis, v.dpr, f.critical.startNs[j], f.critical.endNs[j], seg))
           s.overlay.add(Over.Critical, seg.x, y + barH / 2 - 1.5, seg.w, 3);
       }
     }
-    if (k === f.selected) {
+    if (s.visible[i] === f.selected) {
       const o = snapCssPx(1, v.dpr);
       s.overlay.add(Over.Outline, ext.x - o, y - o, ext.w + 2 * o, o);
       s.overlay.add(Over.Outline, ext.x - o, y + barH, ext.w + 2 * o, o);

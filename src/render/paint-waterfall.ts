@@ -32,6 +32,8 @@ export function paintWaterfall(ctx: CanvasRenderingContext2D, f: WaterfallFrame,
   const n = rowsOnScreen(v);
   s.ensureRows(n);
   s.visibleCount = fillRows(f.rows, firstVisibleRow(v), s.visible.subarray(0, n));
+  for (let i = 0; i < s.visibleCount; i++)
+    s.content[i] = f.contentOf ? f.contentOf[s.visible[i]] : s.visible[i];
   const ticks = s.axisTicks.get(v.startNs, v.endNs, f.axis.widthCssPx);
 
   ctx.save();

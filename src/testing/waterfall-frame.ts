@@ -30,6 +30,8 @@ export function testFrame(
   const viewport = over.viewport ?? testViewport(cols);
   return {
     cols,
+    rowTree: cols,
+    contentOf: null,
     rows,
     viewport,
     axis: timeAxisOf(viewport),

@@ -403,6 +403,8 @@ export class WaterfallController implements CanvasController, WaterfallDragHost 
     this.view = v;
     const frame: WaterfallFrame = {
       cols,
+      rowTree: cols,
+      contentOf: null,
       rows: this.rows,
       viewport: v,
       axis: timeAxisOf(v),
