@@ -12,7 +12,13 @@
  * `attr -k=A`, `err` on an added or removed span in error), and the bar in B's frame.
  */
 
-import { DiffFlag, DiffKind, type TraceDiff } from '../core/diff/index.ts';
+import {
+  DiffFlag,
+  DiffKind,
+  type TraceDiff,
+  type TypicalComparison,
+  TypicalFlag,
+} from '../core/diff/index.ts';
 import { spanName, spanService } from '../core/model/span-table.ts';
 import { attrValueToString, SPAN_KIND_NAMES, STATUS_NAMES, StatusCode } from '../core/model/types.ts';
 import type { TraceTree } from '../core/tree/types.ts';
@@ -67,4 +73,46 @@ export function drawDiff(diff: TraceDiff, options: { readonly unitNs?: number } 
     );
   }
   return withBars(heads, diff.startNs, diff.endNs, options.unitNs ?? 1000);
+}
+
+/**
+ * A comparison with the typical trace drawn the same way: B's rows, `new` or `slow` in front, then
+ * `[matched/N p50=… p95=…]` in columns; a ghost row `miss` under its parent where it would start,
+ * as long as its p50.
+ */
+export function drawTypical(cmp: TypicalComparison, options: { readonly unitNs?: number } = {}): string {
+  const unitNs = options.unitNs ?? 1000;
+  const { b, baselineCount: n } = cmp;
+  const heads: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const figures = (got: number, p50: number, p95: number) =>
+    got === 0 ? `[0/${n}]` : `[${got}/${n} p50=${p50 / unitNs} p95=${p95 / unitNs}]`;
+  const row = (mark: string, depth: number, text: string, startNs: number, endNs: number) => {
+    heads.push(`${mark.padEnd(4)} ${'  '.repeat(depth)}${text}`);
+    starts.push(startNs);
+    ends.push(endNs);
+  };
+  const ghostsUnder = (parent: number, beforeNs: number, depth: number, done: Set<number>) =>
+    cmp.ghosts.forEach((g, i) => {
+      if (g.parent !== parent || !(g.atNs < beforeNs) || done.has(i)) return;
+      done.add(i);
+      const got = Math.round(g.presence * n);
+      row('miss', depth, `${g.name} ${figures(got, g.p50Ns, g.p95Ns)}`, g.atNs, g.atNs + g.p50Ns);
+    });
+  const done = new Set<number>();
+  const visit = (parent: number, depth: number) => {
+    const end = parent < 0 ? b.nodeCount : b.subtreeEnd[parent];
+    for (let y = parent + 1; y < end; y = b.subtreeEnd[y]) {
+      ghostsUnder(parent, b.startNs[y], depth, done);
+      const flag = cmp.flags[y] & TypicalFlag.New ? 'new' : cmp.flags[y] & TypicalFlag.Slow ? 'slow' : '';
+      const got = Math.round(cmp.presence[y] * n);
+      const name = b.row[y] < 0 ? `?${labelOf(b.spanIdOf(y))}` : spanName(b.table, b.row[y]);
+      row(flag, depth, `${name} ${figures(got, cmp.p50Ns[y], cmp.p95Ns[y])}`, b.startNs[y], b.endNs[y]);
+      visit(y, depth + 1);
+    }
+    ghostsUnder(parent, Number.POSITIVE_INFINITY, depth, done);
+  };
+  visit(-1, 0);
+  return withBars(heads, Float64Array.from(starts), Float64Array.from(ends), unitNs);
 }

@@ -15,6 +15,7 @@ export { KeySpace } from './keys.ts';
 export { ATTRIBUTE_SPAN_LIMIT, mergeTrees } from './merge-tree.ts';
 export * from './summary.ts';
 export * from './types.ts';
+export * from './typical.ts';
 
 export function diffTraces(a: TraceTree, b: TraceTree, options: DiffOptions & AlignOptions = {}): TraceDiff {
   return mergeTrees(alignTrees(a, b, options), options);
