@@ -21,7 +21,8 @@
  *    zero duration. One column is `unitNs` (default 1000 ns, so durations read in µs). Only the
  *    column matters, not what is left of it.
  *  - options in [ ], space separated: `svc=NAME` (default `svc`), `name=NAME`, `err` (status
- *    ERROR), `shared` (Zipkin server half), `kind=client|server|producer|consumer|internal`,
+ *    ERROR), `shared` (Zipkin server half),
+ *    `kind=client|server|producer|consumer|internal|unspecified`,
  *    `nostart` (no start time; the bar still gives the duration), `nodur` (no duration),
  *    `dur=N` (duration N columns, may be negative), `ok` (status OK); details (ascii-details.ts):
  *    `span.KEY=VALUE` and `resource.KEY=VALUE` (attributes; KEY may hold dots, VALUE no spaces;
@@ -51,6 +52,7 @@ export interface AsciiOptions {
 }
 
 const KINDS: Record<string, number> = {
+  unspecified: SpanKind.Unspecified,
   internal: SpanKind.Internal,
   server: SpanKind.Server,
   client: SpanKind.Client,

@@ -44,14 +44,20 @@ function notesOf(diff: TraceDiff, k: number): string[] {
   const rowB = b.row[y];
   if (rowA < 0 || rowB < 0) return [];
   const notes: string[] = [];
-  const change = (what: string, from: string, to: string) => {
-    if (from !== to) notes.push(`${what} ${from}→${to}`);
+  const flags = diff.flags[k];
+  const change = (flag: number, what: string, from: string, to: string) => {
+    if (flags & flag && from !== to) notes.push(`${what} ${from}→${to}`);
   };
-  change('name', spanName(a.table, rowA), spanName(b.table, rowB));
-  change('svc', spanService(a.table, rowA), spanService(b.table, rowB));
-  change('kind', SPAN_KIND_NAMES[a.table.kinds[rowA]], SPAN_KIND_NAMES[b.table.kinds[rowB]]);
-  change('status', STATUS_NAMES[a.table.statuses[rowA]], STATUS_NAMES[b.table.statuses[rowB]]);
-  if (diff.flags[k] & DiffFlag.Attributes)
+  change(DiffFlag.Renamed, 'name', spanName(a.table, rowA), spanName(b.table, rowB));
+  change(DiffFlag.Renamed, 'svc', spanService(a.table, rowA), spanService(b.table, rowB));
+  change(DiffFlag.Kind, 'kind', SPAN_KIND_NAMES[a.table.kinds[rowA]], SPAN_KIND_NAMES[b.table.kinds[rowB]]);
+  change(
+    DiffFlag.Status,
+    'status',
+    STATUS_NAMES[a.table.statuses[rowA]],
+    STATUS_NAMES[b.table.statuses[rowB]],
+  );
+  if (flags & DiffFlag.Attributes)
     for (const c of diff.attributeChanges(k)) {
       const text = (v: typeof c.a) => (v === undefined ? '' : attrValueToString(v));
       if (c.a === undefined) notes.push(`attr +${c.key}=${text(c.b)}`);

@@ -380,4 +380,51 @@ describe('alignment, drawn', () => {
     // The synthetic nodes are no spans: 4 matched spans, not 5.
     expect(summary.counts).toEqual({ matched: 4, same: 4, changed: 0, added: 1, removed: 0 });
   });
+
+  test('missing-parent nodes are no calls: never a repeated call', () => {
+    const { summary, drawn } = diffOf(
+      `
+      root      |==========|
+      o<ghost    |==|
+      p<other        |==|
+      `,
+      `
+      root      |==========|
+      o<lost     |==|
+      `,
+    );
+    expect(drawn).toBe(
+      dedent(`
+        =  root   |==========|
+        =  ?lost   |==|
+        =    o     |==|
+        -  ?other      |==|
+        -    p         |==|
+      `),
+    );
+    expect(summary.repeatedCalls).toEqual([]);
+  });
+
+  test('a kind change is a change; unspecified and internal are one kind (as OTLP advises)', () => {
+    const { summary, drawn } = diffOf(
+      `
+      root [kind=server]        |========|
+        call [kind=client]       |==|
+        work [kind=internal]         |==|
+      `,
+      `
+      root [kind=server]        |========|
+        call [kind=server]       |==|
+        work [kind=unspecified]      |==|
+      `,
+    );
+    expect(drawn).toBe(
+      dedent(`
+        =* root                        |========|
+        ~    call [kind client→server]  |==|
+        =    work                           |==|
+      `),
+    );
+    expect(summary.firstDivergence).toEqual({ node: 1, reason: 'kind', atNs: 1000 });
+  });
 });

@@ -4,7 +4,7 @@
  *
  * 1. Key pass: children are grouped by (service, name); within a group the spans are matched in
  *    start order (match-sequence.ts: k-th with k-th when the counts agree, else the cheapest
- *    order-preserving choice, cost = 4 if the kinds differ + |relative start difference| / the
+ *    order-preserving choice, cost = 4 if the kinds differ (unspecified = internal) + |relative start difference| / the
  *    parents' longer duration (capped at 1) + the share of differing attribute keys, the last only
  *    in groups of ≤ 16 spans, whose details are cheap to read). The order between different keys is
  *    free, so parallel calls that started in another order still match.
@@ -20,9 +20,10 @@
  * Cost: O(n) for the lists and keys (+ O(n) shape hashes, only when a shape pass runs), plus the
  * dynamic programme's cells, bounded per alignment (DEFAULT_CELL_BUDGET): near-linear overall.
  */
+import { SpanKind } from '../model/types.ts';
 import type { TraceTree } from '../tree/types.ts';
 import { attributeDistance } from './attributes.ts';
-import { KeySpace } from './keys.ts';
+import { KeySpace, MISSING_PARENT_KEY } from './keys.ts';
 import { type PairCost, SequenceMatcher } from './match-sequence.ts';
 import { type SubtreeHashes, subtreeHashes } from './shape-hash.ts';
 
@@ -64,6 +65,14 @@ export interface Alignment {
 /** Groups of at most this many spans may read attributes to break ties (details cost ~4 µs each). */
 const ATTRIBUTE_GROUP_MAX = 16;
 const KIND_MISMATCH_COST = 4;
+
+/**
+ * Span kinds compared as OTLP advises (an UNSPECIFIED kind may be taken as INTERNAL), so that a
+ * trace that went through Jaeger (which leaves internal spans untagged) still matches its original.
+ */
+export function kindsDiffer(x: number, y: number): boolean {
+  return (x || SpanKind.Internal) !== (y || SpanKind.Internal);
+}
 
 export function alignTrees(a: TraceTree, b: TraceTree, options: AlignOptions = {}): Alignment {
   return new Aligner(a, b, options).run();
@@ -168,7 +177,8 @@ class Aligner {
     const rowA = a.row[x];
     const rowB = b.row[y];
     let cost = 0;
-    if (rowA >= 0 && rowB >= 0 && a.table.kinds[rowA] !== b.table.kinds[rowB]) cost += KIND_MISMATCH_COST;
+    if (rowA >= 0 && rowB >= 0 && kindsDiffer(a.table.kinds[rowA], b.table.kinds[rowB]))
+      cost += KIND_MISMATCH_COST;
     const shiftNs = a.startNs[x] - this.parentStartA - (b.startNs[y] - this.parentStartB);
     cost += Math.min(1, Math.abs(shiftNs) / this.scaleNs);
     if (this.useAttributes && rowA >= 0 && rowB >= 0)
@@ -251,7 +261,8 @@ class Aligner {
           this.pairByKey,
         );
       }
-      if (ca !== cb && Math.max(ca, cb) >= 2)
+      // Synthetic "missing parent" nodes are no calls.
+      if (ca !== cb && Math.max(ca, cb) >= 2 && k !== MISSING_PARENT_KEY)
         this.repeats.push({ aParent: pa, bParent: pb, key: k, countA: ca, countB: cb });
       countA[k] = 0;
       countB[k] = 0;

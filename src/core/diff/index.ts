@@ -13,6 +13,7 @@ export { type Alignment, alignTrees, MatchedBy, type RepeatGroup } from './align
 export { type AttrChange, attributeChanges, attrValueEquals } from './attributes.ts';
 export { KeySpace } from './keys.ts';
 export { ATTRIBUTE_SPAN_LIMIT, mergeTrees } from './merge-tree.ts';
+export { type DiffReport, diffReport, type SpanRef } from './report.ts';
 export * from './summary.ts';
 export * from './types.ts';
 export * from './typical.ts';

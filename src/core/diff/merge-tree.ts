@@ -6,7 +6,7 @@
  */
 import { selfTimes } from '../analysis/self-time.ts';
 import type { TraceTree } from '../tree/types.ts';
-import type { Alignment } from './align.ts';
+import { type Alignment, kindsDiffer } from './align.ts';
 import { type AttrChange, attributeChanges } from './attributes.ts';
 import { DiffFlag, DiffKind, type DiffOptions, type TraceDiff } from './types.ts';
 
@@ -128,7 +128,7 @@ export function mergeTrees(alignment: Alignment, options: DiffOptions = {}): Tra
     if (rowA < 0 || rowB < 0) return 0;
     let flags = 0;
     if (keyA[x] !== keyB[y]) flags |= DiffFlag.Renamed;
-    if (a.table.kinds[rowA] !== b.table.kinds[rowB]) flags |= DiffFlag.Kind;
+    if (kindsDiffer(a.table.kinds[rowA], b.table.kinds[rowB])) flags |= DiffFlag.Kind;
     if (a.table.statuses[rowA] !== b.table.statuses[rowB]) flags |= DiffFlag.Status;
     if (withAttributes) {
       const found = attributeChanges(a.table.details(rowA).attributes, b.table.details(rowB).attributes);

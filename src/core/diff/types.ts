@@ -17,7 +17,7 @@ export const DIFF_KIND_NAMES = ['same', 'changed', 'added', 'removed'] as const;
 export const DiffFlag = {
   /** Service or name differ (a pair matched by shape, or two lone roots). */
   Renamed: 1,
-  /** Span kind differs. */
+  /** Span kind differs (unspecified counts as internal). */
   Kind: 2,
   /** Status differs (unset, ok, error). */
   Status: 4,

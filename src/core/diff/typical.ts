@@ -174,8 +174,8 @@ function earliestFlagged(
     if (flags[y] & TypicalFlag.New && (p < 0 || !(flags[p] & TypicalFlag.New)))
       consider({ reason: 'new', index: y, atNs: b.startNs[y] }, b.depth[y]);
   }
-  ghosts.forEach((g, i) =>
-    consider({ reason: 'missing', index: i, atNs: g.atNs }, g.parent < 0 ? 0 : b.depth[g.parent] + 1),
-  );
+  ghosts.forEach((g, i) => {
+    consider({ reason: 'missing', index: i, atNs: g.atNs }, g.parent < 0 ? 0 : b.depth[g.parent] + 1);
+  });
   return best;
 }
