@@ -8,7 +8,7 @@ import { asciiTrace, dedent, emptyTable, labelOf } from '../../testing/ascii-tra
 import { drawDiff } from '../../testing/draw-diff.ts';
 import { buildTree } from '../tree/build-tree.ts';
 import type { TraceTree } from '../tree/types.ts';
-import { DiffFlag, type DiffOptions, diffTraces, summarizeDiff, type TraceDiff } from './index.ts';
+import { DiffFlag, type DiffOptions, diffTraces, MatchedBy, summarizeDiff, type TraceDiff } from './index.ts';
 
 const tree = (drawing: string): TraceTree => buildTree(asciiTrace(drawing), { adjustClockSkew: false });
 
@@ -171,6 +171,7 @@ describe('alignment, drawn', () => {
     );
     // A leaf has no shape to go by: other → other2 is removed + added.
     expect(diff.flags[1] & DiffFlag.Renamed).toBeTruthy();
+    expect(diff.alignment.matchedBy[diff.bNode[1]]).toBe(MatchedBy.Shape);
     expect(summary.firstDivergence).toEqual({ node: 1, reason: 'renamed', atNs: 1000 });
   });
 
@@ -260,6 +261,7 @@ describe('alignment, drawn', () => {
         -    db                         |===|
       `),
     );
+    expect(lone.diff.alignment.matchedBy[0]).toBe(MatchedBy.Root);
     const several = diffOf(
       `
       x  |==========|

@@ -3,22 +3,26 @@
  * pairs already matched to their children:
  *
  * 1. Key pass: children are grouped by (service, name); within a group the spans are matched in
- *    start order (match-sequence.ts: k-th with k-th when the counts agree, else the cheapest
- *    order-preserving choice, cost = 4 if the kinds differ (unspecified = internal) + |relative start difference| / the
- *    parents' longer duration (capped at 1) + the share of differing attribute keys, the last only
- *    in groups of ≤ 16 spans, whose details are cheap to read). The order between different keys is
- *    free, so parallel calls that started in another order still match.
+ *    start order (match-sequence.ts): k-th with k-th when the counts agree, else the cheapest
+ *    order-preserving choice, a pair costing 4 if the kinds differ (unspecified = internal)
+ *    + |difference of the starts relative to the parents| / the parents' longer duration (capped
+ *    at 1) + the share of differing attribute keys, the last only in groups of ≤ 16 spans, whose
+ *    details are cheap to read. The order between different keys is free, so parallel calls that
+ *    started in another order still match.
  * 2. Shape pass: children still unmatched on both sides that have children of their own are grouped
  *    by shape (shape-hash.ts: the subtree's (service, name) structure without the span's own name)
- *    and matched the same way, so a renamed span over the same calls is `changed`.
+ *    and matched the same way, so a renamed span over the same calls is `changed`. A leaf has no
+ *    shape to go by: a renamed leaf is removed + added.
  * 3. The top level (roots and the synthetic "missing parent" nodes, which share one key so orphans
  *    meet orphans) is aligned like children; then, if exactly one root is left unmatched on each
  *    side, those two are matched: roots match roots, so two different operations still line up
  *    their common calls underneath. Anything else left over is added (B) or removed (A), with its
  *    whole subtree.
  *
- * Cost: O(n) for the lists and keys (+ O(n) shape hashes, only when a shape pass runs), plus the
- * dynamic programme's cells, bounded per alignment (DEFAULT_CELL_BUDGET): near-linear overall.
+ * Cost: O(nA + nB) for the child lists, keys and counting sorts (a parent whose children have the
+ * same keys in the same order, the common case, is one comparison per child), O(n) subtree hashes
+ * once if a shape pass runs, plus the matching programme's cells, at most DEFAULT_CELL_BUDGET per
+ * alignment before the linear greedy pass takes over: near-linear overall, never |children|².
  */
 import { SpanKind } from '../model/types.ts';
 import type { TraceTree } from '../tree/types.ts';

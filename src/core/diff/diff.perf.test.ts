@@ -10,6 +10,7 @@ import { randomTable } from '../../testing/random-table.ts';
 import { generateLargeTrace } from '../demo/index.ts';
 import { decodeInput } from '../formats/index.ts';
 import { type SpanTable, TraceSetBuilder } from '../model/span-table.ts';
+import { EMPTY_DETAILS } from '../model/types.ts';
 import { buildTree } from '../tree/build-tree.ts';
 import { compareWithTypical, diffTraces, summarizeDiff } from './index.ts';
 
@@ -35,6 +36,28 @@ function timeSyntheticPair(spanCount: number): string {
     `${summaryMs.toFixed(0)} ms; ${diff.nodeCount} merged nodes, matched ${c.matched} (changed ` +
     `${c.changed}), added ${c.added}, removed ${c.removed}`
   );
+}
+
+/** A root with `starts.length` children of one name, starting at these offsets (µs). */
+function fanOut(starts: readonly number[], traceId: string): SpanTable {
+  const builder = new TraceSetBuilder();
+  const base = 1_700_000_000_000_000_000n;
+  const span = (i: number, parentId: string, startUs: number, durUs: number) =>
+    builder.add({
+      traceId,
+      spanId: (i + 1).toString(16).padStart(16, '0'),
+      parentId,
+      name: i === 0 ? 'batch' : 'INSERT rows',
+      service: 'db',
+      kind: 3,
+      status: 0,
+      startNs: base + BigInt(startUs * 1000),
+      durNs: BigInt(durUs * 1000),
+      details: EMPTY_DETAILS,
+    });
+  span(0, '', 0, 1_000_000);
+  starts.forEach((startUs, i) => span(i + 1, '0000000000000001', startUs, 50));
+  return builder.build()[0];
 }
 
 function largeJob(seed: number, nowMs: number): SpanTable {
@@ -77,6 +100,27 @@ test('diff of 100k-span demo jobs, attributes compared or not (printed)', () => 
     );
   }
 }, 120_000);
+
+test('one parent of 10k same-name children against 10k + 1, 9k and 5k (printed)', () => {
+  const starts = Array.from({ length: 10_000 }, (_, i) => i * 100);
+  const a = tree(fanOut(starts, 'a0000000000000000000000000000001'));
+  const lines: string[] = [];
+  for (const [what, bStarts, unmatchedUs] of [
+    ['10k + a retry in the middle', [...starts.slice(0, 5_000), 499_950, ...starts.slice(5_000)], [499_950]],
+    ['9k (every 10th missing)', starts.filter((_, i) => i % 10 !== 9), starts.filter((_, i) => i % 10 === 9)],
+    ['5k (every other)', starts.filter((_, i) => i % 2 === 0), starts.filter((_, i) => i % 2 === 1)],
+  ] as const) {
+    const b = tree(fanOut(bStarts, 'b0000000000000000000000000000002'));
+    const [diff, ms] = timeMs(() => diffTraces(a, b));
+    const c = summarizeDiff(diff).counts;
+    // The spans left over are the ones that were taken out or put in, not the last ones.
+    const unmatched: number[] = [];
+    for (let k = 0; k < diff.nodeCount; k++) if (diff.kind[k] >= 2) unmatched.push(diff.startNs[k] / 1000);
+    expect(unmatched).toEqual(unmatchedUs);
+    lines.push(`${what}: ${ms.toFixed(0)} ms (matched ${c.matched}, added ${c.added}, removed ${c.removed})`);
+  }
+  console.log(`10k children against ${lines.join('; ')}`);
+});
 
 test('comparison with the typical trace: 20 baselines of 1k spans (printed)', () => {
   const base = randomTable({ spanCount: 1_000, order: 'end' });

@@ -6,7 +6,15 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { diffTraceArb, tracePairArb } from '../../testing/diff-arbitraries.ts';
-import { DiffFlag, DiffKind, diffTraces, summarizeDiff, type TraceDiff } from './index.ts';
+import type { TraceTree } from '../tree/types.ts';
+import {
+  compareWithTypical,
+  DiffFlag,
+  DiffKind,
+  diffTraces,
+  summarizeDiff,
+  type TraceDiff,
+} from './index.ts';
 
 const RUNS = { numRuns: 300 };
 
@@ -142,6 +150,24 @@ describe('diff properties', () => {
         expect(firstDivergence !== null).toBe(diverges);
       }),
       RUNS,
+    );
+  });
+
+  test('inputs are never written to (STYLE habit 10)', () => {
+    const snapshot = (t: TraceTree) =>
+      JSON.stringify(
+        [t.row, t.parent, t.subtreeEnd, t.startNs, t.endNs, t.nodeFlags, t.table.names, t.table.statuses].map(
+          (x) => Array.from(x),
+        ),
+      );
+    fc.assert(
+      fc.property(tracePairArb, ({ a, b }) => {
+        const before = [snapshot(a), snapshot(b)];
+        summarizeDiff(diffTraces(a, b));
+        compareWithTypical(b, [a, a]);
+        expect([snapshot(a), snapshot(b)]).toEqual(before);
+      }),
+      { numRuns: 50 },
     );
   });
 });
