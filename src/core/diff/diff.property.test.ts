@@ -1,11 +1,15 @@
 /**
  * Properties of the diff over random related traces (testing/diff-arbitraries.ts): a trace against
  * itself is all `same`; diff(A, B) and diff(B, A) mirror each other; every span of A and of B is in
- * the merged tree exactly once, and the merged tree keeps every promise of its type.
+ * the merged tree exactly once, and the merged tree keeps every promise of its type; the same on
+ * every trace of the real fixtures.
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { diffTraceArb, tracePairArb } from '../../testing/diff-arbitraries.ts';
+import { fixtureTraces } from '../../testing/fixture-traces.ts';
+import { fixturesPresent } from '../../testing/fixtures.ts';
+import { buildTree } from '../tree/build-tree.ts';
 import type { TraceTree } from '../tree/types.ts';
 import {
   compareWithTypical,
@@ -169,5 +173,27 @@ describe('diff properties', () => {
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+describe.runIf(fixturesPresent)('diff on every real fixture', () => {
+  const trees = fixtureTraces().map(({ rel, table }) => ({
+    rel,
+    tree: buildTree(table, { adjustClockSkew: true }),
+  }));
+
+  test('each trace against itself is all same; against the next, a well-formed merged tree', () => {
+    expect(trees.length).toBeGreaterThan(40);
+    trees.forEach(({ rel, tree }, i) => {
+      const itself = diffTraces(tree, tree);
+      expect({ rel, kinds: new Set(itself.kind) }).toEqual({
+        rel,
+        kinds: new Set(tree.nodeCount ? [0] : []),
+      });
+      const next = trees[(i + 1) % trees.length].tree;
+      const diff = diffTraces(tree, next);
+      expect({ rel, problems: problems(diff) }).toEqual({ rel, problems: [] });
+      summarizeDiff(diff);
+    });
   });
 });
