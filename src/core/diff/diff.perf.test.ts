@@ -42,7 +42,7 @@ function timeSyntheticPair(spanCount: number): string {
 function fanOut(starts: readonly number[], traceId: string): SpanTable {
   const builder = new TraceSetBuilder();
   const base = 1_700_000_000_000_000_000n;
-  const span = (i: number, parentId: string, startUs: number, durUs: number) =>
+  const span = (i: number, parentId: string, startUs: number, durUs: number): void =>
     builder.add({
       traceId,
       spanId: (i + 1).toString(16).padStart(16, '0'),
@@ -56,7 +56,9 @@ function fanOut(starts: readonly number[], traceId: string): SpanTable {
       details: EMPTY_DETAILS,
     });
   span(0, '', 0, 1_000_000);
-  starts.forEach((startUs, i) => span(i + 1, '0000000000000001', startUs, 50));
+  starts.forEach((startUs, i) => {
+    span(i + 1, '0000000000000001', startUs, 50);
+  });
   return builder.build()[0];
 }
 
