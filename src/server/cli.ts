@@ -10,6 +10,7 @@ commands:
   serve [FILE…]     the embedded trace store and the web app
   summary FILE…     per-trace summary as JSON
   query 'TRACEQL' FILE…  the traces and spans that match a TraceQL query, as JSON
+  diff A B [--trace-a ID] [--trace-b ID]  where trace B diverges from trace A, as JSON
   convert FILE --to otlp-json|jaeger-json|zipkin-json
   push FILE…        send files to a running store over OTLP/HTTP
 `;
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   push: async () => (await import('./commands/push.ts')).runPush,
   summary: async () => (await import('./commands/summary.ts')).runSummary,
   query: async () => (await import('./commands/query.ts')).runQuery,
+  diff: async () => (await import('./commands/diff.ts')).runDiff,
   convert: async () => (await import('./commands/convert.ts')).runConvert,
 };
 

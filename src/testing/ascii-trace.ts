@@ -21,7 +21,8 @@
  *    zero duration. One column is `unitNs` (default 1000 ns, so durations read in µs). Only the
  *    column matters, not what is left of it.
  *  - options in [ ], space separated: `svc=NAME` (default `svc`), `name=NAME`, `err` (status
- *    ERROR), `shared` (Zipkin server half), `kind=client|server|producer|consumer|internal`,
+ *    ERROR), `shared` (Zipkin server half),
+ *    `kind=client|server|producer|consumer|internal|unspecified`,
  *    `nostart` (no start time; the bar still gives the duration), `nodur` (no duration),
  *    `dur=N` (duration N columns, may be negative), `ok` (status OK); details (ascii-details.ts):
  *    `span.KEY=VALUE` and `resource.KEY=VALUE` (attributes; KEY may hold dots, VALUE no spaces;
@@ -34,7 +35,7 @@
  */
 import { isZeroSpanId } from '../core/model/ids.ts';
 import { type SpanInput, type SpanTable, TraceSetBuilder } from '../core/model/span-table.ts';
-import { SpanKind, StatusCode } from '../core/model/types.ts';
+import { EMPTY_DETAILS, SpanKind, StatusCode } from '../core/model/types.ts';
 import { NodeFlag, type TraceTree } from '../core/tree/types.ts';
 import { asciiDetails } from './ascii-details.ts';
 
@@ -51,6 +52,7 @@ export interface AsciiOptions {
 }
 
 const KINDS: Record<string, number> = {
+  unspecified: SpanKind.Unspecified,
   internal: SpanKind.Internal,
   server: SpanKind.Server,
   client: SpanKind.Client,
@@ -178,6 +180,30 @@ export function asciiTrace(drawing: string, options: AsciiOptions = {}): SpanTab
   return { ...tables[0], warnings: [...options.warnings] };
 }
 
+/** A trace of no spans, as a file without spans would give one (drawings hold at least one). */
+export function emptyTable(traceId = ASCII_TRACE_ID): SpanTable {
+  return {
+    traceId,
+    format: 'ascii',
+    count: 0,
+    baseNs: BASE_NS,
+    startNs: new Float64Array(0),
+    durNs: new Float64Array(0),
+    spanIds: [],
+    parentIds: [],
+    names: new Uint32Array(0),
+    services: new Uint32Array(0),
+    strings: [],
+    kinds: new Uint8Array(0),
+    statuses: new Uint8Array(0),
+    flags: new Uint8Array(0),
+    eventStart: new Uint32Array(1),
+    eventNs: new Float64Array(0),
+    warnings: [],
+    details: () => EMPTY_DETAILS,
+  };
+}
+
 const MARKS: readonly [number, string][] = [
   [NodeFlag.Orphan, 'orphan'],
   [NodeFlag.DuplicateId, 'dup'],
@@ -190,7 +216,6 @@ const MARKS: readonly [number, string][] = [
 
 /** The tree drawn as text (see the file comment); bars use the tree's (adjusted) times. */
 export function drawTree(tree: TraceTree, options: { readonly unitNs?: number } = {}): string {
-  const unitNs = options.unitNs ?? 1000;
   const { table } = tree;
   const heads: string[] = [];
   for (let k = 0; k < tree.nodeCount; k++) {
@@ -199,14 +224,27 @@ export function drawTree(tree: TraceTree, options: { readonly unitNs?: number } 
     const marks = MARKS.filter(([bit]) => tree.nodeFlags[k] & bit).map(([, m]) => m);
     heads.push(`${'  '.repeat(tree.depth[k])}${name}${marks.length ? ` [${marks.join(' ')}]` : ''}`);
   }
+  return withBars(heads, tree.startNs, tree.endNs, options.unitNs ?? 1000);
+}
+
+/**
+ * Row heads padded to one width, each followed by its bar (`|==|`, or `|` for a zero duration) at
+ * its column, the earliest start at column 0: the picture side of drawTree and of drawDiff.
+ */
+export function withBars(
+  heads: readonly string[],
+  startNs: Float64Array,
+  endNs: Float64Array,
+  unitNs: number,
+): string {
   const width = Math.max(0, ...heads.map((h) => h.length)) + 1;
   const col = (ns: number): number => Math.round(ns / unitNs);
   let origin = Number.POSITIVE_INFINITY;
-  for (let k = 0; k < tree.nodeCount; k++) origin = Math.min(origin, col(tree.startNs[k]));
+  for (let k = 0; k < heads.length; k++) origin = Math.min(origin, col(startNs[k]));
   return heads
     .map((head, k) => {
-      const from = col(tree.startNs[k]) - origin;
-      const to = col(tree.endNs[k]) - origin;
+      const from = col(startNs[k]) - origin;
+      const to = col(endNs[k]) - origin;
       const bar = to > from ? `|${'='.repeat(to - from - 1)}|` : '|';
       return `${head.padEnd(width)}${' '.repeat(from)}${bar}`;
     })

@@ -60,7 +60,8 @@ interface Counted {
   readonly nodes: Uint32Array;
 }
 
-function percentile(sorted: Float64Array, p: number): number {
+/** Nearest-rank percentile of ascending values: the ⌈p/100 · count⌉-th smallest. */
+export function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
