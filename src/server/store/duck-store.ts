@@ -7,7 +7,13 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { AttributeKeys } from '../../core/analysis/attribute-values.ts';
+import type {
+  TempoSearchResponse,
+  TempoTagsResponse,
+  TempoTagValuesResponse,
+} from '../../core/api/tempo-search.ts';
 import { canonicalTraceId } from '../../core/model/ids.ts';
+import { compileQuery } from '../../core/query/compile.ts';
 import type { PreparedBatch } from './batch-columns.ts';
 import { BatchWriter, type GroupExtras } from './batch-writer.ts';
 import { BlobRegistry } from './blob-registry.ts';
@@ -29,6 +35,8 @@ import { tagsAnswer, tagValuesAnswer } from './tag-answers.ts';
 import { TagCatalog, type TagLimits, type TagRow } from './tag-catalog.ts';
 import { tempoTraceJson } from './tempo-trace.ts';
 import { TraceReader } from './trace-reader.ts';
+import { queryMatches } from './traceql/query-matches.ts';
+import { traceqlSearch } from './traceql/traceql-search.ts';
 import type {
   AttributeValues,
   DetailMatches,
@@ -254,16 +262,25 @@ export class DuckStore implements TraceStore {
     return id === null ? null : this.columnar.attributeKeys(id);
   }
 
-  search(params: SearchParams): Promise<unknown> {
-    return recentTraces(this.reads, params);
+  /** Throws a TraceQLError for a query that does not compile (the HTTP layer checks first). */
+  async search(params: SearchParams): Promise<TempoSearchResponse> {
+    const q = params.q?.trim() ?? '';
+    if (q === '' || /^\{\s*\}$/.test(q)) return recentTraces(this.reads, params);
+    return traceqlSearch({ pool: this.reads, reader: this.reader }, compileQuery(q), params);
   }
 
-  async tags(scope?: string): Promise<unknown> {
+  async tags(scope?: string, q?: string): Promise<TempoTagsResponse> {
     return tagsAnswer(this.ctx.tags, scope);
   }
 
-  async tagValues(tag: string): Promise<unknown> {
+  async tagValues(tag: string, q?: string): Promise<TempoTagValuesResponse> {
     return tagValuesAnswer(this.ctx.tags, tag);
+  }
+
+  async findByQuery(traceId: string, q: string): Promise<DetailMatches | null> {
+    const id = canonicalTraceId(traceId);
+    const query = compileQuery(q);
+    return id === null ? null : queryMatches(this.reads, this.reader, query, id);
   }
 
   async spanCount(): Promise<number> {

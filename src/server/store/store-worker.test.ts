@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TempoSearchResponse } from '../../core/api/tempo-search.ts';
 import { fullFidelityRequest, jsonBody, syntheticRequest } from '../../testing/otlp-requests.ts';
 import { createStore } from './create-store.ts';
 import { DB_FILE, DuckStore } from './duck-store.ts';
-import type { TempoSearchResponse } from './recent-traces.ts';
 import { bundleStoreWorker, type WorkerBundle } from './worker-bundle.ts';
 
 const TRACE = '0af7651916cd43dd8448eb211c80319c';

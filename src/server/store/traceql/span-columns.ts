@@ -1,0 +1,155 @@
+/**
+ * What a compiled TraceQL condition reads of a span row, and the SQL that provides it. Conditions
+ * (sql-field.ts) ask for columns by name and this registry remembers which ones, so the row source
+ * (`spanRowsSql`) computes each once: the span's attributes are extracted from the flat `attrs`
+ * JSON (search-attrs.ts) behind a raw `contains` test of the key (most spans lack most keys, and
+ * the test is far cheaper than parsing), resource attributes once per resource (a join on a small
+ * table), trace-level values (trace:duration, rootName, rootService) once per trace.
+ *
+ * Every value goes in as a parameter: no text of a query is ever spliced into SQL.
+ */
+import type { DuckDBValue } from '@duckdb/node-api';
+import { jsonPointer } from '../attribute-queries.ts';
+
+export class SqlParams {
+  readonly values: DuckDBValue[] = [];
+
+  /** `$n` for the value; the SQL casts it where the type matters. */
+  add(value: DuckDBValue): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+
+  text(value: string): string {
+    return `${this.add(value)}::VARCHAR`;
+  }
+
+  double(value: number): string {
+    return `${this.add(value)}::DOUBLE`;
+  }
+
+  bigint(value: bigint): string {
+    return `${this.add(value)}::HUGEINT`;
+  }
+}
+
+/** Trace-level values (columns of the `tr` CTE, joined by trace id). */
+export type TraceColumn = 'duration' | 'duration_unsure' | 'root_name' | 'root_service' | 'root_unsure';
+
+export class SpanColumns {
+  private readonly spanKeys = new Map<string, string>();
+  private readonly resourceKeys = new Map<string, string>();
+  private readonly traceColumns = new Set<TraceColumn>();
+  private scope = false;
+  private statusMessage = false;
+
+  constructor(readonly params: SqlParams) {}
+
+  /** The span's own value of `key` as JSON (SQL NULL when it has none; JSON null when empty). */
+  spanAttr(key: string): string {
+    let name = this.spanKeys.get(key);
+    if (!name) this.spanKeys.set(key, (name = `sa${this.spanKeys.size}`));
+    return `sp.${name}`;
+  }
+
+  /** The span's resource's value of `key` as JSON (service.name is the span's service column). */
+  resourceAttr(key: string): string {
+    if (key === 'service.name') return 'to_json(sp.service)';
+    let name = this.resourceKeys.get(key);
+    if (!name) this.resourceKeys.set(key, (name = `ra${this.resourceKeys.size}`));
+    return `sp.${name}`;
+  }
+
+  /** TraceQL's `.key`: the span's value, else its resource's (an empty span value hides the resource's). */
+  unscopedAttr(key: string): string {
+    return `coalesce(${this.spanAttr(key)}, ${this.resourceAttr(key)})`;
+  }
+
+  trace(column: TraceColumn): string {
+    this.traceColumns.add(column);
+    return `tr.${column}`;
+  }
+
+  scopeColumn(column: 'name' | 'version'): string {
+    this.scope = true;
+    return `sp.scope_${column}`;
+  }
+
+  statusMessageColumn(): string {
+    this.statusMessage = true;
+    return 'sp.status_message';
+  }
+
+  /** Whether any condition reads the attributes JSON (for the bytes a search reports). */
+  get readsAttrs(): boolean {
+    return this.spanKeys.size > 0;
+  }
+
+  get readsTrace(): boolean {
+    return this.traceColumns.size > 0;
+  }
+
+  /**
+   * CTEs `res`, `sco` (when needed), `sp` (the span rows of `where`, a condition on `s`), and `tr`
+   * (when needed), to be followed by a query over `sp` (joined to `tr` by trace_id when readsTrace).
+   */
+  rowsSql(where: string): string {
+    const ctes: string[] = [];
+    const joins: string[] = [];
+    const columns = [
+      's.trace_id',
+      's.seq',
+      's.span_id',
+      's.parent_id',
+      's.name',
+      's.service',
+      's.kind',
+      's.status',
+      's.start_ns',
+      's.dur_ns',
+      'strlen(s.attrs) AS attrs_bytes',
+    ];
+    for (const [key, name] of this.spanKeys) {
+      const needle = this.params.text(`${JSON.stringify(key)}:`);
+      const pointer = this.params.text(jsonPointer(key));
+      columns.push(
+        `CASE WHEN contains(s.attrs, ${needle}) THEN try(json_extract(s.attrs, ${pointer})) END AS ${name}`,
+      );
+    }
+    if (this.resourceKeys.size > 0) {
+      const values = [...this.resourceKeys].map(
+        ([key, name]) =>
+          `any_value(try(json_extract(attrs, ${this.params.text(jsonPointer(key))}))) AS ${name}`,
+      );
+      ctes.push(`res AS (SELECT id, ${values.join(', ')} FROM resources GROUP BY id)`);
+      joins.push('LEFT JOIN res r ON r.id = s.resource_id');
+      for (const name of this.resourceKeys.values()) columns.push(`r.${name}`);
+    }
+    if (this.scope) {
+      ctes.push(
+        `sco AS (SELECT id, any_value(name) AS name, any_value(version) AS version FROM scopes GROUP BY id)`,
+      );
+      joins.push('LEFT JOIN sco c ON c.id = s.scope_id');
+      columns.push('c.name AS scope_name', 'c.version AS scope_version');
+    }
+    if (this.statusMessage)
+      columns.push(`coalesce(try(json_extract_string(s.detail, '$.status.message')), '') AS status_message`);
+    ctes.push(`sp AS (SELECT ${columns.join(', ')} FROM spans s ${joins.join(' ')} WHERE ${where})`);
+    if (this.traceColumns.size > 0) ctes.push(`tr AS (${TRACE_VALUES_SQL})`);
+    return ctes.join(',\n');
+  }
+}
+
+/**
+ * Trace-level values as the evaluator computes them over its tree, where the rows say the same
+ * thing: the duration is latest end − earliest start (a missing or negative duration counts 0), but
+ * a span without a start takes its parent's in the tree, so then the value is unsure; the root is
+ * the span without a parent, unsure when there are several (the tree orders them by start).
+ */
+const TRACE_VALUES_SQL = `SELECT trace_id,
+    (max(start_ns::HUGEINT + CASE WHEN dur_ns > 0 THEN dur_ns ELSE 0 END) - min(start_ns::HUGEINT))::DOUBLE AS duration,
+    bool_or(start_ns IS NULL) AS duration_unsure,
+    any_value(name) FILTER (parent_id = '') AS root_name,
+    any_value(service) FILTER (parent_id = '') AS root_service,
+    count(*) FILTER (parent_id = '') > 1 AS root_unsure
+  FROM sp GROUP BY trace_id`;
