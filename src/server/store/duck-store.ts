@@ -35,7 +35,9 @@ import { tagsAnswer, tagValuesAnswer } from './tag-answers.ts';
 import { TagCatalog, type TagLimits, type TagRow } from './tag-catalog.ts';
 import { tempoTraceJson } from './tempo-trace.ts';
 import { TraceReader } from './trace-reader.ts';
+import { contextFilter } from './traceql/partial-filter.ts';
 import { queryMatches } from './traceql/query-matches.ts';
+import { tagsInQuery, tagValuesInQuery } from './traceql/query-tags.ts';
 import { traceqlSearch } from './traceql/traceql-search.ts';
 import type {
   AttributeValues,
@@ -269,12 +271,17 @@ export class DuckStore implements TraceStore {
     return traceqlSearch({ pool: this.reads, reader: this.reader }, compileQuery(q), params);
   }
 
+  /** The catalog's keys, or with `q` those of the spans its filter matches (query-tags.ts). */
   async tags(scope?: string, q?: string): Promise<TempoTagsResponse> {
-    return tagsAnswer(this.ctx.tags, scope);
+    const filter = q ? contextFilter(q) : null;
+    return filter ? tagsInQuery(this.reads, this.ctx.tags, filter, scope) : tagsAnswer(this.ctx.tags, scope);
   }
 
   async tagValues(tag: string, q?: string): Promise<TempoTagValuesResponse> {
-    return tagValuesAnswer(this.ctx.tags, tag);
+    const filter = q ? contextFilter(q) : null;
+    return filter
+      ? tagValuesInQuery(this.reads, this.ctx.tags, this.ctx.tags.limits, filter, tag)
+      : tagValuesAnswer(this.ctx.tags, tag);
   }
 
   async findByQuery(traceId: string, q: string): Promise<DetailMatches | null> {

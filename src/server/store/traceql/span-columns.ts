@@ -11,25 +11,46 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import { jsonPointer } from '../attribute-queries.ts';
 
+/**
+ * Parameters of a statement being built. `add` gives a placeholder; `finish` numbers the
+ * placeholders the final text uses ($1, $2, …) and drops the values of those it does not (a
+ * condition may be built and then left out), which DuckDB would refuse.
+ */
 export class SqlParams {
-  readonly values: DuckDBValue[] = [];
+  private readonly added: DuckDBValue[] = [];
 
-  /** `$n` for the value; the SQL casts it where the type matters. */
+  /** A placeholder for the value; the SQL casts it where the type matters. */
   add(value: DuckDBValue): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
+    this.added.push(value);
+    return `@@p${this.added.length - 1}@@`;
+  }
+
+  finish(sql: string): { sql: string; values: DuckDBValue[] } {
+    const numbers = new Map<number, number>();
+    const values: DuckDBValue[] = [];
+    const text = sql.replace(/@@p(\d+)@@/g, (_, k: string) => {
+      let n = numbers.get(Number(k));
+      if (n === undefined) {
+        n = values.push(this.added[Number(k)]);
+        numbers.set(Number(k), n);
+      }
+      return `$${n}`;
+    });
+    return { sql: text, values };
   }
 
   text(value: string): string {
     return `${this.add(value)}::VARCHAR`;
   }
 
+  /** As text: a bound JS number is typed from its value (an integral one as BIGINT, which 2^63 overflows). */
   double(value: number): string {
-    return `${this.add(value)}::DOUBLE`;
+    return `${this.add(String(value))}::VARCHAR::DOUBLE`;
   }
 
+  /** Any integer (as text: a bound BIGINT must fit int64). */
   bigint(value: bigint): string {
-    return `${this.add(value)}::HUGEINT`;
+    return `${this.add(value.toString())}::VARCHAR::HUGEINT`;
   }
 }
 
@@ -93,7 +114,7 @@ export class SpanColumns {
    * CTEs `res`, `sco` (when needed), `sp` (the span rows of `where`, a condition on `s`), and `tr`
    * (when needed), to be followed by a query over `sp` (joined to `tr` by trace_id when readsTrace).
    */
-  rowsSql(where: string): string {
+  rowsSql(where: string, extraColumns: readonly string[] = []): string {
     const ctes: string[] = [];
     const joins: string[] = [];
     const columns = [
@@ -108,6 +129,7 @@ export class SpanColumns {
       's.start_ns',
       's.dur_ns',
       'strlen(s.attrs) AS attrs_bytes',
+      ...extraColumns,
     ];
     for (const [key, name] of this.spanKeys) {
       const needle = this.params.text(`${JSON.stringify(key)}:`);

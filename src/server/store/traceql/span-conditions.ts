@@ -89,13 +89,11 @@ export async function candidates(
     `coalesce(bool_or(c${i}), FALSE) AS e${i}`,
     `bool_or(c${i} IS NULL) AS u${i}`,
   ]);
-  const columns = await pool.columns(
-    `${sql}
+  const statement = params.finish(`${sql}
     SELECT trace_id, count(*)::DOUBLE AS spans, ${cols.readsAttrs ? 'sum(attrs_bytes)' : '0'}::DOUBLE AS bytes
       ${flags.length ? `, ${flags.join(', ')}` : ''}
-    FROM c GROUP BY trace_id`,
-    params.values,
-  );
+    FROM c GROUP BY trace_id`);
+  const columns = await pool.columns(statement.sql, statement.values);
   const [ids, spans, bytes] = columns;
   const h = Array.from({ length: n }, (_, i) => bools(columns[3 + 3 * i]));
   const e = Array.from({ length: n }, (_, i) => bools(columns[4 + 3 * i]));
@@ -131,8 +129,7 @@ export async function exactSpans(
     (i) => `e${i}`,
   );
   const lo = params.add(refs.reduce((m, r) => (r.seqMin < m ? r.seqMin : m), refs[0].seqMin));
-  const columns = await pool.columns(
-    `${sql},
+  const statement = params.finish(`${sql},
     x AS (SELECT *, count(*) OVER (PARTITION BY trace_id, span_id) AS copies,
         bool_or(${unknown}) OVER t AS unknown ${has.length ? `, ${has.join(', ')}` : ''}
       FROM c WINDOW t AS (PARTITION BY trace_id)),
@@ -141,9 +138,8 @@ export async function exactSpans(
     r AS (SELECT *, count(*) OVER (PARTITION BY trace_id)::DOUBLE AS matched,
         row_number() OVER (PARTITION BY trace_id ORDER BY start_ns NULLS LAST, span_id, seq) AS k FROM m)
     SELECT trace_id, matched, shared_ids, unknown, span_id, name, start_ns, dur_ns, status::DOUBLE, seq - ${lo}
-    FROM r ${spss === null ? '' : `WHERE k <= ${Math.max(1, Math.floor(spss))}`} ORDER BY trace_id, k`,
-    params.values,
-  );
+    FROM r ${spss === null ? '' : `WHERE k <= ${Math.max(1, Math.floor(spss))}`} ORDER BY trace_id, k`);
+  const columns = await pool.columns(statement.sql, statement.values);
   const [ids, matched, shared, unknowns, spanIds, names, starts, durs, statuses, seqs] = columns;
   const out: ExactTrace[] = [];
   const base = new Map(refs.map((r) => [r.traceId, r.seqMin]));
