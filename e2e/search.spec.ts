@@ -13,7 +13,7 @@ import type { Locator, Page } from '@playwright/test';
 import { TRACE_URL, waitForTrace } from './app-helpers.ts';
 import { expect, REPO_ROOT, withOwnServer } from './server.ts';
 
-const RUN = (_composed: string) => '{}';
+const RUN = (composed: string) => composed;
 
 const test = withOwnServer();
 const SHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
