@@ -53,22 +53,16 @@ export class TracePages {
   private after: { key: bigint; traceId: string } | null = null;
   private pageIndex = 0;
   private done = false;
+  /** Traces in the time range (known once the first page was read). */
+  total = 0;
+  private readonly filter: { sql: string; values: bigint[] };
 
-  private constructor(
+  constructor(
     private readonly pool: Reads,
-    private readonly filter: { sql: string; values: bigint[] },
-    /** Traces in the time range. */
-    readonly total: number,
-  ) {}
-
-  static async open(pool: Reads, startS?: number, endS?: number): Promise<TracePages> {
-    const filter = startFilter(startS, endS);
-    const [[n]] = await pool.columns(
-      `SELECT count(*)::DOUBLE FROM (SELECT min(start_ns) AS start_ns FROM trace_parts GROUP BY trace_id)
-        ${filter.sql ? `WHERE ${filter.sql}` : ''}`,
-      filter.values,
-    );
-    return new TracePages(pool, filter, Number(n ?? 0));
+    startS?: number,
+    endS?: number,
+  ) {
+    this.filter = startFilter(startS, endS);
   }
 
   /** How many pages a search through every trace reads. */
@@ -88,8 +82,9 @@ export class TracePages {
       const id = `$${values.push(this.after.traceId)}`;
       conditions.push(`(key < ${k} OR (key = ${k} AND trace_id > ${id}))`);
     }
-    const [ids, starts, los, his, counts] = await this.pool.columns(
-      `SELECT trace_id, start_ns, lo, hi, n FROM (
+    // The first page also counts the traces of the range (the rows before the LIMIT).
+    const [ids, starts, los, his, counts, totals] = await this.pool.columns(
+      `SELECT trace_id, start_ns, lo, hi, n, count(*) OVER ()::DOUBLE FROM (
           SELECT trace_id, min(start_ns) AS start_ns, coalesce(min(start_ns)::HUGEINT, -1) AS key,
             min(seq_min) AS lo, max(seq_max) AS hi, sum(span_count)::DOUBLE AS n
           FROM trace_parts GROUP BY trace_id)
@@ -104,6 +99,7 @@ export class TracePages {
       seqMax: his[i] as bigint,
       spanCount: Number(counts[i]),
     }));
+    if (this.pageIndex === 1) this.total = Number(totals[0] ?? 0);
     const last = page.at(-1);
     if (page.length < size || !last) this.done = true;
     else this.after = { key: last.startNs ?? -1n, traceId: last.traceId };

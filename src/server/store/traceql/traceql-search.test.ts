@@ -250,3 +250,52 @@ describe('autocomplete within a query', () => {
     expect(await store.tagValues('resource.service.name', '{ && ')).toEqual(catalog);
   });
 });
+
+describe('a search through several pages of traces', () => {
+  let many: DuckStore;
+  const TRACES = 700;
+  const id = (n: number) => `${n.toString(16).padStart(4, '0')}${'7'.repeat(28)}`;
+  beforeAll(async () => {
+    many = await DuckStore.open({ memory: true });
+    // One span per trace, trace n starting n seconds after BASE_S; every 100th fails.
+    const spans = Array.from({ length: TRACES }, (_, n) => ({
+      traceId: id(n),
+      spanId: `${(n + 1).toString(16).padStart(16, '0')}`,
+      name: `op ${n}`,
+      startTimeUnixNano: String((BigInt(BASE_S) + BigInt(n)) * 1_000_000_000n),
+      endTimeUnixNano: String((BigInt(BASE_S) + BigInt(n)) * 1_000_000_000n + 5_000_000n),
+      status: n % 100 === 0 ? { code: 2 } : {},
+    }));
+    await many.ingestOtlp(jsonBody({ resourceSpans: [{ scopeSpans: [{ spans }] }] }), 'json');
+  });
+  afterAll(() => many.close());
+
+  it('stops at the page where it found `limit` traces, and reads every page when it must', async () => {
+    const first = await many.search({ q: '{ status = error }', limit: 2, spss: 3 });
+    expect(first.traces.map((t) => t.traceID)).toEqual([id(600), id(500)]);
+    // Pages of 256, then 1,024 traces: two plan to cover 700.
+    expect(first.metrics).toMatchObject({ inspectedTraces: 256, completedJobs: 1, totalJobs: 2 });
+    for (const q of ['{ status = error }', '{ status = error } | count() = 1']) {
+      const all = await many.search({ q, limit: 20, spss: 3 });
+      expect(
+        all.traces.map((t) => t.traceID),
+        q,
+      ).toEqual([600, 500, 400, 300, 200, 100, 0].map(id));
+      expect(all.metrics, q).toMatchObject({
+        inspectedTraces: 700,
+        inspectedSpans: '700',
+        completedJobs: 2,
+        totalJobs: 2,
+      });
+    }
+    const range = await many.search({
+      q: '{ status = error }',
+      limit: 20,
+      spss: 3,
+      startS: BASE_S + 150,
+      endS: BASE_S + 450,
+    });
+    expect(range.traces.map((t) => t.traceID)).toEqual([400, 300, 200].map(id));
+    expect(range.metrics).toMatchObject({ inspectedTraces: 301, completedJobs: 2, totalJobs: 2 });
+  });
+});

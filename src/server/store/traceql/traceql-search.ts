@@ -121,7 +121,7 @@ export async function traceqlSearch(
   const limit = clampLimit(params.limit);
   const metrics: Metrics = { traces: 0, spans: 0, bytes: 0, jobs: 0 };
   const search = new Search(ctx, query, shape, budget, Math.max(1, Math.floor(params.spss)), metrics);
-  const pages = await TracePages.open(budget, params.startS, params.endS);
+  const pages = new TracePages(budget, params.startS, params.endS);
   const found: { traceId: string; spanSets: TempoSpanSet[] }[] = [];
   while (found.length < limit) {
     const page = await pages.next();
