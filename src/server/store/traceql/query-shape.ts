@@ -32,6 +32,11 @@ export interface QueryShape {
   readonly exact: Formula | null;
   /** The evaluator reads span details: span or unscoped attributes, events, links, statusMessage. */
   readonly readsSpanDetails: boolean;
+  /**
+   * Stored rows a trace needs to match: a `count() > n` stage of the query counts spans of the trace
+   * (each at most one row), so a trace with fewer rows cannot match. 0: no such stage.
+   */
+  readonly minRows: number;
 }
 
 const TRUE: Formula = { kind: 'true' };
@@ -79,7 +84,23 @@ export function queryShape(ast: SpansetQueryAst): QueryShape {
     candidate,
     exact: exactOf(ast.pipeline, leaves),
     readsSpanDetails: readsSpanDetails(ast),
+    minRows: minRows(ast.pipeline),
   };
+}
+
+/** The most rows any top-level `count() > n` (`>=`, `=`) stage asks for. */
+function minRows(p: Pipeline): number {
+  let rows = 0;
+  for (const s of p.stages) {
+    if (s.type !== 'scalar-filter' || s.left.type !== 'aggregate' || s.left.fn !== 'count') continue;
+    if (s.right.type !== 'static') continue;
+    const v = s.right.value;
+    const n = v.type === 'int' ? Number(v.value) : v.type === 'float' ? v.value : Number.NaN;
+    if (!Number.isFinite(n)) continue;
+    const need = s.op === '>' ? Math.floor(n) + 1 : s.op === '>=' || s.op === '=' ? Math.ceil(n) : 0;
+    rows = Math.max(rows, need);
+  }
+  return rows;
 }
 
 /** The and/or tree of filters the pipeline is, with leaf numbers as `queryShape` gave them. */

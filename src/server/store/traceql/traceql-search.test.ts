@@ -183,6 +183,11 @@ describe('TraceQL search in the store', () => {
     });
     const byAttribute = await search('{ span.http.method = "GET" }');
     expect(Number(byAttribute.metrics.inspectedBytes)).toBeGreaterThan(100);
+    // A trace with fewer rows than count() asks for is not read at all.
+    expect((await search('{ } | count() > 3')).metrics).toMatchObject({
+      inspectedTraces: 1,
+      inspectedSpans: '4',
+    });
     const evaluated = await search('{ } >> { span.amount > 0 }');
     expect(evaluated.metrics.inspectedSpans).toBe('15');
     expect(Number(evaluated.metrics.inspectedBytes)).toBeGreaterThan(100);

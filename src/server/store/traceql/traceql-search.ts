@@ -127,9 +127,13 @@ export async function traceqlSearch(
     const page = await pages.next();
     if (page.length === 0) break;
     metrics.jobs++;
-    metrics.traces += page.length;
-    for (const r of page) metrics.spans += r.spanCount;
-    const rows = new Map((await candidates(budget, shape, page)).map((row) => [row.traceId, row]));
+    // Traces with fewer rows than a `count() > n` stage needs cannot match: not even read.
+    const readable = shape.minRows > 0 ? page.filter((r) => r.spanCount >= shape.minRows) : page;
+    metrics.traces += readable.length;
+    for (const r of readable) metrics.spans += r.spanCount;
+    const rows = new Map(
+      (readable.length > 0 ? await candidates(budget, shape, readable) : []).map((row) => [row.traceId, row]),
+    );
     const list: TraceRef[] = [];
     const sure = new Set<string>();
     for (const ref of page) {
