@@ -17,7 +17,7 @@ const BASE_NS = 1_700_000_000_000_000_000n;
 
 const scalarArb: fc.Arbitrary<AttrValue> = fc.oneof(
   fc
-    .constantFrom('a', 'b', '', 'raw', 'x y', '\t', 'n1', 'A', 'NaN', 'é', 'a\nb')
+    .constantFrom('a', 'b', '', 'raw', 'x y', '\t', 'n1', 'A', 'NaN', 'é', 'a\nb', 'a\ud800')
     .map((value) => ({ type: 'string' as const, value })),
   fc.integer({ min: -3, max: 600 }).map((n) => ({ type: 'int' as const, value: BigInt(n) })),
   fc.constantFrom(2n ** 60n, -(2n ** 63n)).map((value) => ({ type: 'int' as const, value })),

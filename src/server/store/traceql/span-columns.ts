@@ -54,6 +54,12 @@ export class SqlParams {
   }
 }
 
+/** A JSON value of a span row, and the SQL condition under which it is not known (null: always known). */
+export interface JsonColumn {
+  readonly sql: string;
+  readonly unsure: string | null;
+}
+
 /** Trace-level values (columns of the `tr` CTE, joined by trace id). */
 export type TraceColumn = 'duration' | 'duration_unsure' | 'root_name' | 'root_service' | 'root_unsure';
 
@@ -66,24 +72,32 @@ export class SpanColumns {
 
   constructor(readonly params: SqlParams) {}
 
-  /** The span's own value of `key` as JSON (SQL NULL when it has none; JSON null when empty). */
-  spanAttr(key: string): string {
+  /**
+   * The span's own value of `key` as JSON (SQL NULL when it has none; JSON null when empty), and when
+   * it is unknown: the span's JSON does not parse (DuckDB refuses a lone surrogate, which JS keeps).
+   */
+  spanAttr(key: string): JsonColumn {
     let name = this.spanKeys.get(key);
     if (!name) this.spanKeys.set(key, (name = `sa${this.spanKeys.size}`));
-    return `sp.${name}`;
+    return { sql: `sp.${name}`, unsure: `sp.${name}_bad` };
   }
 
   /** The span's resource's value of `key` as JSON (service.name is the span's service column). */
-  resourceAttr(key: string): string {
-    if (key === 'service.name') return 'to_json(sp.service)';
+  resourceAttr(key: string): JsonColumn {
+    if (key === 'service.name') return { sql: 'to_json(sp.service)', unsure: null };
     let name = this.resourceKeys.get(key);
     if (!name) this.resourceKeys.set(key, (name = `ra${this.resourceKeys.size}`));
-    return `sp.${name}`;
+    return { sql: `sp.${name}`, unsure: `sp.${name}_bad` };
   }
 
   /** TraceQL's `.key`: the span's value, else its resource's (an empty span value hides the resource's). */
-  unscopedAttr(key: string): string {
-    return `coalesce(${this.spanAttr(key)}, ${this.resourceAttr(key)})`;
+  unscopedAttr(key: string): JsonColumn {
+    const span = this.spanAttr(key);
+    const resource = this.resourceAttr(key);
+    return {
+      sql: `coalesce(${span.sql}, ${resource.sql})`,
+      unsure: `(${span.unsure} OR (${span.sql} IS NULL AND ${resource.unsure ?? 'FALSE'}))`,
+    };
   }
 
   trace(column: TraceColumn): string {
@@ -96,9 +110,10 @@ export class SpanColumns {
     return `sp.scope_${column}`;
   }
 
-  statusMessageColumn(): string {
+  /** The status message ('' for none); unknown where the span's detail JSON does not parse in DuckDB. */
+  statusMessageColumn(): JsonColumn {
     this.statusMessage = true;
-    return 'sp.status_message';
+    return { sql: 'sp.status_message', unsure: 'sp.status_message_bad' };
   }
 
   /** Whether any condition reads the attributes JSON (for the bytes a search reports). */
@@ -132,20 +147,26 @@ export class SpanColumns {
       ...extraColumns,
     ];
     for (const [key, name] of this.spanKeys) {
-      const needle = this.params.text(`${JSON.stringify(key)}:`);
-      const pointer = this.params.text(jsonPointer(key));
+      const has = `contains(s.attrs, ${this.params.text(`${JSON.stringify(key)}:`)})`;
+      const value = `try(json_extract(s.attrs, ${this.params.text(jsonPointer(key))}))`;
+      columns.push(`CASE WHEN ${has} THEN ${value} END AS ${name}`);
+      // Parsed again only when the key's text is there and no value came out.
       columns.push(
-        `CASE WHEN contains(s.attrs, ${needle}) THEN try(json_extract(s.attrs, ${pointer})) END AS ${name}`,
+        `CASE WHEN ${has} AND ${value} IS NULL THEN NOT json_valid(s.attrs) ELSE FALSE END AS ${name}_bad`,
       );
     }
     if (this.resourceKeys.size > 0) {
-      const values = [...this.resourceKeys].map(
-        ([key, name]) =>
-          `any_value(try(json_extract(attrs, ${this.params.text(jsonPointer(key))}))) AS ${name}`,
-      );
+      const values = [...this.resourceKeys].flatMap(([key, name]) => {
+        const value = `try(json_extract(attrs, ${this.params.text(jsonPointer(key))}))`;
+        return [
+          `any_value(${value}) AS ${name}`,
+          `bool_or(${value} IS NULL AND NOT json_valid(attrs)) AS ${name}_bad`,
+        ];
+      });
       ctes.push(`res AS (SELECT id, ${values.join(', ')} FROM resources GROUP BY id)`);
       joins.push('LEFT JOIN res r ON r.id = s.resource_id');
-      for (const name of this.resourceKeys.values()) columns.push(`r.${name}`);
+      for (const name of this.resourceKeys.values())
+        columns.push(`r.${name}`, `coalesce(r.${name}_bad, FALSE) AS ${name}_bad`);
     }
     if (this.scope) {
       ctes.push(
@@ -154,8 +175,13 @@ export class SpanColumns {
       joins.push('LEFT JOIN sco c ON c.id = s.scope_id');
       columns.push('c.name AS scope_name', 'c.version AS scope_version');
     }
-    if (this.statusMessage)
-      columns.push(`coalesce(try(json_extract_string(s.detail, '$.status.message')), '') AS status_message`);
+    if (this.statusMessage) {
+      const message = `try(json_extract_string(s.detail, '$.status.message'))`;
+      columns.push(
+        `coalesce(${message}, '') AS status_message`,
+        `CASE WHEN ${message} IS NULL THEN NOT json_valid(s.detail) ELSE FALSE END AS status_message_bad`,
+      );
+    }
     ctes.push(`sp AS (SELECT ${columns.join(', ')} FROM spans s ${joins.join(' ')} WHERE ${where})`);
     if (this.traceColumns.size > 0) ctes.push(`tr AS (${TRACE_VALUES_SQL})`);
     return ctes.join(',\n');

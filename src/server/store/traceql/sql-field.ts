@@ -35,8 +35,8 @@ type ColumnType = 'string' | 'duration' | 'status' | 'kind';
 /** A field expression's value as SQL sees it. */
 type SqlValue =
   | { readonly kind: 'static'; readonly value: MaybeValue }
-  /** A JSON value (SQL NULL: absent; JSON null: an empty value, which is nil too). */
-  | { readonly kind: 'json'; readonly sql: string }
+  /** A JSON value (SQL NULL: absent; JSON null: an empty value, which is nil too); not known where `unsure`. */
+  | { readonly kind: 'json'; readonly sql: string; readonly unsure: string | null }
   /** SQL NULL is nil; `unsure` (when set) is a SQL condition under which the value is not known. */
   | { readonly kind: 'column'; readonly type: ColumnType; readonly sql: string; readonly unsure?: string }
   /** A boolean: `t` where it is true, `f` where it is false (both FALSE: not a boolean, or nil). */
@@ -86,8 +86,8 @@ function truth(v: SqlValue): { t: string; f: string } {
       const isBool = `json_type(${v.sql}) = 'BOOLEAN'`;
       const text = `json_extract_string(${v.sql}, '$')`;
       return {
-        t: `coalesce(${isBool} AND ${text} = 'true', FALSE)`,
-        f: `coalesce(${isBool} AND ${text} = 'false', FALSE)`,
+        t: unsureWhen(v.unsure, `coalesce(${isBool} AND ${text} = 'true', FALSE)`),
+        f: unsureWhen(v.unsure, `coalesce(${isBool} AND ${text} = 'false', FALSE)`),
       };
     }
     case 'column':
@@ -105,9 +105,9 @@ function fieldValue(e: FieldExpr, cols: SpanColumns): SqlValue {
       return { kind: 'static', value: e.value };
     case 'attribute':
       if (e.parent) return UNKNOWN_VALUE;
-      if (e.scope === 'span') return { kind: 'json', sql: cols.spanAttr(e.name) };
-      if (e.scope === 'resource') return { kind: 'json', sql: cols.resourceAttr(e.name) };
-      if (e.scope === 'unscoped') return { kind: 'json', sql: cols.unscopedAttr(e.name) };
+      if (e.scope === 'span') return { kind: 'json', ...cols.spanAttr(e.name) };
+      if (e.scope === 'resource') return { kind: 'json', ...cols.resourceAttr(e.name) };
+      if (e.scope === 'unscoped') return { kind: 'json', ...cols.unscopedAttr(e.name) };
       return UNKNOWN_VALUE;
     case 'intrinsic':
       return intrinsicValue(e.id, cols);
@@ -164,8 +164,10 @@ function intrinsicValue(id: string, cols: SpanColumns): SqlValue {
       return column('status', 'sp.status');
     case 'kind':
       return column('kind', 'sp.kind');
-    case 'statusMessage':
-      return column('string', cols.statusMessageColumn());
+    case 'statusMessage': {
+      const message = cols.statusMessageColumn();
+      return column('string', message.sql, message.unsure ?? undefined);
+    }
     case 'spanId':
       return column('string', 'sp.span_id');
     case 'parentId':
@@ -192,7 +194,7 @@ function presence(v: SqlValue): string {
     case 'static':
       return v.value === undefined ? 'FALSE' : 'TRUE';
     case 'json':
-      return `coalesce(json_type(${v.sql}) <> 'NULL', FALSE)`;
+      return unsureWhen(v.unsure, `coalesce(json_type(${v.sql}) <> 'NULL', FALSE)`);
     case 'column':
       return unsureWhen(v.unsure, `(${v.sql} IS NOT NULL)`);
     case 'bool':
@@ -202,7 +204,7 @@ function presence(v: SqlValue): string {
   }
 }
 
-function unsureWhen(unsure: string | undefined, sql: string): string {
+function unsureWhen(unsure: string | null | undefined, sql: string): string {
   return unsure ? `(CASE WHEN ${unsure} THEN ${UNKNOWN} ELSE ${sql} END)` : sql;
 }
 
@@ -212,7 +214,7 @@ function comparison(op: Comparison, l: SqlValue, r: SqlValue, cols: SpanColumns)
   if (r.kind !== 'static') return UNKNOWN;
   if (r.value === undefined) return 'FALSE';
   if (l.kind === 'column') return unsureWhen(l.unsure, columnComparison(op, l, r.value, cols));
-  if (l.kind === 'json') return jsonComparison(op, l.sql, r.value, cols);
+  if (l.kind === 'json') return unsureWhen(l.unsure, jsonComparison(op, l.sql, r.value, cols));
   return UNKNOWN;
 }
 
@@ -309,7 +311,10 @@ function regexCondition(v: SqlValue, pattern: string, negated: boolean, cols: Sp
     return unsureWhen(v.unsure, `coalesce(${matches(v.sql)}, FALSE)`);
   }
   if (v.kind !== 'json') return v.kind === 'bool' ? 'FALSE' : UNKNOWN;
-  const j = v.sql;
+  return unsureWhen(v.unsure, jsonRegex(v.sql, matches, negated));
+}
+
+function jsonRegex(j: string, matches: (x: string) => string, negated: boolean): string {
   const unsureElement = (x: string) =>
     `(json_type(${x}) = 'OBJECT' OR (json_type(${x}) = 'VARCHAR' AND ${unsureString(x)}))`;
   const elements = `json_extract(${j}, '$[*]')`;
