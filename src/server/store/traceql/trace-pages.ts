@@ -22,19 +22,22 @@ const GROWTH = 4;
 
 const NS_PER_S = 1_000_000_000n;
 
-/** Unix seconds → the trace start filter (both ends inclusive at second precision), as recent-traces.ts reads it. */
+/**
+ * Unix seconds → the trace start filter (both ends inclusive at second precision), as recent-traces.ts
+ * reads it. Bounds go as text: seconds up to 2^53 make nanoseconds beyond what a BIGINT binds.
+ */
 export function startFilter(
   startS: number | undefined,
   endS: number | undefined,
-): { sql: string; values: bigint[] } {
+): { sql: string; values: string[] } {
   const clauses: string[] = [];
-  const values: bigint[] = [];
+  const values: string[] = [];
   const seconds = (s: number | undefined) =>
     s === undefined || !Number.isFinite(s) ? null : BigInt(Math.max(0, Math.floor(s)));
   const from = seconds(startS);
   const to = seconds(endS);
-  if (from !== null) clauses.push(`start_ns >= $${values.push(from * NS_PER_S)}`);
-  if (to !== null) clauses.push(`start_ns < $${values.push((to + 1n) * NS_PER_S)}`);
+  if (from !== null) clauses.push(`start_ns >= $${values.push(String(from * NS_PER_S))}::VARCHAR::HUGEINT`);
+  if (to !== null) clauses.push(`start_ns < $${values.push(String((to + 1n) * NS_PER_S))}::VARCHAR::HUGEINT`);
   return { sql: clauses.join(' AND '), values };
 }
 
@@ -55,7 +58,7 @@ export class TracePages {
   private done = false;
   /** Traces in the time range (known once the first page was read). */
   total = 0;
-  private readonly filter: { sql: string; values: bigint[] };
+  private readonly filter: { sql: string; values: string[] };
 
   constructor(
     private readonly pool: Reads,
@@ -74,11 +77,11 @@ export class TracePages {
   async next(): Promise<TraceRef[]> {
     if (this.done) return [];
     const size = FIRST_PAGE * GROWTH ** this.pageIndex++;
-    const values: (bigint | string)[] = [...this.filter.values];
+    const values: string[] = [...this.filter.values];
     const conditions = this.filter.sql ? [this.filter.sql] : [];
     // Keyset paging on (start, trace id); a trace without a start sorts as -1 (last).
     if (this.after) {
-      const k = `$${values.push(this.after.key)}`;
+      const k = `$${values.push(String(this.after.key))}::VARCHAR::HUGEINT`;
       const id = `$${values.push(this.after.traceId)}`;
       conditions.push(`(key < ${k} OR (key = ${k} AND trace_id > ${id}))`);
     }

@@ -170,6 +170,10 @@ describe('TraceQL search in the store', () => {
     ).toEqual([4, 2]);
     expect(await found('{ kind = server }', { limit: 2 })).toEqual([6, 4]);
     expect(await found('{ kind = server }', { startS: BASE_S + 61 })).toEqual([]);
+    // Seconds up to 2^53 are nanoseconds far past int64.
+    const far = { startS: Number.MAX_SAFE_INTEGER, endS: Number.MAX_SAFE_INTEGER };
+    expect(await found('{ kind = server }', far)).toEqual([]);
+    expect((await store.search({ limit: 5, spss: 3, ...far })).traces).toEqual([]);
   });
 
   it('reports what it read: traces and spans scanned, attribute bytes, jobs done and planned', async () => {
@@ -293,6 +297,35 @@ describe('a search through several pages of traces', () => {
         totalJobs: 2,
       });
     }
+    // A trace starting at the last nanosecond of uint64 is the newest; pages still follow it.
+    await many.ingestOtlp(
+      jsonBody({
+        resourceSpans: [
+          {
+            scopeSpans: [
+              {
+                spans: [
+                  {
+                    traceId: 'f'.repeat(32),
+                    spanId: 'f'.repeat(16),
+                    name: 'late',
+                    startTimeUnixNano: '18446744073709551615',
+                    endTimeUnixNano: '18446744073709551615',
+                    status: { code: 2 },
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+      'json',
+    );
+    const late = await many.search({ q: '{ status = error }', limit: 20, spss: 3 });
+    expect(late.traces.map((t) => t.traceID)).toEqual([
+      'f'.repeat(32),
+      ...[600, 500, 400, 300, 200, 100, 0].map(id),
+    ]);
     const range = await many.search({
       q: '{ status = error }',
       limit: 20,
