@@ -4,16 +4,15 @@
  * a result and coming back, a copied link in a fresh browser, brushing a time range on the plot,
  * the store's errors, the query history, matched spans and Compare, light and dark screenshots.
  *
- * Until TraceQL search lands the store runs `{}` (and no query) only. The spec composes a real query
- * with autocomplete, then runs RUN(composed); when TraceQL lands, make RUN the identity:
- *   const RUN = (composed: string) => composed;
+ * The spec composes a real query with autocomplete, then runs RUN(composed) (the identity now that
+ * the store answers TraceQL; `() => '{}'` ran the listing before it did).
  */
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { TRACE_URL, waitForTrace } from './app-helpers.ts';
 import { expect, REPO_ROOT, withOwnServer } from './server.ts';
 
-const RUN = (_composed: string) => '{}';
+const RUN = (composed: string) => composed;
 
 const test = withOwnServer();
 const SHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
@@ -185,15 +184,17 @@ test("the store's errors are shown; ↑ and the menu bring back earlier queries;
 }) => {
   await page.goto('/search');
   await expect(resultRows(page).first()).toBeVisible();
-  // `==` is no TraceQL: the store refuses the query and says why (and where, once TraceQL lands).
+  // `==` is no TraceQL: the store refuses the query, says why and where (the second `=`, marked).
   await setQuery(page, '{ .a == 4 }');
   await page.getByRole('button', { name: 'Run query' }).click();
   const error = page.getByTestId('search-error');
   await expect(error).toContainText('The store did not accept this query');
+  await expect(error).toContainText('1:7: expected a value after "=", found "="');
+  await expect(error.locator('mark')).toHaveText('=');
   await expect(page.getByRole('table', { name: 'Search results' })).toBeHidden();
 
-  // Where the store names a position (as Tempo does: line and column), it is marked in the editor
-  // and in the message. The store does not parse TraceQL yet: this answer stands in for its parser's.
+  // A position named as Tempo names it (line and column, no offsets) is marked in the editor and in
+  // the message too: this answer stands in for an external Tempo's.
   await page.route(/\/api\/search\?q=%7B\+.a\+%3D%3D\+4/, (route) =>
     route.fulfill({
       status: 400,

@@ -1,7 +1,16 @@
 /**
  * Answer shapes of the store API as the app reads them, and their normalisation into view rows.
- * The store speaks Tempo's search shape; fields Tempo may omit are optional here.
+ * The store speaks Tempo's search shape (core/api/tempo-search.ts); fields Tempo may omit are optional.
  */
+import type {
+  Received,
+  TempoSearchMetrics,
+  TempoSearchSpan,
+  TempoSearchTrace,
+  TempoSpanSet,
+  TempoTagsResponse,
+  TempoTagValuesResponse,
+} from '../core/api/tempo-search.ts';
 import { canonicalTraceId } from '../core/model/ids.ts';
 
 export interface SourceInfo {
@@ -15,67 +24,28 @@ export interface SourcesResponse {
   readonly sources: readonly SourceInfo[];
 }
 
-/** An OTLP AnyValue as the proto3 JSON mapping writes it (int64 as a decimal string). */
-export interface AnyValueJson {
-  readonly stringValue?: string;
-  readonly boolValue?: boolean;
-  readonly intValue?: string | number;
-  readonly doubleValue?: number | string;
-  readonly bytesValue?: string;
-  readonly arrayValue?: { readonly values?: readonly AnyValueJson[] };
-  readonly kvlistValue?: {
-    readonly values?: readonly { readonly key: string; readonly value?: AnyValueJson }[];
-  };
-}
+export type { AnyValueJson, KeyValueJson } from '../core/api/tempo-search.ts';
 
 /** A matched span of a TraceQL search answer (Tempo: `attributes` hold what the query selected). */
-export interface SearchSpanJson {
-  readonly spanID?: string;
-  readonly name?: string;
-  readonly startTimeUnixNano?: string;
-  readonly durationNanos?: string;
-  readonly attributes?: readonly { readonly key: string; readonly value?: AnyValueJson }[];
-}
+export type SearchSpanJson = Received<TempoSearchSpan>;
+export type SearchSpanSetJson = Received<TempoSpanSet>;
 
-export interface SearchSpanSetJson {
-  readonly spans?: readonly SearchSpanJson[];
-  /** How many spans of the trace matched (the spans list stops at `spss`). */
-  readonly matched?: number;
-  readonly attributes?: readonly { readonly key: string; readonly value?: AnyValueJson }[];
-}
-
-export interface SearchHit {
+export type SearchHit = Received<TempoSearchTrace> & {
   readonly traceID: string;
-  readonly rootServiceName?: string;
-  readonly rootTraceName?: string;
-  readonly startTimeUnixNano?: string;
-  readonly durationMs?: number;
-  readonly serviceStats?: Readonly<Record<string, { spanCount?: number; errorCount?: number }>>;
-  readonly spanSets?: readonly SearchSpanSetJson[];
   /** Tempo's older single span set, still sent beside `spanSets`. */
   readonly spanSet?: SearchSpanSetJson;
-}
+};
 
 export interface SearchResponse {
   readonly traces?: readonly SearchHit[];
-  readonly metrics?: {
-    readonly inspectedTraces?: number;
-    readonly inspectedBytes?: string | number;
-    readonly inspectedSpans?: string | number;
-    readonly completedJobs?: number;
-    readonly totalJobs?: number;
-  };
+  /** Tempo sends its uint64 counts as strings, others as numbers. */
+  readonly metrics?: { readonly [K in keyof TempoSearchMetrics]?: string | number };
 }
 
 /** `/api/v2/search/tags`: attribute names per scope. */
-export interface TagsResponse {
-  readonly scopes?: readonly { readonly name: string; readonly tags?: readonly string[] }[];
-}
-
+export type TagsResponse = Received<TempoTagsResponse>;
 /** `/api/v2/search/tag/{tag}/values`. */
-export interface TagValuesResponse {
-  readonly tagValues?: readonly { readonly type?: string; readonly value?: string }[];
-}
+export type TagValuesResponse = Received<TempoTagValuesResponse>;
 
 export interface ImportResult {
   readonly traceIds: readonly string[];
@@ -108,7 +78,7 @@ export function toTraceRow(hit: SearchHit): TraceRow | null {
   if (!traceId) return null;
   const stats = hit.serviceStats ? Object.entries(hit.serviceStats) : null;
   const sum = (key: 'spanCount' | 'errorCount') =>
-    stats ? stats.reduce((n, [, s]) => n + (Number.isFinite(s?.[key]) ? Number(s[key]) : 0), 0) : null;
+    stats ? stats.reduce((n, [, s]) => n + (Number.isFinite(s?.[key]) ? Number(s?.[key]) : 0), 0) : null;
   return {
     traceId,
     rootService: hit.rootServiceName || null,

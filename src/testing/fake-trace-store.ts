@@ -5,6 +5,11 @@
  */
 
 import type { AttributeKeys } from '../core/analysis/attribute-values.ts';
+import type {
+  TempoSearchResponse,
+  TempoTagsResponse,
+  TempoTagValuesResponse,
+} from '../core/api/tempo-search.ts';
 import { ExportTraceServiceRequest } from '../core/formats/otlp-proto/schema.ts';
 import { FormatError } from '../core/formats/types.ts';
 import { bytesToHex } from '../core/model/ids.ts';
@@ -54,6 +59,10 @@ export class FakeTraceStore implements TraceStore {
   readonly spans: FakeSpan[] = [];
   readonly searches: SearchParams[] = [];
   readonly tagCalls: (string | undefined)[] = [];
+  /** The q of each tags / tag values call. */
+  readonly tagQueries: (string | undefined)[] = [];
+  /** What search() does instead of answering (to test failures and timeouts). */
+  searchHook: ((params: SearchParams) => Promise<TempoSearchResponse>) | null = null;
   readonly imports: Uint8Array[] = [];
   closed = false;
 
@@ -137,18 +146,36 @@ export class FakeTraceStore implements TraceStore {
     };
   }
 
-  async search(params: SearchParams): Promise<unknown> {
+  async search(params: SearchParams): Promise<TempoSearchResponse> {
     this.searches.push(params);
-    return { traces: [], metrics: { inspectedTraces: 0 } };
+    if (this.searchHook) return this.searchHook(params);
+    return {
+      traces: [],
+      metrics: {
+        inspectedTraces: 0,
+        inspectedSpans: '0',
+        inspectedBytes: '0',
+        completedJobs: 1,
+        totalJobs: 1,
+      },
+    };
   }
 
-  async tags(scope?: string): Promise<unknown> {
+  async tags(scope?: string, q?: string): Promise<TempoTagsResponse> {
     this.tagCalls.push(scope);
+    this.tagQueries.push(q);
     return { scopes: [{ name: scope ?? 'span', tags: ['http.method'] }] };
   }
 
-  async tagValues(tag: string): Promise<unknown> {
+  async tagValues(tag: string, q?: string): Promise<TempoTagValuesResponse> {
+    this.tagQueries.push(q);
     return { tagValues: [{ type: 'string', value: tag }] };
+  }
+
+  /** Answers one offset, the query's length, so tests can see what reached the store. */
+  async findByQuery(traceId: string, q: string): Promise<DetailMatches | null> {
+    if (!this.spans.some((s) => s.traceId === traceId)) return null;
+    return { keyBase: 2n ** 60n, offsets: Uint32Array.of(q.length) };
   }
 
   async spanCount(): Promise<number> {

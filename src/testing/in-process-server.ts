@@ -41,6 +41,7 @@ export async function startInProcess(options: InProcessOptions = {}): Promise<In
       maxImportBytes: 2 * 1024 ** 3,
       readyFile: null,
       dbThreads: null,
+      searchTimeoutMs: 30_000,
       ...options,
     },
     {

@@ -17,6 +17,7 @@ describe('parseServeArgs', () => {
       maxImportBytes: 2 * 1024 ** 3,
       readyFile: null,
       dbThreads: null,
+      searchTimeoutMs: 30_000,
     });
   });
 
@@ -45,6 +46,8 @@ describe('parseServeArgs', () => {
       '/tmp/ready.json',
       '--db-threads',
       '4',
+      '--search-timeout',
+      '1.5m',
     ]);
     expect(opts).toEqual({
       files: ['a.json', 'b.pb.gz'],
@@ -62,6 +65,7 @@ describe('parseServeArgs', () => {
       maxImportBytes: 10_000_000,
       readyFile: '/tmp/ready.json',
       dbThreads: 4,
+      searchTimeoutMs: 90_000,
     });
     expect(parseServeArgs(['--data', '/var/spans'])?.dataDir).toBe('/var/spans');
     expect(parseServeArgs(['--help'])).toBeNull();
@@ -70,6 +74,12 @@ describe('parseServeArgs', () => {
   it('refuses bad arguments with one clear line', () => {
     const cases: [string[], RegExp][] = [
       [['--port', 'http'], /^--port must be a port number from 0 to 65535 \(got 'http'\)$/],
+      [
+        ['--search-timeout', '0s'],
+        /^--search-timeout must be a duration from 1ms to 24h, such as 30s or 2m \(got '0s'\)$/,
+      ],
+      [['--search-timeout', 'soon'], /^--search-timeout must be a duration/],
+      [['--search-timeout', '25h'], /^--search-timeout must be a duration/],
       [['--port', '70000'], /^--port must be a port number/],
       [['--otlp-grpc-port', '-1'], /otlp-grpc-port/],
       [['--data', 'd', '--memory'], /^--data and --memory exclude each other$/],

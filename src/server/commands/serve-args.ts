@@ -27,15 +27,18 @@ export interface ServeOptions {
   readonly readyFile: string | null;
   /** DuckDB threads (`--db-threads`); null: the store's default. */
   readonly dbThreads: number | null;
+  /** `--search-timeout`: a search running longer is cancelled (HTTP 504). */
+  readonly searchTimeoutMs: number;
 }
 
 export const SERVE_USAGE = `usage: spanscope serve [FILE…] [--port 7070] [--host 127.0.0.1]
        [--otlp-http-port 4318] [--otlp-grpc-port 4317] [--data DIR | --memory]
        [--demo | --no-demo] [--source NAME=KIND:URL…] [--max-request-size 64MiB]
-       [--max-import-size 2GiB] [--ready-file PATH] [--db-threads 1]
+       [--max-import-size 2GiB] [--ready-file PATH] [--db-threads 1] [--search-timeout 30s]
   --demo (the default) seeds demo traces of the last hour when the store is empty; --no-demo never does.
   --db-threads: DuckDB's threads. 1 keeps the cores for ingest (best on 2 cores); more make big
     queries faster on a machine with cores to spare.
+  --search-timeout: a TraceQL search running longer is cancelled and answered 504 (e.g. 500ms, 30s, 2m).
   --ready-file writes {"url","pid","http","otlpHttp","otlpGrpc"} once /ready answers 200.
 `;
 
@@ -53,6 +56,7 @@ const OPTIONS = {
   'max-import-size': { type: 'string', default: '2GiB' },
   'ready-file': { type: 'string' },
   'db-threads': { type: 'string' },
+  'search-timeout': { type: 'string', default: '30s' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -87,7 +91,19 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions | null {
     maxImportBytes: parseByteSize(v['max-import-size'], '--max-import-size'),
     readyFile: v['ready-file'] ?? null,
     dbThreads: v['db-threads'] === undefined ? null : parseDbThreads(v['db-threads']),
+    searchTimeoutMs: parseTimeout(v['search-timeout'], '--search-timeout'),
   };
+}
+
+const TIME_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `500ms`, `30s`, `2m`, `1h` or a number of seconds, from 1 ms to 24 h. */
+export function parseTimeout(text: string, option: string): number {
+  const m = /^(\d{1,9}(?:\.\d{1,3})?)(ms|s|m|h)?$/.exec(text.trim());
+  const ms = m ? Number(m[1]) * TIME_UNITS[m[2] ?? 's'] : Number.NaN;
+  if (!(ms >= 1 && ms <= 86_400_000))
+    throw new UsageError(`${option} must be a duration from 1ms to 24h, such as 30s or 2m (got '${text}')`);
+  return Math.round(ms);
 }
 
 function parseDbThreads(text: string): number {

@@ -63,12 +63,12 @@ describe('read API (in process, fake store)', () => {
     expect((await get('/api/traces/')).status).toBe(400);
   });
 
-  it('passes search parameters through, with defaults and the 1000 cap', async () => {
+  it('passes search parameters through, with defaults and the time limit', async () => {
     await get('/api/search');
-    await get('/api/search?start=1700000000&end=1700003600&limit=5000&spss=2&q=%7B%20%7D');
+    await get('/api/search?start=1700000000&end=1700003600&limit=1000&spss=2&q=%7B%20%7D');
     expect(server.store.searches.slice(-2)).toEqual([
-      { startS: undefined, endS: undefined, limit: 20, spss: 3 },
-      { startS: 1700000000, endS: 1700003600, limit: 1000, spss: 2 },
+      { startS: undefined, endS: undefined, limit: 20, spss: 3, timeoutMs: 30_000 },
+      { q: '{ }', startS: 1700000000, endS: 1700003600, limit: 1000, spss: 2, timeoutMs: 30_000 },
     ]);
   });
 
@@ -81,7 +81,7 @@ describe('read API (in process, fake store)', () => {
       ['end=1.5', /^invalid end '1.5'/],
       ['start=200&end=100', /^invalid end 100: before start 200/],
       ['spss=%00', /^invalid spss '\\u0000'/],
-      ['q=%7B%20.http.status_code%20%3D%20500%20%7D', /^TraceQL search is not yet supported$/],
+      ['limit=5000', /^invalid limit 5000: at most 1000$/],
     ];
     for (const [query, message] of cases) {
       const res = await get(`/api/search?${query}`);

@@ -19,6 +19,8 @@ export interface AppServerOptions {
   /** The built app (dist/app); null when there is none. */
   readonly appDir: string | null;
   readonly sources: readonly SourceConfig[];
+  /** `--search-timeout`: a search running longer is cancelled (504). */
+  readonly searchTimeoutMs?: number;
   readonly log: (line: string) => void;
 }
 
@@ -45,7 +47,7 @@ export function createMainHandler(opts: AppServerOptions): RequestHandler {
           : sendText(res, 503, state.closing ? 'shutting down' : 'starting', { 'Retry-After': 1 }),
     },
     ...traceRoutes(state),
-    ...searchRoutes(state),
+    ...searchRoutes(state, opts.searchTimeoutMs),
     importRoute(state, opts.maxImportBytes, opts.log),
     {
       methods: ['GET'],

@@ -7,7 +7,9 @@
  * text (find in a trace too big to fetch every detail of), as `{keyBase, offsets}` in JSON;
  * `/api/v2/traces/{id}/details/values?key=`: the value of one attribute per span (span, else
  * resource) as `{keyBase, values, offsets, codes}`, and `/api/v2/traces/{id}/details/keys`: the
- * trace's attribute keys (statistics grouped by an attribute of such a trace).
+ * trace's attribute keys (statistics grouped by an attribute of such a trace), and
+ * `/api/v2/traces/{id}/details/query?q=`: the keys of the spans a TraceQL query's span sets hold
+ * (find by query in such a trace), as `{keyBase, offsets}` like `details/matching`.
  */
 
 import { MAX_ATTRIBUTE_KEY_CHARS } from '../../core/analysis/attribute-values.ts';
@@ -15,6 +17,7 @@ import type { TraceEncoding } from '../store/types.ts';
 import { bigintParam, keyParam, ParamError, textParam, traceIdParam } from './params.ts';
 import { sendBytes, sendError, sendJson } from './respond.ts';
 import type { Route, RouteContext } from './router.ts';
+import { answerRefusal, checkQuery, queryText } from './search-routes.ts';
 import type { ServerState } from './server-state.ts';
 
 export const COLUMNAR_TYPE = 'application/vnd.spanscope.columnar';
@@ -96,6 +99,28 @@ export function traceRoutes(state: ServerState): Route[] {
     sendJson(ctx.res, 200, { keyBase: String(matches.keyBase), offsets: Array.from(matches.offsets) });
   };
 
+  const byQuery = async (ctx: RouteContext) => {
+    const found = target(ctx);
+    if (!found) return;
+    let q: string;
+    try {
+      q = queryText(ctx.url.searchParams, true);
+      checkQuery(q);
+    } catch (err) {
+      if (answerRefusal(ctx, err)) return;
+      throw err;
+    }
+    const matches = await found.store.findByQuery(found.traceId, q);
+    if (!matches) return sendError(ctx.res, 404, `trace ${found.traceId} not found`);
+    // join, not JSON.stringify of an array: a million keys without a million-element array.
+    sendBytes(
+      ctx.res,
+      200,
+      'application/json',
+      `{"keyBase":"${matches.keyBase}","offsets":[${matches.offsets.join(',')}]}`,
+    );
+  };
+
   const values = async (ctx: RouteContext) => {
     const found = target(ctx);
     if (!found) return;
@@ -126,6 +151,7 @@ export function traceRoutes(state: ServerState): Route[] {
     { methods: ['GET'], path: /^\/api\/v2\/traces\/([^/]*)\/?$/, handle: (ctx) => serve(ctx, 2) },
     { methods: ['GET'], path: /^\/api\/v2\/traces\/([^/]*)\/details\/?$/, handle: details },
     { methods: ['GET'], path: /^\/api\/v2\/traces\/([^/]*)\/details\/matching\/?$/, handle: matching },
+    { methods: ['GET'], path: /^\/api\/v2\/traces\/([^/]*)\/details\/query\/?$/, handle: byQuery },
     { methods: ['GET'], path: /^\/api\/v2\/traces\/([^/]*)\/details\/values\/?$/, handle: values },
     { methods: ['GET'], path: /^\/api\/v2\/traces\/([^/]*)\/details\/keys\/?$/, handle: keys },
   ];

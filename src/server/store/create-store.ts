@@ -7,6 +7,11 @@
  */
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { AttributeKeys } from '../../core/analysis/attribute-values.ts';
+import type {
+  TempoSearchResponse,
+  TempoTagsResponse,
+  TempoTagValuesResponse,
+} from '../../core/api/tempo-search.ts';
 import type { StoreOptions } from './duck-store.ts';
 import {
   copyBytes,
@@ -143,16 +148,20 @@ class WorkerStore implements TraceStore {
     return this.call('attributeKeys', [traceId]);
   }
 
-  search(params: SearchParams): Promise<unknown> {
+  findByQuery(traceId: string, q: string): Promise<DetailMatches | null> {
+    return this.call('findByQuery', [traceId, q]);
+  }
+
+  search(params: SearchParams): Promise<TempoSearchResponse> {
     return this.call('search', [params]);
   }
 
-  tags(scope?: string): Promise<unknown> {
-    return this.call('tags', [scope]);
+  tags(scope?: string, q?: string): Promise<TempoTagsResponse> {
+    return this.call('tags', [scope, q]);
   }
 
-  tagValues(tag: string): Promise<unknown> {
-    return this.call('tagValues', [tag]);
+  tagValues(tag: string, q?: string): Promise<TempoTagValuesResponse> {
+    return this.call('tagValues', [tag, q]);
   }
 
   spanCount(): Promise<number> {

@@ -30,6 +30,8 @@ async function answer(store: DuckStore, m: AnyCallMessage | PreparedMessage): Pr
       return store.getSpanDetails(...m.args);
     case 'findInDetails':
       return store.findInDetails(...m.args);
+    case 'findByQuery':
+      return store.findByQuery(...m.args);
     case 'attributeValues':
       return store.attributeValues(...m.args);
     case 'attributeKeys':

@@ -7,7 +7,13 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { AttributeKeys } from '../../core/analysis/attribute-values.ts';
+import type {
+  TempoSearchResponse,
+  TempoTagsResponse,
+  TempoTagValuesResponse,
+} from '../../core/api/tempo-search.ts';
 import { canonicalTraceId } from '../../core/model/ids.ts';
+import { compileQuery } from '../../core/query/compile.ts';
 import type { PreparedBatch } from './batch-columns.ts';
 import { BatchWriter, type GroupExtras } from './batch-writer.ts';
 import { BlobRegistry } from './blob-registry.ts';
@@ -29,6 +35,10 @@ import { tagsAnswer, tagValuesAnswer } from './tag-answers.ts';
 import { TagCatalog, type TagLimits, type TagRow } from './tag-catalog.ts';
 import { tempoTraceJson } from './tempo-trace.ts';
 import { TraceReader } from './trace-reader.ts';
+import { contextFilter } from './traceql/partial-filter.ts';
+import { queryMatches } from './traceql/query-matches.ts';
+import { tagsInQuery, tagValuesInQuery } from './traceql/query-tags.ts';
+import { traceqlSearch } from './traceql/traceql-search.ts';
 import type {
   AttributeValues,
   DetailMatches,
@@ -254,16 +264,30 @@ export class DuckStore implements TraceStore {
     return id === null ? null : this.columnar.attributeKeys(id);
   }
 
-  search(params: SearchParams): Promise<unknown> {
-    return recentTraces(this.reads, params);
+  /** Throws a TraceQLError for a query that does not compile (the HTTP layer checks first). */
+  async search(params: SearchParams): Promise<TempoSearchResponse> {
+    const q = params.q?.trim() ?? '';
+    if (q === '' || /^\{\s*\}$/.test(q)) return recentTraces(this.reads, params);
+    return traceqlSearch({ pool: this.reads, reader: this.reader }, compileQuery(q), params);
   }
 
-  async tags(scope?: string): Promise<unknown> {
-    return tagsAnswer(this.ctx.tags, scope);
+  /** The catalog's keys, or with `q` those of the spans its filter matches (query-tags.ts). */
+  async tags(scope?: string, q?: string): Promise<TempoTagsResponse> {
+    const filter = q ? contextFilter(q) : null;
+    return filter ? tagsInQuery(this.reads, this.ctx.tags, filter, scope) : tagsAnswer(this.ctx.tags, scope);
   }
 
-  async tagValues(tag: string): Promise<unknown> {
-    return tagValuesAnswer(this.ctx.tags, tag);
+  async tagValues(tag: string, q?: string): Promise<TempoTagValuesResponse> {
+    const filter = q ? contextFilter(q) : null;
+    return filter
+      ? tagValuesInQuery(this.reads, this.ctx.tags, this.ctx.tags.limits, filter, tag)
+      : tagValuesAnswer(this.ctx.tags, tag);
+  }
+
+  async findByQuery(traceId: string, q: string): Promise<DetailMatches | null> {
+    const id = canonicalTraceId(traceId);
+    const query = compileQuery(q);
+    return id === null ? null : queryMatches(this.reads, this.reader, query, id);
   }
 
   async spanCount(): Promise<number> {

@@ -18,6 +18,7 @@ export type StoreMethod =
   | 'getTrace'
   | 'getSpanDetails'
   | 'findInDetails'
+  | 'findByQuery'
   | 'attributeValues'
   | 'attributeKeys'
   | 'search'

@@ -17,26 +17,30 @@ export class ReadPool {
     return new ReadPool(await Promise.all(Array.from({ length: size }, () => instance.connect())));
   }
 
-  async use<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+  /** Runs `fn` on a connection of its own; past `deadlineMs` (epoch ms) its statement is interrupted. */
+  async use<T>(fn: (c: DuckDBConnection) => Promise<T>, deadlineMs?: number): Promise<T> {
     const c = this.idle.pop() ?? (await new Promise<DuckDBConnection>((resolve) => this.queue.push(resolve)));
+    const timer =
+      deadlineMs === undefined ? null : setTimeout(() => c.interrupt(), Math.max(0, deadlineMs - Date.now()));
     try {
       return await fn(c);
     } finally {
+      if (timer) clearTimeout(timer);
       const next = this.queue.shift();
       if (next) next(c);
       else this.idle.push(c);
     }
   }
 
-  /** Rows of a query as column arrays. */
-  columns(sql: string, params: DuckDBValue[] = []): Promise<DuckDBValue[][]> {
+  /** Rows of a query as column arrays (interrupted past `deadlineMs`, epoch ms). */
+  columns(sql: string, params: DuckDBValue[] = [], deadlineMs?: number): Promise<DuckDBValue[][]> {
     return this.use(async (c) => {
       const reader = await c.runAndReadAll(sql, params);
       // getColumns() of zero rows is [], not one empty array per column.
       return reader.currentRowCount > 0
         ? reader.getColumns()
         : Array.from({ length: reader.columnCount }, () => []);
-    });
+    }, deadlineMs);
   }
 
   /** Rows of a query as objects of JS values (BIGINT → bigint, BLOB → bytes). For few rows. */

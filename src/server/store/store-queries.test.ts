@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TempoSearchResponse } from '../../core/api/tempo-search.ts';
 import { fullFidelityRequest, jsonBody } from '../../testing/otlp-requests.ts';
 import { DuckStore } from './duck-store.ts';
-import type { TempoSearchResponse } from './recent-traces.ts';
 
 const S = 1_000_000_000n;
 /** Trace k starts at second 1_700_000_000 + 10·k (newest is the highest k). */
@@ -98,9 +98,11 @@ describe('search without a query (recent traces)', () => {
     expect((await search({ limit: 5000 })).traces).toHaveLength(31);
   });
 
-  it('refuses a TraceQL query, saying it is not supported yet', async () => {
-    await expect(search({ q: '{ status = error }' })).rejects.toThrow(/TraceQL .*not yet supported/);
-    expect((await search({ q: '{}', limit: 2 })).traces).toHaveLength(2);
+  it('answers {} as the listing; refuses a query that does not compile with its position', async () => {
+    await expect(search({ q: '{ status = }' })).rejects.toThrow(/^1:12: expected a value/);
+    const listing = await search({ q: '{ }', limit: 2 });
+    expect(listing.traces).toHaveLength(2);
+    expect(listing.traces[0].spanSets).toEqual([]);
   });
 });
 

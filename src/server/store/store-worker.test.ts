@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fullFidelityRequest, jsonBody, syntheticRequest } from '../../testing/otlp-requests.ts';
 import { createStore } from './create-store.ts';
 import { DB_FILE, DuckStore } from './duck-store.ts';
-import type { TempoSearchResponse } from './recent-traces.ts';
 import { bundleStoreWorker, type WorkerBundle } from './worker-bundle.ts';
 
 const TRACE = '0af7651916cd43dd8448eb211c80319c';
@@ -44,15 +43,31 @@ describe('store in a worker thread, on disk (slow)', () => {
     });
     const v2 = await store.getTrace(TRACE, 'tempo-v2');
     expect(v2).toBeInstanceOf(Uint8Array);
-    expect((await store.search({ limit: 5, spss: 3 })) as TempoSearchResponse).toMatchObject({
+    expect(await store.search({ limit: 5, spss: 3 })).toMatchObject({
       traces: [{ traceID: TRACE, rootServiceName: 'checkout' }],
+    });
+    const found = await store.search({ q: '{ resource.service.name = "payments" }', limit: 5, spss: 3 });
+    expect(found.traces.map((t) => [t.traceID, t.spanSets[0].matched])).toEqual([[TRACE, 1]]);
+    expect(
+      await store.findByQuery(TRACE, '{ resource.service.name = "payments" } | count() = 1'),
+    ).toMatchObject({
+      offsets: new Uint32Array([2]),
+    });
+    expect(await store.tags('resource', '{ resource.service.name = "payments" }')).toMatchObject({
+      scopes: [{ name: 'resource' }],
     });
     const error = await store
       .importFile(new TextEncoder().encode('[{"traceId": 5}]'))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect(error).toMatchObject({ name: 'FormatError' });
-    await expect(store.search({ q: '{ .a = 1 }', limit: 5, spss: 3 })).rejects.toThrow(/not yet supported/);
+    await expect(store.search({ q: '{ .a = }', limit: 5, spss: 3 })).rejects.toMatchObject({
+      name: 'TraceQLError',
+      message: expect.stringMatching(/^1:8: expected a value/),
+    });
+    await expect(store.search({ q: '{ .a = 1 }', limit: 5, spss: 3, timeoutMs: 0 })).rejects.toMatchObject({
+      name: 'SearchTimeoutError',
+    });
     await store.close();
 
     const again = await createStore({ dataDir, workerUrl });

@@ -40,7 +40,7 @@ export class TagCatalog {
   private readonly scopes = new Map<string, Map<string, Values>>();
   private unwritten: TagRow[] = [];
 
-  constructor(private readonly limits: TagLimits = DEFAULT_TAG_LIMITS) {}
+  constructor(readonly limits: TagLimits = DEFAULT_TAG_LIMITS) {}
 
   /** Rows read back from `tag_values` at open; they are not written again. */
   load(rows: Iterable<TagRow>): void {

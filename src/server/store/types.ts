@@ -4,6 +4,11 @@
  */
 
 import type { AttributeKeys } from '../../core/analysis/attribute-values.ts';
+import type {
+  TempoSearchResponse,
+  TempoTagsResponse,
+  TempoTagValuesResponse,
+} from '../../core/api/tempo-search.ts';
 
 /** What an OTLP export body was, after HTTP decompression. */
 export type OtlpEncoding = 'protobuf' | 'json';
@@ -42,6 +47,8 @@ export interface SearchParams {
   readonly limit: number;
   /** Spans per span set. */
   readonly spss: number;
+  /** The search is cancelled past this (a SearchTimeoutError); none: no limit. */
+  readonly timeoutMs?: number;
 }
 
 /** Span keys (as in a `columnar-deferred` answer): `keyBase + offsets[i]`, ascending. */
@@ -87,12 +94,24 @@ export interface TraceStore {
   attributeValues(traceId: string, key: string): Promise<AttributeValues | null>;
   /** The span and resource attribute keys of the trace's spans, with span counts; null when unknown. */
   attributeKeys(traceId: string): Promise<AttributeKeys | null>;
-  /** Tempo search response object. */
-  search(params: SearchParams): Promise<unknown>;
-  /** Tempo v2 tags response object (`{scopes:[…]}`). */
-  tags(scope?: string): Promise<unknown>;
-  /** Tempo v2 tag values response object (`{tagValues:[{type,value}]}`). */
-  tagValues(tag: string): Promise<unknown>;
+  /**
+   * Tempo search: without `q` (or `{}`) the most recent traces, else the traces the TraceQL query
+   * matches with their span sets, newest first. Throws a TraceQLError for a query that does not
+   * compile, a SearchTimeoutError past `timeoutMs`.
+   */
+  search(params: SearchParams): Promise<TempoSearchResponse>;
+  /**
+   * Tempo v2 tags (`{scopes:[…]}`): the catalog, or with `q` (a TraceQL query, perhaps unfinished)
+   * the keys of the spans that match its filter.
+   */
+  tags(scope?: string, q?: string): Promise<TempoTagsResponse>;
+  /** Tempo v2 tag values (`{tagValues:[{type,value}]}`), likewise from the catalog or the spans matching `q`. */
+  tagValues(tag: string, q?: string): Promise<TempoTagValuesResponse>;
+  /**
+   * The keys of the trace's spans that the query's span sets hold (find in a trace too big to
+   * evaluate in the browser); null when the trace is unknown. Throws a TraceQLError for a bad query.
+   */
+  findByQuery(traceId: string, q: string): Promise<DetailMatches | null>;
   /** Number of spans stored (for readiness and the demo-seeding decision). */
   spanCount(): Promise<number>;
   /** True while the ingest queue is too deep to take more (HTTP 429/503 + Retry-After). */

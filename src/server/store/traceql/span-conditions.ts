@@ -1,0 +1,169 @@
+/**
+ * The two SQL questions a search asks of a set of traces, over their span rows with each filter's
+ * three-valued condition (sql-field.ts) as a column `c<i>`:
+ *
+ * - `candidates`: per trace, whether leaf i may hold on some span (`h`), surely holds on one (`e`),
+ *   is unknown on one (`u`); with the spans and attribute bytes read (every trace of the page).
+ * - `exactSpans`: for traces whose answer SQL knows, the spans of the query's result (the exact
+ *   and/or tree of query-shape.ts), how many, and whether two rows share a span id (copies, Zipkin
+ *   halves: the evaluator's tree does not count them as the rows do, so such traces go to it).
+ */
+import { listValue } from '@duckdb/node-api';
+import { type QueryShape, resultSpansSql } from './query-shape.ts';
+import type { Reads } from './search-budget.ts';
+import { SpanColumns, SqlParams } from './span-columns.ts';
+import { filterCondition } from './sql-field.ts';
+import type { TraceRef } from './trace-pages.ts';
+
+export interface LeafFlags {
+  /** Some span may hold (true or unknown). */
+  readonly h: boolean[];
+  /** Some span surely holds. */
+  readonly e: boolean[];
+  /** Some span is unknown. */
+  readonly u: boolean[];
+}
+
+export interface CandidateRow extends LeafFlags {
+  readonly traceId: string;
+  readonly spans: number;
+  readonly attrBytes: number;
+}
+
+export interface ExactSpan {
+  readonly spanId: string;
+  readonly name: string;
+  readonly startNs: bigint | null;
+  readonly durNs: bigint | null;
+  readonly status: number;
+  /** Store key: seq − the trace's first seq. */
+  readonly key: bigint;
+}
+
+export interface ExactTrace {
+  readonly traceId: string;
+  readonly matched: number;
+  /** Two rows share a span id: the evaluator must answer this trace. */
+  readonly sharedIds: boolean;
+  /** A condition is unknown on some span (only asked for single traces). */
+  readonly unknown: boolean;
+  readonly spans: ExactSpan[];
+}
+
+/** `WITH …, c AS (…)`: the rows of `refs` with a column c<i> per leaf, and the parameters. */
+function conditionRows(shape: QueryShape, refs: readonly TraceRef[]) {
+  const params = new SqlParams();
+  const cols = new SpanColumns(params);
+  const conditions = shape.leaves.map((leaf, i) => `${filterCondition(leaf.expr, cols)} AS c${i}`);
+  let lo = refs[0].seqMin;
+  let hi = refs[0].seqMax;
+  for (const r of refs) {
+    if (r.seqMin < lo) lo = r.seqMin;
+    if (r.seqMax > hi) hi = r.seqMax;
+  }
+  const where =
+    refs.length === 1
+      ? `s.seq BETWEEN ${params.add(lo)} AND ${params.add(hi)} AND s.trace_id = ${params.text(refs[0].traceId)}`
+      : `s.seq BETWEEN ${params.add(lo)} AND ${params.add(hi)} AND s.trace_id IN (SELECT trace_id FROM w)`;
+  const ids = refs.length === 1 ? null : params.add(listValue(refs.map((r) => r.traceId)));
+  const withW = ids ? `w AS (SELECT unnest(${ids}::VARCHAR[]) AS trace_id),\n` : '';
+  const rows = cols.rowsSql(where);
+  const c = `c AS (SELECT sp.*, ${conditions.length ? conditions.join(', ') : 'TRUE AS c_'} FROM sp${
+    cols.readsTrace ? ' LEFT JOIN tr USING (trace_id)' : ''
+  })`;
+  return { params, cols, sql: `WITH ${withW}${rows},\n${c}` };
+}
+
+const bools = (column: unknown[]) => column.map((v) => v === true);
+
+export async function candidates(
+  pool: Reads,
+  shape: QueryShape,
+  refs: readonly TraceRef[],
+): Promise<CandidateRow[]> {
+  if (refs.length === 0) return [];
+  const { params, cols, sql } = conditionRows(shape, refs);
+  const n = shape.leaves.length;
+  const flags = shape.leaves.flatMap((_, i) => [
+    `bool_or(coalesce(c${i}, TRUE)) AS h${i}`,
+    `coalesce(bool_or(c${i}), FALSE) AS e${i}`,
+    `bool_or(c${i} IS NULL) AS u${i}`,
+  ]);
+  const statement = params.finish(`${sql}
+    SELECT trace_id, count(*)::DOUBLE AS spans, ${cols.readsAttrs ? 'sum(attrs_bytes)' : '0'}::DOUBLE AS bytes
+      ${flags.length ? `, ${flags.join(', ')}` : ''}
+    FROM c GROUP BY trace_id`);
+  const columns = await pool.columns(statement.sql, statement.values);
+  const [ids, spans, bytes] = columns;
+  const h = Array.from({ length: n }, (_, i) => bools(columns[3 + 3 * i]));
+  const e = Array.from({ length: n }, (_, i) => bools(columns[4 + 3 * i]));
+  const u = Array.from({ length: n }, (_, i) => bools(columns[5 + 3 * i]));
+  return ids.map((id, row) => ({
+    traceId: id as string,
+    spans: Number(spans[row]),
+    attrBytes: Number(bytes[row]),
+    h: h.map((leaf) => leaf[row]),
+    e: e.map((leaf) => leaf[row]),
+    u: u.map((leaf) => leaf[row]),
+  }));
+}
+
+/**
+ * The result spans of traces whose answer SQL knows (shape.exact set): per trace the first `spss`
+ * (earliest first) or, with `spss` null, all of them.
+ */
+export async function exactSpans(
+  pool: Reads,
+  shape: QueryShape,
+  refs: readonly TraceRef[],
+  spss: number | null,
+): Promise<ExactTrace[]> {
+  const exact = shape.exact;
+  if (refs.length === 0 || !exact) return [];
+  const { params, sql } = conditionRows(shape, refs);
+  const has = shape.leaves.map((_, i) => `coalesce(bool_or(c${i}) OVER t, FALSE) AS e${i}`);
+  const unknown = shape.leaves.map((_, i) => `c${i} IS NULL`).join(' OR ') || 'FALSE';
+  const inResult = resultSpansSql(
+    exact,
+    (i) => `coalesce(c${i}, FALSE)`,
+    (i) => `e${i}`,
+  );
+  const lo = params.add(refs.reduce((m, r) => (r.seqMin < m ? r.seqMin : m), refs[0].seqMin));
+  const statement = params.finish(`${sql},
+    x AS (SELECT *, count(*) OVER (PARTITION BY trace_id, span_id) AS copies,
+        bool_or(${unknown}) OVER t AS unknown ${has.length ? `, ${has.join(', ')}` : ''}
+      FROM c WINDOW t AS (PARTITION BY trace_id)),
+    y AS (SELECT *, max(copies) OVER (PARTITION BY trace_id) > 1 AS shared_ids FROM x),
+    m AS (SELECT * FROM y WHERE ${inResult}),
+    r AS (SELECT *, count(*) OVER (PARTITION BY trace_id)::DOUBLE AS matched,
+        row_number() OVER (PARTITION BY trace_id ORDER BY start_ns NULLS LAST, span_id, seq) AS k FROM m)
+    SELECT trace_id, matched, shared_ids, unknown, span_id, name, start_ns, dur_ns, status::DOUBLE, seq - ${lo}
+    FROM r ${spss === null ? '' : `WHERE k <= ${Math.max(1, Math.floor(spss))}`} ORDER BY trace_id, k`);
+  const columns = await pool.columns(statement.sql, statement.values);
+  const [ids, matched, shared, unknowns, spanIds, names, starts, durs, statuses, seqs] = columns;
+  const out: ExactTrace[] = [];
+  const base = new Map(refs.map((r) => [r.traceId, r.seqMin]));
+  const lowest = refs.reduce((m, r) => (r.seqMin < m ? r.seqMin : m), refs[0].seqMin);
+  for (let i = 0; i < ids.length; i++) {
+    let t = out.at(-1);
+    if (t?.traceId !== ids[i]) {
+      t = {
+        traceId: ids[i] as string,
+        matched: Number(matched[i]),
+        sharedIds: shared[i] === true,
+        unknown: unknowns[i] === true,
+        spans: [],
+      };
+      out.push(t);
+    }
+    t.spans.push({
+      spanId: spanIds[i] as string,
+      name: names[i] as string,
+      startNs: starts[i] as bigint | null,
+      durNs: durs[i] as bigint | null,
+      status: Number(statuses[i]),
+      key: (seqs[i] as bigint) + lowest - (base.get(t.traceId) ?? lowest),
+    });
+  }
+  return out;
+}
