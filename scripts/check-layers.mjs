@@ -32,7 +32,7 @@ const RULES = {
   state: { areas: ['state', 'core'], packages: ['zustand'] },
   views: { areas: ['views', 'core', 'worker', 'render', 'data', 'state'], packages: '*' },
   server: { areas: ['server', 'core'], packages: '*', node: true },
-  testing: { areas: ['testing', 'core', 'server', 'render'], packages: '*', node: true },
+  testing: { areas: ['testing', 'core', 'server', 'render', 'worker'], packages: '*', node: true },
 };
 
 const isTest = (name) => /\.test\.tsx?$/.test(name);

@@ -49,6 +49,18 @@ describe('tag answers', () => {
       '/api/sources/prod/api/v2/search/tag/span.%22a%20b%2Fc%22/values',
     );
   });
+
+  it('sends the query typed so far when it holds a condition (autocomplete inside a query)', () => {
+    const q = '{ resource.service.name = "api" && span.http.route = ';
+    expect(tagValuesPath(null, 'span.http.route', q)).toBe(
+      `/api/v2/search/tag/span.http.route/values?q=${encodeURIComponent(q.trim())}`,
+    );
+    expect(tagNamesPath(null, 'span', '{ .a = 1 && ')).toBe(
+      `/api/v2/search/tags?scope=span&q=${encodeURIComponent('{ .a = 1 &&')}`,
+    );
+    // A bare `{ ` narrows nothing: the catalog answer (cached once) serves it.
+    expect(tagNamesPath(null, 'span', '{ ')).toBe('/api/v2/search/tags?scope=span');
+  });
 });
 
 describe('createTagSource', () => {

@@ -18,20 +18,36 @@ export interface TagValue {
   readonly value: string;
 }
 
+/**
+ * `context` is the query typed so far (up to the cursor): the store answers only the names and
+ * values of spans its last usable filter matches (autocomplete inside a query), else everything.
+ */
 export interface TagSource {
-  tagNames(scope: TagScope, signal?: AbortSignal): Promise<readonly string[]>;
+  tagNames(scope: TagScope, signal?: AbortSignal, context?: string): Promise<readonly string[]>;
   /** `tag` is a TraceQL identifier: `resource.service.name`, `.http.route`, `name`, `status`, … */
-  tagValues(tag: string, signal?: AbortSignal): Promise<readonly TagValue[]>;
+  tagValues(tag: string, signal?: AbortSignal, context?: string): Promise<readonly TagValue[]>;
 }
 
 const FRESH_MS = 60_000;
 
-export function tagNamesPath(source: string | null, scope: TagScope): string {
-  return sourcePath(source, `/api/v2/search/tags?scope=${encodeURIComponent(scope)}`);
+/** `&q=…` for a query context that holds a condition (a bare `{ ` narrows nothing). */
+function contextParam(context: string | undefined, first: boolean): string {
+  const q = context?.trim() ?? '';
+  return /[=<>~]/.test(q) ? `${first ? '?' : '&'}q=${encodeURIComponent(q)}` : '';
 }
 
-export function tagValuesPath(source: string | null, tag: string): string {
-  return sourcePath(source, `/api/v2/search/tag/${encodeURIComponent(tag)}/values`);
+export function tagNamesPath(source: string | null, scope: TagScope, context?: string): string {
+  return sourcePath(
+    source,
+    `/api/v2/search/tags?scope=${encodeURIComponent(scope)}${contextParam(context, false)}`,
+  );
+}
+
+export function tagValuesPath(source: string | null, tag: string, context?: string): string {
+  return sourcePath(
+    source,
+    `/api/v2/search/tag/${encodeURIComponent(tag)}/values${contextParam(context, true)}`,
+  );
 }
 
 export function namesOf(answer: TagsResponse | null | undefined, scope: TagScope): string[] {
@@ -73,15 +89,13 @@ async function fetchCached<T>(
 export function createTagSource(client: QueryClient, source: string | null): TagSource {
   const src = source ?? 'local';
   return {
-    tagNames: (scope, signal) =>
-      fetchCached(
-        client,
-        ['tags', src, scope],
-        tagNamesPath(source, scope),
-        (j: TagsResponse) => namesOf(j, scope),
-        signal,
-      ),
-    tagValues: (tag, signal) =>
-      fetchCached(client, ['tag-values', src, tag], tagValuesPath(source, tag), valuesOf, signal),
+    tagNames: (scope, signal, context) => {
+      const path = tagNamesPath(source, scope, context);
+      return fetchCached(client, ['tags', src, path], path, (j: TagsResponse) => namesOf(j, scope), signal);
+    },
+    tagValues: (tag, signal, context) => {
+      const path = tagValuesPath(source, tag, context);
+      return fetchCached(client, ['tag-values', src, path], path, valuesOf, signal);
+    },
   };
 }

@@ -15,27 +15,13 @@ import { encodeDetailBatch } from '../core/transfer/detail-batch.ts';
 import { columnarFromTable, encodeColumnar } from '../core/transfer/encode-columnar.ts';
 import { buildTree } from '../core/tree/build-tree.ts';
 import { readFixture } from '../testing/fixtures.ts';
+import { inProcessWorker } from '../testing/in-process-worker.ts';
 import { randomTable } from '../testing/random-table.ts';
 import type { LoadProgress } from './protocol.ts';
 import { COLUMNAR_MEDIA_TYPE, transferablesOf } from './protocol.ts';
 import { type Port, serveTraceWorker } from './serve.ts';
-import { openTrace, TraceLoadError, TraceWorker, type WorkerLike } from './trace-client.ts';
+import { openTrace, TraceLoadError, TraceWorker } from './trace-client.ts';
 import { FIND_ATTRIBUTES_MAX_SPANS } from './trace-session.ts';
-
-function inProcessWorker(): WorkerLike {
-  const { port1, port2 } = new MessageChannel();
-  serveTraceWorker(port2 as unknown as Port);
-  port2.start();
-  port1.start();
-  return {
-    postMessage: (m, t) => port1.postMessage(m, t as never),
-    addEventListener: (type: string, l: (e: never) => void) => port1.addEventListener(type, l as never),
-    terminate: () => {
-      port1.close();
-      port2.close();
-    },
-  } as WorkerLike;
-}
 
 const SIBLING = 'otlp-json/jaeger-skills-sibling_errors.json';
 

@@ -1,19 +1,24 @@
 /**
- * `/api/search` of the real built server and `spanscope query` agree: the same files (every real
- * fixture that decodes, and an hour of demo traffic) are imported at start-up and given to the
- * CLI, and for every valid query of the corpora (Tempo's examples, TRACEQL.md's table) and a few
- * more, both find the same traces with the same matched spans.
+ * `/api/search` of the real built server, `spanscope query` and the viewer's find in a trace (the
+ * browser worker, over the store's answer) agree: the same files (every real fixture that decodes,
+ * and an hour of demo traffic) are imported at start-up and given to the CLI, and for every valid
+ * query of the corpora (Tempo's examples, TRACEQL.md's table) and a few more, all find the same
+ * traces with the same matched spans.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateDemoData } from '../../core/demo/index.ts';
+import { spanIdOf } from '../../core/layout/trace-columns.ts';
 import { compileQuery } from '../../core/query/compile.ts';
 import { fixtureTraces } from '../../testing/fixture-traces.ts';
 import { fixturePath, fixturesPresent } from '../../testing/fixtures.ts';
+import { inProcessWorker } from '../../testing/in-process-worker.ts';
 import { type HarnessServer, startServer } from '../../testing/server-harness.ts';
 import { traceqlCorpus, traceqlDocExamples } from '../../testing/traceql-corpus.ts';
+import { isTraceQL } from '../../worker/find-query.ts';
+import { openTrace } from '../../worker/trace-client.ts';
 import { runQuery } from '../commands/query.ts';
 
 const EXTRA = [
@@ -110,5 +115,36 @@ describe.runIf(fixturesPresent)('/api/search and spanscope query agree', () => {
     }
     // Most queries of the corpora name attributes the files lack; enough of them find something.
     expect(nonEmpty).toBeGreaterThan(8);
+  }, 300_000);
+
+  it('find in a trace (the viewer, over the store) highlights the spans the CLI matches in that trace', async () => {
+    // What the find box takes as a query (a text starting as `{ … }` or `( … )`), but `{}`.
+    const queries = validQueries().filter((q) => isTraceQL(q) && !/^\{\s*\}$/.test(q.trim()));
+    const sample = [...new Set(fixtureTraces().map((t) => t.table.traceId))].slice(0, 12);
+    // Raw times, as `spanscope query` reads files: the same trace:duration and span starts.
+    const handles = await Promise.all(
+      sample.map((traceId) =>
+        openTrace({ kind: 'store', traceId }, undefined, {
+          baseUrl: server.base,
+          adjustClockSkew: false,
+          createWorker: inProcessWorker,
+        }),
+      ),
+    );
+    try {
+      let found = 0;
+      for (const q of queries) {
+        const expected = await cli(q, files);
+        for (const h of handles) {
+          const nodes = await h.find(q);
+          const ids = [...new Set(Array.from(nodes, (k) => spanIdOf(h.columns, k)))].sort();
+          expect(ids, `${q} in ${h.traceId}`).toEqual(expected.get(h.traceId) ?? []);
+          if (ids.length > 0) found++;
+        }
+      }
+      expect(found).toBeGreaterThan(10);
+    } finally {
+      for (const h of handles) h.dispose();
+    }
   }, 300_000);
 });

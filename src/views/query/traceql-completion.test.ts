@@ -80,7 +80,8 @@ describe('traceqlCompletion', () => {
     const { result, state } = await complete('{ resource.serv‸ }');
     expect(result!.from).toBe(11);
     expect(labels(result)).toEqual(['service.name', 'host name']);
-    expect(TAGS.tagNames).toHaveBeenCalledWith('resource', expect.any(AbortSignal));
+    // The query before the cursor goes along: the store narrows the names to the spans it matches.
+    expect(TAGS.tagNames).toHaveBeenCalledWith('resource', expect.any(AbortSignal), '{ resource.');
     expect(pick(state, result!, 'service.name').text).toBe('{ resource.service.name  }');
     expect(pick(state, result!, 'host name').text).toBe('{ resource."host name"  }');
     const unscoped = await complete('{ .‸');

@@ -84,9 +84,12 @@ async function attributeOptions(
   site: Extract<CompletionSite, { kind: 'attribute' }>,
   tags: TagSource,
   signal: AbortSignal,
+  context: string,
 ) {
   const scopes = site.scope === '' ? (['span', 'resource'] as const) : [site.scope];
-  const lists = await Promise.all(scopes.map((s) => tags.tagNames(s, signal).catch(() => [] as string[])));
+  const lists = await Promise.all(
+    scopes.map((s) => tags.tagNames(s, signal, context).catch(() => [] as string[])),
+  );
   const seen = new Set<string>();
   const out: Completion[] = [];
   lists.forEach((names, i) => {
@@ -124,10 +127,11 @@ async function valueOptions(
   site: Extract<CompletionSite, { kind: 'value' }>,
   tags: TagSource,
   signal: AbortSignal,
+  context: string,
 ) {
   const own = staticValues(site.tag);
   const fetched: readonly TagValue[] =
-    own === DURATION_EXAMPLES ? [] : await tags.tagValues(site.tag, signal).catch(() => []);
+    own === DURATION_EXAMPLES ? [] : await tags.tagValues(site.tag, signal, context).catch(() => []);
   const values: TagValue[] = [...fetched];
   for (const w of own)
     if (!values.some((v) => v.value === w.label))
@@ -155,6 +159,8 @@ export function traceqlCompletion(tags: () => TagSource): CompletionSource {
   return async (ctx: CompletionContext): Promise<CompletionResult | null> => {
     const site = completionSiteAt(ctx.state.doc.toString(), ctx.pos);
     if (!site) return null;
+    // What is typed before the cursor: the store narrows names and values to the spans it matches.
+    const context = ctx.state.doc.sliceString(0, site.from);
     const abort = new AbortController();
     ctx.addEventListener('abort', () => abort.abort());
     switch (site.kind) {
@@ -176,7 +182,7 @@ export function traceqlCompletion(tags: () => TagSource): CompletionSource {
       case 'field':
         return { from: site.from, options: fieldOptions(), validFor: /^[\w:]*$/ };
       case 'attribute': {
-        const options = await attributeOptions(site, tags(), abort.signal);
+        const options = await attributeOptions(site, tags(), abort.signal, context);
         if (ctx.aborted) return null;
         return { from: site.from, options, validFor: site.quoted ? /^[^"]*$/ : /^[^\s{}()=~!<>&|^,"`]*$/ };
       }
@@ -187,7 +193,7 @@ export function traceqlCompletion(tags: () => TagSource): CompletionSource {
           validFor: /^[=!<>~]*$/,
         };
       case 'value': {
-        const options = await valueOptions(site, tags(), abort.signal);
+        const options = await valueOptions(site, tags(), abort.signal, context);
         if (ctx.aborted || options.length === 0) return null;
         // Typing inside quotes filters on the text after the quote.
         const from = site.quoted ? site.from + 1 : site.from;
