@@ -417,6 +417,8 @@ export class WaterfallController implements CanvasController, WaterfallDragHost 
       critical: this.options?.criticalPath ? this.critical : null,
       isCollapsed: (k) => isCollapsed(this.rows, k),
       rangeSelection: this.rangeSelection,
+      rowTint: null,
+      ghost: null,
     };
     paintWaterfall(this.surface.ctx, frame, this.scratch);
     const rowCount = Math.max(1, this.rows.rowCount);
