@@ -197,7 +197,11 @@ export class WaterfallController implements CanvasController, WaterfallDragHost,
     // The tree column starts at a third of the width (260–480 px); then the divider's drag sets it.
     const treeWidthCssPx =
       this.view.treeWidthCssPx || Math.round(Math.min(480, Math.max(260, widthCssPx * 0.32)));
+    // A selected row on screen stays there when the body shrinks (a panel opening below it).
+    const sel = this.selected;
+    const keep = sel >= 0 && this.content !== null && this.isNodeOnScreen(sel);
     this.view = { ...this.view, widthCssPx, heightCssPx, treeWidthCssPx };
+    if (keep && !this.isNodeOnScreen(sel)) this.scrollRowIntoView(rowOfNode(this.rows, sel));
     this.tooltip.hide();
     this.surface.resize(widthCssPx, heightCssPx);
   }

@@ -33,8 +33,8 @@ export class WaterfallSync implements SyncState {
   private readonly members = new Set<SyncMember>();
 
   constructor(
-    /** Whether the panes share one time window (one relative axis) or keep their own. */
-    readonly shareTime: boolean,
+    /** Whether the panes share one time window (one relative axis) or keep their own; may change. */
+    public shareTime: boolean,
   ) {}
 
   join(member: SyncMember): () => void {
