@@ -36,6 +36,9 @@ function Items({
   );
 }
 
+/** Regressions are long lines: three keep the bar short. */
+const SHOWN_REGRESSIONS = 3;
+
 export function DiffSummaryBar({
   model,
   onJump,
@@ -84,7 +87,7 @@ export function DiffSummaryBar({
         {data.regressions.length > 0 && (
           <div className="diff-fact">
             <span className="diff-fact-label">Self time up</span>
-            <Items items={data.regressions.slice(0, SHOWN_ITEMS)} onJump={onJump} />
+            <Items items={data.regressions.slice(0, SHOWN_REGRESSIONS)} onJump={onJump} />
           </div>
         )}
         {data.repeatedCalls.length > 0 && (

@@ -90,6 +90,7 @@ export function TypicalWorkspace({ session }: { readonly session: TypicalSession
     if (result.flags[y] & TypicalFlag.Slow) counts.slow++;
   }
   const earliest = model.earliestRow;
+  const fewRecent = session.foundBy === 'recent' && result.baselineCount > 0 && result.baselineCount < n;
   return (
     <div className="trace-workspace diff-workspace" data-testid="typical-workspace">
       <TraceHeader handle={b} />
@@ -190,7 +191,7 @@ export function TypicalWorkspace({ session }: { readonly session: TypicalSession
           )}
         </div>
       </section>
-      {(result.baselineCount === 0 || session.skipped > 0 || session.foundBy === 'recent') && (
+      {(result.baselineCount === 0 || session.skipped > 0 || fewRecent) && (
         <ul className="trace-banners" aria-label="Notes about this comparison">
           {result.baselineCount === 0 && (
             <li className="banner banner-warning" data-kind="no-baselines">
@@ -209,7 +210,7 @@ export function TypicalWorkspace({ session }: { readonly session: TypicalSession
               </div>
             </li>
           )}
-          {session.foundBy === 'recent' && result.baselineCount > 0 && result.baselineCount < n && (
+          {fewRecent && (
             <li className="banner banner-info" data-kind="recent">
               <Icon name="warning" />
               <div className="banner-text">

@@ -201,7 +201,7 @@ export class WaterfallController implements CanvasController, WaterfallDragHost,
     const sel = this.selected;
     const keep = sel >= 0 && this.content !== null && this.isNodeOnScreen(sel);
     this.view = { ...this.view, widthCssPx, heightCssPx, treeWidthCssPx };
-    if (keep && !this.isNodeOnScreen(sel)) this.scrollRowIntoView(rowOfNode(this.rows, sel));
+    if (keep && !this.isNodeOnScreen(sel)) this.centreRow(rowOfNode(this.rows, sel));
     this.tooltip.hide();
     this.surface.resize(widthCssPx, heightCssPx);
   }
@@ -315,7 +315,10 @@ export class WaterfallController implements CanvasController, WaterfallDragHost,
     if (!t || node < 0 || node >= t.nodeCount) return;
     this.restructure((tree, rows) => revealNode(tree, rows, tree.parent, node));
     if (this.isNodeOnScreen(node)) return;
-    const row = rowOfNode(this.rows, node);
+    this.centreRow(rowOfNode(this.rows, node));
+  }
+
+  private centreRow(row: number): void {
     if (row < 0) return;
     const v = this.view;
     this.setViewport({ ...v, scrollTopCssPx: row * v.rowHeightCssPx - bodyHeightCssPx(v) / 2 });
