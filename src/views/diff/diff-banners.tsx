@@ -34,10 +34,13 @@ export function differentRoots(m: DiffModel): [string, string][] {
 export function DiffBanners({
   model,
   same,
+  attributesLeftOut,
   missingSpanId,
 }: {
   readonly model: DiffModel;
   readonly same: boolean;
+  /** Span attributes are not compared (traces over the limit). */
+  readonly attributesLeftOut: boolean;
   readonly missingSpanId: string | null;
 }) {
   const roots = differentRoots(model);
@@ -66,7 +69,7 @@ export function DiffBanners({
         they match, but they may be different requests.
       </Banner>,
     );
-  if (!model.result.attributesCompared && !same)
+  if (attributesLeftOut && !same)
     notes.push(
       <Banner key="attributes" tone="info" kind="attributes">
         Span attributes were not compared (traces over {formatCount(ATTRIBUTE_SPAN_LIMIT)} spans): select a

@@ -8,11 +8,17 @@ import { DiffFlag, DiffKind } from '../../core/diff/types.ts';
 import { upperBound } from '../../core/layout/binary-search.ts';
 import { nodeOfSpanId, spanIdOf, type TraceColumns } from '../../core/layout/trace-columns.ts';
 import type { DiffResult, DiffTree } from '../../worker/protocol.ts';
+import type { RowMapTree } from '../waterfall/index.ts';
 import { diffRowTints, heatStep } from './diff-tints.ts';
 
 export interface DiffModel {
   readonly result: DiffResult;
   readonly tree: DiffTree;
+  /**
+   * The rows' structure (the panes' RowMap tree): kept, same object, when a later answer of the same
+   * merged tree comes in (attributes compared), so the panes keep their collapse and scroll.
+   */
+  readonly structure: RowMapTree;
   readonly a: TraceColumns;
   readonly b: TraceColumns;
   /** RowTint slot of every merged node. */
@@ -28,8 +34,31 @@ export interface DiffModel {
   readonly durationNs: number;
 }
 
-export function diffModel(result: DiffResult, a: TraceColumns, b: TraceColumns): DiffModel {
+/** Whether two answers have one merged tree (the same pairs in the same rows). */
+function sameStructure(x: DiffTree, y: DiffTree): boolean {
+  if (x.nodeCount !== y.nodeCount) return false;
+  for (let k = 0; k < x.nodeCount; k++)
+    if (x.aNode[k] !== y.aNode[k] || x.bNode[k] !== y.bNode[k] || x.parent[k] !== y.parent[k]) return false;
+  return true;
+}
+
+export function diffModel(
+  result: DiffResult,
+  a: TraceColumns,
+  b: TraceColumns,
+  previous: DiffModel | null = null,
+): DiffModel {
   const tree = result.tree;
+  const structure =
+    previous && sameStructure(previous.tree, tree)
+      ? previous.structure
+      : {
+          nodeCount: tree.nodeCount,
+          parent: tree.parent,
+          depth: tree.depth,
+          subtreeEnd: tree.subtreeEnd,
+          childCount: tree.childCount,
+        };
   const tint = diffRowTints(tree, a, b);
   const { kind, flags, parent, childCount } = tree;
   const differences: number[] = [];
@@ -51,6 +80,7 @@ export function diffModel(result: DiffResult, a: TraceColumns, b: TraceColumns):
   return {
     result,
     tree,
+    structure,
     a,
     b,
     tint,

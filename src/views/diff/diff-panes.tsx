@@ -14,12 +14,16 @@ import { mergedRowMap, sideRowMap } from './diff-row-maps.ts';
 
 export const DIFF_RENDERED_MARK = 'spanscope:diff-rendered';
 
-/** Calls back once per model when `panes` panes have drawn: the diff's rendered mark. */
+/** Calls back once per pair of traces when `panes` panes have drawn: the diff's rendered mark. */
 function useRenderedMark(model: DiffModel, a: TraceHandle, b: TraceHandle, panes: number): () => void {
-  const state = useRef<{ model: DiffModel | null; drawn: number }>({ model: null, drawn: 0 });
+  const state = useRef<{ a: TraceHandle | null; b: TraceHandle | null; drawn: number }>({
+    a: null,
+    b: null,
+    drawn: 0,
+  });
   return useCallback(() => {
     const s = state.current;
-    if (s.model !== model) state.current = { model, drawn: 0 };
+    if (s.a !== a || s.b !== b) state.current = { a, b, drawn: 0 };
     const now = state.current;
     if (++now.drawn !== panes) return;
     const spanCountA = a.summary.spanCount;
@@ -30,6 +34,8 @@ function useRenderedMark(model: DiffModel, a: TraceHandle, b: TraceHandle, panes
         spanCountA,
         spanCountB,
         mergedNodes: model.tree.nodeCount,
+        // The worker's time per phase of the diff (details, align, merge, summary), for benchmarks.
+        timingsMs: model.result.timingsMs,
       },
     });
   }, [model, a, b, panes]);
@@ -51,7 +57,11 @@ export function DiffPanes({ model, a, b, selected, onSelect }: Props) {
   const shared = axis === 'shared' || mode === 'merged';
   const sync = useMemo(() => new WaterfallSync(true), []);
   sync.shareTime = shared;
-  const collapsed = useMemo(() => (only ? model.identicalTops : new Uint32Array(0)), [only, model]);
+  // A new array re-applies the collapse: with `only`, for every new answer (its identical subtrees);
+  // without, only when the rows' structure changes (the user's own collapses stay).
+  const collapseKey = only ? model : model.structure;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: collapseKey says when to apply it again.
+  const collapsed = useMemo(() => (only ? model.identicalTops : new Uint32Array(0)), [only, collapseKey]);
   const mapA = useMemo(() => sideRowMap(model, 'A'), [model]);
   const mapB = useMemo(() => sideRowMap(model, 'B'), [model]);
   const merged = useMemo(() => (mode === 'merged' ? mergedRowMap(model) : null), [model, mode]);

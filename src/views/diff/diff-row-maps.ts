@@ -116,7 +116,7 @@ export function sideRowMap(m: DiffModel, pane: 'A' | 'B'): RowMap {
   const { a, b } = sides(m);
   const [own, other] = pane === 'A' ? [a, b] : [b, a];
   return {
-    tree: m.tree,
+    tree: m.structure,
     contentOf: own.nodeOf,
     tint: m.tint,
     rowText: (k) => {
@@ -132,7 +132,7 @@ export function sideRowMap(m: DiffModel, pane: 'A' | 'B'): RowMap {
 export function mergedRowMap(m: DiffModel): RowMap {
   const { a, b } = sides(m);
   return {
-    tree: m.tree,
+    tree: m.structure,
     contentOf: m.tree.bNode,
     tint: m.tint,
     ghost: { cols: m.a, contentOf: m.tree.aNode },

@@ -231,7 +231,16 @@ export function TypicalWorkspace({ session }: { readonly session: TypicalSession
               onSelect={select}
               rowMap={rowMap}
               minimap={false}
-              renderedMark={TYPICAL_RENDERED_MARK}
+              renderedMark={null}
+              onFirstFrame={() =>
+                performance.mark(TYPICAL_RENDERED_MARK, {
+                  detail: {
+                    spanCount: b.summary.spanCount,
+                    baselines: result.baselineCount,
+                    timingsMs: result.timingsMs,
+                  },
+                })
+              }
               label={`Waterfall of trace ${b.traceId} against the typical trace`}
             />
           </div>

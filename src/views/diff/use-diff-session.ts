@@ -3,8 +3,13 @@
  * runs where they are), diffs them there and keeps the handles and the answer in react-query: the
  * worker ends when the query is dropped (app.tsx), which is as soon as the page goes (gcTime 0: two
  * million-span traces are not kept around). A trace compared with itself is opened once.
+ *
+ * The first answer leaves span attributes out, so that the view is drawn without waiting for every
+ * span's details; up to core/diff's ATTRIBUTE_SPAN_LIMIT the worker then diffs again comparing them
+ * (as `spanscope diff` does), and the view takes that answer in when it comes (`withAttributes`).
  */
 import { useQuery } from '@tanstack/react-query';
+import { ATTRIBUTE_SPAN_LIMIT } from '../../core/diff/merge-tree.ts';
 import { setLoadProgress } from '../../state/ui.ts';
 import type { DiffProgress, DiffResult, LoadProgress } from '../../worker/protocol.ts';
 import { openTrace, type TraceHandle, TraceLoadError, TraceWorker } from '../../worker/trace-client.ts';
@@ -13,7 +18,10 @@ import { defaultWorker } from '../../worker/trace-worker-client.ts';
 export interface DiffSession {
   readonly a: TraceHandle;
   readonly b: TraceHandle;
+  /** The diff without span attributes (the first answer). */
   readonly result: DiffResult;
+  /** The diff comparing span attributes too, on its way (null: traces too big to compare them). */
+  readonly withAttributes: Promise<DiffResult | null> | null;
   /** A and B are one trace (compared with itself). */
   readonly same: boolean;
   /** Ends the worker and both traces. */
@@ -98,10 +106,22 @@ async function loadDiff(
   const [ha, hb = ha] = handles;
   const diffKey = progressKeyOf(key, 'diff');
   try {
-    const result = await hb.diffWith(ha, (p: DiffProgress) =>
-      setLoadProgress(diffKey, { phase: p.phase, loadedBytes: 0, totalBytes: null, spanCount: p.spanCount }),
+    const result = await hb.diffWith(
+      ha,
+      (p: DiffProgress) =>
+        setLoadProgress(diffKey, {
+          phase: p.phase,
+          loadedBytes: 0,
+          totalBytes: null,
+          spanCount: p.spanCount,
+        }),
+      { attributes: false },
     );
-    return { a: ha, b: hb, result, same, dispose };
+    const small =
+      ha.summary.spanCount <= ATTRIBUTE_SPAN_LIMIT && hb.summary.spanCount <= ATTRIBUTE_SPAN_LIMIT;
+    const withAttributes =
+      small && !same ? hb.diffWith(ha, undefined, { attributes: true }).catch(() => null) : null;
+    return { a: ha, b: hb, result, withAttributes, same, dispose };
   } catch (e) {
     dispose();
     throw e;
