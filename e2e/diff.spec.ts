@@ -79,23 +79,35 @@ test('a diff URL shows A and B side by side, rows aligned, gaps where a span is 
   expect(mark.spanCount).toBe(mark.spanCountA + mark.spanCountB);
   await expect(page.getByTestId('diff-header')).toContainText(a);
   await expect(page.getByTestId('diff-header')).toContainText(b);
-  const [topsA, topsB] = [await rowTops(pane(page, 'A')), await rowTops(pane(page, 'B'))];
-  expect(topsA.length).toBeGreaterThan(5);
-  expect(topsA).toEqual(topsB);
+  // The mirrors follow once the panes settle: the same rows at the same heights on both sides.
+  await expect.poll(async () => (await rowTops(pane(page, 'A'))).length).toBeGreaterThan(5);
+  await expect.poll(async () => rowTops(pane(page, 'B'))).toEqual(await rowTops(pane(page, 'A')));
   // The failing trace differs: the summary counts, names a first divergence, and the panes say where.
   const summary = page.getByTestId('diff-summary');
-  await expect(summary).toContainText('matched');
-  await expect(summary.getByRole('button').first()).toBeVisible();
+  await expect(summary).toContainText(/\d+ matched .*· \d+ only in B · \d+ only in A/);
+  await summary.locator('.diff-divergence').click();
+  const inA = pane(page, 'A').getByRole('treeitem', { selected: true });
+  const inB = pane(page, 'B').getByRole('treeitem', { selected: true });
+  await expect(inA).toHaveCount(1);
+  await expect(inB).toHaveCount(1);
+  expect((await inA.boundingBox())!.y).toBe((await inB.boundingBox())!.y);
+  // What diverged, in the rows' words: a gap on one side (added or removed), or a change.
+  expect(`${await inA.textContent()} ${await inB.textContent()}`).toMatch(
+    /no span in [AB]|changed|renamed|another kind/,
+  );
+  await page.locator('body').press('Escape');
+  await expect(page.getByTestId('diff-details')).toBeHidden();
   // Scrolling one pane scrolls the other: the rows stay aligned.
   const canvas = pane(page, 'A').getByTestId('waterfall-canvas');
   const box = (await canvas.boundingBox())!;
+  const before = await pane(page, 'B').getAttribute('data-first-row');
   await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.6);
-  await page.mouse.wheel(0, 240);
-  await expect.poll(async () => (await pane(page, 'B').getAttribute('data-first-row')) ?? '0').not.toBe('0');
+  await page.mouse.wheel(0, before === '0' ? 240 : -240);
+  await expect.poll(async () => pane(page, 'B').getAttribute('data-first-row')).not.toBe(before);
   expect(await pane(page, 'A').getAttribute('data-first-row')).toBe(
     await pane(page, 'B').getAttribute('data-first-row'),
   );
-  expect(await rowTops(pane(page, 'A'))).toEqual(await rowTops(pane(page, 'B')));
+  await expect.poll(async () => rowTops(pane(page, 'B'))).toEqual(await rowTops(pane(page, 'A')));
 });
 
 test('the first divergence jumps there; a click on a row shows both spans’ details; n and N step', async ({
