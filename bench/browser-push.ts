@@ -11,7 +11,8 @@ interface Request {
   resourceSpans: { scopeSpans: { spans: { traceId: string }[] }[] }[];
 }
 
-async function post(baseUrl: string, body: string): Promise<void> {
+/** POSTs one OTLP/HTTP JSON body, retrying 429/503 after Retry-After. */
+export async function post(baseUrl: string, body: string): Promise<void> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const res = await fetch(`${baseUrl}/v1/traces`, {
       method: 'POST',

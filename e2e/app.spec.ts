@@ -1,6 +1,6 @@
 /**
  * The app shell against the real server with demo data: recent traces, opening one, reloading,
- * the header's search box, the diff placeholder, hostile URLs and the theme preference.
+ * the header's search box, a trace diffed with itself, hostile URLs and the theme preference.
  */
 import { headerNumber, openHome, TRACE_URL, traceIdOf, treeItems, waitForTrace } from './app-helpers.ts';
 import { expect, test } from './server.ts';
@@ -70,7 +70,7 @@ test('the header box runs a TraceQL query on the search page', async ({ page }) 
   await expect(page.getByRole('table', { name: 'Search results' }).locator('tbody tr').first()).toBeVisible();
 });
 
-test('a trace id typed in the search box opens the trace; the diff page is a placeholder', async ({
+test('a trace id typed in the search box opens the trace; a trace diffed with itself is all the same', async ({
   page,
 }) => {
   const rows = await openHome(page);
@@ -82,8 +82,8 @@ test('a trace id typed in the search box opens the trace; the diff page is a pla
   await waitForTrace(page);
 
   await page.goto(`/diff/${id}/${id}`);
-  await expect(page.getByRole('heading', { name: 'Trace diff' })).toBeVisible();
-  await expect(page.getByText('coming')).toBeVisible();
+  await expect(page.getByTestId('diff-workspace')).toBeVisible();
+  await expect(page.locator('[data-kind=same]')).toContainText('compared with itself');
 });
 
 test('hostile or broken URLs show a page and a notice, never a blank screen', async ({ page }) => {

@@ -9,7 +9,7 @@ import type { TraceColumns } from '../core/layout/trace-columns.ts';
 import type { RangeSelection } from './paint-time-axis.ts';
 import { RectBatch } from './rect-batch.ts';
 import { TextFitter } from './text-fit.ts';
-import { type Palette, textColourOn } from './theme.ts';
+import { type Palette, ROW_TINT_COUNT, textColourOn } from './theme.ts';
 import type { TimeAxis } from './time-axis.ts';
 import { TickCache } from './time-ticks.ts';
 import type { Viewport } from './viewport.ts';
@@ -20,6 +20,16 @@ export interface RowTree {
   readonly depth: Uint32Array;
   readonly subtreeEnd: Uint32Array;
   readonly childCount: Uint32Array;
+}
+
+/**
+ * Another trace's spans over the rows, drawn as outlined "ghost" bars (the merged diff's A under
+ * B's bars, the typical duration), and labelled, muted, on rows with no span of their own.
+ */
+export interface GhostLayer {
+  readonly cols: Pick<TraceColumns, 'startNs' | 'endNs' | 'service' | 'name' | 'strings'>;
+  /** Row-tree node → its node in the ghost's `cols`, -1 none; null: the same node. */
+  readonly contentOf: Int32Array | null;
 }
 
 export interface WaterfallFrame {
@@ -46,12 +56,26 @@ export interface WaterfallFrame {
   readonly isCollapsed: (node: number) => boolean;
   /** Drag-to-zoom selection on the time axis, or null. */
   readonly rangeSelection: RangeSelection | null;
+  /** RowTint slot (theme.ts) of every row-tree node, 0 for none; null: no tints. */
+  readonly rowTint: Uint8Array | null;
+  readonly ghost: GhostLayer | null;
 }
 
-/** Background slots. */
-export const Bg = { Stripe: 0, Hover: 1, Selected: 2, Match: 3, MatchMarker: 4, Grid: 5, Guide: 6 } as const;
+/** Background slots; the row tints follow (tint t at TINT_BG + t − 1, its edge mark ROW_TINT_COUNT later). */
+export const Bg = {
+  Stripe: 0,
+  Hover: 1,
+  Selected: 2,
+  Match: 3,
+  MatchMarker: 4,
+  Grid: 5,
+  Guide: 6,
+  GhostFill: 7,
+} as const;
+export const TINT_BG = 8;
+export const TINT_MARK_BG = TINT_BG + ROW_TINT_COUNT;
 /** Overlay slots (drawn over bars). */
-export const Over = { EventTick: 0, Critical: 1, Outline: 2 } as const;
+export const Over = { EventTick: 0, Critical: 1, Outline: 2, Ghost: 3 } as const;
 
 export interface SlotColours {
   readonly bars: readonly string[];
@@ -62,17 +86,18 @@ export interface SlotColours {
 }
 
 export class FrameScratch {
-  /** Row-tree node of each visible row, and its node in `cols` (-1: a gap). */
+  /** Row-tree node of each visible row, its node in `cols` (-1: a gap) and in the ghost's (-1: none). */
   visible = new Uint32Array(64);
   content = new Int32Array(64);
+  ghost = new Int32Array(64);
   visibleCount = 0;
   /** Label start per visible row (CSS px), filled by the service pass for the name pass. */
   labelEnd = new Float32Array(64);
   readonly marks = new Int32Array(8192);
-  readonly background = new RectBatch(7);
+  readonly background = new RectBatch(TINT_MARK_BG + ROW_TINT_COUNT);
   readonly bars: RectBatch;
   readonly dimmedBars: RectBatch;
-  readonly overlay = new RectBatch(3);
+  readonly overlay = new RectBatch(4);
   readonly text = new TextFitter();
   readonly axisTicks = new TickCache();
   private coloursOf = new WeakMap<Palette, SlotColours>();
@@ -86,6 +111,7 @@ export class FrameScratch {
     if (this.visible.length >= n) return;
     this.visible = new Uint32Array(n);
     this.content = new Int32Array(n);
+    this.ghost = new Int32Array(n);
     this.labelEnd = new Float32Array(n);
   }
 
@@ -105,8 +131,11 @@ export class FrameScratch {
           p.matchMarker,
           p.gridLine,
           p.indentGuide,
+          p.ghostFill,
+          ...p.rowTints.slice(1, ROW_TINT_COUNT + 1),
+          ...p.rowTintMarks.slice(1, ROW_TINT_COUNT + 1),
         ],
-        overlay: [p.eventTick, p.criticalPath, p.selectedOutline],
+        overlay: [p.eventTick, p.criticalPath, p.selectedOutline, p.ghostOutline],
       };
       this.coloursOf.set(p, c);
     }

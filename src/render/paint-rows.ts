@@ -6,7 +6,7 @@ import { sortedHas } from '../core/layout/binary-search.ts';
 import { firstSegmentOf } from '../core/layout/critical-index.ts';
 import { pixelMarks } from '../core/layout/lod.ts';
 import { NodeFlag } from '../core/layout/trace-columns.ts';
-import { Bg, type FrameScratch, Over, type WaterfallFrame } from './frame.ts';
+import { Bg, type FrameScratch, Over, TINT_BG, TINT_MARK_BG, type WaterfallFrame } from './frame.ts';
 import { addGridLines } from './paint-time-axis.ts';
 import { nsPerCssPx, type TimeAxis, xOfNs } from './time-axis.ts';
 import type { Ticks } from './time-ticks.ts';
@@ -22,6 +22,8 @@ import { bodyHeightCssPx, firstVisibleRow, rowTopCssPx, snapCssPx } from './view
 
 const BAR_INSET = 6;
 const MIN_BAR_CSS_PX = 1;
+/** Width of a tinted row's mark at its left edge. */
+const TINT_MARK_CSS_PX = 4;
 
 /** Whether a node of `cols` is drawn dimmed (find or a highlight is on and it is not among them). */
 export function isDimmed(f: WaterfallFrame, node: number): boolean {
@@ -37,9 +39,12 @@ export function paintRowBackgrounds(f: WaterfallFrame, s: FrameScratch, ticks: T
     const n = s.content[i];
     const y = snapCssPx(rowTopCssPx(v, first + i), v.dpr);
     const h = v.rowHeightCssPx;
+    const tint = f.rowTint ? f.rowTint[k] : 0;
     if (k === f.selected) s.background.add(Bg.Selected, 0, y, fullW, h);
     else if (k === f.hovered) s.background.add(Bg.Hover, 0, y, fullW, h);
+    else if (tint > 0) s.background.add(TINT_BG + tint - 1, 0, y, fullW, h);
     else if ((first + i) % 2 === 1) s.background.add(Bg.Stripe, 0, y, fullW, h);
+    if (tint > 0) s.background.add(TINT_MARK_BG + tint - 1, 0, y, TINT_MARK_CSS_PX, h);
     if (n >= 0 && f.highlight && sortedHas(f.highlight, n)) {
       if (k !== f.selected) s.background.add(Bg.Match, 0, y, v.treeWidthCssPx, h);
       s.background.add(Bg.MatchMarker, 0, y, 3, h);
@@ -124,6 +129,35 @@ export function barExtent(axis: TimeAxis, dpr: number, startNs: number, endNs: n
 const ext: Extent = { x: 0, w: 0 };
 const seg: Extent = { x: 0, w: 0 };
 
+/** Four sides of a rectangle into an overlay slot (`o` thick, outside the rectangle). */
+function outline(s: FrameScratch, slot: number, e: Extent, y: number, h: number, o: number): void {
+  s.overlay.add(slot, e.x - o, y - o, e.w + 2 * o, o);
+  s.overlay.add(slot, e.x - o, y + h, e.w + 2 * o, o);
+  s.overlay.add(slot, e.x - o, y, o, h);
+  s.overlay.add(slot, e.x + e.w, y, o, h);
+}
+
+/**
+ * The ghost layer's bars: an outline over the row's own bar (where the other trace's span began and
+ * ended), or an outline with a soft fill on a row with no span of its own.
+ */
+function paintGhostBars(f: WaterfallFrame, s: FrameScratch): void {
+  const g = f.ghost;
+  if (!g) return;
+  const v = f.viewport;
+  const first = firstVisibleRow(v);
+  const barH = v.rowHeightCssPx - 2 * BAR_INSET;
+  const o = snapCssPx(1, v.dpr);
+  for (let i = 0; i < s.visibleCount; i++) {
+    const n = s.ghost[i];
+    if (n < 0 || !(g.cols.endNs[n] >= g.cols.startNs[n])) continue;
+    if (!barExtent(f.axis, v.dpr, g.cols.startNs[n], g.cols.endNs[n], ext)) continue;
+    const y = snapCssPx(rowTopCssPx(v, first + i) + BAR_INSET, v.dpr);
+    if (s.content[i] < 0) s.background.add(Bg.GhostFill, ext.x, y, ext.w, barH);
+    outline(s, Over.Ghost, ext, y, barH, o);
+  }
+}
+
 export function paintBars(f: WaterfallFrame, s: FrameScratch): void {
   const v = f.viewport;
   const c = f.cols;
@@ -134,6 +168,7 @@ export function paintBars(f: WaterfallFrame, s: FrameScratch): void {
   const left = axis.leftCssPx;
   const barH = v.rowHeightCssPx - 2 * BAR_INSET;
   const px = 1 / v.dpr;
+  paintGhostBars(f, s);
   for (let i = 0; i < s.visibleCount; i++) {
     const n = s.content[i];
     if (n < 0 || c.flags[n] & NodeFlag.MissingParent) continue;
@@ -161,12 +196,6 @@ export function paintBars(f: WaterfallFrame, s: FrameScratch): void {
           s.overlay.add(Over.Critical, seg.x, y + barH / 2 - 1.5, seg.w, 3);
       }
     }
-    if (s.visible[i] === f.selected) {
-      const o = snapCssPx(1, v.dpr);
-      s.overlay.add(Over.Outline, ext.x - o, y - o, ext.w + 2 * o, o);
-      s.overlay.add(Over.Outline, ext.x - o, y + barH, ext.w + 2 * o, o);
-      s.overlay.add(Over.Outline, ext.x - o, y, o, barH);
-      s.overlay.add(Over.Outline, ext.x + ext.w, y, o, barH);
-    }
+    if (s.visible[i] === f.selected) outline(s, Over.Outline, ext, y, barH, snapCssPx(1, v.dpr));
   }
 }

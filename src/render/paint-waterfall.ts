@@ -32,8 +32,12 @@ export function paintWaterfall(ctx: CanvasRenderingContext2D, f: WaterfallFrame,
   const n = rowsOnScreen(v);
   s.ensureRows(n);
   s.visibleCount = fillRows(f.rows, firstVisibleRow(v), s.visible.subarray(0, n));
-  for (let i = 0; i < s.visibleCount; i++)
-    s.content[i] = f.contentOf ? f.contentOf[s.visible[i]] : s.visible[i];
+  const ghostOf = f.ghost?.contentOf ?? null;
+  for (let i = 0; i < s.visibleCount; i++) {
+    const k = s.visible[i];
+    s.content[i] = f.contentOf ? f.contentOf[k] : k;
+    s.ghost[i] = f.ghost ? (ghostOf ? ghostOf[k] : k) : -1;
+  }
   const ticks = s.axisTicks.get(v.startNs, v.endNs, f.axis.widthCssPx);
 
   ctx.save();
@@ -44,6 +48,8 @@ export function paintWaterfall(ctx: CanvasRenderingContext2D, f: WaterfallFrame,
   s.background.flush(ctx, colours.background);
   paintTreeShapes(ctx, f, s);
   paintBars(f, s);
+  // Indent guides and ghost fills, under the bars.
+  s.background.flush(ctx, colours.background);
   s.bars.flush(ctx, colours.bars);
   ctx.globalAlpha = DIMMED_ALPHA;
   s.dimmedBars.flush(ctx, colours.bars);

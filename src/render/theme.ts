@@ -107,6 +107,28 @@ export const SERVICE_COLOURS: readonly string[] = [
   '#bab0ac',
 ];
 
+/**
+ * Row tints of a comparison (the diff and the typical trace): a slot per row, 0 for none. Added
+ * (only in B), removed (only in A), a status change, another change of the span itself (renamed,
+ * another kind), and a duration heat scale in three steps each way (slower warm, faster cool).
+ */
+export const RowTint = {
+  None: 0,
+  Added: 1,
+  Removed: 2,
+  Status: 3,
+  Changed: 4,
+  Slower1: 5,
+  Slower2: 6,
+  Slower3: 7,
+  Faster1: 8,
+  Faster2: 9,
+  Faster3: 10,
+} as const;
+export type RowTint = (typeof RowTint)[keyof typeof RowTint];
+/** Slots 1..ROW_TINT_COUNT. */
+export const ROW_TINT_COUNT = 10;
+
 /** What the waterfall is painted with: the theme's shared colours plus the canvas's own. */
 export interface Palette {
   readonly name: ThemeName;
@@ -136,6 +158,13 @@ export interface Palette {
   readonly minimapShade: string;
   readonly minimapWindow: string;
   readonly services: readonly string[];
+  /** Row backgrounds by RowTint slot (index 0 unused): soft enough for text on them. */
+  readonly rowTints: readonly string[];
+  /** The strong mark at a tinted row's left edge, by RowTint slot (index 0 unused). */
+  readonly rowTintMarks: readonly string[];
+  /** Outline of a ghost bar (the other trace's span, or the typical duration) and its soft fill. */
+  readonly ghostOutline: string;
+  readonly ghostFill: string;
 }
 
 export const lightPalette: Palette = {
@@ -166,6 +195,35 @@ export const lightPalette: Palette = {
   minimapShade: 'rgba(120,130,145,0.28)',
   minimapWindow: LIGHT.accent,
   services: SERVICE_COLOURS,
+  //           added      removed    status     changed    slower 1..3                        faster 1..3
+  rowTints: [
+    '',
+    '#e2f4df',
+    '#fbe4ea',
+    '#ede4fb',
+    '#fbf0cf',
+    '#fff0e2',
+    '#ffe0c4',
+    '#ffcca3',
+    '#e9f1fd',
+    '#d5e5fb',
+    '#bfd7f8',
+  ],
+  rowTintMarks: [
+    '',
+    '#2e9a45',
+    '#c23b6b',
+    '#7c4dce',
+    '#b98500',
+    '#eea15c',
+    '#e2772b',
+    '#cc4e10',
+    '#7fb0ea',
+    '#4a8fe0',
+    '#1f6fd1',
+  ],
+  ghostOutline: '#4b5563',
+  ghostFill: 'rgba(75,85,99,0.12)',
 };
 
 export const darkPalette: Palette = {
@@ -196,6 +254,34 @@ export const darkPalette: Palette = {
   minimapShade: 'rgba(0,0,0,0.38)',
   minimapWindow: DARK.accent,
   services: SERVICE_COLOURS,
+  rowTints: [
+    '',
+    '#18301d',
+    '#3a1b27',
+    '#2a2140',
+    '#322a12',
+    '#30241b',
+    '#43291b',
+    '#582d17',
+    '#17253a',
+    '#1b2f4d',
+    '#203b66',
+  ],
+  rowTintMarks: [
+    '',
+    '#4cc264',
+    '#e0628f',
+    '#a785ef',
+    '#e0b23c',
+    '#d98b4e',
+    '#ee8740',
+    '#ff7a33',
+    '#5f8fd0',
+    '#5b9cff',
+    '#86b8ff',
+  ],
+  ghostOutline: '#c3cad4',
+  ghostFill: 'rgba(195,202,212,0.14)',
 };
 
 export function paletteFor(theme: ThemeName): Palette {

@@ -2,18 +2,25 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   absoluteTimeSpec,
+  DEFAULT_DIFF_VIEW,
   DEFAULT_TRACE_VIEW,
+  type DiffViewState,
+  diffHref,
+  formatDiffQuery,
   formatSearchQuery,
   formatTraceQuery,
   MAX_FIND_CHARS,
+  MAX_TYPICAL_N,
   parseDiffQuery,
   parseRoute,
   parseSearchQuery,
   parseTimeSpec,
   parseTraceQuery,
+  parseTypicalQuery,
   shareableUrl,
   type TraceViewState,
   traceHref,
+  typicalHref,
 } from './url.ts';
 
 const TRACE = '5b8efff798038103d269b633813fc60c';
@@ -222,10 +229,90 @@ describe('search and diff queries', () => {
     expect(formatSearchQuery({ q: '', start: null, end: null, limit: null, source: null })).toBe('');
   });
 
-  it('diff query keeps span and source only', () => {
+  it('diff query: span, source, mode, only, axis; anything else is named and ignored', () => {
     expect(parseDiffQuery(`?span=${SPAN}&view=json`)).toEqual({
-      state: { spanId: SPAN, source: null },
+      state: { ...DEFAULT_DIFF_VIEW, spanId: SPAN },
       notices: [{ param: 'view', message: 'Ignored unknown parameter "view".' }],
     });
+    expect(parseDiffQuery('?mode=merged&only=1&axis=own&source=prod').state).toEqual({
+      spanId: null,
+      source: 'prod',
+      mode: 'merged',
+      only: true,
+      axis: 'own',
+    });
+  });
+});
+
+describe('the diff and typical routes on hostile input', () => {
+  it('routes /diff/typical/<b> and refuses a bad id there too', () => {
+    expect(parseRoute(`/diff/typical/${TRACE.toUpperCase()}`)).toEqual({ name: 'typical', traceIdB: TRACE });
+    expect(parseRoute('/diff/typical/nope')).toEqual({ name: 'bad-id', rawId: 'nope' });
+    expect(parseRoute('/diff/typical').name).toBe('not-found');
+    expect(parseRoute(`/diff/typical/${TRACE}/x`).name).toBe('not-found');
+    expect(parseRoute(`/diff/${'0'.repeat(32)}/typical`)).toEqual({ name: 'bad-id', rawId: 'typical' });
+    expect(parseRoute('/diff/%E0%A4%A/x')).toEqual({ name: 'bad-id', rawId: '%E0%A4%A' });
+  });
+
+  it('drops bad diff values with a notice naming each, keeping the defaults', () => {
+    const { state, notices } = parseDiffQuery(
+      `?mode=3d&only=yes&axis=%3Cscript%3E&span=${'z'.repeat(16)}&source=../etc&mode=merged`,
+    );
+    expect(state).toEqual(DEFAULT_DIFF_VIEW);
+    expect(notices.map((n) => n.message)).toEqual([
+      'Ignored a repeated "mode" (the first one is used).',
+      `Ignored span="${'z'.repeat(16)}": not a span id (16 hex digits).`,
+      'Ignored source="../etc": not a source name.',
+      'Ignored mode="3d": expected one of side, merged.',
+      'Ignored only="yes": expected 1 or 0.',
+      'Ignored axis="<script>": expected one of shared, own.',
+    ]);
+    const huge = parseDiffQuery(`?axis=${'x'.repeat(100_000)}\u0007`);
+    expect(huge.notices[0].message.length).toBeLessThan(120);
+    expect(huge.notices[0].message).not.toContain('\u0007');
+  });
+
+  it('round-trips every diff state and writes only what differs from the defaults', () => {
+    const stateArb = fc.record({
+      spanId: fc.option(fc.stringMatching(/^[0-9a-f]{16}$/), { nil: null }),
+      source: fc.option(fc.stringMatching(/^[a-z][a-z0-9_-]{0,10}$/), { nil: null }),
+      mode: fc.constantFrom('side', 'merged'),
+      only: fc.boolean(),
+      axis: fc.constantFrom('shared', 'own'),
+    }) as fc.Arbitrary<DiffViewState>;
+    fc.assert(
+      fc.property(stateArb, (s) => {
+        const back = parseDiffQuery(formatDiffQuery(s));
+        expect(back.notices).toEqual([]);
+        expect(back.state).toEqual(s);
+      }),
+    );
+    expect(formatDiffQuery(DEFAULT_DIFF_VIEW)).toBe('');
+    expect(diffHref(TRACE, TRACE, { spanId: SPAN, mode: 'merged', only: true, axis: 'own' })).toBe(
+      `/diff/${TRACE}/${TRACE}?span=${SPAN}&mode=merged&only=1&axis=own`,
+    );
+  });
+
+  it('typical: n from 1 to 100 (20 by default), span and source; the rest named and ignored', () => {
+    expect(parseTypicalQuery('').state).toEqual({ n: 20, spanId: null, source: null });
+    expect(parseTypicalQuery(`?n=5&span=${SPAN}`).state).toEqual({ n: 5, spanId: SPAN, source: null });
+    expect(parseTypicalQuery(`?n=${MAX_TYPICAL_N}`).state.n).toBe(MAX_TYPICAL_N);
+    for (const bad of ['0', '101', '-3', '2.5', '1e2', 'twenty', '99999999999999999999', ' 7'])
+      expect(parseTypicalQuery(`?n=${encodeURIComponent(bad)}`), bad).toEqual({
+        state: { n: 20, spanId: null, source: null },
+        notices: [{ param: 'n', message: expect.stringContaining('expected a whole number from 1 to 100') }],
+      });
+    expect(parseTypicalQuery('?n=5&mode=merged').notices.map((x) => x.param)).toEqual(['mode']);
+    expect(typicalHref(TRACE, { n: 20 })).toBe(`/diff/typical/${TRACE}`);
+    expect(typicalHref(TRACE, { n: 7, source: 'prod' })).toBe(`/diff/typical/${TRACE}?n=7&source=prod`);
+  });
+
+  it('copy link gives the canonical diff and typical addresses', () => {
+    expect(shareableUrl('http://h:1', `/diff/${TRACE}/ABC`, '?only=1&junk=2&mode=side')).toBe(
+      `http://h:1/diff/${TRACE}/${'0'.repeat(29)}abc?only=1`,
+    );
+    expect(shareableUrl('http://h:1', `/diff/typical/${TRACE.toUpperCase()}`, '?n=050&x=1')).toBe(
+      `http://h:1/diff/typical/${TRACE}?n=50`,
+    );
   });
 });

@@ -13,6 +13,8 @@ export type Route =
   | { readonly name: 'search' }
   | { readonly name: 'trace'; readonly traceId: string; readonly rawId: string }
   | { readonly name: 'diff'; readonly traceIdA: string; readonly traceIdB: string }
+  /** `/diff/typical/<b>`: B against the typical trace of its root operation. */
+  | { readonly name: 'typical'; readonly traceIdB: string }
   | { readonly name: 'bad-id'; readonly rawId: string }
   | { readonly name: 'not-found'; readonly path: string };
 
@@ -88,10 +90,41 @@ export const DEFAULT_SEARCH_VIEW: SearchViewState = {
   source: null,
 };
 
+/** The diff view's layouts: two waterfalls side by side, or one merged tree (B solid, A as a ghost). */
+export const DIFF_MODES = ['side', 'merged'] as const;
+export type DiffMode = (typeof DIFF_MODES)[number];
+/** The diff panes' time axes: each trace's own, or one relative axis shared by both. */
+export const DIFF_AXES = ['shared', 'own'] as const;
+export type DiffAxis = (typeof DIFF_AXES)[number];
+
 export interface DiffViewState {
+  /** The selected span: of B, or of A when it was removed. */
+  readonly spanId: string | null;
+  readonly source: string | null;
+  readonly mode: DiffMode;
+  /** Only the differences: identical subtrees collapsed. */
+  readonly only: boolean;
+  readonly axis: DiffAxis;
+}
+
+export const DEFAULT_DIFF_VIEW: DiffViewState = {
+  spanId: null,
+  source: null,
+  mode: 'side',
+  only: false,
+  axis: 'shared',
+};
+
+/** `/diff/typical/<b>?n=`: B against the last n traces of its root operation. */
+export interface TypicalViewState {
+  readonly n: number;
   readonly spanId: string | null;
   readonly source: string | null;
 }
+
+export const DEFAULT_TYPICAL_N = 20;
+export const MAX_TYPICAL_N = 100;
+export const DEFAULT_TYPICAL_VIEW: TypicalViewState = { n: DEFAULT_TYPICAL_N, spanId: null, source: null };
 
 export interface Parsed<T> {
   readonly state: T;
@@ -126,6 +159,11 @@ export function parseRoute(pathname: string): Route {
     const rawId = decodeSegment(parts[1]) ?? parts[1];
     const traceId = canonicalTraceId(rawId);
     return traceId ? { name: 'trace', traceId, rawId } : { name: 'bad-id', rawId };
+  }
+  if (parts[0] === 'diff' && parts.length === 3 && parts[1] === 'typical') {
+    const rawB = decodeSegment(parts[2]) ?? parts[2];
+    const b = canonicalTraceId(rawB);
+    return b ? { name: 'typical', traceIdB: b } : { name: 'bad-id', rawId: rawB };
   }
   if (parts[0] === 'diff' && parts.length === 3) {
     const rawA = decodeSegment(parts[1]) ?? parts[1];
@@ -341,23 +379,60 @@ export function searchHref(state: Partial<SearchViewState> = {}): string {
   return `/search${formatSearchQuery({ ...DEFAULT_SEARCH_VIEW, ...state })}`;
 }
 
-const DIFF_PARAMS = ['span', 'source'];
+const DIFF_PARAMS = ['span', 'source', 'mode', 'only', 'axis'];
 
 export function parseDiffQuery(search: string): Parsed<DiffViewState> {
   const r = new ParamReader(search, DIFF_PARAMS);
-  return { state: { spanId: r.spanId('span'), source: r.source() }, notices: r.notices };
+  const state: DiffViewState = {
+    spanId: r.spanId('span'),
+    source: r.source(),
+    mode: r.choice('mode', DIFF_MODES, DEFAULT_DIFF_VIEW.mode),
+    only: r.flag('only', false),
+    axis: r.choice('axis', DIFF_AXES, DEFAULT_DIFF_VIEW.axis),
+  };
+  return { state, notices: r.notices };
 }
 
 export function formatDiffQuery(s: DiffViewState): string {
   const p = new URLSearchParams();
   if (s.spanId) p.set('span', s.spanId);
   if (s.source) p.set('source', s.source);
+  if (s.mode !== DEFAULT_DIFF_VIEW.mode) p.set('mode', s.mode);
+  if (s.only) p.set('only', '1');
+  if (s.axis !== DEFAULT_DIFF_VIEW.axis) p.set('axis', s.axis);
   const q = p.toString();
   return q ? `?${q}` : '';
 }
 
 export function diffHref(traceIdA: string, traceIdB: string, state: Partial<DiffViewState> = {}): string {
-  return `/diff/${traceIdA}/${traceIdB}${formatDiffQuery({ spanId: null, source: null, ...state })}`;
+  return `/diff/${traceIdA}/${traceIdB}${formatDiffQuery({ ...DEFAULT_DIFF_VIEW, ...state })}`;
+}
+
+const TYPICAL_PARAMS = ['n', 'span', 'source'];
+
+export function parseTypicalQuery(search: string): Parsed<TypicalViewState> {
+  const r = new ParamReader(search, TYPICAL_PARAMS);
+  const raw = r.get('n');
+  let n = DEFAULT_TYPICAL_N;
+  if (raw !== undefined && raw !== '') {
+    const value = /^\d{1,3}$/.test(raw) ? Number(raw) : 0;
+    if (value >= 1 && value <= MAX_TYPICAL_N) n = value;
+    else r.reject('n', raw, `expected a whole number from 1 to ${MAX_TYPICAL_N}`);
+  }
+  return { state: { n, spanId: r.spanId('span'), source: r.source() }, notices: r.notices };
+}
+
+export function formatTypicalQuery(s: TypicalViewState): string {
+  const p = new URLSearchParams();
+  if (s.n !== DEFAULT_TYPICAL_N) p.set('n', String(s.n));
+  if (s.spanId) p.set('span', s.spanId);
+  if (s.source) p.set('source', s.source);
+  const q = p.toString();
+  return q ? `?${q}` : '';
+}
+
+export function typicalHref(traceIdB: string, state: Partial<TypicalViewState> = {}): string {
+  return `/diff/typical/${traceIdB}${formatTypicalQuery({ ...DEFAULT_TYPICAL_VIEW, ...state })}`;
 }
 
 const UNIT_MS: Record<string, number> = { s: 1e3, m: 60e3, h: 3600e3, d: 86400e3, w: 604800e3 };
@@ -401,6 +476,8 @@ export function shareableUrl(origin: string, pathname: string, search: string, n
     }
     case 'diff':
       return `${origin}${diffHref(route.traceIdA, route.traceIdB, parseDiffQuery(search).state)}`;
+    case 'typical':
+      return `${origin}${typicalHref(route.traceIdB, parseTypicalQuery(search).state)}`;
     default:
       return `${origin}${pathname}${search}`;
   }

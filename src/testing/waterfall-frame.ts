@@ -44,6 +44,8 @@ export function testFrame(
     critical: null,
     isCollapsed: (k) => isCollapsed(rows, k),
     rangeSelection: null,
+    rowTint: null,
+    ghost: null,
     ...over,
   };
 }

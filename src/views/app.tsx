@@ -8,6 +8,7 @@ import { useLocation } from '../state/location.ts';
 import { parseRoute } from '../state/url.ts';
 import type { TraceHandle } from '../worker/trace-client.ts';
 import { DiffPage } from './diff/diff-page.tsx';
+import { TypicalPage } from './diff/typical-page.tsx';
 import { HomePage } from './home/home-page.tsx';
 import { ImportProvider } from './import/import-context.tsx';
 import { SearchPage } from './search/search-page.tsx';
@@ -17,6 +18,10 @@ import { NotFoundPage } from './shell/not-found-page.tsx';
 import { Toasts } from './shell/toasts.tsx';
 import { useThemeSync } from './shell/use-theme.ts';
 import { TracePage } from './trace/trace-page.tsx';
+
+/** Queries whose data holds a worker: a trace (TraceHandle), a diff, a typical-trace comparison. */
+const OWNS_A_WORKER = new Set(['trace', 'diff', 'typical']);
+type Disposable = Pick<TraceHandle, 'dispose'>;
 
 function createQueryClient(): QueryClient {
   const client = new QueryClient({
@@ -29,10 +34,10 @@ function createQueryClient(): QueryClient {
       },
     },
   });
-  // A trace handle owns a worker: end it when react-query forgets the trace.
+  // A trace handle (or a diff's traces) owns a worker: end it when react-query forgets them.
   client.getQueryCache().subscribe((event) => {
-    if (event.type === 'removed' && event.query.queryKey[0] === 'trace') {
-      (event.query.state.data as TraceHandle | undefined)?.dispose();
+    if (event.type === 'removed' && OWNS_A_WORKER.has(event.query.queryKey[0] as string)) {
+      (event.query.state.data as Disposable | undefined)?.dispose();
     }
   });
   return client;
@@ -50,6 +55,8 @@ function Page() {
       return <TracePage traceId={route.traceId} rawId={route.rawId} />;
     case 'diff':
       return <DiffPage traceIdA={route.traceIdA} traceIdB={route.traceIdB} />;
+    case 'typical':
+      return <TypicalPage traceIdB={route.traceIdB} />;
     case 'bad-id':
       return <NotFoundPage title="Not a trace id" detail={route.rawId} />;
     case 'not-found':

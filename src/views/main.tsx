@@ -10,6 +10,7 @@ import './styles/trace.css';
 import './styles/detail.css';
 import './styles/query.css';
 import './styles/search.css';
+import './styles/diff.css';
 import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';

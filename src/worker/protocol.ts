@@ -7,6 +7,7 @@
 import type { AttributeStats } from '../core/analysis/attribute-stats.ts';
 import type { AttributeKeys } from '../core/analysis/attribute-values.ts';
 import type { GroupStats } from '../core/analysis/stats.ts';
+import type { DiffSummary, Ghost, TypicalFlagged } from '../core/diff/index.ts';
 import type { FlameAggregate } from '../core/layout/flame-aggregate.ts';
 import type { FlameWeight } from '../core/layout/flame-aggregate-layout.ts';
 import type { FlameTimeLayout } from '../core/layout/flame-time-layout.ts';
@@ -135,9 +136,92 @@ export interface AggregatedFlame {
   readonly layout: LaneLayout;
 }
 
-/** Method name → argument and result of every worker call. */
+/**
+ * The merged tree of a diff (core/diff TraceDiff) as the main thread holds it: pre-order typed arrays,
+ * times in B's frame, the A and B node (of each trace's columns) of every merged node and back.
+ */
+export interface DiffTree {
+  readonly nodeCount: number;
+  readonly parent: Int32Array;
+  readonly depth: Uint32Array;
+  readonly subtreeEnd: Uint32Array;
+  readonly childCount: Uint32Array;
+  readonly startNs: Float64Array;
+  readonly endNs: Float64Array;
+  /** DiffKind and DiffFlag bits of each merged node. */
+  readonly kind: Uint8Array;
+  readonly flags: Uint8Array;
+  /** Node of A's / B's columns shown by merged node k, or -1 (added / removed). */
+  readonly aNode: Int32Array;
+  readonly bNode: Int32Array;
+  /** Merged node of each node of A's / B's columns. */
+  readonly nodeOfA: Int32Array;
+  readonly nodeOfB: Int32Array;
+  /** B self time − A self time per merged node (a missing side counts 0). */
+  readonly selfDeltaNs: Float64Array;
+}
+
+/** A diff computed in the worker: B (the session asked) against the baseline A. */
+export interface DiffResult {
+  readonly tree: DiffTree;
+  /** Merged node ids throughout. */
+  readonly summary: DiffSummary;
+  /** Whether span attributes were compared (changed kinds and DiffFlag.Attributes count them). */
+  readonly attributesCompared: boolean;
+  /** Worker time per phase in ms (details, align, merge, summary). */
+  readonly timingsMs: Readonly<Record<string, number>>;
+}
+
+export type DiffPhase = 'details' | 'align' | 'merge' | 'summary' | 'rows';
+
+/** Progress of a diff or a typical-trace comparison (one message as each phase starts). */
+export interface DiffProgress {
+  readonly phase: DiffPhase;
+  /** Spans of the traces compared. */
+  readonly spanCount: number;
+}
+
+/**
+ * The rows of a typical-trace comparison: B's tree with a ghost row inserted for every `missing`
+ * span, under its B parent at the place its start would take among the children.
+ */
+export interface TypicalRows {
+  readonly nodeCount: number;
+  readonly parent: Int32Array;
+  readonly depth: Uint32Array;
+  readonly subtreeEnd: Uint32Array;
+  readonly childCount: Uint32Array;
+  /** Row → node of B's columns, or -1 for a ghost row. */
+  readonly contentOf: Int32Array;
+  /** Row → index into `ghosts`, or -1. */
+  readonly ghostOf: Int32Array;
+  /** Node of B → its row. */
+  readonly rowOfB: Int32Array;
+}
+
+/** B against N baseline traces of its kind (core/diff compareWithTypical), per node of B. */
+export interface TypicalResult {
+  readonly baselineCount: number;
+  /** Per node of B: share of the baselines with a match, p50/p95 of their durations (NaN: none). */
+  readonly presence: Float64Array;
+  readonly p50Ns: Float64Array;
+  readonly p95Ns: Float64Array;
+  /** Per node of B: TypicalFlag bits (new, slow). */
+  readonly flags: Uint8Array;
+  readonly ghosts: readonly Ghost[];
+  /** The earliest flagged node of B (or ghost). */
+  readonly earliest: TypicalFlagged | null;
+  readonly rows: TypicalRows;
+  readonly timingsMs: Readonly<Record<string, number>>;
+}
+
+/** Method name → argument, result (and progress, when it reports any) of every worker call. */
 export interface WorkerApi {
-  open: { args: { source: WorkerSource; adjustClockSkew: boolean }; result: OpenedTrace };
+  open: {
+    args: { source: WorkerSource; adjustClockSkew: boolean };
+    result: OpenedTrace;
+    progress: LoadProgress;
+  };
   details: { args: { node: number }; result: NodeDetails };
   /** Nodes (pre-order, ascending) whose service, name, span id or (when findsInDetails) details contain the text. */
   find: { args: { text: string }; result: Uint32Array };
@@ -154,11 +238,27 @@ export interface WorkerApi {
   flameTime: { args: null; result: FlameTimeLayout };
   /** The aggregated flame graph, laid out for a weight. */
   flameAggregate: { args: { weight: FlameWeight }; result: AggregatedFlame };
+  /**
+   * This session's trace (B, under study) against the trace of session `baseline` (A) in the same
+   * worker (DESIGN §6). Attributes: 'auto' compares them up to core/diff's ATTRIBUTE_SPAN_LIMIT.
+   */
+  diff: {
+    args: { baseline: number; attributes?: boolean | 'auto' };
+    result: DiffResult;
+    progress: DiffProgress;
+  };
+  /** This session's trace (B) against the traces of the `baselines` sessions (DESIGN §6, typical). */
+  typical: { args: { baselines: readonly number[] }; result: TypicalResult; progress: DiffProgress };
   /** Frees the session's trace (no answer is awaited). */
   release: { args: null; result: null };
 }
 
 export type WorkerMethod = keyof WorkerApi;
+
+/** What a call reports while it runs (nothing for most calls). */
+export type ProgressOf<M extends WorkerMethod> = WorkerApi[M] extends { progress: infer P } ? P : never;
+/** Any progress message. */
+export type WorkerProgress = LoadProgress | DiffProgress;
 
 /** A call: `session` names the trace it is about (the client numbers them; `open` fills one). */
 export type WorkerRequest = {
@@ -181,7 +281,7 @@ export interface WorkerError {
 }
 
 export type WorkerResponse =
-  | { readonly id: number; readonly kind: 'progress'; readonly progress: LoadProgress }
+  | { readonly id: number; readonly kind: 'progress'; readonly progress: WorkerProgress }
   | { readonly id: number; readonly kind: 'result'; readonly value: unknown }
   | { readonly id: number; readonly kind: 'error'; readonly error: WorkerError };
 
@@ -197,6 +297,8 @@ export function transferablesOf(method: WorkerMethod, value: unknown): ArrayBuff
     case 'groupStats':
     case 'flameTime':
     case 'flameAggregate':
+    case 'diff':
+    case 'typical':
       return typedArrayBuffers(value);
     default:
       return [];

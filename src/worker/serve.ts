@@ -6,12 +6,14 @@ import { FormatError } from '../core/formats/types.ts';
 import { TraceQLError } from '../core/query/errors.ts';
 import { decodeSource, NoTraceError } from './decode-source.ts';
 import { DetailLoader, storeDetailSource } from './detail-loader.ts';
+import { diffSessions, typicalOf } from './diff-session.ts';
 import {
   type LoadProgress,
   TRACE_ACCEPT,
   transferablesOf,
   type WorkerApi,
   type WorkerError,
+  type WorkerProgress,
   type WorkerRequest,
   type WorkerResponse,
 } from './protocol.ts';
@@ -96,7 +98,7 @@ export function serveTraceWorker(port: Port): void {
     return session;
   };
 
-  const handle = async (req: WorkerRequest, progress: (p: LoadProgress) => void): Promise<unknown> => {
+  const handle = async (req: WorkerRequest, progress: (p: WorkerProgress) => void): Promise<unknown> => {
     const s = req.session;
     switch (req.method) {
       case 'open':
@@ -124,13 +126,17 @@ export function serveTraceWorker(port: Port): void {
         return need(s).flameTime();
       case 'flameAggregate':
         return need(s).flameAggregate(req.args.weight);
+      case 'diff':
+        return diffSessions(need(s), need(req.args.baseline), req.args.attributes ?? 'auto', progress);
+      case 'typical':
+        return typicalOf(need(s), req.args.baselines.map(need), progress);
     }
   };
 
   port.addEventListener('message', (e: MessageEvent) => {
     const req = e.data as WorkerRequest;
     const post = (msg: WorkerResponse, transfer: Transferable[] = []) => port.postMessage(msg, transfer);
-    const progress = (p: LoadProgress) => post({ id: req.id, kind: 'progress', progress: p });
+    const progress = (p: WorkerProgress) => post({ id: req.id, kind: 'progress', progress: p });
     handle(req, progress).then(
       (value) => post({ id: req.id, kind: 'result', value }, transferablesOf(req.method, value)),
       (err) => post({ id: req.id, kind: 'error', error: toWorkerError(err) }),

@@ -10,6 +10,8 @@ import type { FlameTimeLayout } from '../core/layout/flame-time-layout.ts';
 import {
   type AggregatedFlame,
   type CriticalPath,
+  type DiffProgress,
+  type DiffResult,
   type ExportFormat,
   type GroupedStats,
   type LoadProgress,
@@ -19,6 +21,7 @@ import {
   TRACE_ACCEPT,
   type TraceSource,
   type TraceStats,
+  type TypicalResult,
   type WorkerApi,
   type WorkerMethod,
   type WorkerSource,
@@ -44,6 +47,20 @@ export interface TraceHandle extends Omit<OpenedTrace, 'timingsMs'> {
   flameAggregate(weight: FlameWeight): Promise<AggregatedFlame>;
   /** Resolves with a new handle on the same worker, laid out with skew adjustment on/off. */
   setClockSkew(on: boolean): Promise<TraceHandle>;
+  /**
+   * This trace (B, under study) against `baseline` (A), computed in the worker: both must be open in
+   * one TraceWorker (`openTrace(…, { worker })`). Node ids of the answer: A's and B's columns.
+   */
+  diffWith(
+    baseline: TraceHandle,
+    onProgress?: (p: DiffProgress) => void,
+    options?: { readonly attributes?: boolean | 'auto' },
+  ): Promise<DiffResult>;
+  /** This trace (B) against baseline traces of its kind open in the same TraceWorker (the typical trace). */
+  compareWithTypical(
+    baselines: readonly TraceHandle[],
+    onProgress?: (p: DiffProgress) => void,
+  ): Promise<TypicalResult>;
   /** Frees the trace in its worker (ending a worker made for it); every handle of it stops answering. */
   dispose(): void;
 }
@@ -70,6 +87,22 @@ export function traceUrl(traceId: string, sourceName: string | undefined, baseUr
   return new URL(path, baseUrl).href;
 }
 
+/** The worker session of every handle, for calls that name another handle's trace (the diff). */
+const sessionOf = new WeakMap<TraceHandle, { readonly worker: TraceWorker; readonly session: number }>();
+
+/** The sessions of `others` in `worker`, or a rejection naming the handle that is elsewhere. */
+function sessionsIn(worker: TraceWorker, others: readonly TraceHandle[]): number[] {
+  return others.map((h) => {
+    const s = sessionOf.get(h);
+    if (!s || s.worker !== worker)
+      throw new TraceLoadError({
+        code: 'internal',
+        message: `trace ${h.traceId} is not open in the same worker (open both with openTrace(…, { worker }))`,
+      });
+    return s.session;
+  });
+}
+
 function makeHandle(worker: TraceWorker, session: number, t: OpenedTrace): TraceHandle {
   const call = <M extends WorkerMethod>(method: M, args: WorkerApi[M]['args']) =>
     worker.call(session, method, args);
@@ -77,7 +110,7 @@ function makeHandle(worker: TraceWorker, session: number, t: OpenedTrace): Trace
   let stats: Promise<TraceStats> | null = null;
   let flameTime: Promise<FlameTimeLayout> | null = null;
   const flameAggregates = new Map<FlameWeight, Promise<AggregatedFlame>>();
-  return {
+  const handle: TraceHandle = {
     traceId: t.traceId,
     format: t.format,
     baseNs: t.baseNs,
@@ -113,8 +146,21 @@ function makeHandle(worker: TraceWorker, session: number, t: OpenedTrace): Trace
       return p;
     },
     setClockSkew: async (on) => makeHandle(worker, session, await call('setClockSkew', { on })),
+    diffWith: async (baseline, onProgress, options = {}) => {
+      const [other] = sessionsIn(worker, [baseline]);
+      return worker.call(
+        session,
+        'diff',
+        { baseline: other, attributes: options.attributes ?? 'auto' },
+        onProgress,
+      );
+    },
+    compareWithTypical: async (baselines, onProgress) =>
+      worker.call(session, 'typical', { baselines: sessionsIn(worker, baselines) }, onProgress),
     dispose: () => worker.release(session),
   };
+  sessionOf.set(handle, { worker, session });
+  return handle;
 }
 
 let streamsTransfer: boolean | null = null;

@@ -245,4 +245,19 @@ export class TraceSession {
   get spanCount(): number {
     return this.tree.summary.spanCount;
   }
+
+  /** The tree as laid out now (the skew toggle rebuilds it): what a diff compares. */
+  get traceTree(): TraceTree {
+    return this.tree;
+  }
+
+  /** Whether every span's details are in the worker (a diff may then read attributes). */
+  get detailsComplete(): boolean {
+    return this.loader === null || this.loader.details.complete;
+  }
+
+  /** Resolves once every span's details are in the worker (fetched from the store when deferred). */
+  async ensureAllDetails(): Promise<void> {
+    await this.loader?.ensureAll();
+  }
 }

@@ -4,7 +4,14 @@
  * session the client numbers (the diff view opens both traces in one worker, so the diff runs where
  * they are); a session is released explicitly, and a worker made for one trace ends with it.
  */
-import type { LoadProgress, WorkerApi, WorkerError, WorkerMethod, WorkerResponse } from './protocol.ts';
+import type {
+  ProgressOf,
+  WorkerApi,
+  WorkerError,
+  WorkerMethod,
+  WorkerProgress,
+  WorkerResponse,
+} from './protocol.ts';
 
 /** The part of `Worker` the client uses (a MessagePort in tests). */
 export interface WorkerLike {
@@ -36,7 +43,7 @@ export function defaultWorker(): WorkerLike {
 interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
-  onProgress?: (p: LoadProgress) => void;
+  onProgress?: (p: WorkerProgress) => void;
 }
 
 export class TraceWorker {
@@ -72,14 +79,18 @@ export class TraceWorker {
     session: number,
     method: M,
     args: WorkerApi[M]['args'],
-    onProgress?: (p: LoadProgress) => void,
+    onProgress?: (p: ProgressOf<M>) => void,
     transfer: Transferable[] = [],
   ): Promise<WorkerApi[M]['result']> {
     if (this.closed || !this.live.has(session))
       return Promise.reject(new TraceLoadError({ code: 'aborted', message: 'the trace was closed' }));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
+      this.pending.set(id, {
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        onProgress: onProgress as ((p: WorkerProgress) => void) | undefined,
+      });
       this.worker.postMessage({ id, session, method, args }, transfer);
     });
   }

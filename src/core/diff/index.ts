@@ -17,6 +17,7 @@ export { type DiffReport, diffReport, type SpanRef } from './report.ts';
 export * from './summary.ts';
 export * from './types.ts';
 export * from './typical.ts';
+export { type TypicalRowTree, typicalRows } from './typical-rows.ts';
 
 export function diffTraces(a: TraceTree, b: TraceTree, options: DiffOptions & AlignOptions = {}): TraceDiff {
   return mergeTrees(alignTrees(a, b, options), options);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { columnsFromOutline, syntheticColumns } from '../../testing/fake-columns.ts';
 import {
+  collapseExactly,
   collapseFromDepth,
   createRowModel,
   expandAll,
@@ -97,6 +98,14 @@ describe('row model', () => {
     expect(rows(setCollapsed(cols, all, 0, false))).toBe('abef');
     expect(rows(collapseFromDepth(cols, m0, 1))).toBe('abefg');
     expect(rows(expandAll(cols, all))).toBe('abcdefg');
+  });
+
+  it('collapses exactly a given set of nodes (leaves and repeats ignored), expanding the rest', () => {
+    const m = setCollapsed(cols, createRowModel(cols), 0, true);
+    const exact = collapseExactly(cols, m, [5, 1, 3, 1]);
+    expect(rows(exact)).toBe('abef');
+    expect(Array.from(exact.collapsed)).toEqual([1, 5]);
+    expect(rows(collapseExactly(cols, exact, []))).toBe('abcdefg');
   });
 
   it('reveals a node hidden under collapsed ancestors', () => {

@@ -108,6 +108,15 @@ export function collapseFromDepth(tree: TreeShape, m: RowModel, minDepth: number
   return derive(tree, Uint32Array.from(list), m.filterStart, m.filterEnd);
 }
 
+/** Collapses exactly `nodes` (any order; leaves are left out) and expands every other node. */
+export function collapseExactly(tree: TreeShape, m: RowModel, nodes: ArrayLike<number>): RowModel {
+  const sorted = Uint32Array.from(nodes)
+    .filter((k) => k < tree.nodeCount && tree.subtreeEnd[k] > k + 1)
+    .sort();
+  const list = sorted.filter((k, i) => i === 0 || sorted[i - 1] !== k);
+  return derive(tree, list, m.filterStart, m.filterEnd);
+}
+
 export function expandAll(tree: TreeShape, m: RowModel): RowModel {
   return derive(tree, EMPTY, m.filterStart, m.filterEnd);
 }

@@ -13,12 +13,16 @@ export class FirstFrameMark {
     this.done = false;
   }
 
-  /** Call after drawing a complete frame; marks only the first time since `reset`. */
-  drawn(name: string | null, spanCount: number): void {
+  /** Call after drawing a complete frame; marks (and calls `then`) only the first time since `reset`. */
+  drawn(name: string | null, spanCount: number, then?: () => void): void {
     if (this.done) return;
     this.done = true;
     // The frame drawn now is on screen once the next one starts.
-    if (name) requestAnimationFrame(() => performance.mark(name, { detail: { spanCount } }));
+    if (name || then)
+      requestAnimationFrame(() => {
+        if (name) performance.mark(name, { detail: { spanCount } });
+        then?.();
+      });
   }
 }
 

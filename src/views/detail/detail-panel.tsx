@@ -23,10 +23,17 @@ import { SemanticSection } from './semantic-section.tsx';
 interface Props {
   readonly handle: TraceHandle;
   readonly node: number;
-  readonly widthPx: number;
+  /** Fixed width; absent: the panel fills its box (the diff's two panels side by side). */
+  readonly widthPx?: number;
   readonly onClose: () => void;
   readonly onSelectNode: (node: number) => void;
   readonly ref?: Ref<HTMLElement>;
+  /** Shown above the span's name (which trace it is in, in the diff). */
+  readonly title?: ReactNode;
+  /** Span attribute keys to mark as changed. */
+  readonly changedKeys?: ReadonlySet<string>;
+  /** The panel's accessible name (default "Span details"). */
+  readonly label?: string;
 }
 
 const FLAG_NOTES: readonly [number, string][] = [
@@ -52,10 +59,12 @@ function Body({
   d,
   handle,
   onSelectNode,
+  changedKeys,
 }: {
   d: NodeDetails;
   handle: TraceHandle;
   onSelectNode: (n: number) => void;
+  changedKeys?: ReadonlySet<string>;
 }) {
   const details = d.details;
   const parentNode = handle.columns.parent[d.node];
@@ -114,6 +123,7 @@ function Body({
               attributes={details.attributes}
               label="Span attributes"
               dropped={details.droppedAttributesCount}
+              changed={changedKeys}
             />
           </section>
           {(details.events.length > 0 || details.droppedEventsCount) && (
@@ -165,7 +175,8 @@ function Body({
   );
 }
 
-export function DetailPanel({ handle, node, widthPx, onClose, onSelectNode, ref }: Props) {
+export function DetailPanel(props: Props) {
+  const { handle, node, widthPx, onClose, onSelectNode, ref, title, changedKeys, label } = props;
   const query = useQuery({
     queryKey: ['details', handleSerial(handle), node],
     queryFn: () => handle.details(node),
@@ -177,9 +188,9 @@ export function DetailPanel({ handle, node, widthPx, onClose, onSelectNode, ref 
     <aside
       ref={ref}
       className="detail-panel"
-      style={{ width: widthPx }}
+      style={widthPx === undefined ? undefined : { width: widthPx }}
       tabIndex={-1}
-      aria-label="Span details"
+      aria-label={label ?? 'Span details'}
       data-testid="detail-panel"
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
@@ -190,6 +201,7 @@ export function DetailPanel({ handle, node, widthPx, onClose, onSelectNode, ref 
     >
       <header className="detail-head">
         <div className="detail-title">
+          {title && <div className="detail-side">{title}</div>}
           <span className="service-chip">{d?.service ?? '…'}</span>
           <h2>{d?.name ?? ''}</h2>
         </div>
@@ -205,7 +217,7 @@ export function DetailPanel({ handle, node, widthPx, onClose, onSelectNode, ref 
       </header>
       <div className="detail-scroll">
         {query.isError && <p className="error-text">Could not read the span: {query.error.message}</p>}
-        {d && <Body d={d} handle={handle} onSelectNode={onSelectNode} />}
+        {d && <Body d={d} handle={handle} onSelectNode={onSelectNode} changedKeys={changedKeys} />}
       </div>
     </aside>
   );

@@ -78,6 +78,17 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
     ],
   },
   {
+    // Handled by the diff page itself (views/diff/use-diff-commands.ts): no trace-page command.
+    title: 'Diff and typical trace',
+    items: [
+      { keys: ['n', 'N'], label: 'Next / previous difference (typical trace: flagged span)' },
+      { keys: ['o'], label: 'Only the differences (identical subtrees collapsed)' },
+      { keys: ['m'], label: 'Side by side / merged' },
+      { keys: ['t'], label: 'One shared time axis / each trace its own' },
+      { keys: ['y'], label: 'Copy a link to this exact view' },
+    ],
+  },
+  {
     title: 'Waterfall (when focused)',
     items: [
       { keys: ['ArrowUp', 'ArrowDown', 'k', 'j'], label: 'Move the selection' },

@@ -1,20 +1,18 @@
 /**
  * "Compare with…": the other traces of this trace's root service and operation in the store (a
- * TraceQL search), the other outcome first (a failing trace is compared with successful ones and
- * vice versa), the most similar in structure marked as the default; or a trace id pasted. Each opens
- * the diff with the baseline as A and the trace under study (the failing one) as B.
+ * TraceQL search, or its recent traces filtered by root: data/same-root-traces.ts), the other outcome
+ * first (a failing trace is compared with successful ones and vice versa), the most similar in
+ * structure marked as the default; or a trace id pasted. Each opens the diff with the baseline as A
+ * and the trace under study (the failing one) as B. Below, the comparison with the typical trace.
  */
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import { canonicalTraceId } from '../../core/model/ids.ts';
-import { getJson } from '../../data/api-client.ts';
-import type { SearchResponse } from '../../data/api-types.ts';
-import { diffSides, rankCandidates, sameRootQuery, type TraceShape } from '../../data/compare-candidates.ts';
-import { searchPath } from '../../data/queries.ts';
-import { toSearchResults } from '../../data/search-results.ts';
+import { diffSides, rankCandidates, type TraceShape } from '../../data/compare-candidates.ts';
+import { sameRootTraces } from '../../data/same-root-traces.ts';
 import { navigate } from '../../state/location.ts';
 import { useTraceView } from '../../state/trace-view.ts';
-import { diffHref } from '../../state/url.ts';
+import { diffHref, typicalHref } from '../../state/url.ts';
 import type { TraceHandle } from '../../worker/trace-client.ts';
 import { formatCount, formatDurationMs, formatRelative } from '../format/format.ts';
 import { Link } from '../link.tsx';
@@ -31,11 +29,9 @@ function useCandidates(handle: TraceHandle, open: boolean) {
   const root = rootNode(c);
   const rootService = root >= 0 ? c.strings[c.service[root]] : '';
   const rootName = root >= 0 ? c.strings[c.name[root]] : '';
-  const q = sameRootQuery(rootService, rootName);
   const query = useQuery({
-    queryKey: ['compare-candidates', source ?? 'local', q],
-    queryFn: async ({ signal }) =>
-      toSearchResults(await getJson<SearchResponse>(searchPath({ source, q, limit: 50 }), signal)),
+    queryKey: ['compare-candidates', source ?? 'local', rootService, rootName],
+    queryFn: ({ signal }) => sameRootTraces({ source, rootService, rootName, limit: 50, signal }),
     enabled: open && root >= 0,
     staleTime: 30_000,
   });
@@ -62,7 +58,7 @@ export function CompareMenu({ handle }: { readonly handle: TraceHandle }) {
     const { a, b } = diffSides(self, other);
     return diffHref(a, b, { source });
   };
-  const ranked = query.data ? rankCandidates(self, query.data.traces).slice(0, SHOWN) : [];
+  const ranked = query.data ? rankCandidates(self, query.data.rows).slice(0, SHOWN) : [];
   const pastedId = canonicalTraceId(pasted.trim());
   const now = Date.now();
 
@@ -130,5 +126,20 @@ export function CompareMenu({ handle }: { readonly handle: TraceHandle }) {
         </div>
       )}
     </div>
+  );
+}
+
+/** "Compare with the typical trace": this trace against the last traces of its root operation. */
+export function TypicalLink({ handle }: { readonly handle: TraceHandle }) {
+  const source = useTraceView((s) => s.source);
+  return (
+    <Link
+      href={typicalHref(handle.traceId, { source })}
+      className="button"
+      title="Set this trace against the last 20 traces of its root operation: what is new, missing or slow"
+    >
+      <Icon name="compare" />
+      <span>Compare with the typical trace</span>
+    </Link>
   );
 }

@@ -6,7 +6,7 @@ import { useTraceView } from '../../state/trace-view.ts';
 import { TRACE_VIEWS, type TraceView } from '../../state/url.ts';
 import type { TraceHandle } from '../../worker/trace-client.ts';
 import { Icon } from '../shell/icons.tsx';
-import { CompareMenu } from './compare-menu.tsx';
+import { CompareMenu, TypicalLink } from './compare-menu.tsx';
 import { ExportMenu } from './export-menu.tsx';
 import { FindBar } from './find-bar.tsx';
 import type { TraceCommands } from './use-trace-commands.ts';
@@ -114,6 +114,7 @@ export function TraceToolbar(props: Props) {
           <span>Copy link</span>
         </button>
         <CompareMenu handle={handle} />
+        <TypicalLink handle={handle} />
         <ExportMenu commands={commands} />
       </div>
     </div>

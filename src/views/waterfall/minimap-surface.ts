@@ -14,6 +14,7 @@ import {
 } from '../../render/paint-minimap.ts';
 import type { Palette } from '../../render/theme.ts';
 import { TickCache } from '../../render/time-ticks.ts';
+import { bodyHeightCssPx, type Viewport } from '../../render/viewport.ts';
 
 export const MINIMAP_HEIGHT_CSS_PX = 64;
 
@@ -67,6 +68,30 @@ export class MinimapSurface {
       this.startBuild(cols, key, serviceSlot);
     const ticks = this.ticks.get(0, view.durationNs, view.widthCssPx, 110);
     paintMinimap(this.ctx, this.image, view, palette, ticks);
+  }
+
+  /** Draws the minimap for the waterfall's viewport: the whole range, the window and the rows shown. */
+  drawFor(
+    cols: TraceColumns,
+    rows: RowModel,
+    v: Viewport,
+    durationNs: number,
+    palette: Palette,
+    serviceSlot: Uint8Array,
+  ): void {
+    const rowCount = Math.max(1, rows.rowCount);
+    const bodyRows = bodyHeightCssPx(v) / v.rowHeightCssPx;
+    const view: MinimapView = {
+      widthCssPx: this.canvas.width / v.dpr,
+      heightCssPx: this.canvas.height / v.dpr,
+      dpr: v.dpr,
+      durationNs,
+      startNs: v.startNs,
+      endNs: v.endNs,
+      firstRowFraction: v.scrollTopCssPx / v.rowHeightCssPx / rowCount,
+      lastRowFraction: Math.min(1, (v.scrollTopCssPx / v.rowHeightCssPx + bodyRows) / rowCount),
+    };
+    this.draw(cols, rows, view, palette, serviceSlot);
   }
 
   dispose(): void {

@@ -3,24 +3,26 @@
  * selection, hover, range selection) behind a few methods, draws on a CanvasSurface, and is the
  * target of the shared time gestures plus the waterfall's own drags (divider, scrollbar, toggles,
  * minimap). React only forwards props (setOptions) and the imperative API.
- * It stays one class (~470 lines) on purpose: every member reads or writes the same view state
+ * The rows follow the trace's own tree or a row map over it (row-content.ts: the diff's merged
+ * tree); a WaterfallSync shares rows, scroll, hover and time with other panes over the same tree.
+ * It stays one class (~530 lines) on purpose: every member reads or writes the same view state
  * (viewport, rows, selection) and ends in one scheduled frame; painting, keys, drags, the minimap,
- * the mirror and the tooltip live in their own files.
+ * the mirror, the tooltip, the row content and the sync live in their own files.
  */
 import { type CriticalIndex, indexCriticalPath } from '../../core/layout/critical-index.ts';
 import {
+  collapseExactly,
   collapseFromDepth,
   createRowModel,
   expandAll,
   isCollapsed,
-  keepMatchesAndAncestors,
   type RowModel,
   revealNode,
   rowOfNode,
   setCollapsed,
   setFilter,
 } from '../../core/layout/row-model.ts';
-import { NodeFlag, type TraceColumns } from '../../core/layout/trace-columns.ts';
+import type { TraceColumns } from '../../core/layout/trace-columns.ts';
 import { FrameScratch, type WaterfallFrame } from '../../render/frame.ts';
 import { hitTest } from '../../render/hit-test.ts';
 import type { RangeSelection } from '../../render/paint-time-axis.ts';
@@ -40,23 +42,32 @@ import type { TraceHandle } from '../../worker/trace-client.ts';
 import { AccessibleMirror } from '../canvas/accessible-mirror.ts';
 import { CanvasSurface } from '../canvas/canvas-surface.ts';
 import type { KeyAction } from '../canvas/keyboard.ts';
-import { spanTooltip } from '../canvas/span-text.ts';
 import type { GestureHit, ViewDrag } from '../canvas/time-gestures.ts';
 import { Tooltip } from '../canvas/tooltip.ts';
 import type { CanvasController } from '../canvas/use-canvas-controller.ts';
 import { FirstFrameMark, WindowReporter } from '../canvas/view-events.ts';
 import { MinimapSurface } from './minimap-surface.ts';
-
-import type { ControllerCallbacks, ControllerElements, ControllerOptions } from './types.ts';
+import { RowContent } from './row-content.ts';
+import type {
+  ControllerCallbacks,
+  ControllerElements,
+  ControllerOptions,
+  RowMap,
+  RowMapTree,
+} from './types.ts';
 import { minimapNs, startWaterfallDrag, type WaterfallDragHost } from './waterfall-drags.ts';
 import { waterfallKey } from './waterfall-keys.ts';
 import { mirrorRows } from './waterfall-mirror.ts';
+import type { SyncMember, WaterfallSync } from './waterfall-sync.ts';
 
 let instances = 0;
 
-export class WaterfallController implements CanvasController, WaterfallDragHost {
+export class WaterfallController implements CanvasController, WaterfallDragHost, SyncMember {
   private handle: TraceHandle | null = null;
   private cols: TraceColumns | null = null;
+  private content: RowContent | null = null;
+  private sync: WaterfallSync | null = null;
+  private leaveSync: (() => void) | null = null;
   private rows: RowModel = createRowModel({
     nodeCount: 0,
     subtreeEnd: new Uint32Array(0),
@@ -84,7 +95,6 @@ export class WaterfallController implements CanvasController, WaterfallDragHost 
   private readonly scratch = new FrameScratch(SERVICE_COLOURS.length);
   private options: ControllerOptions | null = null;
   private critical: CriticalIndex | null = null;
-  private errorKeep: Uint8Array | null = null;
   private readonly firstFrame = new FirstFrameMark();
   private readonly reported = new WindowReporter();
 
@@ -108,46 +118,51 @@ export class WaterfallController implements CanvasController, WaterfallDragHost 
 
   // ---- inputs from React ----
 
-  setHandle(handle: TraceHandle): void {
-    if (handle === this.handle) return;
+  /** The trace, and the row map its rows follow (null: its own tree). */
+  setHandle(handle: TraceHandle, rowMap: RowMap | null = null): void {
+    if (handle === this.handle && rowMap === (this.content?.map ?? null)) return;
     const sameTrace =
       this.handle?.traceId === handle.traceId && this.cols?.nodeCount === handle.columns.nodeCount;
+    const sameRows = sameTrace && rowMap === (this.content?.map ?? null);
     this.handle = handle;
     this.cols = handle.columns;
+    this.content = new RowContent(this.cols, rowMap);
     this.serviceSlot = serviceSlots(this.cols.strings, this.cols.service, SERVICE_COLOURS.length);
-    this.errorKeep = null;
     this.critical = null;
-    this.rows = createRowModel(this.cols);
+    this.rows = this.sharedRows() ?? createRowModel(this.content.tree);
     this.hovered = -1;
     this.tooltip.hide();
+    if (!sameRows) this.firstFrame.reset();
     if (!sameTrace) {
-      this.firstFrame.reset();
       this.reported.applied(null);
-      this.view = { ...this.view, scrollTopCssPx: 0, startNs: 0, endNs: Math.max(this.cols.durationNs, 1) };
+      this.view = { ...this.view, scrollTopCssPx: 0, startNs: 0, endNs: this.durationNs() };
     }
     if (this.options) this.applyOptions(this.options, null);
+    this.publish({ rows: this.rows, tree: this.content.tree });
+    if (this.sync) this.synced(this.sync);
     this.surface.schedule();
   }
 
   setOptions(o: ControllerOptions): void {
     const prev = this.options;
     this.options = o;
+    if (o.sync !== this.sync) this.joinSync(o.sync);
     if (this.cols) this.applyOptions(o, prev);
     this.surface.schedule();
   }
 
   private applyOptions(o: ControllerOptions, prev: ControllerOptions | null): void {
-    const cols = this.cols!;
+    const tree = this.content!.tree;
     if (!prev || prev.theme !== o.theme) this.palette = paletteFor(o.theme);
     if (!prev || prev.errorsOnly !== o.errorsOnly) {
-      if (o.errorsOnly) {
-        this.errorKeep ??= keepMatchesAndAncestors(
-          cols.parent,
-          (k) => (cols.flags[k] & NodeFlag.Error) !== 0,
-        );
-        this.rows = setFilter(cols, this.rows, this.errorKeep);
-      } else if (prev?.errorsOnly) this.rows = setFilter(cols, this.rows, null);
+      if (o.errorsOnly) this.rows = setFilter(tree, this.rows, this.content!.errorsOnlyKeep());
+      else if (prev?.errorsOnly) this.rows = setFilter(tree, this.rows, null);
     }
+    if (o.collapsed && (!prev || prev.collapsed !== o.collapsed))
+      this.rows = collapseExactly(tree, this.rows, o.collapsed);
+    // Another axis range (own ↔ shared): the whole of it.
+    if (prev && prev.timeRangeNs !== o.timeRangeNs) this.setWindow({ startNs: 0, endNs: this.durationNs() });
+    this.publish({ rows: this.rows });
     if (o.criticalPath && !this.critical && this.handle) {
       const handle = this.handle;
       handle.criticalPath().then(
@@ -182,7 +197,11 @@ export class WaterfallController implements CanvasController, WaterfallDragHost 
     // The tree column starts at a third of the width (260–480 px); then the divider's drag sets it.
     const treeWidthCssPx =
       this.view.treeWidthCssPx || Math.round(Math.min(480, Math.max(260, widthCssPx * 0.32)));
+    // A selected row on screen stays there when the body shrinks (a panel opening below it).
+    const sel = this.selected;
+    const keep = sel >= 0 && this.content !== null && this.isNodeOnScreen(sel);
     this.view = { ...this.view, widthCssPx, heightCssPx, treeWidthCssPx };
+    if (keep && !this.isNodeOnScreen(sel)) this.centreRow(rowOfNode(this.rows, sel));
     this.tooltip.hide();
     this.surface.resize(widthCssPx, heightCssPx);
   }
@@ -194,7 +213,13 @@ export class WaterfallController implements CanvasController, WaterfallDragHost 
   }
 
   setViewport(v: Viewport): void {
+    const old = this.view;
     this.view = v;
+    if (this.sync) {
+      if (v.scrollTopCssPx !== old.scrollTopCssPx) this.publish({ scrollTopCssPx: v.scrollTopCssPx });
+      if (this.sync.shareTime && (v.startNs !== old.startNs || v.endNs !== old.endNs))
+        this.publish({ window: { startNs: v.startNs, endNs: v.endNs } });
+    }
     this.surface.schedule();
   }
 
@@ -202,8 +227,9 @@ export class WaterfallController implements CanvasController, WaterfallDragHost 
     return this.rows.rowCount;
   }
 
+  /** The time range at full zoom-out: the trace's duration, or the range given (a shared axis). */
   durationNs(): number {
-    return Math.max(this.cols?.durationNs ?? 1, 1);
+    return Math.max(this.options?.timeRangeNs ?? this.cols?.durationNs ?? 1, 1);
   }
 
   resetZoom(): void {
@@ -214,31 +240,65 @@ export class WaterfallController implements CanvasController, WaterfallDragHost 
   private setRows(rows: RowModel): void {
     if (rows === this.rows) return;
     this.rows = rows;
+    this.publish({ rows });
     this.surface.schedule();
   }
 
+  /** A new row model from the current one over the row tree (collapse, expand, filter). */
+  private restructure(change: (tree: RowMapTree, rows: RowModel) => RowModel): void {
+    const t = this.content?.tree;
+    if (t) this.setRows(change(t, this.rows));
+  }
+
   toggle(node: number): void {
-    if (this.cols) this.setRows(setCollapsed(this.cols, this.rows, node, !isCollapsed(this.rows, node)));
+    this.restructure((t, r) => setCollapsed(t, r, node, !isCollapsed(r, node)));
   }
 
   collapse(node: number): void {
-    if (this.cols) this.setRows(setCollapsed(this.cols, this.rows, node, true));
+    this.restructure((t, r) => setCollapsed(t, r, node, true));
   }
 
   expand(node: number): void {
-    if (this.cols) this.setRows(setCollapsed(this.cols, this.rows, node, false));
+    this.restructure((t, r) => setCollapsed(t, r, node, false));
   }
 
   collapseAll(): void {
-    if (this.cols) this.setRows(collapseFromDepth(this.cols, this.rows, 0));
+    this.restructure((t, r) => collapseFromDepth(t, r, 0));
   }
 
   expandAll(): void {
-    if (this.cols) this.setRows(expandAll(this.cols, this.rows));
+    this.restructure(expandAll);
   }
 
   expandLevel(depth: number): void {
-    if (this.cols) this.setRows(collapseFromDepth(this.cols, this.rows, Math.max(0, depth - 1)));
+    this.restructure((t, r) => collapseFromDepth(t, r, Math.max(0, depth - 1)));
+  }
+
+  // ---- the panes sharing this waterfall's rows (diff view) ----
+
+  private joinSync(sync: WaterfallSync | null): void {
+    this.leaveSync?.();
+    this.sync = sync;
+    this.leaveSync = sync ? sync.join(this) : null;
+    if (sync && this.content) this.synced(sync);
+  }
+
+  /** The shared rows, when the sync holds some of this controller's row tree. */
+  private sharedRows(): RowModel | null {
+    const s = this.sync;
+    return s?.rows && s.tree === this.content?.tree ? s.rows : null;
+  }
+
+  private publish(patch: Parameters<WaterfallSync['publish']>[1]): void {
+    this.sync?.publish(this, patch);
+  }
+
+  synced(s: WaterfallSync): void {
+    this.rows = this.sharedRows() ?? this.rows;
+    const w = s.shareTime && s.window ? s.window : this.view;
+    this.view = { ...this.view, scrollTopCssPx: s.scrollTopCssPx, startNs: w.startNs, endNs: w.endNs };
+    this.hovered = s.hovered;
+    this.surface.schedule();
   }
 
   private isNodeOnScreen(node: number): boolean {
@@ -251,11 +311,14 @@ export class WaterfallController implements CanvasController, WaterfallDragHost 
 
   /** Reveals the node (expanding ancestors) and scrolls it to the middle when off screen. */
   scrollToNode(node: number): void {
-    const cols = this.cols;
-    if (!cols || node < 0 || node >= cols.nodeCount) return;
-    this.setRows(revealNode(cols, this.rows, cols.parent, node));
+    const t = this.content?.tree;
+    if (!t || node < 0 || node >= t.nodeCount) return;
+    this.restructure((tree, rows) => revealNode(tree, rows, tree.parent, node));
     if (this.isNodeOnScreen(node)) return;
-    const row = rowOfNode(this.rows, node);
+    this.centreRow(rowOfNode(this.rows, node));
+  }
+
+  private centreRow(row: number): void {
     if (row < 0) return;
     const v = this.view;
     this.setViewport({ ...v, scrollTopCssPx: row * v.rowHeightCssPx - bodyHeightCssPx(v) / 2 });
@@ -283,8 +346,8 @@ export class WaterfallController implements CanvasController, WaterfallDragHost 
 
   hit(e: MouseEvent): GestureHit {
     const p = this.surface.pointOf(e);
-    if (e.target === this.el.minimap || !this.cols) return { ...p, area: 'none', node: -1 };
-    const h = hitTest(this.view, this.rows, this.cols, p.xCssPx, p.yCssPx);
+    if (e.target === this.el.minimap || !this.content) return { ...p, area: 'none', node: -1 };
+    const h = hitTest(this.view, this.rows, this.content.tree, p.xCssPx, p.yCssPx);
     const area = h.area === 'tree' || h.area === 'timeline' ? 'item' : h.area;
     return { ...p, area, node: h.node };
   }
@@ -335,15 +398,17 @@ export class WaterfallController implements CanvasController, WaterfallDragHost 
     const node = hit && hit.area !== 'none' ? hit.node : -1;
     if (node !== this.hovered) {
       this.hovered = node;
+      this.publish({ hovered: node });
       this.surface.schedule();
     }
-    const cols = this.cols;
-    if (!cols || !hit || !e || hit.area !== 'item' || node < 0) {
+    const content = this.content;
+    const tip = content && hit && e && hit.area === 'item' && node >= 0;
+    const body = tip ? content.tooltip(node, this.palette, this.serviceSlot) : null;
+    if (!body || !e) {
       this.tooltip.hide();
       return;
     }
-    const colour = this.palette.services[this.serviceSlot[cols.service[node]]];
-    this.tooltip.showAt(node, () => spanTooltip(cols, node, colour), e, this.el.root, this.palette);
+    this.tooltip.showAt(node, () => body, e, this.el.root, this.palette);
   }
 
   activate(node: number): void {
@@ -355,15 +420,15 @@ export class WaterfallController implements CanvasController, WaterfallDragHost 
   }
 
   keyboardAnchorNs(): number {
-    const c = this.cols;
     const sel = this.selected;
-    return c && sel >= 0 ? (c.startNs[sel] + c.endNs[sel]) / 2 : (this.view.startNs + this.view.endNs) / 2;
+    const middle = sel >= 0 ? this.content?.middleNs(sel) : null;
+    return middle ?? (this.view.startNs + this.view.endNs) / 2;
   }
 
   handleKey(a: KeyAction): boolean {
     const v = this.view;
     const effect = waterfallKey(a, {
-      tree: this.cols!,
+      tree: this.content!.tree,
       rows: this.rows,
       selected: this.selected,
       firstRow: firstVisibleRow(v),
@@ -399,12 +464,14 @@ export class WaterfallController implements CanvasController, WaterfallDragHost 
       this.surface.clear(this.palette.background);
       return;
     }
-    const v = clampViewport({ ...this.view, dpr: this.surface.dpr }, this.rows.rowCount, cols.durationNs);
+    const content = this.content!;
+    const map = content.map;
+    const v = clampViewport({ ...this.view, dpr: this.surface.dpr }, this.rows.rowCount, this.durationNs());
     this.view = v;
     const frame: WaterfallFrame = {
       cols,
-      rowTree: cols,
-      contentOf: null,
+      rowTree: content.tree,
+      contentOf: map?.contentOf ?? null,
       rows: this.rows,
       viewport: v,
       axis: timeAxisOf(v),
@@ -417,27 +484,19 @@ export class WaterfallController implements CanvasController, WaterfallDragHost 
       critical: this.options?.criticalPath ? this.critical : null,
       isCollapsed: (k) => isCollapsed(this.rows, k),
       rangeSelection: this.rangeSelection,
+      rowTint: map?.tint ?? null,
+      ghost: map?.ghost ?? null,
     };
     paintWaterfall(this.surface.ctx, frame, this.scratch);
-    const rowCount = Math.max(1, this.rows.rowCount);
-    const bodyRows = bodyHeightCssPx(v) / v.rowHeightCssPx;
-    this.minimapSurface.draw(
-      cols,
-      this.rows,
-      {
-        widthCssPx: this.el.minimap.width / v.dpr,
-        heightCssPx: this.el.minimap.height / v.dpr,
-        dpr: v.dpr,
-        durationNs: this.durationNs(),
-        startNs: v.startNs,
-        endNs: v.endNs,
-        firstRowFraction: v.scrollTopCssPx / v.rowHeightCssPx / rowCount,
-        lastRowFraction: Math.min(1, (v.scrollTopCssPx / v.rowHeightCssPx + bodyRows) / rowCount),
-      },
-      this.palette,
-      this.serviceSlot,
-    );
-    this.firstFrame.drawn(this.callbacks().renderedMark, this.handle?.summary.spanCount ?? cols.nodeCount);
+    const spanCount = this.handle?.summary.spanCount ?? cols.nodeCount;
+    const { renderedMark, onFirstFrame } = this.callbacks();
+    // The minimap draws the trace's own rows: not over a row map.
+    if (map || this.options?.minimap === false) {
+      this.firstFrame.drawn(renderedMark, spanCount, onFirstFrame);
+      return;
+    }
+    this.minimapSurface.drawFor(cols, this.rows, v, this.durationNs(), this.palette, this.serviceSlot);
+    this.firstFrame.drawn(renderedMark, spanCount, onFirstFrame);
   }
 
   /** Draws now if a frame is pending. */
@@ -448,16 +507,20 @@ export class WaterfallController implements CanvasController, WaterfallDragHost 
   /** After input stops: refresh the accessible mirror and report the time window. */
   private settle(): void {
     const cols = this.cols;
-    if (!cols) return;
+    const content = this.content;
+    if (!cols || !content) return;
     const v = this.view;
-    this.mirror.update(mirrorRows(cols, this.rows, v, this.selected), this.el.root);
+    this.mirror.update(
+      mirrorRows(content.tree, (k) => content.text(k), this.rows, v, this.selected),
+      this.el.root,
+    );
     // Read by tests and benchmarks: what the canvas shows, without reading pixels.
     const d = this.el.root.dataset;
     d.viewStartNs = String(v.startNs);
     d.viewEndNs = String(v.endNs);
     d.firstRow = String(firstVisibleRow(v));
     d.rowCount = String(this.rows.rowCount);
-    const whole = v.startNs <= 0 && v.endNs >= cols.durationNs;
+    const whole = v.startNs <= 0 && v.endNs >= this.durationNs();
     this.reported.settled(
       whole ? null : { startNs: v.startNs, endNs: v.endNs },
       this.callbacks().onViewChange,
@@ -465,6 +528,7 @@ export class WaterfallController implements CanvasController, WaterfallDragHost 
   }
 
   dispose(): void {
+    this.leaveSync?.();
     this.surface.dispose();
     this.minimapSurface.dispose();
     this.mirror.clear();

@@ -1,12 +1,17 @@
 /** The waterfall's rows on screen as accessible-mirror items (one full-width item per row). */
 import { fillRows, isCollapsed, type RowModel } from '../../core/layout/row-model.ts';
-import type { TraceColumns } from '../../core/layout/trace-columns.ts';
+import type { RowTree } from '../../render/frame.ts';
 import { bodyHeightCssPx, firstVisibleRow, rowTopCssPx, type Viewport } from '../../render/viewport.ts';
 import type { MirrorItem } from '../canvas/accessible-mirror.ts';
-import { spanText } from '../canvas/span-text.ts';
 
 /** The rows whose canvas rows are (at least partly) on screen, placed over them. */
-export function mirrorRows(cols: TraceColumns, rows: RowModel, v: Viewport, selected: number): MirrorItem[] {
+export function mirrorRows(
+  tree: RowTree,
+  textOf: (node: number) => string,
+  rows: RowModel,
+  v: Viewport,
+  selected: number,
+): MirrorItem[] {
   const first = firstVisibleRow(v);
   const max = Math.ceil(bodyHeightCssPx(v) / v.rowHeightCssPx) + 1;
   const nodes = new Uint32Array(max);
@@ -18,9 +23,9 @@ export function mirrorRows(cols: TraceColumns, rows: RowModel, v: Viewport, sele
     if (top >= bodyHeightCssPx(v)) break;
     items.push({
       node: k,
-      text: spanText(cols, k),
-      level: cols.depth[k] + 1,
-      expanded: cols.childCount[k] > 0 ? !isCollapsed(rows, k) : null,
+      text: textOf(k),
+      level: tree.depth[k] + 1,
+      expanded: tree.childCount[k] > 0 ? !isCollapsed(rows, k) : null,
       selected: k === selected,
       leftCssPx: 0,
       topCssPx: top,

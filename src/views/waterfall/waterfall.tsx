@@ -42,6 +42,7 @@ export function Waterfall(props: WaterfallProps) {
             onViewChange: p.onViewChange,
             onOpenDetails: p.onOpenDetails,
             onFocusFind: p.onFocusFind,
+            onFirstFrame: p.onFirstFrame,
             renderedMark: p.renderedMark === undefined ? 'spanscope:trace-rendered' : p.renderedMark,
           };
         },
@@ -49,6 +50,8 @@ export function Waterfall(props: WaterfallProps) {
   );
 
   const { handle, theme, selectedNode, highlight, dimOthers, errorsOnly, criticalPath, view } = props;
+  const { rowMap, sync, timeRangeNs, collapsed } = props;
+  const minimap = props.minimap ?? true;
   useEffect(() => {
     const ctl = ctlRef.current!;
     ctl.setOptions({
@@ -59,9 +62,27 @@ export function Waterfall(props: WaterfallProps) {
       errorsOnly: errorsOnly ?? false,
       criticalPath: criticalPath ?? false,
       view: view ?? null,
+      sync: sync ?? null,
+      timeRangeNs: timeRangeNs ?? null,
+      collapsed: collapsed ?? null,
+      minimap,
     });
-    ctl.setHandle(handle);
-  }, [handle, theme, selectedNode, highlight, dimOthers, errorsOnly, criticalPath, view]);
+    ctl.setHandle(handle, rowMap ?? null);
+  }, [
+    handle,
+    theme,
+    selectedNode,
+    highlight,
+    dimOthers,
+    errorsOnly,
+    criticalPath,
+    view,
+    rowMap,
+    sync,
+    timeRangeNs,
+    collapsed,
+    minimap,
+  ]);
 
   useImperativeHandle(
     props.ref,
@@ -89,7 +110,7 @@ export function Waterfall(props: WaterfallProps) {
       ref={rootRef}
       className={props.className}
       role="tree"
-      aria-label={`Waterfall of trace ${handle.traceId}, ${handle.summary.spanCount} spans`}
+      aria-label={props.label ?? `Waterfall of trace ${handle.traceId}, ${handle.summary.spanCount} spans`}
       aria-multiselectable={false}
       tabIndex={0}
       data-testid="waterfall"
@@ -110,7 +131,12 @@ export function Waterfall(props: WaterfallProps) {
       <canvas
         ref={minimapRef}
         data-testid="waterfall-minimap"
-        style={{ display: 'block', width: '100%', height: MINIMAP_HEIGHT_CSS_PX, flex: 'none' }}
+        style={{
+          display: minimap ? 'block' : 'none',
+          width: '100%',
+          height: MINIMAP_HEIGHT_CSS_PX,
+          flex: 'none',
+        }}
       />
       <div ref={bodyRef} style={{ position: 'relative', flex: 1, minHeight: 0 }}>
         <canvas

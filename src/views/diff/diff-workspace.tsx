@@ -1,0 +1,65 @@
+/**
+ * A computed diff: the two traces' headers, the controls, the summary bar, notes, the panes and,
+ * while a row is selected, both spans' details. The selected row is the URL's `span` (B's span, or
+ * A's when removed); the traces stay in their handles, the diff's arrays in the model.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useDiffView } from '../../state/diff-view.ts';
+import type { DiffResult } from '../../worker/protocol.ts';
+import { DiffBanners } from './diff-banners.tsx';
+import { DiffDetails } from './diff-details.tsx';
+import { DiffHeader } from './diff-header.tsx';
+import { type DiffModel, diffModel, nodeOfDiffSpan } from './diff-model.ts';
+import { DiffPanes } from './diff-panes.tsx';
+import { DiffSummaryBar } from './diff-summary-bar.tsx';
+import { DiffToolbar } from './diff-toolbar.tsx';
+import { useDiffCommands, useDiffKeys } from './use-diff-commands.ts';
+import type { DiffSession } from './use-diff-session.ts';
+
+export function DiffWorkspace({ session }: { readonly session: DiffSession }) {
+  const { a, b } = session;
+  // The answer comparing attributes replaces the first one when it comes (the rows stay as they are).
+  const [full, setFull] = useState<DiffResult | null>(null);
+  useEffect(() => {
+    let live = true;
+    setFull(null);
+    session.withAttributes?.then((r) => {
+      if (!live || !r) return;
+      performance.mark('spanscope:diff-attributes-compared', { detail: { timingsMs: r.timingsMs } });
+      setFull(r);
+    });
+    return () => {
+      live = false;
+    };
+  }, [session]);
+  const last = useRef<DiffModel | null>(null);
+  const model = useMemo(() => {
+    const previous = last.current?.a === a.columns && last.current?.b === b.columns ? last.current : null;
+    return diffModel(full ?? session.result, a.columns, b.columns, previous);
+  }, [session, full, a, b]);
+  last.current = model;
+  const spanId = useDiffView((s) => s.spanId);
+  const source = useDiffView((s) => s.source);
+  const selected = useMemo(() => nodeOfDiffSpan(model, spanId), [model, spanId]);
+  const commands = useDiffCommands(model, selected);
+  useDiffKeys(commands);
+  return (
+    <div className="trace-workspace diff-workspace" data-testid="diff-workspace">
+      <DiffHeader a={a} b={b} source={source} />
+      <DiffToolbar commands={commands} differenceCount={model.differences.length} />
+      <DiffSummaryBar model={model} onJump={commands.select} />
+      <DiffBanners
+        model={model}
+        same={session.same}
+        attributesLeftOut={!session.withAttributes && !model.result.attributesCompared}
+        missingSpanId={spanId && selected < 0 ? spanId : null}
+      />
+      <div className={selected >= 0 ? 'diff-body diff-body-details' : 'diff-body'}>
+        <DiffPanes model={model} a={a} b={b} selected={selected} onSelect={commands.select} />
+        {selected >= 0 && (
+          <DiffDetails model={model} a={a} b={b} node={selected} onSelect={commands.select} />
+        )}
+      </div>
+    </div>
+  );
+}
