@@ -13,8 +13,8 @@ import { type DiffModel, diffModel, nodeOfDiffSpan } from './diff-model.ts';
 import { DiffPanes } from './diff-panes.tsx';
 import { DiffSummaryBar } from './diff-summary-bar.tsx';
 import { DiffToolbar } from './diff-toolbar.tsx';
+import type { DiffSession } from './load-diff.ts';
 import { useDiffCommands, useDiffKeys } from './use-diff-commands.ts';
-import type { DiffSession } from './use-diff-session.ts';
 
 export function DiffWorkspace({ session }: { readonly session: DiffSession }) {
   const { a, b } = session;

@@ -11,7 +11,7 @@ import { setLoadProgress } from '../../state/ui.ts';
 import type { DiffProgress, TypicalResult } from '../../worker/protocol.ts';
 import { openTrace, type TraceHandle, TraceLoadError } from '../../worker/trace-client.ts';
 import { rootNode } from '../trace/selection.ts';
-import { DiffOpenError, openInOneWorker, progressKeyOf } from './use-diff-session.ts';
+import { DiffOpenError, openInOneWorker, progressKeyOf } from './load-diff.ts';
 
 /** Baselines opened at once (their downloads overlap; the worker decodes one at a time). */
 const OPEN_CONCURRENCY = 4;
