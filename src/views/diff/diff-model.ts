@@ -4,12 +4,13 @@
  * collapses, and the mapping between merged nodes and the span ids in the URL (a span of B, or of A
  * when it was removed).
  */
+
+import { diffRowTints, heatStep } from '../../core/diff/row-tints.ts';
 import { DiffFlag, DiffKind } from '../../core/diff/types.ts';
 import { upperBound } from '../../core/layout/binary-search.ts';
 import { nodeOfSpanId, spanIdOf, type TraceColumns } from '../../core/layout/trace-columns.ts';
 import type { DiffResult, DiffTree } from '../../worker/protocol.ts';
 import type { RowMapTree } from '../waterfall/index.ts';
-import { diffRowTints, heatStep } from './diff-tints.ts';
 
 export interface DiffModel {
   readonly result: DiffResult;
@@ -117,12 +118,4 @@ export function stepDifference(m: DiffModel, from: number, dir: 1 | -1): number 
   // The last difference before `from` (from = -1: the last of all).
   const i = from < 0 ? d.length : upperBound(d, from - 1);
   return d[i > 0 ? i - 1 : d.length - 1];
-}
-
-/** "service name" of merged node k, from B (or A for a removed span). */
-export function diffNodeLabel(m: DiffModel, k: number): { service: string; name: string } {
-  const y = m.tree.bNode[k];
-  const cols = y >= 0 ? m.b : m.a;
-  const n = y >= 0 ? y : m.tree.aNode[k];
-  return { service: cols.strings[cols.service[n]], name: cols.strings[cols.name[n]] };
 }

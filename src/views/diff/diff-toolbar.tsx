@@ -2,7 +2,8 @@
  * The diff's controls: side by side or merged, only the differences, shared or own time axes, the
  * previous / next difference, copy link; and the legend of the row colours (the canvas's own tints).
  */
-import { paletteFor, RowTint } from '../../render/theme.ts';
+import { RowTint } from '../../core/layout/row-tint.ts';
+import { paletteFor } from '../../render/theme.ts';
 import { useDiffView } from '../../state/diff-view.ts';
 import { Icon } from '../shell/icons.tsx';
 import { useTheme } from '../shell/use-theme.ts';
