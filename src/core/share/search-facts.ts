@@ -6,6 +6,9 @@ import type { TempoSearchTrace } from '../api/tempo-search.ts';
 import { canonicalTraceId } from '../model/ids.ts';
 import type { SpanLabel } from './trace-facts.ts';
 
+/** How many traces the search page asks for when its link sets no `limit`. */
+export const SEARCH_PAGE_LIMIT = 50;
+
 /** Results listed; the rest are counted. */
 export const LISTED_RESULTS = 5;
 

@@ -2,8 +2,9 @@
  * What a trace says about itself when it is shared (a chat message, a link preview): its root
  * operation, start, duration, size, services and errors, a few error spans listed with their
  * messages. Counts and duration are the TraceSummary's (the core tree builder's, as the trace
- * header shows them), names and errors come from the laid-out columns; the messages of the nodes
- * `listedErrorNodes` picks are read by the caller (the browser asks its worker, the server the store).
+ * header shows them), names and errors come from the nodes (columns, or the tree and its labels);
+ * the messages of the nodes `listedErrorNodes` picks are read by the caller (the browser asks its
+ * worker, the server the store).
  */
 import { NodeFlag, rootNode, type TraceColumns } from '../layout/trace-columns.ts';
 import { attrValueToString, type SpanDetails } from '../model/types.ts';
@@ -36,13 +37,23 @@ export interface TraceFacts {
   readonly errors: readonly ErrorFact[];
 }
 
-type ErrorColumns = Pick<TraceColumns, 'nodeCount' | 'subtreeEnd' | 'flags'>;
+/**
+ * What the facts read per node: the laid-out columns, or a tree with its labels (columns-from-tree.ts
+ * `nodeLabels`) when the layout is not wanted.
+ */
+export type FactsSource = Pick<
+  TraceColumns,
+  'nodeCount' | 'depth' | 'subtreeEnd' | 'flags' | 'strings' | 'service' | 'name'
+>;
 
 /**
  * The error spans to list, at most `max`: first those where an error starts (no error span below
  * them: the cause rather than the callers it failed), then the others, each in row order. O(n).
  */
-export function listedErrorNodes(c: ErrorColumns, max = LISTED_ERRORS): number[] {
+export function listedErrorNodes(
+  c: Pick<FactsSource, 'nodeCount' | 'subtreeEnd' | 'flags'>,
+  max = LISTED_ERRORS,
+): number[] {
   const isError = (k: number) => (c.flags[k] & NodeFlag.Error) !== 0;
   // `next`: the first error node after k in pre-order (nodeCount when none).
   const origins: number[] = [];
@@ -87,7 +98,7 @@ export function errorMessages(tree: TraceTree, nodes: readonly number[]): Map<nu
 }
 
 export function traceFacts(
-  c: TraceColumns,
+  c: FactsSource,
   summary: TraceSummary,
   baseNs: bigint,
   /** Messages of the listed error nodes, by node (absent: no message). */

@@ -1,14 +1,13 @@
 /**
  * What the diff view derives once from a diff answered by the worker, on the main thread, in O(n):
- * the row tints, the differences `n`/`N` step through, the identical subtrees "only differences"
- * collapses, and the mapping between merged nodes and the span ids in the URL (a span of B, or of A
- * when it was removed).
+ * the row tints, the differences `n`/`N` step through and the identical subtrees "only
+ * differences" collapses (span ids ↔ merged nodes: core/diff/diff-span.ts).
  */
 
 import { diffRowTints, heatStep } from '../../core/diff/row-tints.ts';
 import { DiffFlag, DiffKind } from '../../core/diff/types.ts';
 import { upperBound } from '../../core/layout/binary-search.ts';
-import { nodeOfSpanId, spanIdOf, type TraceColumns } from '../../core/layout/trace-columns.ts';
+import type { TraceColumns } from '../../core/layout/trace-columns.ts';
 import type { DiffResult, DiffTree } from '../../worker/protocol.ts';
 import type { RowMapTree } from '../waterfall/index.ts';
 
@@ -89,22 +88,6 @@ export function diffModel(
     identicalTops: Uint32Array.from(identicalTops),
     durationNs: Math.max(a.durationNs, b.durationNs, 1),
   };
-}
-
-/** The merged node showing `spanId`: B's span, else A's (a removed span); -1 when neither has it. */
-export function nodeOfDiffSpan(m: DiffModel, spanId: string | null): number {
-  if (!spanId) return -1;
-  const y = nodeOfSpanId(m.b, spanId);
-  if (y >= 0) return m.tree.nodeOfB[y];
-  const x = nodeOfSpanId(m.a, spanId);
-  return x >= 0 ? m.tree.nodeOfA[x] : -1;
-}
-
-/** The span id the URL names merged node k by: B's span, or A's when it has none in B. */
-export function diffSpanId(m: DiffModel, k: number): string | null {
-  if (k < 0 || k >= m.tree.nodeCount) return null;
-  const y = m.tree.bNode[k];
-  return y >= 0 ? spanIdOf(m.b, y) : spanIdOf(m.a, m.tree.aNode[k]);
 }
 
 /** The next (dir 1) or previous (-1) difference after or before node `from`, wrapping; -1 for none. */

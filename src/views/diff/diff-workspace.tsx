@@ -4,12 +4,13 @@
  * A's when removed); the traces stay in their handles, the diff's arrays in the model.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { nodeOfDiffSpan } from '../../core/diff/diff-span.ts';
 import { useDiffView } from '../../state/diff-view.ts';
 import type { DiffResult } from '../../worker/protocol.ts';
 import { DiffBanners } from './diff-banners.tsx';
 import { DiffDetails } from './diff-details.tsx';
 import { DiffHeader } from './diff-header.tsx';
-import { type DiffModel, diffModel, nodeOfDiffSpan } from './diff-model.ts';
+import { type DiffModel, diffModel } from './diff-model.ts';
 import { DiffPanes } from './diff-panes.tsx';
 import { DiffSummaryBar } from './diff-summary-bar.tsx';
 import { DiffToolbar } from './diff-toolbar.tsx';

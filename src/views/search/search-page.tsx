@@ -5,6 +5,7 @@
  * link" gives the address with absolute times.
  */
 import { useMemo, useState } from 'react';
+import { SEARCH_PAGE_LIMIT } from '../../core/share/search-facts.ts';
 import { useTraceSearch } from '../../data/queries.ts';
 import { searchFailureOf } from '../../data/search-errors.ts';
 import { navigate, useLocation } from '../../state/location.ts';
@@ -19,7 +20,7 @@ import { SearchForm, SearchHint } from './search-form.tsx';
 import { SearchOutcome } from './search-outcome.tsx';
 import { brushedRange, resolveRange } from './time-range.ts';
 
-export const DEFAULT_LIMIT = 50;
+const DEFAULT_LIMIT = SEARCH_PAGE_LIMIT;
 
 export function SearchPage() {
   const search = useLocation((l) => l.search);

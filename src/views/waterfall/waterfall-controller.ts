@@ -36,7 +36,7 @@ import {
   DEFAULT_GEOMETRY,
   defaultTreeWidthCssPx,
   firstVisibleRow,
-  rowTopCssPx,
+  rowOnScreen,
   timeAxisOf,
   type Viewport,
 } from '../../render/viewport.ts';
@@ -303,11 +303,7 @@ export class WaterfallController implements CanvasController, WaterfallDragHost,
   }
 
   private isNodeOnScreen(node: number): boolean {
-    const row = rowOfNode(this.rows, node);
-    if (row < 0) return false;
-    const v = this.view;
-    const top = rowTopCssPx(v, row);
-    return top >= v.axisHeightCssPx && top + v.rowHeightCssPx <= v.heightCssPx;
+    return rowOnScreen(this.view, rowOfNode(this.rows, node));
   }
 
   /** Reveals the node (expanding ancestors) and scrolls it to the middle when off screen. */
