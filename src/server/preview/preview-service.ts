@@ -24,6 +24,8 @@ export interface PreviewAnswer {
   readonly facts: PreviewFacts | null;
   /** Whether a client may keep it (not a fallback, not an unknown trace that may yet arrive). */
   readonly lasting: boolean;
+  /** The worker's time per phase of a render done for this answer; empty when it came from the cache. */
+  readonly timingsMs: Readonly<Record<string, number>>;
 }
 
 export interface PreviewOptions extends PoolOptions {
@@ -81,7 +83,7 @@ export class PreviewService {
   private render(r: PreviewRequest): Promise<Render> {
     const key = previewImagePath(r);
     const cached = this.images.get(key);
-    if (cached) return Promise.resolve(cached);
+    if (cached) return Promise.resolve({ ...cached, rendered: { ...cached.rendered, timingsMs: {} } });
     let work = this.inflight.get(key);
     if (!work) {
       work = this.renderNow(r, key).finally(() => this.inflight.delete(key));
@@ -93,8 +95,11 @@ export class PreviewService {
   private async renderNow(r: PreviewRequest, key: string): Promise<Render> {
     const store = this.store();
     if (!store) throw new Error('the store is not ready');
+    const t0 = performance.now();
     const traces = await Promise.all(traceIdsOf(r).map((id) => store.getTrace(id, 'columnar-deferred')));
-    const rendered = await this.pool.render(r, traces);
+    const storeMs = performance.now() - t0;
+    const drawn = await this.pool.render(r, traces);
+    const rendered = { ...drawn, timingsMs: { store: storeMs, ...drawn.timingsMs } };
     const render = { rendered, complete: traces.every((t) => t !== null) };
     if (render.complete) this.images.set(key, render);
     if (rendered.facts) this.facts.set(factsKey(r), rendered.facts);
@@ -107,12 +112,13 @@ export class PreviewService {
       const done = await within(this.render(r), this.options.waitMs ?? 8_000);
       if (done !== TIMED_OUT) {
         const { rendered, complete } = done;
-        return { png: rendered.png, drawn: rendered.drawn, facts: rendered.facts, lasting: complete };
+        const { png, drawn, facts, timingsMs } = rendered;
+        return { png, drawn, facts, lasting: complete, timingsMs };
       }
     } catch {
       // A failed render (busy, store not ready, worker ended): the generic card below.
     }
-    return { png: await this.fallback(r), drawn: 'fallback', facts: null, lasting: false };
+    return { png: await this.fallback(r), drawn: 'fallback', facts: null, lasting: false, timingsMs: {} };
   }
 
   /** The facts of the view's trace(s) if known, else after rendering the view for at most `waitMs`. */
