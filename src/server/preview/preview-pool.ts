@@ -20,6 +20,8 @@ export interface PoolOptions {
   readonly limits?: Partial<RenderLimits>;
   readonly killMs?: number;
   readonly maxQueue?: number;
+  /** Start the worker now rather than with the first job (it warms its painters and fonts up meanwhile). */
+  readonly eager?: boolean;
 }
 
 export class PreviewBusyError extends Error {}
@@ -45,7 +47,9 @@ export class PreviewPool {
   constructor(
     private readonly details: StoreDetails,
     private readonly options: PoolOptions = {},
-  ) {}
+  ) {
+    if (options.eager) this.ensureWorker();
+  }
 
   /** Rejects with PreviewBusyError when the queue is full, with the worker's error when it fails. */
   render(request: PreviewRequest, traces: (Uint8Array | null)[]): Promise<Rendered> {
