@@ -19,7 +19,7 @@ import { buildTraceTree, decodeTrace, factsOf, layOut } from './open-trace.ts';
 import { drawCard } from './preview-canvas.ts';
 import { diffFrames } from './preview-frames.ts';
 import {
-  type Clock,
+  type Job,
   messageCard,
   overLimit,
   type Rendered,
@@ -43,36 +43,36 @@ export async function renderDiff(
   bytes: readonly (Uint8Array | null)[],
   fetch: FetchSideDetails,
   limits: RenderLimits,
-  clock: Clock,
+  job: Job,
 ): Promise<Rendered> {
   const palette = paletteFor(r.theme);
   const kind = `Diff ${shortId(r.traceIdA)} vs ${shortId(r.traceIdB)}`;
   const missing = [r.traceIdA, r.traceIdB].filter((_, i) => !bytes[i]);
   if (missing.length > 0)
-    return clock.answer(
+    return job.answer(
       await messageCard(kind, missing.join(', '), UNKNOWN.message, UNKNOWN.detail, palette),
       'message',
       null,
     );
   const [a, b] = bytes.map((x) => decodeTrace(x as Uint8Array));
-  clock.lap('decode');
+  job.lap('decode');
   const tooMany = overLimit([a, b], limits);
   if (tooMany)
-    return clock.answer(await messageCard(kind, kind, tooMany, SUMMARY.detail, palette), 'message', null);
+    return job.answer(await messageCard(kind, kind, tooMany, SUMMARY.detail, palette), 'message', null);
   const [treeA, treeB] = [buildTraceTree(a), buildTraceTree(b)];
-  clock.lap('tree');
+  job.lap('tree');
   // As the diff page's first answer: span attributes neither compared nor breaking ties (their
   // details are in the store).
   const diff = mergeTrees(alignTrees(treeA, treeB, { attributeTieBreak: false }), { attributes: false });
   const summary = summarizeDiff(diff);
-  clock.lap('diff');
+  job.lap('diff');
   const [factsA, factsB] = [
     await factsOf(a, treeA, (k) => fetch(0, k)),
     await factsOf(b, treeB, (k) => fetch(1, k)),
   ];
   const sides = { tree: diff, a: nodeLabels(treeA), b: nodeLabels(treeB) };
   const facts = diffFacts(sides, summary, factsA, factsB, formatDuration);
-  clock.lap('facts');
+  job.lap('facts');
   const words = diffPreview(facts, formatDuration);
   const text: CardText = {
     kind,
@@ -83,14 +83,15 @@ export async function renderDiff(
     panes: [caption('A', 'baseline', factsA), caption('B', 'under study', factsB)],
   };
   const answerFacts = { kind: 'diff', diff: facts } as const;
-  if (clock.elapsedMs() > limits.budgetMs)
-    return clock.answer(
+  job.tell(answerFacts);
+  if (job.elapsedMs() > limits.budgetMs)
+    return job.answer(
       await drawCard({ ...text, panes: null }, { kind: 'message', ...SUMMARY }, palette),
       'summary',
       answerFacts,
     );
   const [colsA, colsB] = [layOut(treeA), layOut(treeB)];
-  clock.lap('layout');
+  job.lap('layout');
   const merged = { tree: diff, aNode: diff.aNode, bNode: diff.bNode, tint: diffRowTints(diff, colsA, colsB) };
   const selected = nodeOfDiffSpan({ tree: diff, a: colsA, b: colsB }, r.spanId);
   const size = {
@@ -100,6 +101,6 @@ export async function renderDiff(
   };
   const frames = diffFrames(colsA, colsB, merged, selected, palette, size);
   const png = await drawCard(text, { kind: 'panes', frames }, palette);
-  clock.lap('draw');
-  return clock.answer(png, 'waterfall', answerFacts);
+  job.lap('draw');
+  return job.answer(png, 'waterfall', answerFacts);
 }

@@ -1,6 +1,7 @@
 /**
- * What the preview worker's jobs share: their limits, a clock timing the phases, the answer's
- * shape, and the card that says what could not be drawn (an unknown trace, one over the span limit).
+ * What the preview worker's jobs share: their limits, the job under way (phases timed, facts told
+ * early), the answer's shape, and the card that says what could not be drawn (an unknown trace, one
+ * over the span limit).
  */
 import { countText } from '../../core/share/share-text.ts';
 import type { CardText } from '../../render/paint-card.ts';
@@ -20,11 +21,21 @@ export const DEFAULT_LIMITS: RenderLimits = { budgetMs: 2_000, maxSpans: 2_000_0
 
 export type Rendered = Omit<DoneMessage, 'type' | 'id'>;
 
-/** Times the phases of a job (worker ms per phase, for benchmarks) and the whole of it; says its answer. */
-export class Clock {
+/**
+ * A job under way: times its phases (worker ms per phase, for benchmarks) and the whole of it, tells
+ * its facts as soon as they are known (a page's meta tags need not wait for the painting), and
+ * says its answer.
+ */
+export class Job {
   readonly timingsMs: Record<string, number> = {};
   private readonly start = performance.now();
   private last = this.start;
+
+  constructor(private readonly onFacts: (facts: PreviewFacts) => void = () => {}) {}
+
+  tell(facts: PreviewFacts): void {
+    this.onFacts(facts);
+  }
 
   lap(phase: string): void {
     const now = performance.now();

@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { transferable } from '../store/protocol.ts';
 import type { Rendered, RenderLimits } from './preview-job.ts';
 import { type PreviewRequest, traceIdsOf } from './preview-request.ts';
-import type { FromWorker, RenderMessage, ToWorker } from './protocol.ts';
+import type { FromWorker, PreviewFacts, RenderMessage, ToWorker } from './protocol.ts';
 
 /** The details batch of one span of a trace, by its store key (null: none). */
 export type StoreDetails = (traceId: string, key: bigint) => Promise<Uint8Array | null>;
@@ -28,6 +28,7 @@ export class PreviewBusyError extends Error {}
 
 interface Job {
   readonly message: RenderMessage;
+  readonly onFacts: (facts: PreviewFacts) => void;
   readonly resolve: (r: Rendered) => void;
   readonly reject: (e: Error) => void;
 }
@@ -51,13 +52,25 @@ export class PreviewPool {
     if (options.eager) this.ensureWorker();
   }
 
-  /** Rejects with PreviewBusyError when the queue is full, with the worker's error when it fails. */
-  render(request: PreviewRequest, traces: (Uint8Array | null)[]): Promise<Rendered> {
+  /**
+   * The job's PNG and facts; `onFacts` hears the facts before that, as soon as the worker has them.
+   * Rejects with PreviewBusyError when the queue is full, with the worker's error when it fails.
+   */
+  render(
+    request: PreviewRequest,
+    traces: (Uint8Array | null)[],
+    onFacts: (facts: PreviewFacts) => void = () => {},
+  ): Promise<Rendered> {
     if (this.closed) return Promise.reject(new Error('the previews are closed'));
     if (this.queue.length >= (this.options.maxQueue ?? 16))
       return Promise.reject(new PreviewBusyError('too many previews waiting'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ message: { type: 'render', id: this.nextId++, request, traces }, resolve, reject });
+      this.queue.push({
+        message: { type: 'render', id: this.nextId++, request, traces },
+        onFacts,
+        resolve,
+        reject,
+      });
       this.next();
     });
   }
@@ -102,6 +115,10 @@ export class PreviewPool {
           ),
         () => worker.postMessage({ type: 'details', id: m.id, ask: m.ask, batch: null } satisfies ToWorker),
       );
+      return;
+    }
+    if (m.type === 'facts') {
+      job.onFacts(m.facts);
       return;
     }
     this.finish();

@@ -3,7 +3,8 @@
  * tags say. The traces are read from the store in the columnar transfer with their details
  * deferred (the bytes go to the worker as they are) and rendered in the preview worker
  * (preview-pool.ts); PNGs are cached by view (the image path names the trace(s), span, window and
- * theme), facts by trace, both bounded; a view asked for again while it renders shares that render.
+ * theme), facts by trace, both bounded; a view asked for again while it renders shares that render,
+ * and a page's meta tags get the facts as soon as the worker has them, before the painting.
  * An answer never fails: an unknown trace is a card saying so, and a preview that failed or is not
  * ready within `waitMs` is a generic card (not cached; the render goes on and is cached for the
  * next ask).
@@ -59,11 +60,17 @@ interface Render {
   readonly complete: boolean;
 }
 
+/** A render under way: its answer, and its facts as soon as the worker has them (null: none). */
+interface Rendering {
+  readonly render: Promise<Render>;
+  readonly facts: Promise<PreviewFacts | null>;
+}
+
 export class PreviewService {
   private readonly pool: PreviewPool;
   private readonly images: PreviewCache<Render>;
   private readonly facts: PreviewCache<PreviewFacts>;
-  private readonly inflight = new Map<string, Promise<Render>>();
+  private readonly inflight = new Map<string, Rendering>();
   private readonly fallbacks = new Map<string, Promise<Uint8Array>>();
 
   constructor(
@@ -80,25 +87,46 @@ export class PreviewService {
   }
 
   /** The render of this view: cached, running, or started now. */
-  private render(r: PreviewRequest): Promise<Render> {
+  private rendering(r: PreviewRequest): Rendering {
     const key = previewImagePath(r);
     const cached = this.images.get(key);
-    if (cached) return Promise.resolve({ ...cached, rendered: { ...cached.rendered, timingsMs: {} } });
+    if (cached)
+      return {
+        render: Promise.resolve({ ...cached, rendered: { ...cached.rendered, timingsMs: {} } }),
+        facts: Promise.resolve(cached.rendered.facts),
+      };
     let work = this.inflight.get(key);
     if (!work) {
-      work = this.renderNow(r, key).finally(() => this.inflight.delete(key));
+      let tell: (facts: PreviewFacts | null) => void = () => {};
+      const facts = new Promise<PreviewFacts | null>((resolve) => {
+        tell = resolve;
+      });
+      const onFacts = (f: PreviewFacts) => {
+        this.facts.set(factsKey(r), f);
+        tell(f);
+      };
+      const render = this.renderNow(r, key, onFacts).finally(() => this.inflight.delete(key));
+      render.then(
+        (done) => tell(done.rendered.facts),
+        () => tell(null),
+      );
+      work = { render, facts };
       this.inflight.set(key, work);
     }
     return work;
   }
 
-  private async renderNow(r: PreviewRequest, key: string): Promise<Render> {
+  private async renderNow(
+    r: PreviewRequest,
+    key: string,
+    onFacts: (facts: PreviewFacts) => void,
+  ): Promise<Render> {
     const store = this.store();
     if (!store) throw new Error('the store is not ready');
     const t0 = performance.now();
     const traces = await Promise.all(traceIdsOf(r).map((id) => store.getTrace(id, 'columnar-deferred')));
     const storeMs = performance.now() - t0;
-    const drawn = await this.pool.render(r, traces);
+    const drawn = await this.pool.render(r, traces, onFacts);
     const rendered = { ...drawn, timingsMs: { store: storeMs, ...drawn.timingsMs } };
     const render = { rendered, complete: traces.every((t) => t !== null) };
     if (render.complete) this.images.set(key, render);
@@ -109,7 +137,7 @@ export class PreviewService {
   /** The PNG of this view, within `waitMs`. */
   async image(r: PreviewRequest): Promise<PreviewAnswer> {
     try {
-      const done = await within(this.render(r), this.options.waitMs ?? 8_000);
+      const done = await within(this.rendering(r).render, this.options.waitMs ?? 8_000);
       if (done !== TIMED_OUT) {
         const { rendered, complete } = done;
         const { png, drawn, facts, timingsMs } = rendered;
@@ -121,14 +149,17 @@ export class PreviewService {
     return { png: await this.fallback(r), drawn: 'fallback', facts: null, lasting: false, timingsMs: {} };
   }
 
-  /** The facts of the view's trace(s) if known, else after rendering the view for at most `waitMs`. */
+  /**
+   * The facts of the view's trace(s) if known, else those of the view's render (started now if it
+   * is not running), as soon as the worker has them, within `waitMs`.
+   */
   async factsOf(r: PreviewRequest, waitMs: number): Promise<PreviewFacts | null> {
     const known = this.facts.get(factsKey(r));
     if (known || waitMs <= 0) return known ?? null;
-    const work = this.render(r);
-    work.catch(() => undefined);
-    const done = await within(work, waitMs).catch(() => null);
-    return done && done !== TIMED_OUT ? done.rendered.facts : null;
+    const { render, facts } = this.rendering(r);
+    render.catch(() => undefined);
+    const told = await within(facts, waitMs);
+    return told === TIMED_OUT ? null : told;
   }
 
   /** The generic card (drawn here, once per theme: a few ms, so it never waits on the worker). */

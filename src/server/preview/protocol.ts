@@ -51,6 +51,13 @@ export interface DoneMessage {
   readonly timingsMs: Readonly<Record<string, number>>;
 }
 
+/** The job's facts, sent as soon as they are known (before the layout and the painting). */
+export interface FactsMessage {
+  readonly type: 'facts';
+  readonly id: number;
+  readonly facts: PreviewFacts;
+}
+
 export interface FailedMessage {
   readonly type: 'failed';
   readonly id: number;
@@ -61,4 +68,4 @@ export interface FailedMessage {
 export type FetchSideDetails = (side: number, key: bigint) => Promise<Uint8Array | null>;
 
 export type ToWorker = RenderMessage | DetailsAnswer;
-export type FromWorker = DetailsRequest | DoneMessage | FailedMessage;
+export type FromWorker = DetailsRequest | FactsMessage | DoneMessage | FailedMessage;

@@ -1,13 +1,14 @@
 /**
  * The preview worker's message loop: a job in (its traces' bytes), the span details it needs
- * asked of the HTTP thread as it goes, one PNG and its facts out (transferred). Separate from
+ * asked of the HTTP thread as it goes, its facts out as soon as they are known, then one PNG
+ * (transferred). Separate from
  * preview-worker.ts so that it runs over any MessagePort.
  */
 import type { MessagePort } from 'node:worker_threads';
 import { renderDiff } from './diff-card.ts';
-import { Clock, type Rendered, type RenderLimits } from './preview-job.ts';
+import { Job, type Rendered, type RenderLimits } from './preview-job.ts';
 import type { PreviewRequest } from './preview-request.ts';
-import type { FetchSideDetails, FromWorker, ToWorker } from './protocol.ts';
+import type { FetchSideDetails, FromWorker, PreviewFacts, ToWorker } from './protocol.ts';
 import { renderTrace } from './trace-card.ts';
 
 export function renderJob(
@@ -15,11 +16,12 @@ export function renderJob(
   traces: readonly (Uint8Array | null)[],
   fetch: FetchSideDetails,
   limits: RenderLimits,
+  onFacts: (facts: PreviewFacts) => void,
 ): Promise<Rendered> {
-  const clock = new Clock();
+  const job = new Job(onFacts);
   return request.kind === 'trace'
-    ? renderTrace(request, traces[0] ?? null, (key) => fetch(0, key), limits, clock)
-    : renderDiff(request, traces, fetch, limits, clock);
+    ? renderTrace(request, traces[0] ?? null, (key) => fetch(0, key), limits, job)
+    : renderDiff(request, traces, fetch, limits, job);
 }
 
 export function servePreviews(port: MessagePort, limits: RenderLimits): void {
@@ -39,7 +41,8 @@ export function servePreviews(port: MessagePort, limits: RenderLimits): void {
         post({ type: 'details', id: m.id, ask, side, key });
       });
     try {
-      const out = await renderJob(m.request, m.traces, fetch, limits);
+      const tell = (facts: PreviewFacts) => post({ type: 'facts', id: m.id, facts });
+      const out = await renderJob(m.request, m.traces, fetch, limits, tell);
       post({ type: 'done', id: m.id, ...out }, [out.png.buffer as ArrayBuffer]);
     } catch (err) {
       post({ type: 'failed', id: m.id, message: err instanceof Error ? err.message : String(err) });

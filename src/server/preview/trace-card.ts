@@ -12,7 +12,7 @@ import { buildTraceTree, decodeTrace, type FetchDetails, factsOf, layOut } from 
 import { drawCard } from './preview-canvas.ts';
 import { traceFrame } from './preview-frames.ts';
 import {
-  type Clock,
+  type Job,
   messageCard,
   overLimit,
   type Rendered,
@@ -31,12 +31,12 @@ export async function renderTrace(
   bytes: Uint8Array | null,
   fetch: FetchDetails,
   limits: RenderLimits,
-  clock: Clock,
+  job: Job,
 ): Promise<Rendered> {
   const palette = paletteFor(r.theme);
   const kind = `Trace ${shortId(r.traceId)}`;
   const done = (png: Uint8Array, drawn: Rendered['drawn'], facts: TraceFacts | null) =>
-    clock.answer(png, drawn, facts && { kind: 'trace', trace: facts });
+    job.answer(png, drawn, facts && { kind: 'trace', trace: facts });
   if (!bytes)
     return done(
       await messageCard(kind, r.traceId, UNKNOWN.message, UNKNOWN.detail, palette),
@@ -44,14 +44,15 @@ export async function renderTrace(
       null,
     );
   const t = decodeTrace(bytes);
-  clock.lap('decode');
+  job.lap('decode');
   const tooMany = overLimit([t], limits);
   if (tooMany)
     return done(await messageCard(kind, r.traceId, tooMany, SUMMARY.detail, palette), 'message', null);
   const tree = buildTraceTree(t);
-  clock.lap('tree');
+  job.lap('tree');
   const facts = await factsOf(t, tree, fetch);
-  clock.lap('facts');
+  job.lap('facts');
+  job.tell({ kind: 'trace', trace: facts });
   const words = tracePreview(facts, formatDuration);
   const text: CardText = {
     kind,
@@ -61,10 +62,10 @@ export async function renderTrace(
     alert: words.alert,
     panes: null,
   };
-  if (clock.elapsedMs() > limits.budgetMs)
+  if (job.elapsedMs() > limits.budgetMs)
     return done(await drawCard(text, { kind: 'message', ...SUMMARY }, palette), 'summary', facts);
   const cols = layOut(tree);
-  clock.lap('layout');
+  job.lap('layout');
   const selected = r.spanId ? nodeOfSpanId(cols, r.spanId) : -1;
   const size = {
     widthCssPx: CARD_BODY.width / TRACE_DPR,
@@ -75,6 +76,6 @@ export async function renderTrace(
   const root = rootNode(cols);
   const swatch = root >= 0 ? palette.services[frame.serviceSlot[cols.service[root]]] : null;
   const png = await drawCard({ ...text, swatch }, { kind: 'panes', frames: [frame] }, palette);
-  clock.lap('draw');
+  job.lap('draw');
   return done(png, 'waterfall', facts);
 }
