@@ -131,6 +131,9 @@ describe('link previews in the pages’ HTML (in process)', () => {
     expect(unknown.tags['og:image']).toContain('/api/preview/trace/');
     const bad = await page('/trace/%3Cb%3E');
     expect(bad.title).toBe('Spanscope');
+    // Previews read the local store only: a page of an external source has none.
+    const external = await page(`/trace/${FAILED_ID}?source=prod`);
+    expect([external.title, external.tags['og:image']]).toEqual(['Spanscope', undefined]);
   });
 
   test('a browser navigating is answered at once and starts no preview; later it gets the known title', async () => {

@@ -58,8 +58,13 @@ function traceIdOf(segment: string): string | null {
   }
 }
 
-/** The preview request of a trace or diff page, or null for another route. */
+/**
+ * The preview request of a trace or diff page of the local store, or null for another route (or a
+ * page reading an external source, `source=`: previews read the local store only).
+ */
 function viewOf(url: URL): PreviewRequest | null {
+  const source = url.searchParams.get('source');
+  if (source && source !== 'local') return null;
   const trace = /^\/trace\/([^/]+)\/?$/.exec(url.pathname);
   if (trace) {
     const id = traceIdOf(trace[1]);
