@@ -5,6 +5,8 @@
  * fetched as a chat app's unfurler does. Targets: first render ≤ 300 ms / ≤ 1 s / ≤ 3 s. The
  * worker's phases come from the answer's Server-Timing header. Meanwhile `/api/echo` is asked every
  * 20 ms: its slowest answer shows whether the HTTP thread stayed free while the preview was drawn.
+ * Then, on a second trace of the size, an unfurler's order: the page first (its meta tags wait up to
+ * 2.5 s for the facts: does its title name the trace?), then its image.
  */
 import { startServer } from '../e2e/server.ts';
 import { plainGet } from '../src/testing/png-pixels.ts';
@@ -91,6 +93,24 @@ try {
       value: other.ms,
       unit: 'ms',
       note: `first render of a second view (dark, zoomed): drew ${other.drawn}`,
+    });
+    const second = await pushLargeTrace(server.url, n, 141 + SIZES.indexOf(n));
+    const t1 = performance.now();
+    const page = await plainGet(`${server.url}/trace/${second}`);
+    const pageMs = performance.now() - t1;
+    const title = /<title>([^<]*)<\/title>/.exec(page.body.toString())?.[1] ?? '';
+    report({
+      name: `preview.${label(n)}.unfurlPageMs`,
+      value: pageMs,
+      unit: 'ms',
+      note: `page of a trace not previewed yet, as an unfurler asks it: title "${title}"`,
+    });
+    const image = await timedGet(`${server.url}/api/preview/trace/${second}.png`);
+    report({
+      name: `preview.${label(n)}.unfurlImageMs`,
+      value: image.ms,
+      unit: 'ms',
+      note: `its image, asked right after the page (the render the page started): drew ${image.drawn}`,
     });
   }
 } finally {
