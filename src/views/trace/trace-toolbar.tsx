@@ -77,7 +77,6 @@ export function TraceToolbar(props: Props) {
         problem={findProblem}
         selectedNode={selectedNode}
         inputRef={findInput}
-        inDetails={handle.findsInDetails}
       />
       <fieldset className="toolbar-group">
         <legend className="visually-hidden">Display</legend>
