@@ -6,6 +6,8 @@ import type { Locator, Page } from '@playwright/test';
 import { expect } from './server.ts';
 
 export const TRACE_URL = /\/trace\/([0-9a-f]{32})(\?|$)/;
+/** A trace of files opened in the page, before the store has it. */
+export const FILE_TRACE_URL = /\/file\/[a-z0-9]+\/([0-9a-f]{32})(\?|$)/;
 
 /** Opens `/` and waits until the recent traces are listed; returns their rows. */
 export async function openHome(page: Page): Promise<Locator> {
@@ -15,9 +17,9 @@ export async function openHome(page: Page): Promise<Locator> {
   return rows;
 }
 
-/** The trace id in the page's address. */
+/** The trace id in the page's address (a stored trace's, or a local file's). */
 export function traceIdOf(page: Page): string {
-  const m = TRACE_URL.exec(page.url());
+  const m = TRACE_URL.exec(page.url()) ?? FILE_TRACE_URL.exec(page.url());
   if (!m) throw new Error(`not a trace URL: ${page.url()}`);
   return m[1];
 }

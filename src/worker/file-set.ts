@@ -6,33 +6,15 @@
 import type { SpanTable } from '../core/model/span-table.ts';
 import { TraceSetBuilder } from '../core/model/span-table.ts';
 import { buildTree } from '../core/tree/build-tree.ts';
-import { NodeFlag, type TraceTree } from '../core/tree/types.ts';
+import { traceOverview } from '../core/tree/overview.ts';
+import type { TraceTree } from '../core/tree/types.ts';
 import { chooseTable, NoTraceError } from './decode-source.ts';
-import type { FileSetInfo, FileTraceEntry, LoadProgress } from './protocol.ts';
+import type { FileSetInfo, LoadProgress } from './protocol.ts';
 import { readFiles } from './read-files.ts';
 import { TraceSession } from './trace-session.ts';
 
 /** The trees of the list are built as the trace view builds its own (clock skew adjusted). */
 const LIST_SKEW = true;
-
-/** The row the trace header names: the first real root, else (only orphans) the first real span. */
-function headRow(tree: TraceTree): number {
-  const real = (k: number) => !(tree.nodeFlags[k] & NodeFlag.MissingParent);
-  for (let k = 0; k < tree.nodeCount; k++) if (tree.depth[k] === 0 && real(k)) return tree.row[k];
-  for (let k = 0; k < tree.nodeCount; k++) if (real(k)) return tree.row[k];
-  return 0;
-}
-
-function entryOf(tree: TraceTree): FileTraceEntry {
-  const t = tree.table;
-  const row = headRow(tree);
-  return {
-    summary: tree.summary,
-    rootService: t.strings[t.services[row]],
-    rootName: t.strings[t.names[row]],
-    startNs: t.baseNs,
-  };
-}
 
 export class FileSet {
   private readonly tables = new Map<string, SpanTable>();
@@ -61,7 +43,7 @@ export class FileSet {
     const traces = tables.map((table) => {
       const tree = buildTree(table, { adjustClockSkew: LIST_SKEW });
       set.trees.set(table.traceId, tree);
-      return entryOf(tree);
+      return traceOverview(tree);
     });
     const timingsMs = { decode: t1 - t0, tree: performance.now() - t1 };
     return { set, info: { traces, spanCount, timingsMs } };

@@ -15,6 +15,7 @@ import type { LaneLayout } from '../core/layout/lane-layout.ts';
 import type { TraceColumns } from '../core/layout/trace-columns.ts';
 import { columnBuffers } from '../core/layout/trace-columns.ts';
 import type { SpanDetails } from '../core/model/types.ts';
+import type { TraceOverview } from '../core/tree/overview.ts';
 import type { TraceSummary, TreeWarning } from '../core/tree/types.ts';
 
 /** Where a trace comes from, as views name it. */
@@ -56,20 +57,10 @@ export interface LoadProgress {
   readonly validFiles?: number;
 }
 
-/** One trace of files read in the worker, as the list of a file's traces shows it (from its tree). */
-export interface FileTraceEntry {
-  readonly summary: TraceSummary;
-  /** The service and name of the span the trace header names (the first root, else the first orphan). */
-  readonly rootService: string;
-  readonly rootName: string;
-  /** Absolute time of the earliest start, ns since the epoch. */
-  readonly startNs: bigint;
-}
-
 /** Files read into one set of traces (spans of one trace id in several files form one trace). */
 export interface FileSetInfo {
   /** Sorted by trace id. */
-  readonly traces: readonly FileTraceEntry[];
+  readonly traces: readonly TraceOverview[];
   readonly spanCount: number;
   /** Worker time per phase in ms (decode: reading and decoding the files; tree). */
   readonly timingsMs: Readonly<Record<string, number>>;

@@ -4,7 +4,6 @@
  * ~512 MB) and the spans of one trace id in several files form one trace. Progress reports the bytes
  * read and the spans decoded, and how many files have shown a valid start (those may be uploaded).
  */
-import { decodeInput, decodeParsed } from '../core/formats/index.ts';
 import { FormatError } from '../core/formats/types.ts';
 import type { TraceSetBuilder } from '../core/model/span-table.ts';
 import { type Piece, PieceSplitter } from './piece-splitter.ts';
@@ -23,9 +22,11 @@ export class FileFormatError extends Error {
 
 const PROGRESS_EVERY_BYTES = 1 << 20;
 
-function decodePiece(piece: Piece, sink: TraceSetBuilder): void {
-  if (piece.kind === 'json') decodeParsed({ kind: 'json', value: piece.value }, sink);
-  else decodeInput(piece.bytes, sink);
+type Formats = typeof import('../core/formats/index.ts');
+
+function decodePiece(formats: Formats, piece: Piece, sink: TraceSetBuilder): void {
+  if (piece.kind === 'json') formats.decodeParsed({ kind: 'json', value: piece.value }, sink);
+  else formats.decodeInput(piece.bytes, sink);
 }
 
 function nameOf(file: Blob, index: number): string {
@@ -39,6 +40,8 @@ export async function readFiles(
   sink: TraceSetBuilder,
   onProgress: (p: LoadProgress) => void,
 ): Promise<void> {
+  // Loaded on first use, as decode-source.ts does: a worker opening store traces never needs them.
+  const formats = await import('../core/formats/index.ts');
   const totalBytes = files.reduce((n, f) => n + f.size, 0);
   let loadedBytes = 0;
   let reported = -PROGRESS_EVERY_BYTES;
@@ -54,7 +57,7 @@ export async function readFiles(
     const reader = (file.stream() as ReadableStream<Uint8Array>).getReader();
     let valid = false;
     const decode = (pieces: readonly Piece[]) => {
-      for (const piece of pieces) decodePiece(piece, sink);
+      for (const piece of pieces) decodePiece(formats, piece, sink);
       if (!valid && pieces.length > 0) {
         valid = true;
         validFiles = i + 1;

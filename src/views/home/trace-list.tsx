@@ -25,9 +25,11 @@ interface Props {
   readonly rows: readonly TraceRow[];
   readonly source: string | null;
   readonly label: string;
+  /** Where a row leads (the trace in `source` by default). */
+  readonly hrefOf?: (traceId: string) => string;
 }
 
-export function TraceList({ rows, source, label }: Props) {
+export function TraceList({ rows, source, label, hrefOf }: Props) {
   const now = useNow();
   const maxMs = Math.max(1, ...rows.map((r) => r.durationMs ?? 0));
 
@@ -56,7 +58,7 @@ export function TraceList({ rows, source, label }: Props) {
       </thead>
       <tbody>
         {rows.map((r) => {
-          const href = traceHref(r.traceId, { source });
+          const href = hrefOf ? hrefOf(r.traceId) : traceHref(r.traceId, { source });
           const errors = r.errorCount ?? 0;
           return (
             <tr
