@@ -11,12 +11,14 @@
  */
 import { SpanRecord } from '../../model/span-record.ts';
 import type { TraceSetBuilder } from '../../model/span-table.ts';
+import { Byte, JsonBytes, KeyTable } from '../json-bytes/cursor.ts';
+import { jsonAt, nameAt, parentIdAt, spanIdAt, traceIdAt } from '../json-bytes/fields.ts';
+import { SplitTime } from '../json-bytes/split-time.ts';
 import { utf8Decode } from '../text.ts';
 import { RESOURCE_STRIDE, SCOPE_STRIDE } from './byte-details.ts';
-import { enumAt, jsonAt, nameAt, parentIdAt, SplitTime, spanIdAt, timeAt, traceIdAt } from './byte-fields.ts';
+import { enumAt, timeAt } from './byte-fields.ts';
 import { commitStaged, Staged } from './byte-staged.ts';
 import { checkLinks, eventTimes, serviceName } from './decode.ts';
-import { Byte, JsonBytes, KeyTable } from './json-bytes.ts';
 
 const TOP_KEYS = new KeyTable(['resourceSpans', 'resource_spans', 'batches', 'trace', 'result']);
 const LAST_RESOURCE_SPANS_KEY = 2;

@@ -7,7 +7,7 @@
  * invalid and never throws: the caller then falls back to JSON.parse, which names the error.
  */
 
-import { lastStringEscaped, scanString, skipJsonValue } from './json-skip.ts';
+import { lastStringEscaped, scanString, skipJsonValue } from './skip.ts';
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
