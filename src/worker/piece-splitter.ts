@@ -1,7 +1,8 @@
 /**
- * A file's byte chunks → pieces the format decoders take one at a time: JSON documents of a few
- * hundred spans (core's JsonSplitter) or, for protobuf, the file's bytes at its end. Gzip is inflated
- * as it streams; whether the content is JSON is told from its first inflated bytes.
+ * A file's byte chunks → pieces the format decoders take one at a time (decodeInput, whose byte
+ * readers take them unparsed): standalone JSON documents of up to a thousand spans (core's
+ * JsonSplitter in bytes output) or, for protobuf, the file's bytes at its end. Gzip is inflated as it
+ * streams; whether the content is JSON is told from its first inflated bytes.
  */
 import { Gunzip } from 'fflate';
 import { JsonSplitter } from '../core/formats/json-stream/splitter.ts';
@@ -27,17 +28,17 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 }
 
 export class PieceSplitter {
-  private out: Piece[] = [];
+  private out: Uint8Array[] = [];
   /** Undefined until the first two bytes arrive; null for plain input. */
   private gunzip: Gunzip | null | undefined;
   /** Plain bytes held while the kind is not known yet, or all of a binary file's. */
   private held: Uint8Array[] = [];
   private heldBytes = 0;
   private kind: 'json' | 'binary' | undefined;
-  private readonly json = new JsonSplitter();
+  private readonly json = new JsonSplitter({ output: 'bytes' });
 
   /** Feeds the next chunk; returns the pieces it completed. */
-  push(chunk: Uint8Array): Piece[] {
+  push(chunk: Uint8Array): Uint8Array[] {
     if (chunk.length === 0) return [];
     if (this.gunzip !== undefined) this.feed(chunk, false);
     else {
@@ -53,14 +54,14 @@ export class PieceSplitter {
   }
 
   /** The input ended: the last pieces; throws FormatError if it was cut short. */
-  end(): Piece[] {
+  end(): Uint8Array[] {
     if (this.gunzip === undefined) {
       this.gunzip = null;
       for (const h of this.held.splice(0)) this.plain(h);
     } else if (this.gunzip) this.feed(new Uint8Array(0), true);
     if (this.kind === undefined && this.heldBytes > 0) this.decide();
-    if (this.kind === 'json') for (const value of this.json.end()) this.out.push({ kind: 'json', value });
-    if (this.kind === 'binary') this.out.push({ kind: 'bytes', bytes: concat(this.held) });
+    if (this.kind === 'json') this.out.push(...this.json.end());
+    if (this.kind === 'binary') this.out.push(concat(this.held));
     this.held = [];
     return this.take();
   }
@@ -81,7 +82,7 @@ export class PieceSplitter {
   private plain(bytes: Uint8Array): void {
     if (bytes.length === 0) return;
     if (this.kind === 'json') {
-      for (const value of this.json.push(bytes)) this.out.push({ kind: 'json', value });
+      this.out.push(...this.json.push(bytes));
       return;
     }
     this.held.push(bytes);
@@ -94,11 +95,10 @@ export class PieceSplitter {
     const head = concat(this.held);
     this.kind = looksLikeJsonText(head) ? 'json' : 'binary';
     this.held = this.kind === 'json' ? [] : [head];
-    if (this.kind === 'json')
-      for (const value of this.json.push(head)) this.out.push({ kind: 'json', value });
+    if (this.kind === 'json') this.out.push(...this.json.push(head));
   }
 
-  private take(): Piece[] {
+  private take(): Uint8Array[] {
     const out = this.out;
     this.out = [];
     return out;

@@ -6,7 +6,7 @@
  */
 import { FormatError } from '../core/formats/types.ts';
 import type { TraceSetBuilder } from '../core/model/span-table.ts';
-import { type Piece, PieceSplitter } from './piece-splitter.ts';
+import { PieceSplitter } from './piece-splitter.ts';
 import type { LoadProgress } from './protocol.ts';
 
 /** A decoder's complaint about one of the files, naming it. */
@@ -22,13 +22,6 @@ export class FileFormatError extends Error {
 
 const PROGRESS_EVERY_BYTES = 1 << 20;
 
-type Formats = typeof import('../core/formats/index.ts');
-
-function decodePiece(formats: Formats, piece: Piece, sink: TraceSetBuilder): void {
-  if (piece.kind === 'json') formats.decodeParsed({ kind: 'json', value: piece.value }, sink);
-  else formats.decodeInput(piece.bytes, sink);
-}
-
 function nameOf(file: Blob, index: number): string {
   return typeof (file as File).name === 'string' && (file as File).name
     ? (file as File).name
@@ -41,7 +34,7 @@ export async function readFiles(
   onProgress: (p: LoadProgress) => void,
 ): Promise<void> {
   // Loaded on first use, as decode-source.ts does: a worker opening store traces never needs them.
-  const formats = await import('../core/formats/index.ts');
+  const { decodeInput } = await import('../core/formats/index.ts');
   const totalBytes = files.reduce((n, f) => n + f.size, 0);
   let loadedBytes = 0;
   let reported = -PROGRESS_EVERY_BYTES;
@@ -56,8 +49,8 @@ export async function readFiles(
     const splitter = new PieceSplitter();
     const reader = (file.stream() as ReadableStream<Uint8Array>).getReader();
     let valid = false;
-    const decode = (pieces: readonly Piece[]) => {
-      for (const piece of pieces) decodePiece(formats, piece, sink);
+    const decode = (pieces: readonly Uint8Array[]) => {
+      for (const piece of pieces) decodeInput(piece, sink);
       if (!valid && pieces.length > 0) {
         valid = true;
         validFiles = i + 1;
