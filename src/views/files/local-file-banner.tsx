@@ -30,7 +30,7 @@ function UploadLine({ set }: { readonly set: LocalFiles }) {
         </>
       );
     case 'stored':
-      return <span>The store has it now.</span>;
+      return <span>The store has it now: a trace opened from here gets its shareable address.</span>;
     case 'refused':
     case 'cancelled':
       return <span>It stays local: {u.reason}.</span>;
@@ -40,6 +40,7 @@ function UploadLine({ set }: { readonly set: LocalFiles }) {
 export function LocalFileBanner({ fileKey }: { readonly fileKey: string }) {
   const set = useLocalFileSet(fileKey);
   const failed = set?.upload.state === 'refused' || set?.upload.state === 'cancelled';
+  const stored = set?.upload.state === 'stored';
   return (
     <div
       className={`banner local-file-banner ${failed ? 'banner-warning' : 'banner-info'}`}
@@ -55,7 +56,8 @@ export function LocalFileBanner({ fileKey }: { readonly fileKey: string }) {
               <span className="mono">{namesOf(set)}</span> ({formatBytes(set.totalBytes)})
             </>
           ) : null}
-          , opened in this page: {failed ? 'this link is not shareable.' : 'this link is not shareable yet.'}
+          , opened in this page:{' '}
+          {failed ? 'this link is not shareable.' : stored ? 'imported.' : 'this link is not shareable yet.'}
         </p>
         {set && <UploadLine set={set} />}
       </div>

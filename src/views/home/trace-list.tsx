@@ -11,6 +11,11 @@ import { formatAbsolute, formatCount, formatDurationMs, formatRelative } from '.
 import { isPlainClick, Link } from '../link.tsx';
 import { DurationBar } from '../shell/duration-bar.tsx';
 
+/** The first digits of a trace id that tell it apart: a 64-bit id's, not its padding zeros. */
+function shortTraceId(traceId: string): string {
+  return (traceId.startsWith('0000000000000000') ? traceId.slice(16) : traceId).slice(0, 12);
+}
+
 /** Re-renders every 10 s so that "12 s ago" stays true. */
 export function useNow(periodMs = 10_000): number {
   const [now, setNow] = useState(Date.now);
@@ -93,7 +98,9 @@ export function TraceList({ rows, source, label, hrefOf }: Props) {
                   <span className="muted">0</span>
                 )}
               </td>
-              <td className="mono muted">{r.traceId.slice(0, 12)}</td>
+              <td className="mono muted" title={r.traceId}>
+                {shortTraceId(r.traceId)}
+              </td>
             </tr>
           );
         })}
