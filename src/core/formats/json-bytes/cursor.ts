@@ -38,6 +38,7 @@ export class JsonBytes {
   /** Key bytes [keyFrom, keyTo) of the last nextKey() (without quotes). */
   keyFrom = 0;
   keyTo = 0;
+  keyEscaped = false;
 
   constructor(
     readonly bytes: Uint8Array,
@@ -53,18 +54,29 @@ export class JsonBytes {
 
   /** Skips (and checks) the value at pos (after whitespace). */
   skipValue(): boolean {
-    const i = skipJsonValue(this.bytes, this.pos, this.end);
-    if (i < 0) return false;
-    this.pos = i;
+    const { bytes: b, pos: i, end } = this;
+    const c = b[i];
+    let next: number;
+    // Strings and plain integers, the most common small values, without the automaton.
+    if (c === QUOTE) next = scanString(b, i + 1, end);
+    else if (c >= 0x31 && c <= 0x39) {
+      next = i + 1;
+      while (next < end && b[next] >= 0x30 && b[next] <= 0x39) next++;
+      const d = b[next];
+      if (next >= end || d === 0x2e || d === 0x65 || d === 0x45) next = skipJsonValue(b, i, end);
+    } else next = skipJsonValue(b, i, end);
+    if (next < 0) return false;
+    this.pos = next;
     return true;
   }
 
   /**
    * Walks an object: call with first = true right after its '{' has been consumed, then with false.
    * 1: a key was read (keyFrom/keyTo set; pos at its value, after whitespace); 0: the object ended
-   * ('}' consumed); -1: invalid, or a key with an escape (which a byte comparison cannot match).
+   * ('}' consumed); -1: invalid, or a key with an escape (which a byte comparison cannot match),
+   * unless `escapes` allows them (keyEscaped then says whether it had one).
    */
-  nextKey(first: boolean): number {
+  nextKey(first: boolean, escapes = false): number {
     const b = this.bytes;
     let i = skipWs(b, this.pos, this.end);
     if (i < this.end && b[i] === RBRACE) {
@@ -78,7 +90,9 @@ export class JsonBytes {
     }
     if (i >= this.end || b[i] !== QUOTE) return -1;
     const close = scanString(b, i + 1, this.end);
-    if (close < 0 || lastStringEscaped()) return -1;
+    if (close < 0) return -1;
+    this.keyEscaped = lastStringEscaped();
+    if (this.keyEscaped && !escapes) return -1;
     this.keyFrom = i + 1;
     this.keyTo = close - 1;
     i = skipWs(b, close, this.end);
@@ -103,11 +117,58 @@ export class JsonBytes {
     return 1;
   }
 
+  /** The array at pos, each element read by `element` (the cursor on it); false when either fails. */
+  array(element: () => boolean): boolean {
+    if (!this.open(LBRACKET)) return false;
+    for (let first = true; ; first = false) {
+      const r = this.nextElement(first);
+      if (r <= 0) return r === 0;
+      if (!element()) return false;
+    }
+  }
+
+  /**
+   * Walks the object at pos (its '{' included), noting where the value of each key of `keys` lies:
+   * [ranges[2i], ranges[2i + 1]) for keys[i], -1 when absent (the last of a repeated key wins, as in
+   * JSON.parse). False when it is invalid (an escaped key included).
+   */
+  members(keys: KeyTable, ranges: Int32Array): boolean {
+    if (!this.open(LBRACE)) return false;
+    ranges.fill(-1);
+    for (let key = keys.next(this, true); key !== OBJECT_END; key = keys.next(this, false)) {
+      const from = this.pos;
+      if (key === -1 || !this.skipValue()) return false;
+      if (key >= 0) {
+        ranges[2 * key] = from;
+        ranges[2 * key + 1] = this.pos;
+      }
+    }
+    return true;
+  }
+
   /** Consumes the byte at pos when it is `open` ('{' or '['). */
   open(open: number): boolean {
     if (this.pos >= this.end || this.bytes[this.pos] !== open) return false;
     this.pos++;
     return true;
+  }
+
+  /** Consumes `expected` (ASCII bytes) when the input has it at pos. */
+  literal(expected: Uint8Array): boolean {
+    const b = this.bytes;
+    const i = this.pos;
+    if (i + expected.length > this.end) return false;
+    for (let k = 0; k < expected.length; k++) if (b[i + k] !== expected[k]) return false;
+    this.pos = i + expected.length;
+    return true;
+  }
+
+  /** Consumes the string at pos (its quotes included) when it is a valid one; its end, or -1. */
+  string(): number {
+    if (this.bytes[this.pos] !== QUOTE) return -1;
+    const close = scanString(this.bytes, this.pos + 1, this.end);
+    if (close > 0) this.pos = close;
+    return close;
   }
 
   /** True when the value at pos is the literal null (consumed). */
@@ -121,15 +182,100 @@ export class JsonBytes {
 
 export const Byte = { QUOTE, LBRACE, LBRACKET, RBRACE, RBRACKET } as const;
 
+/** nextKeyIn's answers besides a key index. */
+export const OTHER_KEY = -2;
+export const OBJECT_END = -3;
+
+/**
+ * Keys of objects that repeat one layout (spans of one writer): after key p, the key that followed p
+ * last time is tried first, as the bytes `,"key":`, before the general path (nextKey + KeyTable).
+ */
+export class KeySequence {
+  readonly table: KeyTable;
+  /** `,"key":` per key. */
+  private readonly patterns: Uint8Array[];
+  /** The key that followed key p (at p + 1; at 0: the first key), or -1. */
+  private readonly after: Int32Array;
+
+  constructor(keys: readonly string[]) {
+    this.table = new KeyTable(keys);
+    this.patterns = keys.map((k) => asciiBytes(`,${JSON.stringify(k)}:`));
+    this.after = new Int32Array(keys.length + 1).fill(-1);
+  }
+
+  /**
+   * Like JsonBytes.nextKey for an object whose previous key had index `prev` (-1: none yet, right
+   * after its '{'): the index of the key read (OTHER_KEY for one not in the table), the cursor on its
+   * value; OBJECT_END when the object ended; -1 when invalid (or an escaped key).
+   */
+  next(j: JsonBytes, prev: number): number {
+    const guess = prev === OTHER_KEY ? -1 : this.after[prev + 1];
+    if (guess >= 0) {
+      const pattern = this.patterns[guess];
+      const b = j.bytes;
+      let i = j.pos;
+      let k = prev === -1 ? 1 : 0;
+      if (i + pattern.length - k <= j.end) {
+        while (k < pattern.length && b[i] === pattern[k]) {
+          i++;
+          k++;
+        }
+        if (k === pattern.length) {
+          j.pos = i;
+          j.ws();
+          return guess;
+        }
+      }
+    }
+    const key = this.table.next(j, prev === -1);
+    if (prev !== OTHER_KEY && key >= 0) this.after[prev + 1] = key;
+    return key;
+  }
+}
+
+/** The bytes of an ASCII text, for `literal`. */
+export function asciiBytes(text: string): Uint8Array {
+  return Uint8Array.from(text, (c) => c.charCodeAt(0));
+}
+
 /** Matches key bytes against a fixed set of keys (by length, then bytes). */
 export class KeyTable {
   private readonly byLength: { bytes: Uint8Array; id: number }[][] = [];
 
   constructor(keys: readonly string[]) {
     keys.forEach((key, id) => {
-      const bytes = Uint8Array.from(key, (c) => c.charCodeAt(0));
+      const bytes = asciiBytes(key);
       (this.byLength[key.length] ??= []).push({ bytes, id });
     });
+  }
+
+  /**
+   * The next key of the object being walked (first: right after its '{'), read by JsonBytes.nextKey:
+   * its index in this table (OTHER_KEY for another key), the cursor on its value; OBJECT_END once the
+   * '}' is consumed; -1 when invalid (an escaped key included).
+   */
+  next(j: JsonBytes, first: boolean): number {
+    const r = j.nextKey(first);
+    if (r <= 0) return r === 0 ? OBJECT_END : -1;
+    const key = this.match(j.bytes, j.keyFrom, j.keyTo);
+    return key < 0 ? OTHER_KEY : key;
+  }
+
+  /** Like match, ASCII letters compared without their case (the keys being ASCII). */
+  matchIgnoringCase(b: Uint8Array, from: number, to: number): number {
+    const candidates = this.byLength[to - from];
+    if (candidates === undefined) return -1;
+    outer: for (let c = 0; c < candidates.length; c++) {
+      const key = candidates[c].bytes;
+      for (let k = 0; k < key.length; k++) {
+        const x = b[from + k];
+        const y = key[k];
+        if (x !== y && !((x | 0x20) === (y | 0x20) && (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7a))
+          continue outer;
+      }
+      return candidates[c].id;
+    }
+    return -1;
   }
 
   /** Index of the key in the constructor's list, or -1. */

@@ -52,6 +52,25 @@ export function isPlainAscii(b: Uint8Array, from: number, to: number): boolean {
   return true;
 }
 
+/** The value [from, to) as jsonAt gives it, plain strings and literals without JSON.parse (tag values). */
+export function valueAt(b: Uint8Array, from: number, to: number): unknown {
+  const c = b[from];
+  if (c === QUOTE && isPlainAscii(b, from, to)) return asciiString(b, from + 1, to - 1);
+  if (c === 0x74) return true;
+  if (c === 0x66) return false;
+  if (c === 0x6e) return null;
+  return jsonAt(b, from, to);
+}
+
+/** True when the value [from, to) is absent (from < 0), null or an empty array. */
+export function isNullOrEmptyList(b: Uint8Array, from: number, to: number): boolean {
+  if (from < 0 || b[from] === 0x6e) return true;
+  if (b[from] !== 0x5b) return false;
+  for (let k = from + 1; k < to - 1; k++)
+    if (b[k] !== 0x20 && b[k] !== 0x0a && b[k] !== 0x0d && b[k] !== 0x09) return false;
+  return true;
+}
+
 /** The value [from, to) as a string, or null when it is not a JSON string. */
 export function stringAt(b: Uint8Array, from: number, to: number): string | null {
   if (b[from] !== QUOTE) return null;

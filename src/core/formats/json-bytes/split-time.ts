@@ -22,6 +22,10 @@ export class SplitTime {
     return this.sec === 0 && this.nano === 0;
   }
 
+  bigint(): bigint {
+    return BigInt(this.sec) * 1_000_000_000n + BigInt(this.nano);
+  }
+
   setBigint(ns: bigint): void {
     this.sec = Number(ns / 1_000_000_000n);
     this.nano = Number(ns % 1_000_000_000n);
