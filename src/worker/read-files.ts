@@ -1,12 +1,14 @@
 /**
- * Trace files read as streams (`Blob.stream()`): each chunk goes through a splitter whose pieces are
- * decoded into one TraceSetBuilder as they arrive, so no file is ever held as one string (V8 stops at
- * ~512 MB) and the spans of one trace id in several files form one trace. Progress reports the bytes
- * read and the spans decoded, and how many files have shown a valid start (those may be uploaded).
+ * Trace files read as streams (`Blob.stream()`): each chunk goes through core's InputSplitter (any
+ * format, gzip inflated on the fly; JSON pieces as bytes for the byte readers) and each piece is
+ * decoded into one TraceSetBuilder as it arrives, so no file is ever held as one string (V8 stops at
+ * ~512 MB) or one buffer, and the spans of one trace id in several files form one trace. Progress
+ * reports the bytes read and the spans decoded, and how many files have shown a valid start (those
+ * may be uploaded).
  */
+import { type InputPiece, InputSplitter } from '../core/formats/stream/input-splitter.ts';
 import { FormatError } from '../core/formats/types.ts';
 import type { TraceSetBuilder } from '../core/model/span-table.ts';
-import { PieceSplitter } from './piece-splitter.ts';
 import type { LoadProgress } from './protocol.ts';
 
 /** A decoder's complaint about one of the files, naming it. */
@@ -34,7 +36,7 @@ export async function readFiles(
   onProgress: (p: LoadProgress) => void,
 ): Promise<void> {
   // Loaded on first use, as decode-source.ts does: a worker opening store traces never needs them.
-  const { decodeInput } = await import('../core/formats/index.ts');
+  const { decodePiece } = await import('../core/formats/stream/decode-piece.ts');
   const totalBytes = files.reduce((n, f) => n + f.size, 0);
   let loadedBytes = 0;
   let reported = -PROGRESS_EVERY_BYTES;
@@ -46,11 +48,11 @@ export async function readFiles(
   };
   for (let i = 0; i < files.length; i++) {
     const file = files[i];
-    const splitter = new PieceSplitter();
+    const splitter = new InputSplitter({ jsonOutput: 'bytes' });
     const reader = (file.stream() as ReadableStream<Uint8Array>).getReader();
     let valid = false;
-    const decode = (pieces: readonly Uint8Array[]) => {
-      for (const piece of pieces) decodeInput(piece, sink);
+    const decode = (pieces: readonly InputPiece[]) => {
+      for (const piece of pieces) decodePiece(piece, sink);
       if (!valid && pieces.length > 0) {
         valid = true;
         validFiles = i + 1;
@@ -71,8 +73,6 @@ export async function readFiles(
       if (e instanceof FormatError) throw new FileFormatError(nameOf(file, i), e);
       throw e;
     }
-    if (!valid)
-      throw new FileFormatError(nameOf(file, i), new FormatError('input', '', 'the input is empty'));
   }
   report(true);
 }

@@ -14,7 +14,6 @@ import type { PieceOrigin } from '../otlp-proto/piece-origin.ts';
 import type { ProtoPiece } from '../otlp-proto/proto-piece.ts';
 import { ProtoSplitter } from '../otlp-proto/stream-split.ts';
 import { isGzip, looksLikeJsonText } from '../parse-input.ts';
-import { utf8Encode } from '../text.ts';
 import { FormatError } from '../types.ts';
 import { GunzipStream } from './gunzip-stream.ts';
 
@@ -201,7 +200,8 @@ export class InputSplitter {
     this.head = [];
     this.detected = kind;
     const { maxSpans, maxBytes } = this.options;
-    if (kind === 'json') this.json = new JsonSplitter({ maxSpans, maxBytes });
+    const output = this.options.jsonOutput === 'bytes' ? 'bytes' : 'values';
+    if (kind === 'json') this.json = new JsonSplitter({ maxSpans, maxBytes, output });
     else this.proto = new ProtoSplitter({ maxSpans, maxBytes });
     this.feed(head);
   }
@@ -220,13 +220,9 @@ export class InputSplitter {
 
   private collectJson(documents: readonly unknown[]): void {
     const inflated = this.gunzip ? true : undefined;
-    // Seam: once the JSON splitter can hand out each document's bytes, pass `jsonOutput` to it
-    // instead of encoding the parsed documents again here.
-    for (const value of documents)
+    for (const doc of documents)
       this.out.push(
-        this.options.jsonOutput === 'bytes'
-          ? { kind: 'bytes', bytes: utf8Encode(JSON.stringify(value)), inflated }
-          : { kind: 'json', value },
+        doc instanceof Uint8Array ? { kind: 'bytes', bytes: doc, inflated } : { kind: 'json', value: doc },
       );
   }
 }
