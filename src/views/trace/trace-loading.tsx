@@ -75,6 +75,16 @@ export function LoadingProgress({
   );
 }
 
+/** False for the first 250 ms: a load that is over by then never shows its progress (no flash). */
+export function useShownAfterDelay(): boolean {
+  const [visible, setVisible] = useState(false);
+  useEffect(() => {
+    const t = setTimeout(() => setVisible(true), 250);
+    return () => clearTimeout(t);
+  }, []);
+  return visible;
+}
+
 export function TraceLoading({
   traceId,
   origin,
@@ -83,12 +93,7 @@ export function TraceLoading({
   readonly origin: TraceOrigin;
 }) {
   const progress = useUi((s) => s.loadProgress[progressKey(traceId, origin)]);
-  const [visible, setVisible] = useState(false);
-  useEffect(() => {
-    const t = setTimeout(() => setVisible(true), 250);
-    return () => clearTimeout(t);
-  }, []);
-  if (!visible) return null;
+  if (!useShownAfterDelay()) return null;
   return (
     <LoadingProgress
       progress={progress}
