@@ -30,7 +30,7 @@ function UploadLine({ set }: { readonly set: LocalFiles }) {
         </>
       );
     case 'stored':
-      return <span>The store has it now: a trace opened from here gets its shareable address.</span>;
+      return <span>A trace opened from here takes its shareable address.</span>;
     case 'refused':
     case 'cancelled':
       return <span>It stays local: {u.reason}.</span>;
@@ -57,7 +57,11 @@ export function LocalFileBanner({ fileKey }: { readonly fileKey: string }) {
             </>
           ) : null}
           , opened in this page:{' '}
-          {failed ? 'this link is not shareable.' : stored ? 'imported.' : 'this link is not shareable yet.'}
+          {failed
+            ? 'this link is not shareable.'
+            : stored
+              ? 'imported into the store.'
+              : 'this link is not shareable yet.'}
         </p>
         {set && <UploadLine set={set} />}
       </div>
