@@ -14,7 +14,7 @@ import { decodeZipkinJsonBytes } from './zipkin-json/byte-decode.ts';
 export { detectFormat, detectJsonFormat } from './detect.ts';
 export { decodeJaegerJson } from './jaeger-json/decode.ts';
 export { toJaegerResponse } from './jaeger-json/encode.ts';
-export { JsonSplitter, type JsonSplitterOptions } from './json-stream/splitter.ts';
+export { JsonSplitter, type JsonSplitterOptions, type SplitDocument } from './json-stream/splitter.ts';
 export type { OtlpDecodeOptions, OtlpDecodeResult } from './otlp-common.ts';
 export {
   fromOtlpAnyValue,

@@ -11,7 +11,8 @@
  * added anything: the caller then takes the JSON.parse path, which reads the input or names the problem.
  */
 import type { TraceSetBuilder } from '../../model/span-table.ts';
-import { Byte, JsonBytes, KeyTable, OBJECT_END } from '../json-bytes/cursor.ts';
+import { Byte, JsonBytes } from '../json-bytes/cursor.ts';
+import { KeyTable, OBJECT_END } from '../json-bytes/keys.ts';
 import { firstElementKeys } from '../json-bytes/sniff.ts';
 import { commitStaged, StagedSpans } from '../json-bytes/staged.ts';
 import { JaegerByteDetails } from './byte-details.ts';

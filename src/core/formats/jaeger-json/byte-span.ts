@@ -7,9 +7,9 @@
  * it give up.
  */
 import { grow } from '../../model/span-record.ts';
-import { asciiBytes, Byte, type JsonBytes, KeySequence, KeyTable, OBJECT_END } from '../json-bytes/cursor.ts';
+import { Byte, type JsonBytes } from '../json-bytes/cursor.ts';
 import {
-  isNullOrEmptyList,
+  isNonEmptyList,
   isPlainAscii,
   jsonAt,
   nameAt,
@@ -17,6 +17,7 @@ import {
   spanIdAt,
   traceIdAt,
 } from '../json-bytes/fields.ts';
+import { asciiBytes, KeySequence, KeyTable, OBJECT_END } from '../json-bytes/keys.ts';
 import { MicrosTimes } from '../json-bytes/micros.ts';
 import type { StagedSpans } from '../json-bytes/staged.ts';
 import { microsEventTimes } from '../micros.ts';
@@ -175,12 +176,12 @@ export class JaegerSpanReader {
     staged.setTimes(k, this.times.start, this.times.hasEnd ? this.times.end : null);
     staged.spanRange[2 * k] = from;
     staged.spanRange[2 * k + 1] = to;
-    if (b[vf[F.logs]] === Byte.LBRACKET && !isNullOrEmptyList(b, vf[F.logs], vt[F.logs]))
+    if (isNonEmptyList(b, vf[F.logs], vt[F.logs]))
       staged.addEventTimes(microsEventTimes(jsonAt(b, vf[F.logs], vt[F.logs]), this.times.startNs()));
     staged.kinds[k] = this.tags.kind;
     staged.statuses[k] = this.tags.status;
     for (const w of this.tags.warnings) slots.warn(k, w);
-    if (vf[F.warnings] >= 0 && b[vf[F.warnings]] === Byte.LBRACKET)
+    if (isNonEmptyList(b, vf[F.warnings], vt[F.warnings]))
       for (const w of jaegerWarnings(jsonAt(b, vf[F.warnings], vt[F.warnings]))) slots.warn(k, w);
     return true;
   }

@@ -7,8 +7,9 @@
  */
 import { grow } from '../../model/span-record.ts';
 import { SpanKind, StatusCode } from '../../model/types.ts';
-import { asciiBytes, Byte, type JsonBytes, KeyTable } from '../json-bytes/cursor.ts';
+import { Byte, type JsonBytes } from '../json-bytes/cursor.ts';
 import { isPlainAscii, stringAt, valueAt } from '../json-bytes/fields.ts';
+import { asciiBytes, KeyTable } from '../json-bytes/keys.ts';
 import { lastStringEscaped } from '../json-bytes/skip.ts';
 import { readSpanFields } from './span-fields.ts';
 

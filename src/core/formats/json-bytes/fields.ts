@@ -71,6 +71,11 @@ export function isNullOrEmptyList(b: Uint8Array, from: number, to: number): bool
   return true;
 }
 
+/** True when the value [from, to) is an array with at least one element. */
+export function isNonEmptyList(b: Uint8Array, from: number, to: number): boolean {
+  return from >= 0 && b[from] === 0x5b && !isNullOrEmptyList(b, from, to);
+}
+
 /** The value [from, to) as a string, or null when it is not a JSON string. */
 export function stringAt(b: Uint8Array, from: number, to: number): string | null {
   if (b[from] !== QUOTE) return null;

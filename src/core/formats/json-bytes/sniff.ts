@@ -2,7 +2,8 @@
  * What the first element of a top-level array is, read from the bytes without moving the cursor:
  * detectJsonFormat tells a Jaeger span array from a Zipkin one by the keys of that element.
  */
-import { Byte, type JsonBytes, type KeyTable, OBJECT_END } from './cursor.ts';
+import { Byte, type JsonBytes } from './cursor.ts';
+import { type KeyTable, OBJECT_END } from './keys.ts';
 
 /** The first element is an array. */
 export const FIRST_IS_ARRAY = -2;

@@ -35,8 +35,11 @@ export interface Frame<C = unknown> {
 export interface ScanHandler<C> {
   /** A container starts under `parent` (null for a top-level value): its context to walk it, or null to capture it whole. */
   enter(parent: Frame<C> | null, isObject: boolean): C | null;
-  /** A whole value under `parent` (its raw bytes; `offset` is its absolute byte offset). */
-  value(parent: Frame<C> | null, bytes: Uint8Array, offset: number): void;
+  /**
+   * A whole value under `parent`: bytes [from, to) of `source` (a chunk, or the value's own bytes when
+   * it crossed chunks; never modified, so a view may be kept), `offset` its absolute byte offset.
+   */
+  value(parent: Frame<C> | null, source: Uint8Array, from: number, to: number, offset: number): void;
   /** A walked container ended. */
   exit(frame: Frame<C>, parent: Frame<C> | null): void;
 }
@@ -160,7 +163,7 @@ export class JsonScanner<C> {
     const n = chunk.length;
     const end = isKey ? scanString(chunk, i + 1, n) : skipJsonValue(chunk, i, n);
     if (end > 0 && (end < n || depth !== SCALAR)) {
-      this.deliver(chunk.subarray(i, end), this.offset + i, isKey);
+      this.deliver(chunk, i, end, this.offset + i, isKey);
       return end;
     }
     this.capture = {
@@ -244,17 +247,17 @@ export class JsonScanner<C> {
       parseJsonText(utf8Decode(bytes), c.offset);
       this.fail(c.offset, 'not a JSON value');
     }
-    this.deliver(bytes, c.offset, c.isKey);
+    this.deliver(bytes, 0, bytes.length, c.offset, c.isKey);
     return end;
   }
 
   /** A whole key (with its quotes, not yet checked) or a whole checked value. */
-  private deliver(bytes: Uint8Array, offset: number, isKey: boolean): void {
+  private deliver(source: Uint8Array, from: number, to: number, offset: number, isKey: boolean): void {
     const parent = this.stack.at(-1) ?? null;
     if (isKey) {
       let key: unknown;
       try {
-        key = JSON.parse(utf8Decode(bytes));
+        key = JSON.parse(utf8Decode(source.subarray(from, to)));
       } catch {
         key = undefined;
       }
@@ -263,7 +266,7 @@ export class JsonScanner<C> {
       parent!.state = 'colon';
       return;
     }
-    this.handler.value(parent, bytes, offset);
+    this.handler.value(parent, source, from, to, offset);
     this.valueDone(parent);
   }
 

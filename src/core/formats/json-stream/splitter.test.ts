@@ -154,6 +154,17 @@ describe('JsonSplitter on the real fixtures', () => {
     ]);
   });
 
+  it('flattens arrays of arrays mixed with spans, in order, as bytes too', () => {
+    const mixed = utf8Encode(
+      '[{"traceId":"1","id":"1"} , [ {"traceId":"1","id":"2"},{"traceId":"1","id":"3"} ],{"traceId":"1","id":"4"},\n{"traceId":"1","id":"5"}]',
+    );
+    for (const maxSpans of [1, 2, 5]) {
+      const values = split([mixed], { maxSpans });
+      expect(values.flat()).toHaveLength(5);
+      expect(splitBytes([mixed], { maxSpans }).map((d) => JSON.parse(utf8Decode(d)))).toEqual(values);
+    }
+  });
+
   it('keeps nanosecond numbers above 2^53 exact in split documents', () => {
     const docs = split([readFixture('otlp-json/grafana-tsdb-tempo-trace-snake_case.json')]) as {
       resourceSpans: { scopeSpans: { spans: { start_time_unix_nano: unknown }[] }[] }[];

@@ -16,7 +16,7 @@
  */
 import { Gunzip } from 'fflate';
 import { FormatError } from '../types.ts';
-import { RawLeaf, type RawNode, type RawObject, toBytes, toValue } from './raw-tree.ts';
+import { RawLeaf, type RawNode, type RawObject, RawRun, toBytes, toValue } from './raw-tree.ts';
 import { type Frame, JsonScanner, type ScanHandler } from './scanner.ts';
 
 export interface JsonSplitterOptions {
@@ -42,11 +42,11 @@ interface ScopeCtx {
 }
 interface SpanGroup {
   readonly ss: ScopeCtx;
-  readonly spans: RawLeaf[];
+  readonly spans: RawRun;
 }
 interface JaegerTrace {
   readonly fields: RawObject;
-  readonly spans: RawLeaf[];
+  spans: RawRun;
 }
 
 type Ctx =
@@ -101,8 +101,9 @@ function otlpDocument(groups: readonly SpanGroup[]): RawObject {
   return new Map([['resourceSpans', resourceSpans]]);
 }
 
-const newTrace = (): JaegerTrace => ({ fields: new Map(), spans: [] });
-const spanBytes = (spans: readonly RawLeaf[]) => spans.reduce((n, s) => n + s.bytes.length, 0);
+const newTrace = (): JaegerTrace => ({ fields: new Map(), spans: new RawRun() });
+const leafOf = (source: Uint8Array, from: number, to: number, offset: number) =>
+  new RawLeaf(source.subarray(from, to), offset);
 
 export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
   private readonly maxSpans: number;
@@ -111,7 +112,7 @@ export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
   private readonly scanner: JsonScanner<Ctx>;
   private out: RawNode[] = [];
   private otlp: SpanGroup[] = [];
-  private array: RawLeaf[] = [];
+  private array = new RawRun();
   private pendingSpans = 0;
   private pendingBytes = 0;
   private otherBytes = 0;
@@ -122,7 +123,7 @@ export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
     this.output = options.output === 'bytes' ? toBytes : toValue;
     const handler: ScanHandler<Ctx> = {
       enter: (parent, isObject) => this.enter(parent, isObject),
-      value: (parent, bytes, offset) => this.value(parent, bytes, offset),
+      value: (parent, source, from, to, offset) => this.value(parent, source, from, to, offset),
       exit: (frame, parent) => this.exit(frame, parent),
     };
     this.scanner = new JsonScanner(handler);
@@ -231,50 +232,56 @@ export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
     return ctx;
   }
 
-  private value(parent: Frame<Ctx> | null, bytes: Uint8Array, offset: number): void {
-    const leaf = new RawLeaf(bytes, offset);
+  private value(
+    parent: Frame<Ctx> | null,
+    source: Uint8Array,
+    from: number,
+    to: number,
+    offset: number,
+  ): void {
     if (!parent) {
-      this.out.push(leaf);
+      this.out.push(leafOf(source, from, to, offset));
       return;
     }
     const ctx = parent.context;
     const key = parent.key ?? '';
     switch (ctx.kind) {
       case 'root':
-        this.otherBytes += bytes.length;
+        this.otherBytes += to - from;
         if (this.otherBytes > MAX_OTHER_BYTES)
           throw new FormatError(
             'JSON',
             `byte ${offset}`,
             `"${key}" is too large to import and not a known trace container`,
           );
-        ctx.other.set(key, leaf);
-        if (key === 'traceID' || key === 'processes') ctx.jaeger.fields.set(key, leaf);
+        ctx.other.set(key, leafOf(source, from, to, offset));
+        if (key === 'traceID' || key === 'processes') ctx.jaeger.fields.set(key, ctx.other.get(key)!);
         return;
       case 'resource':
-        if (RESOURCE_KEYS[key]) ctx.rs.fields.set(RESOURCE_KEYS[key], leaf);
+        if (RESOURCE_KEYS[key]) ctx.rs.fields.set(RESOURCE_KEYS[key], leafOf(source, from, to, offset));
         return;
       case 'scope':
-        if (SCOPE_KEYS[key]) ctx.ss.fields.set(SCOPE_KEYS[key], leaf);
+        if (SCOPE_KEYS[key]) ctx.ss.fields.set(SCOPE_KEYS[key], leafOf(source, from, to, offset));
         return;
       case 'otlpSpans': {
-        const last = this.otlp.at(-1);
-        if (last?.ss === ctx.ss) last.spans.push(leaf);
-        else this.otlp.push({ ss: ctx.ss, spans: [leaf] });
-        this.count(bytes);
+        let last = this.otlp.at(-1);
+        if (last?.ss !== ctx.ss) this.otlp.push((last = { ss: ctx.ss, spans: new RawRun() }));
+        last.spans.push(source, from, to, offset, parent, parent.count);
+        this.count(to - from);
         this.flushOtlp(false);
         return;
       }
       case 'jaegerTrace':
-        if (key === 'traceID' || key === 'processes') ctx.trace.fields.set(key, leaf);
+        if (key === 'traceID' || key === 'processes')
+          ctx.trace.fields.set(key, leafOf(source, from, to, offset));
         return;
       case 'jaegerSpans':
-        ctx.trace.spans.push(leaf);
+        ctx.trace.spans.push(source, from, to, offset, parent, parent.count);
         return;
       case 'rootArray':
       case 'innerArray':
-        this.array.push(leaf);
-        this.count(bytes);
+        this.array.push(source, from, to, offset, parent, parent.count);
+        this.count(to - from);
         if (this.full()) this.flushArray();
         return;
       default:
@@ -289,7 +296,7 @@ export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
     if (ctx.kind === 'resource' || ctx.kind === 'scope') this.flushOtlp(false);
     if (ctx.kind === 'jaegerTrace') this.emitJaeger(ctx.trace);
     if (ctx.kind !== 'root') return;
-    if (ctx.jaeger.spans.length > 0 || (ctx.containers && ctx.jaeger.fields.has('processes')))
+    if (ctx.jaeger.spans.count > 0 || (ctx.containers && ctx.jaeger.fields.has('processes')))
       this.emitJaeger(ctx.jaeger);
     this.flushOtlp(true);
     this.flushArray();
@@ -303,9 +310,9 @@ export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
     else this.out.push(ctx.other);
   }
 
-  private count(bytes: Uint8Array): void {
+  private count(bytes: number): void {
     this.pendingSpans++;
-    this.pendingBytes += bytes.length;
+    this.pendingBytes += bytes;
   }
 
   private full(): boolean {
@@ -326,8 +333,8 @@ export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
     let doc: SpanGroup[] = [];
     let n = 0;
     for (const g of this.otlp) {
-      for (let i = 0; i < g.spans.length; ) {
-        const take = Math.min(g.spans.length - i, this.maxSpans - n);
+      for (let i = 0; i < g.spans.count; ) {
+        const take = Math.min(g.spans.count - i, this.maxSpans - n);
         doc.push({ ss: g.ss, spans: g.spans.slice(i, i + take) });
         n += take;
         i += take;
@@ -342,30 +349,30 @@ export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
     if (doc.length > 0 && force) this.out.push(otlpDocument(doc));
     this.otlp = force ? [] : doc;
     this.pendingSpans = force ? 0 : n;
-    this.pendingBytes = force ? 0 : doc.reduce((b, g) => b + spanBytes(g.spans), 0);
+    this.pendingBytes = force ? 0 : doc.reduce((b, g) => b + g.spans.byteLength, 0);
   }
 
   private flushArray(): void {
-    if (this.array.length === 0) return;
+    if (this.array.count === 0) return;
     this.out.push(this.array);
-    this.array = [];
+    this.array = new RawRun();
     this.pendingSpans = 0;
     this.pendingBytes = 0;
   }
 
   private emitJaeger(trace: JaegerTrace): void {
     const { spans } = trace;
-    for (let start = 0; start < spans.length || start === 0; ) {
+    for (let start = 0; start < spans.count || start === 0; ) {
       let bytes = 0;
       let end = start;
-      while (end < spans.length && end - start < this.maxSpans && (bytes < this.maxBytes || end === start)) {
-        bytes += spans[end].bytes.length;
+      while (end < spans.count && end - start < this.maxSpans && (bytes < this.maxBytes || end === start)) {
+        bytes += spans.size(end);
         end++;
       }
       this.out.push(new Map([['data', [new Map([...trace.fields, ['spans', spans.slice(start, end)]])]]]));
       start = end;
-      if (end >= spans.length) break;
+      if (end >= spans.count) break;
     }
-    spans.length = 0;
+    trace.spans = new RawRun();
   }
 }

@@ -10,8 +10,9 @@
  * caller then takes the JSON.parse path, which reads the input or names what is wrong.
  */
 import type { TraceSetBuilder } from '../../model/span-table.ts';
-import { Byte, JsonBytes, KeyTable, OBJECT_END } from '../json-bytes/cursor.ts';
+import { Byte, JsonBytes } from '../json-bytes/cursor.ts';
 import { isNullOrEmptyList, jsonAt, nameAt, parentIdAt, spanIdAt, traceIdAt } from '../json-bytes/fields.ts';
+import { KeyTable, OBJECT_END } from '../json-bytes/keys.ts';
 import { SplitTime } from '../json-bytes/split-time.ts';
 import { commitStaged } from '../json-bytes/staged.ts';
 import { utf8Decode } from '../text.ts';

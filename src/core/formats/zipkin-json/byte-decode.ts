@@ -10,7 +10,8 @@
  * JSON.parse path, which reads the input or names the problem.
  */
 import type { TraceSetBuilder } from '../../model/span-table.ts';
-import { Byte, JsonBytes, KeyTable } from '../json-bytes/cursor.ts';
+import { Byte, JsonBytes } from '../json-bytes/cursor.ts';
+import { KeyTable } from '../json-bytes/keys.ts';
 import { EMPTY_ARRAY, FIRST_IS_ARRAY, firstElementKeys } from '../json-bytes/sniff.ts';
 import { commitStaged, StagedSpans } from '../json-bytes/staged.ts';
 import { ZipkinByteDetails } from './byte-details.ts';

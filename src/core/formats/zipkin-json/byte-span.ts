@@ -6,9 +6,9 @@
  * Zipkin v1 included) makes it give up.
  */
 import { SpanKind, StatusCode } from '../../model/types.ts';
-import { Byte, type JsonBytes, KeySequence, KeyTable, OBJECT_END } from '../json-bytes/cursor.ts';
+import { Byte, type JsonBytes } from '../json-bytes/cursor.ts';
 import {
-  isNullOrEmptyList,
+  isNonEmptyList,
   isPlainAscii,
   jsonAt,
   nameAt,
@@ -17,6 +17,7 @@ import {
   stringAt,
   traceIdAt,
 } from '../json-bytes/fields.ts';
+import { KeySequence, KeyTable, OBJECT_END } from '../json-bytes/keys.ts';
 import { MicrosTimes } from '../json-bytes/micros.ts';
 import type { StagedSpans } from '../json-bytes/staged.ts';
 import { microsEventTimes } from '../micros.ts';
@@ -142,10 +143,9 @@ export class ZipkinSpanReader {
     const parentId = parentIdAt(b, vf[F.parent], vt[F.parent]);
     if (parentId === null) return false;
     if (!this.times.read(b, vf[F.start], vt[F.start], vf[F.duration], vt[F.duration])) return false;
-    const annotations =
-      b[vf[F.annotations]] === Byte.LBRACKET && !isNullOrEmptyList(b, vf[F.annotations], vt[F.annotations])
-        ? jsonAt(b, vf[F.annotations], vt[F.annotations])
-        : undefined;
+    const annotations = isNonEmptyList(b, vf[F.annotations], vt[F.annotations])
+      ? jsonAt(b, vf[F.annotations], vt[F.annotations])
+      : undefined;
     if (v1Annotation(annotations) >= 0) return false;
 
     const k = staged.row();
@@ -154,7 +154,7 @@ export class ZipkinSpanReader {
     staged.parentIds[k] = parentId;
     staged.names[k] = nameAt(b, vf[F.name], vt[F.name]) ?? jsonText(jsonAt(b, vf[F.name], vt[F.name]));
     staged.serviceOf[k] = this.serviceSlot();
-    staged.shared[k] = b[vf[F.shared]] === 0x74 ? 1 : 0;
+    staged.shared[k] = vf[F.shared] >= 0 && b[vf[F.shared]] === 0x74 ? 1 : 0;
     staged.setTimes(k, this.times.start, this.times.hasEnd ? this.times.end : null);
     staged.spanRange[2 * k] = from;
     staged.spanRange[2 * k + 1] = to;
