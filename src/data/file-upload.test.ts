@@ -29,5 +29,8 @@ describe('importRefusal', () => {
     ).toBe('the store could not read the file: cut short at byte 9; it kept 1200 spans of it');
     expect(refused(400, 'x', { kept: 3 })).toMatch(/it kept 3 spans of it$/);
     expect(refused(400, 'x', { kept: ['a'] })).toMatch(/it kept \["a"\] of it$/);
+    expect(refused(413, 'too large', { kept: { traceIds: [], spanCount: 0 } })).toMatch(
+      /; nothing of it was kept$/,
+    );
   });
 });

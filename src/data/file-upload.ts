@@ -49,12 +49,11 @@ export function uploadTraceFile(file: Blob, options: UploadOptions = {}): Promis
   });
 }
 
-/** What the store says it kept of a file it refused midway (`kept`: a span count or an import answer). */
+/** What the store says it kept of a file it refused midway (`kept`: an import answer, or a span count). */
 function keptText(kept: unknown): string {
-  if (typeof kept === 'number') return `${kept} spans`;
-  const spans = (kept as { spanCount?: unknown } | null)?.spanCount;
-  if (typeof spans === 'number') return `${spans} spans`;
-  return JSON.stringify(kept);
+  const spans = typeof kept === 'number' ? kept : (kept as { spanCount?: unknown } | null)?.spanCount;
+  if (spans === 0) return 'nothing of it was kept';
+  return `it kept ${typeof spans === 'number' ? `${spans} spans` : JSON.stringify(kept)} of it`;
 }
 
 function refusalText(error: ApiError): string {
@@ -82,5 +81,5 @@ export function importRefusal(error: unknown): string {
   if (!(error instanceof ApiError))
     return `the upload failed (${error instanceof Error ? error.message : String(error)})`;
   const kept = error.body?.kept;
-  return kept === undefined ? refusalText(error) : `${refusalText(error)}; it kept ${keptText(kept)} of it`;
+  return kept === undefined ? refusalText(error) : `${refusalText(error)}; ${keptText(kept)}`;
 }
