@@ -11,9 +11,9 @@ import { formatAbsolute, formatCount, formatDurationMs, formatRelative } from '.
 import { isPlainClick, Link } from '../link.tsx';
 import { DurationBar } from '../shell/duration-bar.tsx';
 
-/** The first digits of a trace id that tell it apart: a 64-bit id's, not its padding zeros. */
+/** The first digits of a trace id that tell it apart: after its leading zeros (a 64-bit id's padding). */
 function shortTraceId(traceId: string): string {
-  return (traceId.startsWith('0000000000000000') ? traceId.slice(16) : traceId).slice(0, 12);
+  return traceId.replace(/^0+(?=.)/, '').slice(0, 12);
 }
 
 /** Re-renders every 10 s so that "12 s ago" stays true. */
