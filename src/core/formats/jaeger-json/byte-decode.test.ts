@@ -240,6 +240,13 @@ describe('documents it reads exactly', () => {
       'whitespace everywhere and a BOM',
       `\ufeff\n{ "data" : [ { "spans" : [ { "traceID" : "${T}" , "spanID" : "aa" , "references" : [ { "refType" : "CHILD_OF" , "traceID" : "${T}" , "spanID" : "bb" } ] , "tags" : [ { "key" : "span.kind" , "type" : "string" , "value" : "client" } ] , "startTime" : 17 , "processID" : "p1" } ] , "processes" : { "p1" : { "serviceName" : "s" } } } ] }\r\n`,
     ],
+    [
+      'values without a string form ({"toString": 1}) as name, processID, warning and refType',
+      answer(
+        span({ operationName: { toString: 1 }, processID: { toString: 1 }, warnings: [{ toString: 1 }] }),
+        span({ spanID: 'b1', references: [{ refType: { toString: 1 }, spanID: 'aa' }] }),
+      ),
+    ],
     ['other top-level keys of the answer', { ...answer(span()), _comment: 'x', errors: [{ msg: 'y' }] }],
     ['no spans at all', { data: [] }],
   ])('%s', (_, value) => {

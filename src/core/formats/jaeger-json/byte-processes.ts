@@ -7,14 +7,14 @@
 import { jsonAt, nameAt } from '../json-bytes/fields.ts';
 import type { StagedSpans } from '../json-bytes/staged.ts';
 import { isObject, type JsonObject } from '../otlp-json/json-fields.ts';
-import { missingProcess } from './decode.ts';
+import { missingProcess, textOf } from './decode.ts';
 
 const QUOTE = 0x22;
 
 export class ProcessSlots {
   /** The process of each slot (settled at the end of its trace). */
   readonly processes: JsonObject[] = [];
-  /** Per slot: the key into the trace's processes (String(processID)), or null for an inline process. */
+  /** Per slot: the key into the trace's processes (textOf(processID)), or null for an inline process. */
   private readonly keys: (string | null)[] = [];
   /** Per slot: the processID as JSON.parse gives it (for the warning). */
   private readonly ids: unknown[] = [];
@@ -52,7 +52,7 @@ export class ProcessSlots {
     if (from >= 0 && b[from] === QUOTE) key = id = nameAt(b, from, to) as string;
     else {
       id = from < 0 ? undefined : jsonAt(b, from, to);
-      key = String(id);
+      key = textOf(id);
     }
     let slot = this.byKey.get(key);
     if (slot === undefined) this.byKey.set(key, (slot = this.newSlot(key, id, {})));

@@ -23,7 +23,7 @@ import type { StagedSpans } from '../json-bytes/staged.ts';
 import { microsEventTimes } from '../micros.ts';
 import type { ProcessSlots } from './byte-processes.ts';
 import { JaegerTagReader } from './byte-tags.ts';
-import { jaegerWarnings, refTypeOf } from './decode.ts';
+import { jaegerWarnings, refTypeOf, textOf } from './decode.ts';
 
 /** The keys decodeJaegerJson reads (and flags, so that Jaeger's layout is learnt whole). */
 const SPAN_KEYS = new KeySequence([
@@ -162,7 +162,7 @@ export class JaegerSpanReader {
     const parentId = this.parentId(traceId);
     if (parentId === null) return false;
     if (!this.times.read(b, vf[F.start], vt[F.start], vf[F.duration], vt[F.duration])) return false;
-    const name = nameAt(b, vf[F.name], vt[F.name]) ?? String(jsonAt(b, vf[F.name], vt[F.name]));
+    const name = nameAt(b, vf[F.name], vt[F.name]) ?? textOf(jsonAt(b, vf[F.name], vt[F.name]));
 
     const k = staged.row();
     staged.traceIds[k] = traceId;

@@ -8,6 +8,7 @@ import type { SpanInput, TraceSetBuilder } from '../../model/span-table.ts';
 import type { AttrValue, Resource, SpanDetails, SpanLink } from '../../model/types.ts';
 import { microsEventTimes, microsSpanTimes, microsToNs } from '../micros.ts';
 import {
+  jsonText,
   type OtlpDecodeOptions,
   type OtlpDecodeResult,
   SpanOutcome,
@@ -89,7 +90,19 @@ function readReferences(refs: unknown, traceId: string, path: string): Reference
 
 /** A reference's type: FOLLOWS_FROM in any case, else CHILD_OF (absent included). */
 export function refTypeOf(raw: unknown): Reference['refType'] {
-  return String(raw ?? 'CHILD_OF').toUpperCase() === 'FOLLOWS_FROM' ? 'FOLLOWS_FROM' : 'CHILD_OF';
+  return textOf(raw ?? 'CHILD_OF').toUpperCase() === 'FOLLOWS_FROM' ? 'FOLLOWS_FROM' : 'CHILD_OF';
+}
+
+/**
+ * String(value), except for an object that has none (a `toString` that is not a function, as in
+ * `{"toString": 1}`: String would throw a TypeError): its JSON text.
+ */
+export function textOf(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return jsonText(value);
+  }
 }
 
 /** Index of the parent reference per DESIGN §2, or -1. */
@@ -149,7 +162,7 @@ export function missingProcess(processID: unknown): string {
 
 /** The warnings of a span's own `warnings` list. */
 export function jaegerWarnings(list: unknown): string[] {
-  return Array.isArray(list) ? list.map((w) => `Jaeger: ${String(w)}`) : [];
+  return Array.isArray(list) ? list.map((w) => `Jaeger: ${textOf(w)}`) : [];
 }
 
 class JaegerReader {
@@ -185,7 +198,7 @@ class JaegerReader {
 
     const { startNs, durNs } = microsSpanTimes(span, 'startTime', LABEL, path);
 
-    const process = isObject(span.process) ? span.process : processes[String(span.processID)];
+    const process = isObject(span.process) ? span.process : processes[textOf(span.processID)];
     if (!isObject(process)) this.warnings.note(traceId, missingProcess(span.processID));
     const proc = isObject(process) ? process : {};
     const fields = readSpanFields(span.tags);
@@ -197,7 +210,7 @@ class JaegerReader {
       traceId,
       spanId,
       parentId,
-      name: typeof name === 'string' ? name : String(name),
+      name: typeof name === 'string' ? name : textOf(name),
       service: typeof proc.serviceName === 'string' ? proc.serviceName : undefined,
       kind: fields.kind,
       status: fields.status,
