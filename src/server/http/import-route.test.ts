@@ -8,22 +8,13 @@ import { listFixtures, readFixture } from '../../testing/fixtures.ts';
 import { type InProcessServer, startInProcess } from '../../testing/in-process-server.ts';
 import { syntheticRequest } from '../../testing/otlp-requests.ts';
 import { rechunk } from '../../testing/proto-streams.ts';
+import { streamedBody } from '../../testing/request-body.ts';
 import { SpanCollector } from '../store/decode-body.ts';
 
 const FILES = listFixtures().filter((f) => !f.endsWith('.md'));
 
-/** `bytes` as a request body sent in chunks of `size` bytes (chunked transfer encoding). */
-function chunked(bytes: Uint8Array, size: number): { body: ReadableStream<Uint8Array>; duplex: 'half' } {
-  const chunks = rechunk([bytes], size);
-  const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      const next = chunks.next();
-      if (next.done) controller.close();
-      else controller.enqueue(next.value);
-    },
-  });
-  return { body, duplex: 'half' };
-}
+/** `bytes` as a request body sent in chunks of `size` bytes. */
+const chunked = (bytes: Uint8Array, size: number) => streamedBody(rechunk([bytes], size));
 
 interface Expected {
   readonly traceIds: string[];

@@ -6,7 +6,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { DuckStore } from './duck-store.ts';
-import type { ImportTally } from './import-tally.ts';
+import type { BatchSize, ImportTally } from './import-tally.ts';
 import {
   type ImportBatchMessage,
   type ImportCommitted,
@@ -29,8 +29,13 @@ export class DatabaseImports {
     let tally = this.tallies.get(importId);
     if (!tally) this.tallies.set(importId, (tally = this.store.importTally()));
     if (m.type === 'import-batches') {
-      const committed = (spans: number) =>
-        this.decode.postMessage({ type: 'import-committed', importId, spans } satisfies ImportCommitted);
+      const committed = ({ spans, bytes }: BatchSize) =>
+        this.decode.postMessage({
+          type: 'import-committed',
+          importId,
+          spans,
+          bytes,
+        } satisfies ImportCommitted);
       tally.add(m.batches, committed);
       return;
     }

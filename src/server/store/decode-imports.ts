@@ -1,14 +1,15 @@
 /**
- * The decode worker's side of streamed imports: each import's chunks are decoded in order, slice by
- * slice (import-decoder.ts), and its batches handed to the database worker; before the next slice,
+ * The decode worker's side of streamed imports: each import's chunks are decoded in order, piece by
+ * piece (import-decoder.ts), and its batches handed to the database worker; before the next piece,
  * it waits while too many of the import's spans await their commit. Each chunk is acknowledged to
  * the HTTP thread once taken, so the HTTP thread reads the request only as fast as the store
  * commits. Exports decoded meanwhile are not held up: the waiting is asynchronous.
  */
 import type { MessagePort } from 'node:worker_threads';
 import { batchBuffers, type PreparedBatch } from './batch-columns.ts';
-import { ImportDecoder, slices } from './import-decoder.ts';
-import { MAX_PENDING_IMPORT_SPANS } from './local-import.ts';
+import { driveImport, ImportDecoder } from './import-decoder.ts';
+import { over, sizeOf } from './import-tally.ts';
+import { MAX_PENDING_IMPORT } from './local-import.ts';
 import type { InputPreparer } from './prepare-input.ts';
 import {
   type ImportAck,
@@ -22,8 +23,8 @@ interface DecodeImport {
   readonly decoder: ImportDecoder;
   readonly queue: ImportMessage[];
   running: boolean;
-  /** Spans handed to the database worker and not yet committed. */
-  pending: number;
+  /** Spans and bytes handed to the database worker and not yet committed. */
+  pending: { spans: number; bytes: number };
   wake: (() => void) | null;
   /** The import failed: later chunks are dropped. */
   over: boolean;
@@ -45,7 +46,7 @@ export class DecodeImports {
         decoder,
         queue: [],
         running: false,
-        pending: 0,
+        pending: { spans: 0, bytes: 0 },
         wake: null,
         over: false,
       });
@@ -60,7 +61,8 @@ export class DecodeImports {
   committed(m: ImportCommitted): void {
     const imp = this.imports.get(m.importId);
     if (!imp) return;
-    imp.pending -= m.spans;
+    imp.pending.spans -= m.spans;
+    imp.pending.bytes -= m.bytes;
     imp.wake?.();
   }
 
@@ -72,14 +74,11 @@ export class DecodeImports {
     imp.running = true;
     for (let m = imp.queue.shift(); m; m = imp.queue.shift()) {
       if (m.type === 'import-chunk') {
-        for (const slice of slices(m.bytes)) {
-          if (imp.over) break;
-          await this.step(importId, imp, () => imp.decoder.push(slice));
-        }
+        if (!imp.over) await this.drive(importId, imp, imp.decoder.chunk(m.bytes));
         this.parent.postMessage({ type: 'import-ack', importId, bytes: m.bytes.length } satisfies ImportAck);
         continue;
       }
-      if (m.type === 'import-end' && !imp.over) await this.step(importId, imp, () => imp.decoder.end());
+      if (m.type === 'import-end' && !imp.over) await this.drive(importId, imp, imp.decoder.end());
       if (!imp.over) this.send({ type: 'import-done', importId });
       this.imports.delete(importId);
       return;
@@ -87,24 +86,25 @@ export class DecodeImports {
     imp.running = false;
   }
 
-  /**
-   * Runs a decoding step and hands its batches on, then waits while too many spans await their
-   * commit. A failure (the input's, or any other) ends the import with that error.
-   */
-  private async step(importId: number, imp: DecodeImport, decode: () => PreparedBatch[]): Promise<void> {
-    let batches: PreparedBatch[];
-    try {
-      batches = decode();
-    } catch (error) {
-      imp.over = true;
-      this.send({ type: 'import-done', importId, error: serializeError(error) });
-      return;
-    }
-    if (batches.length > 0) {
-      imp.pending += batches.reduce((n, b) => n + b.count, 0);
-      this.send({ type: 'import-batches', importId, batches }, batches);
-    }
-    while (imp.pending > MAX_PENDING_IMPORT_SPANS) await new Promise<void>((resolve) => (imp.wake = resolve));
-    imp.wake = null;
+  /** Hands each piece's batches on, waiting while too many spans await their commit; a failure ends the import. */
+  private async drive(importId: number, imp: DecodeImport, steps: Iterator<PreparedBatch[]>): Promise<void> {
+    const error = await driveImport(
+      steps,
+      (batches) => {
+        if (batches.length === 0) return;
+        const size = sizeOf(batches);
+        imp.pending.spans += size.spans;
+        imp.pending.bytes += size.bytes;
+        this.send({ type: 'import-batches', importId, batches }, batches);
+      },
+      async () => {
+        while (over(imp.pending, MAX_PENDING_IMPORT))
+          await new Promise<void>((resolve) => (imp.wake = resolve));
+        imp.wake = null;
+      },
+    );
+    if (error === null) return;
+    imp.over = true;
+    this.send({ type: 'import-done', importId, error: serializeError(error) });
   }
 }

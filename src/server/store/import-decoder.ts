@@ -1,10 +1,11 @@
 /**
- * The decode side of a streamed import: a file's chunks → prepared batches, piece by piece (the
- * formats' InputSplitter, then prepare-input.ts). Chunks are fed in slices so that the batches of
- * one chunk can be handed on before the next slice is decoded. Throws the decoder's FormatError
- * (naming the place in the whole file) or an InputTooLargeError.
+ * The decode side of a streamed import: a file's chunks → prepared batches, one piece at a time
+ * (the formats' InputSplitter, then prepare-input.ts). A chunk is split a slice at a time, and a
+ * piece is prepared only once the batches of the previous one were taken, so the caller can wait
+ * for commits in between (driveImport) and at most one piece's batches exist at once. Decoding
+ * throws the decoder's FormatError (naming the place in the whole file) or an InputTooLargeError.
  */
-import { InputSplitter } from '../../core/formats/index.ts';
+import { type InputPiece, InputSplitter } from '../../core/formats/index.ts';
 import type { PreparedBatch } from './batch-columns.ts';
 import type { InputPreparer } from './prepare-input.ts';
 import type { ImportOptions } from './types.ts';
@@ -12,9 +13,9 @@ import type { ImportOptions } from './types.ts';
 /** Spans per piece of the file: the size of a prepared batch. */
 const PIECE_SPANS = 10_000;
 /** Bytes of spans per piece. */
-const PIECE_BYTES = 8 * 1024 * 1024;
+const PIECE_BYTES = 2 * 1024 * 1024;
 /** A chunk is fed to the splitter this much at a time. */
-export const IMPORT_SLICE_BYTES = 256 * 1024;
+const SLICE_BYTES = 256 * 1024;
 
 export class ImportDecoder {
   private readonly splitter: InputSplitter;
@@ -30,18 +31,41 @@ export class ImportDecoder {
     });
   }
 
-  /** The batches of the pieces this slice of the file completed (at most IMPORT_SLICE_BYTES at a time is best). */
-  push(slice: Uint8Array): PreparedBatch[] {
-    return this.splitter.push(slice).flatMap((piece) => this.preparer.preparePiece(piece));
+  /** The batches of the pieces the chunk completes, piece by piece. */
+  *chunk(bytes: Uint8Array): Generator<PreparedBatch[]> {
+    for (let i = 0; i < bytes.length; i += SLICE_BYTES)
+      yield* this.prepared(this.splitter.push(bytes.subarray(i, i + SLICE_BYTES)));
   }
 
-  /** The file ended: the last batches; throws when it is truncated. */
-  end(): PreparedBatch[] {
-    return this.splitter.end().flatMap((piece) => this.preparer.preparePiece(piece));
+  /** The file ended: the batches of its last pieces; throws when it is truncated. */
+  *end(): Generator<PreparedBatch[]> {
+    yield* this.prepared(this.splitter.end());
+  }
+
+  private *prepared(pieces: InputPiece[]): Generator<PreparedBatch[]> {
+    // Each piece is let go once prepared.
+    for (let piece = pieces.shift(); piece; piece = pieces.shift()) yield this.preparer.preparePiece(piece);
   }
 }
 
-/** `chunk` in slices of at most IMPORT_SLICE_BYTES. */
-export function* slices(chunk: Uint8Array): Generator<Uint8Array> {
-  for (let i = 0; i < chunk.length; i += IMPORT_SLICE_BYTES) yield chunk.subarray(i, i + IMPORT_SLICE_BYTES);
+/**
+ * Hands the steps' batches to `take` one piece at a time, awaiting `wait` after each; resolves with
+ * the error that stopped the steps (the input's, or any other), or null once they are all taken.
+ */
+export async function driveImport(
+  steps: Iterator<PreparedBatch[]>,
+  take: (batches: PreparedBatch[]) => void,
+  wait: () => Promise<void>,
+): Promise<unknown> {
+  for (;;) {
+    let next: IteratorResult<PreparedBatch[]>;
+    try {
+      next = steps.next();
+    } catch (error) {
+      return error;
+    }
+    if (next.done) return null;
+    take(next.value);
+    await wait();
+  }
 }

@@ -91,11 +91,12 @@ export type ImportBatchMessage =
   | { readonly type: 'import-batches'; readonly importId: number; readonly batches: PreparedBatch[] }
   | { readonly type: 'import-done'; readonly importId: number; readonly error?: SerializedError };
 
-/** Database worker → decode worker: spans of an import committed. */
+/** Database worker → decode worker: spans (and bytes of rows) of an import committed. */
 export interface ImportCommitted {
   readonly type: 'import-committed';
   readonly importId: number;
   readonly spans: number;
+  readonly bytes: number;
 }
 
 /** Database worker → HTTP thread: how an import ended (`kept` is what it stored). */
