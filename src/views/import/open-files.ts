@@ -15,7 +15,7 @@ import { newFileKey } from '../../state/url.ts';
 import { type FileSetHandle, readFileSet } from '../../worker/file-set-client.ts';
 import type { LoadProgress } from '../../worker/protocol.ts';
 import { type TraceHandle, TraceLoadError } from '../../worker/trace-client.ts';
-import { type Upload, UploadQueue } from './upload-queue.ts';
+import { UploadQueue } from './upload-queue.ts';
 
 /** Sets of files kept (newest last); older ones are let go with their worker memory. */
 const KEPT_SETS = 3;
@@ -32,8 +32,6 @@ export class FilesGoneError extends Error {
 export interface OpenFilesOptions {
   /** Called once the store has every file. */
   readonly onStored?: () => void;
-  /** Stands in for the store import (tests). */
-  readonly upload?: Upload;
 }
 
 /** Starts reading `files` and importing them behind; returns the key of their `/file/<key>` route. */
@@ -52,7 +50,7 @@ export function openFiles(files: readonly File[], options: OpenFilesOptions = {}
     }
     setUploadState(key, s);
   };
-  const uploads = new UploadQueue(files, onUpload, options.upload);
+  const uploads = new UploadQueue(files, onUpload);
   const onProgress = (p: LoadProgress) => {
     setReadState(key, { state: 'reading', progress: p });
     uploads.allow(p.validFiles ?? 0);
