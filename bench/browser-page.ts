@@ -159,11 +159,11 @@ export class WorkerHeapProbe {
     });
   }
 
-  /** Sum of the workers' used JS heap (and ArrayBuffer backing stores) after a GC in each. */
-  async heapBytes(): Promise<number> {
+  /** Sum of the workers' used JS heap (and ArrayBuffer backing stores), after a GC in each unless `gc` is false. */
+  async heapBytes(gc = true): Promise<number> {
     let total = 0;
     for (const s of this.sessions) {
-      await this.call(s, 'HeapProfiler.collectGarbage');
+      if (gc) await this.call(s, 'HeapProfiler.collectGarbage');
       const r = (await this.call(s, 'Runtime.getHeapUsage')) as
         | { usedSize?: number; backingStorageSize?: number }
         | undefined;

@@ -1,11 +1,13 @@
 /**
  * Steps the app's specs share: open the recent traces, open a trace, pick rows of the waterfall's
- * accessible mirror, drop a file onto the page.
+ * accessible mirror, drop files onto the page.
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect } from './server.ts';
 
 export const TRACE_URL = /\/trace\/([0-9a-f]{32})(\?|$)/;
+/** A trace of files opened in the page, before the store has it. */
+export const FILE_TRACE_URL = /\/file\/[a-z0-9]+\/([0-9a-f]{32})(\?|$)/;
 
 /** Opens `/` and waits until the recent traces are listed; returns their rows. */
 export async function openHome(page: Page): Promise<Locator> {
@@ -15,9 +17,9 @@ export async function openHome(page: Page): Promise<Locator> {
   return rows;
 }
 
-/** The trace id in the page's address. */
+/** The trace id in the page's address (a stored trace's, or a local file's). */
 export function traceIdOf(page: Page): string {
-  const m = TRACE_URL.exec(page.url());
+  const m = TRACE_URL.exec(page.url()) ?? FILE_TRACE_URL.exec(page.url());
   if (!m) throw new Error(`not a trace URL: ${page.url()}`);
   return m[1];
 }
@@ -49,18 +51,25 @@ export function spanParam(page: Page): string | null {
 
 /** Drops a file on the page the way a browser does (dragenter, dragover, drop with a DataTransfer). */
 export async function dropFile(page: Page, name: string, bytes: Uint8Array): Promise<void> {
-  const base64 = Buffer.from(bytes).toString('base64');
-  const transfer = await page.evaluateHandle(
-    ({ name, base64 }) => {
+  await dropFiles(page, [{ name, bytes }]);
+}
+
+/** Drops several files at once. */
+export async function dropFiles(
+  page: Page,
+  files: readonly { name: string; bytes: Uint8Array }[],
+): Promise<void> {
+  const encoded = files.map((f) => ({ name: f.name, base64: Buffer.from(f.bytes).toString('base64') }));
+  const transfer = await page.evaluateHandle((list) => {
+    const dt = new DataTransfer();
+    for (const { name, base64 } of list) {
       const raw = atob(base64);
       const data = new Uint8Array(raw.length);
       for (let i = 0; i < raw.length; i++) data[i] = raw.charCodeAt(i);
-      const dt = new DataTransfer();
       dt.items.add(new File([data], name));
-      return dt;
-    },
-    { name, base64 },
-  );
+    }
+    return dt;
+  }, encoded);
   const target = page.locator('main');
   await target.dispatchEvent('dragenter', { dataTransfer: transfer });
   await target.dispatchEvent('dragover', { dataTransfer: transfer });

@@ -1,7 +1,9 @@
 /**
- * Dropping trace files of every fixture format (real files, read in place) opens them; the trace
- * header agrees with `spanscope summary` on the same file; bad files show the server's message.
- * This spec runs its own server so that the imported traces do not change what other specs see.
+ * Dropping trace files of every fixture format (real files, read in place) opens them (drawn from
+ * the file, then at `/trace/<id>` once the store has them); the trace header agrees with `spanscope
+ * summary` on the same file; a file of several traces lists them; bad files show the decoder's
+ * message and are not sent. This spec runs its own server so that the imported traces do not change
+ * what other specs see.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -54,43 +56,55 @@ for (const rel of SINGLE_TRACE_FILES) {
   });
 }
 
-test('a file with several traces lists them', async ({ page, own }) => {
+test('a file with several traces lists them with their summaries and opens the one chosen', async ({
+  page,
+  own,
+}) => {
   const rel = 'otlp-json/jaeger-memory-otel_traces_01.json';
   const expected = summary(join(FIXTURES, rel));
   expect(expected.length).toBeGreaterThan(1);
   await dropFixture(page, own, rel);
-  const status = page.getByTestId('import-status');
-  await expect(status).toContainText(`Imported ${expected.length} traces`);
-  for (const t of expected) await expect(status.getByRole('link', { name: t.traceId })).toBeVisible();
-  await status.getByRole('link', { name: expected[1].traceId }).click();
+  await expect(page.getByRole('heading', { name: `${expected.length} traces in` })).toBeVisible();
+  const rows = page.getByRole('table', { name: 'Traces in the file' }).locator('tbody tr');
+  await expect(rows).toHaveCount(expected.length);
+  const rowOf = (traceId: string) => rows.filter({ has: page.locator(`a[href*="${traceId}"]`) });
+  for (const t of expected) {
+    await expect(rowOf(t.traceId)).toHaveCount(1);
+    await expect(rowOf(t.traceId).locator('td.num').first()).toHaveText(t.spanCount.toLocaleString('en-US'));
+  }
+  await rowOf(expected[1].traceId).locator('a').click();
   await waitForTrace(page);
   expect(traceIdOf(page)).toBe(expected[1].traceId);
+  expect(await headerNumber(page, 'Spans')).toBe(expected[1].spanCount);
+  // Once the store has the file, the chosen trace's address is its shareable one.
+  await expect(page).toHaveURL(new RegExp(`/trace/${expected[1].traceId}`));
 });
 
-test('a broken file shows the server message naming what is wrong', async ({ page, own }) => {
+test('a broken file shows the decoder message naming what is wrong, and is not sent', async ({
+  page,
+  own,
+}) => {
+  const imports: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/import')) imports.push(r.url());
+  });
   await dropFixture(page, own, 'tempo-api/tempo-api-search-traceql-status-error-docs.json');
-  const status = page.getByTestId('import-status');
-  await expect(status).toHaveAttribute('role', 'alert');
-  await expect(status).toContainText('tempo-api-search-traceql-status-error-docs.json:');
-  expect(
-    (
-      await status
-        .locator('.import-error')
-        .textContent()
-        .then((t) => t ?? '')
-    ).length,
-  ).toBeGreaterThan(60);
-  await page.getByRole('button', { name: 'Close' }).click();
-  await expect(status).toBeHidden();
+  const error = page.getByTestId('file-error');
+  await expect(error).toBeVisible();
+  await expect(error.getByRole('heading')).toContainText('tempo-api-search-traceql-status-error-docs.json');
+  const message = (await error.locator('.file-error-message').textContent()) ?? '';
+  expect(message.length).toBeGreaterThan(60);
+  expect(message).toMatch(/^tempo-api-search-traceql-status-error-docs\.json: /);
+  expect(imports).toEqual([]);
 });
 
-test('the file picker imports too', async ({ page, own }) => {
+test('the file picker opens files too', async ({ page, own }) => {
   await page.goto(`${own.url}/`);
   await page
     .getByTestId('import-file-input')
     .setInputFiles(join(FIXTURES, 'zipkin-v2-json/zipkin-lens-messaging.json'));
-  await expect(page).toHaveURL(TRACE_URL);
   await waitForTrace(page);
+  await expect(page).toHaveURL(TRACE_URL);
 });
 
 /** `spanscope summary` of a file, or null when the CLI refuses it (exit 2). */
@@ -103,7 +117,7 @@ function summaryOrRefusal(file: string): Summary[] | null {
   }
 }
 
-test('every fixture file opens, lists its traces, or is refused with a message, as summary says', async ({
+test('every fixture file opens, lists its traces, or is refused with the decoder message, as summary says', async ({
   page,
   own,
 }) => {
@@ -115,17 +129,18 @@ test('every fixture file opens, lists its traces, or is refused with a message, 
   for (const rel of files) {
     const expected = summaryOrRefusal(join(FIXTURES, rel));
     await dropFixture(page, own, rel);
-    const status = page.getByTestId('import-status');
+    const error = page.getByTestId('file-error');
     const opened = page.getByTestId('trace-stats');
-    await expect(opened.or(status.filter({ hasNotText: 'Importing' })), rel).toBeVisible();
+    const list = page.getByRole('table', { name: 'Traces in the file' });
+    await expect(opened.or(error).or(list), rel).toBeVisible();
     if (expected === null) {
-      await expect(status, rel).toHaveAttribute('role', 'alert');
-      await expect(status.locator('.import-error'), rel).toContainText(/: .{10,}/);
+      await expect(error.locator('.file-error-message'), rel).toContainText(/: .{10,}/);
     } else if (expected.length === 1) {
       await expect(opened, rel).toBeVisible();
       expect(traceIdOf(page), rel).toBe(expected[0].traceId);
+      expect(await headerNumber(page, 'Spans'), rel).toBe(expected[0].spanCount);
     } else {
-      await expect(status, rel).toContainText(`Imported ${expected.length} traces`);
+      await expect(list.locator('tbody tr'), rel).toHaveCount(expected.length);
     }
   }
 });

@@ -74,8 +74,3 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
     throw new ApiError(res.status, 'the server answered something that is not JSON', path);
   }
 }
-
-export async function postBody<T>(path: string, body: BodyInit, contentType: string): Promise<T> {
-  const res = await request(path, { method: 'POST', body, headers: { 'Content-Type': contentType } });
-  return (await res.json()) as T;
-}

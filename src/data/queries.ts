@@ -2,10 +2,9 @@
  * react-query hooks over the store API. Server data lives in react-query's cache only (STYLE
  * habit 13): views read it through these hooks and never copy it into a store.
  */
-import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { getJson, postBody, sourcePath } from './api-client.ts';
+import { type QueryClient, useQuery } from '@tanstack/react-query';
+import { getJson, sourcePath } from './api-client.ts';
 import {
-  type ImportResult,
   type SearchResponse,
   type SourcesResponse,
   type TraceRow,
@@ -73,33 +72,7 @@ export function useSources() {
   });
 }
 
-export type ImportOutcome =
-  | { readonly fileName: string; readonly ok: true; readonly result: ImportResult }
-  | { readonly fileName: string; readonly ok: false; readonly error: string };
-
-/**
- * Uploads trace files (any format) to the local store, one POST /api/import each, streamed; one
- * file's failure (with the server's message) does not stop the others.
- */
-export function useImportFiles() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: async (files: readonly File[]): Promise<ImportOutcome[]> => {
-      const outcomes: ImportOutcome[] = [];
-      for (const file of files) {
-        try {
-          const result = await postBody<ImportResult>('/api/import', file, 'application/octet-stream');
-          outcomes.push({ fileName: file.name, ok: true, result });
-        } catch (e) {
-          outcomes.push({ fileName: file.name, ok: false, error: (e as Error).message });
-        }
-      }
-      return outcomes;
-    },
-    onSuccess: () => invalidateSearches(client),
-  });
-}
-
+/** Searches answer anew (after an import, new traces are among them). */
 export function invalidateSearches(client: QueryClient): Promise<void> {
   return client.invalidateQueries({ queryKey: ['search'] });
 }

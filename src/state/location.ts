@@ -1,9 +1,10 @@
 /**
  * The current location as a zustand store over the History API. Navigation pushes an entry; view
  * adjustments (selection, zoom, typing in find) replace it. The store is updated at once, but
- * replaceState is coalesced: Chromium throttles a page that calls it hundreds of times in a few
- * seconds (a held-down `j` key or a zoom gesture would), and the URL only needs to be right when
- * someone reads or copies it.
+ * replaceState of the same page is coalesced: Chromium throttles a page that calls it hundreds of
+ * times in a few seconds (a held-down `j` key or a zoom gesture would), and the URL only needs to be
+ * right when someone reads or copies it. A replace that changes the page (a local file's trace
+ * becoming its shareable `/trace/<id>`) is written at once: the address bar is what changed.
  */
 import { create } from 'zustand';
 
@@ -46,6 +47,7 @@ export function navigate(href: string, options: { replace?: boolean } = {}): voi
     useLocation.setState(next);
     if (pendingReplace !== null) clearTimeout(pendingReplace);
     pendingReplace = setTimeout(flushLocation, REPLACE_DELAY_MS);
+    if (next.pathname !== now.pathname) flushLocation();
     return;
   }
   flushLocation();

@@ -8,12 +8,15 @@ import {
   diffHref,
   type EmbedView,
   embedOf,
+  fileHref,
+  fileTraceHref,
   formatDiffQuery,
   formatSearchQuery,
   formatTraceQuery,
   MAX_FIND_CHARS,
   MAX_TYPICAL_N,
   NO_EMBED,
+  newFileKey,
   parseDiffQuery,
   parseRoute,
   parseSearchQuery,
@@ -73,6 +76,50 @@ describe('parseRoute', () => {
     expect(parseRoute(`/trace/${TRACE}/extra`).name).toBe('not-found');
     expect(parseRoute('/diff/a').name).toBe('not-found');
     expect(parseRoute('/../../etc/passwd').name).toBe('not-found');
+  });
+});
+
+describe('the local file routes', () => {
+  it('reads /file/<key> and /file/<key>/<traceId>, canonicalising the id', () => {
+    expect(parseRoute('/file/k3y9x0ab12')).toEqual({ name: 'file', key: 'k3y9x0ab12' });
+    expect(parseRoute('/file/k3y9x0ab12/')).toEqual({ name: 'file', key: 'k3y9x0ab12' });
+    expect(parseRoute(`/file/k3y9x0ab12/${TRACE.toUpperCase()}`)).toEqual({
+      name: 'file-trace',
+      key: 'k3y9x0ab12',
+      traceId: TRACE,
+    });
+    expect(parseRoute('/file/k3y9x0ab12/abc')).toMatchObject({ traceId: `${'0'.repeat(29)}abc` });
+  });
+
+  it('refuses bad keys and ids without failing', () => {
+    expect(parseRoute('/file/k3y9x0ab12/zz!')).toEqual({ name: 'bad-id', rawId: 'zz!' });
+    expect(parseRoute('/file').name).toBe('not-found');
+    expect(parseRoute('/file/UPPER').name).toBe('not-found');
+    expect(parseRoute('/file/a.b/x').name).toBe('not-found');
+    expect(parseRoute(`/file/${'a'.repeat(33)}`).name).toBe('not-found');
+    expect(parseRoute(`/file/k3y9x0ab12/${TRACE}/more`).name).toBe('not-found');
+  });
+
+  it('writes local links that parse back, with the trace view state but never a source', () => {
+    const key = newFileKey();
+    expect(key).toMatch(/^[a-z0-9]{10}$/);
+    expect(parseRoute(fileHref(key))).toEqual({ name: 'file', key });
+    const href = fileTraceHref(key, TRACE, {
+      spanId: SPAN,
+      view: 'flame',
+      source: 'prod',
+      zoom: { fromUs: 1, toUs: 2 },
+    });
+    expect(href).toBe(`/file/${key}/${TRACE}?span=${SPAN}&view=flame&from=1&to=2`);
+    const [path, search] = href.split('?');
+    expect(parseRoute(path)).toEqual({ name: 'file-trace', key, traceId: TRACE });
+    expect(parseTraceQuery(`?${search}`).state).toMatchObject({ spanId: SPAN, view: 'flame', source: null });
+  });
+
+  it('makes different keys from different random draws', () => {
+    const keys = new Set(Array.from({ length: 200 }, () => newFileKey()));
+    expect(keys.size).toBe(200);
+    expect(newFileKey(() => 0)).toBe('0000000000');
   });
 });
 

@@ -18,6 +18,10 @@ export type Route =
   | { readonly name: 'diff'; readonly traceIdA: string; readonly traceIdB: string }
   /** `/diff/typical/<b>`: B against the typical trace of its root operation. */
   | { readonly name: 'typical'; readonly traceIdB: string }
+  /** `/file/<key>`: files opened in this page (not shareable): their progress, or the list of their traces. */
+  | { readonly name: 'file'; readonly key: string }
+  /** `/file/<key>/<traceId>`: a trace of files opened in this page, until the store has it (then `/trace/<id>`). */
+  | { readonly name: 'file-trace'; readonly key: string; readonly traceId: string }
   | { readonly name: 'bad-id'; readonly rawId: string }
   | { readonly name: 'not-found'; readonly path: string };
 
@@ -153,6 +157,8 @@ export const MAX_FIND_CHARS = 500;
 export const MAX_QUERY_CHARS = 10_000;
 export const MAX_SEARCH_LIMIT = 1000;
 const SOURCE_NAME = /^[A-Za-z0-9][\w.-]{0,63}$/;
+/** The key of files opened in this page (newFileKey). */
+const FILE_KEY = /^[a-z0-9]{4,32}$/;
 /** Text shown back to the user in a notice is cut, so a hostile link cannot flood the page. */
 const QUOTE_CHARS = 40;
 
@@ -177,6 +183,12 @@ export function parseRoute(pathname: string): Route {
     const rawId = decodeSegment(parts[1]) ?? parts[1];
     const traceId = canonicalTraceId(rawId);
     return traceId ? { name: 'trace', traceId, rawId } : { name: 'bad-id', rawId };
+  }
+  if (parts[0] === 'file' && (parts.length === 2 || parts.length === 3) && FILE_KEY.test(parts[1])) {
+    if (parts.length === 2) return { name: 'file', key: parts[1] };
+    const rawId = decodeSegment(parts[2]) ?? parts[2];
+    const traceId = canonicalTraceId(rawId);
+    return traceId ? { name: 'file-trace', key: parts[1], traceId } : { name: 'bad-id', rawId };
   }
   if (parts[0] === 'diff' && parts.length === 3 && parts[1] === 'typical') {
     const rawB = decodeSegment(parts[2]) ?? parts[2];
@@ -383,6 +395,22 @@ export function formatTraceQuery(s: TraceViewState): string {
 
 export function traceHref(traceId: string, state: Partial<TraceViewState> = {}): string {
   return `/trace/${traceId}${formatTraceQuery({ ...DEFAULT_TRACE_VIEW, ...state })}`;
+}
+
+/** A fresh key for files opened in this page: random, so an old local link never names new files. */
+export function newFileKey(random: () => number = Math.random): string {
+  let key = '';
+  while (key.length < 10) key += Math.floor(random() * 36).toString(36);
+  return key;
+}
+
+export function fileHref(key: string): string {
+  return `/file/${key}`;
+}
+
+/** A trace of local files, with the trace page's view state (its source left out: the files are the source). */
+export function fileTraceHref(key: string, traceId: string, state: Partial<TraceViewState> = {}): string {
+  return `/file/${key}/${traceId}${formatTraceQuery({ ...DEFAULT_TRACE_VIEW, ...state, source: null })}`;
 }
 
 const SEARCH_PARAMS = ['q', 'start', 'end', 'limit', 'source'];

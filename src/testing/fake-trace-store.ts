@@ -1,7 +1,8 @@
 /**
  * A small in-memory TraceStore for in-process tests of the HTTP layer (routing, limits, status
- * codes). It understands just enough OTLP to count spans and reject bad ids; the real store is
- * tested through the real server (src/server/integration).
+ * codes). It understands just enough OTLP to count spans and reject bad ids, and imports files with
+ * the real core decoders (fake-import.ts); the real store is tested through the real server
+ * (src/server/integration).
  */
 
 import type { AttributeKeys } from '../core/analysis/attribute-values.ts';
@@ -11,23 +12,19 @@ import type {
   TempoTagValuesResponse,
 } from '../core/api/tempo-search.ts';
 import { ExportTraceServiceRequest } from '../core/formats/otlp-proto/schema.ts';
-import { FormatError } from '../core/formats/types.ts';
 import { bytesToHex } from '../core/model/ids.ts';
 import type {
   AttributeValues,
   DetailMatches,
+  ImportOptions,
+  ImportSession,
   IngestResult,
   OtlpEncoding,
   SearchParams,
   TraceEncoding,
   TraceStore,
 } from '../server/store/types.ts';
-
-interface FakeSpan {
-  readonly traceId: string;
-  readonly spanId: string;
-  readonly name: string;
-}
+import { FakeImportSession, type FakeSpan } from './fake-import.ts';
 
 type Json = Record<string, unknown>;
 
@@ -63,7 +60,9 @@ export class FakeTraceStore implements TraceStore {
   readonly tagQueries: (string | undefined)[] = [];
   /** What search() does instead of answering (to test failures and timeouts). */
   searchHook: ((params: SearchParams) => Promise<TempoSearchResponse>) | null = null;
-  readonly imports: Uint8Array[] = [];
+  readonly imports: FakeImportSession[] = [];
+  /** Added after each chunk an import takes (to hold the request back). */
+  importDelayMs = 0;
   closed = false;
 
   async ingestOtlp(body: Uint8Array, encoding: OtlpEncoding): Promise<IngestResult> {
@@ -92,16 +91,10 @@ export class FakeTraceStore implements TraceStore {
     };
   }
 
-  async importFile(body: Uint8Array): Promise<{ traceIds: string[]; spanCount: number }> {
-    this.imports.push(body);
-    let json: Json;
-    try {
-      json = JSON.parse(Buffer.from(body).toString('utf8'));
-    } catch {
-      throw new FormatError('unknown format', 'byte 0', 'not JSON');
-    }
-    const spans = spansOfJson(json);
-    return { traceIds: [...new Set(spans.map((s) => String(s.traceId)))], spanCount: spans.length };
+  beginImport(options: ImportOptions = {}): ImportSession {
+    const session = new FakeImportSession(this.spans, options, () => this.importDelayMs);
+    this.imports.push(session);
+    return session;
   }
 
   async getTrace(traceId: string, encoding: TraceEncoding): Promise<Uint8Array | null> {

@@ -10,6 +10,7 @@ import { parseRoute } from '../state/url.ts';
 import type { TraceHandle } from '../worker/trace-client.ts';
 import { DiffPage } from './diff/diff-page.tsx';
 import { TypicalPage } from './diff/typical-page.tsx';
+import { FilesPage } from './files/files-page.tsx';
 import { HomePage } from './home/home-page.tsx';
 import { ImportProvider } from './import/import-context.tsx';
 import { SearchPage } from './search/search-page.tsx';
@@ -20,6 +21,7 @@ import { Toasts } from './shell/toasts.tsx';
 import { useEmbed } from './shell/use-embed.ts';
 import { useThemeSync } from './shell/use-theme.ts';
 import { TracePage } from './trace/trace-page.tsx';
+import { isHandedOver } from './trace/use-trace-handle.ts';
 
 /** Queries whose data holds a worker: a trace (TraceHandle), a diff, a typical-trace comparison. */
 const OWNS_A_WORKER = new Set(['trace', 'diff', 'typical']);
@@ -36,11 +38,12 @@ function createQueryClient(): QueryClient {
       },
     },
   });
-  // A trace handle (or a diff's traces) owns a worker: end it when react-query forgets them.
+  // A trace handle (or a diff's traces) owns a worker: end it when react-query forgets them (a
+  // local file's handle handed over to its store key lives on there).
   client.getQueryCache().subscribe((event) => {
-    if (event.type === 'removed' && OWNS_A_WORKER.has(event.query.queryKey[0] as string)) {
-      (event.query.state.data as Disposable | undefined)?.dispose();
-    }
+    if (event.type !== 'removed' || !OWNS_A_WORKER.has(event.query.queryKey[0] as string)) return;
+    const data = event.query.state.data as Disposable | undefined;
+    if (!isHandedOver(data)) data?.dispose();
   });
   return client;
 }
@@ -55,6 +58,11 @@ function Page() {
       return <SearchPage />;
     case 'trace':
       return <TracePage traceId={route.traceId} rawId={route.rawId} />;
+    case 'file-trace':
+      // The same page as a stored trace: when the store has it, the address changes and nothing is redrawn.
+      return <TracePage traceId={route.traceId} rawId={route.traceId} fileKey={route.key} />;
+    case 'file':
+      return <FilesPage fileKey={route.key} />;
     case 'diff':
       return <DiffPage traceIdA={route.traceIdA} traceIdB={route.traceIdB} />;
     case 'typical':

@@ -40,11 +40,19 @@ export async function decodeSource(
   const sink = new TraceSetBuilder();
   decodeInput(bytes, sink);
   const tables = sink.build();
+  return {
+    table: chooseTable(tables, wantedTraceId),
+    traceIds: tables.map((t) => t.traceId),
+    deferred: null,
+  };
+}
+
+/** The table of the wanted trace (an input of one trace answers for any id), else the largest. */
+export function chooseTable(tables: readonly SpanTable[], wantedTraceId?: string): SpanTable {
   if (tables.length === 0) throw new NoTraceError('the input holds no spans');
   const wanted = wantedTraceId?.toLowerCase().padStart(32, '0');
-  let table = wanted ? tables.find((t) => t.traceId === wanted) : undefined;
+  const table = wanted ? tables.find((t) => t.traceId === wanted) : undefined;
   if (wanted && !table && tables.length > 1)
     throw new NoTraceError(`trace ${wantedTraceId} is not in the input (it holds ${tables.length} traces)`);
-  table ??= tables.reduce((a, b) => (b.count > a.count ? b : a));
-  return { table, traceIds: tables.map((t) => t.traceId), deferred: null };
+  return table ?? tables.reduce((a, b) => (b.count > a.count ? b : a));
 }

@@ -15,6 +15,7 @@ import type { LaneLayout } from '../core/layout/lane-layout.ts';
 import type { TraceColumns } from '../core/layout/trace-columns.ts';
 import { columnBuffers } from '../core/layout/trace-columns.ts';
 import type { SpanDetails } from '../core/model/types.ts';
+import type { TraceOverview } from '../core/tree/overview.ts';
 import type { TraceSummary, TreeWarning } from '../core/tree/types.ts';
 
 /** Where a trace comes from, as views name it. */
@@ -49,6 +50,20 @@ export interface LoadProgress {
   readonly totalBytes: number | null;
   /** Spans decoded, once known. */
   readonly spanCount?: number;
+  /**
+   * Reading files: how many of them (in the order given) have shown a valid start (their first
+   * piece decoded), so that they may be uploaded while the rest is read.
+   */
+  readonly validFiles?: number;
+}
+
+/** Files read into one set of traces (spans of one trace id in several files form one trace). */
+export interface FileSetInfo {
+  /** Sorted by trace id. */
+  readonly traces: readonly TraceOverview[];
+  readonly spanCount: number;
+  /** Worker time per phase in ms (decode: reading and decoding the files; tree). */
+  readonly timingsMs: Readonly<Record<string, number>>;
 }
 
 /** A trace opened (or re-laid-out) by the worker. */
@@ -65,8 +80,6 @@ export interface OpenedTrace {
   readonly clockSkewAdjusted: boolean;
   /** Every trace id of the input (a dropped file may hold several; the worker opened `traceId`). */
   readonly traceIds: readonly string[];
-  /** Whether find looks in attributes, event names and status messages too (not only names, services and ids). */
-  readonly findsInDetails: boolean;
   /** Worker time per load phase in ms (fetch, decode, tree, layout), for benchmarks and diagnostics. */
   readonly timingsMs: Readonly<Record<string, number>>;
 }
@@ -222,8 +235,19 @@ export interface WorkerApi {
     result: OpenedTrace;
     progress: LoadProgress;
   };
+  /**
+   * Reads files as streams into a set of traces held by this session, for `openFromSet`; progress
+   * as they are read and decoded.
+   */
+  readFiles: { args: { files: readonly Blob[] }; result: FileSetInfo; progress: LoadProgress };
+  /** Opens one trace of the set that `readFiles` read in session `set` (no second read). */
+  openFromSet: {
+    args: { set: number; traceId: string; adjustClockSkew: boolean };
+    result: OpenedTrace;
+    progress: LoadProgress;
+  };
   details: { args: { node: number }; result: NodeDetails };
-  /** Nodes (pre-order, ascending) whose service, name, span id or (when findsInDetails) details contain the text. */
+  /** Nodes (pre-order, ascending) whose service, name, span id or details contain the text. */
   find: { args: { text: string }; result: Uint32Array };
   criticalPath: { args: null; result: CriticalPath };
   stats: { args: null; result: TraceStats };
@@ -276,6 +300,8 @@ export type WorkerErrorCode = 'not-found' | 'http' | 'format' | 'no-trace' | 'qu
 export interface WorkerError {
   readonly code: WorkerErrorCode;
   readonly message: string;
+  /** The file a 'format' error is about, when files were read. */
+  readonly fileName?: string;
   /** HTTP status for 'not-found' and 'http'. */
   readonly status?: number;
 }
@@ -289,6 +315,7 @@ export type WorkerResponse =
 export function transferablesOf(method: WorkerMethod, value: unknown): ArrayBuffer[] {
   switch (method) {
     case 'open':
+    case 'openFromSet':
     case 'setClockSkew':
       return columnBuffers((value as OpenedTrace).columns);
     case 'find':

@@ -1,7 +1,7 @@
 /**
- * Reads a whole HTTP answer (fetched here, or by the main thread and handed over) or a dropped file
- * into one Uint8Array, reporting progress as chunks arrive. With a known length the buffer is
- * allocated once; otherwise it doubles.
+ * Reads a whole HTTP answer (fetched here, or by the main thread and handed over) into one
+ * Uint8Array, reporting progress as chunks arrive. With a known length the buffer is allocated once;
+ * otherwise it doubles.
  */
 import type { LoadProgress } from './protocol.ts';
 
@@ -81,8 +81,4 @@ export async function readResponse(
   const contentType = res.headers.get('content-type') ?? '';
   if (!res.body) return { bytes: new Uint8Array(await res.arrayBuffer()), contentType };
   return { bytes: await readStream(res.body, total, onProgress), contentType };
-}
-
-export async function readBlob(blob: Blob, onProgress: (p: LoadProgress) => void): Promise<Uint8Array> {
-  return readStream(blob.stream() as ReadableStream<Uint8Array>, blob.size, onProgress);
 }

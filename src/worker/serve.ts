@@ -7,8 +7,11 @@ import { TraceQLError } from '../core/query/errors.ts';
 import { decodeSource, NoTraceError } from './decode-source.ts';
 import { DetailLoader, storeDetailSource } from './detail-loader.ts';
 import { diffSessions, typicalOf } from './diff-session.ts';
+import { FileSet } from './file-set.ts';
 import {
+  type FileSetInfo,
   type LoadProgress,
+  type OpenedTrace,
   TRACE_ACCEPT,
   transferablesOf,
   type WorkerApi,
@@ -16,8 +19,10 @@ import {
   type WorkerProgress,
   type WorkerRequest,
   type WorkerResponse,
+  type WorkerSource,
 } from './protocol.ts';
-import { fetchBytes, HttpError, readBlob, readResponse } from './read-bytes.ts';
+import { fetchBytes, HttpError, readResponse } from './read-bytes.ts';
+import { FileFormatError } from './read-files.ts';
 import { TraceSession } from './trace-session.ts';
 
 /** How long after a trace opens its details start to load in the background (the first frame first). */
@@ -31,6 +36,7 @@ export interface Port {
 function toWorkerError(e: unknown): WorkerError {
   if (e instanceof HttpError)
     return { code: e.status === 404 ? 'not-found' : 'http', status: e.status, message: e.message };
+  if (e instanceof FileFormatError) return { code: 'format', message: e.message, fileName: e.fileName };
   if (e instanceof FormatError) return { code: 'format', message: e.message };
   if (e instanceof NoTraceError) return { code: 'no-trace', message: e.message };
   if (e instanceof TraceQLError) return { code: 'query', message: e.message };
@@ -40,6 +46,45 @@ function toWorkerError(e: unknown): WorkerError {
 export function serveTraceWorker(port: Port): void {
   /** The open traces, by the session number the client gave them. */
   const sessions = new Map<number, TraceSession>();
+  /** Files read into sets of traces (readFiles), by session. */
+  const fileSets = new Map<number, FileSet>();
+
+  /** After the columns are posted: the first frame matters more than details nobody asked for yet. */
+  const prefetchLater = (id: number, session: TraceSession) =>
+    setTimeout(() => {
+      if (sessions.get(id) === session) session.prefetchDetails();
+    }, PREFETCH_DELAY_MS);
+
+  /** A file: read as a stream into a set of one use; the wanted trace, else the largest. */
+  const openFile = async (
+    id: number,
+    src: WorkerSource & { kind: 'file' },
+    adjustClockSkew: boolean,
+    progress: (p: LoadProgress) => void,
+  ): Promise<OpenedTrace> => {
+    const { set, info } = await FileSet.read([src.file], progress);
+    const size = src.file.size;
+    progress({ phase: 'layout', loadedBytes: size, totalBytes: size, spanCount: info.spanCount });
+    return openIn(id, set, set.chosen(src.traceId), adjustClockSkew, { ...info.timingsMs });
+  };
+
+  /** Opens a trace of a set in session `id`, adding its tree and layout times to `timingsMs`. */
+  const openIn = (
+    id: number,
+    set: FileSet,
+    traceId: string,
+    adjustClockSkew: boolean,
+    timingsMs: Record<string, number>,
+  ): OpenedTrace => {
+    let t = performance.now();
+    const session = set.open(traceId, adjustClockSkew);
+    sessions.set(id, session);
+    timingsMs.tree = (timingsMs.tree ?? 0) + performance.now() - t;
+    t = performance.now();
+    const opened = session.opened(timingsMs);
+    timingsMs.layout = performance.now() - t;
+    return opened;
+  };
 
   const open = async (
     id: number,
@@ -47,6 +92,7 @@ export function serveTraceWorker(port: Port): void {
     progress: (p: LoadProgress) => void,
   ): Promise<WorkerApi['open']['result']> => {
     const src = args.source;
+    if (src.kind === 'file') return openFile(id, src, args.adjustClockSkew, progress);
     const timingsMs: Record<string, number> = {};
     let t = performance.now();
     const lap = (phase: string) => {
@@ -54,42 +100,45 @@ export function serveTraceWorker(port: Port): void {
       timingsMs[phase] = now - t;
       t = now;
     };
-    let bytes: Uint8Array;
-    let contentType = '';
-    if (src.kind === 'file') bytes = await readBlob(src.file, progress);
-    else {
-      const fetched =
-        src.kind === 'url'
-          ? await fetchBytes(src.url, TRACE_ACCEPT, progress)
-          : await readResponse(
-              new Response(src.body, { status: src.status, headers: { ...src.headers } }),
-              src.url,
-              progress,
-            );
-      bytes = fetched.bytes;
-      contentType = fetched.contentType;
-    }
+    const { bytes, contentType } =
+      src.kind === 'url'
+        ? await fetchBytes(src.url, TRACE_ACCEPT, progress)
+        : await readResponse(
+            new Response(src.body, { status: src.status, headers: { ...src.headers } }),
+            src.url,
+            progress,
+          );
     const total = bytes.length;
     lap('fetch');
     progress({ phase: 'decode', loadedBytes: total, totalBytes: total });
     const decoded = await decodeSource(bytes, contentType, src.traceId);
     lap('decode');
     progress({ phase: 'tree', loadedBytes: total, totalBytes: total, spanCount: decoded.table.count });
-    const loader =
-      decoded.deferred && src.kind !== 'file'
-        ? new DetailLoader(decoded.deferred, storeDetailSource(src.url))
-        : null;
+    const loader = decoded.deferred ? new DetailLoader(decoded.deferred, storeDetailSource(src.url)) : null;
     const session = new TraceSession(decoded.table, decoded.traceIds, args.adjustClockSkew, loader);
     sessions.set(id, session);
     lap('tree');
     progress({ phase: 'layout', loadedBytes: total, totalBytes: total, spanCount: decoded.table.count });
     const opened = session.opened(timingsMs);
     lap('layout');
-    // After the columns are posted: the first frame matters more than details nobody asked for yet.
-    setTimeout(() => {
-      if (sessions.get(id) === session) session.prefetchDetails();
-    }, PREFETCH_DELAY_MS);
+    prefetchLater(id, session);
     return opened;
+  };
+
+  const readFiles = async (
+    id: number,
+    files: readonly Blob[],
+    progress: (p: LoadProgress) => void,
+  ): Promise<FileSetInfo> => {
+    const { set, info } = await FileSet.read(files, progress);
+    fileSets.set(id, set);
+    return info;
+  };
+
+  const openFromSet = (id: number, args: WorkerApi['openFromSet']['args']): OpenedTrace => {
+    const set = fileSets.get(args.set);
+    if (!set) throw new Error(`no files were read in session ${args.set}`);
+    return openIn(id, set, args.traceId, args.adjustClockSkew, {});
   };
 
   const need = (id: number): TraceSession => {
@@ -103,8 +152,13 @@ export function serveTraceWorker(port: Port): void {
     switch (req.method) {
       case 'open':
         return open(s, req.args, progress);
+      case 'readFiles':
+        return readFiles(s, req.args.files, progress);
+      case 'openFromSet':
+        return openFromSet(s, req.args);
       case 'release':
         sessions.delete(s);
+        fileSets.delete(s);
         return null;
       case 'details':
         return need(s).details(req.args.node);

@@ -103,7 +103,8 @@ function sessionsIn(worker: TraceWorker, others: readonly TraceHandle[]): number
   });
 }
 
-function makeHandle(worker: TraceWorker, session: number, t: OpenedTrace): TraceHandle {
+/** The handle of a trace opened in `session` of `worker`. */
+export function makeHandle(worker: TraceWorker, session: number, t: OpenedTrace): TraceHandle {
   const call = <M extends WorkerMethod>(method: M, args: WorkerApi[M]['args']) =>
     worker.call(session, method, args);
   let critical: Promise<CriticalPath> | null = null;
@@ -119,7 +120,6 @@ function makeHandle(worker: TraceWorker, session: number, t: OpenedTrace): Trace
     warnings: t.warnings,
     clockSkewAdjusted: t.clockSkewAdjusted,
     traceIds: t.traceIds,
-    findsInDetails: t.findsInDetails,
     details: (node) => call('details', { node }),
     find: (text) => (text.trim() ? call('find', { text }) : Promise.resolve(new Uint32Array(0))),
     criticalPath: () => {

@@ -29,8 +29,9 @@ import type {
 } from './protocol.ts';
 
 /**
- * Above this many spans, find does not decode every span's details: it asks the store which spans'
- * details contain the text, or, for a file, looks at names, services and ids only.
+ * Above this many spans of a store trace (its details deferred), find does not fetch every span's
+ * details: it asks the store which spans' details contain the text. A trace whose details are all in
+ * the worker (a file) is searched here whatever its size.
  */
 export const FIND_ATTRIBUTES_MAX_SPANS = 100_000;
 
@@ -50,8 +51,10 @@ export class TraceSession {
     adjustClockSkew: boolean,
     /** Fetches the details when the store deferred them (null: they are in the table). */
     private readonly loader: DetailLoader | null = null,
+    /** The tree when it was already built with this skew setting (a file's list built it). */
+    tree?: TraceTree,
   ) {
-    this.tree = buildTree(table, { adjustClockSkew });
+    this.tree = tree ?? buildTree(table, { adjustClockSkew });
     this.selfNs = selfTimes(this.tree);
     this.skew = adjustClockSkew;
     this.attributes = new AttributeValueSource(table, loader, FIND_ATTRIBUTES_MAX_SPANS);
@@ -69,7 +72,6 @@ export class TraceSession {
       warnings: t.warnings,
       clockSkewAdjusted: this.skew,
       traceIds: this.traceIds,
-      findsInDetails: this.table.count <= FIND_ATTRIBUTES_MAX_SPANS || this.loader !== null,
       timingsMs,
     };
   }
@@ -113,22 +115,16 @@ export class TraceSession {
 
   /**
    * Nodes whose service, name or span id contain `text`, case-insensitively, or whose details do:
-   * checked here up to FIND_ATTRIBUTES_MAX_SPANS, by the store above (see `findsInDetails`). A text
+   * checked here when the details are here or few enough to fetch, else by the store. A text
    * that starts as a TraceQL query (`{ … }`) is one: the spans it returns (find-query.ts).
    */
   async find(text: string): Promise<Uint32Array> {
     const needle = text.trim().toLowerCase();
     if (!needle) return new Uint32Array(0);
     const table = this.table;
+    const withAttributes = this.searchesHere;
     if (isTraceQL(needle))
-      return findByQuery(
-        text.trim(),
-        table,
-        () => this.tree,
-        this.loader,
-        table.count <= FIND_ATTRIBUTES_MAX_SPANS,
-      );
-    const withAttributes = table.count <= FIND_ATTRIBUTES_MAX_SPANS;
+      return findByQuery(text.trim(), table, () => this.tree, this.loader, withAttributes);
     if (withAttributes) await this.loader?.ensureAll();
     const storeHits = withAttributes ? null : await this.storeMatches(text.trim());
     // The tree may have been rebuilt (skew toggle) while the details arrived.
@@ -149,6 +145,11 @@ export class TraceSession {
         out.push(k);
     }
     return Uint32Array.from(out);
+  }
+
+  /** Whether find reads the details here: they are all in the table, or few enough to fetch. */
+  private get searchesHere(): boolean {
+    return this.loader === null || this.table.count <= FIND_ATTRIBUTES_MAX_SPANS;
   }
 
   /** Per span, 1 where the store finds the text in its details; null without a store. */

@@ -25,11 +25,14 @@ export interface WorkerLike {
 export class TraceLoadError extends Error {
   readonly code: WorkerError['code'] | 'aborted' | 'worker-crashed';
   readonly status?: number;
+  /** The file a 'format' error is about. */
+  readonly fileName?: string;
   constructor(error: WorkerError | { code: 'aborted' | 'worker-crashed'; message: string }) {
     super(error.message);
     this.name = 'TraceLoadError';
     this.code = error.code;
     if ('status' in error) this.status = error.status;
+    if ('fileName' in error) this.fileName = error.fileName;
   }
 }
 

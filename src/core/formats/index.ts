@@ -25,8 +25,19 @@ export {
 export { decodeOtlpJson } from './otlp-json/decode.ts';
 export { toOtlpResourceSpans } from './otlp-json/encode.ts';
 export { decodeOtlpProto } from './otlp-proto/decode.ts';
+export type { PieceOrigin } from './otlp-proto/piece-origin.ts';
+export type { ProtoPiece } from './otlp-proto/proto-piece.ts';
+export { ProtoSplitter, type ProtoSplitterOptions, splitProtoRequest } from './otlp-proto/stream-split.ts';
 export { parseInput, parseJsonText } from './parse-input.ts';
 export { FORMATS, formatById } from './registry.ts';
+export { decodePiece, locatePieceError } from './stream/decode-piece.ts';
+export {
+  type InputKind,
+  type InputPiece,
+  InputSplitter,
+  type InputSplitterOptions,
+  InputTooLargeError,
+} from './stream/input-splitter.ts';
 export { decodeTempoSearch, decodeTempoTags, decodeTempoTagValues, tempoAnswerKind } from './tempo/search.ts';
 export { FormatError, type FormatId, type ParsedInput, type TraceFormat } from './types.ts';
 export { decodeZipkinJson } from './zipkin-json/decode.ts';

@@ -1,12 +1,11 @@
 /**
- * Trace files as the commands read them: a path or '-' (stdin), gzip'd or not (by magic bytes),
- * as a stream of chunks or whole under a size limit. Unreadable files are InputErrors whose
+ * Trace files as the commands read them: a path or '-' (stdin), as a stream of chunks, or whole under
+ * a size limit and gunzipped (by magic bytes). Unreadable files are InputErrors whose
  * message names the file.
  */
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
-import { BodyError, formatBytes, readLimited, sniffGzip } from '../http/read-body.ts';
+import { BodyError, formatBytes, readLimited } from '../http/read-body.ts';
 
 /** A file that cannot be read (or is too large); the message starts with the file name. */
 export class InputError extends Error {
@@ -43,45 +42,13 @@ export async function readTraceFile(file: string, maxBytes: number): Promise<Buf
   }
 }
 
-/** The file's bytes as they stream in, gunzipped when they start with the gzip magic number. */
-export async function* streamTraceFile(file: string): AsyncGenerator<Uint8Array> {
+/** The file's bytes as they stream in (as they are: the formats' InputSplitter inflates gzip). */
+export async function* fileChunks(file: string): AsyncGenerator<Uint8Array> {
   const input = await openInput(file);
-  const fail = (err: unknown): never => {
-    throw new InputError(`${file}: ${(err as Error).message}`);
-  };
   try {
-    const raw = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-    let head = Buffer.alloc(0);
-    while (head.length < 2) {
-      const next = await raw.next().catch(fail);
-      if (next.done) break;
-      head = Buffer.concat([head, next.value]);
-    }
-    if (!sniffGzip(head)) {
-      if (head.length) yield head;
-      for (;;) {
-        const next = await raw.next().catch(fail);
-        if (next.done) return;
-        yield next.value;
-      }
-    }
-    const gunzip = createGunzip();
-    const feed = (async () => {
-      gunzip.write(head);
-      for (;;) {
-        const next = await raw.next();
-        if (next.done) break;
-        if (!gunzip.write(next.value)) await new Promise((r) => gunzip.once('drain', r));
-      }
-      gunzip.end();
-    })();
-    feed.catch((err) => gunzip.destroy(err));
-    try {
-      for await (const chunk of gunzip) yield chunk as Buffer;
-    } catch (err) {
-      fail(new Error(`invalid gzip data: ${(err as Error).message}`));
-    }
-    await feed;
+    for await (const chunk of input) yield chunk as Buffer;
+  } catch (err) {
+    throw new InputError(`${file}: ${(err as Error).message}`);
   } finally {
     if (input !== process.stdin) input.destroy();
   }

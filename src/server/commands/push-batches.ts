@@ -1,9 +1,9 @@
 /**
  * OTLP/HTTP request bodies for `spanscope push`: OTLP JSON documents (as the streaming splitter or
- * an encoder makes them) and protobuf requests cut on the wire. Each batch can halve itself when the
- * server answers 413.
+ * an encoder makes them) and protobuf requests (pieces of the protobuf splitter). Each batch can
+ * halve itself when the server answers 413.
  */
-import { countSpans, splitExportRequest } from './push-proto.ts';
+import { splitProtoRequest } from '../../core/formats/index.ts';
 import type { Batch } from './push-sender.ts';
 
 type Json = Record<string, unknown>;
@@ -65,15 +65,14 @@ export function jsonBatch(doc: OtlpDocument): Batch {
   };
 }
 
-export function protoBatch(body: Uint8Array): Batch {
+export function protoBatch(body: Uint8Array, spans: number): Batch {
   return {
     body,
     contentType: 'application/x-protobuf',
-    spans: countSpans(body),
+    spans,
     split: () => {
-      if (body.length < 2) return null;
-      const pieces = splitExportRequest(body, Math.ceil(body.length / 2));
-      return pieces.length > 1 ? pieces.map(protoBatch) : null;
+      const pieces = splitProtoRequest(body, { maxBytes: Math.ceil(body.length / 2), maxSpans: spans });
+      return pieces.length > 1 ? pieces.map((p) => protoBatch(p.bytes, p.spanCount)) : null;
     },
   };
 }

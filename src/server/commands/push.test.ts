@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fixturePath } from '../../testing/fixtures.ts';
 import { type InProcessServer, startInProcess } from '../../testing/in-process-server.ts';
+import { oneScopeProto, oneScopeSpanId } from '../../testing/proto-streams.ts';
 import { runPush } from './push.ts';
 
 /** runPush with its stdout/stderr captured. */
@@ -97,6 +98,27 @@ describe('spanscope push (in process, fake store)', () => {
     }
   });
 
+  it("streams a protobuf file (gzip'd too) in requests under the batch size, splitting on 413", async () => {
+    const input = oneScopeProto(6000);
+    const plain = Buffer.concat([...input.chunks(64 * 1024)]);
+    for (const [name, bytes] of [
+      ['one-scope.pb', plain],
+      ['one-scope.pb.gz', gzipSync(plain)],
+    ] as const) {
+      const before = server.store.spans.length;
+      // 1 MiB batches are over the server's 256 KiB limit: every one comes back 413 and is halved.
+      const r = await push([tempFile(name, bytes), '--to', server.base, '--batch-size', '1MiB']);
+      expect(r.err, name).toBe('');
+      expect(r.code, name).toBe(0);
+      expect(r.out, name).toMatch(/: 6000 spans \(OTLP protobuf\) in \d+ requests/);
+      const stored = server.store.spans
+        .slice(before)
+        .map((s) => s.spanId)
+        .sort();
+      expect(stored, name).toEqual(Array.from({ length: 6000 }, (_, i) => oneScopeSpanId(i)));
+    }
+  });
+
   it('waits out 429 answers (Retry-After) and then delivers', async () => {
     server.store.overloaded = true;
     setTimeout(() => (server.store.overloaded = false), 1_500);
@@ -130,16 +152,16 @@ describe('spanscope push (in process, fake store)', () => {
       ],
       [
         tempFile('garbage.pb', new Uint8Array([0x0a, 0x40, 1, 2, 3])),
-        /garbage\.pb: OTLP protobuf: truncated or malformed field at byte 0$/,
+        /garbage\.pb: OTLP protobuf: field number 0 is not allowed at byte 2$/,
       ],
       [
         tempFile('jaeger-bad.json', '{"data":[{"traceID":"xyz!","spans":[{"spanID":"1"}]}]}'),
         /jaeger-bad\.json: .*Jaeger/i,
       ],
-      [tempFile('empty.json', '  \n'), /empty\.json: input: the file is empty$/],
+      [tempFile('empty.json', '  \n'), /empty\.json: input: the input is empty$/],
       [
         tempFile('broken.gz', gzipSync('{"resourceSpans":[]}').subarray(0, 12)),
-        /broken\.gz: invalid gzip data/,
+        /broken\.gz: gzip: the gzip data is truncated.* at byte 12$/,
       ],
       ['/no/such/file.json', /^spanscope push: \/no\/such\/file\.json: no such file$/],
     ];

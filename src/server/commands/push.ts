@@ -1,45 +1,48 @@
 /**
  * `spanscope push FILE… [--to BASE_URL]`: sends trace files to a running store over OTLP/HTTP.
- * JSON files stream through the formats' JsonSplitter (constant memory, any size); OTLP documents go
- * as they are, Jaeger and Zipkin ones re-encoded as OTLP JSON; OTLP protobuf is cut on the wire.
- * Exit 0 only when every request was acknowledged and no span was rejected; 2 for a bad file; 1 when
- * the store failed.
+ * Every file streams through the formats' InputSplitter (constant memory, any size, gzip inflated on
+ * the fly): OTLP JSON documents go as they are, Jaeger and Zipkin ones re-encoded as OTLP JSON, OTLP
+ * protobuf pieces as protobuf. Exit 0 only when every request was acknowledged and no span was
+ * rejected; 2 for a bad file; 1 when the store failed.
  */
-import { decodeParsed, formatById } from '../../core/formats/index.ts';
-import { JsonSplitter } from '../../core/formats/json-stream/splitter.ts';
+import {
+  decodeParsed,
+  FormatError,
+  formatById,
+  type InputPiece,
+  InputSplitter,
+  InputTooLargeError,
+} from '../../core/formats/index.ts';
 import { toOtlpResourceSpans } from '../../core/formats/otlp-json/encode.ts';
-import { looksLikeJsonText } from '../../core/formats/parse-input.ts';
-import { FormatError } from '../../core/formats/types.ts';
 import { TraceSetBuilder } from '../../core/model/span-table.ts';
 import { parseByteSize, parseCommandArgs, UsageError } from './args.ts';
-import { InputError, streamTraceFile } from './input-file.ts';
+import { fileChunks, InputError } from './input-file.ts';
 import { isOtlpDocument, jsonBatch, protoBatch } from './push-batches.ts';
-import { splitExportRequest, WireError } from './push-proto.ts';
-import { PushError, Sender } from './push-sender.ts';
+import { type Batch, PushError, Sender } from './push-sender.ts';
 
 export const PUSH_USAGE = `usage: spanscope push FILE… [--to http://127.0.0.1:7070] [--batch-size 4MiB] [--concurrency 4]
-       [--timeout 600] [--max-file-size 2GiB]
+       [--timeout 600] [--max-file-size SIZE]
   --timeout: seconds a request may keep being retried (429/503, store unreachable) before giving up
+  --max-file-size: refuse a file larger than this once inflated (default: no limit)
   FILE may be OTLP JSON (also JSON Lines), OTLP protobuf, Jaeger or Zipkin JSON, gzip'd or not; - is stdin.
-  JSON is split as it streams in; a protobuf file is read whole (--max-file-size) and cut on the wire.
+  Every file is split into requests as it streams in.
 `;
 
 const OPTIONS = {
   to: { type: 'string', default: 'http://127.0.0.1:7070' },
   'batch-size': { type: 'string', default: '4MiB' },
   concurrency: { type: 'string', default: '4' },
-  'max-file-size': { type: 'string', default: '2GiB' },
+  'max-file-size': { type: 'string' },
   timeout: { type: 'string', default: '600' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
 interface PushOptions {
   readonly batchBytes: number;
-  /** Protobuf files are read whole (to be cut on the wire): at most this large. */
-  readonly maxFileBytes: number;
+  readonly maxFileBytes: number | undefined;
 }
 
-/** Spans per JSON request (the byte budget usually binds first). */
+/** Spans per request (the byte budget usually binds first). */
 const BATCH_SPANS = 1024;
 
 /** A bad file: `format` is what it looked like ('' when the message already says). */
@@ -52,15 +55,19 @@ class BadFile extends Error {
   }
 }
 
-/** One document of the splitter as an OTLP JSON request: OTLP as it is, other formats re-encoded. */
-function toOtlp(doc: unknown, seen: { format: string }) {
-  if (isOtlpDocument(doc)) {
+/** One piece of the file as a request: OTLP JSON as it is, other JSON formats re-encoded, protobuf as it is. */
+function toBatch(piece: InputPiece, seen: { format: string }): Batch {
+  if (piece.kind === 'bytes') {
+    seen.format = 'OTLP protobuf';
+    return protoBatch(piece.bytes, piece.spanCount ?? 0);
+  }
+  if (isOtlpDocument(piece.value)) {
     seen.format = 'OTLP JSON';
-    return doc;
+    return jsonBatch(piece.value);
   }
   const builder = new TraceSetBuilder();
-  seen.format = formatById(decodeParsed({ kind: 'json', value: doc }, builder).format).label;
-  return { resourceSpans: toOtlpResourceSpans(builder.build()) };
+  seen.format = formatById(decodeParsed({ kind: 'json', value: piece.value }, builder).format).label;
+  return jsonBatch({ resourceSpans: toOtlpResourceSpans(builder.build()) });
 }
 
 /** Sends one file, noting in `seen` the format it is. Throws BadFile, InputError or PushError. */
@@ -70,46 +77,20 @@ async function pushFile(
   opts: PushOptions,
   seen: { format: string },
 ): Promise<void> {
-  const splitter = new JsonSplitter({ maxSpans: BATCH_SPANS, maxBytes: opts.batchBytes });
-  const head: Uint8Array[] = [];
-  let headBytes = 0;
-  let kind: 'json' | 'binary' | undefined;
-  const sendJson = async (docs: unknown[]) => {
-    for (const doc of docs) await sender.send(jsonBatch(toOtlp(doc, seen)));
+  const splitter = new InputSplitter({
+    maxSpans: BATCH_SPANS,
+    maxBytes: opts.batchBytes,
+    maxInflatedBytes: opts.maxFileBytes,
+  });
+  const send = async (pieces: readonly InputPiece[]) => {
+    for (const piece of pieces) await sender.send(toBatch(piece, seen));
   };
   try {
-    for await (const chunk of streamTraceFile(file)) {
-      if (kind === 'json') {
-        await sendJson(splitter.push(chunk));
-        continue;
-      }
-      head.push(chunk);
-      headBytes += chunk.length;
-      if (headBytes > opts.maxFileBytes) throw new InputError(`${file}: larger than --max-file-size`);
-      // JSON or protobuf is told from the first KiB (see looksLikeJsonText).
-      if (kind === undefined && headBytes >= 1024)
-        kind = looksLikeJsonText(Buffer.concat(head)) ? 'json' : 'binary';
-      if (kind === 'json') await sendJson(splitter.push(Buffer.concat(head.splice(0))));
-    }
-    const whole = Buffer.concat(head);
-    kind ??= looksLikeJsonText(whole) ? 'json' : 'binary';
-    if (kind === 'json') {
-      await sendJson([...splitter.push(whole), ...splitter.end()]);
-      return;
-    }
+    for await (const chunk of fileChunks(file)) await send(splitter.push(chunk));
+    await send(splitter.end());
   } catch (err) {
     if (err instanceof FormatError) throw new BadFile('', err.message);
-    throw err;
-  }
-  seen.format = 'OTLP protobuf';
-  const bytes = Buffer.concat(head);
-  if (bytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09)) {
-    throw new BadFile('input', 'the file is empty');
-  }
-  try {
-    for (const piece of splitExportRequest(bytes, opts.batchBytes)) await sender.send(protoBatch(piece));
-  } catch (err) {
-    if (err instanceof WireError) throw new BadFile('OTLP protobuf', err.message);
+    if (err instanceof InputTooLargeError) throw new InputError(`${file}: larger than --max-file-size`);
     throw err;
   }
 }
@@ -137,7 +118,7 @@ function parsePushArgs(argv: readonly string[]) {
     timeoutS,
     concurrency,
     batchBytes: parseByteSize(v['batch-size'], '--batch-size'),
-    maxFileBytes: parseByteSize(v['max-file-size'], '--max-file-size'),
+    maxFileBytes: v['max-file-size'] ? parseByteSize(v['max-file-size'], '--max-file-size') : undefined,
   };
 }
 

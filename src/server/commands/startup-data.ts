@@ -3,13 +3,35 @@
  * store is still empty (DESIGN §4: timestamps spread over the hour before start-up).
  */
 import { generateDemoData } from '../../core/demo/index.ts';
-import { isFormatError } from '../http/import-route.ts';
-import type { TraceStore } from '../store/types.ts';
-import { InputError, readTraceFile } from './input-file.ts';
+import { formatBytes } from '../http/read-body.ts';
+import { ImportFailure, type ImportResult, type TraceStore } from '../store/types.ts';
+import { fileChunks, InputError } from './input-file.ts';
 
 /** A start-up problem worth one line and exit code 2 (a bad or unreadable file). */
 export class StartupError extends Error {
   override name = 'StartupError';
+}
+
+/** Streams one file into the store; a file that cannot be read or decoded is a StartupError. */
+async function importStartupFile(
+  store: TraceStore,
+  file: string,
+  maxImportBytes: number,
+): Promise<ImportResult> {
+  const session = store.beginImport({ maxInflatedBytes: maxImportBytes });
+  try {
+    for await (const chunk of fileChunks(file)) await session.write(chunk);
+    return await session.end();
+  } catch (err) {
+    if (err instanceof ImportFailure) {
+      const tooLarge = err.reason.name === 'InputTooLargeError';
+      throw new StartupError(
+        `${file}: ${tooLarge ? `larger than the limit of ${formatBytes(maxImportBytes)}` : err.message}`,
+      );
+    }
+    await session.abort();
+    throw err instanceof InputError ? new StartupError(err.message) : err;
+  }
 }
 
 export async function importStartupFiles(
@@ -19,16 +41,8 @@ export async function importStartupFiles(
   log: (line: string) => void,
 ): Promise<void> {
   for (const file of files) {
-    const bytes = await readTraceFile(file, maxImportBytes).catch((err) => {
-      throw err instanceof InputError ? new StartupError(err.message) : err;
-    });
-    try {
-      const { traceIds, spanCount } = await store.importFile(bytes);
-      log(`spanscope: imported ${file}: ${spanCount} spans in ${traceIds.length} traces`);
-    } catch (err) {
-      if (isFormatError(err)) throw new StartupError(`${file}: ${err.message}`);
-      throw err;
-    }
+    const { traceIds, spanCount } = await importStartupFile(store, file, maxImportBytes);
+    log(`spanscope: imported ${file}: ${spanCount} spans in ${traceIds.length} traces`);
   }
 }
 

@@ -1,16 +1,57 @@
 /**
- * `POST /api/import`: a trace file of any supported format in the body (gzip'd or not, detected by
- * its magic bytes), read as it streams in up to `--max-import-size`. Answers
- * `{"traceIds":[…],"spanCount":N}`, or 400 with the decoder's message for a bad file.
+ * `POST /api/import`: a trace file of any supported format in the body (gzip'd or not: by its magic
+ * bytes, or a Content-Encoding), streamed into the store as it arrives (TraceStore.beginImport): the
+ * request is read only as fast as the store decodes and commits it, in constant memory, up to
+ * `--max-import-size` received and inflated. Answers `{"traceIds":[…],"spanCount":N}`. A file
+ * refused midway answers 400 (413 past the limit) with the decoder's message, naming the byte or
+ * the JSON path, and what was kept: `{"error":"…","kept":{"traceIds":[…],"spanCount":N}}` (the spans
+ * before the piece that failed stay stored). A client that goes away stops the import.
  */
-import { BodyError, parseContentEncoding, readBody } from './read-body.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ImportFailure, type ImportSession, type TraceStore } from '../store/types.ts';
+import { type BodyEncoding, BodyError, formatBytes, parseContentEncoding, streamBody } from './read-body.ts';
 import { sendError, sendJson } from './respond.ts';
 import type { Route } from './router.ts';
 import type { ServerState } from './server-state.ts';
 
-/** A decoder's complaint about the input (FormatError), also after crossing the store's worker. */
-export function isFormatError(err: unknown): err is Error {
-  return err instanceof Error && (err.name === 'FormatError' || 'resembled' in err);
+interface ImportRequest {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly store: TraceStore;
+  readonly encoding: BodyEncoding;
+  readonly maxImportBytes: number;
+  readonly log: (line: string) => void;
+}
+
+/** What the client hears when the import stops early: the status, the message, what was kept. */
+async function stopped(session: ImportSession, err: unknown, r: ImportRequest): Promise<void> {
+  const close = { Connection: 'close' };
+  if (err instanceof ImportFailure) {
+    const tooLarge = err.reason.name === 'InputTooLargeError';
+    const error = tooLarge
+      ? `decompressed file is larger than the limit of ${formatBytes(r.maxImportBytes)}`
+      : err.message;
+    r.log(`spanscope: import refused: ${error} (${err.kept.spanCount} spans kept)`);
+    return sendJson(r.res, tooLarge ? 413 : 400, { error, kept: err.kept }, r.req.complete ? {} : close);
+  }
+  const kept = await session.abort();
+  if (!(err instanceof BodyError)) throw err;
+  if (err.status === 499) {
+    r.log(`spanscope: import stopped: the client went away (${kept.spanCount} spans kept)`);
+    r.res.destroy();
+    return;
+  }
+  sendJson(r.res, err.status, { error: err.message.replace('request body', 'file'), kept }, close);
+}
+
+async function importBody(r: ImportRequest): Promise<void> {
+  const session = r.store.beginImport({ maxInflatedBytes: r.maxImportBytes });
+  try {
+    for await (const chunk of streamBody(r.req, r.encoding, r.maxImportBytes)) await session.write(chunk);
+    sendJson(r.res, 200, await session.end());
+  } catch (err) {
+    await stopped(session, err, r);
+  }
 }
 
 export function importRoute(state: ServerState, maxImportBytes: number, log: (line: string) => void): Route {
@@ -21,35 +62,19 @@ export function importRoute(state: ServerState, maxImportBytes: number, log: (li
       const close = (): Record<string, string> => (req.complete ? {} : { Connection: 'close' });
       const store = state.openStore;
       if (!store) return sendError(res, 503, 'the store is not ready', { 'Retry-After': 1, ...close() });
-      const declared = parseContentEncoding(req.headers['content-encoding']);
-      if (!declared) {
+      const encoding = parseContentEncoding(req.headers['content-encoding']);
+      if (!encoding) {
+        const message = `unsupported content encoding '${req.headers['content-encoding']}'`;
+        return sendError(res, 415, message, close());
+      }
+      if (Number(req.headers['content-length']) > maxImportBytes)
         return sendError(
           res,
-          415,
-          `unsupported content encoding '${req.headers['content-encoding']}'`,
+          413,
+          `file is larger than the limit of ${formatBytes(maxImportBytes)}`,
           close(),
         );
-      }
-      let body: Buffer;
-      try {
-        body = await readBody(req, {
-          limitBytes: maxImportBytes,
-          encoding: declared === 'identity' ? 'sniff' : declared,
-        });
-      } catch (err) {
-        if (!(err instanceof BodyError)) throw err;
-        if (err.status === 499) return void res.destroy();
-        return sendError(res, err.status, err.message.replace('request body', 'file'), close());
-      }
-      if (body.byteLength === 0) return sendError(res, 400, 'the file is empty');
-      try {
-        const result = await state.track(store.importFile(body));
-        sendJson(res, 200, { traceIds: result.traceIds, spanCount: result.spanCount });
-      } catch (err) {
-        if (!isFormatError(err)) throw err;
-        log(`spanscope: import refused: ${err.message}`);
-        sendError(res, 400, err.message);
-      }
+      await state.track(importBody({ req, res, store, encoding, maxImportBytes, log }));
     },
   };
 }

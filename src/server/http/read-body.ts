@@ -1,12 +1,14 @@
 /**
- * Reads a request body with a byte limit on both the bytes received and the bytes they inflate to.
- * Decompression is streamed and stops as soon as the limit is crossed, so a gzip bomb is never
- * inflated. On failure the request is paused, not destroyed, so the error answer still reaches the
- * client (the caller answers with `Connection: close`).
+ * Reads a request body with a byte limit on both the bytes received and the bytes they inflate to,
+ * whole (readBody) or as a stream of chunks (streamBody). Decompression is streamed and stops as
+ * soon as the limit is crossed, so a gzip bomb is never inflated. On failure the request is paused,
+ * not destroyed, so the error answer still reaches the client (the caller answers with
+ * `Connection: close`).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { createGunzip, createInflate, type Gunzip, type Inflate } from 'node:zlib';
+import { Gunzip as GunzipStream, Unzlib } from 'fflate';
 
 export type BodyEncoding = 'identity' | 'gzip' | 'deflate';
 
@@ -56,6 +58,58 @@ export function readBody(req: IncomingMessage, opts: ReadBodyOptions): Promise<B
   const declared = Number(req.headers['content-length']);
   if (declared > opts.limitBytes) return Promise.reject(tooLarge('request body', opts.limitBytes));
   return readLimited(req, opts);
+}
+
+/** Compressed bytes inflated at a time (a bomb never inflates far past the limit). */
+const INFLATE_BITE = 16 * 1024;
+
+/**
+ * The body's chunks as they arrive, inflated when its Content-Encoding says so, under `limitBytes`
+ * received and inflated; throws BodyError (499 when the client goes away mid-body). The request is
+ * read only as fast as the consumer takes the chunks, and is paused, not destroyed, when the
+ * consumer stops early (so that an answer can still be sent).
+ */
+export async function* streamBody(
+  req: IncomingMessage,
+  encoding: BodyEncoding,
+  limitBytes: number,
+): AsyncGenerator<Uint8Array> {
+  let received = 0;
+  let inflated = 0;
+  const out: Uint8Array[] = [];
+  const inflater =
+    encoding === 'identity'
+      ? null
+      : encoding === 'gzip'
+        ? new GunzipStream((d: Uint8Array) => out.push(d))
+        : new Unzlib((d: Uint8Array) => out.push(d));
+  function* take(): Generator<Uint8Array> {
+    for (const d of out.splice(0)) {
+      inflated += d.length;
+      if (inflated > limitBytes) throw tooLarge('decompressed request body', limitBytes);
+      yield d;
+    }
+  }
+  try {
+    for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+      received += chunk.length;
+      if (received > limitBytes) throw tooLarge('request body', limitBytes);
+      if (!inflater) yield chunk;
+      else
+        for (let i = 0; i < chunk.length; i += INFLATE_BITE) {
+          inflater.push(chunk.subarray(i, i + INFLATE_BITE));
+          yield* take();
+        }
+    }
+    if (!req.complete) throw new BodyError(499, 'the client closed the connection');
+    inflater?.push(new Uint8Array(0), true);
+    yield* take();
+  } catch (error) {
+    if (error instanceof BodyError) throw error;
+    if (typeof (error as { code?: unknown }).code === 'number')
+      throw new BodyError(400, `invalid ${encoding} body: ${(error as Error).message}`);
+    throw new BodyError(499, (error as Error).message || 'the client closed the connection');
+  }
 }
 
 function tooLarge(what: string, limitBytes: number): BodyError {

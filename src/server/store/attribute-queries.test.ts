@@ -9,6 +9,7 @@ import type { SpanTable } from '../../core/model/span-table.ts';
 import { decodeColumnarTrace } from '../../core/transfer/decode-columnar.ts';
 import { decodeDetailBatch } from '../../core/transfer/detail-batch.ts';
 import { listFixtures, readFixture } from '../../testing/fixtures.ts';
+import { importBytes } from '../../testing/import-bytes.ts';
 import { jsonBody } from '../../testing/otlp-requests.ts';
 import { jsonPointer } from './attribute-queries.ts';
 import { DuckStore } from './duck-store.ts';
@@ -197,7 +198,7 @@ describe('attributeValues / attributeKeys on every real fixture', () => {
     for (const rel of listFixtures()) {
       let traceIds: string[];
       try {
-        traceIds = (await store.importFile(readFixture(rel))).traceIds;
+        traceIds = (await importBytes(store, readFixture(rel))).traceIds;
       } catch {
         continue; // search answers and the like: not traces
       }

@@ -3,6 +3,7 @@ import type { SpanTable } from '../../core/model/span-table.ts';
 import { decodeColumnar, decodeColumnarTrace } from '../../core/transfer/decode-columnar.ts';
 import { decodeDetailBatch } from '../../core/transfer/detail-batch.ts';
 import { listFixtures, readFixture } from '../../testing/fixtures.ts';
+import { importBytes } from '../../testing/import-bytes.ts';
 import { jsonBody } from '../../testing/otlp-requests.ts';
 import { comparableSpans, tablesOfJson } from '../../testing/span-compare.ts';
 import { DuckStore } from './duck-store.ts';
@@ -30,7 +31,7 @@ const otlpFiles = listFixtures().filter((f) => f.startsWith('otlp-'));
 
 describe('columnar reads of real files', () => {
   it.each(otlpFiles)('%s: inline and deferred columnar answers equal the Tempo answer', async (rel) => {
-    const imported = await store.importFile(readFixture(rel));
+    const imported = await importBytes(store, readFixture(rel));
     expect(imported.traceIds.length).toBeGreaterThan(0);
     for (const traceId of imported.traceIds) {
       const tempo = comparableSpans(tablesOfJson(await store.getTrace(traceId, 'tempo-v2')));

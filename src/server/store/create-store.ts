@@ -16,7 +16,9 @@ import type { StoreOptions } from './duck-store.ts';
 import {
   copyBytes,
   deserializeError,
-  ownBytes,
+  type ImportAck,
+  type ImportMessage,
+  type ImportOutcome,
   type ReplyMessage,
   type StartMessage,
   type StoreArgs,
@@ -28,12 +30,15 @@ import {
 import type {
   AttributeValues,
   DetailMatches,
+  ImportOptions,
+  ImportSession,
   IngestResult,
   OtlpEncoding,
   SearchParams,
   TraceEncoding,
   TraceStore,
 } from './types.ts';
+import { WorkerImportSession } from './worker-import.ts';
 
 export interface CreateStoreOptions extends StoreOptions {
   /** The worker script; default `store-worker.mjs` beside this module once bundled. */
@@ -62,19 +67,26 @@ class WorkerStore implements TraceStore {
   private pendingExports = 0;
   private failure: Error | null = null;
   private closing = false;
+  private readonly imports = new Map<number, WorkerImportSession>();
 
   constructor(
     private readonly workers: Workers,
     private readonly maxPendingBytes: number,
     private readonly maxPendingRequests: number,
   ) {
-    workers.database.on('message', (m: ReplyMessage) => {
+    workers.database.on('message', (m: ReplyMessage | ImportOutcome) => {
+      if ('type' in m) {
+        this.imports.get(m.importId)?.ended(m);
+        this.imports.delete(m.importId);
+        return;
+      }
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
       if (m.ok) p.resolve(m.value);
       else p.reject(deserializeError(m.error));
     });
+    workers.decode.on('message', (m: ImportAck) => this.imports.get(m.importId)?.acked(m.bytes));
     for (const [role, worker] of Object.entries(workers) as [string, Worker][]) {
       worker.on('error', (error: Error) => this.fail(error));
       worker.on('exit', (code: number) =>
@@ -87,6 +99,8 @@ class WorkerStore implements TraceStore {
     this.failure ??= error;
     for (const p of this.pending.values()) p.reject(error);
     this.pending.clear();
+    for (const session of this.imports.values()) session.ended(error);
+    this.imports.clear();
   }
 
   /** Exports and imports go through the decode worker; the answer always comes from the database worker. */
@@ -98,7 +112,7 @@ class WorkerStore implements TraceStore {
   private send(method: StoreMethod | 'flush', args: readonly unknown[]): Promise<unknown> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
-    const viaDecode = method === 'ingestOtlp' || method === 'importFile' || method === 'flush';
+    const viaDecode = method === 'ingestOtlp' || method === 'flush';
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       const worker = viaDecode ? this.workers.decode : this.workers.database;
@@ -123,9 +137,18 @@ class WorkerStore implements TraceStore {
     }
   }
 
-  /** Takes the body's buffer when it owns it (a file can be 2 GiB: no copy); it is detached then. */
-  importFile(body: Uint8Array): Promise<{ traceIds: string[]; spanCount: number }> {
-    return this.call('importFile', [ownBytes(body)]);
+  /** Chunks are transferred to the decode worker (gathered into a buffer of their own first). */
+  beginImport(options: ImportOptions = {}): ImportSession {
+    const importId = this.nextId++;
+    const session = new WorkerImportSession(importId, (m) =>
+      this.workers.decode.postMessage(m, m.type === 'import-chunk' ? transferable(m.bytes) : []),
+    );
+    if (this.failure || this.closing) session.ended(this.failure ?? new Error('the store is closed'));
+    else {
+      this.imports.set(importId, session);
+      this.workers.decode.postMessage({ type: 'import-start', importId, options } satisfies ImportMessage);
+    }
+    return session;
   }
 
   getTrace(traceId: string, encoding: TraceEncoding): Promise<Uint8Array | null> {

@@ -1,11 +1,14 @@
 /**
- * The database worker: opens the store, stores what the decode worker prepared, and answers every
- * call from the HTTP thread. DuckDB lives here only.
+ * The database worker: opens the store, stores what the decode worker prepared (exports, and the
+ * batches of streamed imports: database-imports.ts), and answers every call from the HTTP thread.
+ * DuckDB lives here only.
  */
 import type { MessagePort } from 'node:worker_threads';
+import { DatabaseImports } from './database-imports.ts';
 import { DuckStore } from './duck-store.ts';
 import {
   type AnyCallMessage,
+  type ImportBatchMessage,
   type PreparedMessage,
   type ReplyMessage,
   type StartMessage,
@@ -18,8 +21,6 @@ async function answer(store: DuckStore, m: AnyCallMessage | PreparedMessage): Pr
   switch (m.method) {
     case 'ingestOtlp':
       return 'prepared' in m ? store.ingestPrepared(m.prepared) : store.ingestOtlp(...m.args);
-    case 'importFile':
-      return 'prepared' in m ? store.importPrepared(m.prepared) : store.importFile(...m.args);
     case 'failed':
       throw Object.assign(new Error(m.error.message), m.error);
     case 'flush':
@@ -61,7 +62,12 @@ export async function runDatabaseWorker(
     parent.close();
     return;
   }
-  const handle = async (m: AnyCallMessage | PreparedMessage) => {
+  const imports = new DatabaseImports(store, parent, options.prepared);
+  const handle = async (m: AnyCallMessage | PreparedMessage | ImportBatchMessage) => {
+    if ('type' in m) {
+      imports.onMessage(m);
+      return;
+    }
     let reply: ReplyMessage;
     try {
       reply = { id: m.id, ok: true, value: await answer(store, m) };

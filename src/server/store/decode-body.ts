@@ -1,10 +1,10 @@
 /**
- * Request and file bodies → decoded spans, through the core decoders only. An OTLP export is
- * decoded with invalid spans rejected one by one (OTLP partial success); anything that makes the
- * body unreadable as a whole makes it undecodable, and then nothing of it is stored.
+ * OTLP export bodies → decoded spans, through the core decoders only (SpanCollector also collects
+ * the spans of a file's pieces, prepare-input.ts). An export is decoded with invalid spans rejected
+ * one by one (OTLP partial success); anything that makes the body unreadable as a whole makes it
+ * undecodable, and then nothing of it is stored.
  */
 
-import { decodeInput } from '../../core/formats/index.ts';
 import type { OtlpDecodeResult } from '../../core/formats/otlp-common.ts';
 import { decodeOtlpJson } from '../../core/formats/otlp-json/decode.ts';
 import { decodeOtlpProto } from '../../core/formats/otlp-proto/decode.ts';
@@ -58,11 +58,4 @@ export function decodeExport(body: Uint8Array, encoding: OtlpEncoding): DecodedE
   } catch (error) {
     return { ok: false, errorMessage: error instanceof Error ? error.message : String(error) };
   }
-}
-
-/** Every span of a file of any supported format (detected); throws FormatError when it cannot be read. */
-export function decodeFile(body: Uint8Array): SpanInput[] {
-  const sink = new SpanCollector();
-  decodeInput(body, sink);
-  return sink.spans;
 }

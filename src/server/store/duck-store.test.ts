@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExportTraceServiceRequest } from '../../core/formats/otlp-proto/schema.ts';
+import type { FormatError } from '../../core/formats/types.ts';
 import { bytesToBase64, hexToBytes } from '../../core/model/ids.ts';
 import type { SpanTable } from '../../core/model/span-table.ts';
 import { decodeColumnar } from '../../core/transfer/decode-columnar.ts';
 import { listFixtures, readFixture } from '../../testing/fixtures.ts';
+import { importBytes } from '../../testing/import-bytes.ts';
 import {
   fullFidelityRequest,
   jsonBody,
@@ -231,7 +233,7 @@ describe('ingest rules', () => {
   });
 });
 
-describe('importFile', () => {
+describe('streamed imports', () => {
   const traceFiles = listFixtures().filter(
     (f) => (!f.startsWith('tempo-api/') && f.endsWith('.json')) || f.endsWith('.jsonl') || f.endsWith('.pb'),
   );
@@ -245,13 +247,14 @@ describe('importFile', () => {
         expected = tablesOfFile(bytes);
       } catch (error) {
         // A file the decoders refuse (ids like "trace-123", Zipkin v1) is refused the same way.
-        await expect(own.importFile(bytes)).rejects.toMatchObject({
-          name: 'FormatError',
-          message: (error as Error).message,
+        await expect(importBytes(own, bytes)).rejects.toMatchObject({
+          name: 'ImportFailure',
+          reason: { name: 'FormatError', problem: (error as FormatError).problem },
+          kept: { traceIds: [], spanCount: 0 },
         });
         return;
       }
-      const { traceIds, spanCount } = await own.importFile(bytes);
+      const { traceIds, spanCount } = await importBytes(own, bytes);
       expect(spanCount).toBe(expected.reduce((n, t) => n + t.count, 0));
       expect([...traceIds].sort()).toEqual(expected.map((t) => t.traceId));
       const back = [];
@@ -264,8 +267,9 @@ describe('importFile', () => {
   });
 
   it('refuses a file it cannot read with the decoder’s FormatError', async () => {
-    await expect(store.importFile(new TextEncoder().encode('{"resourceSpans": [{'))).rejects.toMatchObject({
-      name: 'FormatError',
+    await expect(importBytes(store, new TextEncoder().encode('{"resourceSpans": [{'))).rejects.toMatchObject({
+      name: 'ImportFailure',
+      reason: { name: 'FormatError', where: 'byte 20' },
     });
   });
 });

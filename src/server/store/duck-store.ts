@@ -19,8 +19,11 @@ import { BatchWriter, type GroupExtras } from './batch-writer.ts';
 import { BlobRegistry } from './blob-registry.ts';
 import { Checkpointer, type CheckpointPolicy, DUCKDB_CHECKPOINT_THRESHOLD } from './checkpointer.ts';
 import { ColumnarReader } from './columnar-reader.ts';
+import { ImportDecoder } from './import-decoder.ts';
+import { ImportTally } from './import-tally.ts';
 import { IngestQueue } from './ingest-queue.ts';
-import { InputPreparer, type PreparedExport, type PreparedImport } from './prepare-input.ts';
+import { LocalImportSession } from './local-import.ts';
+import { InputPreparer, type PreparedExport } from './prepare-input.ts';
 import { ReadPool } from './read-pool.ts';
 import { recentTraces } from './recent-traces.ts';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.ts';
@@ -42,6 +45,8 @@ import { traceqlSearch } from './traceql/traceql-search.ts';
 import type {
   AttributeValues,
   DetailMatches,
+  ImportOptions,
+  ImportSession,
   IngestResult,
   OtlpEncoding,
   SearchParams,
@@ -185,8 +190,9 @@ export class DuckStore implements TraceStore {
     return this.ingestPrepared(this.preparer.prepareExport(body, encoding));
   }
 
-  async importFile(body: Uint8Array): Promise<{ traceIds: string[]; spanCount: number }> {
-    return this.importPrepared(this.preparer.prepareFile(body));
+  /** Decodes and prepares inline; the server does this in its decode worker (see importBatches). */
+  beginImport(options: ImportOptions = {}): ImportSession {
+    return new LocalImportSession(new ImportDecoder(this.preparer, options), this.importTally());
   }
 
   /** Stores an export prepared elsewhere; resolves once its spans are committed. */
@@ -201,9 +207,9 @@ export class DuckStore implements TraceStore {
     };
   }
 
-  async importPrepared(p: PreparedImport): Promise<{ traceIds: string[]; spanCount: number }> {
-    await this.store(p.batches);
-    return { traceIds: p.traceIds, spanCount: p.spanCount };
+  /** The storing side of a streamed import whose batches are prepared elsewhere (the decode worker). */
+  importTally(): ImportTally {
+    return new ImportTally((batches) => this.store(batches));
   }
 
   private async store(batches: readonly PreparedBatch[]): Promise<void> {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeColumnarTrace } from '../../core/transfer/decode-columnar.ts';
 import { decodeDetailBatch } from '../../core/transfer/detail-batch.ts';
 import { listFixtures, readFixture } from '../../testing/fixtures.ts';
+import { importBytes } from '../../testing/import-bytes.ts';
 import { jsonBody } from '../../testing/otlp-requests.ts';
 import { DuckStore } from './duck-store.ts';
 
@@ -143,7 +144,7 @@ describe('findInDetails', () => {
     for (const rel of listFixtures()) {
       let traceIds: string[];
       try {
-        traceIds = (await store.importFile(readFixture(rel))).traceIds;
+        traceIds = (await importBytes(store, readFixture(rel))).traceIds;
       } catch {
         continue; // search answers and the like: not traces
       }

@@ -1,13 +1,14 @@
 /**
- * An OTLP export or a whole file → prepared batches, or the reason it cannot be stored. Protobuf
- * exports take the direct path (proto-batch.ts); JSON exports and files are decoded into spans
+ * An OTLP export or a piece of an imported file → prepared batches, or the reason it cannot be
+ * stored. Protobuf takes the direct path (proto-batch.ts); JSON is decoded into spans
  * (decode-body.ts) and prepared from those (prepare-batch.ts). The decode worker runs this; the
  * in-process store runs it inline.
  */
+import { decodePiece, type InputPiece, locatePieceError } from '../../core/formats/index.ts';
 import type { OtlpDecodeResult } from '../../core/formats/otlp-common.ts';
 import type { SpanInput } from '../../core/model/span-table.ts';
 import type { PreparedBatch } from './batch-columns.ts';
-import { decodeExport, decodeFile, rejectionMessage } from './decode-body.ts';
+import { decodeExport, rejectionMessage, SpanCollector } from './decode-body.ts';
 import { BatchPreparer } from './prepare-batch.ts';
 import { prepareProtoExport } from './proto-batch.ts';
 import { SpanAttributeTexts } from './span-attributes.ts';
@@ -25,12 +26,6 @@ export type PreparedExport =
       readonly errorMessage: string;
     }
   | { readonly ok: false; readonly errorMessage: string };
-
-export interface PreparedImport {
-  readonly batches: PreparedBatch[];
-  readonly traceIds: string[];
-  readonly spanCount: number;
-}
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -79,13 +74,26 @@ export class InputPreparer {
     };
   }
 
-  /** Throws the decoder's FormatError when the file cannot be read. */
-  prepareFile(body: Uint8Array): PreparedImport {
-    const spans = decodeFile(body);
-    return {
-      batches: this.slices(spans),
-      traceIds: [...new Set(spans.map((s) => s.traceId))],
-      spanCount: spans.length,
-    };
+  /**
+   * A piece of a file (core/formats/stream): any span that cannot be read makes the file unreadable,
+   * so this throws the decoder's FormatError, naming the place in the whole file.
+   */
+  preparePiece(piece: InputPiece): PreparedBatch[] {
+    if (piece.kind === 'bytes' && piece.origin) {
+      try {
+        return prepareProtoExport(
+          piece.bytes,
+          this.batches.seenTags,
+          this.spanAttributes,
+          BATCH_SPANS,
+          'throw',
+        ).batches;
+      } catch (error) {
+        throw locatePieceError(piece, error);
+      }
+    }
+    const sink = new SpanCollector();
+    decodePiece(piece, sink);
+    return this.slices(sink.spans);
   }
 }

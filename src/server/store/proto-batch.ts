@@ -43,13 +43,15 @@ function addSpanTags(s: SpanInput, service: string, span: ProtoSpan, tags: TagCa
 
 /**
  * Batches of at most `batchSpans` rows from the request bytes; throws the decoder's FormatError when
- * the bytes are not a request. `tags` filters autocomplete values: each batch carries the new ones.
+ * the bytes are not a request, or (`invalidSpans: 'throw'`, for a file) when a span is invalid.
+ * `tags` filters autocomplete values: each batch carries the new ones.
  */
 export function prepareProtoExport(
   bytes: Uint8Array,
   tags: TagCatalog,
   attributes: SpanAttributeTexts,
   batchSpans: number,
+  invalidSpans: 'reject' | 'throw' = 'reject',
 ): ProtoBatches {
   const resourceSpans = decodeRequest(bytes, bareDecode);
   const batches: PreparedBatch[] = [];
@@ -60,7 +62,7 @@ export function prepareProtoExport(
   let scopeIndexes = new Map<ProtoScopeSpans, number>();
   const result = walkProtoSpans(
     resourceSpans,
-    { invalidSpans: 'reject' },
+    { invalidSpans },
     new TraceWarnings(),
     // The details the walker hands on are never read: the messages are.
     EMPTY_DETAILS,

@@ -2,19 +2,21 @@
  * Messages between the HTTP thread (create-store.ts) and the store's two workers (store-worker.ts):
  * the decode worker, which decodes and prepares exports and files, and the database worker, which
  * stores them and answers everything else. A call names a TraceStore method and carries its
- * arguments; exports and imports go to the decode worker, which hands the prepared batches to the
- * database worker over a MessageChannel; every reply comes from the database worker, with the
- * result or an error that keeps the fields the HTTP layer looks at (name, and FormatError's
- * resembled/where/problem).
+ * arguments; exports go to the decode worker, which hands the prepared batches to the database
+ * worker over a MessageChannel; every reply comes from the database worker, with the result or an
+ * error that keeps the fields the HTTP layer looks at (name, and FormatError's
+ * resembled/where/problem). A streamed import is a conversation of its own (ImportMessage…): its
+ * chunks go to the decode worker, which acknowledges each once taken; its batches to the database
+ * worker, which says when they are committed; the outcome comes from the database worker.
  */
 import type { MessagePort } from 'node:worker_threads';
+import type { PreparedBatch } from './batch-columns.ts';
 import type { CheckpointPolicy } from './checkpointer.ts';
-import type { PreparedExport, PreparedImport } from './prepare-input.ts';
-import type { TraceStore } from './types.ts';
+import type { PreparedExport } from './prepare-input.ts';
+import type { ImportOptions, ImportResult, TraceStore } from './types.ts';
 
 export type StoreMethod =
   | 'ingestOtlp'
-  | 'importFile'
   | 'getTrace'
   | 'getSpanDetails'
   | 'findInDetails'
@@ -62,17 +64,48 @@ export type StartMessage =
   | { readonly type: 'failed'; readonly error: SerializedError };
 
 /** Calls the decode worker takes; `flush` makes sure all it forwarded before has arrived. */
-export type DecodeCall =
-  | CallMessage<'ingestOtlp'>
-  | CallMessage<'importFile'>
-  | { readonly id: number; readonly method: 'flush' };
+export type DecodeCall = CallMessage<'ingestOtlp'> | { readonly id: number; readonly method: 'flush' };
 
 /** Decode worker → database worker. */
 export type PreparedMessage =
   | { readonly id: number; readonly method: 'ingestOtlp'; readonly prepared: PreparedExport }
-  | { readonly id: number; readonly method: 'importFile'; readonly prepared: PreparedImport }
   | { readonly id: number; readonly method: 'failed'; readonly error: SerializedError }
   | { readonly id: number; readonly method: 'flush' };
+
+/** HTTP thread → decode worker: a streamed import starts, goes on, ends or is given up. */
+export type ImportMessage =
+  | { readonly type: 'import-start'; readonly importId: number; readonly options: ImportOptions }
+  | { readonly type: 'import-chunk'; readonly importId: number; readonly bytes: Uint8Array }
+  | { readonly type: 'import-end'; readonly importId: number }
+  | { readonly type: 'import-abort'; readonly importId: number };
+
+/** Decode worker → HTTP thread: a chunk of `bytes` was taken (the next may come). */
+export interface ImportAck {
+  readonly type: 'import-ack';
+  readonly importId: number;
+  readonly bytes: number;
+}
+
+/** Decode worker → database worker: batches of an import, then its end (failed when `error`). */
+export type ImportBatchMessage =
+  | { readonly type: 'import-batches'; readonly importId: number; readonly batches: PreparedBatch[] }
+  | { readonly type: 'import-done'; readonly importId: number; readonly error?: SerializedError };
+
+/** Database worker → decode worker: spans (and bytes of rows) of an import committed. */
+export interface ImportCommitted {
+  readonly type: 'import-committed';
+  readonly importId: number;
+  readonly spans: number;
+  readonly bytes: number;
+}
+
+/** Database worker → HTTP thread: how an import ended (`kept` is what it stored). */
+export interface ImportOutcome {
+  readonly type: 'import-outcome';
+  readonly importId: number;
+  readonly kept: ImportResult;
+  readonly error?: SerializedError;
+}
 
 /** What each worker is started with (workerData). */
 export type WorkerOptions =

@@ -8,9 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importBytes } from '../../testing/import-bytes.ts';
 import { fullFidelityRequest, jsonBody, syntheticRequest } from '../../testing/otlp-requests.ts';
 import { createStore } from './create-store.ts';
 import { DB_FILE, DuckStore } from './duck-store.ts';
+import { ImportFailure } from './types.ts';
 import { bundleStoreWorker, type WorkerBundle } from './worker-bundle.ts';
 
 const TRACE = '0af7651916cd43dd8448eb211c80319c';
@@ -56,11 +58,11 @@ describe('store in a worker thread, on disk (slow)', () => {
     expect(await store.tags('resource', '{ resource.service.name = "payments" }')).toMatchObject({
       scopes: [{ name: 'resource' }],
     });
-    const error = await store
-      .importFile(new TextEncoder().encode('[{"traceId": 5}]'))
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(Error);
-    expect(error).toMatchObject({ name: 'FormatError' });
+    const error = await importBytes(store, new TextEncoder().encode('[{"traceId": 5}]')).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ImportFailure);
+    expect(error).toMatchObject({ reason: { name: 'FormatError' }, kept: { spanCount: 0 } });
     await expect(store.search({ q: '{ .a = }', limit: 5, spss: 3 })).rejects.toMatchObject({
       name: 'TraceQLError',
       message: expect.stringMatching(/^1:8: expected a value/),
@@ -93,17 +95,40 @@ describe('store in a worker thread, on disk (slow)', () => {
     await expect(again.ingestOtlp(jsonBody(late), 'json')).rejects.toThrow(/closed/);
   });
 
-  it('leaves an export body usable, takes an imported file’s buffer, and answers even for a detached one', async () => {
+  it('leaves an export body and an imported file’s chunks usable, and answers even for a detached body', async () => {
     const store = await createStore({ memory: true, workerUrl });
     const body = jsonBody(syntheticRequest({ traces: 1, spansPerTrace: 5 }));
     expect(await store.ingestOtlp(body, 'json')).toMatchObject({ ok: true, acceptedSpans: 5 });
     expect(await store.ingestOtlp(body, 'json')).toMatchObject({ ok: true, acceptedSpans: 5 });
     const file = jsonBody(syntheticRequest({ traces: 1, spansPerTrace: 3, seed: 9 }));
-    expect(await store.importFile(file)).toMatchObject({ spanCount: 3 });
-    expect(file.byteLength).toBe(0);
-    await expect(store.importFile(file)).rejects.toMatchObject({ name: 'FormatError' });
-    expect(await store.ingestOtlp(file, 'protobuf')).toMatchObject({ ok: true, acceptedSpans: 0 });
-    expect(await store.spanCount()).toBe(13);
+    expect(await importBytes(store, file, 7)).toMatchObject({ spanCount: 3 });
+    expect(await importBytes(store, file)).toMatchObject({ spanCount: 3 });
+    const detached = new Uint8Array(16);
+    structuredClone(detached.buffer, { transfer: [detached.buffer] });
+    expect(await store.ingestOtlp(detached, 'protobuf')).toMatchObject({ ok: true, acceptedSpans: 0 });
+    expect(await store.spanCount()).toBe(16);
+    await store.close();
+  });
+
+  it('streams an import through both workers; a file bad midway keeps exactly what came before', async () => {
+    const store = await createStore({ memory: true, workerUrl });
+    // JSON Lines: every line is a piece of its own; line 20 is cut short.
+    const lines = Array.from({ length: 30 }, (_, i) =>
+      JSON.stringify(syntheticRequest({ traces: 1, spansPerTrace: 50, seed: i + 1 })),
+    );
+    const goodIds = lines
+      .slice(0, 19)
+      .map((l) => JSON.parse(l).resourceSpans[0].scopeSpans[0].spans[0].traceId);
+    lines[19] = lines[19].slice(0, 500);
+    const text = lines.join('\n');
+    const error = await importBytes(store, new TextEncoder().encode(text), 4096).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportFailure);
+    const failure = error as ImportFailure;
+    expect(failure.reason).toMatchObject({ name: 'FormatError', resembled: 'JSON' });
+    expect(failure.message).toMatch(/at byte \d+/);
+    expect(failure.kept).toEqual({ traceIds: goodIds, spanCount: 19 * 50 });
+    expect(await store.spanCount()).toBe(19 * 50);
+    for (const id of goodIds) expect(await store.getTrace(id, 'tempo-v2')).not.toBeNull();
     await store.close();
   });
 

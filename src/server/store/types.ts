@@ -68,11 +68,58 @@ export interface AttributeValues {
   readonly values: readonly string[];
 }
 
+/** What an import stored: its trace ids (in the order they first came) and its spans. */
+export interface ImportResult {
+  readonly traceIds: string[];
+  readonly spanCount: number;
+}
+
+export interface ImportOptions {
+  /** The file may inflate to at most this many bytes: past it, the import fails (InputTooLargeError). */
+  readonly maxInflatedBytes?: number;
+}
+
+/**
+ * A streamed import (POST /api/import, start-up files): a file of any supported format, gzip'd or
+ * not, in chunks; its spans are decoded and stored as they come, in constant memory. An input
+ * refused midway keeps what was stored before the piece that failed (ImportFailure.kept).
+ */
+export interface ImportSession {
+  /**
+   * Takes the next chunk (the session owns it from now on); resolves when the store can take
+   * another: the caller pauses reading meanwhile. Rejects with an ImportFailure once the import failed.
+   */
+  write(chunk: Uint8Array): Promise<void>;
+  /** The file ended: resolves once all its spans are committed; rejects with an ImportFailure. */
+  end(): Promise<ImportResult>;
+  /** Gives up (the client went away): resolves with what was kept. */
+  abort(): Promise<ImportResult>;
+}
+
+/**
+ * An import stopped by its input: `reason` is the decoder's FormatError, or an InputTooLargeError
+ * (compare by name: it may have crossed from a worker); `kept` is what was stored before it.
+ */
+export class ImportFailure extends Error {
+  override name = 'ImportFailure';
+  constructor(
+    readonly reason: Error,
+    readonly kept: ImportResult,
+  ) {
+    super(reason.message);
+  }
+}
+
+/** An error of the input (the decoder's FormatError, or too large once inflated), also after crossing a worker. */
+export function isInputError(error: unknown): error is Error {
+  return error instanceof Error && (error.name === 'FormatError' || error.name === 'InputTooLargeError');
+}
+
 export interface TraceStore {
   /** Decodes and stores one OTLP export body; resolves only after the spans are committed. */
   ingestOtlp(body: Uint8Array, encoding: OtlpEncoding): Promise<IngestResult>;
-  /** Decodes a file of any supported format (already decompressed) and stores all its spans. */
-  importFile(body: Uint8Array): Promise<{ traceIds: string[]; spanCount: number }>;
+  /** Starts a streamed import of a file of any supported format. */
+  beginImport(options?: ImportOptions): ImportSession;
   /** The whole trace in the requested encoding, or null when unknown. */
   getTrace(traceId: string, encoding: TraceEncoding): Promise<Uint8Array | null>;
   /**

@@ -3,9 +3,9 @@
  * while the worker compares them (fetching details, aligning, merging, summing up); shown after a
  * short delay, so fast loads do not flash.
  */
-import { useEffect, useState } from 'react';
 import { useUi } from '../../state/ui.ts';
 import { formatBytes, formatCount } from '../format/format.ts';
+import { useShownAfterDelay } from '../trace/trace-loading.tsx';
 
 const PHASES: Record<string, string> = {
   fetch: 'Downloading',
@@ -65,12 +65,7 @@ export function DiffLoading({
   readonly title: string;
   readonly lines: readonly LoadingLine[];
 }) {
-  const [visible, setVisible] = useState(false);
-  useEffect(() => {
-    const t = setTimeout(() => setVisible(true), 250);
-    return () => clearTimeout(t);
-  }, []);
-  if (!visible) return null;
+  if (!useShownAfterDelay()) return null;
   return (
     <div className="trace-loading diff-loading" role="status" aria-live="polite">
       <h1>{title}</h1>

@@ -11,6 +11,11 @@ import { formatAbsolute, formatCount, formatDurationMs, formatRelative } from '.
 import { isPlainClick, Link } from '../link.tsx';
 import { DurationBar } from '../shell/duration-bar.tsx';
 
+/** The first digits of a trace id that tell it apart: after its leading zeros (a 64-bit id's padding). */
+function shortTraceId(traceId: string): string {
+  return traceId.replace(/^0+(?=.)/, '').slice(0, 12);
+}
+
 /** Re-renders every 10 s so that "12 s ago" stays true. */
 export function useNow(periodMs = 10_000): number {
   const [now, setNow] = useState(Date.now);
@@ -25,9 +30,11 @@ interface Props {
   readonly rows: readonly TraceRow[];
   readonly source: string | null;
   readonly label: string;
+  /** Where a row leads (the trace in `source` by default). */
+  readonly hrefOf?: (traceId: string) => string;
 }
 
-export function TraceList({ rows, source, label }: Props) {
+export function TraceList({ rows, source, label, hrefOf }: Props) {
   const now = useNow();
   const maxMs = Math.max(1, ...rows.map((r) => r.durationMs ?? 0));
 
@@ -56,7 +63,7 @@ export function TraceList({ rows, source, label }: Props) {
       </thead>
       <tbody>
         {rows.map((r) => {
-          const href = traceHref(r.traceId, { source });
+          const href = hrefOf ? hrefOf(r.traceId) : traceHref(r.traceId, { source });
           const errors = r.errorCount ?? 0;
           return (
             <tr
@@ -91,7 +98,9 @@ export function TraceList({ rows, source, label }: Props) {
                   <span className="muted">0</span>
                 )}
               </td>
-              <td className="mono muted">{r.traceId.slice(0, 12)}</td>
+              <td className="mono muted" title={r.traceId}>
+                {shortTraceId(r.traceId)}
+              </td>
             </tr>
           );
         })}

@@ -55,8 +55,9 @@ export function DropZone({ onFiles }: { readonly onFiles: (files: File[]) => voi
     <div className="drop-overlay" data-testid="drop-overlay">
       <div className="drop-target">
         <Icon name="upload" size={32} />
-        <p>Drop trace files to import them</p>
+        <p>Drop trace files to open them</p>
         <p className="muted">OTLP JSON or protobuf, Jaeger JSON, Zipkin JSON (gzip too)</p>
+        <p className="muted">Drawn here at once, and imported into the store behind</p>
       </div>
     </div>
   );

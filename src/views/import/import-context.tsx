@@ -1,19 +1,20 @@
 /**
- * Importing trace files: a drop anywhere on the page or the header's file picker uploads them to the
- * local store and opens the trace (several traces: lists them; failures: the server's message).
+ * Opening trace files: a drop anywhere on the page or the header's file picker reads them in the
+ * browser (drawn from the files themselves, `/file/<key>`) while they are imported into the local
+ * store behind (open-files.ts).
  */
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, use, useCallback, useMemo, useRef } from 'react';
-import { useImportFiles } from '../../data/queries.ts';
+import { invalidateSearches } from '../../data/queries.ts';
 import { navigate } from '../../state/location.ts';
-import { traceHref } from '../../state/url.ts';
+import { fileHref } from '../../state/url.ts';
 import { DropZone } from './drop-zone.tsx';
-import { ImportStatus, importedTraceIds } from './import-status.tsx';
+import { openFiles } from './open-files.ts';
 
 interface ImportApi {
   importFiles(files: readonly File[]): void;
   /** Opens the browser's file picker. */
   pickFiles(): void;
-  readonly busy: boolean;
 }
 
 const ImportContext = createContext<ImportApi | null>(null);
@@ -25,29 +26,21 @@ export function useImport(): ImportApi {
 }
 
 export function ImportProvider({ children }: { readonly children: ReactNode }) {
-  const mutation = useImportFiles();
+  const client = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
-  const { mutate, reset } = mutation;
 
   const importFiles = useCallback(
     (files: readonly File[]) => {
       if (files.length === 0) return;
-      mutate(files, {
-        onSuccess: (outcomes) => {
-          const ids = importedTraceIds(outcomes);
-          if (ids.length === 1 && outcomes.every((o) => o.ok)) {
-            reset();
-            navigate(traceHref(ids[0]));
-          }
-        },
-      });
+      const key = openFiles(files, { onStored: () => invalidateSearches(client) });
+      navigate(fileHref(key));
     },
-    [mutate, reset],
+    [client],
   );
 
   const api = useMemo<ImportApi>(
-    () => ({ importFiles, pickFiles: () => input.current?.click(), busy: mutation.isPending }),
-    [importFiles, mutation.isPending],
+    () => ({ importFiles, pickFiles: () => input.current?.click() }),
+    [importFiles],
   );
 
   return (
@@ -64,12 +57,6 @@ export function ImportProvider({ children }: { readonly children: ReactNode }) {
           importFiles([...(e.target.files ?? [])]);
           e.target.value = '';
         }}
-      />
-      <ImportStatus
-        pending={mutation.isPending}
-        files={mutation.variables ?? []}
-        outcomes={mutation.data ?? null}
-        onClose={reset}
       />
     </ImportContext>
   );

@@ -18,8 +18,6 @@ interface Props {
   readonly problem: string | null;
   readonly selectedNode: number;
   readonly inputRef: RefObject<HTMLInputElement | null>;
-  /** Whether attributes, event names and status messages are searched too. */
-  readonly inDetails: boolean;
 }
 
 function countText(text: string, matches: Uint32Array | null, selectedNode: number): string {
@@ -32,7 +30,7 @@ function countText(text: string, matches: Uint32Array | null, selectedNode: numb
     : `${formatCount(matches.length)} matches`;
 }
 
-export function FindBar({ commands, matches, problem, selectedNode, inputRef, inDetails }: Props) {
+export function FindBar({ commands, matches, problem, selectedNode, inputRef }: Props) {
   const text = useTraceView((s) => s.find);
   const none = !matches || matches.length === 0;
   return (
@@ -55,16 +53,8 @@ export function FindBar({ commands, matches, problem, selectedNode, inputRef, in
             e.currentTarget.blur();
           }
         }}
-        placeholder={
-          inDetails
-            ? 'Find spans (name, service, id, attribute) or { TraceQL }'
-            : 'Find spans (name, service, id) or { TraceQL }'
-        }
-        title={
-          inDetails
-            ? 'Finds text in span names, services, ids, attribute keys and values, event names and status messages; or the spans of a TraceQL query such as { span.db.system = "postgresql" && duration > 10ms }'
-            : 'This trace file is too big to search its attributes here: finds text in span names, services and ids (a TraceQL query such as { duration > 10ms } searches everything). Import it into the store to search everything.'
-        }
+        placeholder="Find spans (name, service, id, attribute) or { TraceQL }"
+        title='Finds text in span names, services, ids, attribute keys and values, event names and status messages; or the spans of a TraceQL query such as { span.db.system = "postgresql" && duration > 10ms }'
         aria-invalid={problem !== null}
         aria-label="Find in trace"
         spellCheck={false}

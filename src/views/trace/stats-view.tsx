@@ -289,9 +289,6 @@ export function StatsView({ handle }: { readonly handle: TraceHandle }) {
         {stats.data && 'valuesFrom' in stats.data && stats.data.valuesFrom === 'store'
           ? ' The values were computed by the store: this trace’s details are not loaded in the browser.'
           : ''}
-        {groupBy === 'attribute' && !handle.findsInDetails
-          ? ' This file has over 100,000 spans: grouping it by an attribute reads every span’s details, which takes seconds (import it into the store for faster answers).'
-          : ''}
       </p>
       {body}
     </div>

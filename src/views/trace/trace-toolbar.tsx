@@ -2,8 +2,9 @@
  * View tabs, find, the errors / critical path / clock-skew toggles, copy link, copy for incident and export.
  */
 import type { RefObject } from 'react';
+import { useLocation } from '../../state/location.ts';
 import { useTraceView } from '../../state/trace-view.ts';
-import { TRACE_VIEWS, type TraceView } from '../../state/url.ts';
+import { parseRoute, TRACE_VIEWS, type TraceView } from '../../state/url.ts';
 import type { TraceHandle } from '../../worker/trace-client.ts';
 import { IncidentMenu } from '../share/incident-menu.tsx';
 import { Icon } from '../shell/icons.tsx';
@@ -55,6 +56,8 @@ export function TraceToolbar(props: Props) {
   const errorsOnly = useTraceView((s) => s.errorsOnly);
   const criticalPath = useTraceView((s) => s.criticalPath);
   const adjustSkew = useTraceView((s) => s.adjustSkew);
+  // A trace of local files is compared once the store has it (the comparisons read the store).
+  const local = useLocation((l) => parseRoute(l.pathname).name === 'file-trace');
   return (
     <div className="trace-toolbar">
       <div className="tabs" role="tablist" aria-label="Trace views">
@@ -78,7 +81,6 @@ export function TraceToolbar(props: Props) {
         problem={findProblem}
         selectedNode={selectedNode}
         inputRef={findInput}
-        inDetails={handle.findsInDetails}
       />
       <fieldset className="toolbar-group">
         <legend className="visually-hidden">Display</legend>
@@ -109,14 +111,14 @@ export function TraceToolbar(props: Props) {
           type="button"
           className="button"
           onClick={commands.copyLink}
-          title="Copy a link to this exact view (y)"
+          title={local ? 'A local file: its link is not shareable yet' : 'Copy a link to this exact view (y)'}
         >
           <Icon name="link" />
           <span>Copy link</span>
         </button>
-        <IncidentMenu text={commands.incidentText} />
-        <CompareMenu handle={handle} />
-        <TypicalLink handle={handle} />
+        {!local && <IncidentMenu text={commands.incidentText} />}
+        {!local && <CompareMenu handle={handle} />}
+        {!local && <TypicalLink handle={handle} />}
         <ExportMenu commands={commands} />
       </div>
     </div>

@@ -8,7 +8,7 @@ import type { IncidentText } from '../../core/share/incident-text.ts';
 import { useLocation } from '../../state/location.ts';
 import { currentTraceView, setTraceView } from '../../state/trace-view.ts';
 import { showToast } from '../../state/ui.ts';
-import { shareableUrl, type TraceView } from '../../state/url.ts';
+import { parseRoute, shareableUrl, type TraceView } from '../../state/url.ts';
 import type { ExportFormat } from '../../worker/protocol.ts';
 import type { TraceHandle } from '../../worker/trace-client.ts';
 import type { FlameGraphApi } from '../flame/index.ts';
@@ -91,6 +91,10 @@ export function useTraceCommands(context: TraceContext): TraceCommands {
       incidentText: () => traceIncidentText(ctx.current.handle),
       copyLink: async () => {
         const { pathname, search } = useLocation.getState();
+        if (parseRoute(pathname).name === 'file-trace') {
+          showToast('This trace is a local file: its link is not shareable until the store has it', 'error');
+          return;
+        }
         const url = shareableUrl(window.location.origin, pathname, search);
         const ok = await copyText(url);
         showToast(ok ? 'Link copied' : `Copy failed; the link is ${url}`, ok ? 'info' : 'error');

@@ -1,21 +1,49 @@
 /**
  * Opens a trace in its own worker through react-query, so that the handle is cached, shared and
  * disposed (app.tsx ends the worker when the query is dropped). The trace itself stays in the
- * worker and the handle's typed arrays; React only holds the handle.
+ * worker and the handle's typed arrays; React only holds the handle. A trace of local files opens
+ * from the spans their worker decoded, and moves to its store key once the store has it.
  */
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { setLoadProgress, showToast } from '../../state/ui.ts';
 import type { LoadProgress } from '../../worker/protocol.ts';
 import { openTrace, type TraceHandle } from '../../worker/trace-client.ts';
+import { openFileTrace } from '../import/open-files.ts';
 import { earlyTraceKey, takeEarlyTrace } from './early-trace.ts';
 
-export function traceQueryKey(traceId: string, source: string | null) {
-  return ['trace', source ?? 'local', traceId] as const;
+/** Where a trace page's trace comes from: a store (local or a named source), or files opened in this page. */
+export type TraceOrigin = { readonly source: string | null } | { readonly fileKey: string };
+
+function originName(origin: TraceOrigin): string {
+  return 'fileKey' in origin ? `file:${origin.fileKey}` : (origin.source ?? 'local');
 }
 
-export function progressKey(traceId: string, source: string | null): string {
-  return `${source ?? 'local'}:${traceId}`;
+const keyOf = (origin: string, traceId: string) => ['trace', origin, traceId] as const;
+
+export function traceQueryKey(traceId: string, origin: TraceOrigin) {
+  return keyOf(originName(origin), traceId);
+}
+
+export function progressKey(traceId: string, origin: TraceOrigin): string {
+  return `${originName(origin)}:${traceId}`;
+}
+
+/** Handles handed from a local file's key to the store's: the file's query lets them live on. */
+const handedOver = new WeakSet<TraceHandle>();
+
+/**
+ * The store has the trace of local files: its store key gets the same handle (same worker, same
+ * layout), so the page at `/trace/<id>` shows it without loading or drawing it again.
+ */
+export function handOverToStore(client: QueryClient, handle: TraceHandle): void {
+  handedOver.add(handle);
+  client.setQueryData(traceQueryKey(handle.traceId, { source: null }), handle);
+}
+
+/** Whether a dropped query's handle lives on under another key (not to be disposed with it). */
+export function isHandedOver(handle: unknown): boolean {
+  return handedOver.has(handle as TraceHandle);
 }
 
 let nextHandleSerial = 1;
@@ -31,9 +59,23 @@ export function handleSerial(handle: TraceHandle): number {
   return n;
 }
 
-function load(traceId: string, source: string | null, adjustSkew: boolean, signal: AbortSignal) {
-  const pKey = progressKey(traceId, source);
+function load(traceId: string, origin: TraceOrigin, adjustSkew: boolean, signal: AbortSignal) {
+  const pKey = progressKey(traceId, origin);
   const onProgress = (p: LoadProgress) => setLoadProgress(pKey, p);
+  const handle =
+    'fileKey' in origin
+      ? openFileTrace(origin.fileKey, traceId, adjustSkew, onProgress)
+      : fromStore(traceId, origin.source, adjustSkew, signal, onProgress);
+  return handle.finally(() => setLoadProgress(pKey, null));
+}
+
+function fromStore(
+  traceId: string,
+  source: string | null,
+  adjustSkew: boolean,
+  signal: AbortSignal,
+  onProgress: (p: LoadProgress) => void,
+): Promise<TraceHandle> {
   const early = takeEarlyTrace(earlyTraceKey(traceId, source, adjustSkew), onProgress);
   if (early)
     signal.addEventListener(
@@ -45,21 +87,21 @@ function load(traceId: string, source: string | null, adjustSkew: boolean, signa
         ),
       { once: true },
     );
-  const handle =
+  return (
     early ??
     openTrace({ kind: 'store', traceId, sourceName: source ?? undefined }, onProgress, {
       signal,
       adjustClockSkew: adjustSkew,
-    });
-  return handle.finally(() => setLoadProgress(pKey, null));
+    })
+  );
 }
 
-export function useTraceHandle(traceId: string, source: string | null, adjustSkew: boolean) {
+export function useTraceHandle(traceId: string, origin: TraceOrigin, adjustSkew: boolean) {
   const client = useQueryClient();
-  const key = traceQueryKey(traceId, source);
+  const from = originName(origin);
   const query = useQuery({
-    queryKey: key,
-    queryFn: ({ signal }) => load(traceId, source, adjustSkew, signal),
+    queryKey: keyOf(from, traceId),
+    queryFn: ({ signal }) => load(traceId, origin, adjustSkew, signal),
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: 60_000,
     retry: false,
@@ -73,13 +115,13 @@ export function useTraceHandle(traceId: string, source: string | null, adjustSke
     handle
       .setClockSkew(adjustSkew)
       .then((next) => {
-        if (!cancelled) client.setQueryData(traceQueryKey(traceId, source), next);
+        if (!cancelled) client.setQueryData(keyOf(from, traceId), next);
       })
       .catch((e: Error) => showToast(`Could not change the clock-skew adjustment: ${e.message}`, 'error'));
     return () => {
       cancelled = true;
     };
-  }, [handle, adjustSkew, client, traceId, source]);
+  }, [handle, adjustSkew, client, from, traceId]);
 
   return query;
 }

@@ -15,6 +15,7 @@ import { TraceQLError } from '../../../core/query/errors.ts';
 import { evaluate } from '../../../core/query/evaluate.ts';
 import { traceForQuery } from '../../../core/query/trace-adapter.ts';
 import { buildTree } from '../../../core/tree/build-tree.ts';
+import { importBytes } from '../../../testing/import-bytes.ts';
 import { fieldArbitrary, queryArbitrary } from '../../../testing/query-arbitraries.ts';
 import { type SearchDataSet, searchDataArb } from '../../../testing/search-traces.ts';
 import { DuckStore } from '../duck-store.ts';
@@ -71,7 +72,7 @@ afterEach(async () => {
 async function storeWith(data: SearchDataSet): Promise<DuckStore> {
   const store = await DuckStore.open({ memory: true });
   stores.push(store);
-  await store.importFile(data.file);
+  await importBytes(store, data.file);
   return store;
 }
 
