@@ -50,11 +50,6 @@ export interface LoadProgress {
   readonly totalBytes: number | null;
   /** Spans decoded, once known. */
   readonly spanCount?: number;
-  /**
-   * Reading files: how many of them (in the order given) have shown a valid start (their first
-   * piece decoded), so that they may be uploaded while the rest is read.
-   */
-  readonly validFiles?: number;
 }
 
 /** Files read into one set of traces (spans of one trace id in several files form one trace). */

@@ -40,24 +40,17 @@ export async function readFiles(
   const totalBytes = files.reduce((n, f) => n + f.size, 0);
   let loadedBytes = 0;
   let reported = -PROGRESS_EVERY_BYTES;
-  let validFiles = 0;
   const report = (force: boolean) => {
     if (!force && loadedBytes - reported < PROGRESS_EVERY_BYTES) return;
     reported = loadedBytes;
-    onProgress({ phase: 'decode', loadedBytes, totalBytes, spanCount: sink.spanCount, validFiles });
+    onProgress({ phase: 'decode', loadedBytes, totalBytes, spanCount: sink.spanCount });
   };
   for (let i = 0; i < files.length; i++) {
     const file = files[i];
     const splitter = new InputSplitter({ jsonOutput: 'bytes' });
     const reader = (file.stream() as ReadableStream<Uint8Array>).getReader();
-    let valid = false;
     const decode = (pieces: readonly InputPiece[]) => {
       for (const piece of pieces) decodePiece(piece, sink);
-      if (!valid && pieces.length > 0) {
-        valid = true;
-        validFiles = i + 1;
-        report(true);
-      }
     };
     try {
       for (;;) {

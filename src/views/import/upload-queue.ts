@@ -1,6 +1,6 @@
 /**
  * The store import behind files opened in the browser: one `POST /api/import` per file, in order,
- * each sent only once the worker has decoded the file's start (a file that cannot be decoded is never
+ * each sent only once allowed (open-files.ts allows them once the worker has read them: a file that cannot be decoded is never
  * sent), all stopped when decoding fails later. Reports one UploadState for the whole set.
  */
 import type { ImportResult } from '../../data/api-types.ts';
@@ -26,7 +26,7 @@ export class UploadQueue {
     this.totalBytes = files.reduce((n, f) => n + f.size, 0);
   }
 
-  /** Files [0, n) have a valid start: they may be sent. */
+  /** Files [0, n) may be sent. */
   allow(n: number): void {
     this.allowed = Math.max(this.allowed, Math.min(n, this.files.length));
     this.pump();
