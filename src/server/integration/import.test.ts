@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeInput, FormatError } from '../../core/formats/index.ts';
 import { listFixtures, readFixture } from '../../testing/fixtures.ts';
 import { otlpJsonWithPayload } from '../../testing/json-streams.ts';
 import { syntheticRequest } from '../../testing/otlp-requests.ts';
+import { rssBytes } from '../../testing/proc-stats.ts';
 import { rechunk } from '../../testing/proto-streams.ts';
 import { streamedBody } from '../../testing/request-body.ts';
 import { type HarnessServer, startServer, tempDataDir } from '../../testing/server-harness.ts';
@@ -12,12 +12,6 @@ import { SpanCollector } from '../store/decode-body.ts';
 
 const LONG = process.env.SPANSCOPE_LONG_TESTS === '1';
 const FILES = listFixtures().filter((f) => !f.endsWith('.md'));
-
-/** The server's resident memory (all its threads), from /proc. */
-function rssBytes(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return Number(m?.[1] ?? 0) * 1024;
-}
 
 describe('POST /api/import on the real server (both store workers, DuckDB on disk)', () => {
   let server: HarnessServer;
