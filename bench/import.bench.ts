@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { jaegerTraceJson } from '../src/testing/json-streams.ts';
-import { cpuSeconds, rssBytes } from '../src/testing/proc-stats.ts';
+import { cpuSeconds, watchRss } from '../src/testing/proc-stats.ts';
 import { largeTraceProto } from '../src/testing/proto-streams.ts';
 import { REPO_ROOT, startServer, tempDataDir } from '../src/testing/server-harness.ts';
 import { report } from './report.ts';
@@ -88,16 +88,12 @@ for (const f of FILES) {
   const server = await startServer({ dataDir });
   try {
     const pid = server.child.pid ?? 0;
-    const rssBefore = rssBytes(pid);
-    let peak = rssBefore;
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, rssBytes(pid));
-    }, 100);
+    const rss = watchRss(pid);
     const cpuBefore = cpuSeconds(pid);
     const started = performance.now();
     const answer = await postFile(`${server.base}/api/import`, path);
     const seconds = (performance.now() - started) / 1000;
-    clearInterval(sampler);
+    rss.stop();
     const cpu = cpuSeconds(pid) - cpuBefore;
     if (answer.status !== 200) throw new Error(`${f.name}: ${answer.status} ${answer.body.slice(0, 300)}`);
     const { spanCount } = JSON.parse(answer.body) as { spanCount: number };
@@ -113,9 +109,9 @@ for (const f of FILES) {
     });
     report({
       name: `import.${f.name}.peakServerRssMB`,
-      value: Math.round(peak / 1e6),
+      value: Math.round(rss.peak() / 1e6),
       unit: 'MB',
-      note: `server RSS ${Math.round(rssBefore / 1e6)} MB before the import`,
+      note: `server RSS ${Math.round(rss.before / 1e6)} MB before the import`,
     });
   } finally {
     await server.stop();

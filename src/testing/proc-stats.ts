@@ -18,3 +18,21 @@ export function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
+
+export interface RssWatch {
+  /** Resident memory when the watch began. */
+  readonly before: number;
+  /** The highest seen so far (sampled every 100 ms). */
+  peak(): number;
+  stop(): void;
+}
+
+/** Samples a process's resident memory until stopped. */
+export function watchRss(pid: number): RssWatch {
+  const before = rssBytes(pid);
+  let peak = before;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, rssBytes(pid));
+  }, 100);
+  return { before, peak: () => peak, stop: () => clearInterval(timer) };
+}
