@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Bundles the CLI and the server's worker threads into dist/server (npm packages stay external).
+// Bundles the CLI and the server's worker threads (store, link previews) into dist/server (npm packages
+// stay external).
 import { readFile } from 'node:fs/promises';
 import { build } from 'esbuild';
 
@@ -19,7 +20,11 @@ const rawText = {
 };
 
 await build({
-  entryPoints: { cli: 'src/server/cli.ts', 'store-worker': 'src/server/store/store-worker.ts' },
+  entryPoints: {
+    cli: 'src/server/cli.ts',
+    'store-worker': 'src/server/store/store-worker.ts',
+    'preview-worker': 'src/server/preview/preview-worker.ts',
+  },
   outdir: 'dist/server',
   bundle: true,
   platform: 'node',

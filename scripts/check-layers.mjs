@@ -31,7 +31,8 @@ const RULES = {
   data: { areas: ['data', 'core'], packages: ['@tanstack/react-query'] },
   state: { areas: ['state', 'core'], packages: ['zustand'] },
   views: { areas: ['views', 'core', 'worker', 'render', 'data', 'state'], packages: '*' },
-  server: { areas: ['server', 'core'], packages: '*', node: true },
+  // render: link preview images are drawn by the app's own painters (src/server/preview).
+  server: { areas: ['server', 'core', 'render'], packages: '*', node: true },
   testing: { areas: ['testing', 'core', 'server', 'render', 'worker'], packages: '*', node: true },
 };
 

@@ -1,18 +1,19 @@
 /**
- * What one waterfall frame is painted from (WaterfallFrame) and the reusable buffers painters
- * write into (FrameScratch), so that painting never walks the tree and a steady frame allocates
- * nothing.
+ * What one waterfall frame is painted from (WaterfallFrame, built by `waterfallFrame`) and the
+ * reusable buffers painters write into (FrameScratch), so that painting never walks the tree and a
+ * steady frame allocates nothing.
  */
 import type { CriticalIndex } from '../core/layout/critical-index.ts';
-import type { RowModel } from '../core/layout/row-model.ts';
+import { isCollapsed, type RowModel } from '../core/layout/row-model.ts';
+import { ROW_TINT_COUNT } from '../core/layout/row-tint.ts';
 import type { TraceColumns } from '../core/layout/trace-columns.ts';
 import type { RangeSelection } from './paint-time-axis.ts';
 import { RectBatch } from './rect-batch.ts';
 import { TextFitter } from './text-fit.ts';
-import { type Palette, ROW_TINT_COUNT, textColourOn } from './theme.ts';
+import { type Palette, textColourOn } from './theme.ts';
 import type { TimeAxis } from './time-axis.ts';
 import { TickCache } from './time-ticks.ts';
-import type { Viewport } from './viewport.ts';
+import { timeAxisOf, type Viewport } from './viewport.ts';
 
 /** The tree rows follow: the trace itself, or another tree mapped onto it (the diff's merged tree). */
 export interface RowTree {
@@ -59,6 +60,15 @@ export interface WaterfallFrame {
   /** RowTint slot (theme.ts) of every row-tree node, 0 for none; null: no tints. */
   readonly rowTint: Uint8Array | null;
   readonly ghost: GhostLayer | null;
+}
+
+/** What a frame is made of; the rest (the timeline's axis, collapse lookups) follows from it. */
+export type FrameInputs = Omit<WaterfallFrame, 'axis' | 'isCollapsed'>;
+
+/** The frame of these inputs: the app's waterfall and the server's link previews build it alike. */
+export function waterfallFrame(inputs: FrameInputs): WaterfallFrame {
+  const rows = inputs.rows;
+  return { ...inputs, axis: timeAxisOf(inputs.viewport), isCollapsed: (k) => isCollapsed(rows, k) };
 }
 
 /** Background slots; the row tints follow (tint t at TINT_BG + t − 1, its edge mark ROW_TINT_COUNT later). */

@@ -6,11 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createRowModel, isCollapsed, setCollapsed } from '../core/layout/row-model.ts';
+import { RowTint } from '../core/layout/row-tint.ts';
 import { columnsFromOutline } from '../testing/fake-columns.ts';
 import { recordingContext, testFrame, testViewport } from '../testing/waterfall-frame.ts';
 import { FrameScratch, type RowTree } from './frame.ts';
 import { paintWaterfall } from './paint-waterfall.ts';
-import { darkPalette, lightPalette, RowTint } from './theme.ts';
+import { darkPalette, lightPalette } from './theme.ts';
 import { treeRowGeometry } from './tree-geometry.ts';
 
 //  A:  api GET /a 0..1000           B:  api GET /a 0..1200

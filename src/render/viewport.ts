@@ -45,6 +45,23 @@ export function timeAxisOf(v: Viewport): TimeAxis {
   };
 }
 
+/** The tree column's width until its divider is dragged: a third of the width, 260–480 px. */
+export function defaultTreeWidthCssPx(widthCssPx: number): number {
+  return Math.round(Math.min(480, Math.max(260, widthCssPx * 0.32)));
+}
+
+/** Whether `row` (-1: none) is wholly inside the body. */
+export function rowOnScreen(v: Viewport, row: number): boolean {
+  if (row < 0) return false;
+  const top = rowTopCssPx(v, row);
+  return top >= v.axisHeightCssPx && top + v.rowHeightCssPx <= v.heightCssPx;
+}
+
+/** The scroll that puts `row` in the middle of the body (clampViewport brings it into range). */
+export function centredScrollTopCssPx(v: Viewport, row: number): number {
+  return row * v.rowHeightCssPx - bodyHeightCssPx(v) / 2;
+}
+
 export function firstVisibleRow(v: Viewport): number {
   return Math.max(0, Math.floor(v.scrollTopCssPx / v.rowHeightCssPx));
 }

@@ -6,11 +6,14 @@ import {
   DEFAULT_TRACE_VIEW,
   type DiffViewState,
   diffHref,
+  type EmbedView,
+  embedOf,
   formatDiffQuery,
   formatSearchQuery,
   formatTraceQuery,
   MAX_FIND_CHARS,
   MAX_TYPICAL_N,
+  NO_EMBED,
   parseDiffQuery,
   parseRoute,
   parseSearchQuery,
@@ -22,6 +25,14 @@ import {
   traceHref,
   typicalHref,
 } from './url.ts';
+
+/** Every valid embed: none, or embed=1 with or without a theme. */
+const EMBEDS = fc.constantFrom<EmbedView>(
+  NO_EMBED,
+  { embed: true, theme: null },
+  { embed: true, theme: 'light' },
+  { embed: true, theme: 'dark' },
+);
 
 const TRACE = '5b8efff798038103d269b633813fc60c';
 const SPAN = 'eee19b7ec3c1b174';
@@ -68,10 +79,12 @@ describe('parseRoute', () => {
 describe('parseTraceQuery', () => {
   it('reads every parameter', () => {
     const { state, notices } = parseTraceQuery(
-      `?span=${SPAN.toUpperCase()}&view=stats&source=prod-tempo&from=1200&to=3500.125&find=GET%20%2Fapi&errors=1&cp=true&skew=0&flame=agg&focus=${SPAN}&color=self&weight=self`,
+      `?span=${SPAN.toUpperCase()}&view=stats&source=prod-tempo&from=1200&to=3500.125&find=GET%20%2Fapi&errors=1&cp=true&skew=0&flame=agg&focus=${SPAN}&color=self&weight=self&embed=1&theme=dark`,
     );
     expect(notices).toEqual([]);
     expect(state).toEqual({
+      embed: true,
+      theme: 'dark',
       spanId: SPAN,
       view: 'stats',
       source: 'prod-tempo',
@@ -159,11 +172,14 @@ describe('parseTraceQuery', () => {
       flameWeight: fc.constantFrom('total', 'self'),
     }) as fc.Arbitrary<TraceViewState>;
     fc.assert(
-      fc.property(stateArb, (s) => {
-        const back = parseTraceQuery(formatTraceQuery(s));
-        expect(back.notices).toEqual([]);
-        expect(back.state).toEqual(s);
-      }),
+      fc.property(
+        fc.tuple(stateArb, EMBEDS).map(([v, e]) => ({ ...v, ...e })),
+        (s) => {
+          const back = parseTraceQuery(formatTraceQuery(s));
+          expect(back.notices).toEqual([]);
+          expect(back.state).toEqual(s);
+        },
+      ),
     );
   });
 
@@ -235,12 +251,49 @@ describe('search and diff queries', () => {
       notices: [{ param: 'view', message: 'Ignored unknown parameter "view".' }],
     });
     expect(parseDiffQuery('?mode=merged&only=1&axis=own&source=prod').state).toEqual({
+      embed: false,
+      theme: null,
       spanId: null,
       source: 'prod',
       mode: 'merged',
       only: true,
       axis: 'own',
     });
+  });
+});
+
+describe('embeds', () => {
+  it('embed=1 and theme=light|dark on trace and diff pages; bad values are named and ignored', () => {
+    expect(embedOf(`/trace/${TRACE}`, `?embed=1&theme=dark&span=${SPAN}`)).toEqual({
+      embed: true,
+      theme: 'dark',
+    });
+    expect(embedOf(`/diff/${TRACE}/${TRACE}`, '?embed=true&theme=light')).toEqual({
+      embed: true,
+      theme: 'light',
+    });
+    expect(parseTraceQuery('?theme=dark').notices.map((n) => n.message)).toEqual([
+      'Ignored theme="dark": a theme is for embeds (embed=1).',
+    ]);
+    expect(embedOf('/search', '?embed=1&theme=dark')).toEqual(NO_EMBED);
+    expect(embedOf(`/diff/typical/${TRACE}`, '?embed=1')).toEqual(NO_EMBED);
+    const bad = parseTraceQuery('?embed=yes&theme=%3Cneon%3E');
+    expect(bad.state).toEqual(DEFAULT_TRACE_VIEW);
+    expect(bad.notices.map((n) => n.message)).toEqual([
+      'Ignored embed="yes": expected 1 or 0.',
+      'Ignored theme="<neon>": expected one of light, dark.',
+    ]);
+    expect(parseDiffQuery('?theme=sepia').notices.map((n) => n.param)).toEqual(['theme']);
+  });
+
+  it('links keep the embed and its theme, after the view’s own parameters', () => {
+    expect(traceHref(TRACE, { spanId: SPAN, embed: true, theme: 'dark' })).toBe(
+      `/trace/${TRACE}?span=${SPAN}&embed=1&theme=dark`,
+    );
+    expect(diffHref(TRACE, TRACE, { embed: true })).toBe(`/diff/${TRACE}/${TRACE}?embed=1`);
+    expect(shareableUrl('http://h', `/trace/${TRACE}`, '?theme=light&embed=1&bogus=1')).toBe(
+      `http://h/trace/${TRACE}?embed=1&theme=light`,
+    );
   });
 });
 
@@ -281,11 +334,14 @@ describe('the diff and typical routes on hostile input', () => {
       axis: fc.constantFrom('shared', 'own'),
     }) as fc.Arbitrary<DiffViewState>;
     fc.assert(
-      fc.property(stateArb, (s) => {
-        const back = parseDiffQuery(formatDiffQuery(s));
-        expect(back.notices).toEqual([]);
-        expect(back.state).toEqual(s);
-      }),
+      fc.property(
+        fc.tuple(stateArb, EMBEDS).map(([v, e]) => ({ ...v, ...e })),
+        (s) => {
+          const back = parseDiffQuery(formatDiffQuery(s));
+          expect(back.notices).toEqual([]);
+          expect(back.state).toEqual(s);
+        },
+      ),
     );
     expect(formatDiffQuery(DEFAULT_DIFF_VIEW)).toBe('');
     expect(diffHref(TRACE, TRACE, { spanId: SPAN, mode: 'merged', only: true, axis: 'own' })).toBe(

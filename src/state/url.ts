@@ -7,6 +7,9 @@
  */
 import type { FlameWeight } from '../core/layout/flame-aggregate-layout.ts';
 import { canonicalSpanId, canonicalTraceId } from '../core/model/ids.ts';
+import { absoluteTimeSpec, parseTimeSpec } from '../core/share/time-spec.ts';
+
+export { absoluteTimeSpec, parseTimeSpec };
 
 export type Route =
   | { readonly name: 'home' }
@@ -41,7 +44,20 @@ export interface ZoomWindow {
   readonly toUs: number;
 }
 
-export interface TraceViewState {
+/** `?embed=1&theme=light|dark` on a trace or diff page (DESIGN §5): the view alone, for iframes. */
+export const EMBED_THEMES = ['light', 'dark'] as const;
+export type EmbedTheme = (typeof EMBED_THEMES)[number];
+
+export interface EmbedView {
+  /** Only the view (waterfall, flame graph, the diff's panes): no header chrome. */
+  readonly embed: boolean;
+  /** The theme the embed asks for, over the viewer's preference; null: the preference. */
+  readonly theme: EmbedTheme | null;
+}
+
+export const NO_EMBED: EmbedView = { embed: false, theme: null };
+
+export interface TraceViewState extends EmbedView {
   readonly spanId: string | null;
   readonly view: TraceView;
   readonly source: string | null;
@@ -59,6 +75,7 @@ export interface TraceViewState {
 }
 
 export const DEFAULT_TRACE_VIEW: TraceViewState = {
+  ...NO_EMBED,
   spanId: null,
   view: 'waterfall',
   source: null,
@@ -97,7 +114,7 @@ export type DiffMode = (typeof DIFF_MODES)[number];
 export const DIFF_AXES = ['shared', 'own'] as const;
 export type DiffAxis = (typeof DIFF_AXES)[number];
 
-export interface DiffViewState {
+export interface DiffViewState extends EmbedView {
   /** The selected span: of B, or of A when it was removed. */
   readonly spanId: string | null;
   readonly source: string | null;
@@ -108,6 +125,7 @@ export interface DiffViewState {
 }
 
 export const DEFAULT_DIFF_VIEW: DiffViewState = {
+  ...NO_EMBED,
   spanId: null,
   source: null,
   mode: 'side',
@@ -237,6 +255,18 @@ class ParamReader {
     return fallback;
   }
 
+  /** `embed` and `theme` (a theme only with embed=1: elsewhere the viewer's preference rules). */
+  embed(): EmbedView {
+    const embed = this.flag('embed', false);
+    const raw = this.get('theme');
+    if (raw === undefined || raw === '') return { embed, theme: null };
+    if (!(EMBED_THEMES as readonly string[]).includes(raw))
+      this.reject('theme', raw, `expected one of ${EMBED_THEMES.join(', ')}`);
+    else if (!embed) this.reject('theme', raw, 'a theme is for embeds (embed=1)');
+    else return { embed, theme: raw as EmbedTheme };
+    return { embed, theme: null };
+  }
+
   text(key: string, maxChars: number): string {
     const raw = this.get(key) ?? '';
     if (raw.length <= maxChars) return raw;
@@ -259,6 +289,8 @@ const TRACE_PARAMS = [
   'focus',
   'color',
   'weight',
+  'embed',
+  'theme',
 ];
 /** µs with at most 3 decimals (ns); offsets may be negative after clock-skew adjustment. */
 const MICROS = /^-?\d{1,15}(\.\d{1,3})?$/;
@@ -278,6 +310,7 @@ export function parseTraceQuery(search: string): Parsed<TraceViewState> {
     focus: r.spanId('focus'),
     flameColour: r.choice('color', FLAME_COLOURS, DEFAULT_TRACE_VIEW.flameColour),
     flameWeight: r.choice('weight', FLAME_WEIGHTS, DEFAULT_TRACE_VIEW.flameWeight),
+    ...r.embed(),
   };
   return { state, notices: r.notices };
 }
@@ -303,6 +336,23 @@ function parseZoom(r: ParamReader): ZoomWindow | null {
   return { fromUs, toUs };
 }
 
+function setEmbed(p: URLSearchParams, s: EmbedView): void {
+  if (s.embed) p.set('embed', '1');
+  if (s.theme) p.set('theme', s.theme);
+}
+
+/** The embed parameters of an address: those of a trace or diff page, none elsewhere. */
+export function embedOf(pathname: string, search: string): EmbedView {
+  const route = parseRoute(pathname);
+  const state =
+    route.name === 'trace'
+      ? parseTraceQuery(search).state
+      : route.name === 'diff'
+        ? parseDiffQuery(search).state
+        : NO_EMBED;
+  return { embed: state.embed, theme: state.theme };
+}
+
 /** Rounds to ns so that written links stay short and parse back exactly. */
 function micros(us: number): string {
   return String(Math.round(us * 1000) / 1000);
@@ -326,6 +376,7 @@ export function formatTraceQuery(s: TraceViewState): string {
   if (s.focus) p.set('focus', s.focus);
   if (s.flameColour !== DEFAULT_TRACE_VIEW.flameColour) p.set('color', s.flameColour);
   if (s.flameWeight !== DEFAULT_TRACE_VIEW.flameWeight) p.set('weight', s.flameWeight);
+  setEmbed(p, s);
   const q = p.toString();
   return q ? `?${q}` : '';
 }
@@ -379,7 +430,7 @@ export function searchHref(state: Partial<SearchViewState> = {}): string {
   return `/search${formatSearchQuery({ ...DEFAULT_SEARCH_VIEW, ...state })}`;
 }
 
-const DIFF_PARAMS = ['span', 'source', 'mode', 'only', 'axis'];
+const DIFF_PARAMS = ['span', 'source', 'mode', 'only', 'axis', 'embed', 'theme'];
 
 export function parseDiffQuery(search: string): Parsed<DiffViewState> {
   const r = new ParamReader(search, DIFF_PARAMS);
@@ -389,6 +440,7 @@ export function parseDiffQuery(search: string): Parsed<DiffViewState> {
     mode: r.choice('mode', DIFF_MODES, DEFAULT_DIFF_VIEW.mode),
     only: r.flag('only', false),
     axis: r.choice('axis', DIFF_AXES, DEFAULT_DIFF_VIEW.axis),
+    ...r.embed(),
   };
   return { state, notices: r.notices };
 }
@@ -400,6 +452,7 @@ export function formatDiffQuery(s: DiffViewState): string {
   if (s.mode !== DEFAULT_DIFF_VIEW.mode) p.set('mode', s.mode);
   if (s.only) p.set('only', '1');
   if (s.axis !== DEFAULT_DIFF_VIEW.axis) p.set('axis', s.axis);
+  setEmbed(p, s);
   const q = p.toString();
   return q ? `?${q}` : '';
 }
@@ -433,27 +486,6 @@ export function formatTypicalQuery(s: TypicalViewState): string {
 
 export function typicalHref(traceIdB: string, state: Partial<TypicalViewState> = {}): string {
   return `/diff/typical/${traceIdB}${formatTypicalQuery({ ...DEFAULT_TYPICAL_VIEW, ...state })}`;
-}
-
-const UNIT_MS: Record<string, number> = { s: 1e3, m: 60e3, h: 3600e3, d: 86400e3, w: 604800e3 };
-const RELATIVE = /^now(?:-(\d{1,6})(s|m|h|d|w))?$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-
-/** Milliseconds since the epoch, or null when `spec` is not a time this app understands. */
-export function parseTimeSpec(spec: string, nowMs: number): number | null {
-  const rel = RELATIVE.exec(spec);
-  if (rel) return rel[1] ? nowMs - Number(rel[1]) * UNIT_MS[rel[2]] : nowMs;
-  if (/^\d{9,10}$/.test(spec)) return Number(spec) * 1000;
-  if (!ISO_DATE.test(spec)) return null;
-  const ms = Date.parse(spec);
-  return Number.isFinite(ms) ? ms : null;
-}
-
-/** `now-1h` → the ISO time it means now, so that a copied link means the same tomorrow. */
-export function absoluteTimeSpec(spec: string, nowMs: number): string {
-  if (!RELATIVE.test(spec)) return spec;
-  const ms = parseTimeSpec(spec, nowMs);
-  return ms === null ? spec : new Date(ms).toISOString();
 }
 
 /**

@@ -4,8 +4,10 @@
  */
 import type { ServeOptions } from '../server/commands/serve-args.ts';
 import { type RunningServer, startRuntime } from '../server/commands/server-runtime.ts';
+import type { PreviewOptions } from '../server/preview/preview-service.ts';
 import type { TraceStore } from '../server/store/types.ts';
 import { FakeTraceStore } from './fake-trace-store.ts';
+import { tsWorker } from './ts-worker.ts';
 
 export interface InProcessServer {
   readonly base: string;
@@ -22,10 +24,17 @@ export interface InProcessOptions extends Partial<ServeOptions> {
   /** Resolves to the store; pending until the test releases it (to test the "starting" state). */
   readonly storeGate?: Promise<void>;
   readonly prepare?: (store: TraceStore) => Promise<void>;
+  /** The store to serve (default a new FakeTraceStore). */
+  readonly store?: FakeTraceStore;
+  /** The link previews' worker and limits (default: the preview worker from source). */
+  readonly previews?: PreviewOptions;
 }
 
+/** The preview worker run from its TypeScript source. */
+export const PREVIEW_WORKER = new URL('../server/preview/preview-worker.ts', import.meta.url);
+
 export async function startInProcess(options: InProcessOptions = {}): Promise<InProcessServer> {
-  const store = new FakeTraceStore();
+  const store = options.store ?? new FakeTraceStore();
   const logs: string[] = [];
   const runtime = await startRuntime(
     {
@@ -52,6 +61,7 @@ export async function startInProcess(options: InProcessOptions = {}): Promise<In
       prepare: options.prepare ?? (async () => {}),
       appDir: options.appDir ?? null,
       log: (line) => logs.push(line),
+      previews: { startWorker: (limits) => tsWorker(PREVIEW_WORKER, limits), ...options.previews },
     },
   );
   if (!options.storeGate) await runtime.ready;

@@ -1,5 +1,6 @@
 /**
- * The app: react-query client, theme, header, the routed page, the file drop zone and toasts.
+ * The app: react-query client, theme, header (none in an embed), the routed page, the file drop
+ * zone and toasts.
  */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useMemo } from 'react';
@@ -16,6 +17,7 @@ import { Header } from './shell/header.tsx';
 import { HelpOverlay, useGlobalShortcuts } from './shell/help-overlay.tsx';
 import { NotFoundPage } from './shell/not-found-page.tsx';
 import { Toasts } from './shell/toasts.tsx';
+import { useEmbed } from './shell/use-embed.ts';
 import { useThemeSync } from './shell/use-theme.ts';
 import { TracePage } from './trace/trace-page.tsx';
 
@@ -66,13 +68,14 @@ function Page() {
 
 export function App() {
   const client = useMemo(createQueryClient, []);
+  const embed = useEmbed();
   useThemeSync();
   useGlobalShortcuts();
   return (
     <QueryClientProvider client={client}>
       <ImportProvider>
-        <div className="app">
-          <Header />
+        <div className={embed ? 'app app-embed' : 'app'}>
+          {!embed && <Header />}
           <main className="app-main">
             <Page />
           </main>

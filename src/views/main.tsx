@@ -1,7 +1,7 @@
 /**
  * The entry point: styles and the theme's colours, then (in a task of its own, once this bundle is
- * evaluated) the trace of a `/trace/<id>` address starts loading before React renders anything, and
- * the app mounts.
+ * evaluated) the trace of a `/trace/<id>` address, or both traces of a `/diff/<a>/<b>` one, start
+ * loading before React renders anything, and the app mounts.
  */
 import './styles/base.css';
 import './styles/shell.css';
@@ -14,6 +14,7 @@ import './styles/diff.css';
 import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';
+import { openDiffEarly } from './diff/early-diff.ts';
 import { applyTheme, currentTheme } from './shell/use-theme.ts';
 import { openTraceEarly } from './trace/early-trace.ts';
 
@@ -22,6 +23,7 @@ applyTheme(currentTheme());
 
 setTimeout(() => {
   openTraceEarly(location.pathname, location.search);
+  openDiffEarly(location.pathname, location.search);
   // A transition: React renders the app in slices that leave the main thread free every few ms.
   startTransition(() =>
     createRoot(document.getElementById('root')!).render(

@@ -4,15 +4,17 @@
  */
 import type { SpanTable, TraceSetBuilder } from '../model/span-table.ts';
 import { detectFormat } from './detect.ts';
+import { decodeJaegerJsonBytes } from './jaeger-json/byte-decode.ts';
 import { decodeOtlpJsonBytes } from './otlp-json/byte-decode.ts';
 import { inflateInput, type ParseInputOptions, parseInflated } from './parse-input.ts';
 import { formatById } from './registry.ts';
 import { FormatError, type FormatId, type ParsedInput } from './types.ts';
+import { decodeZipkinJsonBytes } from './zipkin-json/byte-decode.ts';
 
 export { detectFormat, detectJsonFormat } from './detect.ts';
 export { decodeJaegerJson } from './jaeger-json/decode.ts';
 export { toJaegerResponse } from './jaeger-json/encode.ts';
-export { JsonSplitter, type JsonSplitterOptions } from './json-stream/splitter.ts';
+export { JsonSplitter, type JsonSplitterOptions, type SplitDocument } from './json-stream/splitter.ts';
 export type { OtlpDecodeOptions, OtlpDecodeResult } from './otlp-common.ts';
 export {
   fromOtlpAnyValue,
@@ -61,11 +63,18 @@ export function decodeParsed(input: ParsedInput, sink: TraceSetBuilder): Decoded
   return { format, spanCount: sink.spanCount - before };
 }
 
+/** The byte readers (no JSON.parse of the document), each giving up (-1) on what it does not read exactly. */
+const BYTE_READERS: readonly [FormatId, (bytes: Uint8Array, sink: TraceSetBuilder) => number][] = [
+  ['otlp-json', decodeOtlpJsonBytes],
+  ['jaeger-json', decodeJaegerJsonBytes],
+  ['zipkin-json', decodeZipkinJsonBytes],
+];
+
 /**
  * Decodes one input of any supported format into `sink`, detecting the format from the bytes alone
  * (never a file name). Throws FormatError (saying which format it resembled, where and what was wrong).
- * A plain OTLP JSON document is read from its bytes (otlp-json/byte-decode.ts); anything else, and
- * anything that reader leaves, goes through JSON.parse.
+ * A plain OTLP JSON, Jaeger JSON or Zipkin JSON document is read from its bytes (the byte readers of
+ * otlp-json/, jaeger-json/, zipkin-json/); anything else, and anything they leave, goes through JSON.parse.
  */
 export function decodeInput(
   bytes: Uint8Array,
@@ -73,8 +82,10 @@ export function decodeInput(
   options?: ParseInputOptions,
 ): DecodedInput {
   const inflated = inflateInput(bytes, options);
-  const spanCount = decodeOtlpJsonBytes(inflated, sink);
-  if (spanCount >= 0) return { format: 'otlp-json', spanCount };
+  for (const [format, read] of BYTE_READERS) {
+    const spanCount = read(inflated, sink);
+    if (spanCount >= 0) return { format, spanCount };
+  }
   return decodeParsed(parseInflated(inflated), sink);
 }
 

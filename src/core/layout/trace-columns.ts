@@ -80,6 +80,15 @@ export function nodeService(c: TraceColumns, node: number): string {
   return c.strings[c.service[node]];
 }
 
+/** The first real root (what the trace header names), or -1 for an empty trace. */
+export function rootNode(c: Pick<TraceColumns, 'nodeCount' | 'depth' | 'flags'>): number {
+  for (let k = 0; k < c.nodeCount; k++) {
+    if (c.depth[k] === 0 && !(c.flags[k] & NodeFlag.MissingParent)) return k;
+  }
+  for (let k = 0; k < c.nodeCount; k++) if (!(c.flags[k] & NodeFlag.MissingParent)) return k;
+  return -1;
+}
+
 export function isError(c: TraceColumns, node: number): boolean {
   return (c.flags[node] & NodeFlag.Error) !== 0;
 }

@@ -55,6 +55,7 @@ export async function runServe(argv: readonly string[]): Promise<number> {
     },
     appDir: findAppDir(),
     log,
+    previews: { eager: true },
   });
   const { ports } = server;
   process.stdout.write(

@@ -8,6 +8,7 @@ import { createMainHandler, createOtlpHandler } from '../http/app-server.ts';
 import { type HttpListener, listenHttp } from '../http/listen.ts';
 import { ServerState } from '../http/server-state.ts';
 import { type GrpcReceiver, startGrpcReceiver } from '../otlp/grpc-receiver.ts';
+import { type PreviewOptions, PreviewService } from '../preview/preview-service.ts';
 import type { TraceStore } from '../store/types.ts';
 import type { ServeOptions } from './serve-args.ts';
 
@@ -17,6 +18,8 @@ export interface RuntimeDeps {
   prepare(store: TraceStore, signal: AbortSignal): Promise<void>;
   readonly appDir: string | null;
   readonly log: (line: string) => void;
+  /** Link previews' worker and limits (tests start the worker from source). */
+  readonly previews?: PreviewOptions;
 }
 
 export interface Ports {
@@ -37,7 +40,8 @@ const GRACE_MS = 10_000;
 
 export async function startRuntime(opts: ServeOptions, deps: RuntimeDeps): Promise<RunningServer> {
   const state = new ServerState();
-  const appOptions = { ...opts, state, appDir: deps.appDir, log: deps.log };
+  const previews = new PreviewService(() => state.openStore, deps.previews);
+  const appOptions = { ...opts, state, previews, appDir: deps.appDir, log: deps.log };
   const listeners: { close(graceMs: number): Promise<void> }[] = [];
   try {
     const main = await listenHttp(createMainHandler(appOptions), opts.host, opts.port, 'web app and API');
@@ -73,6 +77,7 @@ export async function startRuntime(opts: ServeOptions, deps: RuntimeDeps): Promi
         const stopped = Promise.all(listeners.map((l) => l.close(GRACE_MS)));
         await state.drain();
         await stopped;
+        await previews.close();
         await ready.catch(() => {});
         const store = state.store;
         state.store = null;
@@ -81,6 +86,7 @@ export async function startRuntime(opts: ServeOptions, deps: RuntimeDeps): Promi
     return { ports: { http: main.port, otlpHttp: otlpHttp.port, otlpGrpc: grpc.port }, state, ready, close };
   } catch (err) {
     await Promise.all(listeners.map((l) => l.close(0)));
+    await previews.close();
     throw err;
   }
 }

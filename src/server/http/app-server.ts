@@ -3,7 +3,10 @@
  * the OTLP/HTTP port (only `POST /v1/traces`).
  */
 import { handleOtlpHttp } from '../otlp/http-receiver.ts';
+import type { PreviewService } from '../preview/preview-service.ts';
 import { importRoute } from './import-route.ts';
+import { linkPreviews } from './link-previews.ts';
+import { previewRoutes } from './preview-routes.ts';
 import { sendError, sendJson, sendText } from './respond.ts';
 import { createRouter, type RequestHandler, type Route } from './router.ts';
 import { searchRoutes } from './search-routes.ts';
@@ -19,6 +22,8 @@ export interface AppServerOptions {
   /** The built app (dist/app); null when there is none. */
   readonly appDir: string | null;
   readonly sources: readonly SourceConfig[];
+  /** Link preview images and the meta tags of trace, diff and search pages. */
+  readonly previews: PreviewService;
   /** `--search-timeout`: a search running longer is cancelled (504). */
   readonly searchTimeoutMs?: number;
   readonly log: (line: string) => void;
@@ -34,7 +39,7 @@ function otlpRoute(opts: AppServerOptions): Route {
 
 export function createMainHandler(opts: AppServerOptions): RequestHandler {
   const { state } = opts;
-  const serveApp = createStaticApp(opts.appDir);
+  const serveApp = createStaticApp(opts.appDir, linkPreviews(state, opts.previews));
   const routes: Route[] = [
     otlpRoute(opts),
     { methods: ['GET'], path: /^\/api\/echo\/?$/, handle: ({ res }) => sendText(res, 200, 'echo') },
@@ -49,6 +54,7 @@ export function createMainHandler(opts: AppServerOptions): RequestHandler {
     ...traceRoutes(state),
     ...searchRoutes(state, opts.searchTimeoutMs),
     importRoute(state, opts.maxImportBytes, opts.log),
+    ...previewRoutes(opts.previews),
     {
       methods: ['GET'],
       path: /^\/api\/sources\/?$/,
@@ -61,7 +67,7 @@ export function createMainHandler(opts: AppServerOptions): RequestHandler {
       if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
         return sendError(res, 404, `no such endpoint: ${req.method} ${url.pathname}`);
       }
-      return serveApp(req, res, url.pathname);
+      return serveApp(req, res, url);
     },
     opts.log,
   );

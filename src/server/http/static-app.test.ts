@@ -25,7 +25,7 @@ describe('web app and history fallback (in process)', () => {
     rmSync(join(tmpdir(), 'spanscope-secret.txt'), { force: true });
   });
 
-  it('answers every app route with index.html whatever the Accept header', async () => {
+  it('answers every app route with index.html whatever the Accept header (with a link preview where one exists)', async () => {
     const routes = [
       '/',
       '/search',
@@ -42,7 +42,13 @@ describe('web app and history fallback (in process)', () => {
         expect(res.status, `${path} ${accept}`).toBe(200);
         expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
         expect(res.headers.get('cache-control')).toBe('no-cache');
-        expect(await res.text()).toBe(INDEX);
+        // Trace, diff and search pages carry their link preview: the title replaced, meta tags after it.
+        const text = await res.text();
+        const head = /<title>[^<]*<\/title>(?:\s*<meta [^>]*\/>)*/;
+        expect(text.replace(head, '<title>Spanscope</title>'), path).toBe(INDEX);
+        expect(head.exec(text)?.[0].includes('og:title'), path).toBe(
+          /^\/(trace\/[0-9a-f]|diff|search)/.test(path),
+        );
       }
     }
   });

@@ -1,12 +1,14 @@
 /**
  * The built web app (dist/app). Every app route (`/`, `/search`, `/trace/…`, `/diff/…`, and any
  * other extension-less path) answers index.html to any GET whatever its Accept header, so a pasted
- * link always opens the app; files are served with their type, hashed assets cached for a year.
+ * link always opens the app (with the route's link preview in its head, when `pageHead` gives one:
+ * link-previews.ts); files are served with their type, hashed assets cached for a year.
  */
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
+import { type PageHead, withHead } from './html-meta.ts';
 import { sendError, sendText } from './respond.ts';
 
 const TYPES: Record<string, string> = {
@@ -30,16 +32,21 @@ const APP_ROUTE = /^\/(?:search|trace|diff)(?:\/|$)/;
 /** Vite puts content-hashed files under /assets/: they never change under the same name. */
 const IMMUTABLE = /^\/assets\//;
 
-export function createStaticApp(appDir: string | null) {
+/** The link preview of an app route (its path and query), or null for none. */
+export type PageHeadOf = (req: IncomingMessage, url: URL) => Promise<PageHead | null>;
+
+export function createStaticApp(appDir: string | null, pageHead: PageHeadOf = async () => null) {
   const root = appDir ? resolve(appDir) : null;
 
-  async function sendIndex(res: ServerResponse) {
-    let html: Buffer;
+  async function sendIndex(req: IncomingMessage, res: ServerResponse, url: URL) {
+    let index: string;
     try {
-      html = await readFile(join(root!, 'index.html'));
+      index = await readFile(join(root!, 'index.html'), 'utf8');
     } catch {
       return sendText(res, 503, 'spanscope: the web app is not built; run `npm run build`\n');
     }
+    const head = await pageHead(req, url);
+    const html = Buffer.from(head ? withHead(index, head) : index);
     res.writeHead(200, {
       'Content-Type': TYPES['.html'],
       'Content-Length': html.byteLength,
@@ -48,7 +55,8 @@ export function createStaticApp(appDir: string | null) {
     res.end(html);
   }
 
-  return async function serveApp(req: IncomingMessage, res: ServerResponse, pathname: string) {
+  return async function serveApp(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const pathname = url.pathname;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendError(res, 405, `method ${req.method} is not allowed here`, { Allow: 'GET, HEAD' });
     }
@@ -63,7 +71,7 @@ export function createStaticApp(appDir: string | null) {
     if (path.includes('\0') || (file !== root && !file.startsWith(root + sep))) {
       return sendText(res, 404, 'not found\n');
     }
-    if (APP_ROUTE.test(path)) return sendIndex(res);
+    if (APP_ROUTE.test(path)) return sendIndex(req, res, url);
     const info = file === root ? null : await stat(file).catch(() => null);
     if (info?.isFile() && !file.endsWith(`${sep}index.html`)) {
       const etag = `"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
@@ -83,7 +91,7 @@ export function createStaticApp(appDir: string | null) {
         .pipe(res);
       return;
     }
-    if (extname(path) === '' || path.endsWith('/')) return sendIndex(res);
+    if (extname(path) === '' || path.endsWith('/')) return sendIndex(req, res, url);
     sendText(res, 404, 'not found\n');
   };
 }

@@ -5,9 +5,10 @@
 import type { ReactNode } from 'react';
 import { ATTRIBUTE_SPAN_LIMIT } from '../../core/diff/merge-tree.ts';
 import { DiffFlag } from '../../core/diff/types.ts';
+import { diffNodeLabel } from '../../core/share/diff-words.ts';
 import { formatCount } from '../format/format.ts';
 import { Icon } from '../shell/icons.tsx';
-import { type DiffModel, diffNodeLabel } from './diff-model.ts';
+import type { DiffModel } from './diff-model.ts';
 
 function Banner({ tone, kind, children }: { tone: 'info' | 'warning'; kind: string; children: ReactNode }) {
   return (

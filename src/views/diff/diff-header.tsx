@@ -3,13 +3,12 @@
  * (B), their root operation, id (a link to the trace), start, duration, spans and errors, and B's
  * duration against A's.
  */
-import { nodeName, nodeService } from '../../core/layout/trace-columns.ts';
+import { nodeName, nodeService, rootNode } from '../../core/layout/trace-columns.ts';
 import { formatDuration } from '../../render/time-format.ts';
 import { traceHref } from '../../state/url.ts';
 import type { TraceHandle } from '../../worker/trace-client.ts';
 import { formatAbsoluteNs, formatCount } from '../format/format.ts';
 import { Link } from '../link.tsx';
-import { rootNode } from '../trace/selection.ts';
 import { formatDelta } from './diff-row-maps.ts';
 
 function Side({

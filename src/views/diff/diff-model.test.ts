@@ -6,15 +6,16 @@
  */
 import { describe, expect, test } from 'vitest';
 import { selfTimes } from '../../core/analysis/self-time.ts';
+import { diffSpanId, nodeOfDiffSpan } from '../../core/diff/diff-span.ts';
 import { diffTraces, summarizeDiff } from '../../core/diff/index.ts';
+import { heatStep, heatTint, typicalTint } from '../../core/diff/row-tints.ts';
 import { columnsFromTree } from '../../core/layout/columns-from-tree.ts';
+import { RowTint } from '../../core/layout/row-tint.ts';
 import { spanIdOf } from '../../core/layout/trace-columns.ts';
 import { buildTree } from '../../core/tree/build-tree.ts';
-import { RowTint } from '../../render/theme.ts';
 import { asciiTrace, idOf } from '../../testing/ascii-trace.ts';
 import type { DiffResult } from '../../worker/protocol.ts';
-import { diffModel, diffSpanId, nodeOfDiffSpan, stepDifference } from './diff-model.ts';
-import { heatStep, heatTint, typicalTint } from './diff-tints.ts';
+import { diffModel, stepDifference } from './diff-model.ts';
 import { summaryBarData } from './summary-model.ts';
 
 const A = asciiTrace(`

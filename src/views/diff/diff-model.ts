@@ -1,15 +1,15 @@
 /**
  * What the diff view derives once from a diff answered by the worker, on the main thread, in O(n):
- * the row tints, the differences `n`/`N` step through, the identical subtrees "only differences"
- * collapses, and the mapping between merged nodes and the span ids in the URL (a span of B, or of A
- * when it was removed).
+ * the row tints, the differences `n`/`N` step through and the identical subtrees "only
+ * differences" collapses (span ids ↔ merged nodes: core/diff/diff-span.ts).
  */
+
+import { diffRowTints, heatStep } from '../../core/diff/row-tints.ts';
 import { DiffFlag, DiffKind } from '../../core/diff/types.ts';
 import { upperBound } from '../../core/layout/binary-search.ts';
-import { nodeOfSpanId, spanIdOf, type TraceColumns } from '../../core/layout/trace-columns.ts';
+import type { TraceColumns } from '../../core/layout/trace-columns.ts';
 import type { DiffResult, DiffTree } from '../../worker/protocol.ts';
 import type { RowMapTree } from '../waterfall/index.ts';
-import { diffRowTints, heatStep } from './diff-tints.ts';
 
 export interface DiffModel {
   readonly result: DiffResult;
@@ -90,22 +90,6 @@ export function diffModel(
   };
 }
 
-/** The merged node showing `spanId`: B's span, else A's (a removed span); -1 when neither has it. */
-export function nodeOfDiffSpan(m: DiffModel, spanId: string | null): number {
-  if (!spanId) return -1;
-  const y = nodeOfSpanId(m.b, spanId);
-  if (y >= 0) return m.tree.nodeOfB[y];
-  const x = nodeOfSpanId(m.a, spanId);
-  return x >= 0 ? m.tree.nodeOfA[x] : -1;
-}
-
-/** The span id the URL names merged node k by: B's span, or A's when it has none in B. */
-export function diffSpanId(m: DiffModel, k: number): string | null {
-  if (k < 0 || k >= m.tree.nodeCount) return null;
-  const y = m.tree.bNode[k];
-  return y >= 0 ? spanIdOf(m.b, y) : spanIdOf(m.a, m.tree.aNode[k]);
-}
-
 /** The next (dir 1) or previous (-1) difference after or before node `from`, wrapping; -1 for none. */
 export function stepDifference(m: DiffModel, from: number, dir: 1 | -1): number {
   const d = m.differences;
@@ -117,12 +101,4 @@ export function stepDifference(m: DiffModel, from: number, dir: 1 | -1): number 
   // The last difference before `from` (from = -1: the last of all).
   const i = from < 0 ? d.length : upperBound(d, from - 1);
   return d[i > 0 ? i - 1 : d.length - 1];
-}
-
-/** "service name" of merged node k, from B (or A for a removed span). */
-export function diffNodeLabel(m: DiffModel, k: number): { service: string; name: string } {
-  const y = m.tree.bNode[k];
-  const cols = y >= 0 ? m.b : m.a;
-  const n = y >= 0 ? y : m.tree.aNode[k];
-  return { service: cols.strings[cols.service[n]], name: cols.strings[cols.name[n]] };
 }

@@ -11,7 +11,8 @@ import { Link } from '../link.tsx';
 import { UrlNotices } from '../shell/url-notices.tsx';
 import { DiffLoading } from './diff-loading.tsx';
 import { DiffWorkspace } from './diff-workspace.tsx';
-import { DiffOpenError, diffQueryKey, progressKeyOf, useDiffSession } from './use-diff-session.ts';
+import { DiffOpenError, diffQueryKey, progressKeyOf } from './load-diff.ts';
+import { useDiffSession } from './use-diff-session.ts';
 
 const SIDE_NAME = { A: 'A (the baseline)', B: 'B (the trace under study)' } as const;
 

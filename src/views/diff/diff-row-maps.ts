@@ -4,15 +4,17 @@
  * A's as ghost outlines, a removed span shown by its ghost). Each row says in words what changed,
  * for the accessible mirror and the tooltip.
  */
+
+import { heatStep } from '../../core/diff/row-tints.ts';
 import { DiffFlag, DiffKind } from '../../core/diff/types.ts';
 import type { TraceColumns } from '../../core/layout/trace-columns.ts';
+import { diffNodeLabel } from '../../core/share/diff-words.ts';
 import { SERVICE_COLOURS, serviceSlots } from '../../render/theme.ts';
 import { formatDuration } from '../../render/time-format.ts';
 import { spanText, spanTooltip } from '../canvas/span-text.ts';
 import type { TooltipContent } from '../canvas/tooltip.ts';
 import type { RowMap } from '../waterfall/index.ts';
-import { type DiffModel, diffNodeLabel } from './diff-model.ts';
-import { heatStep } from './diff-tints.ts';
+import type { DiffModel } from './diff-model.ts';
 
 export type Pane = 'A' | 'B' | 'merged';
 

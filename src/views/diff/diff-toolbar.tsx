@@ -1,9 +1,12 @@
 /**
  * The diff's controls: side by side or merged, only the differences, shared or own time axes, the
- * previous / next difference, copy link; and the legend of the row colours (the canvas's own tints).
+ * previous / next difference, copy link, copy for incident; and the legend of the row colours (the canvas's own tints).
  */
-import { paletteFor, RowTint } from '../../render/theme.ts';
+import { RowTint } from '../../core/layout/row-tint.ts';
+import type { IncidentText } from '../../core/share/incident-text.ts';
+import { paletteFor } from '../../render/theme.ts';
 import { useDiffView } from '../../state/diff-view.ts';
+import { IncidentMenu } from '../share/incident-menu.tsx';
 import { Icon } from '../shell/icons.tsx';
 import { useTheme } from '../shell/use-theme.ts';
 import type { DiffCommands } from './use-diff-commands.ts';
@@ -37,9 +40,12 @@ export function TintLegend({ items = LEGEND }: { readonly items?: readonly [numb
 export function DiffToolbar({
   commands,
   differenceCount,
+  incidentText,
 }: {
   readonly commands: DiffCommands;
   readonly differenceCount: number;
+  /** "Copy for incident": the diff as a chat message. */
+  readonly incidentText: () => Promise<IncidentText>;
 }) {
   const mode = useDiffView((s) => s.mode);
   const only = useDiffView((s) => s.only);
@@ -121,6 +127,7 @@ export function DiffToolbar({
           <Icon name="link" />
           <span>Copy link</span>
         </button>
+        <IncidentMenu text={incidentText} />
       </div>
     </div>
   );

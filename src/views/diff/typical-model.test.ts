@@ -7,8 +7,8 @@ import { describe, expect, test } from 'vitest';
 import { selfTimes } from '../../core/analysis/self-time.ts';
 import { compareWithTypical, typicalRows } from '../../core/diff/index.ts';
 import { columnsFromTree } from '../../core/layout/columns-from-tree.ts';
+import { RowTint } from '../../core/layout/row-tint.ts';
 import { buildTree } from '../../core/tree/build-tree.ts';
-import { RowTint } from '../../render/theme.ts';
 import { asciiTrace, idOf } from '../../testing/ascii-trace.ts';
 import type { TypicalResult } from '../../worker/protocol.ts';
 import {

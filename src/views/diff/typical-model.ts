@@ -4,15 +4,17 @@
  * drawing the baseline's p50 duration as an outline on every row (alone on a ghost row, with its
  * labels), the flagged rows `n`/`N` step through, the earliest flag's row, and words for each row.
  */
+
+import { typicalTint } from '../../core/diff/row-tints.ts';
 import { TypicalFlag } from '../../core/diff/typical.ts';
+import { RowTint } from '../../core/layout/row-tint.ts';
 import { nodeOfSpanId, spanIdOf, type TraceColumns } from '../../core/layout/trace-columns.ts';
 import type { GhostLayer } from '../../render/frame.ts';
-import { RowTint, SERVICE_COLOURS, serviceSlots } from '../../render/theme.ts';
+import { SERVICE_COLOURS, serviceSlots } from '../../render/theme.ts';
 import { formatDuration } from '../../render/time-format.ts';
 import type { TypicalResult } from '../../worker/protocol.ts';
 import { spanText, spanTooltip } from '../canvas/span-text.ts';
 import type { RowMap } from '../waterfall/index.ts';
-import { typicalTint } from './diff-tints.ts';
 
 export interface TypicalModel {
   readonly result: TypicalResult;

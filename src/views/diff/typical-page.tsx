@@ -10,8 +10,8 @@ import { navigate, useLocation } from '../../state/location.ts';
 import { Link } from '../link.tsx';
 import { UrlNotices } from '../shell/url-notices.tsx';
 import { DiffLoading } from './diff-loading.tsx';
+import { DiffOpenError, progressKeyOf } from './load-diff.ts';
 import { TypicalWorkspace } from './typical-workspace.tsx';
-import { DiffOpenError, progressKeyOf } from './use-diff-session.ts';
 import { typicalQueryKey, useTypicalSession } from './use-typical-session.ts';
 
 export function TypicalPage({ traceIdB }: { readonly traceIdB: string }) {

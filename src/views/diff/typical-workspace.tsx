@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { TypicalFlag } from '../../core/diff/typical.ts';
-import { RowTint } from '../../render/theme.ts';
+import { RowTint } from '../../core/layout/row-tint.ts';
 import { formatDuration } from '../../render/time-format.ts';
 import { setTypicalView, useTypicalView } from '../../state/diff-view.ts';
 import { useUi } from '../../state/ui.ts';

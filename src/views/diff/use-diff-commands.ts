@@ -5,13 +5,14 @@
  * already used are left alone.
  */
 import { useEffect, useMemo, useRef } from 'react';
+import { diffSpanId } from '../../core/diff/diff-span.ts';
 import { setDiffView, useDiffView } from '../../state/diff-view.ts';
 import { useLocation } from '../../state/location.ts';
 import { showToast, useUi } from '../../state/ui.ts';
 import { shareableUrl } from '../../state/url.ts';
 import { isTypingTarget } from '../shell/shortcuts.ts';
 import { copyText } from '../trace/browser-io.ts';
-import { type DiffModel, diffSpanId, stepDifference } from './diff-model.ts';
+import { type DiffModel, stepDifference } from './diff-model.ts';
 
 export interface DiffCommands {
   select(node: number): void;

@@ -5,13 +5,13 @@
  * react-query like the diff: the worker ends when the page goes.
  */
 import { useQuery } from '@tanstack/react-query';
+import { rootNode } from '../../core/layout/trace-columns.ts';
 import type { TraceRow } from '../../data/api-types.ts';
 import { sameRootTraces } from '../../data/same-root-traces.ts';
 import { setLoadProgress } from '../../state/ui.ts';
 import type { DiffProgress, TypicalResult } from '../../worker/protocol.ts';
 import { openTrace, type TraceHandle, TraceLoadError } from '../../worker/trace-client.ts';
-import { rootNode } from '../trace/selection.ts';
-import { DiffOpenError, openInOneWorker, progressKeyOf } from './use-diff-session.ts';
+import { DiffOpenError, openInOneWorker, progressKeyOf } from './load-diff.ts';
 
 /** Baselines opened at once (their downloads overlap; the worker decodes one at a time). */
 const OPEN_CONCURRENCY = 4;

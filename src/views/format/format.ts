@@ -3,6 +3,7 @@
  * `formatDuration` (the canvas and the panels spell them alike); `formatDurationMs` adapts the ms of
  * search answers to it.
  */
+import { countText } from '../../core/share/share-text.ts';
 import { formatDuration } from '../../render/time-format.ts';
 
 function trim(n: number, digits: number): string {
@@ -50,15 +51,9 @@ export function formatAbsoluteNs(ns: bigint): string {
   return `${formatAbsolute(ms)}${pad(subMs, 3)}`;
 }
 
-/**
- * "1,234,567". Not toLocaleString: its first call loads the ICU number data, a 60 ms task on the
- * main thread while a big trace is loading.
- */
+/** "1,234,567" (core/share's spelling), '–' for none. */
 export function formatCount(n: number | null): string {
-  if (n === null) return '–';
-  if (!Number.isSafeInteger(n)) return n.toLocaleString('en-US');
-  const digits = String(Math.abs(n)).replace(/\B(?=(\d{3})+$)/g, ',');
-  return n < 0 ? `-${digits}` : digits;
+  return n === null ? '–' : countText(n);
 }
 
 export function formatBytes(n: number): string {

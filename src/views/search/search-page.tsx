@@ -1,16 +1,19 @@
 /**
  * `/search?q=&start=&end=&limit=&source=`: the TraceQL editor, time range and limit; the answer as
  * a plot of duration over start time and a table. Everything shown follows from the URL: Back and
- * Forward restore earlier searches (their answers come from the cache as they were), and "Copy
- * link" gives the address with absolute times.
+ * Forward restore earlier searches (their answers come from the cache as they were), "Copy
+ * link" gives the address with absolute times, and "Copy for incident" the search as a chat message.
  */
 import { useMemo, useState } from 'react';
+import { SEARCH_PAGE_LIMIT } from '../../core/share/search-facts.ts';
 import { useTraceSearch } from '../../data/queries.ts';
 import { searchFailureOf } from '../../data/search-errors.ts';
 import { navigate, useLocation } from '../../state/location.ts';
 import { searchRunAt, useSearchRuns } from '../../state/search-runs.ts';
 import { showToast } from '../../state/ui.ts';
 import { parseSearchQuery, type SearchViewState, shareableUrl, traceHref } from '../../state/url.ts';
+import { IncidentMenu } from '../share/incident-menu.tsx';
+import { searchIncidentText } from '../share/incident-texts.ts';
 import { Icon } from '../shell/icons.tsx';
 import { UrlNotices } from '../shell/url-notices.tsx';
 import { copyText } from '../trace/browser-io.ts';
@@ -19,7 +22,7 @@ import { SearchForm, SearchHint } from './search-form.tsx';
 import { SearchOutcome } from './search-outcome.tsx';
 import { brushedRange, resolveRange } from './time-range.ts';
 
-export const DEFAULT_LIMIT = 50;
+const DEFAULT_LIMIT = SEARCH_PAGE_LIMIT;
 
 export function SearchPage() {
   const search = useLocation((l) => l.search);
@@ -63,11 +66,22 @@ export function SearchPage() {
     q: draft.trim(),
     ...patch,
   });
+  const link = () => shareableUrl(window.location.origin, '/search', search, asOfMs);
   const copyLink = async () => {
-    const url = shareableUrl(window.location.origin, '/search', search, asOfMs);
+    const url = link();
     const ok = await copyText(url);
     showToast(ok ? 'Link copied' : `Copy failed; the link is ${url}`, ok ? 'info' : 'error');
   };
+  const found = query.data?.traces;
+  const incidentText = found
+    ? async () =>
+        searchIncidentText(
+          { query: state.q, ...range, limit },
+          found,
+          link(),
+          (id) => new URL(traceHref(id, { source: state.source }), window.location.origin).href,
+        )
+    : null;
 
   return (
     <div className="page search-page">
@@ -83,6 +97,7 @@ export function SearchPage() {
         >
           <Icon name="link" /> Copy link
         </button>
+        <IncidentMenu text={incidentText} />
       </div>
       <SearchForm
         draft={draft}

@@ -7,6 +7,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
+import { rootNode } from '../../core/layout/trace-columns.ts';
 import { canonicalTraceId } from '../../core/model/ids.ts';
 import { diffSides, rankCandidates, type TraceShape } from '../../data/compare-candidates.ts';
 import { sameRootTraces } from '../../data/same-root-traces.ts';
@@ -18,7 +19,6 @@ import { formatCount, formatDurationMs, formatRelative } from '../format/format.
 import { Link } from '../link.tsx';
 import { Icon } from '../shell/icons.tsx';
 import { useDismiss } from '../shell/use-dismiss.ts';
-import { rootNode } from './selection.ts';
 
 /** How many candidates the menu lists. */
 const SHOWN = 8;

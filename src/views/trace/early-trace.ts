@@ -7,16 +7,16 @@
 import { parseRoute, parseTraceQuery } from '../../state/url.ts';
 import type { LoadProgress } from '../../worker/protocol.ts';
 import { openTrace, type TraceHandle } from '../../worker/trace-client.ts';
+import { EarlySlot } from '../early-load.ts';
 
-interface EarlyLoad {
-  readonly key: string;
-  readonly handle: Promise<TraceHandle>;
-  /** The latest progress, for whoever takes the load over. */
+/** Where the early load's progress goes: kept until the page takes it over, then forwarded. */
+interface ProgressRelay {
   progress: LoadProgress | null;
   onProgress: ((p: LoadProgress) => void) | null;
 }
 
-let early: EarlyLoad | null = null;
+const slot = new EarlySlot<TraceHandle>((h) => h.dispose());
+let relay: ProgressRelay | null = null;
 
 /** What a load is of: the same trace, source and skew setting share it. */
 export function earlyTraceKey(traceId: string, source: string | null, adjustSkew: boolean): string {
@@ -27,7 +27,7 @@ export function openTraceEarly(pathname: string, search: string, open: typeof op
   const route = parseRoute(pathname);
   if (route.name !== 'trace') return;
   const { source, adjustSkew } = parseTraceQuery(search).state;
-  const progressOf: Pick<EarlyLoad, 'progress' | 'onProgress'> = { progress: null, onProgress: null };
+  const progressOf: ProgressRelay = { progress: null, onProgress: null };
   const handle = open(
     { kind: 'store', traceId: route.traceId, sourceName: source ?? undefined },
     (p) => {
@@ -36,8 +36,8 @@ export function openTraceEarly(pathname: string, search: string, open: typeof op
     },
     { adjustClockSkew: adjustSkew },
   );
-  handle.catch(() => undefined); // the page's query reports the failure
-  early = Object.assign(progressOf, { key: earlyTraceKey(route.traceId, source, adjustSkew), handle });
+  relay = progressOf;
+  slot.put(earlyTraceKey(route.traceId, source, adjustSkew), handle);
 }
 
 /**
@@ -48,17 +48,11 @@ export function takeEarlyTrace(
   key: string,
   onProgress: (p: LoadProgress) => void,
 ): Promise<TraceHandle> | null {
-  const taken = early;
-  early = null;
-  if (!taken) return null;
-  if (taken.key !== key) {
-    taken.handle.then(
-      (h) => h.dispose(),
-      () => undefined,
-    );
-    return null;
-  }
-  taken.onProgress = onProgress;
-  if (taken.progress) onProgress(taken.progress);
-  return taken.handle;
+  const taken = slot.take(key);
+  const progressOf = relay;
+  relay = null;
+  if (!taken || !progressOf) return taken;
+  progressOf.onProgress = onProgress;
+  if (progressOf.progress) onProgress(progressOf.progress);
+  return taken;
 }

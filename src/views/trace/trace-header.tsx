@@ -2,14 +2,13 @@
  * The trace's identity and size, all from the TraceSummary of the core tree builder (the numbers
  * `spanscope summary` prints), never recounted here.
  */
-import { nodeName, nodeService } from '../../core/layout/trace-columns.ts';
+import { nodeName, nodeService, rootNode } from '../../core/layout/trace-columns.ts';
 import { formatDuration } from '../../render/time-format.ts';
 import { showToast } from '../../state/ui.ts';
 import type { TraceHandle } from '../../worker/trace-client.ts';
 import { formatAbsoluteNs, formatCount, formatRelative } from '../format/format.ts';
 import { Icon } from '../shell/icons.tsx';
 import { copyText } from './browser-io.ts';
-import { rootNode } from './selection.ts';
 
 const FORMAT_LABELS: Record<string, string> = {
   'otlp-json': 'OTLP JSON',

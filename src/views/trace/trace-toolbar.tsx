@@ -1,10 +1,11 @@
 /**
- * View tabs, find, the errors / critical path / clock-skew toggles, copy link and export.
+ * View tabs, find, the errors / critical path / clock-skew toggles, copy link, copy for incident and export.
  */
 import type { RefObject } from 'react';
 import { useTraceView } from '../../state/trace-view.ts';
 import { TRACE_VIEWS, type TraceView } from '../../state/url.ts';
 import type { TraceHandle } from '../../worker/trace-client.ts';
+import { IncidentMenu } from '../share/incident-menu.tsx';
 import { Icon } from '../shell/icons.tsx';
 import { CompareMenu, TypicalLink } from './compare-menu.tsx';
 import { ExportMenu } from './export-menu.tsx';
@@ -113,6 +114,7 @@ export function TraceToolbar(props: Props) {
           <Icon name="link" />
           <span>Copy link</span>
         </button>
+        <IncidentMenu text={commands.incidentText} />
         <CompareMenu handle={handle} />
         <TypicalLink handle={handle} />
         <ExportMenu commands={commands} />

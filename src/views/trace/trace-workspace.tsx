@@ -1,6 +1,6 @@
 /**
- * An opened trace: header, toolbar, banners and the chosen view. Selection, zoom and find live in
- * the URL; the trace stays in the handle.
+ * An opened trace: header, toolbar, banners and the chosen view (the view alone in an embed).
+ * Selection, zoom and find live in the URL; the trace stays in the handle.
  */
 import { useMemo, useRef } from 'react';
 import { useTraceView } from '../../state/trace-view.ts';
@@ -27,6 +27,7 @@ export function TraceWorkspace({ handle }: { readonly handle: TraceHandle }) {
   const findInput = useRef<HTMLInputElement>(null);
   const detailPanel = useRef<HTMLElement>(null);
   const view = useTraceView((s) => s.view);
+  const embed = useTraceView((s) => s.embed);
   const spanId = useTraceView((s) => s.spanId);
   const find = useTraceView((s) => s.find);
   const selectedNode = useMemo(() => nodeForSpanId(handle.columns, spanId), [handle, spanId]);
@@ -45,17 +46,21 @@ export function TraceWorkspace({ handle }: { readonly handle: TraceHandle }) {
 
   return (
     <div className="trace-workspace">
-      <TraceHeader handle={handle} />
-      <TraceToolbar
-        handle={handle}
-        commands={commands}
-        matches={matches}
-        findProblem={findProblem}
-        selectedNode={selectedNode}
-        findInput={findInput}
-      />
-      <TraceBanners handle={handle} missingSpanId={spanId && selectedNode < 0 ? spanId : null} />
-      <HighlightChip handle={handle} commands={commands} selectedNode={selectedNode} />
+      {!embed && (
+        <>
+          <TraceHeader handle={handle} />
+          <TraceToolbar
+            handle={handle}
+            commands={commands}
+            matches={matches}
+            findProblem={findProblem}
+            selectedNode={selectedNode}
+            findInput={findInput}
+          />
+          <TraceBanners handle={handle} missingSpanId={spanId && selectedNode < 0 ? spanId : null} />
+          <HighlightChip handle={handle} commands={commands} selectedNode={selectedNode} />
+        </>
+      )}
       <div className="trace-body">
         {view === 'waterfall' && (
           <WaterfallPane

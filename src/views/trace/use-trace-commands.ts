@@ -1,9 +1,10 @@
 /**
  * Everything the trace page can do, as one set of stable functions shared by the toolbar buttons
- * and the keyboard shortcuts.
+ * and the keyboard shortcuts (and "copy for incident"'s message).
  */
 import { type RefObject, useMemo, useRef } from 'react';
 import { spanIdOf } from '../../core/layout/trace-columns.ts';
+import type { IncidentText } from '../../core/share/incident-text.ts';
 import { useLocation } from '../../state/location.ts';
 import { currentTraceView, setTraceView } from '../../state/trace-view.ts';
 import { showToast } from '../../state/ui.ts';
@@ -11,6 +12,7 @@ import { shareableUrl, type TraceView } from '../../state/url.ts';
 import type { ExportFormat } from '../../worker/protocol.ts';
 import type { TraceHandle } from '../../worker/trace-client.ts';
 import type { FlameGraphApi } from '../flame/index.ts';
+import { traceIncidentText } from '../share/incident-texts.ts';
 import type { TraceCommand } from '../shell/shortcuts.ts';
 import type { WaterfallApi } from '../waterfall/index.ts';
 import { copyText, downloadBlob } from './browser-io.ts';
@@ -32,6 +34,8 @@ export type TraceCommands = Record<TraceCommand, () => void> & {
   setView(view: TraceView): void;
   exportTrace(format: ExportFormat): Promise<void>;
   exportPng(): Promise<void>;
+  /** "Copy for incident": the trace as a chat message with this view's link. */
+  incidentText(): Promise<IncidentText>;
 };
 
 const EXPORT_SUFFIX: Record<ExportFormat, string> = {
@@ -84,6 +88,7 @@ export function useTraceCommands(context: TraceContext): TraceCommands {
       expandAll: () => ctx.current.waterfall.current?.expandAll(),
       clearSelection: () => setTraceView({ spanId: null }),
       openDetails: () => ctx.current.detailPanel.current?.focus(),
+      incidentText: () => traceIncidentText(ctx.current.handle),
       copyLink: async () => {
         const { pathname, search } = useLocation.getState();
         const url = shareableUrl(window.location.origin, pathname, search);

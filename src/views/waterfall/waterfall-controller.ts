@@ -23,7 +23,7 @@ import {
   setFilter,
 } from '../../core/layout/row-model.ts';
 import type { TraceColumns } from '../../core/layout/trace-columns.ts';
-import { FrameScratch, type WaterfallFrame } from '../../render/frame.ts';
+import { FrameScratch, waterfallFrame } from '../../render/frame.ts';
 import { hitTest } from '../../render/hit-test.ts';
 import type { RangeSelection } from '../../render/paint-time-axis.ts';
 import { paintWaterfall } from '../../render/paint-waterfall.ts';
@@ -31,10 +31,12 @@ import { type Palette, paletteFor, SERVICE_COLOURS, serviceSlots } from '../../r
 import type { TimeAxis, TimeWindow } from '../../render/time-axis.ts';
 import {
   bodyHeightCssPx,
+  centredScrollTopCssPx,
   clampViewport,
   DEFAULT_GEOMETRY,
+  defaultTreeWidthCssPx,
   firstVisibleRow,
-  rowTopCssPx,
+  rowOnScreen,
   timeAxisOf,
   type Viewport,
 } from '../../render/viewport.ts';
@@ -194,9 +196,8 @@ export class WaterfallController implements CanvasController, WaterfallDragHost,
   /** The body's size; the minimap above it is as wide. */
   resize(widthCssPx: number, heightCssPx: number): void {
     this.minimapSurface.resize(widthCssPx, globalThis.devicePixelRatio || 1);
-    // The tree column starts at a third of the width (260–480 px); then the divider's drag sets it.
-    const treeWidthCssPx =
-      this.view.treeWidthCssPx || Math.round(Math.min(480, Math.max(260, widthCssPx * 0.32)));
+    // The tree column starts at its default width; then the divider's drag sets it.
+    const treeWidthCssPx = this.view.treeWidthCssPx || defaultTreeWidthCssPx(widthCssPx);
     // A selected row on screen stays there when the body shrinks (a panel opening below it).
     const sel = this.selected;
     const keep = sel >= 0 && this.content !== null && this.isNodeOnScreen(sel);
@@ -302,11 +303,7 @@ export class WaterfallController implements CanvasController, WaterfallDragHost,
   }
 
   private isNodeOnScreen(node: number): boolean {
-    const row = rowOfNode(this.rows, node);
-    if (row < 0) return false;
-    const v = this.view;
-    const top = rowTopCssPx(v, row);
-    return top >= v.axisHeightCssPx && top + v.rowHeightCssPx <= v.heightCssPx;
+    return rowOnScreen(this.view, rowOfNode(this.rows, node));
   }
 
   /** Reveals the node (expanding ancestors) and scrolls it to the middle when off screen. */
@@ -320,8 +317,7 @@ export class WaterfallController implements CanvasController, WaterfallDragHost,
 
   private centreRow(row: number): void {
     if (row < 0) return;
-    const v = this.view;
-    this.setViewport({ ...v, scrollTopCssPx: row * v.rowHeightCssPx - bodyHeightCssPx(v) / 2 });
+    this.setViewport({ ...this.view, scrollTopCssPx: centredScrollTopCssPx(this.view, row) });
   }
 
   /** Keeps a row inside the body when the keyboard moves to it. */
@@ -468,13 +464,12 @@ export class WaterfallController implements CanvasController, WaterfallDragHost,
     const map = content.map;
     const v = clampViewport({ ...this.view, dpr: this.surface.dpr }, this.rows.rowCount, this.durationNs());
     this.view = v;
-    const frame: WaterfallFrame = {
+    const frame = waterfallFrame({
       cols,
       rowTree: content.tree,
       contentOf: map?.contentOf ?? null,
       rows: this.rows,
       viewport: v,
-      axis: timeAxisOf(v),
       palette: this.palette,
       serviceSlot: this.serviceSlot,
       selected: this.selected,
@@ -482,11 +477,10 @@ export class WaterfallController implements CanvasController, WaterfallDragHost,
       highlight: this.options?.highlight ?? null,
       dimOthers: this.options?.dimOthers ?? false,
       critical: this.options?.criticalPath ? this.critical : null,
-      isCollapsed: (k) => isCollapsed(this.rows, k),
       rangeSelection: this.rangeSelection,
       rowTint: map?.tint ?? null,
       ghost: map?.ghost ?? null,
-    };
+    });
     paintWaterfall(this.surface.ctx, frame, this.scratch);
     const spanCount = this.handle?.summary.spanCount ?? cols.nodeCount;
     const { renderedMark, onFirstFrame } = this.callbacks();

@@ -8,6 +8,7 @@ import type { SpanInput, TraceSetBuilder } from '../../model/span-table.ts';
 import type { AttrValue, Resource, SpanDetails, SpanLink } from '../../model/types.ts';
 import { microsEventTimes, microsSpanTimes, microsToNs } from '../micros.ts';
 import {
+  jsonText,
   type OtlpDecodeOptions,
   type OtlpDecodeResult,
   SpanOutcome,
@@ -56,7 +57,7 @@ function tracesOf(value: unknown): TraceRef[] {
   return [];
 }
 
-function readResource(process: JsonObject): Resource {
+export function readResource(process: JsonObject): Resource {
   const service = typeof process.serviceName === 'string' ? process.serviceName : '';
   const attributes = fromJaegerTags(process.tags);
   return {
@@ -83,10 +84,25 @@ function readReferences(refs: unknown, traceId: string, path: string): Reference
     const spanId = spanIdOrNull(r.spanID);
     if (spanId === null)
       throw new FormatError(LABEL, `${path}[${i}].spanID`, describeBadId(r.spanID, 'span id'));
-    const refType =
-      String(r.refType ?? 'CHILD_OF').toUpperCase() === 'FOLLOWS_FROM' ? 'FOLLOWS_FROM' : 'CHILD_OF';
-    return { refType, traceId: refTraceId, spanId };
+    return { refType: refTypeOf(r.refType), traceId: refTraceId, spanId };
   });
+}
+
+/** A reference's type: FOLLOWS_FROM in any case, else CHILD_OF (absent included). */
+export function refTypeOf(raw: unknown): Reference['refType'] {
+  return textOf(raw ?? 'CHILD_OF').toUpperCase() === 'FOLLOWS_FROM' ? 'FOLLOWS_FROM' : 'CHILD_OF';
+}
+
+/**
+ * String(value), except for an object that has none (a `toString` that is not a function, as in
+ * `{"toString": 1}`: String would throw a TypeError): its JSON text.
+ */
+export function textOf(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return jsonText(value);
+  }
 }
 
 /** Index of the parent reference per DESIGN §2, or -1. */
@@ -97,6 +113,16 @@ function parentIndex(refs: readonly Reference[], traceId: string): number {
 
 function isErrorAttr(v: AttrValue): boolean {
   return (v.type === 'bool' || v.type === 'string') && isErrorValue(v.value);
+}
+
+/** The details of a span that decodeJaegerJson read (trace id canonical) with its process's resource. */
+export function jaegerDetails(span: JsonObject, traceId: string, resource: Resource): SpanDetails {
+  const refs = readReferences(span.references, traceId, '');
+  const p = parentIndex(refs, traceId);
+  const links: SpanLink[] = refs
+    .filter((_, i) => i !== p)
+    .map((r) => ({ traceId: r.traceId, spanId: r.spanId, refType: r.refType, attributes: [] }));
+  return readDetails(span, readSpanFields(span.tags), links, resource);
 }
 
 function readDetails(
@@ -129,6 +155,16 @@ function readDetails(
   };
 }
 
+/** The warning about a span whose process is not in its trace. */
+export function missingProcess(processID: unknown): string {
+  return `span refers to a missing process ${shortJson(processID)}`;
+}
+
+/** The warnings of a span's own `warnings` list. */
+export function jaegerWarnings(list: unknown): string[] {
+  return Array.isArray(list) ? list.map((w) => `Jaeger: ${textOf(w)}`) : [];
+}
+
 class JaegerReader {
   private readonly resources = new Map<unknown, () => Resource>();
 
@@ -159,34 +195,29 @@ class JaegerReader {
         describeBadId(span.parentSpanID, 'parent span id'),
       );
     if (parentId === '0000000000000000') parentId = '';
-    const links: SpanLink[] = refs
-      .filter((_, i) => i !== p)
-      .map((r) => ({ traceId: r.traceId, spanId: r.spanId, refType: r.refType, attributes: [] }));
 
     const { startNs, durNs } = microsSpanTimes(span, 'startTime', LABEL, path);
 
-    const process = isObject(span.process) ? span.process : processes[String(span.processID)];
-    if (!isObject(process))
-      this.warnings.note(traceId, `span refers to a missing process ${shortJson(span.processID)}`);
+    const process = isObject(span.process) ? span.process : processes[textOf(span.processID)];
+    if (!isObject(process)) this.warnings.note(traceId, missingProcess(span.processID));
     const proc = isObject(process) ? process : {};
     const fields = readSpanFields(span.tags);
     for (const w of fields.warnings) this.warnings.note(traceId, w);
-    if (Array.isArray(span.warnings))
-      for (const w of span.warnings) this.warnings.note(traceId, `Jaeger: ${String(w)}`);
+    for (const w of jaegerWarnings(span.warnings)) this.warnings.note(traceId, w);
     const name = span.operationName ?? '';
     const resource = this.resourceOf(proc);
     return {
       traceId,
       spanId,
       parentId,
-      name: typeof name === 'string' ? name : String(name),
+      name: typeof name === 'string' ? name : textOf(name),
       service: typeof proc.serviceName === 'string' ? proc.serviceName : undefined,
       kind: fields.kind,
       status: fields.status,
       startNs,
       durNs,
       eventTimesNs: microsEventTimes(span.logs, startNs),
-      details: () => readDetails(span, fields, links, resource()),
+      details: () => jaegerDetails(span, traceId, resource()),
     };
   }
 }

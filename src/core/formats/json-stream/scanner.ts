@@ -1,11 +1,16 @@
 /**
  * An incremental JSON byte scanner. It walks the structure of the outer containers a caller cares
- * about (keys, array elements) and hands every other value back as raw bytes, whole, however the
- * input was chunked. A hand-written scanner is justified here: streaming JSON parsers build every
- * token as a JS value and run 10–50× slower than this byte loop, far too slow for a 480 MB import;
- * here only span-sized slices are ever JSON.parse'd (by the caller). Strings are skipped with
- * indexOf on the bytes (most of a trace file is string contents).
+ * about (keys, array elements) and hands every other value back as raw bytes, whole and checked
+ * (exactly what JSON.parse accepts), however the input was chunked. A hand-written scanner is
+ * justified here: streaming JSON parsers build every token as a JS value and run 10–50× slower than
+ * this byte loop, far too slow for a 480 MB import; here only span-sized slices are ever JSON.parse'd
+ * (by the caller, if at all). A value that lies within one chunk is skipped and checked in one go by
+ * the byte readers' automaton; one that crosses chunks is delimited byte by byte (strings with
+ * indexOf) and checked once whole.
  */
+import { scanString, skipJsonValue } from '../json-bytes/skip.ts';
+import { parseJsonText } from '../parse-input.ts';
+import { utf8Decode } from '../text.ts';
 import { FormatError } from '../types.ts';
 
 const QUOTE = 0x22;
@@ -30,8 +35,11 @@ export interface Frame<C = unknown> {
 export interface ScanHandler<C> {
   /** A container starts under `parent` (null for a top-level value): its context to walk it, or null to capture it whole. */
   enter(parent: Frame<C> | null, isObject: boolean): C | null;
-  /** A whole value under `parent` (its raw bytes; `offset` is its absolute byte offset). */
-  value(parent: Frame<C> | null, bytes: Uint8Array, offset: number): void;
+  /**
+   * A whole value under `parent`: bytes [from, to) of `source` (a chunk, or the value's own bytes when
+   * it crossed chunks; never modified, so a view may be kept), `offset` its absolute byte offset.
+   */
+  value(parent: Frame<C> | null, source: Uint8Array, from: number, to: number, offset: number): void;
   /** A walked container ended. */
   exit(frame: Frame<C>, parent: Frame<C> | null): void;
 }
@@ -61,15 +69,13 @@ function concat(pieces: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-const utf8 = new (
-  globalThis as unknown as { TextDecoder: new () => { decode(b: Uint8Array): string } }
-).TextDecoder();
-
 export class JsonScanner<C> {
   private readonly stack: Frame<C>[] = [];
   private capture: Capture | null = null;
   /** Absolute offset of the current chunk's first byte. */
   private offset = 0;
+  /** The chunk being scanned. */
+  private chunk: Uint8Array = new Uint8Array(0);
 
   constructor(private readonly handler: ScanHandler<C>) {}
 
@@ -80,6 +86,7 @@ export class JsonScanner<C> {
   /** Feeds the next chunk (never modified; captured values may keep views of it). */
   push(chunk: Uint8Array): void {
     const n = chunk.length;
+    this.chunk = chunk;
     let i = this.offset === 0 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
     if (this.capture) this.capture.pieceStart = 0;
     while (i < n) {
@@ -147,8 +154,18 @@ export class JsonScanner<C> {
     return this.fail(this.offset + i, 'expected a value');
   }
 
-  /** Starts capturing the value (or key) whose first byte is chunk[i]; returns the next index. */
+  /**
+   * Captures the value (or key) whose first byte is chunk[i]: at once when it ends within the chunk
+   * (a number must be followed by a byte that ends it), else byte by byte. Returns the next index.
+   */
   private startCapture(i: number, depth: number, isKey: boolean): number {
+    const chunk = this.chunk;
+    const n = chunk.length;
+    const end = isKey ? scanString(chunk, i + 1, n) : skipJsonValue(chunk, i, n);
+    if (end > 0 && (end < n || depth !== SCALAR)) {
+      this.deliver(chunk, i, end, this.offset + i, isKey);
+      return end;
+    }
     this.capture = {
       pieces: [],
       pieceStart: i,
@@ -225,31 +242,37 @@ export class JsonScanner<C> {
     this.capture = null;
     if (end > c.pieceStart) c.pieces.push(chunk.subarray(c.pieceStart, end));
     const bytes = concat(c.pieces);
+    if (!c.isKey && skipJsonValue(bytes, 0, bytes.length) !== bytes.length) {
+      // Not one valid value: JSON.parse says what is wrong, where.
+      parseJsonText(utf8Decode(bytes), c.offset);
+      this.fail(c.offset, 'not a JSON value');
+    }
+    this.deliver(bytes, 0, bytes.length, c.offset, c.isKey);
+    return end;
+  }
+
+  /** A whole key (with its quotes, not yet checked) or a whole checked value. */
+  private deliver(source: Uint8Array, from: number, to: number, offset: number, isKey: boolean): void {
     const parent = this.stack.at(-1) ?? null;
-    if (c.isKey) {
+    if (isKey) {
       let key: unknown;
       try {
-        key = JSON.parse(utf8.decode(bytes));
+        key = JSON.parse(utf8Decode(source.subarray(from, to)));
       } catch {
         key = undefined;
       }
-      if (typeof key !== 'string') return this.fail(c.offset, 'invalid property name');
+      if (typeof key !== 'string') this.fail(offset, 'invalid property name');
       parent!.key = key;
       parent!.state = 'colon';
-      return end;
+      return;
     }
-    this.handler.value(parent, bytes, c.offset);
+    this.handler.value(parent, source, from, to, offset);
     this.valueDone(parent);
-    return end;
   }
 
   /** The input ended: a pending scalar completes; anything else unfinished is a FormatError. */
   end(): void {
-    if (this.capture?.depth === -1 && this.stack.length === 0) {
-      const c = this.capture;
-      this.capture = null;
-      this.handler.value(null, concat(c.pieces), c.offset);
-    }
+    if (this.capture?.depth === SCALAR && this.stack.length === 0) this.finishCapture(this.chunk, 0);
     if (this.capture || this.stack.length > 0)
       this.fail(this.offset, 'unexpected end of input (the document is truncated)');
   }

@@ -1,11 +1,17 @@
+/**
+ * The splitter on every real fixture and on generated traces of each JSON format, cut into chunks
+ * anywhere, gzip'd or not: its documents, decoded one by one, give the spans (details and warnings
+ * included) of the whole input decoded at once, whether they come out as parsed values or as bytes.
+ */
 import fc from 'fast-check';
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { listFixtures, readFixture } from '../../../testing/fixtures.ts';
+import { generateLargeTrace } from '../../demo/index.ts';
 import { TraceSetBuilder } from '../../model/span-table.ts';
 import { dumpSpans } from '../dump.ts';
-import { decodeInput, decodeParsed } from '../index.ts';
-import { utf8Encode } from '../text.ts';
+import { decodeInput, decodeParsed, encodeTraces, type FormatId, parseJsonText } from '../index.ts';
+import { utf8Decode, utf8Encode } from '../text.ts';
 import { FormatError } from '../types.ts';
 import { JsonSplitter, type JsonSplitterOptions } from './splitter.ts';
 
@@ -15,11 +21,38 @@ function split(chunks: Uint8Array[], options: JsonSplitterOptions = { maxSpans: 
   return [...docs, ...splitter.end()];
 }
 
+function splitBytes(chunks: Uint8Array[], options: JsonSplitterOptions = { maxSpans: 2 }): Uint8Array[] {
+  const splitter = new JsonSplitter({ ...options, output: 'bytes' });
+  const docs = chunks.flatMap((c) => splitter.push(c));
+  return [...docs, ...splitter.end()];
+}
+
 /** Spans (dump lines and details) of documents decoded one by one, as an importer would. */
 function decodeDocs(docs: unknown[]) {
   const sink = new TraceSetBuilder();
   for (const value of docs) decodeParsed({ kind: 'json', value }, sink);
   return spansOf(sink);
+}
+
+/** The same for documents given as bytes, through decodeInput (and its byte readers), as the worker does. */
+function decodeByteDocs(docs: Uint8Array[]) {
+  const sink = new TraceSetBuilder();
+  for (const bytes of docs) decodeInput(bytes, sink);
+  return spansOf(sink);
+}
+
+/** Both outputs of the splitter, decoded. */
+function splitBothWays(chunks: Uint8Array[], options?: JsonSplitterOptions) {
+  return {
+    values: outcome(() => decodeDocs(split(chunks, options))),
+    bytes: outcome(() => decodeByteDocs(splitBytes(chunks, options))),
+  };
+}
+
+/** `bytes` cut at `cuts` (sorted offsets). */
+function chunksAt(bytes: Uint8Array, cuts: readonly number[]): Uint8Array[] {
+  const points = [0, ...cuts, bytes.length];
+  return points.slice(1).map((p, k) => bytes.subarray(points[k], p));
 }
 
 function spansOf(sink: TraceSetBuilder) {
@@ -49,17 +82,46 @@ function outcome(run: () => unknown): unknown {
 
 describe('JsonSplitter on the real fixtures', () => {
   it.each(JSON_FIXTURES)(
-    '%s splits into documents that decode to the same spans, at any chunk boundary',
+    '%s splits into documents (values and bytes) that decode to the same spans, at any chunk boundary',
     (rel) => {
       const bytes = readFixture(rel);
-      const expected = outcome(() => decodeWhole(bytes));
+      const whole = outcome(() => decodeWhole(bytes));
+      const expected = { values: whole, bytes: whole };
       const step = bytes.length <= 3000 ? 1 : Math.ceil(bytes.length / 150);
-      for (let cut = 0; cut <= bytes.length; cut += step) {
-        const got = outcome(() => decodeDocs(split([bytes.subarray(0, cut), bytes.subarray(cut)])));
-        expect(got, `cut at ${cut}`).toEqual(expected);
+      for (let cut = 0; cut <= bytes.length; cut += step)
+        expect(splitBothWays(chunksAt(bytes, [cut])), `cut at ${cut}`).toEqual(expected);
+      const gz = gzipSync(bytes);
+      for (let cut = 0; cut <= gz.length; cut += Math.ceil(gz.length / 20))
+        expect(splitBothWays(chunksAt(gz, [cut])), `gzip cut at ${cut}`).toEqual(expected);
+    },
+  );
+
+  it.each(JSON_FIXTURES.filter((f) => readFixture(f).length <= 3000))(
+    '%s in chunks of one to five bytes',
+    (rel) => {
+      const bytes = readFixture(rel);
+      const whole = outcome(() => decodeWhole(bytes));
+      for (let size = 1; size <= 5; size++) {
+        const cuts = Array.from({ length: Math.ceil(bytes.length / size) - 1 }, (_, k) => (k + 1) * size);
+        expect(splitBothWays(chunksAt(bytes, cuts), { maxSpans: 1 })).toEqual({
+          values: whole,
+          bytes: whole,
+        });
       }
     },
   );
+
+  it('gives bytes documents that are the value documents as JSON text', () => {
+    for (const rel of JSON_FIXTURES) {
+      const bytes = readFixture(rel);
+      const values = outcome(() => split([bytes], { maxSpans: 3 }));
+      const texts = outcome(() =>
+        splitBytes([bytes], { maxSpans: 3 }).map((d) => parseJsonText(utf8Decode(d))),
+      );
+      if (values === 'FormatError') expect(texts, rel).toBe('FormatError');
+      else expect(JSON.parse(JSON.stringify(values)), rel).toEqual(texts);
+    }
+  });
 
   it('splits OTLP into documents of at most maxSpans spans, keeping resource and scope', () => {
     const docs = split([readFixture('otlp-json/tempo-vulture-trace-2022-ils.json')], { maxSpans: 10 }) as {
@@ -92,6 +154,17 @@ describe('JsonSplitter on the real fixtures', () => {
     ]);
   });
 
+  it('flattens arrays of arrays mixed with spans, in order, as bytes too', () => {
+    const mixed = utf8Encode(
+      '[{"traceId":"1","id":"1"} , [ {"traceId":"1","id":"2"},{"traceId":"1","id":"3"} ],{"traceId":"1","id":"4"},\n{"traceId":"1","id":"5"}]',
+    );
+    for (const maxSpans of [1, 2, 5]) {
+      const values = split([mixed], { maxSpans });
+      expect(values.flat()).toHaveLength(5);
+      expect(splitBytes([mixed], { maxSpans }).map((d) => JSON.parse(utf8Decode(d)))).toEqual(values);
+    }
+  });
+
   it('keeps nanosecond numbers above 2^53 exact in split documents', () => {
     const docs = split([readFixture('otlp-json/grafana-tsdb-tempo-trace-snake_case.json')]) as {
       resourceSpans: { scopeSpans: { spans: { start_time_unix_nano: unknown }[] }[] }[];
@@ -113,14 +186,21 @@ describe('JsonSplitter on the real fixtures', () => {
     expect(() => split([gz.subarray(0, 200)])).toThrow(FormatError);
   });
 
-  it('reports truncation and bad syntax as FormatError with a byte offset', () => {
+  it.each([
+    ['values', split],
+    ['bytes', splitBytes],
+  ])('reports truncation and bad syntax as FormatError with a byte offset (%s)', (_, run) => {
     const bytes = readFixture('otlp-json/otelproto-examples-trace.json');
-    expect(() => split([bytes.subarray(0, 500)])).toThrow(/unexpected end of input .* at byte 500/);
-    expect(() => split([utf8Encode('{"resourceSpans":[{"scopeSpans":[{"spans":[{"a":1}}]}]}')])).toThrow(
+    expect(() => run([bytes.subarray(0, 500)])).toThrow(/unexpected end of input .* at byte 500/);
+    expect(() => run([utf8Encode('{"resourceSpans":[{"scopeSpans":[{"spans":[{"a":1}}]}]}')])).toThrow(
       FormatError,
     );
-    expect(() => split([utf8Encode('{"a" 1}')])).toThrow("invalid JSON: expected ':' at byte 5");
-    expect(() => split([utf8Encode('[1,,2]')])).toThrow('at byte 3');
+    expect(() => run([utf8Encode('{"a" 1}')])).toThrow("invalid JSON: expected ':' at byte 5");
+    expect(() => run([utf8Encode('[1,,2]')])).toThrow('at byte 3');
+    // Inside a span, within one chunk or across two: the offset is the input's, not a document's.
+    const bad = utf8Encode('[{"traceId":"a","id":"b"},{"traceId":"a","id":"c","x":[1,]}]');
+    expect(() => run([bad])).toThrow(/invalid JSON: .* at byte 57/);
+    expect(() => run([bad.subarray(0, 40), bad.subarray(40)])).toThrow(/invalid JSON: .* at byte 57/);
   });
 
   it('splits random chunkings of a random-size OTLP request identically', () => {
@@ -149,4 +229,25 @@ describe('JsonSplitter on the real fixtures', () => {
       ),
     );
   });
+});
+
+describe('JsonSplitter on generated traces', () => {
+  const sink = new TraceSetBuilder();
+  for (const value of generateLargeTrace({ seed: 3, nowMs: Date.UTC(2026, 0, 1), spanCount: 3000 }))
+    decodeParsed({ kind: 'json', value }, sink);
+  const tables = sink.build();
+
+  it.each<FormatId>(['jaeger-json', 'zipkin-json', 'otlp-json'])(
+    '%s of 3000 spans, in chunks of 64 KiB and of odd sizes, gzip’d or not',
+    (format) => {
+      const bytes = utf8Encode(encodeTraces(tables, format) as string);
+      const whole = decodeWhole(bytes);
+      const expected = { values: whole, bytes: whole };
+      for (const input of [bytes, gzipSync(bytes)])
+        for (const size of [65536, 9973]) {
+          const cuts = Array.from({ length: Math.ceil(input.length / size) - 1 }, (_, k) => (k + 1) * size);
+          expect(splitBothWays(chunksAt(input, cuts), { maxSpans: 400 })).toEqual(expected);
+        }
+    },
+  );
 });

@@ -1,6 +1,7 @@
 /**
  * Splits a huge trace document, fed as byte chunks, into standalone smaller documents of the same
- * format (for `spanscope push` and `/api/import`; a 1M-span file may not fit one V8 string):
+ * format (for `spanscope push`, `/api/import` and files opened in the browser; a 1M-span file may not
+ * fit one V8 string):
  * - OTLP JSON → `{"resourceSpans":[{resource, scopeSpans:[{scope, spans:[≤ maxSpans]}]}]}`,
  * - a top-level array (Zipkin, or Jaeger spans with inline process; arrays of arrays flattened) →
  *   arrays of ≤ maxSpans elements,
@@ -8,13 +9,14 @@
  *   the trace's processes (Jaeger writes processes after spans, so a trace's spans are kept as raw
  *   bytes until it ends),
  * - anything else (one Zipkin span, a Tempo answer…) → the document itself, for the decoders to judge.
- * Several top-level values in a row (JSON Lines) are split one after another. Only span-sized slices
- * are parsed. Gzip input (by magic bytes) is inflated as it streams.
+ * Several top-level values in a row (JSON Lines) are split one after another. The documents come out
+ * as parsed values (only span-sized slices are parsed), or with `output: 'bytes'` as the UTF-8 bytes of
+ * each document, put together from the input's own bytes and parsed nowhere (for decodeInput, whose
+ * byte readers then take them). Gzip input (by magic bytes) is inflated as it streams.
  */
 import { Gunzip } from 'fflate';
-import { parseJsonText } from '../parse-input.ts';
-import { utf8Decode } from '../text.ts';
 import { FormatError } from '../types.ts';
+import { RawLeaf, type RawNode, type RawObject, RawRun, toBytes, toValue } from './raw-tree.ts';
 import { type Frame, JsonScanner, type ScanHandler } from './scanner.ts';
 
 export interface JsonSplitterOptions {
@@ -22,32 +24,33 @@ export interface JsonSplitterOptions {
   readonly maxSpans?: number;
   /** Raw span bytes per output document (default 8 MiB). */
   readonly maxBytes?: number;
+  /** Documents as parsed values ('values', the default) or as standalone UTF-8 documents ('bytes'). */
+  readonly output?: 'values' | 'bytes';
 }
 
-type Json = Record<string, unknown>;
+/** What the splitter hands out per document. */
+export type SplitDocument<O> = O extends 'bytes' ? Uint8Array : unknown;
 
 interface ResourceCtx {
-  readonly fields: Json;
+  readonly fields: RawObject;
   closed: boolean;
 }
 interface ScopeCtx {
   readonly rs: ResourceCtx;
-  readonly fields: Json;
+  readonly fields: RawObject;
   closed: boolean;
 }
 interface SpanGroup {
   readonly ss: ScopeCtx;
-  readonly spans: unknown[];
-  /** Raw bytes of each span. */
-  readonly sizes: number[];
+  readonly spans: RawRun;
 }
 interface JaegerTrace {
-  readonly fields: Json;
-  readonly spans: { bytes: Uint8Array; offset: number }[];
+  readonly fields: RawObject;
+  spans: RawRun;
 }
 
 type Ctx =
-  | { kind: 'root'; other: Json; containers: boolean; jaeger: JaegerTrace }
+  | { kind: 'root'; other: RawObject; containers: boolean; jaeger: JaegerTrace }
   | { kind: 'rootArray' }
   | { kind: 'innerArray' }
   | { kind: 'resourceSpans' }
@@ -85,39 +88,42 @@ const MAX_OTHER_BYTES = 64 * 1024 * 1024;
 const HOLD_FACTOR = 16;
 
 /** `{resourceSpans:[…]}` of span groups, consecutive groups of one ResourceSpans merged. */
-function otlpDocument(groups: readonly SpanGroup[]): Json {
-  const resourceSpans: Json[] = [];
-  let current: { rs: ResourceCtx; scopes: Json[] } | undefined;
+function otlpDocument(groups: readonly SpanGroup[]): RawObject {
+  const resourceSpans: RawObject[] = [];
+  let current: { rs: ResourceCtx; scopes: RawObject[] } | undefined;
   for (const g of groups) {
     if (current?.rs !== g.ss.rs) {
       current = { rs: g.ss.rs, scopes: [] };
-      resourceSpans.push({ ...g.ss.rs.fields, scopeSpans: current.scopes });
+      resourceSpans.push(new Map([...g.ss.rs.fields, ['scopeSpans', current.scopes]]));
     }
-    current.scopes.push({ ...g.ss.fields, spans: g.spans });
+    current.scopes.push(new Map([...g.ss.fields, ['spans', g.spans]]));
   }
-  return { resourceSpans };
+  return new Map([['resourceSpans', resourceSpans]]);
 }
 
-const parse = (bytes: Uint8Array, offset: number) => parseJsonText(utf8Decode(bytes), offset);
-const newTrace = (): JaegerTrace => ({ fields: {}, spans: [] });
+const newTrace = (): JaegerTrace => ({ fields: new Map(), spans: new RawRun() });
+const leafOf = (source: Uint8Array, from: number, to: number, offset: number) =>
+  new RawLeaf(source.subarray(from, to), offset);
 
-export class JsonSplitter {
+export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
   private readonly maxSpans: number;
   private readonly maxBytes: number;
+  private readonly output: (node: RawNode) => unknown;
   private readonly scanner: JsonScanner<Ctx>;
-  private out: unknown[] = [];
+  private out: RawNode[] = [];
   private otlp: SpanGroup[] = [];
-  private array: unknown[] = [];
+  private array = new RawRun();
   private pendingSpans = 0;
   private pendingBytes = 0;
   private otherBytes = 0;
 
-  constructor(options: JsonSplitterOptions = {}) {
+  constructor(options: JsonSplitterOptions & { readonly output?: O } = {}) {
     this.maxSpans = Math.max(1, options.maxSpans ?? 1000);
     this.maxBytes = Math.max(1, options.maxBytes ?? 8 * 1024 * 1024);
+    this.output = options.output === 'bytes' ? toBytes : toValue;
     const handler: ScanHandler<Ctx> = {
       enter: (parent, isObject) => this.enter(parent, isObject),
-      value: (parent, bytes, offset) => this.value(parent, bytes, offset),
+      value: (parent, source, from, to, offset) => this.value(parent, source, from, to, offset),
       exit: (frame, parent) => this.exit(frame, parent),
     };
     this.scanner = new JsonScanner(handler);
@@ -129,7 +135,7 @@ export class JsonSplitter {
   private head: Uint8Array | null = null;
 
   /** Feeds a chunk; returns the documents it completed. */
-  push(chunk: Uint8Array): unknown[] {
+  push(chunk: Uint8Array): SplitDocument<O>[] {
     let bytes = chunk;
     if (this.gunzip === undefined) {
       if (this.head) {
@@ -167,7 +173,7 @@ export class JsonSplitter {
   }
 
   /** The input ended: returns the last documents; throws FormatError if it was truncated. */
-  end(): unknown[] {
+  end(): SplitDocument<O>[] {
     if (this.head) this.scanner.push(this.head);
     if (this.gunzip) this.feed(new Uint8Array(0), true);
     this.scanner.end();
@@ -176,16 +182,16 @@ export class JsonSplitter {
     return this.take();
   }
 
-  private take(): unknown[] {
+  private take(): SplitDocument<O>[] {
     const out = this.out;
     this.out = [];
-    return out;
+    return out.map(this.output) as SplitDocument<O>[];
   }
 
   private enter(parent: Frame<Ctx> | null, isObject: boolean): Ctx | null {
     if (!parent)
       return isObject
-        ? { kind: 'root', other: {}, containers: false, jaeger: newTrace() }
+        ? { kind: 'root', other: new Map(), containers: false, jaeger: newTrace() }
         : { kind: 'rootArray' };
     const ctx = parent.context;
     const key = parent.key ?? '';
@@ -193,7 +199,7 @@ export class JsonSplitter {
       case 'root':
         if (!isObject && RESOURCE_SPANS_KEYS.has(key)) return this.container(ctx, { kind: 'resourceSpans' });
         if (isObject && (key === 'trace' || key === 'result'))
-          return { kind: 'root', other: {}, containers: false, jaeger: newTrace() };
+          return { kind: 'root', other: new Map(), containers: false, jaeger: newTrace() };
         if (key === 'data')
           return this.container(
             ctx,
@@ -205,11 +211,11 @@ export class JsonSplitter {
       case 'rootArray':
         return isObject ? null : { kind: 'innerArray' };
       case 'resourceSpans':
-        return isObject ? { kind: 'resource', rs: { fields: {}, closed: false } } : null;
+        return isObject ? { kind: 'resource', rs: { fields: new Map(), closed: false } } : null;
       case 'resource':
         return !isObject && SCOPE_SPANS_KEYS.has(key) ? { kind: 'scopeSpans', rs: ctx.rs } : null;
       case 'scopeSpans':
-        return isObject ? { kind: 'scope', ss: { rs: ctx.rs, fields: {}, closed: false } } : null;
+        return isObject ? { kind: 'scope', ss: { rs: ctx.rs, fields: new Map(), closed: false } } : null;
       case 'scope':
         return !isObject && key === 'spans' ? { kind: 'otlpSpans', ss: ctx.ss } : null;
       case 'jaegerData':
@@ -226,52 +232,56 @@ export class JsonSplitter {
     return ctx;
   }
 
-  private value(parent: Frame<Ctx> | null, bytes: Uint8Array, offset: number): void {
+  private value(
+    parent: Frame<Ctx> | null,
+    source: Uint8Array,
+    from: number,
+    to: number,
+    offset: number,
+  ): void {
     if (!parent) {
-      this.out.push(parse(bytes, offset));
+      this.out.push(leafOf(source, from, to, offset));
       return;
     }
     const ctx = parent.context;
     const key = parent.key ?? '';
     switch (ctx.kind) {
       case 'root':
-        this.otherBytes += bytes.length;
+        this.otherBytes += to - from;
         if (this.otherBytes > MAX_OTHER_BYTES)
           throw new FormatError(
             'JSON',
             `byte ${offset}`,
             `"${key}" is too large to import and not a known trace container`,
           );
-        ctx.other[key] = parse(bytes, offset);
-        if (key === 'traceID' || key === 'processes') ctx.jaeger.fields[key] = ctx.other[key];
+        ctx.other.set(key, leafOf(source, from, to, offset));
+        if (key === 'traceID' || key === 'processes') ctx.jaeger.fields.set(key, ctx.other.get(key)!);
         return;
       case 'resource':
-        if (RESOURCE_KEYS[key]) ctx.rs.fields[RESOURCE_KEYS[key]] = parse(bytes, offset);
+        if (RESOURCE_KEYS[key]) ctx.rs.fields.set(RESOURCE_KEYS[key], leafOf(source, from, to, offset));
         return;
       case 'scope':
-        if (SCOPE_KEYS[key]) ctx.ss.fields[SCOPE_KEYS[key]] = parse(bytes, offset);
+        if (SCOPE_KEYS[key]) ctx.ss.fields.set(SCOPE_KEYS[key], leafOf(source, from, to, offset));
         return;
       case 'otlpSpans': {
-        const last = this.otlp.at(-1);
-        const span = parse(bytes, offset);
-        if (last?.ss === ctx.ss) {
-          last.spans.push(span);
-          last.sizes.push(bytes.length);
-        } else this.otlp.push({ ss: ctx.ss, spans: [span], sizes: [bytes.length] });
-        this.count(bytes);
+        let last = this.otlp.at(-1);
+        if (last?.ss !== ctx.ss) this.otlp.push((last = { ss: ctx.ss, spans: new RawRun() }));
+        last.spans.push(source, from, to, offset, parent, parent.count);
+        this.count(to - from);
         this.flushOtlp(false);
         return;
       }
       case 'jaegerTrace':
-        if (key === 'traceID' || key === 'processes') ctx.trace.fields[key] = parse(bytes, offset);
+        if (key === 'traceID' || key === 'processes')
+          ctx.trace.fields.set(key, leafOf(source, from, to, offset));
         return;
       case 'jaegerSpans':
-        ctx.trace.spans.push({ bytes, offset });
+        ctx.trace.spans.push(source, from, to, offset, parent, parent.count);
         return;
       case 'rootArray':
       case 'innerArray':
-        this.array.push(parse(bytes, offset));
-        this.count(bytes);
+        this.array.push(source, from, to, offset, parent, parent.count);
+        this.count(to - from);
         if (this.full()) this.flushArray();
         return;
       default:
@@ -286,7 +296,7 @@ export class JsonSplitter {
     if (ctx.kind === 'resource' || ctx.kind === 'scope') this.flushOtlp(false);
     if (ctx.kind === 'jaegerTrace') this.emitJaeger(ctx.trace);
     if (ctx.kind !== 'root') return;
-    if (ctx.jaeger.spans.length > 0 || (ctx.containers && 'processes' in ctx.jaeger.fields))
+    if (ctx.jaeger.spans.count > 0 || (ctx.containers && ctx.jaeger.fields.has('processes')))
       this.emitJaeger(ctx.jaeger);
     this.flushOtlp(true);
     this.flushArray();
@@ -296,13 +306,13 @@ export class JsonSplitter {
       if (outer) outer.containers = true;
       return;
     }
-    if (outer) outer.other[parent?.key ?? ''] = ctx.other;
+    if (outer) outer.other.set(parent?.key ?? '', ctx.other);
     else this.out.push(ctx.other);
   }
 
-  private count(bytes: Uint8Array): void {
+  private count(bytes: number): void {
     this.pendingSpans++;
-    this.pendingBytes += bytes.length;
+    this.pendingBytes += bytes;
   }
 
   private full(): boolean {
@@ -323,9 +333,9 @@ export class JsonSplitter {
     let doc: SpanGroup[] = [];
     let n = 0;
     for (const g of this.otlp) {
-      for (let i = 0; i < g.spans.length; ) {
-        const take = Math.min(g.spans.length - i, this.maxSpans - n);
-        doc.push({ ss: g.ss, spans: g.spans.slice(i, i + take), sizes: g.sizes.slice(i, i + take) });
+      for (let i = 0; i < g.spans.count; ) {
+        const take = Math.min(g.spans.count - i, this.maxSpans - n);
+        doc.push({ ss: g.ss, spans: g.spans.slice(i, i + take) });
         n += take;
         i += take;
         if (n === this.maxSpans) {
@@ -339,31 +349,30 @@ export class JsonSplitter {
     if (doc.length > 0 && force) this.out.push(otlpDocument(doc));
     this.otlp = force ? [] : doc;
     this.pendingSpans = force ? 0 : n;
-    this.pendingBytes = force ? 0 : doc.reduce((b, g) => g.sizes.reduce((x, y) => x + y, b), 0);
+    this.pendingBytes = force ? 0 : doc.reduce((b, g) => b + g.spans.byteLength, 0);
   }
 
   private flushArray(): void {
-    if (this.array.length === 0) return;
+    if (this.array.count === 0) return;
     this.out.push(this.array);
-    this.array = [];
+    this.array = new RawRun();
     this.pendingSpans = 0;
     this.pendingBytes = 0;
   }
 
   private emitJaeger(trace: JaegerTrace): void {
     const { spans } = trace;
-    for (let start = 0; start < spans.length || start === 0; ) {
+    for (let start = 0; start < spans.count || start === 0; ) {
       let bytes = 0;
       let end = start;
-      while (end < spans.length && end - start < this.maxSpans && (bytes < this.maxBytes || end === start)) {
-        bytes += spans[end].bytes.length;
+      while (end < spans.count && end - start < this.maxSpans && (bytes < this.maxBytes || end === start)) {
+        bytes += spans.size(end);
         end++;
       }
-      const batch = spans.slice(start, end).map((s) => parse(s.bytes, s.offset));
-      this.out.push({ data: [{ ...trace.fields, spans: batch }] });
+      this.out.push(new Map([['data', [new Map([...trace.fields, ['spans', spans.slice(start, end)]])]]]));
       start = end;
-      if (end >= spans.length) break;
+      if (end >= spans.count) break;
     }
-    spans.length = 0;
+    trace.spans = new RawRun();
   }
 }

@@ -7,8 +7,14 @@
  */
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { fixturesPresent, listFixtures, readFixture } from '../../../testing/fixtures.ts';
-import { seededRandom } from '../../demo/random.ts';
+import {
+  describeOnFixtures,
+  expectNoCutTaken,
+  expectRandomTracesRead,
+  mutationRuns,
+  agree as readerAgrees,
+  fastPath as readerPath,
+} from '../../../testing/byte-readers.ts';
 import type { SpanInput } from '../../model/span-table.ts';
 import { TraceSetBuilder } from '../../model/span-table.ts';
 import { decodeInput, decodeParsed } from '../index.ts';
@@ -16,57 +22,8 @@ import { parseInput } from '../parse-input.ts';
 import { utf8Encode } from '../text.ts';
 import { decodeOtlpJsonBytes } from './byte-decode.ts';
 
-/** Everything a sink holds, details of every span included, as plain values. */
-function snapshot(sink: TraceSetBuilder): unknown {
-  return {
-    fileWarnings: [...sink.warnings],
-    tables: sink.build().map((t) => ({
-      traceId: t.traceId,
-      format: t.format,
-      baseNs: t.baseNs,
-      startNs: [...t.startNs],
-      durNs: [...t.durNs],
-      spanIds: [...t.spanIds],
-      parentIds: [...t.parentIds],
-      names: Array.from(t.names, (i) => t.strings[i]),
-      services: Array.from(t.services, (i) => t.strings[i]),
-      kinds: [...t.kinds],
-      statuses: [...t.statuses],
-      flags: [...t.flags],
-      eventStart: [...t.eventStart],
-      eventNs: [...t.eventNs],
-      warnings: [...t.warnings],
-      details: Array.from({ length: t.count }, (_, i) => t.details(i)),
-    })),
-  };
-}
-
-type Outcome = { error: string } | { value: unknown };
-
-/** What the JSON.parse path makes of the bytes. */
-function slowPath(bytes: Uint8Array): Outcome {
-  const sink = new TraceSetBuilder();
-  try {
-    decodeParsed(parseInput(bytes), sink);
-  } catch (error) {
-    return { error: String(error) };
-  }
-  return { value: snapshot(sink) };
-}
-
-/** What the byte reader makes of them: null when it gives up. */
-function fastPath(bytes: Uint8Array): unknown | null {
-  const sink = new TraceSetBuilder();
-  return decodeOtlpJsonBytes(bytes, sink) < 0 ? null : snapshot(sink);
-}
-
-/** Checks the rule on `bytes`; returns whether the byte reader took them. */
-function agree(bytes: Uint8Array): boolean {
-  const fast = fastPath(bytes);
-  if (fast === null) return false;
-  expect({ value: fast }).toEqual(slowPath(bytes));
-  return true;
-}
+const fastPath = (bytes: Uint8Array) => readerPath(decodeOtlpJsonBytes, bytes);
+const agree = (bytes: Uint8Array) => readerAgrees(decodeOtlpJsonBytes, bytes);
 
 const text = (value: unknown) => utf8Encode(typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -87,36 +44,25 @@ const doc = (...spans: unknown[]) => ({
   ],
 });
 
-describe.runIf(fixturesPresent)('on every real fixture', () => {
-  const files = listFixtures().filter((f) => !f.endsWith('.md'));
-
-  it.each(files)('%s: same result as the JSON.parse path, or left to it', (rel) => {
-    agree(readFixture(rel));
-  });
-
-  it('takes the plain OTLP JSON documents and leaves every other format', () => {
-    const taken = files.filter((rel) => fastPath(readFixture(rel)) !== null);
-    expect(taken).toEqual([
-      'otlp-json/grafana-tsdb-tempo-trace-snake_case.json',
-      'otlp-json/jaeger-apiv3-GetTrace.json',
-      'otlp-json/jaeger-integ-example_trace.json',
-      'otlp-json/jaeger-integ-link_attributes_trace.json',
-      'otlp-json/jaeger-integ-scope_name_version_trace.json',
-      'otlp-json/jaeger-memory-otel_traces_01.json',
-      'otlp-json/jaeger-skills-n_plus_one_full_serial.json',
-      'otlp-json/jaeger-skills-sibling_errors.json',
-      'otlp-json/jui-otlp2jaeger-in-error.json',
-      'otlp-json/jui-otlp2jaeger-in.json',
-      'otlp-json/otelproto-examples-trace.json',
-      'otlp-json/otlp2parquet-trace.json',
-      'otlp-json/tempo-sg-trace-with-failed-requests.json',
-      'otlp-json/tempo-sg-trace-with-virtual-nodes.json',
-      'otlp-json/tempo-vulture-trace-2022-ils.json',
-      'tempo-api/tempo-api-v1-traces-batches-ils-docs-2023.json',
-      'tempo-api/tempo-api-v2-traces-pushing-spans-docs.json',
-    ]);
-  });
-});
+describeOnFixtures(decodeOtlpJsonBytes, [
+  'otlp-json/grafana-tsdb-tempo-trace-snake_case.json',
+  'otlp-json/jaeger-apiv3-GetTrace.json',
+  'otlp-json/jaeger-integ-example_trace.json',
+  'otlp-json/jaeger-integ-link_attributes_trace.json',
+  'otlp-json/jaeger-integ-scope_name_version_trace.json',
+  'otlp-json/jaeger-memory-otel_traces_01.json',
+  'otlp-json/jaeger-skills-n_plus_one_full_serial.json',
+  'otlp-json/jaeger-skills-sibling_errors.json',
+  'otlp-json/jui-otlp2jaeger-in-error.json',
+  'otlp-json/jui-otlp2jaeger-in.json',
+  'otlp-json/otelproto-examples-trace.json',
+  'otlp-json/otlp2parquet-trace.json',
+  'otlp-json/tempo-sg-trace-with-failed-requests.json',
+  'otlp-json/tempo-sg-trace-with-virtual-nodes.json',
+  'otlp-json/tempo-vulture-trace-2022-ils.json',
+  'tempo-api/tempo-api-v1-traces-batches-ils-docs-2023.json',
+  'tempo-api/tempo-api-v2-traces-pushing-spans-docs.json',
+]);
 
 describe('documents it reads exactly', () => {
   it.each([
@@ -397,8 +343,13 @@ describe('documents it leaves to the JSON.parse path', () => {
         attributes: [{ key: 'k', value: { doubleValue: -1.5e-7 } }],
       }),
     );
-    for (let n = 0; n < bytes.length; n++) expect(fastPath(bytes.subarray(0, n))).toBeNull();
-    expect(fastPath(bytes)).not.toBeNull();
+    expectNoCutTaken(decodeOtlpJsonBytes, bytes);
+  });
+});
+
+describe('random documents', () => {
+  it('random traces encoded as OTLP JSON: always read, exactly as the JSON.parse path', () => {
+    expectRandomTracesRead(decodeOtlpJsonBytes, 'otlp-json', 150);
   });
 });
 
@@ -419,32 +370,12 @@ describe('random mutations of a real-looking document', () => {
       })),
     ),
   });
-  const alphabet = text('{}[],:"\\ \n0123456789-+.eEtrufalsn/bu');
 
   it('agree or leave it, 3000 times', () => {
-    const random = seededRandom(42);
-    const pick = (n: number) => Math.floor(random() * n);
-    let taken = 0;
-    let refusedBySlowPath = 0;
-    for (let run = 0; run < 3000; run++) {
-      const bytes = Array.from(base);
-      for (let m = 1 + pick(3); m > 0; m--) {
-        const at = pick(bytes.length);
-        const op = pick(4);
-        const byte = random() < 0.8 ? alphabet[pick(alphabet.length)] : pick(256);
-        if (op === 0) bytes[at] = byte;
-        else if (op === 1) bytes.splice(at, 1);
-        else if (op === 2) bytes.splice(at, 0, byte);
-        else bytes.splice(at, 0, ...bytes.slice(at, at + pick(40)));
-      }
-      const input = new Uint8Array(bytes);
-      const slow = slowPath(input);
-      if ('error' in slow) refusedBySlowPath++;
-      if (agree(input)) taken++;
-    }
+    const { taken, refused } = mutationRuns(decodeOtlpJsonBytes, base, 3000, 42);
     // The mutations must exercise both sides: documents it reads and documents it leaves.
     expect(taken).toBeGreaterThan(300);
-    expect(refusedBySlowPath).toBeGreaterThan(300);
+    expect(refused).toBeGreaterThan(300);
   });
 });
 

@@ -9,14 +9,17 @@
  * enum that would warn, JSON Lines, other formats) makes it give up before it added anything: the
  * caller then takes the JSON.parse path, which reads the input or names what is wrong.
  */
-import { SpanRecord } from '../../model/span-record.ts';
 import type { TraceSetBuilder } from '../../model/span-table.ts';
+import { Byte, JsonBytes } from '../json-bytes/cursor.ts';
+import { isNullOrEmptyList, jsonAt, nameAt, parentIdAt, spanIdAt, traceIdAt } from '../json-bytes/fields.ts';
+import { KeyTable, OBJECT_END } from '../json-bytes/keys.ts';
+import { SplitTime } from '../json-bytes/split-time.ts';
+import { commitStaged } from '../json-bytes/staged.ts';
 import { utf8Decode } from '../text.ts';
 import { RESOURCE_STRIDE, SCOPE_STRIDE } from './byte-details.ts';
-import { enumAt, jsonAt, nameAt, parentIdAt, SplitTime, spanIdAt, timeAt, traceIdAt } from './byte-fields.ts';
-import { commitStaged, Staged } from './byte-staged.ts';
+import { enumAt, timeAt } from './byte-fields.ts';
+import { Staged } from './byte-staged.ts';
 import { checkLinks, eventTimes, serviceName } from './decode.ts';
-import { Byte, JsonBytes, KeyTable } from './json-bytes.ts';
 
 const TOP_KEYS = new KeyTable(['resourceSpans', 'resource_spans', 'batches', 'trace', 'result']);
 const LAST_RESOURCE_SPANS_KEY = 2;
@@ -80,6 +83,8 @@ class DocumentReader {
   /** Value ranges of the span being read, per SPAN_KEYS index (-1: absent). */
   private readonly valueFrom = new Int32Array(16);
   private readonly valueTo = new Int32Array(16);
+  /** The value range of `status.code`. */
+  private readonly codeRange = new Int32Array(2);
   private readonly start = new SplitTime();
   private readonly end = new SplitTime();
 
@@ -107,14 +112,7 @@ class DocumentReader {
 
   /** A list at pos whose elements `element` reads; null counts as empty when `nullable`. */
   private list(element: () => boolean, nullable: boolean): boolean {
-    const j = this.j;
-    if (nullable && j.nullLiteral()) return true;
-    if (!j.open(Byte.LBRACKET)) return false;
-    for (let first = true; ; first = false) {
-      const r = j.nextElement(first);
-      if (r <= 0) return r === 0;
-      if (!element()) return false;
-    }
+    return (nullable && this.j.nullLiteral()) || this.j.array(element);
   }
 
   private resourceSpans(): boolean {
@@ -122,18 +120,13 @@ class DocumentReader {
   }
 
   private resourceSpan(): boolean {
-    const { j, bytes, staged } = this;
+    const { j, staged } = this;
     if (!j.open(Byte.LBRACE)) return false;
     const g = staged.resource();
     const ranges = staged.resourceRanges;
     let scopeSpans = false;
-    for (let first = true; ; first = false) {
-      const r = j.nextKey(first);
-      if (r <= 0) {
-        if (r < 0) return false;
-        break;
-      }
-      const key = RS_KEYS.match(bytes, j.keyFrom, j.keyTo);
+    for (let key = RS_KEYS.next(j, true); key !== OBJECT_END; key = RS_KEYS.next(j, false)) {
+      if (key === -1) return false;
       if (key >= 3) {
         // Two of the four scope spans keys: decodeOtlpJson reads one of them only.
         if (scopeSpans) return false;
@@ -166,15 +159,13 @@ class DocumentReader {
   }
 
   private scopeSpan(g: number): boolean {
-    const { j, bytes, staged } = this;
+    const { j, staged } = this;
     if (!j.open(Byte.LBRACE)) return false;
     const s = staged.scope(g);
     const ranges = staged.scopeRanges;
     let spans = false;
-    for (let first = true; ; first = false) {
-      const r = j.nextKey(first);
-      if (r <= 0) return r === 0;
-      const key = SS_KEYS.match(bytes, j.keyFrom, j.keyTo);
+    for (let key = SS_KEYS.next(j, true); key !== OBJECT_END; key = SS_KEYS.next(j, false)) {
+      if (key === -1) return false;
       if (key === SS_SPANS) {
         if (spans) return false;
         spans = true;
@@ -188,20 +179,16 @@ class DocumentReader {
         ranges[s * SCOPE_STRIDE + 2 + 2 * key] = j.pos;
       }
     }
+    return true;
   }
 
   private span(s: number): boolean {
-    const { j, bytes, valueFrom, valueTo } = this;
+    const { j, valueFrom, valueTo } = this;
     const from = j.pos;
     if (!j.open(Byte.LBRACE)) return false;
     valueFrom.fill(-1);
-    for (let first = true; ; first = false) {
-      const r = j.nextKey(first);
-      if (r <= 0) {
-        if (r < 0) return false;
-        break;
-      }
-      const key = SPAN_KEYS.match(bytes, j.keyFrom, j.keyTo);
+    for (let key = SPAN_KEYS.next(j, true); key !== OBJECT_END; key = SPAN_KEYS.next(j, false)) {
+      if (key === -1) return false;
       // Repeated keys: the last one wins, as in JSON.parse.
       if (key >= 0) valueFrom[key] = j.pos;
       if (!j.skipValue()) return false;
@@ -237,23 +224,15 @@ class DocumentReader {
     const status = this.statusCode(vf[F.status]);
     if (kind < 0 || status < 0) return false;
 
-    const k = staged.row();
-    const hasStart = !this.start.isZero;
-    const times = staged.times;
-    times[4 * k] = hasStart ? this.start.sec : Number.NaN;
-    times[4 * k + 1] = this.start.nano;
-    times[4 * k + 2] = this.end.isZero ? Number.NaN : this.end.sec;
-    times[4 * k + 3] = this.end.nano;
-    if (!this.events(vf[F.events], vt[F.events], hasStart) || !this.linksValid(vf[F.links], vt[F.links]))
-      return false;
-    staged.eventStart[k + 1] = staged.eventSec.length;
+    const k = staged.spanRow(s);
+    staged.setTimes(k, this.start, this.end.isZero ? null : this.end);
+    if (!this.events(vf[F.events], vt[F.events]) || !this.linksValid(vf[F.links], vt[F.links])) return false;
     staged.traceIds[k] = traceId;
     staged.spanIds[k] = spanId;
     staged.parentIds[k] = parentId;
     staged.names[k] = name;
     staged.kinds[k] = kind;
     staged.statuses[k] = status;
-    staged.scopeOf[k] = s;
     staged.spanRange[2 * k] = from;
     staged.spanRange[2 * k + 1] = to;
     return true;
@@ -264,56 +243,28 @@ class DocumentReader {
     const j = this.j;
     if (from < 0 || this.bytes[from] !== Byte.LBRACE) return 0;
     const saved = j.pos;
-    j.pos = from + 1;
-    let codeFrom = -1;
-    let codeTo = -1;
-    for (let first = true; ; first = false) {
-      const r = j.nextKey(first);
-      if (r <= 0) {
-        if (r < 0) codeFrom = -2;
-        break;
-      }
-      const isCode = STATUS_KEYS.match(this.bytes, j.keyFrom, j.keyTo) === 0;
-      if (isCode) codeFrom = j.pos;
-      j.skipValue();
-      if (isCode) codeTo = j.pos;
-    }
+    j.pos = from;
+    const read = j.members(STATUS_KEYS, this.codeRange);
     j.pos = saved;
     // An escaped key inside status: let decodeOtlpJson read it.
-    if (codeFrom === -2) return -1;
-    return enumAt(this.bytes, codeFrom, codeTo, true);
-  }
-
-  private isEmptyList(from: number, to: number): boolean {
-    const b = this.bytes;
-    if (b[from] === 0x6e) return true;
-    if (b[from] !== Byte.LBRACKET) return false;
-    for (let k = from + 1; k < to - 1; k++)
-      if (b[k] !== 0x20 && b[k] !== 0x0a && b[k] !== 0x0d && b[k] !== 0x09) return false;
-    return true;
+    if (!read) return -1;
+    return enumAt(this.bytes, this.codeRange[0], this.codeRange[1], true);
   }
 
   /** Event times of the span (rare: parsed with JSON.parse and read by decodeOtlpJson's eventTimes). */
-  private events(from: number, to: number, hasStart: boolean): boolean {
-    if (from < 0 || this.isEmptyList(from, to)) return true;
-    const startNs = hasStart ? BigInt(this.start.sec) * 1_000_000_000n + BigInt(this.start.nano) : null;
-    let times: bigint[] | undefined;
+  private events(from: number, to: number): boolean {
+    if (isNullOrEmptyList(this.bytes, from, to)) return true;
+    const startNs = this.start.isZero ? null : this.start.bigint();
     try {
-      times = eventTimes(jsonAt(this.bytes, from, to), '', startNs);
+      this.staged.addEventTimes(eventTimes(jsonAt(this.bytes, from, to), '', startNs));
     } catch {
       return false;
-    }
-    const t = new SplitTime();
-    for (const ns of times ?? []) {
-      t.setBigint(ns);
-      this.staged.eventSec.push(t.sec);
-      this.staged.eventNano.push(t.nano);
     }
     return true;
   }
 
   private linksValid(from: number, to: number): boolean {
-    if (from < 0 || this.isEmptyList(from, to)) return true;
+    if (isNullOrEmptyList(this.bytes, from, to)) return true;
     try {
       checkLinks(jsonAt(this.bytes, from, to), '');
       return true;
@@ -323,8 +274,6 @@ class DocumentReader {
   }
 }
 
-const record = new SpanRecord();
-
 /**
  * Adds every span of a plain OTLP JSON document (bytes, not gzip'd) to `sink` and returns how many;
  * -1, having added nothing, when the document is anything else (see the file comment).
@@ -332,12 +281,6 @@ const record = new SpanRecord();
 export function decodeOtlpJsonBytes(bytes: Uint8Array, sink: TraceSetBuilder): number {
   const reader = new DocumentReader(bytes);
   if (!reader.document()) return -1;
-  const previous = sink.format;
-  sink.format = 'otlp-json';
-  try {
-    commitStaged(bytes, reader.staged, sink, record);
-  } finally {
-    sink.format = previous;
-  }
+  commitStaged(reader.staged, reader.staged.details(bytes), sink, 'otlp-json');
   return reader.staged.count;
 }

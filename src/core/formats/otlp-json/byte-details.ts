@@ -5,8 +5,7 @@
  */
 import type { SpanDetailSource } from '../../model/span-record.ts';
 import type { InstrumentationScope, Resource, SpanDetails } from '../../model/types.ts';
-import { keepWideIntegers } from '../parse-input.ts';
-import { utf8Decode } from '../text.ts';
+import { jsonAt } from '../json-bytes/fields.ts';
 import { readResource, readScope, readSpanDetails } from './details.ts';
 import type { JsonObject } from './json-fields.ts';
 
@@ -34,8 +33,7 @@ export class OtlpJsonByteDetails implements SpanDetailSource {
 
   /** The value at [from, to) as parseJsonText reads it; undefined when absent (from < 0). */
   private parse(from: number, to: number): unknown {
-    if (from < 0) return undefined;
-    return JSON.parse(keepWideIntegers(utf8Decode(this.bytes.subarray(from, to))));
+    return from < 0 ? undefined : jsonAt(this.bytes, from, to);
   }
 
   /** field(o, camel, snake) of decodeOtlpJson: the camelCase value when present, else the snake_case one. */

@@ -1,152 +1,14 @@
 /**
- * Hot span fields read from the bytes of a JSON value [from, to) that JsonBytes has already checked:
- * ids, uint64 times (split into seconds and nanoseconds: exact, no bigint), enums and names, each
- * with the meaning decodeOtlpJson gives the parsed value. A value outside the fast cases (an escape,
- * a non-canonical id) is parsed with JSON.parse and handed to the functions decodeOtlpJson uses.
- * Every reader returns null (or false) when the value is not acceptable: the caller then gives up
- * and decodeOtlpJson names the problem.
+ * OTLP's own hot fields read from the bytes of a checked JSON value: uint64 times (split into seconds
+ * and nanoseconds: exact, no bigint) and enums, with the meaning decodeOtlpJson gives the parsed value;
+ * null or false when the value is not acceptable (the caller gives up).
  */
+import { jsonAt } from '../json-bytes/fields.ts';
+import type { SplitTime } from '../json-bytes/split-time.ts';
 import { parseSpanKind, parseStatusCode } from '../otlp-common.ts';
-import { keepWideIntegers } from '../parse-input.ts';
-import { parentIdOrNull, spanIdOrNull, traceIdOrNull } from '../span-ids.ts';
-import { utf8Decode } from '../text.ts';
 import { readUint64 } from './json-fields.ts';
 
 const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-
-/** Lower-case hex digit → 1 (the canonical id alphabet). */
-const LOWER_HEX = new Uint8Array(256);
-for (const c of '0123456789abcdef') LOWER_HEX[c.charCodeAt(0)] = 1;
-
-/** A JSON value (already checked) → its JS value, as parseJsonText reads it (wide OTLP ints exact). */
-export function jsonAt(b: Uint8Array, from: number, to: number): unknown {
-  return JSON.parse(keepWideIntegers(utf8Decode(b.subarray(from, to))));
-}
-
-/** The string of ASCII bytes [from, to). */
-export function asciiString(b: Uint8Array, from: number, to: number): string {
-  if (to - from === 16)
-    return String.fromCharCode(
-      b[from],
-      b[from + 1],
-      b[from + 2],
-      b[from + 3],
-      b[from + 4],
-      b[from + 5],
-      b[from + 6],
-      b[from + 7],
-      b[from + 8],
-      b[from + 9],
-      b[from + 10],
-      b[from + 11],
-      b[from + 12],
-      b[from + 13],
-      b[from + 14],
-      b[from + 15],
-    );
-  if (to - from > 256) return utf8Decode(b.subarray(from, to));
-  return String.fromCharCode.apply(null, b.subarray(from, to) as unknown as number[]);
-}
-
-/** True when the string value [from, to) (with its quotes) has no escape and no byte ≥ 0x80. */
-function isPlainAscii(b: Uint8Array, from: number, to: number): boolean {
-  for (let k = from + 1; k < to - 1; k++) if (b[k] >= 0x80 || b[k] === BACKSLASH) return false;
-  return true;
-}
-
-/** The value [from, to) as a string, or null when it is not a JSON string. */
-export function stringAt(b: Uint8Array, from: number, to: number): string | null {
-  if (b[from] !== QUOTE) return null;
-  if (isPlainAscii(b, from, to)) return asciiString(b, from + 1, to - 1);
-  for (let k = from + 1; k < to - 1; k++) if (b[k] === BACKSLASH) return jsonAt(b, from, to) as string;
-  return utf8Decode(b.subarray(from + 1, to - 1));
-}
-
-/** True when the string value [from, to) is `hexLength` lower-case hex digits, not all zeros. */
-function isCanonicalId(b: Uint8Array, from: number, to: number, hexLength: number): boolean {
-  if (to - from !== hexLength + 2 || b[from] !== QUOTE) return false;
-  let nonZero = 0;
-  for (let k = from + 1; k < to - 1; k++) {
-    const c = b[k];
-    if (!LOWER_HEX[c]) return false;
-    nonZero |= c ^ 0x30;
-  }
-  return nonZero !== 0;
-}
-
-/** The value [from, to) as JSON.parse would give it (absent: undefined). */
-function rawAt(b: Uint8Array, from: number, to: number): unknown {
-  return from < 0 ? undefined : jsonAt(b, from, to);
-}
-
-let lastTraceId = '';
-
-/** Canonical trace id of the value (from < 0: absent), or null when it is not a valid one. */
-export function traceIdAt(b: Uint8Array, from: number, to: number): string | null {
-  if (from >= 0 && isCanonicalId(b, from, to, 32)) {
-    // Every span repeats its trace id: compare with the last one instead of making a string.
-    const last = lastTraceId;
-    let same = last.length === 32;
-    for (let k = 0; same && k < 32; k++) same = last.charCodeAt(k) === b[from + 1 + k];
-    if (!same) lastTraceId = asciiString(b, from + 1, to - 1);
-    return lastTraceId;
-  }
-  return traceIdOrNull(rawAt(b, from, to));
-}
-
-/** Canonical span id of the value, or null when it is not a valid one. */
-export function spanIdAt(b: Uint8Array, from: number, to: number): string | null {
-  if (from >= 0 && isCanonicalId(b, from, to, 16)) return asciiString(b, from + 1, to - 1);
-  return spanIdOrNull(rawAt(b, from, to));
-}
-
-/** Canonical parent id of the value; '' for none; null when invalid. */
-export function parentIdAt(b: Uint8Array, from: number, to: number): string | null {
-  if (from >= 0 && isCanonicalId(b, from, to, 16)) return asciiString(b, from + 1, to - 1);
-  return parentIdOrNull(rawAt(b, from, to));
-}
-
-/** A uint64 time split as sec · 1e9 + nano (both exact doubles). */
-export class SplitTime {
-  sec = 0;
-  nano = 0;
-
-  get isZero(): boolean {
-    return this.sec === 0 && this.nano === 0;
-  }
-
-  setBigint(ns: bigint): void {
-    this.sec = Number(ns / 1_000_000_000n);
-    this.nano = Number(ns % 1_000_000_000n);
-  }
-
-  /** Decimal digits [from, to) (1 to 20 of them, value < 2^64), else false. */
-  setDigits(b: Uint8Array, from: number, to: number): boolean {
-    const n = to - from;
-    if (n < 1 || n > 20) return false;
-    for (let k = from; k < to; k++) if (b[k] < 0x30 || b[k] > 0x39) return false;
-    if (n === 20 && !notAboveUint64Max(b, from)) return false;
-    let sec = 0;
-    const split = Math.max(from, to - 9);
-    for (let k = from; k < split; k++) sec = sec * 10 + (b[k] - 0x30);
-    let nano = 0;
-    for (let k = split; k < to; k++) nano = nano * 10 + (b[k] - 0x30);
-    this.sec = sec;
-    this.nano = nano;
-    return true;
-  }
-}
-
-const UINT64_MAX = '18446744073709551615';
-
-function notAboveUint64Max(b: Uint8Array, from: number): boolean {
-  for (let k = 0; k < 20; k++) {
-    const d = b[from + k] - UINT64_MAX.charCodeAt(k);
-    if (d !== 0) return d < 0;
-  }
-  return true;
-}
 
 /**
  * A uint64 time (readUint64: digits in a string or a number; absent or null is 0) into `out`;
@@ -181,41 +43,4 @@ export function enumAt(b: Uint8Array, from: number, to: number, status: boolean)
   const raw = c === QUOTE || c === 0x6e ? jsonAt(b, from, to) : undefined;
   if (raw === undefined) return -1;
   return (status ? parseStatusCode(raw) : parseSpanKind(raw)) ?? -1;
-}
-
-/** Names repeat: one string per distinct plain-ASCII byte sequence, found by a hash of the bytes. */
-const NAME_SLOTS = 4096;
-const nameSlot = new Int32Array(NAME_SLOTS);
-let names: string[] = [];
-
-function sameBytes(s: string, b: Uint8Array, from: number, to: number): boolean {
-  if (s.length !== to - from) return false;
-  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) !== b[from + k]) return false;
-  return true;
-}
-
-/** The span name of the value (null and absent: ''), or null when it is not a string. */
-export function nameAt(b: Uint8Array, from: number, to: number): string | null {
-  if (from < 0 || b[from] === 0x6e) return '';
-  if (b[from] !== QUOTE) return null;
-  if (!isPlainAscii(b, from, to)) return stringAt(b, from, to);
-  let h = 0x811c9dc5;
-  for (let k = from + 1; k < to - 1; k++) h = Math.imul(h ^ b[k], 0x01000193);
-  let slot = (h >>> 0) & (NAME_SLOTS - 1);
-  for (;;) {
-    const index = nameSlot[slot] - 1;
-    if (index < 0) break;
-    if (sameBytes(names[index], b, from + 1, to - 1)) return names[index];
-    slot = (slot + 1) & (NAME_SLOTS - 1);
-  }
-  const name = asciiString(b, from + 1, to - 1);
-  // Keep the table sparse: past half full (a trace of unique names), start over.
-  if (names.length >= NAME_SLOTS / 2) {
-    nameSlot.fill(0);
-    names = [];
-    return name;
-  }
-  names.push(name);
-  nameSlot[slot] = names.length;
-  return name;
 }

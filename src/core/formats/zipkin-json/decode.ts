@@ -49,18 +49,32 @@ function spansOf(value: unknown): [unknown, string][] {
 /** Where a span shows it is Zipkin v1, or null. */
 export function zipkinV1Evidence(span: JsonObject): string | null {
   if ('binaryAnnotations' in span) return 'binaryAnnotations';
-  if (!Array.isArray(span.annotations)) return null;
-  const i = span.annotations.findIndex((a) => isObject(a) && 'endpoint' in a);
+  const i = v1Annotation(span.annotations);
   return i >= 0 ? `annotations[${i}].endpoint` : null;
 }
 
-interface Status {
+/** The index of the first annotation with a v1 endpoint, or -1. */
+export function v1Annotation(annotations: unknown): number {
+  return Array.isArray(annotations) ? annotations.findIndex((a) => isObject(a) && 'endpoint' in a) : -1;
+}
+
+/** A span's kind (absent: internal, as "the span is local"); null when unknown. */
+export function zipkinKind(raw: unknown): number | null {
+  if (raw === undefined || raw === null) return SpanKind.Internal;
+  return KINDS[jsonText(raw).toUpperCase()] ?? null;
+}
+
+export function unknownKind(raw: unknown): string {
+  return `unknown Zipkin kind ${shortJson(raw)} read as internal`;
+}
+
+export interface Status {
   code: number;
   message: string;
   warning?: string;
 }
 
-function readStatus(tags: JsonObject): Status {
+export function readStatus(tags: JsonObject): Status {
   if ('otel.status_code' in tags) {
     const code = parseStatusCode(tags['otel.status_code']);
     return {
@@ -82,6 +96,16 @@ function readStatus(tags: JsonObject): Status {
 function errorMessage(v: unknown): string {
   const s = jsonText(v);
   return s.toLowerCase() === 'true' ? '' : s;
+}
+
+function serviceOf(span: JsonObject): string {
+  return isObject(span.localEndpoint) ? jsonText(span.localEndpoint.serviceName) : '';
+}
+
+/** The details of a span that decodeZipkinJson read. */
+export function zipkinDetails(span: JsonObject): SpanDetails {
+  const tags = isObject(span.tags) ? span.tags : {};
+  return readDetails(span, tags, readStatus(tags), serviceOf(span));
 }
 
 function readDetails(span: JsonObject, tags: JsonObject, status: Status, service: string): SpanDetails {
@@ -133,30 +157,25 @@ function readSpan(span: unknown, path: string, warnings: TraceWarnings): SpanInp
     throw new FormatError(LABEL, `${path}.parentId`, describeBadId(span.parentId, 'parent span id'));
   const { startNs, durNs } = microsSpanTimes(span, 'timestamp', LABEL, path);
   // Zipkin: "when absent, the span is local" (OpenTelemetry's Zipkin receiver reads it as INTERNAL).
-  let kind: number = SpanKind.Internal;
-  if (span.kind !== undefined && span.kind !== null) {
-    const k = KINDS[jsonText(span.kind).toUpperCase()];
-    if (k === undefined)
-      warnings.note(traceId, `unknown Zipkin kind ${shortJson(span.kind)} read as internal`);
-    else kind = k;
-  }
+  const kind = zipkinKind(span.kind);
+  if (kind === null) warnings.note(traceId, unknownKind(span.kind));
   const tags = isObject(span.tags) ? span.tags : {};
   const status = readStatus(tags);
   if (status.warning) warnings.note(traceId, status.warning);
-  const service = isObject(span.localEndpoint) ? jsonText(span.localEndpoint.serviceName) : '';
+  const service = serviceOf(span);
   return {
     traceId,
     spanId,
     parentId,
     name: jsonText(span.name),
     service,
-    kind,
+    kind: kind ?? SpanKind.Internal,
     status: status.code,
     startNs,
     durNs,
     eventTimesNs: microsEventTimes(span.annotations, startNs),
     shared: span.shared === true,
-    details: () => readDetails(span, tags, status, service),
+    details: () => zipkinDetails(span),
   };
 }
 

@@ -1,14 +1,16 @@
 /**
- * Which tint a row of the comparison gets (render/theme.ts RowTint): added (only in B), removed
+ * Which tint a row of the comparison gets (core/layout/row-tint.ts): added (only in B), removed
  * (only in A), a status change, another change of the span itself (renamed, another kind), else the
  * duration heat scale: B slower (warm) or faster (cool) than A in three steps, at 1.2×, 1.5× and 2×,
  * ignoring changes too small to matter at the trace's scale (`minDeltaNs`). Attribute-only changes
  * are not tinted: two runs of one request nearly always differ in some value.
  */
-import { DiffFlag, DiffKind } from '../../core/diff/types.ts';
-import type { TraceColumns } from '../../core/layout/trace-columns.ts';
-import { RowTint } from '../../render/theme.ts';
-import type { DiffTree } from '../../worker/protocol.ts';
+import { RowTint } from '../layout/row-tint.ts';
+import type { TraceColumns } from '../layout/trace-columns.ts';
+import { DiffFlag, DiffKind, type TraceDiff } from './types.ts';
+
+/** What the tints read of a merged tree (a TraceDiff, or the worker's copy of its arrays). */
+export type TintedTree = Pick<TraceDiff, 'nodeCount' | 'kind' | 'flags' | 'aNode' | 'bNode'>;
 
 /** log2 of the step ratios 1.2×, 1.5×, 2×. */
 const STEPS = [Math.log2(1.2), Math.log2(1.5), 1];
@@ -38,7 +40,7 @@ export const MIN_DELTA_SHARE = 0.005;
 
 /** The tint of every merged node. */
 export function diffRowTints(
-  tree: DiffTree,
+  tree: TintedTree,
   a: Pick<TraceColumns, 'startNs' | 'endNs' | 'durationNs'>,
   b: Pick<TraceColumns, 'startNs' | 'endNs' | 'durationNs'>,
   minDeltaNs = MIN_DELTA_SHARE * Math.max(a.durationNs, b.durationNs),

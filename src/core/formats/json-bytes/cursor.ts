@@ -7,7 +7,8 @@
  * invalid and never throws: the caller then falls back to JSON.parse, which names the error.
  */
 
-import { lastStringEscaped, scanString, skipJsonValue } from './json-skip.ts';
+import { type KeyTable, OBJECT_END } from './keys.ts';
+import { lastStringEscaped, scanString, skipJsonValue } from './skip.ts';
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
@@ -38,6 +39,7 @@ export class JsonBytes {
   /** Key bytes [keyFrom, keyTo) of the last nextKey() (without quotes). */
   keyFrom = 0;
   keyTo = 0;
+  keyEscaped = false;
 
   constructor(
     readonly bytes: Uint8Array,
@@ -53,18 +55,29 @@ export class JsonBytes {
 
   /** Skips (and checks) the value at pos (after whitespace). */
   skipValue(): boolean {
-    const i = skipJsonValue(this.bytes, this.pos, this.end);
-    if (i < 0) return false;
-    this.pos = i;
+    const { bytes: b, pos: i, end } = this;
+    const c = b[i];
+    let next: number;
+    // Strings and plain integers, the most common small values, without the automaton.
+    if (c === QUOTE) next = scanString(b, i + 1, end);
+    else if (c >= 0x31 && c <= 0x39) {
+      next = i + 1;
+      while (next < end && b[next] >= 0x30 && b[next] <= 0x39) next++;
+      const d = b[next];
+      if (next >= end || d === 0x2e || d === 0x65 || d === 0x45) next = skipJsonValue(b, i, end);
+    } else next = skipJsonValue(b, i, end);
+    if (next < 0) return false;
+    this.pos = next;
     return true;
   }
 
   /**
    * Walks an object: call with first = true right after its '{' has been consumed, then with false.
    * 1: a key was read (keyFrom/keyTo set; pos at its value, after whitespace); 0: the object ended
-   * ('}' consumed); -1: invalid, or a key with an escape (which a byte comparison cannot match).
+   * ('}' consumed); -1: invalid, or a key with an escape (which a byte comparison cannot match),
+   * unless `escapes` allows them (keyEscaped then says whether it had one).
    */
-  nextKey(first: boolean): number {
+  nextKey(first: boolean, escapes = false): number {
     const b = this.bytes;
     let i = skipWs(b, this.pos, this.end);
     if (i < this.end && b[i] === RBRACE) {
@@ -78,7 +91,9 @@ export class JsonBytes {
     }
     if (i >= this.end || b[i] !== QUOTE) return -1;
     const close = scanString(b, i + 1, this.end);
-    if (close < 0 || lastStringEscaped()) return -1;
+    if (close < 0) return -1;
+    this.keyEscaped = lastStringEscaped();
+    if (this.keyEscaped && !escapes) return -1;
     this.keyFrom = i + 1;
     this.keyTo = close - 1;
     i = skipWs(b, close, this.end);
@@ -103,11 +118,58 @@ export class JsonBytes {
     return 1;
   }
 
+  /** The array at pos, each element read by `element` (the cursor on it); false when either fails. */
+  array(element: () => boolean): boolean {
+    if (!this.open(LBRACKET)) return false;
+    for (let first = true; ; first = false) {
+      const r = this.nextElement(first);
+      if (r <= 0) return r === 0;
+      if (!element()) return false;
+    }
+  }
+
+  /**
+   * Walks the object at pos (its '{' included), noting where the value of each key of `keys` lies:
+   * [ranges[2i], ranges[2i + 1]) for keys[i], -1 when absent (the last of a repeated key wins, as in
+   * JSON.parse). False when it is invalid (an escaped key included).
+   */
+  members(keys: KeyTable, ranges: Int32Array): boolean {
+    if (!this.open(LBRACE)) return false;
+    ranges.fill(-1);
+    for (let key = keys.next(this, true); key !== OBJECT_END; key = keys.next(this, false)) {
+      const from = this.pos;
+      if (key === -1 || !this.skipValue()) return false;
+      if (key >= 0) {
+        ranges[2 * key] = from;
+        ranges[2 * key + 1] = this.pos;
+      }
+    }
+    return true;
+  }
+
   /** Consumes the byte at pos when it is `open` ('{' or '['). */
   open(open: number): boolean {
     if (this.pos >= this.end || this.bytes[this.pos] !== open) return false;
     this.pos++;
     return true;
+  }
+
+  /** Consumes `expected` (ASCII bytes) when the input has it at pos. */
+  literal(expected: Uint8Array): boolean {
+    const b = this.bytes;
+    const i = this.pos;
+    if (i + expected.length > this.end) return false;
+    for (let k = 0; k < expected.length; k++) if (b[i + k] !== expected[k]) return false;
+    this.pos = i + expected.length;
+    return true;
+  }
+
+  /** Consumes the string at pos (its quotes included) when it is a valid one; its end, or -1. */
+  string(): number {
+    if (this.bytes[this.pos] !== QUOTE) return -1;
+    const close = scanString(this.bytes, this.pos + 1, this.end);
+    if (close > 0) this.pos = close;
+    return close;
   }
 
   /** True when the value at pos is the literal null (consumed). */
@@ -120,27 +182,3 @@ export class JsonBytes {
 }
 
 export const Byte = { QUOTE, LBRACE, LBRACKET, RBRACE, RBRACKET } as const;
-
-/** Matches key bytes against a fixed set of keys (by length, then bytes). */
-export class KeyTable {
-  private readonly byLength: { bytes: Uint8Array; id: number }[][] = [];
-
-  constructor(keys: readonly string[]) {
-    keys.forEach((key, id) => {
-      const bytes = Uint8Array.from(key, (c) => c.charCodeAt(0));
-      (this.byLength[key.length] ??= []).push({ bytes, id });
-    });
-  }
-
-  /** Index of the key in the constructor's list, or -1. */
-  match(b: Uint8Array, from: number, to: number): number {
-    const candidates = this.byLength[to - from];
-    if (candidates === undefined) return -1;
-    outer: for (let c = 0; c < candidates.length; c++) {
-      const key = candidates[c].bytes;
-      for (let k = 0; k < key.length; k++) if (b[from + k] !== key[k]) continue outer;
-      return candidates[c].id;
-    }
-    return -1;
-  }
-}
