@@ -14,15 +14,15 @@ import type { PieceOrigin } from '../otlp-proto/piece-origin.ts';
 import type { ProtoPiece } from '../otlp-proto/proto-piece.ts';
 import { ProtoSplitter } from '../otlp-proto/stream-split.ts';
 import { isGzip, looksLikeJsonText } from '../parse-input.ts';
-import { utf8Encode } from '../text.ts';
 import { FormatError } from '../types.ts';
 import { GunzipStream } from './gunzip-stream.ts';
 
 export type InputKind = 'json' | 'protobuf';
 
 /**
- * A standalone piece of the input: a parsed JSON document, or the bytes of a document (a protobuf
- * request) with, for protobuf, its span count and where its bytes came from.
+ * A standalone piece of the input: a parsed JSON document, or the bytes of a document (a JSON one
+ * with `jsonOutput: 'bytes'`, or a protobuf request, then with its span count and where its bytes
+ * came from).
  */
 export type InputPiece =
   | { readonly kind: 'json'; readonly value: unknown }
@@ -31,7 +31,7 @@ export type InputPiece =
       readonly bytes: Uint8Array;
       readonly spanCount?: number;
       readonly origin?: PieceOrigin;
-      /** The input was gzip'd: byte offsets are of the inflated input. */
+      /** The input was gzip'd: byte offsets are of the inflated input (protobuf pieces). */
       readonly inflated?: boolean;
     };
 
@@ -86,7 +86,7 @@ export class InputSplitter {
   /** Raw bytes before gzip can be told (one byte), then inflated bytes before the kind can. */
   private head: Uint8Array[] = [];
   private detected: InputKind | null = null;
-  private json: JsonSplitter | null = null;
+  private json: JsonSplitter<'values' | 'bytes'> | null = null;
   private proto: ProtoSplitter | null = null;
   /** Only whitespace so far (the input would be empty). */
   private blank = true;
@@ -201,7 +201,8 @@ export class InputSplitter {
     this.head = [];
     this.detected = kind;
     const { maxSpans, maxBytes } = this.options;
-    if (kind === 'json') this.json = new JsonSplitter({ maxSpans, maxBytes });
+    const output = this.options.jsonOutput === 'bytes' ? 'bytes' : 'values';
+    if (kind === 'json') this.json = new JsonSplitter<'values' | 'bytes'>({ maxSpans, maxBytes, output });
     else this.proto = new ProtoSplitter({ maxSpans, maxBytes });
     this.feed(head);
   }
@@ -219,14 +220,7 @@ export class InputSplitter {
   }
 
   private collectJson(documents: readonly unknown[]): void {
-    const inflated = this.gunzip ? true : undefined;
-    // Seam: once the JSON splitter can hand out each document's bytes, pass `jsonOutput` to it
-    // instead of encoding the parsed documents again here.
-    for (const value of documents)
-      this.out.push(
-        this.options.jsonOutput === 'bytes'
-          ? { kind: 'bytes', bytes: utf8Encode(JSON.stringify(value)), inflated }
-          : { kind: 'json', value },
-      );
+    for (const d of documents)
+      this.out.push(d instanceof Uint8Array ? { kind: 'bytes', bytes: d } : { kind: 'json', value: d });
   }
 }
