@@ -7,11 +7,12 @@
  *   npx tsx bench/ingest.bench.ts            (or `npm run bench -- ingest`)
  *   INGEST_SECONDS=10 npx tsx bench/ingest.bench.ts
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import protobuf from 'protobufjs';
 import { hexToBytes } from '../src/core/model/ids.ts';
+import { cpuSeconds } from '../src/testing/proc-stats.ts';
 import { startServer, tempDataDir } from '../src/testing/server-harness.ts';
 import { percentile, report } from './report.ts';
 
@@ -96,15 +97,6 @@ function template(traces: number, perTrace: number): Template {
     traceIdOffsets.push(offsets);
   }
   return { body, spans: spans.length, traceIdOffsets };
-}
-
-/**
- * CPU seconds a process has used (all its threads), from /proc (Linux; ticks of 10 ms). The host's
- * speed varies from run to run, so the CPU spent per span says more than spans per second alone.
- */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 let traceCounter = 0;

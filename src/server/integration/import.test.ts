@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeInput, FormatError } from '../../core/formats/index.ts';
 import { listFixtures, readFixture } from '../../testing/fixtures.ts';
 import { otlpJsonWithPayload } from '../../testing/json-streams.ts';
 import { syntheticRequest } from '../../testing/otlp-requests.ts';
+import { watchRss } from '../../testing/proc-stats.ts';
 import { rechunk } from '../../testing/proto-streams.ts';
 import { streamedBody } from '../../testing/request-body.ts';
 import { type HarnessServer, startServer, tempDataDir } from '../../testing/server-harness.ts';
@@ -12,12 +12,6 @@ import { SpanCollector } from '../store/decode-body.ts';
 
 const LONG = process.env.SPANSCOPE_LONG_TESTS === '1';
 const FILES = listFixtures().filter((f) => !f.endsWith('.md'));
-
-/** The server's resident memory (all its threads), from /proc. */
-function rssBytes(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return Number(m?.[1] ?? 0) * 1024;
-}
 
 describe('POST /api/import on the real server (both store workers, DuckDB on disk)', () => {
   let server: HarnessServer;
@@ -96,26 +90,21 @@ describe('POST /api/import on the real server (both store workers, DuckDB on dis
         yield bytes;
       }
     })();
-    const pid = server.child.pid ?? 0;
-    const before = rssBytes(pid);
-    let peak = before;
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, rssBytes(pid));
-    }, 100);
+    const rss = watchRss(server.child.pid ?? 0);
     try {
       const { status, answer } = await post(streamedBody(chunks));
       expect(status).toBe(200);
       expect(answer.spanCount).toBe(spans);
       expect(answer.traceIds).toHaveLength(Math.ceil(spans / 10_000));
     } finally {
-      clearInterval(sampler);
+      rss.stop();
     }
     expect(sent).toBeGreaterThan(LONG ? 1.4e9 : 512 * 1024 * 1024);
     // The import holds a bounded amount (≤ 32 MB of rows awaiting their commit, one piece being
     // decoded); the rest of the growth is the V8 heaps' garbage between collections and DuckDB's
     // cache, which fills up to its memory limit whatever the import (measured: 1.9–2.9 GB for this
     // body and for one twice as large): a ceiling, not a share of the body.
-    console.log(`import: ${sent} bytes, server RSS ${before} → peak ${peak}`);
-    expect(peak - before).toBeLessThan(4 * 1024 ** 3);
+    console.log(`import: ${sent} bytes, server RSS ${rss.before} → peak ${rss.peak()}`);
+    expect(rss.peak() - rss.before).toBeLessThan(4 * 1024 ** 3);
   }, 600_000);
 });

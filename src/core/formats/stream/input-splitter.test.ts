@@ -71,6 +71,13 @@ describe('InputSplitter on every real fixture', () => {
       for (const [label, bytes] of variants(file)) {
         const whole = wholeOutcome(bytes);
         expectSame(streamedOutcome([bytes], OPTIONS), whole, `${label} in one chunk`);
+        const asBytes = { ...OPTIONS, jsonOutput: 'bytes' as const };
+        expectSame(streamedOutcome([bytes], asBytes), whole, `${label} in one chunk, JSON pieces as bytes`);
+        expectSame(
+          streamedOutcome(rechunk([bytes], 7), asBytes),
+          whole,
+          `${label} in 7-byte chunks, JSON pieces as bytes`,
+        );
         if (bytes.length <= EVERY_CUT_BYTES) {
           for (let cut = 0; cut <= bytes.length; cut++)
             expectSame(streamedOutcome(cutAt(bytes, [cut]), OPTIONS), whole, `${label} cut at ${cut}`);

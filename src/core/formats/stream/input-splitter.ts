@@ -20,8 +20,9 @@ import { GunzipStream } from './gunzip-stream.ts';
 export type InputKind = 'json' | 'protobuf';
 
 /**
- * A standalone piece of the input: a parsed JSON document, or the bytes of a document (a protobuf
- * request) with, for protobuf, its span count and where its bytes came from.
+ * A standalone piece of the input: a parsed JSON document, or the bytes of a document (a JSON one
+ * with `jsonOutput: 'bytes'`, or a protobuf request, then with its span count and where its bytes
+ * came from).
  */
 export type InputPiece =
   | { readonly kind: 'json'; readonly value: unknown }
@@ -30,7 +31,7 @@ export type InputPiece =
       readonly bytes: Uint8Array;
       readonly spanCount?: number;
       readonly origin?: PieceOrigin;
-      /** The input was gzip'd: byte offsets are of the inflated input. */
+      /** The input was gzip'd: byte offsets are of the inflated input (protobuf pieces). */
       readonly inflated?: boolean;
     };
 
@@ -85,7 +86,7 @@ export class InputSplitter {
   /** Raw bytes before gzip can be told (one byte), then inflated bytes before the kind can. */
   private head: Uint8Array[] = [];
   private detected: InputKind | null = null;
-  private json: JsonSplitter | null = null;
+  private json: JsonSplitter<'values' | 'bytes'> | null = null;
   private proto: ProtoSplitter | null = null;
   /** Only whitespace so far (the input would be empty). */
   private blank = true;
@@ -201,7 +202,7 @@ export class InputSplitter {
     this.detected = kind;
     const { maxSpans, maxBytes } = this.options;
     const output = this.options.jsonOutput === 'bytes' ? 'bytes' : 'values';
-    if (kind === 'json') this.json = new JsonSplitter({ maxSpans, maxBytes, output });
+    if (kind === 'json') this.json = new JsonSplitter<'values' | 'bytes'>({ maxSpans, maxBytes, output });
     else this.proto = new ProtoSplitter({ maxSpans, maxBytes });
     this.feed(head);
   }
@@ -219,10 +220,7 @@ export class InputSplitter {
   }
 
   private collectJson(documents: readonly unknown[]): void {
-    const inflated = this.gunzip ? true : undefined;
-    for (const doc of documents)
-      this.out.push(
-        doc instanceof Uint8Array ? { kind: 'bytes', bytes: doc, inflated } : { kind: 'json', value: doc },
-      );
+    for (const d of documents)
+      this.out.push(d instanceof Uint8Array ? { kind: 'bytes', bytes: d } : { kind: 'json', value: d });
   }
 }
