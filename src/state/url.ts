@@ -4,6 +4,10 @@
  *
  * Parsing never fails: a parameter that is unknown, repeated or malformed is dropped and named in a
  * notice, so a mangled link still opens the page it can.
+ *
+ * Every page's address is here, in one file on purpose: the routes and their parameters are one
+ * contract (DESIGN §5) that parseRoute and shareableUrl cover whole; each page's part is a parse,
+ * a format and an href of a few lines, over the one ParamReader.
  */
 import type { FlameWeight } from '../core/layout/flame-aggregate-layout.ts';
 import { canonicalSpanId, canonicalTraceId } from '../core/model/ids.ts';

@@ -4,7 +4,8 @@
  * behind a few methods, draws on a CanvasSurface with render/paint-flame.ts, and is the target of
  * the shared time gestures: the same wheel, drag and keys as the waterfall. The keyboard moves to
  * the parent (↑), the first child (↓) and the previous/next sibling (←/→); Enter or a double click
- * focuses a subtree.
+ * focuses a subtree. One class (~400 lines), as the waterfall's: every member reads or writes the
+ * same view state and ends in one scheduled frame; keys, mirror and models live in their own files.
  */
 
 import { slotAt } from '../../core/layout/lane-layout.ts';
