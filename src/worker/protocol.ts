@@ -7,7 +7,7 @@
 import type { AttributeStats } from '../core/analysis/attribute-stats.ts';
 import type { AttributeKeys } from '../core/analysis/attribute-values.ts';
 import type { GroupStats } from '../core/analysis/stats.ts';
-import type { DiffSummary, Ghost, TypicalFlagged } from '../core/diff/index.ts';
+import type { DiffSummary, Ghost, TypicalFlagged, TypicalRowTree } from '../core/diff/index.ts';
 import type { FlameAggregate } from '../core/layout/flame-aggregate.ts';
 import type { FlameWeight } from '../core/layout/flame-aggregate-layout.ts';
 import type { FlameTimeLayout } from '../core/layout/flame-time-layout.ts';
@@ -189,24 +189,6 @@ export interface DiffProgress {
   readonly spanCount: number;
 }
 
-/**
- * The rows of a typical-trace comparison: B's tree with a ghost row inserted for every `missing`
- * span, under its B parent at the place its start would take among the children.
- */
-export interface TypicalRows {
-  readonly nodeCount: number;
-  readonly parent: Int32Array;
-  readonly depth: Uint32Array;
-  readonly subtreeEnd: Uint32Array;
-  readonly childCount: Uint32Array;
-  /** Row → node of B's columns, or -1 for a ghost row. */
-  readonly contentOf: Int32Array;
-  /** Row → index into `ghosts`, or -1. */
-  readonly ghostOf: Int32Array;
-  /** Node of B → its row. */
-  readonly rowOfB: Int32Array;
-}
-
 /** B against N baseline traces of its kind (core/diff compareWithTypical), per node of B. */
 export interface TypicalResult {
   readonly baselineCount: number;
@@ -219,7 +201,8 @@ export interface TypicalResult {
   readonly ghosts: readonly Ghost[];
   /** The earliest flagged node of B (or ghost). */
   readonly earliest: TypicalFlagged | null;
-  readonly rows: TypicalRows;
+  /** B's tree with a ghost row for every `missing` span (core/diff typicalRows). */
+  readonly rows: TypicalRowTree;
   readonly timingsMs: Readonly<Record<string, number>>;
 }
 
