@@ -6,7 +6,6 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MessageChannel } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareWithTypical, DiffFlag, DiffKind, diffTraces, summarizeDiff } from '../core/diff/index.ts';
 import { encodeTraces } from '../core/formats/index.ts';
@@ -15,24 +14,9 @@ import { encodeDetailBatch } from '../core/transfer/detail-batch.ts';
 import { columnarFromTable, encodeColumnar } from '../core/transfer/encode-columnar.ts';
 import { buildTree } from '../core/tree/build-tree.ts';
 import { asciiTrace } from '../testing/ascii-trace.ts';
+import { inProcessWorker } from '../testing/in-process-worker.ts';
 import { COLUMNAR_MEDIA_TYPE, type DiffProgress, transferablesOf } from './protocol.ts';
-import { type Port, serveTraceWorker } from './serve.ts';
-import { openTrace, type TraceHandle, TraceWorker, type WorkerLike } from './trace-client.ts';
-
-function inProcessWorker(): WorkerLike {
-  const { port1, port2 } = new MessageChannel();
-  serveTraceWorker(port2 as unknown as Port);
-  port2.start();
-  port1.start();
-  return {
-    postMessage: (m, t) => port1.postMessage(m, t as never),
-    addEventListener: (type: string, l: (e: never) => void) => port1.addEventListener(type, l as never),
-    terminate: () => {
-      port1.close();
-      port2.close();
-    },
-  } as WorkerLike;
-}
+import { openTrace, type TraceHandle, TraceWorker } from './trace-client.ts';
 
 const id = (n: number) => n.toString(16).padStart(32, '0');
 
