@@ -107,22 +107,11 @@ export function typicalOf(
   );
   phases.start('align');
   const tree = b.traceTree;
-  const c = compareWithTypical(
+  const { b: _tree, ...c } = compareWithTypical(
     tree,
     baselines.map((s) => s.traceTree),
   );
   phases.start('rows');
   const rows = typicalRows(tree, c.ghosts);
-  const timingsMs = phases.end();
-  return {
-    baselineCount: c.baselineCount,
-    presence: c.presence,
-    p50Ns: c.p50Ns,
-    p95Ns: c.p95Ns,
-    flags: c.flags,
-    ghosts: c.ghosts,
-    earliest: c.earliest,
-    rows,
-    timingsMs,
-  };
+  return { ...c, rows, timingsMs: phases.end() };
 }

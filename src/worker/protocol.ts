@@ -7,7 +7,7 @@
 import type { AttributeStats } from '../core/analysis/attribute-stats.ts';
 import type { AttributeKeys } from '../core/analysis/attribute-values.ts';
 import type { GroupStats } from '../core/analysis/stats.ts';
-import type { DiffSummary, Ghost, TypicalFlagged, TypicalRowTree } from '../core/diff/index.ts';
+import type { DiffSummary, TypicalComparison, TypicalRowTree } from '../core/diff/index.ts';
 import type { FlameAggregate } from '../core/layout/flame-aggregate.ts';
 import type { FlameWeight } from '../core/layout/flame-aggregate-layout.ts';
 import type { FlameTimeLayout } from '../core/layout/flame-time-layout.ts';
@@ -189,19 +189,12 @@ export interface DiffProgress {
   readonly spanCount: number;
 }
 
-/** B against N baseline traces of its kind (core/diff compareWithTypical), per node of B. */
-export interface TypicalResult {
-  readonly baselineCount: number;
-  /** Per node of B: share of the baselines with a match, p50/p95 of their durations (NaN: none). */
-  readonly presence: Float64Array;
-  readonly p50Ns: Float64Array;
-  readonly p95Ns: Float64Array;
-  /** Per node of B: TypicalFlag bits (new, slow). */
-  readonly flags: Uint8Array;
-  readonly ghosts: readonly Ghost[];
-  /** The earliest flagged node of B (or ghost). */
-  readonly earliest: TypicalFlagged | null;
-  /** B's tree with a ghost row for every `missing` span (core/diff typicalRows). */
+/**
+ * B against N baseline traces of its kind, per node of B: core/diff compareWithTypical's answer
+ * without B's tree (the main thread has B's columns), plus B's rows with a ghost row for every
+ * `missing` span (core/diff typicalRows).
+ */
+export interface TypicalResult extends Omit<TypicalComparison, 'b'> {
   readonly rows: TypicalRowTree;
   readonly timingsMs: Readonly<Record<string, number>>;
 }
