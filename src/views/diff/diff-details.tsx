@@ -82,40 +82,62 @@ export function DiffDetails({ model, a, b, node, onSelect }: Props) {
         {note && x >= 0 && y >= 0 && <span className="muted">{note}</span>}
       </p>
       <div className="diff-details-pair">
-        {x >= 0 ? (
-          <DetailPanel
-            handle={a}
-            node={x}
-            title={<SideTitle side="A" what="baseline" />}
-            label="Span details in A"
-            changedKeys={changed}
-            onClose={() => onSelect(-1)}
-            onSelectNode={(n) => onSelect(t.nodeOfA[n])}
-          />
-        ) : (
-          <aside className="detail-panel diff-no-span" aria-label="Span details in A">
-            <SideTitle side="A" what="baseline" />
-            <p className="muted">No span here in A: B added it.</p>
-          </aside>
-        )}
-        {y >= 0 ? (
-          <DetailPanel
-            handle={b}
-            node={y}
-            title={<SideTitle side="B" what="under study" />}
-            label="Span details in B"
-            changedKeys={changed}
-            onClose={() => onSelect(-1)}
-            onSelectNode={(n) => onSelect(t.nodeOfB[n])}
-          />
-        ) : (
-          <aside className="detail-panel diff-no-span" aria-label="Span details in B">
-            <SideTitle side="B" what="under study" />
-            <p className="muted">No span here in B: it was in A only (removed).</p>
-          </aside>
-        )}
+        <SideDetails
+          side="A"
+          what="baseline"
+          handle={a}
+          node={x}
+          absent="No span here in A: B added it."
+          changedKeys={changed}
+          onSelect={(n) => onSelect(n < 0 ? -1 : t.nodeOfA[n])}
+        />
+        <SideDetails
+          side="B"
+          what="under study"
+          handle={b}
+          node={y}
+          absent="No span here in B: it was in A only (removed)."
+          changedKeys={changed}
+          onSelect={(n) => onSelect(n < 0 ? -1 : t.nodeOfB[n])}
+        />
       </div>
     </section>
+  );
+}
+
+interface SideProps {
+  readonly side: 'A' | 'B';
+  readonly what: string;
+  readonly handle: TraceHandle;
+  /** The span of this side's trace, or -1 when the row has none there. */
+  readonly node: number;
+  /** What the side says when it has no span. */
+  readonly absent: string;
+  readonly changedKeys: ReadonlySet<string> | undefined;
+  /** A node of this side's trace, or -1 to close. */
+  readonly onSelect: (node: number) => void;
+}
+
+/** One side's span details (the span detail panel), or a note that this side has no span here. */
+function SideDetails({ side, what, handle, node, absent, changedKeys, onSelect }: SideProps) {
+  const label = `Span details in ${side}`;
+  if (node < 0)
+    return (
+      <aside className="detail-panel diff-no-span" aria-label={label}>
+        <SideTitle side={side} what={what} />
+        <p className="muted">{absent}</p>
+      </aside>
+    );
+  return (
+    <DetailPanel
+      handle={handle}
+      node={node}
+      title={<SideTitle side={side} what={what} />}
+      label={label}
+      changedKeys={changedKeys}
+      onClose={() => onSelect(-1)}
+      onSelectNode={onSelect}
+    />
   );
 }
 
