@@ -4,7 +4,7 @@
  * under backpressure) or to see what it was given.
  */
 import { decodePiece, InputSplitter } from '../core/formats/index.ts';
-import { SpanCollector } from '../server/store/decode-body.ts';
+import { SpanCollector } from '../server/store/ingest/decode-body.ts';
 import {
   ImportFailure,
   type ImportOptions,

@@ -3,7 +3,7 @@
  * resource's (TraceQL's unscoped `.key`), as text. And the attribute keys a trace has, for a picker.
  *
  * The text is what the store answers for the same span (`details/values`, computed by DuckDB from
- * the flat search JSON of server/store/search-attrs.ts), so that a trace grouped in the browser and
+ * the flat search JSON of server/store/schema/search-attrs.ts), so that a trace grouped in the browser and
  * one grouped by the store agree: strings cut at GROUP_VALUE_MAX_CHARS, ints in decimal, doubles as
  * JavaScript writes them but `1e21` for `1e+21`, bools `true`/`false`, bytes in base64, arrays and
  * maps as compact JSON (duplicate map keys: the first; nesting cut at depth 8). An empty value counts
@@ -13,7 +13,7 @@ import { bytesToBase64 } from '../model/ids.ts';
 import type { SpanTable } from '../model/span-table.ts';
 import type { Attribute, AttrValue, Resource } from '../model/types.ts';
 
-/** The store's search JSON cuts strings here (MAX_SEARCH_CHARS in server/store/search-attrs.ts). */
+/** The store's search JSON cuts strings here (MAX_SEARCH_CHARS in server/store/schema/search-attrs.ts). */
 export const GROUP_VALUE_MAX_CHARS = 4096;
 /** Nesting beyond this is `null` (as in the search JSON). */
 const MAX_DEPTH = 8;

@@ -9,7 +9,7 @@ import { type InProcessServer, startInProcess } from '../../testing/in-process-s
 import { syntheticRequest } from '../../testing/otlp-requests.ts';
 import { rechunk } from '../../testing/proto-streams.ts';
 import { streamedBody } from '../../testing/request-body.ts';
-import { SpanCollector } from '../store/decode-body.ts';
+import { SpanCollector } from '../store/ingest/decode-body.ts';
 
 const FILES = listFixtures().filter((f) => !f.endsWith('.md'));
 

@@ -8,7 +8,7 @@ import { watchRss } from '../../testing/proc-stats.ts';
 import { rechunk } from '../../testing/proto-streams.ts';
 import { streamedBody } from '../../testing/request-body.ts';
 import { type HarnessServer, startServer, tempDataDir } from '../../testing/server-harness.ts';
-import { SpanCollector } from '../store/decode-body.ts';
+import { SpanCollector } from '../store/ingest/decode-body.ts';
 
 const LONG = process.env.SPANSCOPE_LONG_TESTS === '1';
 const FILES = listFixtures().filter((f) => !f.endsWith('.md'));

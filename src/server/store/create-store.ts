@@ -13,6 +13,7 @@ import type {
   TempoTagValuesResponse,
 } from '../../core/api/tempo-search.ts';
 import type { StoreOptions } from './duck-store.ts';
+import { WorkerImportSession } from './import/worker-import.ts';
 import {
   copyBytes,
   deserializeError,
@@ -38,7 +39,6 @@ import type {
   TraceEncoding,
   TraceStore,
 } from './types.ts';
-import { WorkerImportSession } from './worker-import.ts';
 
 export interface CreateStoreOptions extends StoreOptions {
   /** The worker script; default `store-worker.mjs` beside this module once bundled. */

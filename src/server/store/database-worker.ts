@@ -4,8 +4,8 @@
  * DuckDB lives here only.
  */
 import type { MessagePort } from 'node:worker_threads';
-import { DatabaseImports } from './database-imports.ts';
 import { DuckStore } from './duck-store.ts';
+import { DatabaseImports } from './import/database-imports.ts';
 import {
   type AnyCallMessage,
   type ImportBatchMessage,

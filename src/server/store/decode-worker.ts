@@ -4,9 +4,9 @@
  * database worker. Running beside the database worker, it keeps decoding while appends and commits run.
  */
 import type { MessagePort } from 'node:worker_threads';
-import { batchBuffers } from './batch-columns.ts';
-import { DecodeImports } from './decode-imports.ts';
-import { InputPreparer } from './prepare-input.ts';
+import { DecodeImports } from './import/decode-imports.ts';
+import { batchBuffers } from './ingest/batch-columns.ts';
+import { InputPreparer } from './ingest/prepare-input.ts';
 import {
   type DecodeCall,
   type ImportCommitted,

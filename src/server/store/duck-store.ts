@@ -14,34 +14,34 @@ import type {
 } from '../../core/api/tempo-search.ts';
 import { canonicalTraceId } from '../../core/model/ids.ts';
 import { compileQuery } from '../../core/query/compile.ts';
-import type { PreparedBatch } from './batch-columns.ts';
-import { BatchWriter, type GroupExtras } from './batch-writer.ts';
-import { BlobRegistry } from './blob-registry.ts';
-import { Checkpointer, type CheckpointPolicy, DUCKDB_CHECKPOINT_THRESHOLD } from './checkpointer.ts';
-import { ColumnarReader } from './columnar-reader.ts';
-import { ImportDecoder } from './import-decoder.ts';
-import { ImportTally } from './import-tally.ts';
-import { IngestQueue } from './ingest-queue.ts';
-import { LocalImportSession } from './local-import.ts';
-import { InputPreparer, type PreparedExport } from './prepare-input.ts';
-import { ReadPool } from './read-pool.ts';
-import { recentTraces } from './recent-traces.ts';
-import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.ts';
+import { ImportDecoder } from './import/import-decoder.ts';
+import { ImportTally } from './import/import-tally.ts';
+import { LocalImportSession } from './import/local-import.ts';
+import type { PreparedBatch } from './ingest/batch-columns.ts';
+import { BatchWriter, type GroupExtras } from './ingest/batch-writer.ts';
+import { BlobRegistry } from './ingest/blob-registry.ts';
+import { Checkpointer, type CheckpointPolicy, DUCKDB_CHECKPOINT_THRESHOLD } from './ingest/checkpointer.ts';
+import { IngestQueue } from './ingest/ingest-queue.ts';
+import { InputPreparer, type PreparedExport } from './ingest/prepare-input.ts';
 import {
   type BatchContext,
   finishBatch,
   type ResourceExtra,
   type ScopeExtra,
   type SpanBatch,
-} from './span-batch.ts';
-import { tagsAnswer, tagValuesAnswer } from './tag-answers.ts';
-import { TagCatalog, type TagLimits, type TagRow } from './tag-catalog.ts';
-import { tempoTraceJson } from './tempo-trace.ts';
-import { TraceReader } from './trace-reader.ts';
-import { contextFilter } from './traceql/partial-filter.ts';
-import { queryMatches } from './traceql/query-matches.ts';
-import { tagsInQuery, tagValuesInQuery } from './traceql/query-tags.ts';
-import { traceqlSearch } from './traceql/traceql-search.ts';
+} from './ingest/span-batch.ts';
+import { ColumnarReader } from './read/columnar-reader.ts';
+import { ReadPool } from './read/read-pool.ts';
+import { tempoTraceJson } from './read/tempo-trace.ts';
+import { TraceReader } from './read/trace-reader.ts';
+import { SCHEMA_SQL, SCHEMA_VERSION } from './schema/schema.ts';
+import { TagCatalog, type TagLimits, type TagRow } from './schema/tag-catalog.ts';
+import { recentTraces } from './search/recent-traces.ts';
+import { tagsAnswer, tagValuesAnswer } from './search/tag-answers.ts';
+import { contextFilter } from './search/traceql/partial-filter.ts';
+import { queryMatches } from './search/traceql/query-matches.ts';
+import { tagsInQuery, tagValuesInQuery } from './search/traceql/query-tags.ts';
+import { traceqlSearch } from './search/traceql/traceql-search.ts';
 import type {
   AttributeValues,
   DetailMatches,

@@ -10,9 +10,9 @@
  * worker, which says when they are committed; the outcome comes from the database worker.
  */
 import type { MessagePort } from 'node:worker_threads';
-import type { PreparedBatch } from './batch-columns.ts';
-import type { CheckpointPolicy } from './checkpointer.ts';
-import type { PreparedExport } from './prepare-input.ts';
+import type { PreparedBatch } from './ingest/batch-columns.ts';
+import type { CheckpointPolicy } from './ingest/checkpointer.ts';
+import type { PreparedExport } from './ingest/prepare-input.ts';
 import type { ImportOptions, ImportResult, TraceStore } from './types.ts';
 
 export type StoreMethod =

@@ -2,7 +2,7 @@
  * OTLP protobuf ExportTraceServiceRequest → TraceSetBuilder, decoded by protobufjs from the repo's
  * .proto schema (no hand-written wire decoder). Ids arrive as bytes; fixed64 times as Long → bigint.
  * `walkProtoSpans` is the span-by-span part (ids checked, hot fields read, partial success), shared
- * with the store, which turns the messages into rows without SpanDetails (server/store/proto-batch.ts).
+ * with the store, which turns the messages into rows without SpanDetails (server/store/ingest/proto-batch.ts).
  */
 import { bytesToHex } from '../../model/ids.ts';
 import type { SpanInput, TraceSetBuilder } from '../../model/span-table.ts';

@@ -3,7 +3,7 @@
  * messages. The text is exactly what core/transfer/detail-json.ts writes for the SpanDetails that
  * decode.ts reads from the same messages (tested on every fixture and on random spans), without
  * building the SpanDetails, AttrValues or JSON objects in between: the store writes every span's
- * detail this way (server/store/proto-batch.ts).
+ * detail this way (server/store/ingest/proto-batch.ts).
  */
 import { bytesToBase64, bytesToHex } from '../../model/ids.ts';
 import type { ProtoAnyValue, ProtoKeyValue } from './any-value.ts';

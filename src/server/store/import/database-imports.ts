@@ -1,0 +1,57 @@
+/**
+ * The database worker's side of streamed imports: each import's batches are stored as they arrive
+ * from the decode worker (an ImportTally per import), the decode worker is told when they are
+ * committed (it holds back the next chunk meanwhile), and once the import is done the HTTP thread
+ * gets its outcome: what was kept, and the error when it failed.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import type { DuckStore } from '../duck-store.ts';
+import {
+  type ImportBatchMessage,
+  type ImportCommitted,
+  type ImportOutcome,
+  type SerializedError,
+  serializeError,
+} from '../protocol.ts';
+import type { BatchSize, ImportTally } from './import-tally.ts';
+
+export class DatabaseImports {
+  private readonly tallies = new Map<number, ImportTally>();
+
+  constructor(
+    private readonly store: DuckStore,
+    private readonly parent: MessagePort,
+    private readonly decode: MessagePort,
+  ) {}
+
+  onMessage(m: ImportBatchMessage): void {
+    const { importId } = m;
+    let tally = this.tallies.get(importId);
+    if (!tally) this.tallies.set(importId, (tally = this.store.importTally()));
+    if (m.type === 'import-batches') {
+      const committed = ({ spans, bytes }: BatchSize) =>
+        this.decode.postMessage({
+          type: 'import-committed',
+          importId,
+          spans,
+          bytes,
+        } satisfies ImportCommitted);
+      tally.add(m.batches, committed);
+      return;
+    }
+    this.tallies.delete(importId);
+    const kept = tally;
+    const send = (error: SerializedError | undefined) =>
+      this.parent.postMessage({
+        type: 'import-outcome',
+        importId,
+        kept: kept.kept,
+        ...(error ? { error } : {}),
+      } satisfies ImportOutcome);
+    // A commit that failed is the store's failure, whatever the input was.
+    kept.settle().then(
+      () => send(m.error),
+      (error: unknown) => send(serializeError(error)),
+    );
+  }
+}

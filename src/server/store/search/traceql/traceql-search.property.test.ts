@@ -1,0 +1,134 @@
+/**
+ * The store's TraceQL search against the evaluator: on random traces (search-traces.ts) imported
+ * into the store, every valid generated query finds the same traces, newest first up to `limit`,
+ * with span sets of the same sizes and the same matched spans as `evaluate` over the same file
+ * decoded in memory (what `spanscope query` does). Queries come from the whole spanset grammar
+ * (query-arbitraries.ts: structural operators, pipelines, events, links: the evaluator's path) and
+ * from filters joined by && and || (SQL's path, with the traces SQL cannot decide evaluated).
+ */
+import fc from 'fast-check';
+import { afterEach, describe, expect, test } from 'vitest';
+import { decodeInput } from '../../../../core/formats/index.ts';
+import { TraceSetBuilder } from '../../../../core/model/span-table.ts';
+import { compileQuery, type Query } from '../../../../core/query/compile.ts';
+import { TraceQLError } from '../../../../core/query/errors.ts';
+import { evaluate } from '../../../../core/query/evaluate.ts';
+import { traceForQuery } from '../../../../core/query/trace-adapter.ts';
+import { buildTree } from '../../../../core/tree/build-tree.ts';
+import { importBytes } from '../../../../testing/import-bytes.ts';
+import { fieldArbitrary, queryArbitrary } from '../../../../testing/query-arbitraries.ts';
+import { type SearchDataSet, searchDataArb } from '../../../../testing/search-traces.ts';
+import { DuckStore } from '../../duck-store.ts';
+
+function compiled(text: string): Query | null {
+  try {
+    return compileQuery(text);
+  } catch (err) {
+    if (err instanceof TraceQLError) return null;
+    throw err;
+  }
+}
+
+interface Found {
+  readonly traceId: string;
+  readonly sizes: number[];
+  readonly spanIds: string[];
+}
+
+/** What the evaluator finds in the file, newest trace first (traces without a start last). */
+function expected(data: SearchDataSet, query: Query, limit: number): Found[] {
+  const sink = new TraceSetBuilder();
+  decodeInput(data.file, sink);
+  const found: (Found & { start: bigint | null })[] = [];
+  for (const table of sink.build()) {
+    const trace = traceForQuery(table, buildTree(table, { adjustClockSkew: false }));
+    const result = evaluate(query, trace);
+    if (!result.matched) continue;
+    const hasStart = table.startNs.some((s) => !Number.isNaN(s));
+    found.push({
+      traceId: table.traceId,
+      start: hasStart ? table.baseNs : null,
+      sizes: result.spansets.map((s) => s.spans.length).sort((a, b) => a - b),
+      spanIds: [...new Set(result.spansets.flatMap((s) => s.spans.map((i) => trace.spanId(i))))].sort(),
+    });
+  }
+  found.sort((a, b) => {
+    if (a.start !== b.start) {
+      if (a.start === null) return 1;
+      if (b.start === null) return -1;
+      return a.start > b.start ? -1 : 1;
+    }
+    return a.traceId < b.traceId ? -1 : 1;
+  });
+  return found.slice(0, limit).map(({ start: _, ...f }) => f);
+}
+
+let stores: DuckStore[] = [];
+afterEach(async () => {
+  await Promise.all(stores.map((s) => s.close()));
+  stores = [];
+});
+
+async function storeWith(data: SearchDataSet): Promise<DuckStore> {
+  const store = await DuckStore.open({ memory: true });
+  stores.push(store);
+  await importBytes(store, data.file);
+  return store;
+}
+
+async function searched(store: DuckStore, q: string, limit: number): Promise<Found[]> {
+  const answer = await store.search({ q, limit, spss: 1000 });
+  return answer.traces.map((t) => ({
+    traceId: t.traceID,
+    sizes: t.spanSets.map((s) => s.matched).sort((a, b) => a - b),
+    spanIds: [...new Set(t.spanSets.flatMap((s) => s.spans.map((span) => span.spanID)))].sort(),
+  }));
+}
+
+const filterQuery: fc.Arbitrary<string> = fc.letrec<{ q: string }>((tie) => ({
+  q: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fieldArbitrary.condition.map((c) => `{ ${c} }`),
+    fc.tuple(tie('q'), fc.constantFrom('&&', '||'), tie('q')).map(([a, op, b]) => `(${a}) ${op} (${b})`),
+  ),
+})).q;
+
+const validQueries = (arb: fc.Arbitrary<string>) =>
+  fc.array(
+    arb.filter((q) => compiled(q) !== null),
+    { minLength: 1, maxLength: 6 },
+  );
+
+async function check(data: SearchDataSet, queries: readonly string[], limit: number): Promise<void> {
+  const store = await storeWith(data);
+  for (const q of queries) {
+    const query = compiled(q) as Query;
+    const want = expected(data, query, limit);
+    const got = await searched(store, q, limit);
+    // `{}` is the listing of recent traces (no span sets), as before TraceQL.
+    if (/^\{\s*\}$/.test(q.trim()))
+      expect(
+        got.map((t) => t.traceId),
+        q,
+      ).toEqual(want.map((t) => t.traceId));
+    else expect(got, q).toEqual(want);
+  }
+  await store.close();
+  stores = stores.filter((s) => s !== store);
+}
+
+describe('TraceQL search in the store = the evaluator (properties)', () => {
+  test('filters joined by && and || (SQL decides, or hands over the traces it cannot)', async () => {
+    await fc.assert(
+      fc.asyncProperty(searchDataArb, validQueries(filterQuery), fc.integer({ min: 1, max: 6 }), check),
+      { numRuns: Number(process.env.SEARCH_RUNS ?? 60) },
+    );
+  }, 120_000);
+
+  test('the whole spanset grammar (structural operators, pipelines, events, links)', async () => {
+    await fc.assert(
+      fc.asyncProperty(searchDataArb, validQueries(queryArbitrary), fc.integer({ min: 1, max: 6 }), check),
+      { numRuns: Number(process.env.SEARCH_RUNS ?? 40) },
+    );
+  }, 120_000);
+});
