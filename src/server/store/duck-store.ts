@@ -4,7 +4,7 @@
  * here ever blocks the HTTP event loop; tests use it directly.
  */
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { AttributeKeys } from '../../core/analysis/attribute-values.ts';
 import type {
@@ -128,6 +128,8 @@ export class DuckStore implements TraceStore {
     }
     const instance = await DuckDBInstance.create(path, {
       threads: String(options.threads ?? DEFAULT_DB_THREADS),
+    }).catch((err: Error) => {
+      throw dataDirectoryInUse(err, path) ?? err;
     });
     try {
       const conn = await instance.connect();
@@ -310,4 +312,17 @@ export class DuckStore implements TraceStore {
     this.reads.close();
     this.instance.closeSync();
   }
+}
+
+/**
+ * DuckDB's lock error, said for the user: another process (a second `spanscope serve`) has the
+ * data directory open; DuckDB names its PID.
+ */
+function dataDirectoryInUse(err: Error, path: string): Error | null {
+  if (!/Could not set lock on file/.test(err.message)) return null;
+  const pid = /PID (\d+)/.exec(err.message)?.[1];
+  return new Error(
+    `the data directory ${dirname(path)} is in use by another process${pid ? ` (PID ${pid})` : ''}; ` +
+      'stop it, or give this server another --data directory',
+  );
 }
