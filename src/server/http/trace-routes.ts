@@ -1,6 +1,6 @@
 /**
  * Trace by id, Tempo-compatible: `/api/traces/{id}` (v1 `{batches}`) and `/api/v2/traces/{id}`
- * (v2 `{trace}`, or the store's columnar encoding when asked with `Accept: COLUMNAR_TYPE`, without
+ * (v2 `{trace}`, or the store's columnar encoding when asked with `Accept: COLUMNAR_MEDIA_TYPE`, without
  * the span details when the media type has the parameter `details=deferred`), and
  * `/api/v2/traces/{id}/details?from=&to=`: the deferred details of the spans with keys in [from, to],
  * and `/api/v2/traces/{id}/details/matching?text=`: the keys of the spans whose details contain the
@@ -13,6 +13,11 @@
  */
 
 import { MAX_ATTRIBUTE_KEY_CHARS } from '../../core/analysis/attribute-values.ts';
+import {
+  acceptedTraceEncoding,
+  COLUMNAR_MEDIA_TYPE,
+  DETAILS_MEDIA_TYPE,
+} from '../../core/api/media-types.ts';
 import type { TraceEncoding } from '../store/types.ts';
 import { bigintParam, keyParam, ParamError, textParam, traceIdParam } from './params.ts';
 import { sendBytes, sendError, sendJson } from './respond.ts';
@@ -20,22 +25,8 @@ import type { Route, RouteContext } from './router.ts';
 import { answerRefusal, checkQuery, queryText } from './search-routes.ts';
 import type { ServerState } from './server-state.ts';
 
-export const COLUMNAR_TYPE = 'application/vnd.spanscope.columnar';
-export const DETAILS_TYPE = 'application/vnd.spanscope.details';
 /** Longest text find in details takes (the app's find box holds 500). */
-export const MAX_MATCH_TEXT_CHARS = 1000;
-
-/** The columnar encoding an Accept header asks for, if any. */
-export function columnarEncoding(accept: string): TraceEncoding | null {
-  for (const range of accept.toLowerCase().split(',')) {
-    const [type, ...params] = range.split(';').map((p) => p.trim());
-    if (type !== COLUMNAR_TYPE) continue;
-    return params.some((p) => p.replace(/\s+/g, '') === 'details=deferred')
-      ? 'columnar-deferred'
-      : 'columnar';
-  }
-  return null;
-}
+const MAX_MATCH_TEXT_CHARS = 1000;
 
 export function traceRoutes(state: ServerState): Route[] {
   /** The open store and the trace id of the path, or null once an error answer is sent. */
@@ -59,11 +50,11 @@ export function traceRoutes(state: ServerState): Route[] {
   const serve = async (ctx: RouteContext, version: 1 | 2) => {
     const found = target(ctx);
     if (!found) return;
-    const columnar = version === 2 ? columnarEncoding(ctx.req.headers.accept ?? '') : null;
+    const columnar = version === 2 ? acceptedTraceEncoding(ctx.req.headers.accept ?? '') : null;
     const encoding: TraceEncoding = columnar ?? (version === 1 ? 'tempo-v1' : 'tempo-v2');
     const body = await found.store.getTrace(found.traceId, encoding);
     if (!body) return sendError(ctx.res, 404, `trace ${found.traceId} not found`);
-    sendBytes(ctx.res, 200, columnar ? COLUMNAR_TYPE : 'application/json', body, { Vary: 'Accept' });
+    sendBytes(ctx.res, 200, columnar ? COLUMNAR_MEDIA_TYPE : 'application/json', body, { Vary: 'Accept' });
   };
 
   const details = async (ctx: RouteContext) => {
@@ -81,7 +72,7 @@ export function traceRoutes(state: ServerState): Route[] {
     }
     const body = await found.store.getSpanDetails(found.traceId, from, to);
     if (!body) return sendError(ctx.res, 404, `trace ${found.traceId} not found`);
-    sendBytes(ctx.res, 200, DETAILS_TYPE, body);
+    sendBytes(ctx.res, 200, DETAILS_MEDIA_TYPE, body);
   };
 
   const matching = async (ctx: RouteContext) => {
