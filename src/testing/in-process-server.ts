@@ -28,6 +28,8 @@ export interface InProcessOptions extends Partial<ServeOptions> {
   readonly store?: FakeTraceStore;
   /** The link previews' worker and limits (default: the preview worker from source). */
   readonly previews?: PreviewOptions;
+  /** The environment the sources' credentials are read from. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** The preview worker run from its TypeScript source. */
@@ -61,6 +63,7 @@ export async function startInProcess(options: InProcessOptions = {}): Promise<In
       prepare: options.prepare ?? (async () => {}),
       appDir: options.appDir ?? null,
       log: (line) => logs.push(line),
+      env: options.env ?? {},
       previews: { startWorker: (limits) => tsWorker(PREVIEW_WORKER, limits), ...options.previews },
     },
   );

@@ -58,8 +58,8 @@ describe('parseServeArgs', () => {
       dataDir: null,
       demo: false,
       sources: [
-        { name: 'prod', kind: 'tempo', url: 'http://tempo:3200' },
-        { name: 'legacy', kind: 'jaeger', url: 'https://jaeger.example/base' },
+        expect.objectContaining({ name: 'prod', kind: 'tempo', url: 'http://tempo:3200', timeoutMs: 10_000 }),
+        expect.objectContaining({ name: 'legacy', kind: 'jaeger', url: 'https://jaeger.example/base' }),
       ],
       maxRequestBytes: 1024 ** 2,
       maxImportBytes: 10_000_000,

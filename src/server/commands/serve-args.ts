@@ -1,8 +1,9 @@
 /**
  * `spanscope serve` arguments → ServeOptions (DESIGN §3). Every problem is a UsageError (exit 2).
  */
-import { parseSourceSpec, type SourceConfig } from '../http/sources.ts';
-import { parseByteSize, parseCommandArgs, parsePort, UsageError } from './args.ts';
+import { parseSourceSpec, type SourceConfig } from '../sources/source-config.ts';
+import { parseByteSize, parseCommandArgs, parsePort, parseTimeout, UsageError } from './args.ts';
+import { readConfigFile } from './config-file.ts';
 
 /** DuckDB threads at most (`--db-threads`). */
 const MAX_DB_THREADS = 256;
@@ -33,11 +34,14 @@ export interface ServeOptions {
 
 export const SERVE_USAGE = `usage: spanscope serve [FILE…] [--port 7070] [--host 127.0.0.1]
        [--otlp-http-port 4318] [--otlp-grpc-port 4317] [--data DIR | --memory]
-       [--demo | --no-demo] [--source NAME=KIND:URL…] [--max-request-size 64MiB]
+       [--demo | --no-demo] [--source NAME=KIND:URL…] [--config spanscope.yaml] [--max-request-size 64MiB]
        [--max-import-size 2GiB] [--ready-file PATH] [--db-threads 1] [--search-timeout 30s]
   --demo (the default) seeds demo traces of the last hour when the store is empty; --no-demo never does.
   --db-threads: DuckDB's threads. 1 keeps the cores for ingest (best on 2 cores); more make big
     queries faster on a machine with cores to spare.
+  --source NAME=KIND:URL: an external trace store (KIND tempo, jaeger or zipkin) read through
+    /api/sources/NAME/…; --config FILE gives sources with credentials (names of environment
+    variables), headers, timeout and TLS (see the README).
   --search-timeout: a TraceQL search running longer is cancelled and answered 504 (e.g. 500ms, 30s, 2m).
   --ready-file writes {"url","pid","http","otlpHttp","otlpGrpc"} once /ready answers 200.
 `;
@@ -52,6 +56,7 @@ const OPTIONS = {
   demo: { type: 'boolean' },
   'no-demo': { type: 'boolean' },
   source: { type: 'string', multiple: true, default: [] as string[] },
+  config: { type: 'string' },
   'max-request-size': { type: 'string', default: '64MiB' },
   'max-import-size': { type: 'string', default: '2GiB' },
   'ready-file': { type: 'string' },
@@ -68,16 +73,7 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions | null {
   if (v.demo && v['no-demo']) throw new UsageError('--demo and --no-demo exclude each other');
   if (v.data === '') throw new UsageError('--data needs a directory');
   if (!v.host) throw new UsageError('--host needs an address');
-  const sources = v.source.map((spec) => {
-    try {
-      return parseSourceSpec(spec);
-    } catch (err) {
-      throw new UsageError(`--source: ${(err as Error).message}`);
-    }
-  });
-  const names = sources.map((s) => s.name);
-  const dup = names.find((n, i) => names.indexOf(n) !== i);
-  if (dup) throw new UsageError(`--source name '${dup}' is given twice`);
+  const sources = parseSourceOptions(v.source, v.config);
   return {
     files: positionals,
     host: v.host,
@@ -95,15 +91,22 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions | null {
   };
 }
 
-const TIME_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** `500ms`, `30s`, `2m`, `1h` or a number of seconds, from 1 ms to 24 h. */
-export function parseTimeout(text: string, option: string): number {
-  const m = /^(\d{1,9}(?:\.\d{1,3})?)(ms|s|m|h)?$/.exec(text.trim());
-  const ms = m ? Number(m[1]) * TIME_UNITS[m[2] ?? 's'] : Number.NaN;
-  if (!(ms >= 1 && ms <= 86_400_000))
-    throw new UsageError(`${option} must be a duration from 1ms to 24h, such as 30s or 2m (got '${text}')`);
-  return Math.round(ms);
+/** The sources of `--config FILE` then of each `--source NAME=KIND:URL`; a name given twice is an error. */
+export function parseSourceOptions(specs: readonly string[], configFile: string | undefined): SourceConfig[] {
+  const sources = [
+    ...(configFile !== undefined ? readConfigFile(configFile) : []),
+    ...specs.map((spec) => {
+      try {
+        return parseSourceSpec(spec);
+      } catch (err) {
+        throw new UsageError(`--source: ${(err as Error).message}`);
+      }
+    }),
+  ];
+  const names = sources.map((s) => s.name);
+  const dup = names.find((n, i) => names.indexOf(n) !== i);
+  if (dup) throw new UsageError(`source name '${dup}' is given twice`);
+  return sources;
 }
 
 function parseDbThreads(text: string): number {

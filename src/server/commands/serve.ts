@@ -6,7 +6,9 @@
 import { existsSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { SourceConfigError } from '../sources/upstream-options.ts';
 import { createStore } from '../store/index.ts';
+import { UsageError } from './args.ts';
 import { parseServeArgs, SERVE_USAGE, type ServeOptions } from './serve-args.ts';
 import { type Ports, startRuntime } from './server-runtime.ts';
 import { importStartupFiles, StartupError, seedDemo } from './startup-data.ts';
@@ -56,6 +58,9 @@ export async function runServe(argv: readonly string[]): Promise<number> {
     appDir: findAppDir(),
     log,
     previews: { eager: true },
+  }).catch((err) => {
+    // A source's credential variable unset or its CA file unreadable: a usage error (exit 2).
+    throw err instanceof SourceConfigError ? new UsageError(err.message) : err;
   });
   const { ports } = server;
   process.stdout.write(

@@ -9,6 +9,7 @@ import { type HttpListener, listenHttp } from '../http/listen.ts';
 import { ServerState } from '../http/server-state.ts';
 import { type GrpcReceiver, startGrpcReceiver } from '../otlp/grpc-receiver.ts';
 import { type PreviewOptions, PreviewService } from '../preview/preview-service.ts';
+import { SourceSet } from '../sources/source-set.ts';
 import type { TraceStore } from '../store/types.ts';
 import type { ServeOptions } from './serve-args.ts';
 
@@ -20,6 +21,8 @@ export interface RuntimeDeps {
   readonly log: (line: string) => void;
   /** Link previews' worker and limits (tests start the worker from source). */
   readonly previews?: PreviewOptions;
+  /** Where the sources' credentials are read from (default: process.env). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface Ports {
@@ -39,9 +42,11 @@ export interface RunningServer {
 const GRACE_MS = 10_000;
 
 export async function startRuntime(opts: ServeOptions, deps: RuntimeDeps): Promise<RunningServer> {
+  // First: a source whose credentials cannot be read stops the start (SourceConfigError, exit 2).
+  const sources = new SourceSet(opts.sources, deps.env ?? process.env);
   const state = new ServerState();
   const previews = new PreviewService(() => state.openStore, deps.previews);
-  const appOptions = { ...opts, state, previews, appDir: deps.appDir, log: deps.log };
+  const appOptions = { ...opts, sources, state, previews, appDir: deps.appDir, log: deps.log };
   const listeners: { close(graceMs: number): Promise<void> }[] = [];
   try {
     const main = await listenHttp(createMainHandler(appOptions), opts.host, opts.port, 'web app and API');
@@ -78,6 +83,7 @@ export async function startRuntime(opts: ServeOptions, deps: RuntimeDeps): Promi
         await state.drain();
         await stopped;
         await previews.close();
+        sources.close();
         await ready.catch(() => {});
         const store = state.store;
         state.store = null;
@@ -87,6 +93,7 @@ export async function startRuntime(opts: ServeOptions, deps: RuntimeDeps): Promi
   } catch (err) {
     await Promise.all(listeners.map((l) => l.close(0)));
     await previews.close();
+    sources.close();
     throw err;
   }
 }

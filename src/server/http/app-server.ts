@@ -4,14 +4,16 @@
  */
 import { handleOtlpHttp } from '../otlp/http-receiver.ts';
 import type { PreviewService } from '../preview/preview-service.ts';
+import type { SourceSet } from '../sources/source-set.ts';
 import { importRoute } from './import-route.ts';
 import { linkPreviews } from './link-previews.ts';
 import { previewRoutes } from './preview-routes.ts';
-import { sendError, sendJson, sendText } from './respond.ts';
+import { localTarget, type ResolveTarget } from './read-target.ts';
+import { sendError, sendText } from './respond.ts';
 import { createRouter, type RequestHandler, type Route } from './router.ts';
 import { searchRoutes } from './search-routes.ts';
 import type { ServerState } from './server-state.ts';
-import { type SourceConfig, sourcesResponse } from './sources.ts';
+import { sourceRoutes } from './source-routes.ts';
 import { createStaticApp } from './static-app.ts';
 import { traceRoutes } from './trace-routes.ts';
 
@@ -21,7 +23,8 @@ export interface AppServerOptions {
   readonly maxImportBytes: number;
   /** The built app (dist/app); null when there is none. */
   readonly appDir: string | null;
-  readonly sources: readonly SourceConfig[];
+  /** The external sources (`--source`, `--config`). */
+  readonly sources: SourceSet;
   /** Link preview images and the meta tags of trace, diff and search pages. */
   readonly previews: PreviewService;
   /** `--search-timeout`: a search running longer is cancelled (504). */
@@ -39,6 +42,11 @@ function otlpRoute(opts: AppServerOptions): Route {
 
 export function createMainHandler(opts: AppServerOptions): RequestHandler {
   const { state } = opts;
+  /** The read paths of DESIGN §4, answered by the target `resolve` gives: the local store or a source. */
+  const readRoutes = (resolve: ResolveTarget): Route[] => [
+    ...traceRoutes(resolve),
+    ...searchRoutes(resolve, opts.searchTimeoutMs),
+  ];
   const serveApp = createStaticApp(opts.appDir, linkPreviews(state, opts.previews));
   const routes: Route[] = [
     otlpRoute(opts),
@@ -51,15 +59,10 @@ export function createMainHandler(opts: AppServerOptions): RequestHandler {
           ? sendText(res, 200, 'ready')
           : sendText(res, 503, state.closing ? 'shutting down' : 'starting', { 'Retry-After': 1 }),
     },
-    ...traceRoutes(state),
-    ...searchRoutes(state, opts.searchTimeoutMs),
+    ...readRoutes(localTarget(state)),
     importRoute(state, opts.maxImportBytes, opts.log),
     ...previewRoutes(opts.previews),
-    {
-      methods: ['GET'],
-      path: /^\/api\/sources\/?$/,
-      handle: ({ res }) => sendJson(res, 200, sourcesResponse(opts.sources)),
-    },
+    ...sourceRoutes(opts.sources, readRoutes, opts.log),
   ];
   return createRouter(
     routes,
