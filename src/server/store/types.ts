@@ -115,6 +115,74 @@ export function isInputError(error: unknown): error is Error {
   return error instanceof Error && (error.name === 'FormatError' || error.name === 'InputTooLargeError');
 }
 
+/** Why a pin, as the API takes it (validated by the HTTP layer: pin-request.ts). */
+export interface PinRequest {
+  readonly traceId: string;
+  /** '' when none. */
+  readonly note: string;
+  /** Who or what pinned ('cli', 'app', a user name); '' when unknown. */
+  readonly pinnedBy: string;
+}
+
+/**
+ * A pinned trace: kept by retention, and read as it was when pinned (spans of the trace that arrive
+ * later are not part of the snapshot). The figures are those of the snapshot's trace.
+ */
+export interface PinInfo {
+  readonly traceId: string;
+  readonly note: string;
+  readonly pinnedBy: string;
+  /** Unix ms. */
+  readonly pinnedAtMs: number;
+  readonly rootServiceName?: string;
+  readonly rootTraceName?: string;
+  /** Unix ns, as a decimal string. */
+  readonly startTimeUnixNano: string;
+  readonly durationMs: number;
+  readonly spanCount: number;
+  readonly errorCount: number;
+}
+
+/** `--retention` / `--max-size`: either, both or neither. */
+export interface RetentionPolicy {
+  /** Traces ingested longer ago than this are deleted (pinned ones never). */
+  readonly maxAgeMs?: number;
+  /** Past this many bytes of database (used blocks + WAL), the oldest traces are deleted until under. */
+  readonly maxBytes?: number;
+}
+
+/** What the last retention pass did. */
+export interface RetentionPass {
+  /** Unix ms, when it ended. */
+  readonly atMs: number;
+  readonly deletedTraces: number;
+  readonly deletedSpans: number;
+  readonly durationMs: number;
+  /** Why it deleted: the age limit, the size limit, or nothing to do. */
+  readonly reason: 'age' | 'size' | 'age+size' | 'none';
+  /** Set when the pass failed (it is tried again at the next interval). */
+  readonly error?: string;
+}
+
+/** `GET /api/status`. */
+export interface StoreStatus {
+  /** Bytes the database uses (its used blocks and its WAL): what `--max-size` bounds. */
+  readonly sizeBytes: number;
+  /** Bytes of the database file and WAL on disk (freed blocks are reused before the file grows); 0 in memory. */
+  readonly fileBytes: number;
+  readonly traceCount: number;
+  readonly spanCount: number;
+  readonly pinCount: number;
+  /** The earliest trace start stored (unix ms), null when empty. */
+  readonly oldestTraceStartMs: number | null;
+  /** Spans committed per second over the last minute. */
+  readonly ingestSpansPerSecond: number;
+  readonly retention: RetentionPolicy & {
+    readonly intervalMs: number | null;
+    readonly lastPass: RetentionPass | null;
+  };
+}
+
 export interface TraceStore {
   /** Decodes and stores one OTLP export body; resolves only after the spans are committed. */
   ingestOtlp(body: Uint8Array, encoding: OtlpEncoding): Promise<IngestResult>;
@@ -159,6 +227,19 @@ export interface TraceStore {
    * evaluate in the browser); null when the trace is unknown. Throws a TraceQLError for a bad query.
    */
   findByQuery(traceId: string, q: string): Promise<DetailMatches | null>;
+  /**
+   * Pins the trace as it is now (kept by retention, read as this snapshot); null when unknown.
+   * Pinning a pinned trace keeps its snapshot and pinned time and takes the new note.
+   */
+  pin(request: PinRequest): Promise<PinInfo | null>;
+  /** False when the trace was not pinned. The trace itself stays until retention deletes it. */
+  unpin(traceId: string): Promise<boolean>;
+  /** Every pin, most recently pinned first. */
+  pins(): Promise<PinInfo[]>;
+  /** The trace's pin, or null (the trace page's "pinned snapshot" line). */
+  pinOf(traceId: string): Promise<PinInfo | null>;
+  /** Size, counts, ingest rate and retention (`/api/status`). */
+  status(): Promise<StoreStatus>;
   /** Number of spans stored (for readiness and the demo-seeding decision). */
   spanCount(): Promise<number>;
   /** True while the ingest queue is too deep to take more (HTTP 429/503 + Retry-After). */
