@@ -13,6 +13,7 @@ commands:
   diff A B [--trace-a ID] [--trace-b ID]  where trace B diverges from trace A, as JSON
   convert FILE --to otlp-json|jaeger-json|zipkin-json
   push FILE…        send files to a running store over OTLP/HTTP
+  pin TRACE_ID [--note TEXT] | pin --list | unpin TRACE_ID   keep a trace beyond retention (a running store)
 `;
 
 type Command = (argv: readonly string[]) => Promise<number>;
@@ -25,6 +26,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   query: async () => (await import('./commands/query.ts')).runQuery,
   diff: async () => (await import('./commands/diff.ts')).runDiff,
   convert: async () => (await import('./commands/convert.ts')).runConvert,
+  pin: async () => (await import('./commands/pin.ts')).runPin,
+  unpin: async () => (await import('./commands/pin.ts')).runUnpin,
 };
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -6,6 +6,7 @@ import { handleOtlpHttp } from '../otlp/http-receiver.ts';
 import type { PreviewService } from '../preview/preview-service.ts';
 import { importRoute } from './import-route.ts';
 import { linkPreviews } from './link-previews.ts';
+import { pinRoutes } from './pin-routes.ts';
 import { previewRoutes } from './preview-routes.ts';
 import { sendError, sendJson, sendText } from './respond.ts';
 import { createRouter, type RequestHandler, type Route } from './router.ts';
@@ -13,6 +14,7 @@ import { searchRoutes } from './search-routes.ts';
 import type { ServerState } from './server-state.ts';
 import { type SourceConfig, sourcesResponse } from './sources.ts';
 import { createStaticApp } from './static-app.ts';
+import { statusRoute } from './status-route.ts';
 import { traceRoutes } from './trace-routes.ts';
 
 export interface AppServerOptions {
@@ -55,6 +57,8 @@ export function createMainHandler(opts: AppServerOptions): RequestHandler {
     ...searchRoutes(state, opts.searchTimeoutMs),
     importRoute(state, opts.maxImportBytes, opts.log),
     ...previewRoutes(opts.previews),
+    ...pinRoutes(state),
+    statusRoute(state),
     {
       methods: ['GET'],
       path: /^\/api\/sources\/?$/,
