@@ -15,6 +15,7 @@ export const MAX_PIN_BODY_BYTES = 64 * 1024;
 const FIELDS = new Set(['traceId', 'note', 'by']);
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // C0 controls but tab and newline (CR of CRLF too), DEL and C1 controls.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we refuse
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 function text(value: unknown, name: string, maxChars: number, lines: boolean): string {
