@@ -4,13 +4,14 @@
  * `/api/status` for the footer. Only the local store pins: an external source has none.
  */
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { PinInfo, StoreStatus } from '../core/api/store-status.ts';
+import { MAX_NOTE_CHARS, type PinInfo, type StoreStatus } from '../core/api/store-status.ts';
 import { ApiError, getJson, request } from './api-client.ts';
 
-export type { PinInfo, StoreStatus };
+export { MAX_NOTE_CHARS, type PinInfo, type StoreStatus };
 
 const PINS_KEY = ['pins'] as const;
 const pinKey = (traceId: string) => ['pins', traceId] as const;
+const STATUS_KEY = ['status'] as const;
 
 /** Every pin, most recently pinned first. */
 export function usePins() {
@@ -71,7 +72,7 @@ export function useUnpinTrace() {
 /** `/api/status`, refreshed every 10 s while shown; null where the server has none (a static deployment). */
 export function useStoreStatus() {
   return useQuery({
-    queryKey: ['status'],
+    queryKey: STATUS_KEY,
     queryFn: async ({ signal }): Promise<StoreStatus | null> => {
       try {
         return await getJson<StoreStatus>('/api/status', signal);

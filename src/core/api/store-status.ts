@@ -1,5 +1,8 @@
 /** Answer shapes of `/api/pins` and `/api/status`. */
 
+/** The longest pin note the store takes (characters). */
+export const MAX_NOTE_CHARS = 1000;
+
 /**
  * A pinned trace: kept by retention, and read as it was when pinned (spans of the trace that arrive
  * later are not part of the snapshot), with the trace's figures as the search listing gives them.

@@ -4,10 +4,11 @@
  * no other control character and no lone surrogate (bytes that are not text); `by` is one short
  * line. Anything else is a ParamError (400) saying what is wrong.
  */
+import { MAX_NOTE_CHARS } from '../../core/api/store-status.ts';
 import type { PinRequest } from '../store/types.ts';
 import { ParamError, printable, traceIdParam } from './params.ts';
 
-export const MAX_NOTE_CHARS = 1000;
+export { MAX_NOTE_CHARS };
 export const MAX_BY_CHARS = 100;
 /** A body past this is refused before it is parsed (413). */
 export const MAX_PIN_BODY_BYTES = 64 * 1024;

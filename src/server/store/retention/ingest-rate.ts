@@ -18,11 +18,11 @@ export class IngestRate {
     this.counts[i] += spans;
   }
 
-  /** Spans per second over the last 60 whole seconds and the current one. */
+  /** Spans per second over the last minute (to 0.1: a trickle of 20 spans a minute is not 0). */
   perSecond(): number {
     const second = Math.floor(this.now() / 1000);
     let total = 0;
     for (let i = 0; i < WINDOW_S; i++) if (second - this.seconds[i] < WINDOW_S) total += this.counts[i];
-    return Math.round(total / WINDOW_S);
+    return Math.round((total / WINDOW_S) * 10) / 10;
   }
 }

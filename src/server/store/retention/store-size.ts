@@ -25,15 +25,16 @@ function fileSize(path: string): number {
   }
 }
 
-/** `dbFile` null: in memory. */
+/** `dbFile` null: in memory, where the size is the memory DuckDB holds (it has no blocks to count). */
 export async function storeSize(conn: DuckDBConnection, dbFile: string | null): Promise<StoreSize> {
+  if (dbFile === null) {
+    const memory = await conn.runAndReadAll('SELECT sum(memory_usage_bytes) FROM duckdb_memory()');
+    return { usedBytes: Number(memory.getRows()[0]?.[0] ?? 0), fileBytes: 0 };
+  }
   const reader = await conn.runAndReadAll(
     'SELECT block_size, used_blocks FROM pragma_database_size() WHERE database_name = current_database()',
   );
   const [blockSize, usedBlocks] = (reader.getRows()[0] ?? [0n, 0n]) as [bigint, bigint];
-  const wal = dbFile ? fileSize(`${dbFile}.wal`) : 0;
-  return {
-    usedBytes: Number(blockSize) * Number(usedBlocks) + wal,
-    fileBytes: dbFile ? fileSize(dbFile) + wal : 0,
-  };
+  const wal = fileSize(`${dbFile}.wal`);
+  return { usedBytes: Number(blockSize) * Number(usedBlocks) + wal, fileBytes: fileSize(dbFile) + wal };
 }
