@@ -15,6 +15,7 @@ commands:
      NAME of --config FILE, NAME=KIND:URL, or local, the running server at --server URL)
   convert FILE --to otlp-json|jaeger-json|zipkin-json
   push FILE…        send files to a running store over OTLP/HTTP
+  pin TRACE_ID [--note TEXT] | pin --list | unpin TRACE_ID   keep a trace beyond retention (a running store)
 `;
 
 type Command = (argv: readonly string[]) => Promise<number>;
@@ -27,6 +28,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   query: async () => (await import('./commands/query.ts')).runQuery,
   diff: async () => (await import('./commands/diff.ts')).runDiff,
   convert: async () => (await import('./commands/convert.ts')).runConvert,
+  pin: async () => (await import('./commands/pin.ts')).runPin,
+  unpin: async () => (await import('./commands/pin.ts')).runUnpin,
 };
 
 async function main(argv: readonly string[]): Promise<number> {

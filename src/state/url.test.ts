@@ -46,6 +46,8 @@ describe('parseRoute', () => {
     expect(parseRoute('')).toEqual({ name: 'home' });
     expect(parseRoute('/search')).toEqual({ name: 'search' });
     expect(parseRoute('/search/')).toEqual({ name: 'search' });
+    expect(parseRoute('/pins')).toEqual({ name: 'pins' });
+    expect(parseRoute('/pins/x')).toEqual({ name: 'not-found', path: '/pins/x' });
     expect(parseRoute(`/trace/${TRACE}`)).toEqual({ name: 'trace', traceId: TRACE, rawId: TRACE });
     expect(parseRoute(`/diff/${TRACE}/${'1'.repeat(32)}`)).toEqual({
       name: 'diff',

@@ -18,6 +18,8 @@ export { absoluteTimeSpec, parseTimeSpec };
 export type Route =
   | { readonly name: 'home' }
   | { readonly name: 'search' }
+  /** `/pins`: the pinned traces of the local store. */
+  | { readonly name: 'pins' }
   | { readonly name: 'trace'; readonly traceId: string; readonly rawId: string }
   | { readonly name: 'diff'; readonly traceIdA: string; readonly traceIdB: string }
   /** `/diff/typical/<b>`: B against the typical trace of its root operation. */
@@ -183,6 +185,7 @@ export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter((p) => p !== '');
   if (parts.length === 0) return { name: 'home' };
   if (parts.length === 1 && parts[0] === 'search') return { name: 'search' };
+  if (parts.length === 1 && parts[0] === 'pins') return { name: 'pins' };
   if (parts[0] === 'trace' && parts.length === 2) {
     const rawId = decodeSegment(parts[1]) ?? parts[1];
     const traceId = canonicalTraceId(rawId);

@@ -20,7 +20,10 @@ import type {
   ImportSession,
   IngestResult,
   OtlpEncoding,
+  PinInfo,
+  PinRequest,
   SearchParams,
+  StoreStatus,
   TraceEncoding,
   TraceStore,
 } from '../server/store/types.ts';
@@ -64,6 +67,9 @@ export class FakeTraceStore implements TraceStore {
   /** Added after each chunk an import takes (to hold the request back). */
   importDelayMs = 0;
   closed = false;
+  /** Pins by trace id; `now` is their clock. */
+  readonly pinned = new Map<string, PinInfo>();
+  now = () => 1_700_000_000_000;
 
   async ingestOtlp(body: Uint8Array, encoding: OtlpEncoding): Promise<IngestResult> {
     let decoded: FakeSpan[];
@@ -173,6 +179,51 @@ export class FakeTraceStore implements TraceStore {
 
   async spanCount(): Promise<number> {
     return this.spans.length;
+  }
+
+  /** The pin's figures are the trace's span count (the first span names the root). */
+  async pin({ traceId, note, pinnedBy }: PinRequest): Promise<PinInfo | null> {
+    const spans = this.spans.filter((s) => s.traceId === traceId);
+    if (spans.length === 0) return null;
+    const pinnedAtMs = this.pinned.get(traceId)?.pinnedAtMs ?? this.now();
+    const pin: PinInfo = {
+      traceId,
+      note,
+      pinnedBy,
+      pinnedAtMs,
+      rootTraceName: spans[0].name,
+      startTimeUnixNano: '0',
+      durationMs: 0,
+      spanCount: spans.length,
+      errorCount: 0,
+    };
+    this.pinned.set(traceId, pin);
+    return pin;
+  }
+
+  async unpin(traceId: string): Promise<boolean> {
+    return this.pinned.delete(traceId);
+  }
+
+  async pins(): Promise<PinInfo[]> {
+    return [...this.pinned.values()].sort((a, b) => b.pinnedAtMs - a.pinnedAtMs);
+  }
+
+  async pinOf(traceId: string): Promise<PinInfo | null> {
+    return this.pinned.get(traceId) ?? null;
+  }
+
+  async status(): Promise<StoreStatus> {
+    return {
+      sizeBytes: 0,
+      fileBytes: 0,
+      traceCount: new Set(this.spans.map((s) => s.traceId)).size,
+      spanCount: this.spans.length,
+      pinCount: this.pinned.size,
+      oldestTraceStartMs: null,
+      ingestSpansPerSecond: 0,
+      retention: { intervalMs: null, lastPass: null },
+    };
   }
 
   async close(): Promise<void> {

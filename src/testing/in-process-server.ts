@@ -53,6 +53,7 @@ export async function startInProcess(options: InProcessOptions = {}): Promise<In
       readyFile: null,
       dbThreads: null,
       searchTimeoutMs: 30_000,
+      retention: null,
       ...options,
     },
     {

@@ -1,6 +1,6 @@
 /**
- * The app: react-query client, theme, header (none in an embed), the routed page, the file drop
- * zone and toasts.
+ * The app: react-query client, theme, header and status footer (none in an embed), the routed page,
+ * the file drop zone and toasts.
  */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useMemo } from 'react';
@@ -13,10 +13,12 @@ import { TypicalPage } from './diff/typical-page.tsx';
 import { FilesPage } from './files/files-page.tsx';
 import { HomePage } from './home/home-page.tsx';
 import { ImportProvider } from './import/import-context.tsx';
+import { PinsPage } from './pins/pins-page.tsx';
 import { SearchPage } from './search/search-page.tsx';
 import { Header } from './shell/header.tsx';
 import { HelpOverlay, useGlobalShortcuts } from './shell/help-overlay.tsx';
 import { NotFoundPage } from './shell/not-found-page.tsx';
+import { StatusFooter } from './shell/status-footer.tsx';
 import { Toasts } from './shell/toasts.tsx';
 import { useEmbed } from './shell/use-embed.ts';
 import { useThemeSync } from './shell/use-theme.ts';
@@ -56,6 +58,8 @@ function Page() {
       return <HomePage />;
     case 'search':
       return <SearchPage />;
+    case 'pins':
+      return <PinsPage />;
     case 'trace':
       return <TracePage traceId={route.traceId} rawId={route.rawId} />;
     case 'file-trace':
@@ -87,6 +91,7 @@ export function App() {
           <main className="app-main">
             <Page />
           </main>
+          {!embed && <StatusFooter />}
         </div>
         <Toasts />
         <HelpOverlay />

@@ -18,7 +18,28 @@ describe('parseServeArgs', () => {
       readyFile: null,
       dbThreads: null,
       searchTimeoutMs: 30_000,
+      retention: null,
     });
+  });
+
+  it('reads --retention (s, m, h, d) and --max-size, and refuses bad values with a clear message', () => {
+    expect(parseServeArgs(['--retention', '7d'])?.retention).toEqual({ maxAgeMs: 7 * 86_400_000 });
+    expect(parseServeArgs(['--retention=90m', '--max-size', '10GB'])?.retention).toEqual({
+      maxAgeMs: 90 * 60_000,
+      maxBytes: 10e9,
+    });
+    expect(parseServeArgs(['--max-size', '512MiB'])?.retention).toEqual({ maxBytes: 512 * 1024 ** 2 });
+    for (const bad of ['7', '7w', '-1d', '0s', '1.5h', 'd', '', '1000000d', '7 days']) {
+      expect(() => parseServeArgs([`--retention=${bad}`]), bad).toThrow(
+        new UsageError(
+          `--retention must be a whole number of s, m, h or d, such as 36h or 7d (got '${bad}')`,
+        ),
+      );
+    }
+    expect(() => parseServeArgs(['--max-size', '10XB'])).toThrow(/--max-size must be a size such as/);
+    expect(() => parseServeArgs(['--max-size', '1MB'])).toThrow(
+      new UsageError(`--max-size must be at least 16MiB, the room an empty store takes (got '1MB')`),
+    );
   });
 
   it('reads every option', () => {
@@ -48,6 +69,8 @@ describe('parseServeArgs', () => {
       '4',
       '--search-timeout',
       '1.5m',
+      '--retention',
+      '36h',
     ]);
     expect(opts).toEqual({
       files: ['a.json', 'b.pb.gz'],
@@ -66,6 +89,7 @@ describe('parseServeArgs', () => {
       readyFile: '/tmp/ready.json',
       dbThreads: 4,
       searchTimeoutMs: 90_000,
+      retention: { maxAgeMs: 36 * 3_600_000 },
     });
     expect(parseServeArgs(['--data', '/var/spans'])?.dataDir).toBe('/var/spans');
     expect(parseServeArgs(['--help'])).toBeNull();

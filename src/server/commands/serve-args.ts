@@ -2,6 +2,7 @@
  * `spanscope serve` arguments → ServeOptions (DESIGN §3). Every problem is a UsageError (exit 2).
  */
 import { parseSourceSpec, type SourceConfig } from '../sources/source-config.ts';
+import type { RetentionPolicy } from '../store/types.ts';
 import { parseByteSize, parseCommandArgs, parsePort, parseTimeout, UsageError } from './args.ts';
 import { readConfigFile } from './config-file.ts';
 
@@ -30,12 +31,15 @@ export interface ServeOptions {
   readonly dbThreads: number | null;
   /** `--search-timeout`: a search running longer is cancelled (HTTP 504). */
   readonly searchTimeoutMs: number;
+  /** `--retention` / `--max-size`; null: keep everything. */
+  readonly retention: RetentionPolicy | null;
 }
 
 export const SERVE_USAGE = `usage: spanscope serve [FILE…] [--port 7070] [--host 127.0.0.1]
        [--otlp-http-port 4318] [--otlp-grpc-port 4317] [--data DIR | --memory]
        [--demo | --no-demo] [--source NAME=KIND:URL…] [--config spanscope.yaml] [--max-request-size 64MiB]
        [--max-import-size 2GiB] [--ready-file PATH] [--db-threads 1] [--search-timeout 30s]
+       [--retention 7d] [--max-size 10GB]
   --demo (the default) seeds demo traces of the last hour when the store is empty; --no-demo never does.
   --db-threads: DuckDB's threads. 1 keeps the cores for ingest (best on 2 cores); more make big
     queries faster on a machine with cores to spare.
@@ -43,6 +47,9 @@ export const SERVE_USAGE = `usage: spanscope serve [FILE…] [--port 7070] [--ho
     /api/sources/NAME/…; --config FILE gives sources with credentials (names of environment
     variables), headers, timeout and TLS (see the README).
   --search-timeout: a TraceQL search running longer is cancelled and answered 504 (e.g. 500ms, 30s, 2m).
+  --retention: traces stored longer ago than this (s, m, h or d: 90m, 7d) are deleted in the
+    background, oldest first; --max-size: past this size (10GB, 500MiB; at least 16MiB) the oldest
+    traces are deleted until the store is under it. Pinned traces are never deleted.
   --ready-file writes {"url","pid","http","otlpHttp","otlpGrpc"} once /ready answers 200.
 `;
 
@@ -62,6 +69,8 @@ const OPTIONS = {
   'ready-file': { type: 'string' },
   'db-threads': { type: 'string' },
   'search-timeout': { type: 'string', default: '30s' },
+  retention: { type: 'string' },
+  'max-size': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -88,6 +97,7 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions | null {
     readyFile: v['ready-file'] ?? null,
     dbThreads: v['db-threads'] === undefined ? null : parseDbThreads(v['db-threads']),
     searchTimeoutMs: parseTimeout(v['search-timeout'], '--search-timeout'),
+    retention: parseRetention(v.retention, v['max-size']),
   };
 }
 
@@ -107,6 +117,33 @@ export function parseSourceOptions(specs: readonly string[], configFile: string 
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup) throw new UsageError(`source name '${dup}' is given twice`);
   return sources;
+}
+
+const RETENTION_UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** Below this, a store would spend its time deleting (an empty store takes a few MiB). */
+const MIN_MAX_SIZE = 16 * 1024 ** 2;
+
+/** `--retention 7d` (s/m/h/d, from 1s to 100 years) and `--max-size 10GB` (at least 16 MiB). */
+export function parseRetention(age: string | undefined, size: string | undefined): RetentionPolicy | null {
+  if (age === undefined && size === undefined) return null;
+  let maxAgeMs: number | undefined;
+  if (age !== undefined) {
+    const m = /^(\d{1,6})(s|m|h|d)$/.exec(age.trim());
+    maxAgeMs = m ? Number(m[1]) * RETENTION_UNITS[m[2]] : Number.NaN;
+    if (!(maxAgeMs >= 1000 && maxAgeMs <= 36_500 * RETENTION_UNITS.d))
+      throw new UsageError(
+        `--retention must be a whole number of s, m, h or d, such as 36h or 7d (got '${age}')`,
+      );
+  }
+  let maxBytes: number | undefined;
+  if (size !== undefined) {
+    maxBytes = parseByteSize(size, '--max-size');
+    if (maxBytes < MIN_MAX_SIZE)
+      throw new UsageError(
+        `--max-size must be at least 16MiB, the room an empty store takes (got '${size}')`,
+      );
+  }
+  return { ...(maxAgeMs !== undefined ? { maxAgeMs } : {}), ...(maxBytes !== undefined ? { maxBytes } : {}) };
 }
 
 function parseDbThreads(text: string): number {

@@ -47,6 +47,7 @@ export async function runServe(argv: readonly string[]): Promise<number> {
       createStore({
         ...(opts.dataDir ? { dataDir: opts.dataDir } : { memory: true }),
         ...(opts.dbThreads ? { threads: opts.dbThreads } : {}),
+        ...(opts.retention ? { retention: opts.retention } : {}),
       }),
     prepare: async (store, signal) => {
       await importStartupFiles(store, opts.files, opts.maxImportBytes, log);

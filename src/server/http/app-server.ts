@@ -7,6 +7,7 @@ import type { PreviewService } from '../preview/preview-service.ts';
 import type { SourceSet } from '../sources/source-set.ts';
 import { importRoute } from './import-route.ts';
 import { linkPreviews } from './link-previews.ts';
+import { pinRoutes } from './pin-routes.ts';
 import { previewRoutes } from './preview-routes.ts';
 import { localTarget, type ResolveTarget } from './read-target.ts';
 import { sendError, sendText } from './respond.ts';
@@ -15,6 +16,7 @@ import { searchRoutes } from './search-routes.ts';
 import type { ServerState } from './server-state.ts';
 import { sourceRoutes } from './source-routes.ts';
 import { createStaticApp } from './static-app.ts';
+import { statusRoute } from './status-route.ts';
 import { traceRoutes } from './trace-routes.ts';
 
 export interface AppServerOptions {
@@ -63,6 +65,8 @@ export function createMainHandler(opts: AppServerOptions): RequestHandler {
     importRoute(state, opts.maxImportBytes, opts.log),
     ...previewRoutes(opts.previews),
     ...sourceRoutes(opts.sources, readRoutes, opts.log),
+    ...pinRoutes(state),
+    statusRoute(state),
   ];
   return createRouter(
     routes,

@@ -35,7 +35,10 @@ import type {
   ImportSession,
   IngestResult,
   OtlpEncoding,
+  PinInfo,
+  PinRequest,
   SearchParams,
+  StoreStatus,
   TraceEncoding,
   TraceStore,
 } from './types.ts';
@@ -191,6 +194,26 @@ class WorkerStore implements TraceStore {
     return this.call('spanCount', []);
   }
 
+  pin(request: PinRequest): Promise<PinInfo | null> {
+    return this.call('pin', [request]);
+  }
+
+  unpin(traceId: string): Promise<boolean> {
+    return this.call('unpin', [traceId]);
+  }
+
+  pins(): Promise<PinInfo[]> {
+    return this.call('pins', []);
+  }
+
+  pinOf(traceId: string): Promise<PinInfo | null> {
+    return this.call('pinOf', [traceId]);
+  }
+
+  status(): Promise<StoreStatus> {
+    return this.call('status', []);
+  }
+
   /** Lets everything sent so far reach the database, commits it, closes the database, stops both workers. */
   async close(): Promise<void> {
     if (this.failure || this.closing) return;
@@ -233,6 +256,7 @@ export async function createStore(options: CreateStoreOptions = {}): Promise<Tra
       threads: options.threads,
       maxGroupSpans: options.maxGroupSpans,
       checkpoint: options.checkpoint,
+      retention: options.retention,
     } satisfies WorkerOptions,
     transferList: [port1],
   });

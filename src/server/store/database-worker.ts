@@ -45,6 +45,16 @@ async function answer(store: DuckStore, m: AnyCallMessage | PreparedMessage): Pr
       return store.tagValues(...m.args);
     case 'spanCount':
       return store.spanCount();
+    case 'pin':
+      return store.pin(...m.args);
+    case 'unpin':
+      return store.unpin(...m.args);
+    case 'pins':
+      return store.pins();
+    case 'pinOf':
+      return store.pinOf(...m.args);
+    case 'status':
+      return store.status();
     case 'close':
       return store.close();
   }

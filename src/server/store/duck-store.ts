@@ -30,10 +30,15 @@ import {
   type ScopeExtra,
   type SpanBatch,
 } from './ingest/span-batch.ts';
+import { listPins, pinOf, pinTrace, unpinTrace } from './pins/pins.ts';
 import { ColumnarReader } from './read/columnar-reader.ts';
 import { ReadPool } from './read/read-pool.ts';
 import { tempoTraceJson } from './read/tempo-trace.ts';
 import { TraceReader } from './read/trace-reader.ts';
+import { IngestRate } from './retention/ingest-rate.ts';
+import { Retention } from './retention/retention.ts';
+import { storeSize } from './retention/store-size.ts';
+import { readStatus } from './retention/store-status.ts';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema/schema.ts';
 import { TagCatalog, type TagLimits, type TagRow } from './schema/tag-catalog.ts';
 import { recentTraces } from './search/recent-traces.ts';
@@ -49,7 +54,11 @@ import type {
   ImportSession,
   IngestResult,
   OtlpEncoding,
+  PinInfo,
+  PinRequest,
+  RetentionPolicy,
   SearchParams,
+  StoreStatus,
   TraceEncoding,
   TraceStore,
 } from './types.ts';
@@ -78,6 +87,10 @@ export interface StoreOptions {
   readonly tagLimits?: TagLimits;
   /** When to checkpoint (on disk only). */
   readonly checkpoint?: CheckpointPolicy;
+  /** Deletes old traces in the background (never pinned ones); none: keeps everything. */
+  readonly retention?: RetentionPolicy;
+  /** The clock of pins, retention and the ingest rate (tests); default Date.now. */
+  readonly now?: () => number;
 }
 
 async function one(conn: DuckDBConnection, sql: string): Promise<unknown> {
@@ -95,6 +108,10 @@ export class DuckStore implements TraceStore {
   private readonly preparer = new InputPreparer();
   private committedSpans: number;
   private closed = false;
+  private readonly rate: IngestRate;
+  private retention: Retention | null = null;
+  /** Pins and retention batches run one after another (see pins/pins.ts). */
+  private exclusiveTail: Promise<unknown> = Promise.resolve();
 
   private readonly writer: BatchWriter;
 
@@ -107,8 +124,14 @@ export class DuckStore implements TraceStore {
     private readonly checkpointer: Checkpointer | null,
     spanCount: number,
     maxGroupSpans: number,
+    /** Pins and retention write through it (inside `exclusive`). */
+    private readonly maintenance: DuckDBConnection,
+    /** null in memory. */
+    private readonly dbFile: string | null,
+    private readonly now: () => number,
   ) {
     this.committedSpans = spanCount;
+    this.rate = new IngestRate(now);
     this.reader = new TraceReader(reads);
     this.columnar = new ColumnarReader(reads);
     this.writer = new BatchWriter(writeConns, nextSeq, {
@@ -162,7 +185,7 @@ export class DuckStore implements TraceStore {
         );
       }
       // A second write connection: one group appends while the previous one commits.
-      return new DuckStore(
+      const store = new DuckStore(
         instance,
         [conn, await instance.connect()],
         nextSeq,
@@ -171,7 +194,12 @@ export class DuckStore implements TraceStore {
         checkpointer,
         spanCount,
         options.maxGroupSpans ?? 50_000,
+        await instance.connect(),
+        options.memory ? null : path,
+        options.now ?? Date.now,
       );
+      if (options.retention) await store.startRetention(options.retention);
+      return store;
     } catch (error) {
       instance.closeSync();
       throw error;
@@ -180,6 +208,39 @@ export class DuckStore implements TraceStore {
 
   get overloaded(): boolean {
     return false;
+  }
+
+  private async startRetention(policy: RetentionPolicy): Promise<void> {
+    this.retention = new Retention(
+      {
+        conn: this.maintenance,
+        exclusive: (fn) => this.exclusive(fn),
+        nextSeq: () => this.writer.upcomingSeq,
+        spanCount: () => this.committedSpans,
+        deleted: (spans) => {
+          this.committedSpans -= spans;
+        },
+        checkpoint: () =>
+          this.checkpointer
+            ? this.checkpointer.checkpointNow()
+            : this.maintenance.run('CHECKPOINT').then(() => {}),
+        size: () => this.reads.use((c) => storeSize(c, this.dbFile)),
+        now: this.now,
+      },
+      policy,
+    );
+    await this.retention.start();
+  }
+
+  /** Runs a retention pass now (tests; the store runs them on its own at the interval); null without retention. */
+  retentionPass() {
+    return this.retention?.pass() ?? null;
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.exclusiveTail.then(fn);
+    this.exclusiveTail = run.catch(() => undefined);
+    return run;
   }
 
   /** Spans received and not yet committed. */
@@ -235,10 +296,13 @@ export class DuckStore implements TraceStore {
 
   private committed(batches: readonly SpanBatch[]): void {
     let bytes = 0;
+    let spans = 0;
     for (const b of batches) {
-      this.committedSpans += b.count;
+      spans += b.count;
       bytes += b.bytes;
     }
+    this.committedSpans += spans;
+    this.rate.add(spans);
     this.checkpointer?.committed(bytes);
   }
 
@@ -302,13 +366,48 @@ export class DuckStore implements TraceStore {
     return this.committedSpans;
   }
 
+  async pin(request: PinRequest): Promise<PinInfo | null> {
+    const traceId = canonicalTraceId(request.traceId);
+    if (traceId === null) return null;
+    return this.exclusive(() => pinTrace(this.maintenance, this.reads, { ...request, traceId }, this.now()));
+  }
+
+  async unpin(traceId: string): Promise<boolean> {
+    const id = canonicalTraceId(traceId);
+    return id !== null && this.exclusive(() => unpinTrace(this.maintenance, id));
+  }
+
+  pins(): Promise<PinInfo[]> {
+    return listPins(this.reads);
+  }
+
+  async pinOf(traceId: string): Promise<PinInfo | null> {
+    const id = canonicalTraceId(traceId);
+    return id === null ? null : pinOf(this.reads, id);
+  }
+
+  status(): Promise<StoreStatus> {
+    const r = this.retention;
+    return readStatus(this.reads, this.dbFile, {
+      spanCount: this.committedSpans,
+      ingestSpansPerSecond: this.rate.perSecond(),
+      retention: {
+        ...(r?.policy ?? {}),
+        intervalMs: r?.intervalMs ?? null,
+        lastPass: r?.lastPass ?? null,
+      },
+    });
+  }
+
   /** Commits what is queued, then closes the database (DuckDB checkpoints on close). */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.retention?.close();
     await this.queue.drain();
     await this.checkpointer?.close();
     this.writer.close();
+    this.maintenance.closeSync();
     this.reads.close();
     this.instance.closeSync();
   }

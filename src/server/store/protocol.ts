@@ -13,7 +13,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { PreparedBatch } from './ingest/batch-columns.ts';
 import type { CheckpointPolicy } from './ingest/checkpointer.ts';
 import type { PreparedExport } from './ingest/prepare-input.ts';
-import type { ImportOptions, ImportResult, TraceStore } from './types.ts';
+import type { ImportOptions, ImportResult, RetentionPolicy, TraceStore } from './types.ts';
 
 export type StoreMethod =
   | 'ingestOtlp'
@@ -27,6 +27,11 @@ export type StoreMethod =
   | 'tags'
   | 'tagValues'
   | 'spanCount'
+  | 'pin'
+  | 'unpin'
+  | 'pins'
+  | 'pinOf'
+  | 'status'
   | 'close';
 
 type MethodOf<M extends StoreMethod> = TraceStore[M] extends (...args: never[]) => unknown
@@ -118,6 +123,7 @@ export type WorkerOptions =
       readonly threads?: number;
       readonly maxGroupSpans?: number;
       readonly checkpoint?: CheckpointPolicy;
+      readonly retention?: RetentionPolicy;
     }
   | { readonly role: 'decode'; readonly prepared: MessagePort };
 

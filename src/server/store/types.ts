@@ -4,7 +4,10 @@
  */
 
 import type { AttributeKeys } from '../../core/analysis/attribute-values.ts';
+import type { PinInfo, StoreStatus } from '../../core/api/store-status.ts';
 import type { TraceSource } from '../sources/trace-source.ts';
+
+export type { PinInfo, RetentionPass, RetentionPolicy, StoreStatus } from '../../core/api/store-status.ts';
 
 /** What an OTLP export body was, after HTTP decompression. */
 export type OtlpEncoding = 'protobuf' | 'json';
@@ -111,9 +114,18 @@ export function isInputError(error: unknown): error is Error {
   return error instanceof Error && (error.name === 'FormatError' || error.name === 'InputTooLargeError');
 }
 
+/** Why a pin, as the API takes it (validated by the HTTP layer: pin-request.ts). */
+export interface PinRequest {
+  readonly traceId: string;
+  /** '' when none. */
+  readonly note: string;
+  /** Who or what pinned ('cli', 'app', a user name); '' when unknown. */
+  readonly pinnedBy: string;
+}
+
 /**
  * The embedded store: the read side of every source (TraceSource: trace by id, search, tags, tag
- * values), plus ingest and the reads only it answers (deferred details, find in details, …).
+ * values), plus ingest, pins and the reads only it answers (deferred details, find in details, …).
  */
 export interface TraceStore extends TraceSource {
   /** Decodes and stores one OTLP export body; resolves only after the spans are committed. */
@@ -144,6 +156,19 @@ export interface TraceStore extends TraceSource {
    * evaluate in the browser); null when the trace is unknown. Throws a TraceQLError for a bad query.
    */
   findByQuery(traceId: string, q: string): Promise<DetailMatches | null>;
+  /**
+   * Pins the trace as it is now (kept by retention, read as this snapshot); null when unknown.
+   * Pinning a pinned trace keeps its snapshot and pinned time and takes the new note.
+   */
+  pin(request: PinRequest): Promise<PinInfo | null>;
+  /** False when the trace was not pinned. The trace itself stays until retention deletes it. */
+  unpin(traceId: string): Promise<boolean>;
+  /** Every pin, most recently pinned first. */
+  pins(): Promise<PinInfo[]>;
+  /** The trace's pin, or null (the trace page's "pinned snapshot" line). */
+  pinOf(traceId: string): Promise<PinInfo | null>;
+  /** Size, counts, ingest rate and retention (`/api/status`). */
+  status(): Promise<StoreStatus>;
   /** Number of spans stored (for readiness and the demo-seeding decision). */
   spanCount(): Promise<number>;
   /** True while the ingest queue is too deep to take more (HTTP 429/503 + Retry-After). */

@@ -23,6 +23,9 @@ export function Header() {
       <SourcePicker />
       {onSearchPage ? <div className="search-box-spacer" /> : <SearchBox />}
       <div className="header-actions">
+        <Link href="/pins" className="button header-link" title="Pinned traces, kept beyond retention">
+          <Icon name="pin" size={14} /> Pins
+        </Link>
         <ImportButton />
         <ThemeToggle />
         <button

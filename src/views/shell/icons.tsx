@@ -19,6 +19,7 @@ const PATHS = {
   play: 'M7 5v14l11-7Z',
   external: 'M14 4h6v6m0-6L10 14M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5',
   compare: 'M8 3v18M16 3v18M3 8h5M3 16h5M16 8h5M16 16h5',
+  pin: 'M9 3h6l-1 6 3 3v2H7v-2l3-3-1-6ZM12 14v7',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -4,9 +4,13 @@
  */
 import { nodeName, nodeService, rootNode } from '../../core/layout/trace-columns.ts';
 import { formatDuration } from '../../render/time-format.ts';
+import { useLocation } from '../../state/location.ts';
+import { useTraceView } from '../../state/trace-view.ts';
 import { showToast } from '../../state/ui.ts';
 import type { TraceHandle } from '../../worker/trace-client.ts';
 import { formatAbsoluteNs, formatCount, formatRelative } from '../format/format.ts';
+import { PinControl } from '../pins/pin-control.tsx';
+import { PinnedLine } from '../pins/pinned-line.tsx';
 import { Icon } from '../shell/icons.tsx';
 import { copyText } from './browser-io.ts';
 
@@ -36,8 +40,19 @@ function Stat({
   );
 }
 
+/** Why the trace cannot be pinned where it is shown, or null: pins are the local store's. */
+function useNotPinnable(): string | null {
+  const localFile = useLocation((l) => l.pathname.startsWith('/file/'));
+  const source = useTraceView((v) => v.source);
+  if (localFile) return 'A local file: it can be pinned once the store has it (its address becomes /trace/…)';
+  if (source && source !== 'local')
+    return `Pins are kept by the local store; this trace is read from ${source}`;
+  return null;
+}
+
 export function TraceHeader({ handle }: { readonly handle: TraceHandle }) {
   const s = handle.summary;
+  const notPinnable = useNotPinnable();
   const root = rootNode(handle.columns);
   const service = root >= 0 ? nodeService(handle.columns, root) : '(empty trace)';
   const operation = root >= 0 ? nodeName(handle.columns, root) : '';
@@ -59,7 +74,9 @@ export function TraceHeader({ handle }: { readonly handle: TraceHandle }) {
           {handle.traceId} <Icon name="copy" size={12} />
         </button>
         {FORMAT_LABELS[handle.format] && <span className="badge">{FORMAT_LABELS[handle.format]}</span>}
+        <PinControl traceId={handle.traceId} notPinnable={notPinnable} />
       </div>
+      <PinnedLine traceId={handle.traceId} enabled={notPinnable === null} />
       <dl className="trace-stats" data-testid="trace-stats">
         <Stat
           label="Started"

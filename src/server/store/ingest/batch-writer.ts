@@ -125,6 +125,11 @@ export class BatchWriter implements GroupWriter {
     this.free = connections.map((c) => new Lane(c));
   }
 
+  /** The seq the next appended row gets. */
+  get upcomingSeq(): bigint {
+    return this.nextSeq;
+  }
+
   async ready(): Promise<void> {
     while (this.free.length === 0) await new Promise<void>((resolve) => this.freed.push(resolve));
   }

@@ -63,6 +63,20 @@ export class Checkpointer {
       });
   }
 
+  /** Checkpoints now, after a running checkpoint (retention frees the blocks it emptied this way). */
+  async checkpointNow(): Promise<void> {
+    while (this.running) await this.running;
+    if (this.closed) return;
+    this.pendingBytes = 0;
+    const run = this.conn.run('CHECKPOINT').then(() => undefined);
+    this.running = run
+      .catch(() => undefined)
+      .finally(() => {
+        this.running = null;
+      });
+    await run;
+  }
+
   /** Waits for a running checkpoint and stops (closing the database checkpoints anyway). */
   async close(): Promise<void> {
     this.closed = true;

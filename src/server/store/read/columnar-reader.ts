@@ -29,6 +29,7 @@ import {
   STRINGS_SQL,
 } from './columnar-queries.ts';
 import type { ReadPool } from './read-pool.ts';
+import { TRACE_PARTS } from './trace-reader.ts';
 
 /** Format id of tables served by the store (SpanTable.format). */
 export const STORE_FORMAT = 'store';
@@ -75,7 +76,7 @@ export class ColumnarReader {
   private async range(c: DuckDBConnection, traceId: string): Promise<Range | null> {
     const r = await one<{ lo: bigint | null; hi: bigint | null }>(
       c,
-      'SELECT min(seq_min) AS lo, max(seq_max) AS hi FROM trace_parts WHERE trace_id = $1',
+      `SELECT min(seq_min) AS lo, max(seq_max) AS hi FROM ${TRACE_PARTS}`,
       [traceId],
     );
     if (r.lo === null || r.hi === null) return null;

@@ -6,6 +6,14 @@
  */
 import type { ReadPool } from './read-pool.ts';
 
+/**
+ * `FROM` these: the parts of trace $1, or of a pinned trace those stored by the time it was pinned
+ * (its snapshot, schema.ts). A part is one commit group's rows and groups commit in seq order, so a
+ * part is wholly before the pin or wholly after it.
+ */
+export const TRACE_PARTS = `trace_parts WHERE trace_id = $1 AND trace_parts.seq_max <=
+  coalesce((SELECT max(pins.seq_max) FROM pins WHERE pins.trace_id = $1), trace_parts.seq_max)`;
+
 /** Rows are aggregated by DuckDB in chunks of this many, so no single string gets huge. */
 export const CHUNK_ROWS = 16_384;
 
@@ -60,7 +68,7 @@ export class TraceReader {
   /** Where the trace's rows are, or null when no span of it is stored. `traceId` must be canonical. */
   async range(traceId: string): Promise<TraceRange | null> {
     const [r] = await this.pool.rows<{ seq_min: bigint | null; seq_max: bigint; start_ns: bigint | null }>(
-      'SELECT min(seq_min) AS seq_min, max(seq_max) AS seq_max, min(start_ns) AS start_ns FROM trace_parts WHERE trace_id = $1',
+      `SELECT min(seq_min) AS seq_min, max(seq_max) AS seq_max, min(start_ns) AS start_ns FROM ${TRACE_PARTS}`,
       [traceId],
     );
     if (!r || r.seq_min === null) return null;

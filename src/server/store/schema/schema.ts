@@ -15,6 +15,17 @@
  *   an indexed table cost more than writing the spans (~20 µs per span); a trace's spans usually
  *   arrive in one or two commits, so there are few parts per trace.
  * - `tag_values`: autocomplete keys and values seen in ingested data (bounded, tag-catalog.ts).
+ * - `pins`: pinned traces (pins/pins.ts): a flag that retention honours, not a copy. The trace's rows
+ *   stay where they are, so every read path (Tempo v1/v2, columnar, deferred details, find, search)
+ *   answers a pinned trace as it answers any other, and pinning a 1M-span trace costs one row. Its
+ *   `seq_max` (the trace's last stored seq when pinned) makes it a snapshot: reads of a trace take
+ *   its parts up to it only (read/trace-reader.ts), so spans that arrive later are not shown.
+ * - `ingest_marks`: (seq, time) pairs, a few a minute while spans arrive: every row with a smaller
+ *   seq was stored before that time. Retention's age limit is by ingest time (a file of last month's
+ *   traces imported today is kept for the retention period), without a column per span or part.
+ *
+ * Tables added after a data directory was made are created on open (CREATE … IF NOT EXISTS), so
+ * directories of earlier versions open as they are; they stay schema 1.
  */
 
 export const SCHEMA_VERSION = '1';
@@ -66,4 +77,12 @@ export const SCHEMA_SQL = [
   `CREATE TABLE IF NOT EXISTS tag_values (
     scope VARCHAR NOT NULL, key VARCHAR NOT NULL, type VARCHAR, value VARCHAR
   )`,
+  `CREATE TABLE IF NOT EXISTS pins (
+    trace_id VARCHAR NOT NULL,
+    seq_max BIGINT NOT NULL,
+    note VARCHAR NOT NULL,
+    pinned_by VARCHAR NOT NULL,
+    pinned_at_ms BIGINT NOT NULL
+  )`,
+  `CREATE TABLE IF NOT EXISTS ingest_marks (seq BIGINT NOT NULL, at_ms BIGINT NOT NULL)`,
 ];

@@ -8,7 +8,7 @@ import type { Query } from '../../../../core/query/compile.ts';
 import { evaluate } from '../../../../core/query/evaluate.ts';
 import { traceForQuery } from '../../../../core/query/trace-adapter.ts';
 import { buildTree } from '../../../../core/tree/build-tree.ts';
-import type { TraceReader } from '../../read/trace-reader.ts';
+import { TRACE_PARTS, type TraceReader } from '../../read/trace-reader.ts';
 import type { DetailMatches } from '../../types.ts';
 import { queryShape } from './query-shape.ts';
 import type { Reads } from './search-budget.ts';
@@ -19,7 +19,7 @@ import { verdict } from './traceql-search.ts';
 
 async function traceRef(pool: Reads, traceId: string): Promise<TraceRef | null> {
   const [[lo], [hi], [start], [n]] = await pool.columns(
-    `SELECT min(seq_min), max(seq_max), min(start_ns), sum(span_count)::DOUBLE FROM trace_parts WHERE trace_id = $1`,
+    `SELECT min(seq_min), max(seq_max), min(start_ns), sum(span_count)::DOUBLE FROM ${TRACE_PARTS}`,
     [traceId],
   );
   if (lo === null || lo === undefined) return null;

@@ -1,0 +1,86 @@
+/**
+ * Pins and the store's status through react-query: the pins list, one trace's pin (the trace page's
+ * "pinned snapshot" line: a cheap lookup in a small table), pin and unpin (which refresh both), and
+ * `/api/status` for the footer. Only the local store pins: an external source has none.
+ */
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { MAX_NOTE_CHARS, type PinInfo, type StoreStatus } from '../core/api/store-status.ts';
+import { ApiError, getJson, request } from './api-client.ts';
+
+export { MAX_NOTE_CHARS, type PinInfo, type StoreStatus };
+
+const PINS_KEY = ['pins'] as const;
+const pinKey = (traceId: string) => ['pins', traceId] as const;
+const STATUS_KEY = ['status'] as const;
+
+/** Every pin, most recently pinned first. */
+export function usePins() {
+  return useQuery({
+    queryKey: PINS_KEY,
+    queryFn: async ({ signal }) => (await getJson<{ pins: PinInfo[] }>('/api/pins', signal)).pins,
+  });
+}
+
+/** The trace's pin; null when it is not pinned (or the store has no pins API: a static deployment). */
+export function usePin(traceId: string, enabled = true) {
+  return useQuery({
+    queryKey: pinKey(traceId),
+    enabled,
+    queryFn: async ({ signal }): Promise<PinInfo | null> => {
+      try {
+        return await getJson<PinInfo>(`/api/pins/${traceId}`, signal);
+      } catch (e) {
+        if (e instanceof ApiError && (e.status === 404 || e.status === 405)) return null;
+        throw e;
+      }
+    },
+  });
+}
+
+function refreshPins(client: QueryClient, traceId: string): Promise<void> {
+  return client
+    .invalidateQueries({ queryKey: PINS_KEY })
+    .then(() => client.invalidateQueries({ queryKey: pinKey(traceId) }));
+}
+
+/** Pins a trace (a pinned one takes the new note); the app says who pinned: 'app'. */
+export function usePinTrace() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ traceId, note }: { traceId: string; note: string }): Promise<PinInfo> => {
+      const res = await request('/api/pins', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ traceId, note, by: 'app' }),
+      });
+      return (await res.json()) as PinInfo;
+    },
+    onSuccess: (pin) => refreshPins(client, pin.traceId),
+  });
+}
+
+export function useUnpinTrace() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (traceId: string) => {
+      await request(`/api/pins/${traceId}`, { method: 'DELETE' });
+    },
+    onSettled: (_data, _error, traceId) => refreshPins(client, traceId),
+  });
+}
+
+/** `/api/status`, refreshed every 10 s while shown; null where the server has none (a static deployment). */
+export function useStoreStatus() {
+  return useQuery({
+    queryKey: STATUS_KEY,
+    queryFn: async ({ signal }): Promise<StoreStatus | null> => {
+      try {
+        return await getJson<StoreStatus>('/api/status', signal);
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 404) return null;
+        throw e;
+      }
+    },
+    refetchInterval: 10_000,
+  });
+}
