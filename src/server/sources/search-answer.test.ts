@@ -8,9 +8,12 @@ import { DuckStore } from '../store/duck-store.ts';
 import type { SearchParams } from '../store/types.ts';
 import { searchAnswer, summarise } from './search-answer.ts';
 import { translateQuery } from './search-terms.ts';
+import { searchWindow } from './search-window.ts';
 
 const JAEGER = { name: 'Jaeger', resourceAttributes: true, typedValues: true };
 const ALL: SearchParams = { limit: 1000, spss: 3 };
+/** Every time the store could hold (the local store's search without a range). */
+const EVER = { startMs: 0, endMs: 2 ** 52 };
 
 /** The traces of the formats the external sources answer in, each in one file only (the store would merge the others). */
 function sourceTraces(): FixtureTrace[] {
@@ -61,7 +64,7 @@ describe.skipIf(!fixturesPresent)('a search answer over traces read from an exte
     for (const { rel, table } of traces) {
       const q = `{ resource.service.name = ${JSON.stringify(spanService(table, 0))} }`;
       const local = (await store.search({ ...ALL, q })).traces.find((t) => t.traceID === table.traceId);
-      const ours = searchAnswer([table], translateQuery(q, JAEGER), { ...ALL, q }, 0).traces[0];
+      const ours = searchAnswer([table], translateQuery(q, JAEGER), { ...ALL, q }, EVER, 0).traces[0];
       expect({ rel, ours: { ...ours, spanSets: undefined } }).toEqual({
         rel,
         ours: { ...local, spanSets: undefined },
@@ -75,26 +78,22 @@ describe.skipIf(!fixturesPresent)('a search answer over traces read from an exte
 
   it('drops the traces the query does not match, orders newest first, applies the range and limit', () => {
     const tables = traces.map((t) => t.table);
-    const all = searchAnswer(tables, translateQuery(undefined, JAEGER), ALL, 10);
+    const all = searchAnswer(tables, translateQuery(undefined, JAEGER), ALL, EVER, 10);
     expect(all.traces).toHaveLength(tables.length);
     const starts = all.traces.map((t) => BigInt(t.startTimeUnixNano));
     expect(starts).toEqual([...starts].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0)));
     expect(all.metrics).toMatchObject({ inspectedTraces: tables.length, inspectedBytes: '10' });
 
-    const none = searchAnswer(tables, translateQuery('{ name = "no such span" }', JAEGER), ALL, 0);
+    const none = searchAnswer(tables, translateQuery('{ name = "no such span" }', JAEGER), ALL, EVER, 0);
     expect(none.traces).toEqual([]);
 
-    const limited = searchAnswer(tables, translateQuery(undefined, JAEGER), { ...ALL, limit: 2 }, 0);
+    const limited = searchAnswer(tables, translateQuery(undefined, JAEGER), { ...ALL, limit: 2 }, EVER, 0);
     expect(limited.traces).toEqual(all.traces.slice(0, 2));
 
     const newest = all.traces[0];
     const startS = Number(BigInt(newest.startTimeUnixNano) / 1_000_000_000n);
-    const ranged = searchAnswer(
-      tables,
-      translateQuery(undefined, JAEGER),
-      { ...ALL, startS, endS: startS },
-      0,
-    );
+    const range = { ...ALL, startS, endS: startS };
+    const ranged = searchAnswer(tables, translateQuery(undefined, JAEGER), range, searchWindow(range), 0);
     expect(ranged.traces.map((t) => t.traceID)).toContain(newest.traceID);
     expect(ranged.traces.every((t) => BigInt(t.startTimeUnixNano) / 1_000_000_000n === BigInt(startS))).toBe(
       true,

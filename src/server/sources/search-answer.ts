@@ -3,7 +3,7 @@
  * traces: each trace summarised by the store's own per-trace totals (trace-rollup.ts: root, start,
  * duration, spans and errors per service), the TraceQL query evaluated on it by the core evaluator
  * (its span sets, as the local store answers them; a trace the upstream's looser matching let
- * through is dropped), the time range applied to the trace start, newest first, `limit` traces.
+ * through is dropped), the time window applied to the trace start, newest first, `limit` traces.
  */
 import type { TempoSearchResponse, TempoSearchTrace } from '../../core/api/tempo-search.ts';
 import { type SpanTable, spanName, spanService } from '../../core/model/span-table.ts';
@@ -15,8 +15,9 @@ import { clampLimit } from '../store/search/recent-traces.ts';
 import { evaluatedSpanSets } from '../store/search/traceql/answer-spansets.ts';
 import type { SearchParams } from '../store/types.ts';
 import type { TranslatedQuery } from './search-terms.ts';
+import type { SearchWindow } from './search-window.ts';
 
-const NS_PER_S = 1_000_000_000n;
+const NS_PER_MS = 1_000_000n;
 
 /** Exact ns of a table offset (NaN: none). */
 function absolute(table: SpanTable, offsetNs: number): bigint | null {
@@ -67,21 +68,20 @@ export function summarise(table: SpanTable): TempoSearchTrace {
   };
 }
 
-/** startS ≤ trace start < endS + 1 s, as the local store filters (unix seconds, inclusive). */
-function inRange(startNs: bigint, params: SearchParams): boolean {
-  const { startS, endS } = params;
-  if (startS !== undefined && Number.isFinite(startS) && startNs < BigInt(Math.floor(startS)) * NS_PER_S)
-    return false;
-  if (endS !== undefined && Number.isFinite(endS) && startNs >= BigInt(Math.floor(endS) + 1) * NS_PER_S)
-    return false;
-  return true;
+/** The trace starts in the window (which, from a search's range, is the local store's filter). */
+function inWindow(startNs: bigint, window: SearchWindow): boolean {
+  return startNs >= BigInt(window.startMs) * NS_PER_MS && startNs < BigInt(window.endMs) * NS_PER_MS;
 }
 
-/** The search answer over the traces an upstream returned (`bytes`: the size of its answers). */
+/**
+ * The search answer over the traces an upstream returned for `window` (`bytes`: the size of its
+ * answers). Stores select by span start, the local store by trace start: the window is applied again.
+ */
 export function searchAnswer(
   tables: readonly SpanTable[],
   translated: TranslatedQuery,
   params: SearchParams,
+  window: SearchWindow,
   bytes: number,
 ): TempoSearchResponse {
   const spss = Math.max(1, Math.floor(params.spss));
@@ -90,7 +90,7 @@ export function searchAnswer(
   for (const table of tables) {
     spans += table.count;
     const summary = summarise(table);
-    if (!inRange(BigInt(summary.startTimeUnixNano), params)) continue;
+    if (!inWindow(BigInt(summary.startTimeUnixNano), window)) continue;
     if (!translated.query) {
       found.push(summary);
       continue;

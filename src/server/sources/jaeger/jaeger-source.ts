@@ -81,12 +81,13 @@ export function createJaegerSource(name: string, upstream: Upstream): TraceSourc
           text,
         );
       }
+      const window = searchWindow(params);
       const { tables, bytes } = await jaeger.find({
         terms: { ...translated.terms, service },
-        window: searchWindow(params),
+        window,
         limit: clampLimit(params.limit),
       });
-      return searchAnswer(tables, translated, params, bytes);
+      return searchAnswer(tables, translated, params, window, bytes);
     },
 
     async tags(scope) {

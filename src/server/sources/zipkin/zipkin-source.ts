@@ -46,15 +46,17 @@ export function createZipkinSource(name: string, upstream: Upstream): TraceSourc
     async search(params) {
       const translated = translateQuery(params.q, ZIPKIN_SEARCH);
       const what = 'GET /api/v2/traces';
-      const query = zipkinSearchQuery(
-        params.q ?? '',
-        translated.terms,
-        searchWindow(params),
-        clampLimit(params.limit),
-      );
+      const window = searchWindow(params);
+      const query = zipkinSearchQuery(params.q ?? '', translated.terms, window, clampLimit(params.limit));
       const answer = await upstream.get('/api/v2/traces', query);
       expectOk(name, answer, what);
-      return searchAnswer(tracesOf(name, answer, what, FORMATS), translated, params, answer.body.byteLength);
+      return searchAnswer(
+        tracesOf(name, answer, what, FORMATS),
+        translated,
+        params,
+        window,
+        answer.body.byteLength,
+      );
     },
 
     async tags(scope) {
