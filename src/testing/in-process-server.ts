@@ -13,6 +13,8 @@ export interface InProcessServer {
   readonly base: string;
   readonly otlpBase: string;
   readonly grpcAddress: string;
+  /** The Zipkin port's base URL; null when started with `zipkinPort: null`. */
+  readonly zipkinBase: string | null;
   readonly store: FakeTraceStore;
   readonly runtime: RunningServer;
   readonly logs: string[];
@@ -51,6 +53,7 @@ export async function startInProcess(options: InProcessOptions = {}): Promise<In
       readyFile: null,
       dbThreads: null,
       searchTimeoutMs: 30_000,
+      zipkinPort: 0,
       ...options,
     },
     {
@@ -70,6 +73,7 @@ export async function startInProcess(options: InProcessOptions = {}): Promise<In
     base: `http://127.0.0.1:${ports.http}`,
     otlpBase: `http://127.0.0.1:${ports.otlpHttp}`,
     grpcAddress: `127.0.0.1:${ports.otlpGrpc}`,
+    zipkinBase: ports.zipkin === null ? null : `http://127.0.0.1:${ports.zipkin}`,
     store,
     runtime,
     logs,

@@ -18,6 +18,7 @@ describe('parseServeArgs', () => {
       readyFile: null,
       dbThreads: null,
       searchTimeoutMs: 30_000,
+      zipkinPort: 9411,
     });
   });
 
@@ -66,6 +67,7 @@ describe('parseServeArgs', () => {
       readyFile: '/tmp/ready.json',
       dbThreads: 4,
       searchTimeoutMs: 90_000,
+      zipkinPort: 9411,
     });
     expect(parseServeArgs(['--data', '/var/spans'])?.dataDir).toBe('/var/spans');
     expect(parseServeArgs(['--help'])).toBeNull();

@@ -2,6 +2,7 @@
  * `spanscope serve` arguments → ServeOptions (DESIGN §3). Every problem is a UsageError (exit 2).
  */
 import { parseSourceSpec, type SourceConfig } from '../http/sources.ts';
+import { parseZipkinPort, ZIPKIN_PORT_OPTION } from '../zipkin/zipkin-port.ts';
 import { parseByteSize, parseCommandArgs, parsePort, UsageError } from './args.ts';
 
 /** DuckDB threads at most (`--db-threads`). */
@@ -29,16 +30,20 @@ export interface ServeOptions {
   readonly dbThreads: number | null;
   /** `--search-timeout`: a search running longer is cancelled (HTTP 504). */
   readonly searchTimeoutMs: number;
+  /** `--zipkin-port`: Zipkin's `POST /api/v2/spans` on a port of its own; null: only on the main port. */
+  readonly zipkinPort: number | null;
 }
 
 export const SERVE_USAGE = `usage: spanscope serve [FILE…] [--port 7070] [--host 127.0.0.1]
        [--otlp-http-port 4318] [--otlp-grpc-port 4317] [--data DIR | --memory]
        [--demo | --no-demo] [--source NAME=KIND:URL…] [--max-request-size 64MiB]
        [--max-import-size 2GiB] [--ready-file PATH] [--db-threads 1] [--search-timeout 30s]
+       [--zipkin-port 9411 | off]
   --demo (the default) seeds demo traces of the last hour when the store is empty; --no-demo never does.
   --db-threads: DuckDB's threads. 1 keeps the cores for ingest (best on 2 cores); more make big
     queries faster on a machine with cores to spare.
   --search-timeout: a TraceQL search running longer is cancelled and answered 504 (e.g. 500ms, 30s, 2m).
+  --zipkin-port: Zipkin clients' POST /api/v2/spans (also on --port); off: on --port only.
   --ready-file writes {"url","pid","http","otlpHttp","otlpGrpc"} once /ready answers 200.
 `;
 
@@ -58,6 +63,7 @@ const OPTIONS = {
   'db-threads': { type: 'string' },
   'search-timeout': { type: 'string', default: '30s' },
   help: { type: 'boolean', short: 'h', default: false },
+  ...ZIPKIN_PORT_OPTION,
 } as const;
 
 /** null when `--help` was asked for. */
@@ -92,6 +98,7 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions | null {
     readyFile: v['ready-file'] ?? null,
     dbThreads: v['db-threads'] === undefined ? null : parseDbThreads(v['db-threads']),
     searchTimeoutMs: parseTimeout(v['search-timeout'], '--search-timeout'),
+    zipkinPort: parseZipkinPort(v['zipkin-port']),
   };
 }
 
