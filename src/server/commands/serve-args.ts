@@ -44,7 +44,7 @@ export const SERVE_USAGE = `usage: spanscope serve [FILE…] [--port 7070] [--ho
     queries faster on a machine with cores to spare.
   --search-timeout: a TraceQL search running longer is cancelled and answered 504 (e.g. 500ms, 30s, 2m).
   --zipkin-port: Zipkin clients' POST /api/v2/spans (also on --port); off: on --port only.
-  --ready-file writes {"url","pid","http","otlpHttp","otlpGrpc"} once /ready answers 200.
+  --ready-file writes {"url","pid","http","otlpHttp","otlpGrpc","zipkin"} once /ready answers 200.
 `;
 
 const OPTIONS = {

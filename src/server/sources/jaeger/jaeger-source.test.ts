@@ -156,18 +156,46 @@ describe.skipIf(!fixturesPresent)('Jaeger source, api_v3', () => {
     expect(tagged.traces).toEqual([]);
   });
 
-  it('refuses what Jaeger cannot search before asking it, and names its services when none is given', async () => {
+  it('refuses what Jaeger cannot search before asking it', async () => {
     replay.requests.length = 0;
     const unsupported = await source
       .search({ q: '{ resource.service.name = "a" } >> { status = error }', limit: 20, spss: 3 })
       .catch((e) => e);
     expect(unsupported).toBeInstanceOf(TraceQLError);
     expect(unsupported.message).toContain('Jaeger cannot search spanset operators (>>)');
-    const noService = await source.search({ limit: 20, spss: 3 }).catch((e) => e);
-    expect(noService).toBeInstanceOf(TraceQLError);
-    expect(noService.message).toContain('Jaeger searches one service at a time');
-    expect(noService.message).toContain('service-x, frontend');
-    expect(asked(replay, '/api/v3/traces')).toEqual([]);
+    expect(replay.requests).toEqual([]);
+  });
+
+  it('asks each service when the query names none, and answers each trace once', async () => {
+    replay.requests.length = 0;
+    const answer = await source.search({
+      q: '{ name = "test-general-conversion-3" }',
+      limit: 20,
+      spss: 3,
+      startS: 0,
+    });
+    expect(asked(replay, '/api/v3/traces').map((u) => u.searchParams.get('query.serviceName'))).toEqual([
+      'service-x',
+      'frontend',
+    ]);
+    expect(answer.traces.map((t) => t.traceID)).toEqual(['00000000000000020000000000000000']);
+    const recent = await source.search({ limit: 20, spss: 3, startS: 0 });
+    expect(recent.traces).toHaveLength(2);
+  });
+
+  it('asks for a service when Jaeger has too many to ask each', async () => {
+    const many = Array.from({ length: 21 }, (_, i) => `svc-${i}`);
+    const crowded = await startReplay([{ path: '/api/v3/services', body: json({ services: many }) }]);
+    const err = await createJaegerSource('prod', httpUpstream('prod', crowded.base))
+      .search({ limit: 20, spss: 3 })
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(TraceQLError);
+    expect(err.message).toContain(
+      'Jaeger searches one service at a time, and it has 21: add resource.service.name',
+    );
+    expect(err.message).toContain('svc-0, svc-1');
+    expect(crowded.requests.map((u) => u.pathname)).toEqual(['/api/v3/services', '/api/v3/services']);
+    await crowded.close();
   });
 
   it("lists services and a service's operations for autocomplete, and says which tags it has", async () => {

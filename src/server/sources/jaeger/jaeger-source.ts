@@ -2,10 +2,11 @@
  * A Jaeger query service as a TraceSource. The first call probes which API answers, api_v3 first
  * (`GET /api/v3/services`), else v1 (`GET /api/services`), and keeps it (a failed probe is tried
  * again next time). Traces are decoded by the core decoders and answered through encodeTraceAs;
- * searches are TraceQL translated to Jaeger's parameters (search-terms.ts), answered as the local
- * store answers (search-answer.ts). Autocomplete knows what Jaeger lists: services
+ * searches are TraceQL translated to Jaeger's parameters (search-terms.ts), asked of each service
+ * when the query names none, and answered as the local store answers (search-answer.ts). Autocomplete knows what Jaeger lists: services
  * (`resource.service.name`) and a service's operations (`name`); Jaeger lists no attribute keys.
  */
+import type { SpanTable } from '../../../core/model/span-table.ts';
 import { TraceQLError } from '../../../core/query/errors.ts';
 import { clampLimit } from '../../store/search/recent-traces.ts';
 import { contextFilter } from '../../store/search/traceql/partial-filter.ts';
@@ -40,6 +41,27 @@ async function probe(name: string, upstream: Upstream): Promise<JaegerApi> {
 
 const JAEGER_SEARCH = { name: 'Jaeger', resourceAttributes: true, typedValues: true };
 
+/**
+ * Jaeger searches one service at a time: a query naming none (the recent traces, say) is asked of
+ * each service, up to this many (beyond, the query must name one), a few searches at a time.
+ */
+const MAX_SERVICES_AT_ONCE = 20;
+const SEARCHES_AT_ONCE = 4;
+
+/** `work` over every item, at most `width` at a time; results in the items' order. */
+async function inTurn<T, R>(items: readonly T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+  return results;
+}
+
 /** Tag names per scope Jaeger can search and list values of. */
 const JAEGER_TAGS: readonly TagScope[] = [
   { name: 'resource', tags: ['service.name'] },
@@ -68,26 +90,30 @@ export function createJaegerSource(name: string, upstream: Upstream): TraceSourc
 
     async search(params) {
       const translated = translateQuery(params.q, JAEGER_SEARCH);
-      const { service } = translated.terms;
       const jaeger = await api();
-      if (service === undefined) {
-        const services = await jaeger.services();
+      const services =
+        translated.terms.service !== undefined ? [translated.terms.service] : await jaeger.services();
+      if (services.length > MAX_SERVICES_AT_ONCE) {
         const text = params.q ?? '';
         throw new TraceQLError(
           'unsupported',
           0,
           text.length,
-          `Jaeger searches one service at a time: add resource.service.name = "…" to the query (its services: ${services.slice(0, 10).join(', ') || 'none yet'}${services.length > 10 ? ', …' : ''})`,
+          `Jaeger searches one service at a time, and it has ${services.length}: add resource.service.name = "…" to the query (its services: ${services.slice(0, 10).join(', ')}, …)`,
           text,
         );
       }
       const window = searchWindow(params);
-      const { tables, bytes } = await jaeger.find({
-        terms: { ...translated.terms, service },
-        window,
-        limit: clampLimit(params.limit),
-      });
-      return searchAnswer(tables, translated, params, window, bytes);
+      const limit = clampLimit(params.limit);
+      const found = await inTurn(services, SEARCHES_AT_ONCE, (service) =>
+        jaeger.find({ terms: { ...translated.terms, service }, window, limit }),
+      );
+      // A trace through several services is found under each of them.
+      const tables = new Map<string, SpanTable>();
+      for (const { tables: list } of found)
+        for (const t of list) if (!tables.has(t.traceId)) tables.set(t.traceId, t);
+      const bytes = found.reduce((sum, f) => sum + f.bytes, 0);
+      return searchAnswer([...tables.values()], translated, params, window, bytes);
     },
 
     async tags(scope) {
