@@ -98,8 +98,13 @@ describe.skipIf(!fixturesPresent)('Jaeger source, api_v3', () => {
     expect(asked(replay, '/api/traces/00000000000000000000000000000001')).toEqual([]);
   });
 
-  it('answers null for a trace Jaeger does not have', async () => {
+  it('answers null for a trace Jaeger does not have, and asks only for canonical ids', async () => {
     expect(await source.getTrace('0000000000000000000000000000abcd', 'tempo-v2')).toBeNull();
+    replay.requests.length = 0;
+    expect(await source.getTrace('../services', 'tempo-v2')).toBeNull();
+    // Any case, fewer digits: the canonical id is asked for.
+    expect(await source.getTrace('1', 'columnar')).not.toBeNull();
+    expect(replay.requests.map((u) => u.pathname)).toEqual([`/api/v3/traces/${V3_TRACE_ID}`]);
   });
 
   it('translates a search to query.* parameters and answers each trace as the local store summarises it', async () => {

@@ -6,6 +6,7 @@
  * when the query names none, and answered as the local store answers (search-answer.ts). Autocomplete knows what Jaeger lists: services
  * (`resource.service.name`) and a service's operations (`name`); Jaeger lists no attribute keys.
  */
+import { canonicalTraceId } from '../../../core/model/ids.ts';
 import type { SpanTable } from '../../../core/model/span-table.ts';
 import { TraceQLError } from '../../../core/query/errors.ts';
 import { clampLimit } from '../../store/search/recent-traces.ts';
@@ -84,7 +85,10 @@ export function createJaegerSource(name: string, upstream: Upstream): TraceSourc
 
   return {
     async getTrace(traceId, encoding) {
-      const table = await (await api()).trace(traceId);
+      // Only a canonical id goes into the upstream's path.
+      const id = canonicalTraceId(traceId);
+      if (id === null) return null;
+      const table = await (await api()).trace(id);
       return table ? encodeTraceAs(table, encoding) : null;
     },
 

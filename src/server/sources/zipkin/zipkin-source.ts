@@ -7,6 +7,7 @@
  * services, a service's span names, and the tag keys and values Zipkin is configured to list
  * (`autocompleteKeys`).
  */
+import { canonicalTraceId } from '../../../core/model/ids.ts';
 import { clampLimit } from '../../store/search/recent-traces.ts';
 import { contextFilter } from '../../store/search/traceql/partial-filter.ts';
 import { encodeTraceAs } from '../encode-trace.ts';
@@ -35,11 +36,14 @@ export function createZipkinSource(name: string, upstream: Upstream): TraceSourc
 
   return {
     async getTrace(traceId, encoding) {
+      // Only a canonical id goes into the upstream's path.
+      const id = canonicalTraceId(traceId);
+      if (id === null) return null;
       const what = 'GET /api/v2/trace/{id}';
-      const answer = await upstream.get(`/api/v2/trace/${zipkinId(traceId)}`);
+      const answer = await upstream.get(`/api/v2/trace/${zipkinId(id)}`);
       if (answer.status === 404) return null;
       expectOk(name, answer, what);
-      const table = tracesOf(name, answer, what, FORMATS).find((t) => t.traceId === traceId);
+      const table = tracesOf(name, answer, what, FORMATS).find((t) => t.traceId === id);
       return table ? encodeTraceAs(table, encoding) : null;
     },
 
