@@ -22,7 +22,7 @@ export const FAILURE_HINTS: Readonly<Record<SourceFailure, string>> = {
   malformed:
     "the store answered something Spanscope cannot read: check that the source's kind and URL are right",
   'too-large': "the answer is over the source's size limit: raise max answer size for the source",
-  unsupported: 'this kind of source is not supported by this build of Spanscope',
+  unsupported: "the store does not offer the API Spanscope reads: check the source's kind and URL",
   'upstream-error': "the store failed to answer: check the store's logs",
 };
 

@@ -19,6 +19,7 @@ describe('parseServeArgs', () => {
       dbThreads: null,
       searchTimeoutMs: 30_000,
       retention: null,
+      zipkinPort: 9411,
     });
   });
 
@@ -90,6 +91,7 @@ describe('parseServeArgs', () => {
       dbThreads: 4,
       searchTimeoutMs: 90_000,
       retention: { maxAgeMs: 36 * 3_600_000 },
+      zipkinPort: 9411,
     });
     expect(parseServeArgs(['--data', '/var/spans'])?.dataDir).toBe('/var/spans');
     expect(parseServeArgs(['--help'])).toBeNull();

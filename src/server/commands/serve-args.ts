@@ -3,6 +3,7 @@
  */
 import { parseSourceSpec, type SourceConfig } from '../sources/source-config.ts';
 import type { RetentionPolicy } from '../store/types.ts';
+import { parseZipkinPort, ZIPKIN_PORT_OPTION } from '../zipkin/zipkin-port.ts';
 import { parseByteSize, parseCommandArgs, parsePort, parseTimeout, UsageError } from './args.ts';
 import { readConfigFile } from './config-file.ts';
 
@@ -33,13 +34,15 @@ export interface ServeOptions {
   readonly searchTimeoutMs: number;
   /** `--retention` / `--max-size`; null: keep everything. */
   readonly retention: RetentionPolicy | null;
+  /** `--zipkin-port`: Zipkin's `POST /api/v2/spans` on a port of its own; null: only on the main port. */
+  readonly zipkinPort: number | null;
 }
 
 export const SERVE_USAGE = `usage: spanscope serve [FILE…] [--port 7070] [--host 127.0.0.1]
        [--otlp-http-port 4318] [--otlp-grpc-port 4317] [--data DIR | --memory]
        [--demo | --no-demo] [--source NAME=KIND:URL…] [--config spanscope.yaml] [--max-request-size 64MiB]
        [--max-import-size 2GiB] [--ready-file PATH] [--db-threads 1] [--search-timeout 30s]
-       [--retention 7d] [--max-size 10GB]
+       [--retention 7d] [--max-size 10GB] [--zipkin-port 9411 | off]
   --demo (the default) seeds demo traces of the last hour when the store is empty; --no-demo never does.
   --db-threads: DuckDB's threads. 1 keeps the cores for ingest (best on 2 cores); more make big
     queries faster on a machine with cores to spare.
@@ -50,7 +53,8 @@ export const SERVE_USAGE = `usage: spanscope serve [FILE…] [--port 7070] [--ho
   --retention: traces stored longer ago than this (s, m, h or d: 90m, 7d) are deleted in the
     background, oldest first; --max-size: past this size (10GB, 500MiB; at least 16MiB) the oldest
     traces are deleted until the store is under it. Pinned traces are never deleted.
-  --ready-file writes {"url","pid","http","otlpHttp","otlpGrpc"} once /ready answers 200.
+  --zipkin-port: Zipkin clients' POST /api/v2/spans (also on --port); off: on --port only.
+  --ready-file writes {"url","pid","http","otlpHttp","otlpGrpc","zipkin"} once /ready answers 200.
 `;
 
 const OPTIONS = {
@@ -72,6 +76,7 @@ const OPTIONS = {
   retention: { type: 'string' },
   'max-size': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
+  ...ZIPKIN_PORT_OPTION,
 } as const;
 
 /** null when `--help` was asked for. */
@@ -98,6 +103,7 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions | null {
     dbThreads: v['db-threads'] === undefined ? null : parseDbThreads(v['db-threads']),
     searchTimeoutMs: parseTimeout(v['search-timeout'], '--search-timeout'),
     retention: parseRetention(v.retention, v['max-size']),
+    zipkinPort: parseZipkinPort(v['zipkin-port']),
   };
 }
 

@@ -67,6 +67,8 @@ export async function runServe(argv: readonly string[]): Promise<number> {
   process.stdout.write(
     `spanscope: ${urlOf(opts.host, ports.http)} (OTLP/HTTP :${ports.otlpHttp}, OTLP/gRPC :${ports.otlpGrpc})\n`,
   );
+  if (ports.zipkin !== null)
+    process.stdout.write(`spanscope: Zipkin spans: POST ${urlOf(opts.host, ports.zipkin)}/api/v2/spans\n`);
 
   const stopped = new Promise<number>((resolve) => {
     let signals = 0;

@@ -11,6 +11,7 @@ import { type GrpcReceiver, startGrpcReceiver } from '../otlp/grpc-receiver.ts';
 import { type PreviewOptions, PreviewService } from '../preview/preview-service.ts';
 import { SourceSet } from '../sources/source-set.ts';
 import type { TraceStore } from '../store/types.ts';
+import { createZipkinHandler, withZipkinIngest } from '../zipkin/zipkin-handlers.ts';
 import type { ServeOptions } from './serve-args.ts';
 
 export interface RuntimeDeps {
@@ -29,6 +30,8 @@ export interface Ports {
   readonly http: number;
   readonly otlpHttp: number;
   readonly otlpGrpc: number;
+  /** Zipkin's port; null when it is off (`--zipkin-port off`: the main port only). */
+  readonly zipkin: number | null;
 }
 
 export interface RunningServer {
@@ -49,8 +52,22 @@ export async function startRuntime(opts: ServeOptions, deps: RuntimeDeps): Promi
   const appOptions = { ...opts, sources, state, previews, appDir: deps.appDir, log: deps.log };
   const listeners: { close(graceMs: number): Promise<void> }[] = [];
   try {
-    const main = await listenHttp(createMainHandler(appOptions), opts.host, opts.port, 'web app and API');
+    const main = await listenHttp(
+      withZipkinIngest(createMainHandler(appOptions), appOptions),
+      opts.host,
+      opts.port,
+      'web app and API',
+    );
     listeners.push(main);
+    // The main port answers Zipkin too, so the same port twice means one listener.
+    let zipkin: HttpListener | null = null;
+    if (opts.zipkinPort !== null) {
+      zipkin = main;
+      if (opts.zipkinPort !== opts.port || opts.port === 0) {
+        zipkin = await listenHttp(createZipkinHandler(appOptions), opts.host, opts.zipkinPort, 'Zipkin');
+        listeners.push(zipkin);
+      }
+    }
     // The main port answers OTLP/HTTP too, so the same port twice means one listener.
     let otlpHttp: HttpListener = main;
     if (opts.otlpHttpPort !== opts.port || opts.port === 0) {
@@ -89,7 +106,13 @@ export async function startRuntime(opts: ServeOptions, deps: RuntimeDeps): Promi
         state.store = null;
         await store?.close();
       })());
-    return { ports: { http: main.port, otlpHttp: otlpHttp.port, otlpGrpc: grpc.port }, state, ready, close };
+    const ports = {
+      http: main.port,
+      otlpHttp: otlpHttp.port,
+      otlpGrpc: grpc.port,
+      zipkin: zipkin?.port ?? null,
+    };
+    return { ports, state, ready, close };
   } catch (err) {
     await Promise.all(listeners.map((l) => l.close(0)));
     await previews.close();

@@ -25,7 +25,7 @@ export interface ExternalSource {
 }
 
 interface Entry extends ExternalSource {
-  readonly adapter: SourceAdapter | undefined;
+  readonly adapter: SourceAdapter;
   readonly upstream: HttpUpstream;
   readonly probe: HttpUpstream;
   health: { readonly atMs: number; readonly info: Promise<SourceInfo> } | null;
@@ -34,19 +34,7 @@ interface Entry extends ExternalSource {
 export interface SourceSetOptions {
   readonly probeTimeoutMs?: number;
   readonly healthTtlMs?: number;
-  readonly adapters?: Readonly<Partial<Record<SourceKind, SourceAdapter>>>;
-}
-
-/** A kind this build has no adapter for: every read says so (501), never "not found". */
-function unsupportedSource(name: string, kind: SourceKind): TraceSource {
-  const refuse = (): never => {
-    throw new UpstreamError(
-      name,
-      'unsupported',
-      `${kind} sources are not supported in this build of Spanscope`,
-    );
-  };
-  return { getTrace: refuse, search: refuse, tags: refuse, tagValues: refuse };
+  readonly adapters?: Readonly<Record<SourceKind, SourceAdapter>>;
 }
 
 export class SourceSet {
@@ -75,7 +63,7 @@ export class SourceSet {
         name: config.name,
         kind: config.kind,
         url: withoutCredentials(opts.baseUrl),
-        source: adapter ? adapter.create(config.name, upstream) : unsupportedSource(config.name, config.kind),
+        source: adapter.create(config.name, upstream),
         redact: (text) => redact(text, opts.secrets),
         adapter,
         upstream,
@@ -109,13 +97,6 @@ export class SourceSet {
     const base = { name: e.name, kind: e.kind, url: e.url };
     const t0 = performance.now();
     const checkedAtMs = Date.now();
-    if (!e.adapter) {
-      const error = `${e.kind} sources are not supported in this build of Spanscope`;
-      return {
-        ...base,
-        health: { reachable: false, latencyMs: 0, checkedAtMs, error, failure: 'unsupported' },
-      };
-    }
     try {
       const answer = await e.probe.get(e.adapter.healthPath);
       const latencyMs = Math.round(performance.now() - t0);

@@ -14,7 +14,7 @@ import { TraceQLError } from '../../../core/query/errors.ts';
 import type { SearchParams, TraceEncoding } from '../../store/types.ts';
 import { encodeTraceAs } from '../encode-trace.ts';
 import type { TraceSource, Upstream, UpstreamAnswer } from '../trace-source.ts';
-import { excerpt, jsonAnswer, malformed, statusError } from '../upstream-answer.ts';
+import { excerpt, expectOk, malformed, okJson } from '../upstream-answer.ts';
 import { decodeTempoTrace } from './tempo-trace.ts';
 
 /** The probe of the source's health: Tempo answers `echo`. */
@@ -33,7 +33,7 @@ export function createTempoSource(name: string, upstream: Upstream): TraceSource
       // 404 is also Tempo's answer for an unknown trace: v1 then says the same.
       if (missing(answer)) answer = await upstream.get(`/api/traces/${traceId}`);
       if (answer.status === 404) return null;
-      if (answer.status < 200 || answer.status > 299) throw statusError(name, `trace ${traceId}`, answer);
+      expectOk(name, answer, `trace ${traceId}`);
       const trace = decodeTempoTrace(name, answer.body, traceId);
       if (!trace) return null;
       const bytes = encodeTraceAs(trace.table, encoding);
@@ -62,7 +62,7 @@ export function createTempoSource(name: string, upstream: Upstream): TraceSource
           q,
         );
       }
-      const body = jsonAnswer(name, 'search', answer);
+      const body = okJson(name, answer, 'search');
       if (!isObj(body) || (body.traces !== undefined && !Array.isArray(body.traces)))
         throw malformed(name, 'search', 'not a Tempo search answer ({"traces":[…]})');
       return { ...body, traces: body.traces ?? [] } as unknown as TempoSearchResponse;
@@ -71,12 +71,12 @@ export function createTempoSource(name: string, upstream: Upstream): TraceSource
     async tags(scope?: string, q?: string): Promise<TempoTagsResponse> {
       const v2 = await upstream.get('/api/v2/search/tags', { scope, q });
       if (!missing(v2)) {
-        const body = jsonAnswer(name, 'tags', v2);
+        const body = okJson(name, v2, 'tags');
         if (!isObj(body) || !Array.isArray(body.scopes))
           throw malformed(name, 'tags', 'not a Tempo tags answer ({"scopes":[…]})');
         return body as unknown as TempoTagsResponse;
       }
-      const body = jsonAnswer(name, 'tags', await upstream.get('/api/search/tags', { scope }));
+      const body = okJson(name, await upstream.get('/api/search/tags', { scope }), 'tags');
       if (!isObj(body) || !Array.isArray(body.tagNames))
         throw malformed(name, 'tags', 'not a Tempo tags answer ({"tagNames":[…]})');
       const tags = body.tagNames.filter((t): t is string => typeof t === 'string');
@@ -88,7 +88,7 @@ export function createTempoSource(name: string, upstream: Upstream): TraceSource
     async tagValues(tag: string, q?: string): Promise<TempoTagValuesResponse> {
       const v2 = await upstream.get(`/api/v2/search/tag/${encodeURIComponent(tag)}/values`, { q });
       if (!missing(v2)) {
-        const body = jsonAnswer(name, 'tag values', v2);
+        const body = okJson(name, v2, 'tag values');
         if (!isObj(body) || !Array.isArray(body.tagValues))
           throw malformed(name, 'tag values', 'not a Tempo tag values answer ({"tagValues":[…]})');
         return body as unknown as TempoTagValuesResponse;
@@ -96,7 +96,7 @@ export function createTempoSource(name: string, upstream: Upstream): TraceSource
       // v1 takes the attribute's name without its TraceQL scope.
       const plain = tag.replace(/^(resource|span)?\./, '');
       const answer = await upstream.get(`/api/search/tag/${encodeURIComponent(plain)}/values`);
-      const body = jsonAnswer(name, 'tag values', answer);
+      const body = okJson(name, answer, 'tag values');
       if (!isObj(body) || !Array.isArray(body.tagValues))
         throw malformed(name, 'tag values', 'not a Tempo tag values answer ({"tagValues":[…]})');
       return {
