@@ -4,6 +4,7 @@
  */
 import type { ServeOptions } from '../server/commands/serve-args.ts';
 import { type RunningServer, startRuntime } from '../server/commands/server-runtime.ts';
+import { DEFAULT_SECURITY } from '../server/http/request-guard.ts';
 import type { PreviewOptions } from '../server/preview/preview-service.ts';
 import type { TraceStore } from '../server/store/types.ts';
 import { FakeTraceStore } from './fake-trace-store.ts';
@@ -51,6 +52,7 @@ export async function startInProcess(options: InProcessOptions = {}): Promise<In
       readyFile: null,
       dbThreads: null,
       searchTimeoutMs: 30_000,
+      security: DEFAULT_SECURITY,
       ...options,
     },
     {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SECURITY } from '../http/request-guard.ts';
 import { parseByteSize, UsageError } from './args.ts';
 import { parseServeArgs } from './serve-args.ts';
 
@@ -18,6 +19,7 @@ describe('parseServeArgs', () => {
       readyFile: null,
       dbThreads: null,
       searchTimeoutMs: 30_000,
+      security: DEFAULT_SECURITY,
     });
   });
 
@@ -66,6 +68,7 @@ describe('parseServeArgs', () => {
       readyFile: '/tmp/ready.json',
       dbThreads: 4,
       searchTimeoutMs: 90_000,
+      security: DEFAULT_SECURITY,
     });
     expect(parseServeArgs(['--data', '/var/spans'])?.dataDir).toBe('/var/spans');
     expect(parseServeArgs(['--help'])).toBeNull();

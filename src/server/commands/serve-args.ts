@@ -1,6 +1,10 @@
 /**
  * `spanscope serve` arguments → ServeOptions (DESIGN §3). Every problem is a UsageError (exit 2).
  */
+import { MIN_TOKEN_LENGTH } from '../http/auth.ts';
+import { parseCorsOrigin } from '../http/origin-policy.ts';
+import { DEFAULT_SECURITY, type SecurityConfig } from '../http/request-guard.ts';
+import { parseFrameAncestor } from '../http/security-headers.ts';
 import { parseSourceSpec, type SourceConfig } from '../http/sources.ts';
 import { parseByteSize, parseCommandArgs, parsePort, UsageError } from './args.ts';
 
@@ -29,16 +33,24 @@ export interface ServeOptions {
   readonly dbThreads: number | null;
   /** `--search-timeout`: a search running longer is cancelled (HTTP 504). */
   readonly searchTimeoutMs: number;
+  /** `--auth-token-env`, `--cors-origin`, `--frame-ancestors` and the request limits. */
+  readonly security: SecurityConfig;
 }
 
 export const SERVE_USAGE = `usage: spanscope serve [FILE…] [--port 7070] [--host 127.0.0.1]
        [--otlp-http-port 4318] [--otlp-grpc-port 4317] [--data DIR | --memory]
        [--demo | --no-demo] [--source NAME=KIND:URL…] [--max-request-size 64MiB]
        [--max-import-size 2GiB] [--ready-file PATH] [--db-threads 1] [--search-timeout 30s]
+       [--auth-token-env VAR] [--cors-origin ORIGIN…] [--frame-ancestors SOURCE…]
   --demo (the default) seeds demo traces of the last hour when the store is empty; --no-demo never does.
   --db-threads: DuckDB's threads. 1 keeps the cores for ingest (best on 2 cores); more make big
     queries faster on a machine with cores to spare.
   --search-timeout: a TraceQL search running longer is cancelled and answered 504 (e.g. 500ms, 30s, 2m).
+  --auth-token-env VAR: every request needs the token held in the environment variable VAR
+    (Authorization: Bearer TOKEN; a browser opens the app once with ?token=TOKEN). /ready and
+    /api/echo stay open. Use it whenever --host is not a loopback address.
+  --cors-origin: an origin (https://host:port) whose pages may call the API; repeatable.
+  --frame-ancestors: who may show the app in a frame ('self' by default; 'none' or origins); repeatable.
   --ready-file writes {"url","pid","http","otlpHttp","otlpGrpc"} once /ready answers 200.
 `;
 
@@ -57,11 +69,17 @@ const OPTIONS = {
   'ready-file': { type: 'string' },
   'db-threads': { type: 'string' },
   'search-timeout': { type: 'string', default: '30s' },
+  'auth-token-env': { type: 'string' },
+  'cors-origin': { type: 'string', multiple: true, default: [] as string[] },
+  'frame-ancestors': { type: 'string', multiple: true, default: [] as string[] },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
 /** null when `--help` was asked for. */
-export function parseServeArgs(argv: readonly string[]): ServeOptions | null {
+export function parseServeArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): ServeOptions | null {
   const { values: v, positionals } = parseCommandArgs(argv, OPTIONS);
   if (v.help) return null;
   if (v.data !== undefined && v.memory) throw new UsageError('--data and --memory exclude each other');
@@ -92,7 +110,35 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions | null {
     readyFile: v['ready-file'] ?? null,
     dbThreads: v['db-threads'] === undefined ? null : parseDbThreads(v['db-threads']),
     searchTimeoutMs: parseTimeout(v['search-timeout'], '--search-timeout'),
+    security: {
+      ...DEFAULT_SECURITY,
+      authToken: v['auth-token-env'] === undefined ? null : tokenFromEnv(v['auth-token-env'], env),
+      corsOrigins: v['cors-origin'].map((o) => parsed(o, '--cors-origin', parseCorsOrigin)),
+      frameAncestors:
+        v['frame-ancestors'].length > 0
+          ? v['frame-ancestors'].map((a) => parsed(a, '--frame-ancestors', parseFrameAncestor))
+          : DEFAULT_SECURITY.frameAncestors,
+    },
   };
+}
+
+function parsed(text: string, option: string, parse: (text: string) => string): string {
+  try {
+    return parse(text);
+  } catch (err) {
+    throw new UsageError(`${option}: ${(err as Error).message}`);
+  }
+}
+
+/** The token is read from the environment, never from the command line (which `ps` shows to every user). */
+function tokenFromEnv(name: string, env: Readonly<Record<string, string | undefined>>): string {
+  const token = env[name];
+  if (token === undefined || token === '') throw new UsageError(`--auth-token-env: $${name} is not set`);
+  if (token.length < MIN_TOKEN_LENGTH || /\s/.test(token))
+    throw new UsageError(
+      `--auth-token-env: $${name} must be at least ${MIN_TOKEN_LENGTH} characters without spaces (e.g. openssl rand -hex 24)`,
+    );
+  return token;
 }
 
 const TIME_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { createStore } from '../store/index.ts';
+import { exposureWarning } from './exposure-warning.ts';
 import { parseServeArgs, SERVE_USAGE, type ServeOptions } from './serve-args.ts';
 import { type Ports, startRuntime } from './server-runtime.ts';
 import { importStartupFiles, StartupError, seedDemo } from './startup-data.ts';
@@ -39,6 +40,8 @@ export async function runServe(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const log = (line: string) => process.stderr.write(`${line}\n`);
+  const exposure = exposureWarning(opts);
+  if (exposure) log(exposure);
   const startedMs = Date.now();
   const server = await startRuntime(opts, {
     openStore: () =>
