@@ -50,6 +50,15 @@ describe('request guard: headers, limits, origins (no token)', () => {
       expect(a.headers['x-content-type-options']).toBe('nosniff');
       expect(a.headers['referrer-policy']).toBe('no-referrer');
     }
+    // A worker's script alone may eval (protobufjs compiles its decoders): security-headers.ts.
+    const worker = await rawRequest(server.base, '/assets/trace.worker.js', {
+      headers: { 'Sec-Fetch-Dest': 'worker' },
+    });
+    expect(worker.headers['content-security-policy']).toContain("script-src 'self' 'unsafe-eval';");
+    const script = await rawRequest(server.base, '/assets/index.js', {
+      headers: { 'Sec-Fetch-Dest': 'script' },
+    });
+    expect(script.headers['content-security-policy']).not.toContain('unsafe-eval');
     const notFound = await rawRequest(server.base, '/api/nope');
     expect(notFound.headers['content-type']).toBe('application/json');
     expect(JSON.parse(notFound.body).error).toContain('no such endpoint');

@@ -9,7 +9,12 @@ import { isPreflight, OriginPolicy } from './origin-policy.ts';
 import { ConcurrencyGate, DEFAULT_REQUEST_LIMITS, type RequestLimits } from './request-limits.ts';
 import { sendBytes, sendError } from './respond.ts';
 import type { RequestHandler } from './router.ts';
-import { contentSecurityPolicy, DEFAULT_FRAME_ANCESTORS, setSecurityHeaders } from './security-headers.ts';
+import {
+  contentSecurityPolicy,
+  DEFAULT_FRAME_ANCESTORS,
+  setSecurityHeaders,
+  workerPolicy,
+} from './security-headers.ts';
 
 export interface SecurityConfig {
   /** The bearer token every request must show; null: none (a loopback-only server). */
@@ -37,12 +42,13 @@ export function guardRequests(
   listenHost: string,
 ): RequestHandler {
   const csp = contentSecurityPolicy(config.frameAncestors);
+  const workerCsp = workerPolicy(config.frameAncestors);
   const gate = new ConcurrencyGate(config.limits.maxConcurrentRequests);
   const origins = new OriginPolicy(config.corsOrigins, listenHost);
   const auth = config.authToken === null ? null : new TokenAuth(config.authToken);
 
   return async (req, res) => {
-    setSecurityHeaders(res, csp);
+    setSecurityHeaders(res, req.headers['sec-fetch-dest'] === 'worker' ? workerCsp : csp);
     // A request refused here is answered before its body is read: close rather than drain it.
     if (!req.complete) res.setHeader('Connection', 'close');
     if ((req.url ?? '').length > config.limits.maxUrlBytes) {

@@ -10,16 +10,20 @@ import type { ServerResponse } from 'node:http';
 export const DEFAULT_FRAME_ANCESTORS: readonly string[] = ["'self'"];
 
 /**
- * The policy of the app and of every other answer. Why each source is allowed:
+ * The policy of the app and of every other answer (a worker's script gets `workerPolicy`). Why each
+ * source is allowed:
  * - `style-src 'unsafe-inline'`: CodeMirror (the query editor) mounts its theme as `<style>`
  *   elements (style-mod) and React sets `style` attributes; styles cannot run code.
  * - `img-src data: blob:`: the favicon (`data:,`) and the PNG export's object URL.
  * - `worker-src 'self'`: the trace worker is a module file under /assets/.
  */
-export function contentSecurityPolicy(frameAncestors: readonly string[] = DEFAULT_FRAME_ANCESTORS): string {
+export function contentSecurityPolicy(
+  frameAncestors: readonly string[] = DEFAULT_FRAME_ANCESTORS,
+  scriptSrc = "script-src 'self'",
+): string {
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    scriptSrc,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
@@ -30,6 +34,16 @@ export function contentSecurityPolicy(frameAncestors: readonly string[] = DEFAUL
     "form-action 'self'",
     `frame-ancestors ${frameAncestors.join(' ')}`,
   ].join('; ');
+}
+
+/**
+ * The policy of a dedicated worker's script (a worker runs under the policy its script came with).
+ * The trace worker decodes OTLP protobuf files with protobufjs, which compiles each message's decoder
+ * with `new Function` from the schema (never from the data): eval is allowed there, in a worker that
+ * has no DOM and reaches only this origin, and nowhere else.
+ */
+export function workerPolicy(frameAncestors: readonly string[] = DEFAULT_FRAME_ANCESTORS): string {
+  return contentSecurityPolicy(frameAncestors, "script-src 'self' 'unsafe-eval'");
 }
 
 /** Set before the handler answers: `writeHead` keeps them and adds its own. */
