@@ -54,6 +54,8 @@ export class InputPreparer {
         spanCount: p.acceptedSpans,
         rejectedSpans: p.rejectedSpans,
         rejectionMessages: p.rejectionMessages,
+        droppedLinks: p.droppedLinks,
+        droppedLinkMessages: p.droppedLinkMessages,
       };
       return {
         ok: true,

@@ -10,6 +10,7 @@
 import { TraceWarnings } from '../../../core/formats/otlp-common.ts';
 import { readResource, readScope, walkProtoSpans } from '../../../core/formats/otlp-proto/decode.ts';
 import { spanDetailText } from '../../../core/formats/otlp-proto/detail-text.ts';
+import { linkProblem } from '../../../core/formats/otlp-proto/id-bytes.ts';
 import {
   bareDecode,
   decodeRequest,
@@ -29,6 +30,8 @@ export interface ProtoBatches {
   readonly acceptedSpans: number;
   readonly rejectedSpans: number;
   readonly rejectionMessages: string[];
+  readonly droppedLinks: number;
+  readonly droppedLinkMessages: string[];
 }
 
 /** Tags of everything but the span's own attributes (SpanAttributeTexts adds those). */
@@ -38,7 +41,8 @@ function addSpanTags(s: SpanInput, service: string, span: ProtoSpan, tags: TagCa
     tags.addProtoAttributes('event', e.attributes);
     if (e.name) tags.addValue('intrinsic', 'event:name', 'string', e.name);
   }
-  for (const l of span.links ?? []) tags.addProtoAttributes('link', l.attributes);
+  for (const l of span.links ?? [])
+    if (linkProblem(l) === null) tags.addProtoAttributes('link', l.attributes);
 }
 
 /**
@@ -90,5 +94,7 @@ export function prepareProtoExport(
     acceptedSpans: result.spanCount,
     rejectedSpans: result.rejectedSpans,
     rejectionMessages: result.rejectionMessages,
+    droppedLinks: result.droppedLinks,
+    droppedLinkMessages: result.droppedLinkMessages,
   };
 }
