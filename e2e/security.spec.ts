@@ -100,8 +100,17 @@ test('the app runs under its Content-Security-Policy in every view, and payloads
   await expect(panel.locator('a[href^="javascript:"], a[href^="data:"], iframe, img, svg use')).toHaveCount(
     0,
   );
+  // An http(s) value is a link that tells the other site nothing; a script URL stays text.
+  const web = panel.getByRole('row', { name: /^url\.full/ }).getByRole('link', { name: PAYLOADS.httpUrl });
+  await expect(web).toHaveAttribute('rel', 'noopener noreferrer');
+  await expect(web).toHaveAttribute('target', '_blank');
+  // A value past --max-attribute-bytes (64 KiB) is stored cut, with its length.
+  await expect(panel.getByText('truncated (100,007 bytes)')).toBeVisible();
   await treeItems(page).nth(1).click();
   await expect(panel).toContainText('exception');
+  // A name that hides its order behind a bidi override shows the override.
+  await expect(panel.locator('.detail-title h2')).toHaveText('invoice⟨U+202E⟩fdp.exe');
+  await expect(treeItems(page).nth(1)).toContainText('invoice⟨U+202E⟩fdp.exe');
   const canvas = page.getByTestId('waterfall-canvas');
   const box = (await canvas.boundingBox())!;
   for (let x = 0.3; x < 0.95; x += 0.1) await page.mouse.move(box.x + box.width * x, box.y + 12);

@@ -52,6 +52,7 @@ export async function startInProcess(options: InProcessOptions = {}): Promise<In
       readyFile: null,
       dbThreads: null,
       searchTimeoutMs: 30_000,
+      maxAttributeBytes: 64 * 1024,
       security: DEFAULT_SECURITY,
       ...options,
     },

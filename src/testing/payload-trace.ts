@@ -45,7 +45,13 @@ export function payloadTraceOtlp(traceId: string, startMs: number, variant: 'a' 
             scope: { name: PAYLOADS.script, version: PAYLOADS.template },
             spans: [
               span(1, null, `checkout ${PAYLOADS.img}`, 0, 100, {
-                attributes: [...attributes, kv('http.url', PAYLOADS.jsUrl), kv('url.full', PAYLOADS.httpUrl)],
+                attributes: [
+                  ...attributes,
+                  kv('http.url', PAYLOADS.jsUrl),
+                  kv('url.full', PAYLOADS.httpUrl),
+                  // Past the store's 64 KiB --max-attribute-bytes: kept cut, with a badge.
+                  kv('payload.huge', `<b>${'x'.repeat(100_000)}</b>`),
+                ],
                 status: variant === 'b' ? { code: 2, message: PAYLOADS.iframe } : {},
               }),
               span(2, 1, PAYLOADS.bidi, 5, 30, {

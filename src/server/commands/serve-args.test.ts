@@ -19,6 +19,7 @@ describe('parseServeArgs', () => {
       readyFile: null,
       dbThreads: null,
       searchTimeoutMs: 30_000,
+      maxAttributeBytes: 64 * 1024,
       security: DEFAULT_SECURITY,
     });
   });
@@ -68,6 +69,7 @@ describe('parseServeArgs', () => {
       readyFile: '/tmp/ready.json',
       dbThreads: 4,
       searchTimeoutMs: 90_000,
+      maxAttributeBytes: 64 * 1024,
       security: DEFAULT_SECURITY,
     });
     expect(parseServeArgs(['--data', '/var/spans'])?.dataDir).toBe('/var/spans');

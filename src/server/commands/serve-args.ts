@@ -33,6 +33,8 @@ export interface ServeOptions {
   readonly dbThreads: number | null;
   /** `--search-timeout`: a search running longer is cancelled (HTTP 504). */
   readonly searchTimeoutMs: number;
+  /** `--max-attribute-bytes`: a longer attribute value is cut at ingest, with a "truncated (N bytes)" marker. */
+  readonly maxAttributeBytes: number;
   /** `--auth-token-env`, `--cors-origin`, `--frame-ancestors` and the request limits. */
   readonly security: SecurityConfig;
 }
@@ -42,6 +44,7 @@ export const SERVE_USAGE = `usage: spanscope serve [FILE…] [--port 7070] [--ho
        [--demo | --no-demo] [--source NAME=KIND:URL…] [--max-request-size 64MiB]
        [--max-import-size 2GiB] [--ready-file PATH] [--db-threads 1] [--search-timeout 30s]
        [--auth-token-env VAR] [--cors-origin ORIGIN…] [--frame-ancestors SOURCE…]
+       [--max-attribute-bytes 64KiB]
   --demo (the default) seeds demo traces of the last hour when the store is empty; --no-demo never does.
   --db-threads: DuckDB's threads. 1 keeps the cores for ingest (best on 2 cores); more make big
     queries faster on a machine with cores to spare.
@@ -51,6 +54,7 @@ export const SERVE_USAGE = `usage: spanscope serve [FILE…] [--port 7070] [--ho
     /api/echo stay open. Use it whenever --host is not a loopback address.
   --cors-origin: an origin (https://host:port) whose pages may call the API; repeatable.
   --frame-ancestors: who may show the app in a frame ('self' by default; 'none' or origins); repeatable.
+  --max-attribute-bytes: a longer attribute value is stored cut, ending "…[truncated (N bytes)]".
   --ready-file writes {"url","pid","http","otlpHttp","otlpGrpc"} once /ready answers 200.
 `;
 
@@ -70,6 +74,7 @@ const OPTIONS = {
   'db-threads': { type: 'string' },
   'search-timeout': { type: 'string', default: '30s' },
   'auth-token-env': { type: 'string' },
+  'max-attribute-bytes': { type: 'string', default: '64KiB' },
   'cors-origin': { type: 'string', multiple: true, default: [] as string[] },
   'frame-ancestors': { type: 'string', multiple: true, default: [] as string[] },
   help: { type: 'boolean', short: 'h', default: false },
@@ -110,6 +115,7 @@ export function parseServeArgs(
     readyFile: v['ready-file'] ?? null,
     dbThreads: v['db-threads'] === undefined ? null : parseDbThreads(v['db-threads']),
     searchTimeoutMs: parseTimeout(v['search-timeout'], '--search-timeout'),
+    maxAttributeBytes: parseByteSize(v['max-attribute-bytes'], '--max-attribute-bytes'),
     security: {
       ...DEFAULT_SECURITY,
       authToken: v['auth-token-env'] === undefined ? null : tokenFromEnv(v['auth-token-env'], env),

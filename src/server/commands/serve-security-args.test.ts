@@ -39,6 +39,7 @@ describe('serve: the security options', () => {
       frameAncestors: ["'self'", 'https://wiki.example.com:8443'],
     });
     expect(parseServeArgs(['--frame-ancestors', "'none'"], {})?.security.frameAncestors).toEqual(["'none'"]);
+    expect(parseServeArgs(['--max-attribute-bytes', '1KiB'], {})?.maxAttributeBytes).toBe(1024);
   });
 
   it('refuses a missing or weak token, and origins that are not origins', () => {

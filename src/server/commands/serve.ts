@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_SPAN_LIMITS } from '../../core/model/span-limits.ts';
 import { createStore } from '../store/index.ts';
 import { exposureWarning } from './exposure-warning.ts';
 import { parseServeArgs, SERVE_USAGE, type ServeOptions } from './serve-args.ts';
@@ -48,6 +49,7 @@ export async function runServe(argv: readonly string[]): Promise<number> {
       createStore({
         ...(opts.dataDir ? { dataDir: opts.dataDir } : { memory: true }),
         ...(opts.dbThreads ? { threads: opts.dbThreads } : {}),
+        spanLimits: { ...DEFAULT_SPAN_LIMITS, maxAttributeBytes: opts.maxAttributeBytes },
       }),
     prepare: async (store, signal) => {
       await importStartupFiles(store, opts.files, opts.maxImportBytes, log);

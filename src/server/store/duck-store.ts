@@ -3,6 +3,7 @@
  * in-process TraceStore. The server runs it inside a worker thread (store-worker.ts), so nothing
  * here ever blocks the HTTP event loop; tests use it directly.
  */
+
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
@@ -13,6 +14,7 @@ import type {
   TempoTagValuesResponse,
 } from '../../core/api/tempo-search.ts';
 import { canonicalTraceId } from '../../core/model/ids.ts';
+import type { SpanLimits } from '../../core/model/span-limits.ts';
 import { compileQuery } from '../../core/query/compile.ts';
 import { ImportDecoder } from './import/import-decoder.ts';
 import { ImportTally } from './import/import-tally.ts';
@@ -78,6 +80,8 @@ export interface StoreOptions {
   readonly tagLimits?: TagLimits;
   /** When to checkpoint (on disk only). */
   readonly checkpoint?: CheckpointPolicy;
+  /** What one span may hold (`--max-attribute-bytes`): more is cut or dropped and counted at ingest. */
+  readonly spanLimits?: SpanLimits;
 }
 
 async function one(conn: DuckDBConnection, sql: string): Promise<unknown> {
@@ -92,7 +96,7 @@ export class DuckStore implements TraceStore {
   private readonly queue: IngestQueue;
   private readonly reader: TraceReader;
   private readonly columnar: ColumnarReader;
-  private readonly preparer = new InputPreparer();
+  private readonly preparer: InputPreparer;
   private committedSpans: number;
   private closed = false;
 
@@ -107,7 +111,9 @@ export class DuckStore implements TraceStore {
     private readonly checkpointer: Checkpointer | null,
     spanCount: number,
     maxGroupSpans: number,
+    spanLimits: SpanLimits | undefined,
   ) {
+    this.preparer = new InputPreparer(spanLimits);
     this.committedSpans = spanCount;
     this.reader = new TraceReader(reads);
     this.columnar = new ColumnarReader(reads);
@@ -169,6 +175,7 @@ export class DuckStore implements TraceStore {
         checkpointer,
         spanCount,
         options.maxGroupSpans ?? 50_000,
+        options.spanLimits,
       );
     } catch (error) {
       instance.closeSync();

@@ -18,11 +18,13 @@ import {
   type ProtoScopeSpans,
   type ProtoSpan,
 } from '../../../core/formats/otlp-proto/messages.ts';
+import { DEFAULT_SPAN_LIMITS, type SpanLimits } from '../../../core/model/span-limits.ts';
 import { type SpanInput, UNKNOWN_SERVICE } from '../../../core/model/span-table.ts';
 import { EMPTY_DETAILS } from '../../../core/model/types.ts';
 import type { TagCatalog } from '../schema/tag-catalog.ts';
 import { BatchBuilder, type PreparedBatch } from './batch-columns.ts';
 import { addIntrinsicTags, prepareResource, prepareScope } from './prepare-batch.ts';
+import { limitProtoRequest } from './proto-limits.ts';
 import type { SpanAttributeTexts } from './span-attributes.ts';
 
 export interface ProtoBatches {
@@ -56,8 +58,10 @@ export function prepareProtoExport(
   attributes: SpanAttributeTexts,
   batchSpans: number,
   invalidSpans: 'reject' | 'throw' = 'reject',
+  limits: SpanLimits = DEFAULT_SPAN_LIMITS,
 ): ProtoBatches {
   const resourceSpans = decodeRequest(bytes, bareDecode);
+  limitProtoRequest(resourceSpans, limits);
   const batches: PreparedBatch[] = [];
   let b = new BatchBuilder();
   // Per batch, the index of each ResourceSpans' and ScopeSpans' blob (as the reference path shares
