@@ -10,6 +10,7 @@ export const PAYLOADS = {
   jsUrl: 'javascript:window.__pwned=3',
   dataUrl: 'data:text/html,<script>window.__pwned=4</script>',
   svg: '<svg onload="window.__pwned=5"><use href="https://evil.example/x.svg#a"/></svg>',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: template syntax is the payload.
   template: "{{constructor.constructor('window.__pwned=6')()}} ${window.__pwned=7}",
   css: '<link rel="stylesheet" href="https://evil.example/x.css"><style>@import "https://evil.example/y.css"</style>',
   iframe: '<iframe src="https://evil.example/"></iframe>',
