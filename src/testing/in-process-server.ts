@@ -4,6 +4,7 @@
  */
 import type { ServeOptions } from '../server/commands/serve-args.ts';
 import { type RunningServer, startRuntime } from '../server/commands/server-runtime.ts';
+import { DEFAULT_SECURITY } from '../server/http/request-guard.ts';
 import type { PreviewOptions } from '../server/preview/preview-service.ts';
 import type { TraceStore } from '../server/store/types.ts';
 import { FakeTraceStore } from './fake-trace-store.ts';
@@ -59,6 +60,8 @@ export async function startInProcess<S extends TraceStore = FakeTraceStore>(
       searchTimeoutMs: 30_000,
       retention: null,
       zipkinPort: 0,
+      maxAttributeBytes: 64 * 1024,
+      security: DEFAULT_SECURITY,
       ...options,
     },
     {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SECURITY } from '../http/request-guard.ts';
 import { parseByteSize, UsageError } from './args.ts';
 import { parseServeArgs } from './serve-args.ts';
 
@@ -20,6 +21,8 @@ describe('parseServeArgs', () => {
       searchTimeoutMs: 30_000,
       retention: null,
       zipkinPort: 9411,
+      maxAttributeBytes: 64 * 1024,
+      security: DEFAULT_SECURITY,
     });
   });
 
@@ -92,6 +95,8 @@ describe('parseServeArgs', () => {
       searchTimeoutMs: 90_000,
       retention: { maxAgeMs: 36 * 3_600_000 },
       zipkinPort: 9411,
+      maxAttributeBytes: 64 * 1024,
+      security: DEFAULT_SECURITY,
     });
     expect(parseServeArgs(['--data', '/var/spans'])?.dataDir).toBe('/var/spans');
     expect(parseServeArgs(['--help'])).toBeNull();

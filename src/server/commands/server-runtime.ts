@@ -5,6 +5,7 @@
  * pending acknowledgements answer, close the store.
  */
 import { createMainHandler, createOtlpHandler } from '../http/app-server.ts';
+import { TokenAuth } from '../http/auth.ts';
 import { type HttpListener, listenHttp } from '../http/listen.ts';
 import { ServerState } from '../http/server-state.ts';
 import { type GrpcReceiver, startGrpcReceiver } from '../otlp/grpc-receiver.ts';
@@ -52,11 +53,13 @@ export async function startRuntime(opts: ServeOptions, deps: RuntimeDeps): Promi
   const appOptions = { ...opts, sources, state, previews, appDir: deps.appDir, log: deps.log };
   const listeners: { close(graceMs: number): Promise<void> }[] = [];
   try {
+    const headerBytes = opts.security.limits.maxHeaderBytes;
     const main = await listenHttp(
       withZipkinIngest(createMainHandler(appOptions), appOptions),
       opts.host,
       opts.port,
       'web app and API',
+      headerBytes,
     );
     listeners.push(main);
     // The main port answers Zipkin too, so the same port twice means one listener.
@@ -71,14 +74,23 @@ export async function startRuntime(opts: ServeOptions, deps: RuntimeDeps): Promi
     // The main port answers OTLP/HTTP too, so the same port twice means one listener.
     let otlpHttp: HttpListener = main;
     if (opts.otlpHttpPort !== opts.port || opts.port === 0) {
-      otlpHttp = await listenHttp(createOtlpHandler(appOptions), opts.host, opts.otlpHttpPort, 'OTLP/HTTP');
+      otlpHttp = await listenHttp(
+        createOtlpHandler(appOptions),
+        opts.host,
+        opts.otlpHttpPort,
+        'OTLP/HTTP',
+        headerBytes,
+      );
       listeners.push(otlpHttp);
     }
-    const grpc: GrpcReceiver = await startGrpcReceiver({ ...appOptions, port: opts.otlpGrpcPort }).catch(
-      (err: Error) => {
-        throw new Error(`cannot listen on ${opts.host}:${opts.otlpGrpcPort} (OTLP/gRPC): ${err.message}`);
-      },
-    );
+    const grpc: GrpcReceiver = await startGrpcReceiver({
+      ...appOptions,
+      port: opts.otlpGrpcPort,
+      auth: opts.security.authToken === null ? null : new TokenAuth(opts.security.authToken),
+      maxConcurrentCalls: opts.security.limits.maxConcurrentRequests,
+    }).catch((err: Error) => {
+      throw new Error(`cannot listen on ${opts.host}:${opts.otlpGrpcPort} (OTLP/gRPC): ${err.message}`);
+    });
     listeners.push(grpc);
 
     const stopPreparing = new AbortController();

@@ -10,6 +10,7 @@ import { linkPreviews } from './link-previews.ts';
 import { pinRoutes } from './pin-routes.ts';
 import { previewRoutes } from './preview-routes.ts';
 import { localTarget, type ResolveTarget } from './read-target.ts';
+import { DEFAULT_SECURITY, guardRequests, type SecurityConfig } from './request-guard.ts';
 import { sendError, sendText } from './respond.ts';
 import { createRouter, type RequestHandler, type Route } from './router.ts';
 import { searchRoutes } from './search-routes.ts';
@@ -32,6 +33,14 @@ export interface AppServerOptions {
   /** `--search-timeout`: a search running longer is cancelled (504). */
   readonly searchTimeoutMs?: number;
   readonly log: (line: string) => void;
+  /** Token, CORS, framing and request limits (request-guard.ts); default: none of them relaxed, no token. */
+  readonly security?: SecurityConfig;
+  /** The address listened on (a loopback one makes the server refuse other Host names). */
+  readonly host?: string;
+}
+
+function guarded(handler: RequestHandler, opts: AppServerOptions): RequestHandler {
+  return guardRequests(handler, opts.security ?? DEFAULT_SECURITY, opts.host ?? '127.0.0.1');
 }
 
 function otlpRoute(opts: AppServerOptions): Route {
@@ -68,7 +77,7 @@ export function createMainHandler(opts: AppServerOptions): RequestHandler {
     ...pinRoutes(state),
     statusRoute(state),
   ];
-  return createRouter(
+  const router = createRouter(
     routes,
     ({ req, res, url }) => {
       if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
@@ -78,13 +87,15 @@ export function createMainHandler(opts: AppServerOptions): RequestHandler {
     },
     opts.log,
   );
+  return guarded(router, opts);
 }
 
 export function createOtlpHandler(opts: AppServerOptions): RequestHandler {
-  return createRouter(
+  const router = createRouter(
     [otlpRoute(opts)],
     ({ res, url }) =>
       sendError(res, 404, `no such endpoint: ${url.pathname}; OTLP/HTTP traces go to POST /v1/traces`),
     opts.log,
   );
+  return guarded(router, opts);
 }

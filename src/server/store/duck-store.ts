@@ -3,6 +3,7 @@
  * in-process TraceStore. The server runs it inside a worker thread (store-worker.ts), so nothing
  * here ever blocks the HTTP event loop; tests use it directly.
  */
+
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
@@ -13,6 +14,7 @@ import type {
   TempoTagValuesResponse,
 } from '../../core/api/tempo-search.ts';
 import { canonicalTraceId } from '../../core/model/ids.ts';
+import type { SpanLimits } from '../../core/model/span-limits.ts';
 import { compileQuery } from '../../core/query/compile.ts';
 import { ImportDecoder } from './import/import-decoder.ts';
 import { ImportTally } from './import/import-tally.ts';
@@ -91,6 +93,8 @@ export interface StoreOptions {
   readonly retention?: RetentionPolicy;
   /** The clock of pins, retention and the ingest rate (tests); default Date.now. */
   readonly now?: () => number;
+  /** What one span may hold (`--max-attribute-bytes`): more is cut or dropped and counted at ingest. */
+  readonly spanLimits?: SpanLimits;
 }
 
 async function one(conn: DuckDBConnection, sql: string): Promise<unknown> {
@@ -105,7 +109,7 @@ export class DuckStore implements TraceStore {
   private readonly queue: IngestQueue;
   private readonly reader: TraceReader;
   private readonly columnar: ColumnarReader;
-  private readonly preparer = new InputPreparer();
+  private readonly preparer: InputPreparer;
   private committedSpans: number;
   private closed = false;
   private readonly rate: IngestRate;
@@ -129,7 +133,9 @@ export class DuckStore implements TraceStore {
     /** null in memory. */
     private readonly dbFile: string | null,
     private readonly now: () => number,
+    spanLimits: SpanLimits | undefined,
   ) {
+    this.preparer = new InputPreparer(spanLimits);
     this.committedSpans = spanCount;
     this.rate = new IngestRate(now);
     this.reader = new TraceReader(reads);
@@ -197,6 +203,7 @@ export class DuckStore implements TraceStore {
         await instance.connect(),
         options.memory ? null : path,
         options.now ?? Date.now,
+        options.spanLimits,
       );
       if (options.retention) await store.startRetention(options.retention);
       return store;
