@@ -4,7 +4,7 @@
  * then is the server ready. `close` is the graceful shutdown of DESIGN §4: stop accepting, let the
  * pending acknowledgements answer, close the store.
  */
-import { createMainHandler, createOtlpHandler } from '../http/app-server.ts';
+import { createMainHandler, createOtlpHandler, createZipkinPortHandler } from '../http/app-server.ts';
 import { TokenAuth } from '../http/auth.ts';
 import { type HttpListener, listenHttp } from '../http/listen.ts';
 import { ServerState } from '../http/server-state.ts';
@@ -12,7 +12,6 @@ import { type GrpcReceiver, startGrpcReceiver } from '../otlp/grpc-receiver.ts';
 import { type PreviewOptions, PreviewService } from '../preview/preview-service.ts';
 import { SourceSet } from '../sources/source-set.ts';
 import type { TraceStore } from '../store/types.ts';
-import { createZipkinHandler, withZipkinIngest } from '../zipkin/zipkin-handlers.ts';
 import type { ServeOptions } from './serve-args.ts';
 
 export interface RuntimeDeps {
@@ -55,7 +54,7 @@ export async function startRuntime(opts: ServeOptions, deps: RuntimeDeps): Promi
   try {
     const headerBytes = opts.security.limits.maxHeaderBytes;
     const main = await listenHttp(
-      withZipkinIngest(createMainHandler(appOptions), appOptions),
+      createMainHandler(appOptions),
       opts.host,
       opts.port,
       'web app and API',
@@ -67,7 +66,7 @@ export async function startRuntime(opts: ServeOptions, deps: RuntimeDeps): Promi
     if (opts.zipkinPort !== null) {
       zipkin = main;
       if (opts.zipkinPort !== opts.port || opts.port === 0) {
-        zipkin = await listenHttp(createZipkinHandler(appOptions), opts.host, opts.zipkinPort, 'Zipkin');
+        zipkin = await listenHttp(createZipkinPortHandler(appOptions), opts.host, opts.zipkinPort, 'Zipkin');
         listeners.push(zipkin);
       }
     }

@@ -12,7 +12,7 @@ describe('read API (in process, fake store)', () => {
     server = await startInProcess({
       sources: [
         parseSourceSpec('prod=tempo:http://user:secret@127.0.0.1:9'),
-        parseSourceSpec('legacy=jaeger:http://jaeger:16686'),
+        parseSourceSpec('legacy=jaeger:http://127.0.0.1:9'),
       ],
     });
     server.store.spans.push({ traceId: TRACE, spanId: 'aaaaaaaaaaaaaaaa', name: 'root' });
@@ -127,8 +127,8 @@ describe('read API (in process, fake store)', () => {
         {
           name: 'legacy',
           kind: 'jaeger',
-          url: 'http://jaeger:16686',
-          health: expect.objectContaining({ reachable: false, failure: 'unsupported' }),
+          url: 'http://127.0.0.1:9',
+          health: expect.objectContaining({ reachable: false, failure: 'unreachable' }),
         },
       ],
     });

@@ -5,6 +5,7 @@
 import { handleOtlpHttp } from '../otlp/http-receiver.ts';
 import type { PreviewService } from '../preview/preview-service.ts';
 import type { SourceSet } from '../sources/source-set.ts';
+import { createZipkinHandler, zipkinRoute } from '../zipkin/zipkin-handlers.ts';
 import { importRoute } from './import-route.ts';
 import { linkPreviews } from './link-previews.ts';
 import { pinRoutes } from './pin-routes.ts';
@@ -61,6 +62,7 @@ export function createMainHandler(opts: AppServerOptions): RequestHandler {
   const serveApp = createStaticApp(opts.appDir, linkPreviews(state, opts.previews));
   const routes: Route[] = [
     otlpRoute(opts),
+    zipkinRoute(opts),
     { methods: ['GET'], path: /^\/api\/echo\/?$/, handle: ({ res }) => sendText(res, 200, 'echo') },
     {
       methods: ['GET'],
@@ -88,6 +90,11 @@ export function createMainHandler(opts: AppServerOptions): RequestHandler {
     opts.log,
   );
   return guarded(router, opts);
+}
+
+/** The Zipkin port (`--zipkin-port`): `POST /api/v2/spans` alone, behind the same guard. */
+export function createZipkinPortHandler(opts: AppServerOptions): RequestHandler {
+  return guarded(createZipkinHandler(opts), opts);
 }
 
 export function createOtlpHandler(opts: AppServerOptions): RequestHandler {

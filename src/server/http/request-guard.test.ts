@@ -146,14 +146,16 @@ describe('request guard: the bearer token', () => {
   });
   afterAll(() => server.close());
 
-  it('refuses the API, the app and OTLP/HTTP without the token; /ready and /api/echo stay open', async () => {
+  it('refuses the API, the app, OTLP/HTTP and Zipkin (both ports) without the token; /ready and /api/echo stay open', async () => {
     for (const [base, path, method] of [
       [server.base, '/api/search', 'GET'],
       [server.base, '/api/import', 'POST'],
       [server.base, '/v1/traces', 'POST'],
       [server.otlpBase, '/v1/traces', 'POST'],
+      [server.base, '/api/v2/spans', 'POST'],
+      [server.zipkinBase as string, '/api/v2/spans', 'POST'],
       [server.base, '/trace/abc', 'GET'],
-    ] as const) {
+    ]) {
       const a = await rawRequest(base, path, {
         method,
         headers: { 'Content-Type': 'application/json' },

@@ -61,7 +61,6 @@ describe.skipIf(!fixturesPresent)('source failures', () => {
         at('big', '/big', { maxAnswerBytes: 4096 }),
         at('slow', '/slow', { timeoutMs: 400 }),
         parseSourceSpec('down=tempo:http://127.0.0.1:9'),
-        parseSourceSpec('legacy=jaeger:http://127.0.0.1:9'),
       ],
     });
   });
@@ -72,14 +71,13 @@ describe.skipIf(!fixturesPresent)('source failures', () => {
 
   it.each([
     ['locked', `/api/v2/traces/${ID}`, 502, 'unauthorized', /answered 401 \(credentials refused\)/],
-    ['boom', `/api/v2/traces/${ID}`, 502, 'upstream-error', /the store answered 500: panic: Bearer \*\*\*/],
-    ['html', `/api/v2/traces/${ID}`, 502, 'malformed', /the answer is not a trace/],
-    ['html', '/api/search', 502, 'malformed', /search: the answer is not JSON/],
-    ['html', '/api/v2/search/tags', 502, 'malformed', /tags: the answer is not JSON/],
+    ['boom', `/api/v2/traces/${ID}`, 502, 'upstream-error', /failed \(HTTP 500\): panic: Bearer \*\*\*/],
+    ['html', `/api/v2/traces/${ID}`, 502, 'malformed', /answered something that is not what that endpoint returns \(not a trace: /],
+    ['html', '/api/search', 502, 'malformed', /search answered something that is not what that endpoint returns \(not JSON: /],
+    ['html', '/api/v2/search/tags', 502, 'malformed', /tags answered something that is not what that endpoint returns \(not JSON: /],
     ['big', `/api/v2/traces/${ID}`, 502, 'too-large', /over 4096 bytes/],
     ['slow', '/api/search', 504, 'timeout', /no answer within 0.4 s/],
     ['down', `/api/v2/traces/${ID}`, 502, 'unreachable', /connection refused/],
-    ['legacy', '/api/search', 501, 'unsupported', /jaeger sources are not supported in this build/],
   ])('%s %s → %i %s', async (name, path, status, failure, message) => {
     const res = await get(`/api/sources/${name}${path}`);
     expect(res.status).toBe(status);

@@ -1,7 +1,8 @@
 /**
- * Where the Zipkin collector endpoint is served: on the main port, in front of the app's own
- * handler (`withZipkinIngest`), and alone on the Zipkin port, 9411 by default (`createZipkinHandler`),
- * which is where Zipkin clients send unless told otherwise.
+ * Where the Zipkin collector endpoint is served: on the main port (`zipkinRoute`, among the app's
+ * routes), and alone on the Zipkin port, 9411 by default (`createZipkinHandler`), which is where
+ * Zipkin clients send unless told otherwise. Both go through the request guard (token, limits) as
+ * every other port does (http/app-server.ts).
  */
 import { sendText } from '../http/respond.ts';
 import { createRouter, type RequestHandler, type Route } from '../http/router.ts';
@@ -9,17 +10,12 @@ import { handleZipkinSpans, type ZipkinReceiverOptions } from './zipkin-receiver
 
 export const DEFAULT_ZIPKIN_PORT = 9411;
 
-function zipkinRoute(opts: ZipkinReceiverOptions): Route {
+export function zipkinRoute(opts: ZipkinReceiverOptions): Route {
   return {
     methods: ['POST'],
     path: /^\/api\/v2\/spans\/?$/,
     handle: ({ req, res }) => handleZipkinSpans(req, res, opts),
   };
-}
-
-/** `handler` answering `POST /api/v2/spans` too. */
-export function withZipkinIngest(handler: RequestHandler, opts: ZipkinReceiverOptions): RequestHandler {
-  return createRouter([zipkinRoute(opts)], ({ req, res }) => handler(req, res), opts.log);
 }
 
 /** The Zipkin port: `POST /api/v2/spans` only. */
