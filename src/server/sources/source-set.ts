@@ -39,7 +39,7 @@ export interface SourceSetOptions {
 
 /** A kind this build has no adapter for: every read says so (501), never "not found". */
 function unsupportedSource(name: string, kind: SourceKind): TraceSource {
-  const refuse = (): never => {
+  const refuse = async (): Promise<never> => {
     throw new UpstreamError(
       name,
       'unsupported',
