@@ -20,6 +20,7 @@ const LOCAL_FILE = 'otlp-json/tempo-sg-trace-with-failed-requests.json';
 const LOCAL_ID = 'e8b6dff9f8d44b28f1b22bc3bd2f6768';
 
 const fixture = (rel: string) => readFileSync(fixturePath(rel));
+const CUT = 'Trace exceeds maximum size of 5000000 bytes, a partial trace is returned';
 
 const test = base.extend<object, { tempo: ReplayServer; own: SpanscopeServer }>({
   tempo: [
@@ -29,6 +30,10 @@ const test = base.extend<object, { tempo: ReplayServer; own: SpanscopeServer }>(
         '/api/echo': { body: 'echo', headers: { 'content-type': 'text/plain' } },
         '/api/search': { body: fixture(SEARCH) },
         [`/api/v2/traces/${TEMPO_ID}`]: { body: fixture(TRACE), gzip: true },
+        // The same trace as Tempo answers it when it cut the trace (source `cut`, below /cut).
+        [`/cut/api/v2/traces/${TEMPO_ID}`]: {
+          body: `${fixture(TRACE).toString().trim().slice(0, -1)},"status":"PARTIAL","message":"${CUT}"}`,
+        },
       });
       await use(tempo);
       await tempo.close();
@@ -45,6 +50,8 @@ const test = base.extend<object, { tempo: ReplayServer; own: SpanscopeServer }>(
           `tempo=tempo:${tempo.url}`,
           '--source',
           'prod=tempo:http://user:secret@127.0.0.1:9',
+          '--source',
+          `cut=tempo:${tempo.url}/cut`,
         ],
       });
       const imported = await fetch(`${server.url}/api/import`, { method: 'POST', body: fixture(LOCAL_FILE) });
@@ -69,7 +76,12 @@ test('the picker switches to a replaying Tempo: its traces listed, searched, one
   tempo,
 }) => {
   await page.goto('/');
-  await expect(picker(page).locator('option')).toHaveText(['Local store', 'tempo (tempo)', 'prod (tempo)']);
+  await expect(picker(page).locator('option')).toHaveText([
+    'Local store',
+    'tempo (tempo)',
+    'prod (tempo)',
+    'cut (tempo)',
+  ]);
   await picker(page).selectOption('tempo');
   await expect(page).toHaveURL(/\/\?source=tempo$/);
   const row = page.getByRole('row', { name: /my\.service I am a span!/ });
@@ -135,6 +147,14 @@ test('an unreachable source is named with what to check, never a blank page, its
   await expect(page.getByRole('alert')).toContainText('Could not open the trace');
   await expect(page.getByTestId('source-problem')).toContainText('Could not reach the source “prod”');
   expect(await page.content()).not.toContain('secret');
+});
+
+test('a trace Tempo cut (PARTIAL) opens with a warning saying so', async ({ page }) => {
+  await page.goto(`/trace/${TEMPO_ID}?source=cut`);
+  await waitForTrace(page);
+  await expect(
+    page.getByText(`partial trace: Tempo returned only part of this trace (${CUT})`),
+  ).toBeVisible();
 });
 
 test('a trace the source does not have is said to be missing there', async ({ page }) => {
