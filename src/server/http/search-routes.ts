@@ -3,7 +3,8 @@
  * `/api/v2/search/tags` and `/api/v2/search/tag/{tag}/values` for autocomplete (optionally within a
  * query's filter, `q`). Queries are compiled here, before the store sees them: a query that does not
  * compile is a 400 whose body has the message (naming line:column) and the offsets `from`/`to` the
- * editor marks; a metrics query is a 501; a search past `--search-timeout` is a 504.
+ * editor marks; a metrics query is a 501; a search past `--search-timeout` is a 504. The same routes
+ * answer `/api/sources/{name}/…` with the resolved source (its own objection to a query is a 400 too).
  */
 import { compileQuery } from '../../core/query/compile.ts';
 import { TraceQLError } from '../../core/query/errors.ts';

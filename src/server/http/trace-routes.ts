@@ -10,6 +10,8 @@
  * trace's attribute keys (statistics grouped by an attribute of such a trace), and
  * `/api/v2/traces/{id}/details/query?q=`: the keys of the spans a TraceQL query's span sets hold
  * (find by query in such a trace), as `{keyBase, offsets}` like `details/matching`.
+ * The same routes answer `/api/sources/{name}/…` (source-routes.ts): the trace from the target the
+ * resolver gives; the `details…` routes only from the local store (read-target.ts `storeOnly`).
  */
 
 import { MAX_ATTRIBUTE_KEY_CHARS } from '../../core/analysis/attribute-values.ts';
