@@ -368,6 +368,26 @@ describe('Jaeger source errors', () => {
     expect(large.message).toContain('narrow the search');
   });
 
+  it('passes a timeout on as it is, and probes again next time', async () => {
+    let calls = 0;
+    const slow = {
+      get: async () => {
+        calls++;
+        throw new UpstreamError(
+          'prod',
+          'timeout',
+          'no answer within 10 s; check the source is up, or raise its timeout',
+        );
+      },
+    };
+    const source = createJaegerSource('prod', slow);
+    expect((await failure(source.getTrace(ID, 'tempo-v2'))).failure).toBe('timeout');
+    expect((await failure(source.search({ q: '{ .service.name = "a" }', limit: 1, spss: 1 }))).failure).toBe(
+      'timeout',
+    );
+    expect(calls).toBe(2);
+  });
+
   it('passes an unreachable upstream on as it is', async () => {
     const replay = await startReplay([]);
     const base = replay.base;
