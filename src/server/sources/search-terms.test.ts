@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TraceQLError } from '../../core/query/errors.ts';
-import { type StoreSearch, serviceOf, translateQuery } from './search-terms.ts';
+import { type StoreSearch, serviceOf, serviceOfQuery, translateQuery } from './search-terms.ts';
 
 const JAEGER: StoreSearch = { name: 'Jaeger', resourceAttributes: true, typedValues: true };
 const ZIPKIN: StoreSearch = { name: 'Zipkin', resourceAttributes: false, typedValues: false };
@@ -140,5 +140,12 @@ describe('serviceOf', () => {
     expect(serviceOf(filter('{ name = "x" && resource.service.name = "api" }'))).toBe('api');
     expect(serviceOf(filter('{ name = "x" }'))).toBeUndefined();
     expect(serviceOf(null)).toBeUndefined();
+  });
+
+  it('finds the service of a query as typed', () => {
+    expect(serviceOfQuery('{ resource.service.name = "api" && name = ')).toBe('api');
+    expect(serviceOfQuery('{ .service.name = "api" } >> { name = "x" && .service.name = "db" }')).toBe('db');
+    expect(serviceOfQuery('{ name = ')).toBeUndefined();
+    expect(serviceOfQuery(undefined)).toBeUndefined();
   });
 });

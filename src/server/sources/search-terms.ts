@@ -10,6 +10,7 @@ import type { Attribute, FieldExpr, Located, StaticValue } from '../../core/quer
 import { compileQuery, type Query } from '../../core/query/compile.ts';
 import { TraceQLError } from '../../core/query/errors.ts';
 import { formatField } from '../../core/query/format.ts';
+import { contextFilter } from '../store/search/traceql/partial-filter.ts';
 
 export interface SearchTerms {
   readonly service?: string;
@@ -162,7 +163,7 @@ export function translateQuery(text: string | undefined, store: StoreSearch): Tr
   return { query, terms: draft };
 }
 
-/** The service a (perhaps partial) filter names, for autocomplete; undefined when none. */
+/** The service a filter names; undefined when none. */
 export function serviceOf(expr: FieldExpr | null): string | undefined {
   if (!expr) return undefined;
   for (const c of conjuncts(expr)) {
@@ -172,4 +173,9 @@ export function serviceOf(expr: FieldExpr | null): string | undefined {
       if (value.value.type === 'string') return value.value.value;
   }
   return undefined;
+}
+
+/** The service an autocomplete query (as typed, perhaps unfinished) names; undefined when none. */
+export function serviceOfQuery(q: string | undefined): string | undefined {
+  return q ? serviceOf(contextFilter(q)?.filter.expr ?? null) : undefined;
 }
