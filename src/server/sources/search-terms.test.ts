@@ -59,6 +59,13 @@ describe('translateQuery', () => {
     expect(t.query?.text).toBe(q);
   });
 
+  it('ignores with() hints: answers are newest first anyway', () => {
+    expect(translateQuery('{ name = "a" } with (most_recent=true)', JAEGER).terms).toEqual({
+      operation: 'a',
+      tags: [],
+    });
+  });
+
   it('translates the string subset for Zipkin', () => {
     expect(
       translateQuery('{ resource.service.name = "a" && span.http.status_code = "500" }', ZIPKIN).terms,
