@@ -44,9 +44,20 @@ export function expectOk(source: string, answer: UpstreamAnswer, what: string): 
   throw new UpstreamError(source, 'upstream-error', `${what} failed (HTTP ${status})${detail(answer)}`);
 }
 
-/** The start of a text error body (what the store said), cut and on one line. */
+/** Credentials a proxy or a debugging upstream may echo back in an error body (key, separator, scheme). */
+const ECHOED_CREDENTIAL =
+  /\b(proxy-authorization|authorization|bearer|basic|token|password|secret|api[-_]?key)(["':=\s]+)(?:(bearer|basic)(\s+))?[^\s"',;&[]+/gi;
+
+/** The start of a text error body (what the store said), cut, on one line, credentials masked. */
 function detail(answer: UpstreamAnswer): string {
-  const text = new TextDecoder().decode(answer.body.subarray(0, 300)).replace(/\s+/g, ' ').trim();
+  const text = new TextDecoder()
+    .decode(answer.body.subarray(0, 300))
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(
+      ECHOED_CREDENTIAL,
+      (_, key: string, sep: string, scheme = '', space = '') => `${key}${sep}${scheme}${space}[hidden]`,
+    );
   return text ? `: ${text}` : '';
 }
 

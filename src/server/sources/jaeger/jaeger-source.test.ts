@@ -368,6 +368,27 @@ describe('Jaeger source errors', () => {
     expect(large.message).toContain('narrow the search');
   });
 
+  it('never repeats a credential the upstream echoes in its error', async () => {
+    const echo = [
+      'Authorization: Bearer s3cret-token',
+      'authorization=Basic dXNlcjpzM2NyZXQ=',
+      '{"password":"s3cret"}',
+      'token s3cret',
+    ].join(' ');
+    const replay = await startReplay([
+      { path: '/api/v3/services', body: json({ services: ['a'] }) },
+      { path: `/api/v3/traces/${ID}`, status: 502, body: `bad gateway; request headers: ${echo}` },
+    ]);
+    const err = await failure(
+      createJaegerSource('prod', httpUpstream('prod', replay.base)).getTrace(ID, 'tempo-v2'),
+    );
+    await replay.close();
+    expect(err.message).toContain(
+      'failed (HTTP 502): bad gateway; request headers: Authorization: Bearer [hidden]',
+    );
+    expect(err.message).not.toMatch(/s3cret|dXNlcjpzM2NyZXQ/);
+  });
+
   it('passes a timeout on as it is, and probes again next time', async () => {
     let calls = 0;
     const slow = {
