@@ -10,7 +10,7 @@ import { ServerState } from '../http/server-state.ts';
 import { type GrpcReceiver, startGrpcReceiver } from '../otlp/grpc-receiver.ts';
 import { type PreviewOptions, PreviewService } from '../preview/preview-service.ts';
 import type { TraceStore } from '../store/types.ts';
-import { createZipkinHandler, withZipkinIngest } from '../zipkin/zipkin-handlers.ts';
+import { listenZipkin, withZipkinIngest } from '../zipkin/zipkin-handlers.ts';
 import type { ServeOptions } from './serve-args.ts';
 
 export interface RuntimeDeps {
@@ -54,15 +54,8 @@ export async function startRuntime(opts: ServeOptions, deps: RuntimeDeps): Promi
       'web app and API',
     );
     listeners.push(main);
-    // The main port answers Zipkin too, so the same port twice means one listener.
-    let zipkin: HttpListener | null = null;
-    if (opts.zipkinPort !== null) {
-      zipkin = main;
-      if (opts.zipkinPort !== opts.port || opts.port === 0) {
-        zipkin = await listenHttp(createZipkinHandler(appOptions), opts.host, opts.zipkinPort, 'Zipkin');
-        listeners.push(zipkin);
-      }
-    }
+    const zipkin = await listenZipkin(main, opts, appOptions);
+    if (zipkin && zipkin !== main) listeners.push(zipkin);
     // The main port answers OTLP/HTTP too, so the same port twice means one listener.
     let otlpHttp: HttpListener = main;
     if (opts.otlpHttpPort !== opts.port || opts.port === 0) {

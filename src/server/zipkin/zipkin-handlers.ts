@@ -1,8 +1,9 @@
 /**
  * Where the Zipkin collector endpoint is served: on the main port, in front of the app's own
- * handler (`withZipkinIngest`), and alone on the Zipkin port, 9411 by default (`createZipkinHandler`),
+ * handler (`withZipkinIngest`), and alone on the Zipkin port, 9411 by default (`listenZipkin`),
  * which is where Zipkin clients send unless told otherwise.
  */
+import { type HttpListener, ListenError, listenHttp } from '../http/listen.ts';
 import { sendText } from '../http/respond.ts';
 import { createRouter, type RequestHandler, type Route } from '../http/router.ts';
 import { handleZipkinSpans, type ZipkinReceiverOptions } from './zipkin-receiver.ts';
@@ -30,4 +31,24 @@ export function createZipkinHandler(opts: ZipkinReceiverOptions): RequestHandler
       sendText(res, 404, `no such endpoint: ${url.pathname}; Zipkin spans go to POST /api/v2/spans\n`),
     opts.log,
   );
+}
+
+/**
+ * The Zipkin port's listener: none when it is off (null), the main one when it is the main port
+ * (the main port answers Zipkin too), else a listener of its own.
+ */
+export async function listenZipkin(
+  main: HttpListener,
+  ports: { readonly host: string; readonly port: number; readonly zipkinPort: number | null },
+  opts: ZipkinReceiverOptions,
+): Promise<HttpListener | null> {
+  if (ports.zipkinPort === null) return null;
+  if (ports.zipkinPort === ports.port && ports.port !== 0) return main;
+  try {
+    return await listenHttp(createZipkinHandler(opts), ports.host, ports.zipkinPort, 'Zipkin');
+  } catch (err) {
+    if (!(err instanceof ListenError)) throw err;
+    // A Zipkin server of its own often holds 9411 already.
+    throw new ListenError(`${err.message}; --zipkin-port off leaves Zipkin spans to the main port`);
+  }
 }

@@ -174,6 +174,26 @@ describe('the Zipkin port', () => {
     await server.close();
   });
 
+  it('says how to start beside a Zipkin server that holds the port', async () => {
+    const first = await startInProcess();
+    const taken = Number(new URL(first.zipkinBase as string).port);
+    const err = await startInProcess({ zipkinPort: taken }).catch((e: Error) => e);
+    expect((err as Error).message).toBe(
+      `cannot listen on 127.0.0.1:${taken} (Zipkin): the address is already in use; --zipkin-port off leaves Zipkin spans to the main port`,
+    );
+    await first.close();
+  });
+
+  it('is the main port when given the same port', async () => {
+    const probe = await startInProcess({ zipkinPort: null });
+    const port = Number(new URL(probe.base).port);
+    await probe.close();
+    const server = await startInProcess({ port, zipkinPort: port, otlpHttpPort: 0 });
+    expect(server.zipkinBase).toBe(server.base);
+    expect((await post(server.base, body([span('000000000000000e')]))).status).toBe(202);
+    await server.close();
+  });
+
   it('is not opened with zipkinPort null, and the main port still takes spans', async () => {
     const server = await startInProcess({ zipkinPort: null });
     expect(server.zipkinBase).toBeNull();
