@@ -33,6 +33,8 @@ describe('translateQuery', () => {
     ['{ span.ratio = 0.5 }', { tags: [['ratio', '0.5']] }],
     ['{ span.cached = true }', { tags: [['cached', 'true']] }],
     ['{ span."with space" = "v" }', { tags: [['with space', 'v']] }],
+    ['{ status = error }', { error: true, tags: [] }],
+    ['{ span:status = error && resource.service.name = "a" }', { error: true, service: 'a', tags: [] }],
     ['{ duration > 100ms }', { minDurationNs: 100e6, tags: [] }],
     ['{ span:duration >= 1s }', { minDurationNs: 1e9, tags: [] }],
     ['{ duration < 2.5ms }', { maxDurationNs: 2.5e6, tags: [] }],
@@ -76,7 +78,8 @@ describe('translateQuery', () => {
   });
 
   it.each([
-    ['{ status = error }', 'by status', 'status'],
+    ['{ status = ok }', 'by status = ok (only = error)', 'status = ok'],
+    ['{ span:status = unset }', 'by span:status = unset (only = error)', 'span:status = unset'],
     ['{ span:kind = server }', 'by span:kind', 'span:kind'],
     ['{ trace:duration > 1s }', 'by trace:duration', 'trace:duration'],
     ['{ trace:rootService = "a" }', 'by trace:rootService', 'trace:rootService'],

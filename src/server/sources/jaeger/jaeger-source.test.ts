@@ -152,13 +152,24 @@ describe.skipIf(!fixturesPresent)('Jaeger source, api_v3', () => {
     expect(inRange.traces[0].spanSets[0].spans.map((s) => s.spanID)).toEqual(['0000000000000002']);
 
     const tagged = await source.search({
-      q: '{ resource.service.name = "service-x" && span.k = 1 }',
+      q: '{ resource.service.name = "service-x" && span.k = 1 && status = error }',
       limit: 20,
       spss: 3,
       startS: 0,
     });
-    expect(asked(replay, '/api/v3/traces').at(-1)?.searchParams.get('query.attributes')).toBe('{"k":"1"}');
+    expect(asked(replay, '/api/v3/traces').at(-1)?.searchParams.get('query.attributes')).toBe(
+      '{"k":"1","error":"true"}',
+    );
     expect(tagged.traces).toEqual([]);
+
+    // Every span of the recorded traces failed: status = error keeps both, with their failing spans.
+    const failed = await source.search({
+      q: '{ .service.name = "service-x" && status = error }',
+      limit: 20,
+      spss: 3,
+      startS: 0,
+    });
+    expect(failed.traces.map((t) => t.spanSets[0].matched)).toEqual([2, 2]);
   });
 
   it('refuses what Jaeger cannot search before asking it', async () => {
