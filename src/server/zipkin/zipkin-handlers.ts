@@ -8,8 +8,6 @@ import { sendText } from '../http/respond.ts';
 import { createRouter, type RequestHandler, type Route } from '../http/router.ts';
 import { handleZipkinSpans, type ZipkinReceiverOptions } from './zipkin-receiver.ts';
 
-export const DEFAULT_ZIPKIN_PORT = 9411;
-
 function zipkinRoute(opts: ZipkinReceiverOptions): Route {
   return {
     methods: ['POST'],
@@ -24,7 +22,7 @@ export function withZipkinIngest(handler: RequestHandler, opts: ZipkinReceiverOp
 }
 
 /** The Zipkin port: `POST /api/v2/spans` only. */
-export function createZipkinHandler(opts: ZipkinReceiverOptions): RequestHandler {
+function createZipkinHandler(opts: ZipkinReceiverOptions): RequestHandler {
   return createRouter(
     [zipkinRoute(opts)],
     ({ res, url }) =>

@@ -10,7 +10,9 @@ import {
 } from '../../../testing/replay-upstream.ts';
 import { comparableSpans, tablesOfFile } from '../../../testing/span-compare.ts';
 import { summarise } from '../search-answer.ts';
+import { DEFAULT_LOOKBACK_S } from '../search-window.ts';
 import { type TraceSource, type UpstreamAnswer, UpstreamError } from '../trace-source.ts';
+import { MAX_ANSWER_BYTES } from '../upstream-answer.ts';
 import { createJaegerSource } from './jaeger-source.ts';
 
 const V3_TRACE = 'otlp-json/jaeger-apiv3-GetTrace.json';
@@ -142,7 +144,7 @@ describe.skipIf(!fixturesPresent)('Jaeger source, api_v3', () => {
     // Without a range, the last 7 days up to now.
     const min = Date.parse(params.get('query.startTimeMin') as string);
     const max = Date.parse(params.get('query.startTimeMax') as string);
-    expect(max - min).toBe(7 * 24 * 3600 * 1000);
+    expect(max - min).toBe(DEFAULT_LOOKBACK_S * 1000);
     expect(Math.abs(max - Date.now())).toBeLessThan(60_000);
     // The range was the last 7 days: the 2017 traces are outside it.
     expect(answer.traces).toEqual([]);
@@ -371,7 +373,7 @@ describe('Jaeger source errors', () => {
     await replay.close();
 
     const huge = new TextEncoder().encode(json({ services: ['a'] }));
-    Object.defineProperty(huge, 'byteLength', { value: 600 * 1024 * 1024 });
+    Object.defineProperty(huge, 'byteLength', { value: MAX_ANSWER_BYTES + 1 });
     const large = await failure(
       createJaegerSource('prod', fixed({ body: huge })).tagValues('resource.service.name'),
     );
