@@ -45,6 +45,8 @@ export async function startReplay(routes: ReplayRoute[]): Promise<ReplayServer> 
     });
     res.end(body);
   });
+  // A client reusing a connection after a long decode must not find it closed under it.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   (replay as { base: string }).base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   server.unref();

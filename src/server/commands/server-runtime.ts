@@ -12,6 +12,7 @@ import { type GrpcReceiver, startGrpcReceiver } from '../otlp/grpc-receiver.ts';
 import { type PreviewOptions, PreviewService } from '../preview/preview-service.ts';
 import { SourceSet } from '../sources/source-set.ts';
 import type { TraceStore } from '../store/types.ts';
+import { listenZipkin } from '../zipkin/zipkin-handlers.ts';
 import type { ServeOptions } from './serve-args.ts';
 
 export interface RuntimeDeps {
@@ -61,15 +62,8 @@ export async function startRuntime(opts: ServeOptions, deps: RuntimeDeps): Promi
       headerBytes,
     );
     listeners.push(main);
-    // The main port answers Zipkin too, so the same port twice means one listener.
-    let zipkin: HttpListener | null = null;
-    if (opts.zipkinPort !== null) {
-      zipkin = main;
-      if (opts.zipkinPort !== opts.port || opts.port === 0) {
-        zipkin = await listenHttp(createZipkinPortHandler(appOptions), opts.host, opts.zipkinPort, 'Zipkin');
-        listeners.push(zipkin);
-      }
-    }
+    const zipkin = await listenZipkin(main, opts, createZipkinPortHandler(appOptions));
+    if (zipkin && zipkin !== main) listeners.push(zipkin);
     // The main port answers OTLP/HTTP too, so the same port twice means one listener.
     let otlpHttp: HttpListener = main;
     if (opts.otlpHttpPort !== opts.port || opts.port === 0) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TraceQLError } from '../../core/query/errors.ts';
-import { type StoreSearch, serviceOf, translateQuery } from './search-terms.ts';
+import { type StoreSearch, serviceOf, serviceOfQuery, translateQuery } from './search-terms.ts';
 
 const JAEGER: StoreSearch = { name: 'Jaeger', resourceAttributes: true, typedValues: true };
 const ZIPKIN: StoreSearch = { name: 'Zipkin', resourceAttributes: false, typedValues: false };
@@ -33,6 +33,8 @@ describe('translateQuery', () => {
     ['{ span.ratio = 0.5 }', { tags: [['ratio', '0.5']] }],
     ['{ span.cached = true }', { tags: [['cached', 'true']] }],
     ['{ span."with space" = "v" }', { tags: [['with space', 'v']] }],
+    ['{ status = error }', { error: true, tags: [] }],
+    ['{ span:status = error && resource.service.name = "a" }', { error: true, service: 'a', tags: [] }],
     ['{ duration > 100ms }', { minDurationNs: 100e6, tags: [] }],
     ['{ span:duration >= 1s }', { minDurationNs: 1e9, tags: [] }],
     ['{ duration < 2.5ms }', { maxDurationNs: 2.5e6, tags: [] }],
@@ -59,6 +61,13 @@ describe('translateQuery', () => {
     expect(t.query?.text).toBe(q);
   });
 
+  it('ignores with() hints: answers are newest first anyway', () => {
+    expect(translateQuery('{ name = "a" } with (most_recent=true)', JAEGER).terms).toEqual({
+      operation: 'a',
+      tags: [],
+    });
+  });
+
   it('translates the string subset for Zipkin', () => {
     expect(
       translateQuery('{ resource.service.name = "a" && span.http.status_code = "500" }', ZIPKIN).terms,
@@ -69,7 +78,8 @@ describe('translateQuery', () => {
   });
 
   it.each([
-    ['{ status = error }', 'by status', 'status'],
+    ['{ status = ok }', 'by status = ok (only = error)', 'status = ok'],
+    ['{ span:status = unset }', 'by span:status = unset (only = error)', 'span:status = unset'],
     ['{ span:kind = server }', 'by span:kind', 'span:kind'],
     ['{ trace:duration > 1s }', 'by trace:duration', 'trace:duration'],
     ['{ trace:rootService = "a" }', 'by trace:rootService', 'trace:rootService'],
@@ -140,5 +150,12 @@ describe('serviceOf', () => {
     expect(serviceOf(filter('{ name = "x" && resource.service.name = "api" }'))).toBe('api');
     expect(serviceOf(filter('{ name = "x" }'))).toBeUndefined();
     expect(serviceOf(null)).toBeUndefined();
+  });
+
+  it('finds the service of a query as typed', () => {
+    expect(serviceOfQuery('{ resource.service.name = "api" && name = ')).toBe('api');
+    expect(serviceOfQuery('{ .service.name = "api" } >> { name = "x" && .service.name = "db" }')).toBe('db');
+    expect(serviceOfQuery('{ name = ')).toBeUndefined();
+    expect(serviceOfQuery(undefined)).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 /**
  * TraceQL → the search terms Jaeger and Zipkin take: one `{ … }` filter whose conditions, joined by
- * `&&`, are a service, an operation (span name), attribute equalities, and span duration bounds.
+ * `&&`, are a service, an operation (span name), attribute equalities, `status = error`, and span
+ * duration bounds.
  * The query is parsed and validated by the core compiler (never by hand); whatever lies outside that
  * subset is refused with a TraceQLError of kind `unsupported` (a 400) located on the construct and
  * naming it. Each adapter then writes the terms as its own parameters and evaluates the whole query
@@ -10,6 +11,7 @@ import type { Attribute, FieldExpr, Located, StaticValue } from '../../core/quer
 import { compileQuery, type Query } from '../../core/query/compile.ts';
 import { TraceQLError } from '../../core/query/errors.ts';
 import { formatField } from '../../core/query/format.ts';
+import { contextFilter } from '../store/search/traceql/partial-filter.ts';
 
 export interface SearchTerms {
   readonly service?: string;
@@ -17,6 +19,8 @@ export interface SearchTerms {
   readonly operation?: string;
   /** Attribute equalities, values as text (both stores compare tags as strings). */
   readonly tags: readonly (readonly [key: string, value: string])[];
+  /** Failing spans only (`status = error`): Jaeger's tag error=true, Zipkin's error tag. */
+  readonly error?: boolean;
   /** Span duration bounds in ns, inclusive (a strict bound is made exact by the evaluation after). */
   readonly minDurationNs?: number;
   readonly maxDurationNs?: number;
@@ -40,12 +44,13 @@ export interface TranslatedQuery {
 
 const SUBSET =
   'service (resource.service.name = "…"), span name (name = "…"), attribute equality ' +
-  '(span.x = …, resource.x = …, .x = …) and duration bounds (duration > 10ms), joined by &&, in one { }';
+  '(span.x = …, resource.x = …, .x = …), status = error and duration bounds (duration > 10ms), joined by &&, in one { }';
 
 interface Draft {
   service?: string;
   operation?: string;
   tags: [string, string][];
+  error?: boolean;
   minDurationNs?: number;
   maxDurationNs?: number;
 }
@@ -107,6 +112,11 @@ function addCondition(d: Draft, e: FieldExpr, refuse: Refusal): void {
     throw refuse.at(e, `the condition ${formatField(e)} (compare with a constant)`);
   const v = value.value;
 
+  if (field.type === 'intrinsic' && field.id === 'status' && op === '=' && v.type === 'status') {
+    if (v.value !== 'error') throw refuse.at(e, `by ${field.spelling} = ${v.value} (only = error)`);
+    d.error = true;
+    return;
+  }
   if (field.type === 'intrinsic' && field.id !== 'duration' && field.id !== 'name')
     throw refuse.at(field, `by ${field.spelling}`);
   if (field.type === 'intrinsic' && field.id === 'duration' && v.type === 'duration') {
@@ -162,7 +172,7 @@ export function translateQuery(text: string | undefined, store: StoreSearch): Tr
   return { query, terms: draft };
 }
 
-/** The service a (perhaps partial) filter names, for autocomplete; undefined when none. */
+/** The service a filter names; undefined when none. */
 export function serviceOf(expr: FieldExpr | null): string | undefined {
   if (!expr) return undefined;
   for (const c of conjuncts(expr)) {
@@ -172,4 +182,9 @@ export function serviceOf(expr: FieldExpr | null): string | undefined {
       if (value.value.type === 'string') return value.value.value;
   }
   return undefined;
+}
+
+/** The service an autocomplete query (as typed, perhaps unfinished) names; undefined when none. */
+export function serviceOfQuery(q: string | undefined): string | undefined {
+  return q ? serviceOf(contextFilter(q)?.filter.expr ?? null) : undefined;
 }

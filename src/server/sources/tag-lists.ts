@@ -9,6 +9,13 @@ export interface TagScope {
   readonly tags: readonly string[];
 }
 
+/** What both stores can search and list: the service, and the span name and duration. */
+export const RESOURCE_TAGS: TagScope = { name: 'resource', tags: ['service.name'] };
+export const INTRINSIC_TAGS: TagScope = {
+  name: 'intrinsic',
+  tags: ['duration', 'name', 'span:duration', 'span:name'],
+};
+
 /** The TraceQL identifiers of the service name and of the span name. */
 export const SERVICE_TAGS: ReadonlySet<string> = new Set(['resource.service.name', '.service.name']);
 export const NAME_TAGS: ReadonlySet<string> = new Set(['name', 'span:name']);

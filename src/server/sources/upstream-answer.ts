@@ -44,9 +44,20 @@ export function expectOk(source: string, answer: UpstreamAnswer, what: string): 
   throw new UpstreamError(source, 'upstream-error', `${what} failed (HTTP ${status})${detail(answer)}`);
 }
 
-/** The start of an answer's body (what the store said) as one line of text, cut, for messages. */
+/** Credentials a proxy or a debugging upstream may echo back in an error body (key, separator, scheme). */
+const ECHOED_CREDENTIAL =
+  /\b(proxy-authorization|authorization|bearer|basic|token|password|secret|api[-_]?key)(["':=\s]+)(?:(bearer|basic)(\s+))?[^\s"',;&[]+/gi;
+
+/** The start of an answer's body (what the store said), cut, on one line, credentials masked. */
 export function excerpt(body: Uint8Array): string {
-  return new TextDecoder().decode(body.subarray(0, 300)).replace(/\s+/g, ' ').trim();
+  return new TextDecoder()
+    .decode(body.subarray(0, 300))
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(
+      ECHOED_CREDENTIAL,
+      (_, key: string, sep: string, scheme = '', space = '') => `${key}${sep}${scheme}${space}[hidden]`,
+    );
 }
 
 function detail(answer: UpstreamAnswer): string {

@@ -1,7 +1,8 @@
 /**
  * A real Zipkin client (zipkin-js with zipkin-transport-http, as a Node service would use them) sends
- * to the real store behind the real HTTP server: two services, an RPC whose client and server halves
- * share an id, a local span, tags and an annotation. What they sent reads back exactly.
+ * to a real store: in this process, and the built `spanscope serve` (its store in worker threads).
+ * Two services, an RPC whose client and server halves share an id, a local span, tags and an
+ * annotation, sent to the Zipkin port and the main port. What they sent reads back exactly.
  */
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +13,8 @@ import { decodeInput } from '../../core/formats/index.ts';
 import { TraceSetBuilder } from '../../core/model/span-table.ts';
 import { decodeColumnarTrace } from '../../core/transfer/decode-columnar.ts';
 import { buildTree } from '../../core/tree/build-tree.ts';
-import { type InProcessServer, startInProcess } from '../../testing/in-process-server.ts';
+import { startInProcess } from '../../testing/in-process-server.ts';
+import { startServer } from '../../testing/server-harness.ts';
 import { comparableSpans } from '../../testing/span-compare.ts';
 import { DuckStore } from '../store/duck-store.ts';
 
@@ -40,11 +42,35 @@ function instrumented(serviceName: string, endpoint: string, bodies: string[]) {
   return { tracer, flush };
 }
 
-describe('a real Zipkin client', () => {
-  let server: InProcessServer<DuckStore>;
+interface Server {
+  readonly base: string;
+  readonly zipkinBase: string;
+  close(): Promise<unknown>;
+}
+
+const SERVERS: [string, () => Promise<Server>][] = [
+  [
+    'in process, over a real store',
+    async () => {
+      const s = await startInProcess({ store: await DuckStore.open({ memory: true }) });
+      return { base: s.base, zipkinBase: s.zipkinBase as string, close: () => s.close() };
+    },
+  ],
+  [
+    'spanscope serve',
+    async () => {
+      const s = await startServer();
+      const zipkinBase = /Zipkin spans: POST (http:\/\/\S+)\/api\/v2\/spans/.exec(s.output())?.[1] as string;
+      return { base: s.base, zipkinBase, close: () => s.stop() };
+    },
+  ],
+];
+
+describe.each(SERVERS)('a real Zipkin client → %s', (_, start) => {
+  let server: Server;
   beforeAll(async () => {
-    server = await startInProcess({ store: await DuckStore.open({ memory: true }) });
-  });
+    server = await start();
+  }, 300_000);
   afterAll(() => server.close());
 
   it('sends spans that read back exactly, shared halves and all', async () => {

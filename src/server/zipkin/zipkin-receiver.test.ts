@@ -46,7 +46,7 @@ describe('POST /api/v2/spans', () => {
     expect(stored()).toEqual(['0000000000000001', '0000000000000002', '0000000000000003']);
   });
 
-  it('takes gzip, a charset, no content type at all, and an empty list', async () => {
+  it('takes gzip, a charset, any content type but the binary ones (as Zipkin), and an empty list', async () => {
     server.store.spans.length = 0;
     expect(
       (await post(zipkin, gzipSync(body([span('0000000000000004')])), { 'Content-Encoding': 'gzip' })).status,
@@ -63,8 +63,18 @@ describe('POST /api/v2/spans', () => {
       body: new Blob([body([span('0000000000000006')])]),
     });
     expect(bare.status).toBe(202);
+    // What curl --data-binary sends.
+    const form = await post(zipkin, body([span('0000000000000007')]), {
+      'Content-Type': 'application/x-www-form-urlencoded',
+    });
+    expect(form.status).toBe(202);
     expect((await post(zipkin, '[]')).status).toBe(202);
-    expect(stored()).toEqual(['0000000000000004', '0000000000000005', '0000000000000006']);
+    expect(stored()).toEqual([
+      '0000000000000004',
+      '0000000000000005',
+      '0000000000000006',
+      '0000000000000007',
+    ]);
   });
 
   it.each([
@@ -113,8 +123,12 @@ describe('POST /api/v2/spans', () => {
     expect(stored()).toEqual([]);
   });
 
-  it('refuses the encodings it does not take with 415', async () => {
-    for (const type of ['application/x-protobuf', 'application/x-thrift', 'text/plain']) {
+  it("refuses Zipkin's binary encodings, and unknown compressions, with 415", async () => {
+    for (const type of [
+      'application/x-protobuf',
+      'application/x-thrift',
+      'application/protobuf; proto=zipkin',
+    ]) {
       const res = await post(zipkin, body([span('000000000000000a')]), { 'Content-Type': type });
       expect(res.status).toBe(415);
       expect(await res.text()).toContain(
@@ -157,6 +171,26 @@ describe('the Zipkin port', () => {
     expect(res.headers.get('retry-after')).toBe('1');
     open();
     await server.runtime.ready;
+    await server.close();
+  });
+
+  it('says how to start beside a Zipkin server that holds the port', async () => {
+    const first = await startInProcess();
+    const taken = Number(new URL(first.zipkinBase as string).port);
+    const err = await startInProcess({ zipkinPort: taken }).catch((e: Error) => e);
+    expect((err as Error).message).toBe(
+      `cannot listen on 127.0.0.1:${taken} (Zipkin): the address is already in use; --zipkin-port off leaves Zipkin spans to the main port`,
+    );
+    await first.close();
+  });
+
+  it('is the main port when given the same port', async () => {
+    const probe = await startInProcess({ zipkinPort: null });
+    const port = Number(new URL(probe.base).port);
+    await probe.close();
+    const server = await startInProcess({ port, zipkinPort: port, otlpHttpPort: 0 });
+    expect(server.zipkinBase).toBe(server.base);
+    expect((await post(server.base, body([span('000000000000000e')]))).status).toBe(202);
     await server.close();
   });
 

@@ -2,8 +2,8 @@
  * Zipkin's collector endpoint, `POST /api/v2/spans` (EXTERNAL-APIS §3.4), so that services
  * instrumented with Zipkin libraries (Brave, zipkin-js, py_zipkin) send to Spanscope unchanged. It
  * answers as Zipkin's server does: 202 with no body once stored, 400 with a text message for a body
- * it cannot read, and besides 413 over `--max-request-size` (also once inflated), 415 for a content
- * type or encoding it does not take (Zipkin's protobuf and thrift encodings), 429/503 with
+ * it cannot read, and besides 413 over `--max-request-size` (also once inflated), 415 for Zipkin's
+ * protobuf and thrift encodings and content encodings other than gzip/deflate, 429/503 with
  * Retry-After when the store is busy or not open.
  *
  * The body is decoded whole by the core Zipkin decoder first, so a bad body stores nothing; then it
@@ -27,10 +27,14 @@ export interface ZipkinReceiverOptions {
   readonly log: (line: string) => void;
 }
 
-/** What Zipkin's server takes as JSON: no content type, or application/json (charset allowed). */
-function isJson(contentType: string | undefined): boolean {
-  const media = (contentType ?? '').split(';')[0].trim().toLowerCase();
-  return media === '' || media === 'application/json';
+/**
+ * Zipkin's server reads every body as JSON but those of its binary encodings (protobuf, and thrift
+ * for v1), which Spanscope does not read: `curl --data-binary` sends JSON as a form, and it works.
+ */
+const BINARY_TYPES = new Set(['application/x-protobuf', 'application/protobuf', 'application/x-thrift']);
+
+function isBinary(contentType: string | undefined): boolean {
+  return BINARY_TYPES.has((contentType ?? '').split(';')[0].trim().toLowerCase());
 }
 
 /** Why a body is not Zipkin v2 JSON, or null when it is. */
@@ -54,7 +58,7 @@ export async function handleZipkinSpans(
   const fail = (status: number, message: string, headers: Record<string, string | number> = {}) =>
     sendText(res, status, `${message}\n`, { ...headers, ...(req.complete ? {} : { Connection: 'close' }) });
 
-  if (!isJson(req.headers['content-type']))
+  if (isBinary(req.headers['content-type']))
     return fail(
       415,
       `unsupported content type '${req.headers['content-type']}'; Spanscope takes Zipkin v2 JSON (application/json)`,

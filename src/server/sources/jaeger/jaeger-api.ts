@@ -30,6 +30,12 @@ export function goDuration(ns: number, round: 'down' | 'up'): string {
   return `${round === 'down' ? Math.floor(ns) : Math.ceil(ns)}ns`;
 }
 
+/** The tags a search asks for, as the JSON map both APIs take (`status = error` is the tag error=true). */
+export function tagsJson(terms: SearchTerms): string | undefined {
+  const tags = terms.error ? [...terms.tags, ['error', 'true'] as const] : terms.tags;
+  return tags.length > 0 ? JSON.stringify(Object.fromEntries(tags)) : undefined;
+}
+
 /** The one table of `traceId` among what Jaeger answered, or null. */
 export function pickTrace(tables: readonly SpanTable[], traceId: string): SpanTable | null {
   return tables.find((t) => t.traceId === traceId) ?? null;

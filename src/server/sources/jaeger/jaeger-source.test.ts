@@ -10,7 +10,9 @@ import {
 } from '../../../testing/replay-upstream.ts';
 import { comparableSpans, tablesOfFile } from '../../../testing/span-compare.ts';
 import { summarise } from '../search-answer.ts';
+import { DEFAULT_LOOKBACK_S } from '../search-window.ts';
 import { type TraceSource, type UpstreamAnswer, UpstreamError } from '../trace-source.ts';
+import { MAX_ANSWER_BYTES } from '../upstream-answer.ts';
 import { createJaegerSource } from './jaeger-source.ts';
 
 const V3_TRACE = 'otlp-json/jaeger-apiv3-GetTrace.json';
@@ -142,7 +144,7 @@ describe.skipIf(!fixturesPresent)('Jaeger source, api_v3', () => {
     // Without a range, the last 7 days up to now.
     const min = Date.parse(params.get('query.startTimeMin') as string);
     const max = Date.parse(params.get('query.startTimeMax') as string);
-    expect(max - min).toBe(7 * 24 * 3600 * 1000);
+    expect(max - min).toBe(DEFAULT_LOOKBACK_S * 1000);
     expect(Math.abs(max - Date.now())).toBeLessThan(60_000);
     // The range was the last 7 days: the 2017 traces are outside it.
     expect(answer.traces).toEqual([]);
@@ -152,13 +154,24 @@ describe.skipIf(!fixturesPresent)('Jaeger source, api_v3', () => {
     expect(inRange.traces[0].spanSets[0].spans.map((s) => s.spanID)).toEqual(['0000000000000002']);
 
     const tagged = await source.search({
-      q: '{ resource.service.name = "service-x" && span.k = 1 }',
+      q: '{ resource.service.name = "service-x" && span.k = 1 && status = error }',
       limit: 20,
       spss: 3,
       startS: 0,
     });
-    expect(asked(replay, '/api/v3/traces').at(-1)?.searchParams.get('query.attributes')).toBe('{"k":"1"}');
+    expect(asked(replay, '/api/v3/traces').at(-1)?.searchParams.get('query.attributes')).toBe(
+      '{"k":"1","error":"true"}',
+    );
     expect(tagged.traces).toEqual([]);
+
+    // Every span of the recorded traces failed: status = error keeps both, with their failing spans.
+    const failed = await source.search({
+      q: '{ .service.name = "service-x" && status = error }',
+      limit: 20,
+      spss: 3,
+      startS: 0,
+    });
+    expect(failed.traces.map((t) => t.spanSets[0].matched)).toEqual([2, 2]);
   });
 
   it('refuses what Jaeger cannot search before asking it', async () => {
@@ -360,12 +373,53 @@ describe('Jaeger source errors', () => {
     await replay.close();
 
     const huge = new TextEncoder().encode(json({ services: ['a'] }));
-    Object.defineProperty(huge, 'byteLength', { value: 600 * 1024 * 1024 });
+    Object.defineProperty(huge, 'byteLength', { value: MAX_ANSWER_BYTES + 1 });
     const large = await failure(
       createJaegerSource('prod', fixed({ body: huge })).tagValues('resource.service.name'),
     );
     expect(large.failure).toBe('too-large');
     expect(large.message).toContain('narrow the search');
+  });
+
+  it('never repeats a credential the upstream echoes in its error', async () => {
+    const echo = [
+      'Authorization: Bearer s3cret-token',
+      'authorization=Basic dXNlcjpzM2NyZXQ=',
+      '{"password":"s3cret"}',
+      'token s3cret',
+    ].join(' ');
+    const replay = await startReplay([
+      { path: '/api/v3/services', body: json({ services: ['a'] }) },
+      { path: `/api/v3/traces/${ID}`, status: 502, body: `bad gateway; request headers: ${echo}` },
+    ]);
+    const err = await failure(
+      createJaegerSource('prod', httpUpstream('prod', replay.base)).getTrace(ID, 'tempo-v2'),
+    );
+    await replay.close();
+    expect(err.message).toContain(
+      'failed (HTTP 502): bad gateway; request headers: Authorization: Bearer [hidden]',
+    );
+    expect(err.message).not.toMatch(/s3cret|dXNlcjpzM2NyZXQ/);
+  });
+
+  it('passes a timeout on as it is, and probes again next time', async () => {
+    let calls = 0;
+    const slow = {
+      get: async () => {
+        calls++;
+        throw new UpstreamError(
+          'prod',
+          'timeout',
+          'no answer within 10 s; check the source is up, or raise its timeout',
+        );
+      },
+    };
+    const source = createJaegerSource('prod', slow);
+    expect((await failure(source.getTrace(ID, 'tempo-v2'))).failure).toBe('timeout');
+    expect((await failure(source.search({ q: '{ .service.name = "a" }', limit: 1, spss: 1 }))).failure).toBe(
+      'timeout',
+    );
+    expect(calls).toBe(2);
   });
 
   it('passes an unreachable upstream on as it is', async () => {

@@ -3,19 +3,27 @@
  * (`GET /api/v3/services`), else v1 (`GET /api/services`), and keeps it (a failed probe is tried
  * again next time). Traces are decoded by the core decoders and answered through encodeTraceAs;
  * searches are TraceQL translated to Jaeger's parameters (search-terms.ts), asked of each service
- * when the query names none, and answered as the local store answers (search-answer.ts). Autocomplete knows what Jaeger lists: services
- * (`resource.service.name`) and a service's operations (`name`); Jaeger lists no attribute keys.
+ * when the query names none, and answered as the local store answers (search-answer.ts).
+ * Autocomplete knows what Jaeger lists: services (`resource.service.name`) and a service's
+ * operations (`name`); Jaeger lists no attribute keys.
  */
 import { canonicalTraceId } from '../../../core/model/ids.ts';
 import type { SpanTable } from '../../../core/model/span-table.ts';
 import { TraceQLError } from '../../../core/query/errors.ts';
 import { clampLimit } from '../../store/search/recent-traces.ts';
-import { contextFilter } from '../../store/search/traceql/partial-filter.ts';
 import { encodeTraceAs } from '../encode-trace.ts';
 import { searchAnswer } from '../search-answer.ts';
-import { serviceOf, translateQuery } from '../search-terms.ts';
+import { serviceOfQuery, translateQuery } from '../search-terms.ts';
 import { searchWindow } from '../search-window.ts';
-import { NAME_TAGS, SERVICE_TAGS, stringValues, type TagScope, tagsOfScopes } from '../tag-lists.ts';
+import {
+  INTRINSIC_TAGS,
+  NAME_TAGS,
+  RESOURCE_TAGS,
+  SERVICE_TAGS,
+  stringValues,
+  type TagScope,
+  tagsOfScopes,
+} from '../tag-lists.ts';
 import { type TraceSource, type Upstream, UpstreamError } from '../trace-source.ts';
 import type { JaegerApi } from './jaeger-api.ts';
 import { jaegerV1 } from './jaeger-v1.ts';
@@ -46,7 +54,7 @@ const JAEGER_SEARCH = { name: 'Jaeger', resourceAttributes: true, typedValues: t
  * Jaeger searches one service at a time: a query naming none (the recent traces, say) is asked of
  * each service, up to this many (beyond, the query must name one), a few searches at a time.
  */
-const MAX_SERVICES_AT_ONCE = 20;
+const MAX_SERVICES_ASKED = 20;
 const SEARCHES_AT_ONCE = 4;
 
 /** `work` over every item, at most `width` at a time; results in the items' order. */
@@ -64,11 +72,7 @@ async function inTurn<T, R>(items: readonly T[], width: number, work: (item: T) 
 }
 
 /** Tag names per scope Jaeger can search and list values of. */
-const JAEGER_TAGS: readonly TagScope[] = [
-  { name: 'resource', tags: ['service.name'] },
-  { name: 'span', tags: [] },
-  { name: 'intrinsic', tags: ['duration', 'name', 'span:duration', 'span:name'] },
-];
+const JAEGER_TAGS: readonly TagScope[] = [RESOURCE_TAGS, { name: 'span', tags: [] }, INTRINSIC_TAGS];
 
 export function createJaegerSource(name: string, upstream: Upstream): TraceSource {
   let chosen: Promise<JaegerApi> | null = null;
@@ -97,7 +101,7 @@ export function createJaegerSource(name: string, upstream: Upstream): TraceSourc
       const jaeger = await api();
       const services =
         translated.terms.service !== undefined ? [translated.terms.service] : await jaeger.services();
-      if (services.length > MAX_SERVICES_AT_ONCE) {
+      if (services.length > MAX_SERVICES_ASKED) {
         const text = params.q ?? '';
         throw new TraceQLError(
           'unsupported',
@@ -128,7 +132,7 @@ export function createJaegerSource(name: string, upstream: Upstream): TraceSourc
       const jaeger = await api();
       if (SERVICE_TAGS.has(tag)) return stringValues(await jaeger.services());
       if (NAME_TAGS.has(tag)) {
-        const service = serviceOf(q ? (contextFilter(q)?.filter.expr ?? null) : null);
+        const service = serviceOfQuery(q);
         return stringValues(service === undefined ? [] : await jaeger.operations(service));
       }
       return { tagValues: [] };

@@ -6,7 +6,7 @@
 
 import type { Upstream } from '../trace-source.ts';
 import { expectOk, jsonOf, malformed, stringsOf, tracesOf } from '../upstream-answer.ts';
-import { goDuration, type JaegerApi, type JaegerSearch, pickTrace } from './jaeger-api.ts';
+import { goDuration, type JaegerApi, type JaegerSearch, pickTrace, tagsJson } from './jaeger-api.ts';
 
 /** `data` of a v1 envelope (null counts as an empty list). */
 function dataOf(source: string, value: unknown, what: string): unknown[] {
@@ -33,7 +33,7 @@ export function jaegerV1(source: string, upstream: Upstream): JaegerApi {
       const answer = await upstream.get('/api/traces', {
         service: terms.service,
         operation: terms.operation,
-        tags: terms.tags.length > 0 ? JSON.stringify(Object.fromEntries(terms.tags)) : undefined,
+        tags: tagsJson(terms),
         start: window.startMs * 1000,
         end: window.endMs * 1000,
         minDuration: terms.minDurationNs !== undefined ? goDuration(terms.minDurationNs, 'down') : undefined,

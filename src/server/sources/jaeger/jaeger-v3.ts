@@ -6,7 +6,7 @@
 
 import type { Upstream } from '../trace-source.ts';
 import { expectOk, jsonOf, malformed, stringsOf, tracesOf } from '../upstream-answer.ts';
-import { goDuration, type JaegerApi, type JaegerSearch, pickTrace } from './jaeger-api.ts';
+import { goDuration, type JaegerApi, type JaegerSearch, pickTrace, tagsJson } from './jaeger-api.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -28,8 +28,7 @@ export function jaegerV3(source: string, upstream: Upstream): JaegerApi {
       const answer = await upstream.get('/api/v3/traces', {
         'query.serviceName': terms.service,
         'query.operationName': terms.operation,
-        'query.attributes':
-          terms.tags.length > 0 ? JSON.stringify(Object.fromEntries(terms.tags)) : undefined,
+        'query.attributes': tagsJson(terms),
         'query.startTimeMin': iso(window.startMs),
         'query.startTimeMax': iso(window.endMs),
         'query.durationMin':

@@ -14,9 +14,11 @@ export function zipkinId(traceId: string): string {
   return traceId.length === 32 && traceId.startsWith('0000000000000000') ? traceId.slice(16) : traceId;
 }
 
-/** `key=value and …`; a key with `=` or a text with ` and ` cannot be written in it. */
-function annotationQuery(text: string, tags: SearchTerms['tags']): string | undefined {
-  if (tags.length === 0) return undefined;
+/**
+ * `key=value and …` (and a bare `error` for `status = error`: spans with an error tag); a key with
+ * `=` or a text with ` and ` cannot be written in it.
+ */
+function annotationQuery(text: string, { tags, error }: SearchTerms): string | undefined {
   for (const [key, value] of tags)
     if (key.includes('=') || / and /i.test(key) || / and /i.test(value))
       throw new TraceQLError(
@@ -26,7 +28,9 @@ function annotationQuery(text: string, tags: SearchTerms['tags']): string | unde
         `Zipkin cannot search the tag ${key} = "${value}": its annotationQuery cannot hold "=" in a key nor " and " in a key or value`,
         text,
       );
-  return tags.map(([key, value]) => `${key}=${value}`).join(' and ');
+  const parts = tags.map(([key, value]) => `${key}=${value}`);
+  if (error) parts.push('error');
+  return parts.length > 0 ? parts.join(' and ') : undefined;
 }
 
 export function zipkinSearchQuery(
@@ -38,7 +42,7 @@ export function zipkinSearchQuery(
   return {
     serviceName: terms.service,
     spanName: terms.operation,
-    annotationQuery: annotationQuery(text, terms.tags),
+    annotationQuery: annotationQuery(text, terms),
     minDuration: terms.minDurationNs !== undefined ? Math.floor(terms.minDurationNs / 1000) : undefined,
     maxDuration: terms.maxDurationNs !== undefined ? Math.ceil(terms.maxDurationNs / 1000) : undefined,
     endTs: window.endMs,

@@ -72,12 +72,12 @@ describe.skipIf(!fixturesPresent)('Zipkin source', () => {
   it('translates a search to serviceName, spanName, annotationQuery and µs durations', async () => {
     replay.requests.length = 0;
     const q =
-      '{ resource.service.name = "servicea" && name = "get" && span.http.method = "GET" && .error = "true" && duration > 10ms && duration <= 1.5s }';
+      '{ resource.service.name = "servicea" && name = "get" && span.http.method = "GET" && .error = "true" && status = error && duration > 10ms && duration <= 1.5s }';
     const answer = await source.search({ q, limit: 5, spss: 3, startS: 1470150000, endS: 1470150099 });
     expect(Object.fromEntries(asked(replay, '/api/v2/traces')[0].searchParams)).toEqual({
       serviceName: 'servicea',
       spanName: 'get',
-      annotationQuery: 'http.method=GET and error=true',
+      annotationQuery: 'http.method=GET and error=true and error',
       minDuration: '10000',
       maxDuration: '1500000',
       endTs: '1470150100000',
@@ -105,7 +105,7 @@ describe.skipIf(!fixturesPresent)('Zipkin source', () => {
     for (const [q, words] of [
       ['{ span.http.status_code = 500 }', 'its tags are text'],
       ['{ resource.host = "a" }', 'resource attributes'],
-      ['{ status = error }', 'by status'],
+      ['{ span:kind = server }', 'by span:kind'],
       ['{ span.a = "x and y" }', 'annotationQuery cannot hold'],
       ['{ span.a = "x" } | count() > 1', 'pipelines'],
     ]) {

@@ -9,12 +9,18 @@
  */
 import { canonicalTraceId } from '../../../core/model/ids.ts';
 import { clampLimit } from '../../store/search/recent-traces.ts';
-import { contextFilter } from '../../store/search/traceql/partial-filter.ts';
 import { encodeTraceAs } from '../encode-trace.ts';
 import { searchAnswer } from '../search-answer.ts';
-import { serviceOf, translateQuery } from '../search-terms.ts';
+import { serviceOfQuery, translateQuery } from '../search-terms.ts';
 import { searchWindow } from '../search-window.ts';
-import { NAME_TAGS, SERVICE_TAGS, stringValues, tagsOfScopes } from '../tag-lists.ts';
+import {
+  INTRINSIC_TAGS,
+  NAME_TAGS,
+  RESOURCE_TAGS,
+  SERVICE_TAGS,
+  stringValues,
+  tagsOfScopes,
+} from '../tag-lists.ts';
 import type { TraceSource, Upstream } from '../trace-source.ts';
 import { expectOk, jsonOf, stringsOf, tracesOf } from '../upstream-answer.ts';
 import { ZIPKIN_SEARCH, zipkinId, zipkinSearchQuery } from './zipkin-params.ts';
@@ -65,11 +71,7 @@ export function createZipkinSource(name: string, upstream: Upstream): TraceSourc
 
     async tags(scope) {
       return tagsOfScopes(
-        [
-          { name: 'resource', tags: ['service.name'] },
-          { name: 'span', tags: await autocompleteKeys() },
-          { name: 'intrinsic', tags: ['duration', 'name', 'span:duration', 'span:name'] },
-        ],
+        [RESOURCE_TAGS, { name: 'span', tags: await autocompleteKeys() }, INTRINSIC_TAGS],
         scope,
       );
     },
@@ -77,7 +79,7 @@ export function createZipkinSource(name: string, upstream: Upstream): TraceSourc
     async tagValues(tag, q) {
       if (SERVICE_TAGS.has(tag)) return stringValues(await strings('/api/v2/services'));
       if (NAME_TAGS.has(tag)) {
-        const service = serviceOf(q ? (contextFilter(q)?.filter.expr ?? null) : null);
+        const service = serviceOfQuery(q);
         return stringValues(
           service === undefined ? [] : await strings('/api/v2/spans', { serviceName: service }),
         );
