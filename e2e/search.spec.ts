@@ -195,7 +195,7 @@ test("the store's errors are shown; ↑ and the menu bring back earlier queries;
 
   // A position named as Tempo names it (line and column, no offsets) is marked in the editor and in
   // the message too: this answer stands in for an external Tempo's.
-  await page.route(/\/api\/search\?q=%7B\+.a\+%3D%3D\+4/, (route) =>
+  await page.route(/\/api\/search\?q=%7B(\+|%20)\.a(\+|%20)%3D%3D(\+|%20)4/, (route) =>
     route.fulfill({
       status: 400,
       json: { error: 'parse error at line 1, col 6: syntax error: unexpected =' },
