@@ -4,7 +4,7 @@
  * must do with it: `error` (refuse it with a message) or `trace` (read it, with warnings if any). A
  * case over 256 KiB is written gzip'd (the readers inflate by magic bytes) to keep the repository small.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ExportTraceServiceRequest } from '../core/formats/otlp-proto/schema.ts';
@@ -423,6 +423,19 @@ export function manifestOf(cases: readonly HostileCase[]): string {
     null,
     1,
   )}\n`;
+}
+
+/**
+ * Inputs `npm run fuzz` found failing (testdata/hostile/found/, testing/fuzz.ts), whose names start
+ * with `prefix` (`decode-`, `columnar-`, `traceql-`): replayed by the tests of what failed on them.
+ */
+export function readFoundInputs(prefix: string): { name: string; bytes: Uint8Array }[] {
+  const dir = join(HOSTILE_DIR, 'found');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.startsWith(prefix))
+    .sort()
+    .map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(dir, name))) }));
 }
 
 /** The corpus as checked in (manifest order), read from testdata/hostile/. */
