@@ -8,7 +8,8 @@
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HOSTILE_DIR, hostileCorpus, manifestOf } from '../src/testing/hostile-corpus.ts';
+import { hostileCorpus, manifestOf } from '../src/testing/hostile-corpus.ts';
+import { HOSTILE_DIR } from '../src/testing/hostile-files.ts';
 
 mkdirSync(HOSTILE_DIR, { recursive: true });
 for (const old of readdirSync(HOSTILE_DIR)) rmSync(join(HOSTILE_DIR, old));

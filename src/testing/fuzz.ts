@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type fc from 'fast-check';
-import { HOSTILE_DIR } from './hostile-corpus.ts';
+import { HOSTILE_DIR } from './hostile-files.ts';
 
 export const FUZZING = process.env.SPANSCOPE_FUZZ === '1';
 const FOUND_DIR = join(HOSTILE_DIR, 'found');

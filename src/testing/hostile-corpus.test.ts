@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hostileCorpus, manifestOf, readHostileCorpus } from './hostile-corpus.ts';
+import { hostileCorpus, manifestOf } from './hostile-corpus.ts';
+import { readHostileCorpus } from './hostile-files.ts';
 
 describe('testdata/hostile', () => {
   it('is what scripts/generate-hostile-corpus.ts writes (run it after changing hostile-corpus.ts)', () => {

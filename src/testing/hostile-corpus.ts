@@ -4,22 +4,10 @@
  * must do with it: `error` (refuse it with a message) or `trace` (read it, with warnings if any). A
  * case over 256 KiB is written gzip'd (the readers inflate by magic bytes) to keep the repository small.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ExportTraceServiceRequest } from '../core/formats/otlp-proto/schema.ts';
+import type { HostileCase } from './hostile-files.ts';
 import { toProtoObject } from './otlp-requests.ts';
-
-export interface HostileCase {
-  /** The file name in testdata/hostile/ (its extension says the format it resembles). */
-  readonly name: string;
-  readonly bytes: Uint8Array;
-  /** `trace`: readable (maybe with warnings); `error`: refused with a message; `either`: a mutation, no promise. */
-  readonly expect: 'trace' | 'error' | 'either';
-  readonly why: string;
-}
-
-export const HOSTILE_DIR = resolve(import.meta.dirname, '../../testdata/hostile');
 
 const TRACE = '5b8efff798038103d269b633813fc60c';
 const BASE_NS = 1_700_000_000_000_000_000n;
@@ -423,26 +411,4 @@ export function manifestOf(cases: readonly HostileCase[]): string {
     null,
     1,
   )}\n`;
-}
-
-/**
- * Inputs `npm run fuzz` found failing (testdata/hostile/found/, testing/fuzz.ts), whose names start
- * with `prefix` (`decode-`, `columnar-`, `traceql-`): replayed by the tests of what failed on them.
- */
-export function readFoundInputs(prefix: string): { name: string; bytes: Uint8Array }[] {
-  const dir = join(HOSTILE_DIR, 'found');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => name.startsWith(prefix))
-    .sort()
-    .map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(dir, name))) }));
-}
-
-/** The corpus as checked in (manifest order), read from testdata/hostile/. */
-export function readHostileCorpus(): HostileCase[] {
-  const manifest = JSON.parse(readFileSync(join(HOSTILE_DIR, 'manifest.json'), 'utf8')) as Omit<
-    HostileCase,
-    'bytes'
-  >[];
-  return manifest.map((m) => ({ ...m, bytes: new Uint8Array(readFileSync(join(HOSTILE_DIR, m.name))) }));
 }

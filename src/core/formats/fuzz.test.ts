@@ -7,7 +7,7 @@ import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { listFixtures, readFixture } from '../../testing/fixtures.ts';
 import { fuzzParameters, keepFailing } from '../../testing/fuzz.ts';
-import { readFoundInputs } from '../../testing/hostile-corpus.ts';
+import { readFoundInputs } from '../../testing/hostile-files.ts';
 import { TraceSetBuilder } from '../model/span-table.ts';
 import { decodeInput, FormatError } from './index.ts';
 import { parseInput } from './parse-input.ts';

@@ -4,7 +4,7 @@
  * traces whose trees build (for a `trace` case), each within a time bound; never another exception.
  */
 import { describe, expect, it } from 'vitest';
-import { readHostileCorpus } from '../../testing/hostile-corpus.ts';
+import { readHostileCorpus } from '../../testing/hostile-files.ts';
 import { TraceSetBuilder } from '../model/span-table.ts';
 import { buildTree } from '../tree/build-tree.ts';
 import { decodeInput, FormatError } from './index.ts';

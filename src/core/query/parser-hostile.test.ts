@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { fuzzParameters, keepFailing } from '../../testing/fuzz.ts';
-import { readFoundInputs } from '../../testing/hostile-corpus.ts';
+import { readFoundInputs } from '../../testing/hostile-files.ts';
 import { compileQuery } from './compile.ts';
 import { TraceQLError } from './errors.ts';
 import { MAX_NESTING, MAX_QUERY_LENGTH } from './parser-cursor.ts';

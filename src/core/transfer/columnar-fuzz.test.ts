@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readFixture } from '../../testing/fixtures.ts';
 import { fuzzParameters, keepFailing } from '../../testing/fuzz.ts';
-import { readFoundInputs } from '../../testing/hostile-corpus.ts';
+import { readFoundInputs } from '../../testing/hostile-files.ts';
 import { decodeInput } from '../formats/index.ts';
 import { TraceSetBuilder } from '../model/span-table.ts';
 import { decodeColumnar } from './decode-columnar.ts';

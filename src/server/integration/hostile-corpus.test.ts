@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOSTILE_DIR, readHostileCorpus } from '../../testing/hostile-corpus.ts';
+import { HOSTILE_DIR, readHostileCorpus } from '../../testing/hostile-files.ts';
 import { type HarnessServer, REPO_ROOT, startServer } from '../../testing/server-harness.ts';
 import { EXPORT_PATH } from '../otlp/grpc-receiver.ts';
 
