@@ -178,6 +178,12 @@ test('every built file of the hostile corpus dropped on the page opens, or says 
 test('the security headers are on the app, its assets and the API', async ({ own }) => {
   const index = await fetch(`${own.url}/trace/${B}`);
   const html = await index.text();
+  // The page's style nonce is new on every answer, and the one its meta tag gives the editor.
+  const nonceOf = (policy: string | null) => /style-src 'self' 'nonce-([\w+/=]+)'/.exec(policy ?? '')?.[1];
+  const nonce = nonceOf(index.headers.get('content-security-policy'));
+  expect(html).toContain(`<meta name="csp-nonce" content="${nonce}" />`);
+  expect(nonceOf((await fetch(`${own.url}/`)).headers.get('content-security-policy'))).not.toBe(nonce);
+  expect(index.headers.get('content-security-policy')).not.toContain('unsafe-inline');
   expect(html).not.toMatch(/<script>(?!<\/script>)/);
   const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1];
   for (const path of [`/trace/${B}`, asset, '/theme.js', `/api/traces/${B}`, '/api/nope']) {
