@@ -48,8 +48,9 @@ export function createStaticApp(appDir: string | null, pageHead: PageHeadOf = as
     }
     const head = await pageHead(req, url);
     const nonce = `<meta name="csp-nonce" content="${withStyleNonce(res)}" />`;
+    // After the title, with the page's other meta tags.
     const html = Buffer.from(
-      (head ? withHead(index, head) : index).replace('</head>', () => `  ${nonce}\n  </head>`),
+      (head ? withHead(index, head) : index).replace('</title>', () => `</title>\n    ${nonce}`),
     );
     res.writeHead(200, {
       'Content-Type': TYPES['.html'],
