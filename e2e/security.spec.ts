@@ -8,6 +8,7 @@
  */
 import type { Page } from '@playwright/test';
 import { readFixture } from '../src/testing/fixtures.ts';
+import { readHostileCorpus } from '../src/testing/hostile-files.ts';
 import { PAYLOADS, payloadTraceOtlp } from '../src/testing/payload-trace.ts';
 import { dropFile, treeItems, waitForTrace } from './app-helpers.ts';
 import { expect, withOwnServer } from './server.ts';
@@ -147,9 +148,42 @@ test('a protobuf file opened in the page decodes in the worker under the policy'
   await expectClean(page, w, 'protobuf file');
 });
 
+// The corpus's built cases (its cut and mutated copies are the unit tests' business).
+const CORPUS = readHostileCorpus().filter((c) => !/-(cut|mutated)-/.test(c.name));
+
+test('every built file of the hostile corpus dropped on the page opens, or says what is wrong', async ({
+  page,
+  own,
+}) => {
+  test.setTimeout(600_000);
+  const w = await watch(page, own.url);
+  for (const c of CORPUS) {
+    await page.goto('/');
+    await dropFile(page, c.name, c.bytes);
+    const opened = page.getByTestId('trace-stats');
+    const refused = page.getByRole('heading', { name: `Could not read ${c.name}` });
+    await expect(
+      opened
+        .or(refused)
+        .or(page.getByText(/traces? in/))
+        .first(),
+      c.name,
+    ).toBeVisible({ timeout: 30_000 });
+    if (c.expect === 'trace') await expect(refused, c.name).toBeHidden();
+    if (c.expect === 'error') await expect(refused, c.name).toBeVisible();
+    await expectClean(page, w, c.name);
+  }
+});
+
 test('the security headers are on the app, its assets and the API', async ({ own }) => {
   const index = await fetch(`${own.url}/trace/${B}`);
   const html = await index.text();
+  // The page's style nonce is new on every answer, and the one its meta tag gives the editor.
+  const nonceOf = (policy: string | null) => /style-src 'self' 'nonce-([\w+/=]+)'/.exec(policy ?? '')?.[1];
+  const nonce = nonceOf(index.headers.get('content-security-policy'));
+  expect(html).toContain(`<meta name="csp-nonce" content="${nonce}" />`);
+  expect(nonceOf((await fetch(`${own.url}/`)).headers.get('content-security-policy'))).not.toBe(nonce);
+  expect(index.headers.get('content-security-policy')).not.toContain('unsafe-inline');
   expect(html).not.toMatch(/<script>(?!<\/script>)/);
   const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1];
   for (const path of [`/trace/${B}`, asset, '/theme.js', `/api/traces/${B}`, '/api/nope']) {

@@ -6,6 +6,8 @@ import fc from 'fast-check';
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { listFixtures, readFixture } from '../../testing/fixtures.ts';
+import { fuzzParameters, keepFailing } from '../../testing/fuzz.ts';
+import { readFoundInputs } from '../../testing/hostile-files.ts';
 import { TraceSetBuilder } from '../model/span-table.ts';
 import { decodeInput, FormatError } from './index.ts';
 import { parseInput } from './parse-input.ts';
@@ -47,19 +49,23 @@ describe('hostile input', () => {
             maxLength: 4,
           },
         ),
-        (edits) => {
-          const bytes = [...original];
-          for (const [at, value, op] of edits) {
-            const i = Math.min(at, bytes.length);
-            if (op === 'set') bytes[i] = value;
-            else if (op === 'insert') bytes.splice(i, 0, value);
-            else bytes.splice(i, 1);
-          }
-          expectOnlyFormatErrors(Uint8Array.from(bytes));
-        },
+        keepFailing(`decode-${rel.replace(/\W+/g, '_')}`, 'bin', mutated, (edits) =>
+          expectOnlyFormatErrors(mutated(edits)),
+        ),
       ),
-      { numRuns: 15 },
+      fuzzParameters(15),
     );
+
+    function mutated(edits: readonly (readonly [number, number, string])[]): Uint8Array {
+      const bytes = [...original];
+      for (const [at, value, op] of edits) {
+        const i = Math.min(at, bytes.length);
+        if (op === 'set') bytes[i] = value;
+        else if (op === 'insert') bytes.splice(i, 0, value);
+        else bytes.splice(i, 1);
+      }
+      return Uint8Array.from(bytes);
+    }
   });
 
   it.each(SMALL)('every truncation of %s only throws FormatError', (rel) => {
@@ -102,12 +108,23 @@ describe('hostile input', () => {
             else if (op === 'wrap') p[key] = [p[key]];
             else if (Array.isArray(parent)) parent.splice(key as number, 1);
             else delete p[key];
-            expectOnlyFormatErrors(utf8Encode(JSON.stringify(value)));
+            const bytes = utf8Encode(JSON.stringify(value));
+            keepFailing(
+              `decode-json-${rel.replace(/\W+/g, '_')}`,
+              'json',
+              (b: Uint8Array) => b,
+              expectOnlyFormatErrors,
+            )(bytes);
           },
         ),
-        { numRuns: 25 },
+        fuzzParameters(25),
       );
     },
+  );
+
+  it.each(readFoundInputs('decode-').map((f) => [f.name, f.bytes] as const))(
+    'found input %s only throws FormatError',
+    (_, bytes) => expectOnlyFormatErrors(bytes),
   );
 
   it.each([

@@ -4,6 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { fuzzParameters, keepFailing } from '../../testing/fuzz.ts';
+import { readFoundInputs } from '../../testing/hostile-files.ts';
 import { compileQuery } from './compile.ts';
 import { TraceQLError } from './errors.ts';
 import { MAX_NESTING, MAX_QUERY_LENGTH } from './parser-cursor.ts';
@@ -25,6 +27,16 @@ function refused(query: string): TraceQLError {
   expect(r.to).toBeLessThanOrEqual(query.length);
   expect(r.from).toBeLessThanOrEqual(r.to);
   return r;
+}
+
+/** A tree, or a TraceQLError whose position is inside the text and whose message starts with it. */
+function answersWell(q: string): void {
+  const r = outcome(q);
+  if (r !== 'ok') {
+    expect(r.from).toBeGreaterThanOrEqual(0);
+    expect(r.to).toBeLessThanOrEqual(q.length);
+    expect(r.message).toMatch(/^\d+:\d+: \S/);
+  }
 }
 
 describe('hostile queries', () => {
@@ -123,16 +135,14 @@ describe('hostile queries', () => {
           soup.map((parts) => parts.join(' ')),
           fc.string({ unit: 'grapheme', maxLength: 60 }),
         ),
-        (q) => {
-          const r = outcome(q);
-          if (r !== 'ok') {
-            expect(r.from).toBeGreaterThanOrEqual(0);
-            expect(r.to).toBeLessThanOrEqual(q.length);
-            expect(r.message).toMatch(/^\d+:\d+: \S/);
-          }
-        },
+        keepFailing('traceql', 'txt', (q: string) => new TextEncoder().encode(q), answersWell),
       ),
-      { numRuns: 2000 },
+      fuzzParameters(2000),
     );
   });
+
+  test.each(readFoundInputs('traceql').map((f) => [f.name, new TextDecoder().decode(f.bytes)] as const))(
+    'found input %s: a tree or a TraceQLError inside the text',
+    (_, q) => answersWell(q),
+  );
 });

@@ -1,9 +1,11 @@
+import type { IncomingMessage } from 'node:http';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type InProcessServer, startInProcess } from '../../testing/in-process-server.ts';
 import { rawRequest } from '../../testing/raw-http.ts';
 import { EXPORT_PATH } from '../otlp/grpc-receiver.ts';
 import { SESSION_COOKIE } from './auth.ts';
+import { OriginPolicy } from './origin-policy.ts';
 import { DEFAULT_SECURITY } from './request-guard.ts';
 
 const TOKEN = 'a-token-of-32-characters-0123456';
@@ -112,6 +114,21 @@ describe('request guard: headers, limits, origins (no token)', () => {
       expect((await rawRequest(server.base, '/api/echo', { headers: { Host: host } })).status, host).toBe(
         200,
       );
+  });
+});
+
+describe('origin policy when listening beyond loopback', () => {
+  it('takes any Host name (the machine has other names), and still refuses other origins', () => {
+    const policy = new OriginPolicy([], '0.0.0.0');
+    const req = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
+    expect(policy.hostAllowed(req({ host: 'traces.internal:7070' }))).toBe(true);
+    expect(policy.verdict(req({ host: 'traces.internal:7070', origin: 'http://traces.internal:7070' }))).toBe(
+      'same-origin',
+    );
+    expect(policy.verdict(req({ host: 'traces.internal:7070', origin: 'https://evil.example' }))).toBe(
+      'refused',
+    );
+    expect(new OriginPolicy([], '::1').hostAllowed(req({ host: 'evil.example' }))).toBe(false);
   });
 });
 

@@ -4,6 +4,7 @@
  * the policy is the second wall should that ever fail: no inline script, no eval, nothing fetched
  * from another origin, no plugin, no framing except by the `--frame-ancestors` the user names.
  */
+import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 
 /** `--frame-ancestors` default: the app may frame itself only (the embeds of another site need the flag). */
@@ -12,8 +13,9 @@ export const DEFAULT_FRAME_ANCESTORS: readonly string[] = ["'self'"];
 /**
  * The policy of the app and of every other answer (a worker's script gets `workerPolicy`). Why each
  * source is allowed:
- * - `style-src 'unsafe-inline'`: CodeMirror (the query editor) mounts its theme as `<style>`
- *   elements (style-mod) and React sets `style` attributes; styles cannot run code.
+ * - `style-src`: the stylesheet files; the app page adds its nonce (`withStyleNonce`): CodeMirror
+ *   (the query editor) mounts its theme as `<style>` elements bearing it. React's `style` props are
+ *   set through the CSSOM, which the policy does not govern.
  * - `img-src data: blob:`: the favicon (`data:,`) and the PNG export's object URL.
  * - `worker-src 'self'`: the trace worker is a module file under /assets/.
  */
@@ -24,7 +26,7 @@ export function contentSecurityPolicy(
   return [
     "default-src 'self'",
     scriptSrc,
-    "style-src 'self' 'unsafe-inline'",
+    "style-src 'self'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
@@ -53,6 +55,20 @@ export function setSecurityHeaders(res: ServerResponse, csp: string): void {
   // Trace addresses name trace ids: a link followed out of a span's attributes must not carry them.
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+}
+
+/**
+ * Gives the answer's policy (set by setSecurityHeaders) a fresh style nonce and returns it: the app
+ * page writes it into `<meta name="csp-nonce">`, where the query editor reads it for its `<style>`s.
+ */
+export function withStyleNonce(res: ServerResponse): string {
+  const nonce = randomBytes(16).toString('base64');
+  const policy = String(res.getHeader('Content-Security-Policy') ?? '');
+  res.setHeader(
+    'Content-Security-Policy',
+    policy.replace("style-src 'self'", `style-src 'self' 'nonce-${nonce}'`),
+  );
+  return nonce;
 }
 
 /** A `--frame-ancestors` value: `'none'`, `'self'` or origins such as https://grafana.example.com. */

@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { type PageHead, withHead } from './html-meta.ts';
 import { sendError, sendText } from './respond.ts';
+import { withStyleNonce } from './security-headers.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -46,7 +47,11 @@ export function createStaticApp(appDir: string | null, pageHead: PageHeadOf = as
       return sendText(res, 503, 'spanscope: the web app is not built; run `npm run build`\n');
     }
     const head = await pageHead(req, url);
-    const html = Buffer.from(head ? withHead(index, head) : index);
+    const nonce = `<meta name="csp-nonce" content="${withStyleNonce(res)}" />`;
+    // After the title, with the page's other meta tags.
+    const html = Buffer.from(
+      (head ? withHead(index, head) : index).replace('</title>', () => `</title>\n    ${nonce}`),
+    );
     res.writeHead(200, {
       'Content-Type': TYPES['.html'],
       'Content-Length': html.byteLength,

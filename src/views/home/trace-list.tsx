@@ -3,7 +3,9 @@
  * hover), duration with a bar, span and error counts. Rows are real links; the whole row is a
  * click target for the mouse, the link is the keyboard's.
  */
+
 import { useEffect, useState } from 'react';
+import { revealInvisible } from '../../core/model/visible-text.ts';
 import type { TraceRow } from '../../data/api-types.ts';
 import { navigate } from '../../state/location.ts';
 import { traceHref } from '../../state/url.ts';
@@ -75,11 +77,11 @@ export function TraceList({ rows, source, label, hrefOf }: Props) {
               }}
             >
               <td>
-                <span className="service-chip">{r.rootService ?? '(no root yet)'}</span>
+                <span className="service-chip">{revealInvisible(r.rootService ?? '(no root yet)')}</span>
               </td>
               <td className="op">
                 <Link href={href} className="row-link">
-                  {r.rootName ?? '(unknown operation)'}
+                  {revealInvisible(r.rootName ?? '(unknown operation)')}
                 </Link>
               </td>
               <td title={r.startMs === null ? undefined : formatAbsolute(r.startMs)}>

@@ -2,7 +2,8 @@
  * The query editor's CodeMirror extensions: TraceQL (colouring and lint), bracket matching and
  * closing, autocomplete, undo, the run keys (Ctrl/⌘+Enter; Enter too in the one-line box), ↑/↓
  * through the query history from the first/last line, the placeholder and the accessible name. The
- * one-line variant turns typed or pasted line breaks into spaces (long queries wrap instead).
+ * one-line variant turns typed or pasted line breaks into spaces (long queries wrap instead). Its
+ * `<style>`s bear the page's CSP nonce.
  */
 import {
   autocompletion,
@@ -93,6 +94,11 @@ const oneLine = EditorState.transactionFilter.of((tr) => {
   return [tr, { changes, sequential: true }];
 });
 
+/** The page's style nonce (the server's Content-Security-Policy allows `<style>`s bearing it). */
+function styleNonce(): string {
+  return document.querySelector('meta[name="csp-nonce"]')?.getAttribute('content') ?? '';
+}
+
 export function editorExtensions(setup: EditorSetup): Extension[] {
   const run: Command = (view) => {
     setup.run()(view.state.doc.toString());
@@ -100,6 +106,7 @@ export function editorExtensions(setup: EditorSetup): Extension[] {
   };
   const walk = historyWalk(setup);
   return [
+    EditorView.cspNonce.of(styleNonce()),
     traceql(),
     history(),
     bracketMatching(),

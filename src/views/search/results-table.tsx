@@ -3,7 +3,9 @@
  * and matched spans. A row expands to its matched spans, each a link to that span in its trace;
  * two rows ticked offer "Compare" (the trace diff, the one without errors as the baseline).
  */
+
 import { Fragment, useEffect, useState } from 'react';
+import { revealInvisible } from '../../core/model/visible-text.ts';
 import type { FoundTrace, MatchedSpan } from '../../data/search-results.ts';
 import { navigate } from '../../state/location.ts';
 import { diffHref, traceHref } from '../../state/url.ts';
@@ -174,11 +176,11 @@ export function ResultsTable({ traces, source, highlighted, onHover }: Props) {
                     )}
                   </td>
                   <td>
-                    <span className="service-chip">{t.rootService ?? '(no root yet)'}</span>
+                    <span className="service-chip">{revealInvisible(t.rootService ?? '(no root yet)')}</span>
                   </td>
                   <td className="op">
                     <Link href={href} className="row-link">
-                      {name}
+                      {revealInvisible(name)}
                     </Link>
                   </td>
                   <td title={t.startMs === null ? undefined : formatAbsolute(t.startMs)}>

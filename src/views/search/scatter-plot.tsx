@@ -3,7 +3,9 @@
  * trace; clicking it opens the trace; dragging across the plot selects a time range, which becomes
  * the search's start and end. The table below is the keyboard's way to the same traces.
  */
+
 import { type PointerEvent, type RefObject, useEffect, useMemo, useRef, useState } from 'react';
+import { revealInvisible } from '../../core/model/visible-text.ts';
 import type { FoundTrace } from '../../data/search-results.ts';
 import { formatAbsolute, formatDurationMs, plural } from '../format/format.ts';
 import {
@@ -207,8 +209,8 @@ export function ScatterPlot({ traces, range, nowMs, highlighted, onHover, onOpen
           }}
         >
           <div className="scatter-tip-title">
-            <span className="service-chip">{tip.rootService ?? '(no root yet)'}</span>{' '}
-            <strong>{tip.rootName ?? '(unknown operation)'}</strong>
+            <span className="service-chip">{revealInvisible(tip.rootService ?? '(no root yet)')}</span>{' '}
+            <strong>{revealInvisible(tip.rootName ?? '(unknown operation)')}</strong>
           </div>
           <div className="muted">
             {formatDurationMs(tip.durationMs)} · {tip.startMs === null ? '–' : formatAbsolute(tip.startMs)}

@@ -4,9 +4,11 @@
  * Clicking a row highlights its spans in the waterfall (state/highlight.ts); clicking it again, the
  * chip's ✕ or Esc clears them.
  */
+
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { AttributeKeys } from '../../core/analysis/attribute-values.ts';
+import { revealInvisible } from '../../core/model/visible-text.ts';
 import { formatDuration } from '../../render/time-format.ts';
 import {
   clearHighlight,
@@ -184,7 +186,7 @@ function StatsTable({ handle, stats }: { readonly handle: TraceHandle; readonly 
           const r = rows[i];
           const key = rowKey(grouping, r);
           const selected = key === selectedKey;
-          const labels = labelsOf(r);
+          const labels = labelsOf(r).map((t) => (t === null ? null : revealInvisible(t)));
           return (
             <tr key={key} className={selected ? 'selected' : undefined} onClick={() => toggle(i)}>
               {labels.map((text, j) => (
