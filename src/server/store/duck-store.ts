@@ -56,6 +56,7 @@ import type {
   OtlpEncoding,
   PinInfo,
   PinRequest,
+  RetentionPass,
   RetentionPolicy,
   SearchParams,
   StoreStatus,
@@ -231,7 +232,7 @@ export class DuckStore implements TraceStore {
   }
 
   /** Runs a retention pass now (tests; the store runs them on its own at the interval); null without retention. */
-  retentionPass() {
+  retentionPass(): Promise<RetentionPass> | null {
     return this.retention?.pass() ?? null;
   }
 

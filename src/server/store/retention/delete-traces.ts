@@ -10,8 +10,8 @@
  */
 import { type DuckDBConnection, listValue } from '@duckdb/node-api';
 
-export const BATCH_TRACES = 200;
-export const BATCH_SPANS = 20_000;
+export const BATCH_TRACES = 500;
+export const BATCH_SPANS = 10_000;
 
 export interface DeletedBatch {
   readonly traces: number;
