@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { errorMessageOf } from '../core/api/errors.ts';
+import { sourcePath } from '../core/api/paths.ts';
 import { fixturesPresent, readFixture } from '../testing/fixtures.ts';
-import { errorMessageOf, sourcePath } from './api-client.ts';
 import { type SearchResponse, toSources, toTraceRows } from './api-types.ts';
 import { searchPath } from './queries.ts';
 

@@ -2,6 +2,9 @@
  * Answer shapes of the store API as the app reads them, and their normalisation into view rows.
  * The store speaks Tempo's search shape (core/api/tempo-search.ts); fields Tempo may omit are optional.
  */
+
+import { LOCAL_SOURCE } from '../core/api/paths.ts';
+import type { SourceInfo, SourcesResponse } from '../core/api/sources.ts';
 import type {
   Received,
   TempoSearchMetrics,
@@ -13,17 +16,7 @@ import type {
 } from '../core/api/tempo-search.ts';
 import { canonicalTraceId } from '../core/model/ids.ts';
 
-export interface SourceInfo {
-  readonly name: string;
-  /** 'local' or the external store's kind (tempo, jaeger, zipkin). */
-  readonly kind: string;
-  readonly url?: string;
-}
-
-export interface SourcesResponse {
-  readonly sources: readonly SourceInfo[];
-}
-
+export type { SourceInfo, SourcesResponse } from '../core/api/sources.ts';
 export type { AnyValueJson, KeyValueJson } from '../core/api/tempo-search.ts';
 
 /** A matched span of a TraceQL search answer (Tempo: `attributes` hold what the query selected). */
@@ -108,5 +101,7 @@ export function toTraceRows(response: SearchResponse | null | undefined): TraceR
 
 export function toSources(response: SourcesResponse | null | undefined): SourceInfo[] {
   const list = (response?.sources ?? []).filter((s) => s && typeof s.name === 'string');
-  return list.some((s) => s.name === 'local') ? [...list] : [{ name: 'local', kind: 'local' }, ...list];
+  return list.some((s) => s.name === LOCAL_SOURCE)
+    ? [...list]
+    : [{ name: LOCAL_SOURCE, kind: LOCAL_SOURCE }, ...list];
 }

@@ -3,7 +3,8 @@
  * disk (never a second read into memory), and XMLHttpRequest reports upload progress, which fetch
  * does not. Failures are ApiErrors with the store's own message; `importRefusal` says what one means.
  */
-import { ApiError, errorBodyOf, errorMessageOf } from './api-client.ts';
+import { errorBodyOf, errorMessageOf } from '../core/api/errors.ts';
+import { ApiError } from './api-client.ts';
 import type { ImportResult } from './api-types.ts';
 
 export const IMPORT_PATH = '/api/import';

@@ -3,7 +3,8 @@
  * habit 13): views read it through these hooks and never copy it into a store.
  */
 import { type QueryClient, useQuery } from '@tanstack/react-query';
-import { getJson, sourcePath } from './api-client.ts';
+import { searchPath as apiSearchPath, SOURCES_PATH } from '../core/api/paths.ts';
+import { getJson } from './api-client.ts';
 import {
   type SearchResponse,
   type SourcesResponse,
@@ -26,13 +27,12 @@ export interface SearchArgs {
 export const searchKey = (args: SearchArgs) => ['search', args.source ?? 'local', args] as const;
 
 export function searchPath(args: SearchArgs): string {
-  const p = new URLSearchParams();
-  const q = args.q?.trim();
-  if (q) p.set('q', q);
-  if (args.startS != null) p.set('start', String(Math.floor(args.startS)));
-  if (args.endS != null) p.set('end', String(Math.ceil(args.endS)));
-  p.set('limit', String(args.limit ?? 20));
-  return sourcePath(args.source, `/api/search?${p}`);
+  return apiSearchPath(args.source, {
+    q: args.q,
+    start: args.startS,
+    end: args.endS,
+    limit: args.limit ?? 20,
+  });
 }
 
 /** The most recent traces (newest first), refreshed every 15 s while shown. */
@@ -67,7 +67,7 @@ export function useTraceSearch(args: TraceSearchArgs) {
 export function useSources() {
   return useQuery({
     queryKey: ['sources'],
-    queryFn: async ({ signal }) => toSources(await getJson<SourcesResponse>('/api/sources', signal)),
+    queryFn: async ({ signal }) => toSources(await getJson<SourcesResponse>(SOURCES_PATH, signal)),
     staleTime: 60_000,
   });
 }

@@ -8,6 +8,7 @@
  * `at position 11` / `at offset 11` / `at 11` / `11-14` after "at" (0-based).
  */
 import { ApiError } from './api-client.ts';
+import { type SourceProblem, sourceProblemOf } from './source-problem.ts';
 
 export interface QuerySpan {
   /** Offsets into the query text, from < to (at least one character when the text has one). */
@@ -18,7 +19,13 @@ export interface QuerySpan {
 export type SearchFailure =
   | { readonly kind: 'invalid'; readonly message: string; readonly span: QuerySpan | null }
   | { readonly kind: 'unsupported'; readonly message: string }
-  | { readonly kind: 'failed'; readonly message: string; readonly status: number };
+  | {
+      readonly kind: 'failed';
+      readonly message: string;
+      readonly status: number;
+      /** When an external source failed: which, and what to check. */
+      readonly problem?: SourceProblem;
+    };
 
 const LINE_COL = /\bline\s+(\d+)\s*,?\s*col(?:umn)?\s+(\d+)/i;
 const COL_ONLY = /\bcol(?:umn)?\s+(\d+)/i;
@@ -65,6 +72,9 @@ export function errorSpanOf(message: string, body: Readonly<Record<string, unkno
 }
 
 export function searchFailureOf(error: unknown, query: string): SearchFailure {
+  const problem = sourceProblemOf(error);
+  if (problem && error instanceof ApiError)
+    return { kind: 'failed', message: error.message, status: error.status, problem };
   if (error instanceof ApiError) {
     if (error.status === 400)
       return { kind: 'invalid', message: error.message, span: errorSpanOf(error.message, error.body, query) };

@@ -5,7 +5,8 @@
  * completion was abandoned (the user typed on) is cancelled.
  */
 import type { QueryClient } from '@tanstack/react-query';
-import { getJson, sourcePath } from './api-client.ts';
+import { tagValuesPath as apiTagValuesPath, tagsPath } from '../core/api/paths.ts';
+import { getJson } from './api-client.ts';
 import type { TagsResponse, TagValuesResponse } from './api-types.ts';
 
 export const ATTRIBUTE_SCOPES = ['span', 'resource', 'event', 'link', 'instrumentation'] as const;
@@ -30,24 +31,18 @@ export interface TagSource {
 
 const FRESH_MS = 60_000;
 
-/** `&q=…` for a query context that holds a condition (a bare `{ ` narrows nothing). */
-function contextParam(context: string | undefined, first: boolean): string {
+/** The query context when it holds a condition (a bare `{ ` narrows nothing). */
+function contextQuery(context: string | undefined): string | undefined {
   const q = context?.trim() ?? '';
-  return /[=<>~]/.test(q) ? `${first ? '?' : '&'}q=${encodeURIComponent(q)}` : '';
+  return /[=<>~]/.test(q) ? q : undefined;
 }
 
 export function tagNamesPath(source: string | null, scope: TagScope, context?: string): string {
-  return sourcePath(
-    source,
-    `/api/v2/search/tags?scope=${encodeURIComponent(scope)}${contextParam(context, false)}`,
-  );
+  return tagsPath(source, scope, contextQuery(context));
 }
 
 export function tagValuesPath(source: string | null, tag: string, context?: string): string {
-  return sourcePath(
-    source,
-    `/api/v2/search/tag/${encodeURIComponent(tag)}/values${contextParam(context, true)}`,
-  );
+  return apiTagValuesPath(source, tag, contextQuery(context));
 }
 
 export function namesOf(answer: TagsResponse | null | undefined, scope: TagScope): string[] {

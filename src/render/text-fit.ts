@@ -4,6 +4,7 @@
  * dropped wholesale when they grow past a bound (trace strings are interned, so they stay small).
  */
 import { partitionPoint } from '../core/layout/binary-search.ts';
+import { revealInvisible } from '../core/model/visible-text.ts';
 
 export interface TextMeasurer {
   font: string;
@@ -34,9 +35,13 @@ export class TextFitter {
     return w;
   }
 
-  /** `text`, or its longest prefix + "…" that fits `maxWidthCssPx`; '' when not even "…" fits. */
-  fit(ctx: TextMeasurer, text: string, maxWidthCssPx: number): string {
+  /**
+   * `text` (bidi controls and zero-width characters made visible), or its longest prefix + "…" that
+   * fits `maxWidthCssPx`; '' when not even "…" fits.
+   */
+  fit(ctx: TextMeasurer, label: string, maxWidthCssPx: number): string {
     if (maxWidthCssPx <= 0) return '';
+    const text = revealInvisible(label);
     if (this.width(ctx, text) <= maxWidthCssPx) return text;
     const px = Math.floor(maxWidthCssPx);
     const key = `${ctx.font}\u0000${px}\u0000${text}`;

@@ -11,6 +11,8 @@ commands:
   summary FILE…     per-trace summary as JSON
   query 'TRACEQL' FILE…  the traces and spans that match a TraceQL query, as JSON
   diff A B [--trace-a ID] [--trace-b ID]  where trace B diverges from trace A, as JSON
+    (summary, query, diff: --source NAME --trace ID reads a trace from a source instead of a file:
+     NAME of --config FILE, NAME=KIND:URL, or local, the running server at --server URL)
   convert FILE --to otlp-json|jaeger-json|zipkin-json
   push FILE…        send files to a running store over OTLP/HTTP
   pin TRACE_ID [--note TEXT] | pin --list | unpin TRACE_ID   keep a trace beyond retention (a running store)

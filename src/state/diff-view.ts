@@ -5,7 +5,9 @@
  */
 import { navigate, useLocation } from './location.ts';
 import {
+  type DiffSources,
   type DiffViewState,
+  diffSourcesOf,
   formatDiffQuery,
   formatTypicalQuery,
   type Parsed,
@@ -32,6 +34,21 @@ export const typicalViewOf = cachedParse(parseTypicalQuery);
 
 export function useDiffView<T>(select: (s: DiffViewState) => T): T {
   return useLocation((l) => select(diffViewOf(l.search).state));
+}
+
+/** The store of each side: one object per query string (cached with the parse), for hooks' dependencies. */
+export function useDiffSources(): DiffSources {
+  return useLocation((l) => sourcesOf(diffViewOf(l.search)));
+}
+
+const sourcesByParse = new WeakMap<Parsed<DiffViewState>, DiffSources>();
+function sourcesOf(parsed: Parsed<DiffViewState>): DiffSources {
+  let s = sourcesByParse.get(parsed);
+  if (!s) {
+    s = diffSourcesOf(parsed.state);
+    sourcesByParse.set(parsed, s);
+  }
+  return s;
 }
 
 export function useDiffViewNotices() {

@@ -294,16 +294,18 @@ describe('search and diff queries', () => {
     expect(formatSearchQuery({ q: '', start: null, end: null, limit: null, source: null })).toBe('');
   });
 
-  it('diff query: span, source, mode, only, axis; anything else is named and ignored', () => {
+  it('diff query: span, source (source-a, source-b), mode, only, axis; anything else is named and ignored', () => {
     expect(parseDiffQuery(`?span=${SPAN}&view=json`)).toEqual({
       state: { ...DEFAULT_DIFF_VIEW, spanId: SPAN },
       notices: [{ param: 'view', message: 'Ignored unknown parameter "view".' }],
     });
-    expect(parseDiffQuery('?mode=merged&only=1&axis=own&source=prod').state).toEqual({
+    expect(parseDiffQuery('?mode=merged&only=1&axis=own&source=prod&source-b=local').state).toEqual({
       embed: false,
       theme: null,
       spanId: null,
       source: 'prod',
+      sourceA: null,
+      sourceB: 'local',
       mode: 'merged',
       only: true,
       axis: 'own',
@@ -378,6 +380,8 @@ describe('the diff and typical routes on hostile input', () => {
     const stateArb = fc.record({
       spanId: fc.option(fc.stringMatching(/^[0-9a-f]{16}$/), { nil: null }),
       source: fc.option(fc.stringMatching(/^[a-z][a-z0-9_-]{0,10}$/), { nil: null }),
+      sourceA: fc.option(fc.stringMatching(/^[a-z][a-z0-9_-]{0,10}$/), { nil: null }),
+      sourceB: fc.option(fc.stringMatching(/^[a-z][a-z0-9_-]{0,10}$/), { nil: null }),
       mode: fc.constantFrom('side', 'merged'),
       only: fc.boolean(),
       axis: fc.constantFrom('shared', 'own'),

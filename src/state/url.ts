@@ -128,6 +128,9 @@ export interface DiffViewState extends EmbedView {
   /** The selected span: of B, or of A when it was removed. */
   readonly spanId: string | null;
   readonly source: string | null;
+  /** `source-a`, `source-b`: the store of one side when it is not `source`'s (a diff across sources). */
+  readonly sourceA: string | null;
+  readonly sourceB: string | null;
   readonly mode: DiffMode;
   /** Only the differences: identical subtrees collapsed. */
   readonly only: boolean;
@@ -138,6 +141,8 @@ export const DEFAULT_DIFF_VIEW: DiffViewState = {
   ...NO_EMBED,
   spanId: null,
   source: null,
+  sourceA: null,
+  sourceB: null,
   mode: 'side',
   only: false,
   axis: 'shared',
@@ -248,11 +253,11 @@ class ParamReader {
     return id;
   }
 
-  source(): string | null {
-    const raw = this.get('source');
+  source(key = 'source'): string | null {
+    const raw = this.get(key);
     if (raw === undefined || raw === '') return null;
     if (SOURCE_NAME.test(raw)) return raw;
-    this.reject('source', raw, 'not a source name');
+    this.reject(key, raw, 'not a source name');
     return null;
   }
 
@@ -465,13 +470,15 @@ export function searchHref(state: Partial<SearchViewState> = {}): string {
   return `/search${formatSearchQuery({ ...DEFAULT_SEARCH_VIEW, ...state })}`;
 }
 
-const DIFF_PARAMS = ['span', 'source', 'mode', 'only', 'axis', 'embed', 'theme'];
+const DIFF_PARAMS = ['span', 'source', 'source-a', 'source-b', 'mode', 'only', 'axis', 'embed', 'theme'];
 
 export function parseDiffQuery(search: string): Parsed<DiffViewState> {
   const r = new ParamReader(search, DIFF_PARAMS);
   const state: DiffViewState = {
     spanId: r.spanId('span'),
     source: r.source(),
+    sourceA: r.source('source-a'),
+    sourceB: r.source('source-b'),
     mode: r.choice('mode', DIFF_MODES, DEFAULT_DIFF_VIEW.mode),
     only: r.flag('only', false),
     axis: r.choice('axis', DIFF_AXES, DEFAULT_DIFF_VIEW.axis),
@@ -484,12 +491,24 @@ export function formatDiffQuery(s: DiffViewState): string {
   const p = new URLSearchParams();
   if (s.spanId) p.set('span', s.spanId);
   if (s.source) p.set('source', s.source);
+  if (s.sourceA) p.set('source-a', s.sourceA);
+  if (s.sourceB) p.set('source-b', s.sourceB);
   if (s.mode !== DEFAULT_DIFF_VIEW.mode) p.set('mode', s.mode);
   if (s.only) p.set('only', '1');
   if (s.axis !== DEFAULT_DIFF_VIEW.axis) p.set('axis', s.axis);
   setEmbed(p, s);
   const q = p.toString();
   return q ? `?${q}` : '';
+}
+
+/** The store each side of a diff is read from (null: the local store). */
+export interface DiffSources {
+  readonly A: string | null;
+  readonly B: string | null;
+}
+
+export function diffSourcesOf(s: Pick<DiffViewState, 'source' | 'sourceA' | 'sourceB'>): DiffSources {
+  return { A: s.sourceA ?? s.source, B: s.sourceB ?? s.source };
 }
 
 export function diffHref(traceIdA: string, traceIdB: string, state: Partial<DiffViewState> = {}): string {

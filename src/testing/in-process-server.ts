@@ -4,37 +4,44 @@
  */
 import type { ServeOptions } from '../server/commands/serve-args.ts';
 import { type RunningServer, startRuntime } from '../server/commands/server-runtime.ts';
+import { DEFAULT_SECURITY } from '../server/http/request-guard.ts';
 import type { PreviewOptions } from '../server/preview/preview-service.ts';
 import type { TraceStore } from '../server/store/types.ts';
 import { FakeTraceStore } from './fake-trace-store.ts';
 import { tsWorker } from './ts-worker.ts';
 
-export interface InProcessServer {
+export interface InProcessServer<S extends TraceStore = FakeTraceStore> {
   readonly base: string;
   readonly otlpBase: string;
   readonly grpcAddress: string;
-  readonly store: FakeTraceStore;
+  /** The Zipkin port's base URL; null when started with `zipkinPort: null`. */
+  readonly zipkinBase: string | null;
+  readonly store: S;
   readonly runtime: RunningServer;
   readonly logs: string[];
   close(): Promise<void>;
 }
 
-export interface InProcessOptions extends Partial<ServeOptions> {
+export interface InProcessOptions<S extends TraceStore = FakeTraceStore> extends Partial<ServeOptions> {
   readonly appDir?: string | null;
   /** Resolves to the store; pending until the test releases it (to test the "starting" state). */
   readonly storeGate?: Promise<void>;
   readonly prepare?: (store: TraceStore) => Promise<void>;
-  /** The store to serve (default a new FakeTraceStore). */
-  readonly store?: FakeTraceStore;
+  /** The store to serve (default a new FakeTraceStore; a real one for end-to-end reads). */
+  readonly store?: S;
   /** The link previews' worker and limits (default: the preview worker from source). */
   readonly previews?: PreviewOptions;
+  /** The environment the sources' credentials are read from. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** The preview worker run from its TypeScript source. */
 export const PREVIEW_WORKER = new URL('../server/preview/preview-worker.ts', import.meta.url);
 
-export async function startInProcess(options: InProcessOptions = {}): Promise<InProcessServer> {
-  const store = options.store ?? new FakeTraceStore();
+export async function startInProcess<S extends TraceStore = FakeTraceStore>(
+  options: InProcessOptions<S> = {},
+): Promise<InProcessServer<S>> {
+  const store = options.store ?? (new FakeTraceStore() as TraceStore as S);
   const logs: string[] = [];
   const runtime = await startRuntime(
     {
@@ -52,6 +59,9 @@ export async function startInProcess(options: InProcessOptions = {}): Promise<In
       dbThreads: null,
       searchTimeoutMs: 30_000,
       retention: null,
+      zipkinPort: 0,
+      maxAttributeBytes: 64 * 1024,
+      security: DEFAULT_SECURITY,
       ...options,
     },
     {
@@ -62,6 +72,7 @@ export async function startInProcess(options: InProcessOptions = {}): Promise<In
       prepare: options.prepare ?? (async () => {}),
       appDir: options.appDir ?? null,
       log: (line) => logs.push(line),
+      env: options.env ?? {},
       previews: { startWorker: (limits) => tsWorker(PREVIEW_WORKER, limits), ...options.previews },
     },
   );
@@ -71,6 +82,7 @@ export async function startInProcess(options: InProcessOptions = {}): Promise<In
     base: `http://127.0.0.1:${ports.http}`,
     otlpBase: `http://127.0.0.1:${ports.otlpHttp}`,
     grpcAddress: `127.0.0.1:${ports.otlpGrpc}`,
+    zipkinBase: ports.zipkin === null ? null : `http://127.0.0.1:${ports.zipkin}`,
     store,
     runtime,
     logs,

@@ -67,6 +67,8 @@ export const ANY_FREE_PORTS: readonly string[] = [
   '0',
   '--otlp-grpc-port',
   '0',
+  '--zipkin-port',
+  '0',
 ];
 
 export function tempDataDir(): string {

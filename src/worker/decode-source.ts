@@ -4,11 +4,11 @@
  * sources, files) goes through the format detector. A file may hold several traces: the wanted one,
  * else the largest.
  */
+import { COLUMNAR_MEDIA_TYPE } from '../core/api/media-types.ts';
 import { type SpanTable, TraceSetBuilder } from '../core/model/span-table.ts';
 import { COLUMNAR_MAGIC } from '../core/transfer/columnar-layout.ts';
 import { decodeColumnarTrace } from '../core/transfer/decode-columnar.ts';
 import type { DeferredDetails } from '../core/transfer/deferred-details.ts';
-import { COLUMNAR_MEDIA_TYPE } from './protocol.ts';
 
 export class NoTraceError extends Error {}
 

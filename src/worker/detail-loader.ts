@@ -6,8 +6,9 @@
  * for traces too big to fetch every detail of.
  */
 import type { AttributeKeys, KeyCount, RowValues } from '../core/analysis/attribute-values.ts';
+import { DETAILS_MEDIA_TYPE } from '../core/api/media-types.ts';
 import type { DeferredDetails } from '../core/transfer/deferred-details.ts';
-import { DETAIL_BATCH_MEDIA_TYPE, decodeDetailBatch } from '../core/transfer/detail-batch.ts';
+import { decodeDetailBatch } from '../core/transfer/detail-batch.ts';
 import { fetchBytes } from './read-bytes.ts';
 
 /** Spans per batch request: ~6 MB of details, a few tens of ms of the store's time. */
@@ -94,7 +95,7 @@ export function storeDetailSource(traceUrl: string): DetailSource {
       (
         await fetchBytes(
           endpoint('details', { from: String(from), to: String(to) }),
-          DETAIL_BATCH_MEDIA_TYPE,
+          DETAILS_MEDIA_TYPE,
           () => undefined,
         )
       ).bytes,

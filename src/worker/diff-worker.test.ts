@@ -7,6 +7,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COLUMNAR_MEDIA_TYPE } from '../core/api/media-types.ts';
 import { compareWithTypical, DiffFlag, DiffKind, diffTraces, summarizeDiff } from '../core/diff/index.ts';
 import { encodeTraces } from '../core/formats/index.ts';
 import type { SpanTable } from '../core/model/span-table.ts';
@@ -15,7 +16,7 @@ import { columnarFromTable, encodeColumnar } from '../core/transfer/encode-colum
 import { buildTree } from '../core/tree/build-tree.ts';
 import { asciiTrace } from '../testing/ascii-trace.ts';
 import { inProcessWorker } from '../testing/in-process-worker.ts';
-import { COLUMNAR_MEDIA_TYPE, type DiffProgress, transferablesOf } from './protocol.ts';
+import { type DiffProgress, transferablesOf } from './protocol.ts';
 import { openTrace, type TraceHandle, TraceWorker } from './trace-client.ts';
 
 const id = (n: number) => n.toString(16).padStart(32, '0');

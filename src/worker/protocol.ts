@@ -7,6 +7,7 @@
 import type { AttributeStats } from '../core/analysis/attribute-stats.ts';
 import type { AttributeKeys } from '../core/analysis/attribute-values.ts';
 import type { GroupStats } from '../core/analysis/stats.ts';
+import type { SourceFailure } from '../core/api/errors.ts';
 import type { DiffSummary, TypicalComparison, TypicalRowTree } from '../core/diff/index.ts';
 import type { FlameAggregate } from '../core/layout/flame-aggregate.ts';
 import type { FlameWeight } from '../core/layout/flame-aggregate-layout.ts';
@@ -18,16 +19,19 @@ import type { SpanDetails } from '../core/model/types.ts';
 import type { TraceOverview } from '../core/tree/overview.ts';
 import type { TraceSummary, TreeWarning } from '../core/tree/types.ts';
 
-/** Where a trace comes from, as views name it. */
-export type TraceSource =
+/**
+ * Where a trace is, as views name it: in a store (the local one, or the trace source `sourceName`
+ * reached through the server), or in a file.
+ */
+export type TraceLocation =
   | { readonly kind: 'store'; readonly traceId: string; readonly sourceName?: string }
   | { readonly kind: 'file'; readonly file: Blob; readonly traceId?: string };
 
 /**
- * What the worker loads: the client resolves a store source into an absolute URL, and usually asks
+ * What the worker loads: the client resolves a store location into an absolute URL, and usually asks
  * for it itself while the worker starts, handing over the answer (`response`: its body transferred).
  */
-export type WorkerSource =
+export type WorkerInput =
   | { readonly kind: 'url'; readonly url: string; readonly traceId: string }
   | {
       readonly kind: 'response';
@@ -202,7 +206,7 @@ export interface TypicalResult extends Omit<TypicalComparison, 'b'> {
 /** Method name → argument, result (and progress, when it reports any) of every worker call. */
 export interface WorkerApi {
   open: {
-    args: { source: WorkerSource; adjustClockSkew: boolean };
+    args: { input: WorkerInput; adjustClockSkew: boolean };
     result: OpenedTrace;
     progress: LoadProgress;
   };
@@ -275,6 +279,9 @@ export interface WorkerError {
   readonly fileName?: string;
   /** HTTP status for 'not-found' and 'http'. */
   readonly status?: number;
+  /** The external trace source that failed, and how (what the user should check). */
+  readonly source?: string;
+  readonly failure?: SourceFailure;
 }
 
 export type WorkerResponse =
@@ -310,10 +317,3 @@ function typedArrayBuffers(value: unknown, out = new Set<ArrayBuffer>()): ArrayB
     for (const v of Object.values(value)) typedArrayBuffers(v, out);
   return [...out];
 }
-
-/** Media type the store answers `/api/v2/traces/{id}` with when asked for it (DESIGN §4). */
-export const COLUMNAR_MEDIA_TYPE = 'application/vnd.spanscope.columnar';
-/** Asks for the columnar answer without the span details, which are fetched afterwards. */
-export const COLUMNAR_DEFERRED_ACCEPT = `${COLUMNAR_MEDIA_TYPE}; details=deferred`;
-/** The Accept header of a trace request to a store (external sources answer JSON). */
-export const TRACE_ACCEPT = `${COLUMNAR_DEFERRED_ACCEPT}, application/json;q=0.9`;

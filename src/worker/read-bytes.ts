@@ -3,12 +3,15 @@
  * Uint8Array, reporting progress as chunks arrive. With a known length the buffer is allocated once;
  * otherwise it doubles.
  */
+import { errorBodyOf, errorMessageOf, isSourceFailure, type SourceFailure } from '../core/api/errors.ts';
 import type { LoadProgress } from './protocol.ts';
 
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** When an external source failed: which one, and how (from the error body). */
+    readonly source?: { readonly name: string; readonly failure: SourceFailure },
   ) {
     super(message);
   }
@@ -64,14 +67,18 @@ export async function readResponse(
   onProgress: (p: LoadProgress) => void,
 ): Promise<FetchedBytes> {
   if (!res.ok) {
-    let detail = '';
-    try {
-      const body = await res.json();
-      if (body && typeof body.error === 'string') detail = `: ${body.error}`;
-    } catch {
-      // not JSON: the status says enough
-    }
-    throw new HttpError(res.status, `the store answered ${res.status} for ${new URL(url).pathname}${detail}`);
+    const text = await res.text().catch(() => '');
+    const body = errorBodyOf(text);
+    const detail = body ? `: ${errorMessageOf(res.status, res.statusText, text)}` : '';
+    const source =
+      typeof body?.source === 'string' && isSourceFailure(body.failure)
+        ? { name: body.source, failure: body.failure }
+        : undefined;
+    throw new HttpError(
+      res.status,
+      `the store answered ${res.status} for ${new URL(url).pathname}${detail}`,
+      source,
+    );
   }
   // Content-Length is the compressed size when the answer is gzip'd: only trust it unencoded.
   const length = res.headers.get('content-encoding')

@@ -2,6 +2,7 @@
  * The worker's message loop: requests in, progress and one result or error out, results'
  * buffers transferred. Separate from trace.worker.ts so tests can run it over a MessagePort.
  */
+import { TRACE_ACCEPT } from '../core/api/media-types.ts';
 import { FormatError } from '../core/formats/types.ts';
 import { TraceQLError } from '../core/query/errors.ts';
 import { decodeSource, NoTraceError } from './decode-source.ts';
@@ -12,14 +13,13 @@ import {
   type FileSetInfo,
   type LoadProgress,
   type OpenedTrace,
-  TRACE_ACCEPT,
   transferablesOf,
   type WorkerApi,
   type WorkerError,
+  type WorkerInput,
   type WorkerProgress,
   type WorkerRequest,
   type WorkerResponse,
-  type WorkerSource,
 } from './protocol.ts';
 import { fetchBytes, HttpError, readResponse } from './read-bytes.ts';
 import { FileFormatError } from './read-files.ts';
@@ -35,7 +35,12 @@ export interface Port {
 
 function toWorkerError(e: unknown): WorkerError {
   if (e instanceof HttpError)
-    return { code: e.status === 404 ? 'not-found' : 'http', status: e.status, message: e.message };
+    return {
+      code: e.status === 404 ? 'not-found' : 'http',
+      status: e.status,
+      message: e.message,
+      ...(e.source ? { source: e.source.name, failure: e.source.failure } : {}),
+    };
   if (e instanceof FileFormatError) return { code: 'format', message: e.message, fileName: e.fileName };
   if (e instanceof FormatError) return { code: 'format', message: e.message };
   if (e instanceof NoTraceError) return { code: 'no-trace', message: e.message };
@@ -58,7 +63,7 @@ export function serveTraceWorker(port: Port): void {
   /** A file: read as a stream into a set of one use; the wanted trace, else the largest. */
   const openFile = async (
     id: number,
-    src: WorkerSource & { kind: 'file' },
+    src: WorkerInput & { kind: 'file' },
     adjustClockSkew: boolean,
     progress: (p: LoadProgress) => void,
   ): Promise<OpenedTrace> => {
@@ -91,7 +96,7 @@ export function serveTraceWorker(port: Port): void {
     args: WorkerApi['open']['args'],
     progress: (p: LoadProgress) => void,
   ): Promise<WorkerApi['open']['result']> => {
-    const src = args.source;
+    const src = args.input;
     if (src.kind === 'file') return openFile(id, src, args.adjustClockSkew, progress);
     const timingsMs: Record<string, number> = {};
     let t = performance.now();

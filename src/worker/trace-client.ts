@@ -5,26 +5,27 @@
  * find, export, …) is an async call into the worker.
  */
 import type { AttributeKeys } from '../core/analysis/attribute-values.ts';
+import { TRACE_ACCEPT } from '../core/api/media-types.ts';
+import { tracePath } from '../core/api/paths.ts';
 import type { FlameWeight } from '../core/layout/flame-aggregate-layout.ts';
 import type { FlameTimeLayout } from '../core/layout/flame-time-layout.ts';
-import {
-  type AggregatedFlame,
-  type CriticalPath,
-  type DiffProgress,
-  type DiffResult,
-  type ExportFormat,
-  type GroupedStats,
-  type LoadProgress,
-  type NodeDetails,
-  type OpenedTrace,
-  type StatsGrouping,
-  TRACE_ACCEPT,
-  type TraceSource,
-  type TraceStats,
-  type TypicalResult,
-  type WorkerApi,
-  type WorkerMethod,
-  type WorkerSource,
+import type {
+  AggregatedFlame,
+  CriticalPath,
+  DiffProgress,
+  DiffResult,
+  ExportFormat,
+  GroupedStats,
+  LoadProgress,
+  NodeDetails,
+  OpenedTrace,
+  StatsGrouping,
+  TraceLocation,
+  TraceStats,
+  TypicalResult,
+  WorkerApi,
+  WorkerInput,
+  WorkerMethod,
 } from './protocol.ts';
 import { defaultWorker, TraceLoadError, TraceWorker, type WorkerLike } from './trace-worker-client.ts';
 
@@ -79,12 +80,7 @@ export interface OpenOptions {
 
 /** The store URL of a trace: the local store, or an external source reached through the server. */
 export function traceUrl(traceId: string, sourceName: string | undefined, baseUrl: string): string {
-  const id = encodeURIComponent(traceId);
-  const path =
-    !sourceName || sourceName === 'local'
-      ? `/api/v2/traces/${id}`
-      : `/api/sources/${encodeURIComponent(sourceName)}/api/v2/traces/${id}`;
-  return new URL(path, baseUrl).href;
+  return new URL(tracePath(traceId, sourceName), baseUrl).href;
 }
 
 /** The worker session of every handle, for calls that name another handle's trace (the diff). */
@@ -190,11 +186,7 @@ const HANDED_HEADERS = ['content-type', 'content-length', 'content-encoding'];
  * and hands the answer (its body a stream) to the worker; null when the request could not be made
  * (the worker then tries itself, and reports what went wrong).
  */
-async function requestTrace(
-  url: string,
-  traceId: string,
-  signal?: AbortSignal,
-): Promise<WorkerSource | null> {
+async function requestTrace(url: string, traceId: string, signal?: AbortSignal): Promise<WorkerInput | null> {
   try {
     const res = await fetch(url, { headers: { Accept: TRACE_ACCEPT }, signal });
     const headers: Record<string, string> = {};
@@ -214,15 +206,15 @@ async function requestTrace(
  * the main thread. Aborting (or a failure) frees the session (and ends a worker made for it).
  */
 export async function openTrace(
-  source: TraceSource,
+  location: TraceLocation,
   onProgress?: (p: LoadProgress) => void,
   options: OpenOptions = {},
 ): Promise<TraceHandle> {
   const base = options.baseUrl ?? globalThis.location?.href ?? 'http://localhost/';
-  const workerSource: WorkerSource =
-    source.kind === 'store'
-      ? { kind: 'url', url: traceUrl(source.traceId, source.sourceName, base), traceId: source.traceId }
-      : { kind: 'file', file: source.file, traceId: source.traceId };
+  const input: WorkerInput =
+    location.kind === 'store'
+      ? { kind: 'url', url: traceUrl(location.traceId, location.sourceName, base), traceId: location.traceId }
+      : { kind: 'file', file: location.file, traceId: location.traceId };
   const worker = options.worker ?? new TraceWorker((options.createWorker ?? defaultWorker)(), 'sessions');
   const session = worker.newSession();
   let aborted = false;
@@ -236,7 +228,7 @@ export async function openTrace(
   options.signal?.addEventListener('abort', abort, { once: true });
   performance.mark('spanscope:trace-open-start');
   try {
-    let src: WorkerSource = workerSource;
+    let src: WorkerInput = input;
     let requestMs: number | undefined;
     if (src.kind === 'url' && canTransferStreams()) {
       const t0 = performance.now();
@@ -246,7 +238,7 @@ export async function openTrace(
     const opened = await worker.call(
       session,
       'open',
-      { source: src, adjustClockSkew: options.adjustClockSkew ?? true },
+      { input: src, adjustClockSkew: options.adjustClockSkew ?? true },
       onProgress,
       src.kind === 'response' && src.body ? [src.body as unknown as Transferable] : [],
     );

@@ -4,6 +4,7 @@
  * session the client numbers (the diff view opens both traces in one worker, so the diff runs where
  * they are); a session is released explicitly, and a worker made for one trace ends with it.
  */
+import type { SourceFailure } from '../core/api/errors.ts';
 import type {
   ProgressOf,
   WorkerApi,
@@ -27,12 +28,17 @@ export class TraceLoadError extends Error {
   readonly status?: number;
   /** The file a 'format' error is about. */
   readonly fileName?: string;
+  /** The external source that failed, and how. */
+  readonly source?: string;
+  readonly failure?: SourceFailure;
   constructor(error: WorkerError | { code: 'aborted' | 'worker-crashed'; message: string }) {
     super(error.message);
     this.name = 'TraceLoadError';
     this.code = error.code;
     if ('status' in error) this.status = error.status;
     if ('fileName' in error) this.fileName = error.fileName;
+    if ('source' in error) this.source = error.source;
+    if ('failure' in error) this.failure = error.failure;
   }
 }
 

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { MessageChannel } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attributeStats } from '../core/analysis/attribute-stats.ts';
+import { COLUMNAR_MEDIA_TYPE } from '../core/api/media-types.ts';
 import { decodeInput } from '../core/formats/index.ts';
 import { NodeFlag, nodeName, nodeOfSpanId, nodeService, spanIdOf } from '../core/layout/trace-columns.ts';
 import { TraceSetBuilder } from '../core/model/span-table.ts';
@@ -18,7 +19,7 @@ import { readFixture } from '../testing/fixtures.ts';
 import { inProcessWorker } from '../testing/in-process-worker.ts';
 import { randomTable } from '../testing/random-table.ts';
 import type { LoadProgress } from './protocol.ts';
-import { COLUMNAR_MEDIA_TYPE, transferablesOf } from './protocol.ts';
+import { transferablesOf } from './protocol.ts';
 import { type Port, serveTraceWorker } from './serve.ts';
 import { openTrace, TraceLoadError, TraceWorker } from './trace-client.ts';
 import { FIND_ATTRIBUTES_MAX_SPANS } from './trace-session.ts';
@@ -278,7 +279,7 @@ describe('trace worker fetching from a store', () => {
     port1.postMessage({
       id: 1,
       method: 'open',
-      args: { source: { kind: 'url', url, traceId: table.traceId }, adjustClockSkew: true },
+      args: { input: { kind: 'url', url, traceId: table.traceId }, adjustClockSkew: true },
     });
     await done;
     port1.close();

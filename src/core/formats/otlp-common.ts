@@ -22,13 +22,23 @@ export interface OtlpDecodeResult {
   rejectedSpans: number;
   /** One message per rejected span (where and what), at most MAX_REJECTION_MESSAGES. */
   rejectionMessages: string[];
+  /** Links (Jaeger references) dropped from spans that were kept, for an id that cannot be read. */
+  droppedLinks: number;
+  /** Where and what, at most MAX_REJECTION_MESSAGES. */
+  droppedLinkMessages: string[];
 }
 
 export const MAX_REJECTION_MESSAGES = 20;
 
 /** Collects the outcome of one decode call and applies the invalid-span policy. */
 export class SpanOutcome {
-  readonly result: OtlpDecodeResult = { spanCount: 0, rejectedSpans: 0, rejectionMessages: [] };
+  readonly result: OtlpDecodeResult = {
+    spanCount: 0,
+    rejectedSpans: 0,
+    rejectionMessages: [],
+    droppedLinks: 0,
+    droppedLinkMessages: [],
+  };
   private readonly reject: boolean;
 
   constructor(options: OtlpDecodeOptions | undefined) {
@@ -42,6 +52,18 @@ export class SpanOutcome {
     if (this.result.rejectionMessages.length < MAX_REJECTION_MESSAGES) {
       this.result.rejectionMessages.push(`span at ${error.where}: ${error.problem}`);
     }
+  }
+
+  /**
+   * A link whose ids cannot be read (a bad id in one link must not sink its span, or its file):
+   * dropped from the span, counted, and a warning on its trace.
+   */
+  droppedLink(warnings: TraceWarnings, traceId: string, where: string, problem: string): void {
+    this.result.droppedLinks++;
+    if (this.result.droppedLinkMessages.length < MAX_REJECTION_MESSAGES) {
+      this.result.droppedLinkMessages.push(`link at ${where}: ${problem}`);
+    }
+    warnings.note(traceId, `a link was dropped: ${problem}`);
   }
 }
 

@@ -20,7 +20,6 @@
 /** 'SSCT' read as a little-endian u32. */
 export const COLUMNAR_MAGIC = 0x54435353;
 export const COLUMNAR_VERSION = 2;
-export const COLUMNAR_MEDIA_TYPE = 'application/vnd.spanscope.columnar';
 /** magic, version, header length, padding. */
 export const PREAMBLE_BYTES = 16;
 

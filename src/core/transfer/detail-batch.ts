@@ -11,7 +11,6 @@ import { type Utf8List, utf8ListFromPieces } from './utf8-list.ts';
 /** 'SSDB' read as a little-endian u32. */
 export const DETAIL_BATCH_MAGIC = 0x42445353;
 export const DETAIL_BATCH_VERSION = 1;
-export const DETAIL_BATCH_MEDIA_TYPE = 'application/vnd.spanscope.details';
 const PREAMBLE_BYTES = 16;
 
 /** The batch body of these texts, each already UTF-8. */

@@ -56,3 +56,14 @@ export function parsePort(text: string, option: string): number {
   }
   return port;
 }
+
+const TIME_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `500ms`, `30s`, `2m`, `1h` or a number of seconds, from 1 ms to 24 h. */
+export function parseTimeout(text: string, option: string): number {
+  const m = /^(\d{1,9}(?:\.\d{1,3})?)(ms|s|m|h)?$/.exec(text.trim());
+  const ms = m ? Number(m[1]) * TIME_UNITS[m[2] ?? 's'] : Number.NaN;
+  if (!(ms >= 1 && ms <= 86_400_000))
+    throw new UsageError(`${option} must be a duration from 1ms to 24h, such as 30s or 2m (got '${text}')`);
+  return Math.round(ms);
+}

@@ -1,7 +1,7 @@
 /**
  * `spanscope diff A B [--trace-a ID] [--trace-b ID]`: B (the trace under study) against A (the
  * baseline) as JSON (DESIGN §3, §6; core/diff/report.ts). A and B are files read as `summary` reads
- * them, with raw times; a file of several traces needs its --trace-a/--trace-b (the same file may be
+ * them, with raw times, or traces of a source (`--source-a NAME --trace-a ID`, across sources too); a file of several traces needs its --trace-a/--trace-b (the same file may be
  * given twice with two ids). A bad file, an unknown id or a file without spans is one line and exit
  * code 2.
  */
@@ -12,9 +12,12 @@ import { buildTree } from '../../core/tree/build-tree.ts';
 import { parseCommandArgs, UsageError } from './args.ts';
 import { InputError } from './input-file.ts';
 import { type ReadTraces, readTraces, withInputErrors } from './read-traces.ts';
+import { CommandSources, SOURCE_OPTIONS } from './source-traces.ts';
 
 const USAGE =
-  'usage: spanscope diff A B [--trace-a ID] [--trace-b ID] (A the baseline, B the trace under study)';
+  'usage: spanscope diff A B [--trace-a ID] [--trace-b ID] (A the baseline, B the trace under study); ' +
+  'a side read from a source instead of a file: --source-a NAME --trace-a ID, --source-b NAME --trace-b ID ' +
+  '(--source NAME for both) [--config FILE] [--server URL]';
 
 /** The trace of `file` to diff: the only one, or the one `id` names. */
 function pickTrace(
@@ -40,15 +43,44 @@ export async function runDiff(argv: readonly string[]): Promise<number> {
   const { positionals, values } = parseCommandArgs(argv, {
     'trace-a': { type: 'string' },
     'trace-b': { type: 'string' },
+    source: { type: 'string' },
+    'source-a': { type: 'string' },
+    'source-b': { type: 'string' },
+    ...SOURCE_OPTIONS,
   });
-  if (positionals.length !== 2) throw new UsageError(USAGE);
-  const [fileA, fileB] = positionals;
+  const sourceA = values['source-a'] ?? values.source;
+  const sourceB = values['source-b'] ?? values.source;
+  const files = [...positionals];
+  // Each side is a file (the next positional) or a source's trace.
+  const sideOf = (source: string | undefined, id: string | undefined, option: string) => {
+    if (source === undefined) {
+      const file = files.shift();
+      if (file === undefined) throw new UsageError(USAGE);
+      return { name: file, file, id };
+    }
+    if (id === undefined) throw new UsageError(`a trace read from source '${source}' needs ${option} ID`);
+    return { name: `source '${source}'`, source, id };
+  };
+  const a = sideOf(sourceA, values['trace-a'], '--trace-a');
+  const b = sideOf(sourceB, values['trace-b'], '--trace-b');
+  if (files.length > 0) throw new UsageError(USAGE);
+  const sources = new CommandSources(values);
+  const read = (side: typeof a): Promise<ReadTraces> =>
+    side.file !== undefined
+      ? readTraces([side.file])
+      : readTraces([], { sources, spec: side.source as string, ids: [side.id as string] });
   return withInputErrors('diff', async () => {
-    const readA = await readTraces([fileA]);
-    // The same file twice (stdin included) is read once.
-    const readB: ReadTraces = fileB === fileA ? readA : await readTraces([fileB]);
-    const tableA = pickTrace(fileA, readA.tables, values['trace-a'], '--trace-a');
-    const tableB = pickTrace(fileB, readB.tables, values['trace-b'], '--trace-b');
+    let readA: ReadTraces;
+    let readB: ReadTraces;
+    try {
+      readA = await read(a);
+      // The same file twice (stdin included) is read once.
+      readB = b.file !== undefined && b.file === a.file ? readA : await read(b);
+    } finally {
+      sources.close();
+    }
+    const tableA = pickTrace(a.name, readA.tables, values['trace-a'], '--trace-a');
+    const tableB = pickTrace(b.name, readB.tables, values['trace-b'], '--trace-b');
     const diff = diffTraces(
       buildTree(tableA, { adjustClockSkew: false }),
       buildTree(tableB, { adjustClockSkew: false }),

@@ -31,6 +31,8 @@ export interface SenderOptions {
   readonly concurrency: number;
   /** How long a batch may keep being retried before the push gives up. */
   readonly retryBudgetMs: number;
+  /** Sent as `Authorization: Bearer` (a store started with `--auth-token-env`); null: none. */
+  readonly token?: string | null;
 }
 
 export interface SendTotals {
@@ -167,7 +169,11 @@ export class Sender {
       const req = request(this.#url, {
         method: 'POST',
         agent: this.#agent,
-        headers: { 'Content-Type': batch.contentType, 'Content-Length': batch.body.byteLength },
+        headers: {
+          'Content-Type': batch.contentType,
+          'Content-Length': batch.body.byteLength,
+          ...(this.options.token ? { Authorization: `Bearer ${this.options.token}` } : {}),
+        },
       });
       req.on('response', (res) => {
         const parts: Buffer[] = [];

@@ -21,9 +21,10 @@ import { isOtlpDocument, jsonBatch, protoBatch } from './push-batches.ts';
 import { type Batch, PushError, Sender } from './push-sender.ts';
 
 export const PUSH_USAGE = `usage: spanscope push FILE… [--to http://127.0.0.1:7070] [--batch-size 4MiB] [--concurrency 4]
-       [--timeout 600] [--max-file-size SIZE]
+       [--timeout 600] [--max-file-size SIZE] [--auth-token-env VAR]
   --timeout: seconds a request may keep being retried (429/503, store unreachable) before giving up
   --max-file-size: refuse a file larger than this once inflated (default: no limit)
+  --auth-token-env: send the token held in the environment variable VAR (a store started with it)
   FILE may be OTLP JSON (also JSON Lines), OTLP protobuf, Jaeger or Zipkin JSON, gzip'd or not; - is stdin.
   Every file is split into requests as it streams in.
 `;
@@ -34,6 +35,7 @@ const OPTIONS = {
   concurrency: { type: 'string', default: '4' },
   'max-file-size': { type: 'string' },
   timeout: { type: 'string', default: '600' },
+  'auth-token-env': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -112,9 +114,13 @@ function parsePushArgs(argv: readonly string[]) {
     throw new UsageError(`--concurrency must be 1 to 64 (got '${v.concurrency}')`);
   const timeoutS = /^\d{1,6}(\.\d+)?$/.test(v.timeout) ? Number(v.timeout) : 0;
   if (!(timeoutS > 0)) throw new UsageError(`--timeout must be a number of seconds (got '${v.timeout}')`);
+  const tokenVar = v['auth-token-env'];
+  const token = tokenVar === undefined ? null : (process.env[tokenVar] ?? '');
+  if (token === '') throw new UsageError(`--auth-token-env: $${tokenVar} is not set`);
   return {
     files,
     to,
+    token,
     timeoutS,
     concurrency,
     batchBytes: parseByteSize(v['batch-size'], '--batch-size'),
@@ -132,6 +138,7 @@ export async function runPush(argv: readonly string[]): Promise<number> {
   const sender = new Sender(args.to.href, {
     concurrency: args.concurrency,
     retryBudgetMs: args.timeoutS * 1000,
+    token: args.token,
   });
   let exitCode = 0;
   try {

@@ -125,6 +125,8 @@ describe.runIf(fixturesPresent)('spanscope query', () => {
   test('a query and at least one file are required', () => {
     const r = query(['{ }']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("spanscope query: usage: spanscope query 'TRACEQL' FILE… (or - for stdin)\n");
+    expect(r.stderr).toBe(
+      "spanscope query: usage: spanscope query 'TRACEQL' FILE… (or - for stdin) | --source NAME --trace ID… [--config FILE] [--server URL]\n",
+    );
   });
 });

@@ -11,10 +11,20 @@ import { traceForQuery } from '../../core/query/trace-adapter.ts';
 import { buildTree } from '../../core/tree/build-tree.ts';
 import { parseCommandArgs, UsageError } from './args.ts';
 import { readTraces, withInputErrors } from './read-traces.ts';
+import { CommandSources, SOURCE_OPTIONS, sourceTracesOf } from './source-traces.ts';
 
 export async function runQuery(argv: readonly string[]): Promise<number> {
-  const { positionals } = parseCommandArgs(argv, {});
-  if (positionals.length < 2) throw new UsageError("usage: spanscope query 'TRACEQL' FILE… (or - for stdin)");
+  const { positionals, values } = parseCommandArgs(argv, {
+    source: { type: 'string' },
+    trace: { type: 'string', multiple: true },
+    ...SOURCE_OPTIONS,
+  });
+  const sources = new CommandSources(values);
+  const fromSource = sourceTracesOf(values, sources);
+  if (positionals.length < (fromSource ? 1 : 2))
+    throw new UsageError(
+      "usage: spanscope query 'TRACEQL' FILE… (or - for stdin) | --source NAME --trace ID… [--config FILE] [--server URL]",
+    );
   const [text, ...files] = positionals;
   let query: Query;
   try {
@@ -25,7 +35,7 @@ export async function runQuery(argv: readonly string[]): Promise<number> {
     return 2;
   }
   return withInputErrors('query', async () => {
-    const { tables, fileWarnings } = await readTraces(files);
+    const { tables, fileWarnings } = await readTraces(files, fromSource).finally(() => sources.close());
     const traces: { traceId: string; spanIds: string[] }[] = [];
     for (const table of tables) {
       const trace = traceForQuery(table, buildTree(table, { adjustClockSkew: false }));

@@ -1,12 +1,13 @@
 /**
  * Reads trace files of any supported format into span tables, for the commands that work on files
- * (`summary`, `convert`). Spans of one trace id in several files form one trace. A file that cannot
+ * (`summary`, `convert`, `query`, `diff`), and the traces they name in a source (source-traces.ts). Spans of one trace id in several files form one trace. A file that cannot
  * be read or decoded is an InputError whose one-line message names the file, the format it resembled
  * and what was wrong (JSON path or byte offset).
  */
 import { decodeInput, FormatError } from '../../core/formats/index.ts';
 import { type SpanTable, TraceSetBuilder } from '../../core/model/span-table.ts';
 import { InputError, readTraceFile } from './input-file.ts';
+import type { CommandSources } from './source-traces.ts';
 
 /** V8 cannot hold a string much over 512 MiB; larger JSON files go through `push` (streamed). */
 const MAX_FILE_BYTES = 2 * 1024 ** 3;
@@ -31,7 +32,15 @@ export async function withInputErrors(command: string, run: () => Promise<number
   }
 }
 
-export async function readTraces(files: readonly string[]): Promise<ReadTraces> {
+/** Traces of a source to read besides the files (`--source NAME --trace ID…`). */
+export interface SourceTraces {
+  readonly sources: CommandSources;
+  /** The source: a name of --config, NAME=KIND:URL, or local. */
+  readonly spec: string;
+  readonly ids: readonly string[];
+}
+
+export async function readTraces(files: readonly string[], fromSource?: SourceTraces): Promise<ReadTraces> {
   const sink = new TraceSetBuilder();
   const fileWarnings: string[] = [];
   for (const file of files) {
@@ -47,5 +56,6 @@ export async function readTraces(files: readonly string[]): Promise<ReadTraces> 
     }
     for (const w of sink.warnings.slice(before)) fileWarnings.push(`${file}: ${w}`);
   }
+  if (fromSource) await fromSource.sources.read(fromSource.spec, fromSource.ids, sink);
   return { tables: sink.build(), fileWarnings };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SECURITY } from '../http/request-guard.ts';
 import { parseByteSize, UsageError } from './args.ts';
 import { parseServeArgs } from './serve-args.ts';
 
@@ -19,6 +20,9 @@ describe('parseServeArgs', () => {
       dbThreads: null,
       searchTimeoutMs: 30_000,
       retention: null,
+      zipkinPort: 9411,
+      maxAttributeBytes: 64 * 1024,
+      security: DEFAULT_SECURITY,
     });
   });
 
@@ -81,8 +85,8 @@ describe('parseServeArgs', () => {
       dataDir: null,
       demo: false,
       sources: [
-        { name: 'prod', kind: 'tempo', url: 'http://tempo:3200' },
-        { name: 'legacy', kind: 'jaeger', url: 'https://jaeger.example/base' },
+        expect.objectContaining({ name: 'prod', kind: 'tempo', url: 'http://tempo:3200', timeoutMs: 10_000 }),
+        expect.objectContaining({ name: 'legacy', kind: 'jaeger', url: 'https://jaeger.example/base' }),
       ],
       maxRequestBytes: 1024 ** 2,
       maxImportBytes: 10_000_000,
@@ -90,6 +94,9 @@ describe('parseServeArgs', () => {
       dbThreads: 4,
       searchTimeoutMs: 90_000,
       retention: { maxAgeMs: 36 * 3_600_000 },
+      zipkinPort: 9411,
+      maxAttributeBytes: 64 * 1024,
+      security: DEFAULT_SECURITY,
     });
     expect(parseServeArgs(['--data', '/var/spans'])?.dataDir).toBe('/var/spans');
     expect(parseServeArgs(['--help'])).toBeNull();

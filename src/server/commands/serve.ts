@@ -6,7 +6,11 @@
 import { existsSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_SPAN_LIMITS } from '../../core/model/span-limits.ts';
+import { SourceConfigError } from '../sources/upstream-options.ts';
 import { createStore } from '../store/index.ts';
+import { UsageError } from './args.ts';
+import { exposureWarning } from './exposure-warning.ts';
 import { parseServeArgs, SERVE_USAGE, type ServeOptions } from './serve-args.ts';
 import { type Ports, startRuntime } from './server-runtime.ts';
 import { importStartupFiles, StartupError, seedDemo } from './startup-data.ts';
@@ -39,6 +43,8 @@ export async function runServe(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const log = (line: string) => process.stderr.write(`${line}\n`);
+  const exposure = exposureWarning(opts);
+  if (exposure) log(exposure);
   const startedMs = Date.now();
   const server = await startRuntime(opts, {
     openStore: () =>
@@ -46,6 +52,7 @@ export async function runServe(argv: readonly string[]): Promise<number> {
         ...(opts.dataDir ? { dataDir: opts.dataDir } : { memory: true }),
         ...(opts.dbThreads ? { threads: opts.dbThreads } : {}),
         ...(opts.retention ? { retention: opts.retention } : {}),
+        spanLimits: { ...DEFAULT_SPAN_LIMITS, maxAttributeBytes: opts.maxAttributeBytes },
       }),
     prepare: async (store, signal) => {
       await importStartupFiles(store, opts.files, opts.maxImportBytes, log);
@@ -57,11 +64,16 @@ export async function runServe(argv: readonly string[]): Promise<number> {
     appDir: findAppDir(),
     log,
     previews: { eager: true },
+  }).catch((err) => {
+    // A source's credential variable unset or its CA file unreadable: a usage error (exit 2).
+    throw err instanceof SourceConfigError ? new UsageError(err.message) : err;
   });
   const { ports } = server;
   process.stdout.write(
     `spanscope: ${urlOf(opts.host, ports.http)} (OTLP/HTTP :${ports.otlpHttp}, OTLP/gRPC :${ports.otlpGrpc})\n`,
   );
+  if (ports.zipkin !== null)
+    process.stdout.write(`spanscope: Zipkin spans: POST ${urlOf(opts.host, ports.zipkin)}/api/v2/spans\n`);
 
   const stopped = new Promise<number>((resolve) => {
     let signals = 0;

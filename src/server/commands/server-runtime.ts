@@ -4,11 +4,13 @@
  * then is the server ready. `close` is the graceful shutdown of DESIGN §4: stop accepting, let the
  * pending acknowledgements answer, close the store.
  */
-import { createMainHandler, createOtlpHandler } from '../http/app-server.ts';
+import { createMainHandler, createOtlpHandler, createZipkinPortHandler } from '../http/app-server.ts';
+import { TokenAuth } from '../http/auth.ts';
 import { type HttpListener, listenHttp } from '../http/listen.ts';
 import { ServerState } from '../http/server-state.ts';
 import { type GrpcReceiver, startGrpcReceiver } from '../otlp/grpc-receiver.ts';
 import { type PreviewOptions, PreviewService } from '../preview/preview-service.ts';
+import { SourceSet } from '../sources/source-set.ts';
 import type { TraceStore } from '../store/types.ts';
 import type { ServeOptions } from './serve-args.ts';
 
@@ -20,12 +22,16 @@ export interface RuntimeDeps {
   readonly log: (line: string) => void;
   /** Link previews' worker and limits (tests start the worker from source). */
   readonly previews?: PreviewOptions;
+  /** Where the sources' credentials are read from (default: process.env). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface Ports {
   readonly http: number;
   readonly otlpHttp: number;
   readonly otlpGrpc: number;
+  /** Zipkin's port; null when it is off (`--zipkin-port off`: the main port only). */
+  readonly zipkin: number | null;
 }
 
 export interface RunningServer {
@@ -39,24 +45,51 @@ export interface RunningServer {
 const GRACE_MS = 10_000;
 
 export async function startRuntime(opts: ServeOptions, deps: RuntimeDeps): Promise<RunningServer> {
+  // First: a source whose credentials cannot be read stops the start (SourceConfigError, exit 2).
+  const sources = new SourceSet(opts.sources, deps.env ?? process.env);
   const state = new ServerState();
   const previews = new PreviewService(() => state.openStore, deps.previews);
-  const appOptions = { ...opts, state, previews, appDir: deps.appDir, log: deps.log };
+  const appOptions = { ...opts, sources, state, previews, appDir: deps.appDir, log: deps.log };
   const listeners: { close(graceMs: number): Promise<void> }[] = [];
   try {
-    const main = await listenHttp(createMainHandler(appOptions), opts.host, opts.port, 'web app and API');
+    const headerBytes = opts.security.limits.maxHeaderBytes;
+    const main = await listenHttp(
+      createMainHandler(appOptions),
+      opts.host,
+      opts.port,
+      'web app and API',
+      headerBytes,
+    );
     listeners.push(main);
+    // The main port answers Zipkin too, so the same port twice means one listener.
+    let zipkin: HttpListener | null = null;
+    if (opts.zipkinPort !== null) {
+      zipkin = main;
+      if (opts.zipkinPort !== opts.port || opts.port === 0) {
+        zipkin = await listenHttp(createZipkinPortHandler(appOptions), opts.host, opts.zipkinPort, 'Zipkin');
+        listeners.push(zipkin);
+      }
+    }
     // The main port answers OTLP/HTTP too, so the same port twice means one listener.
     let otlpHttp: HttpListener = main;
     if (opts.otlpHttpPort !== opts.port || opts.port === 0) {
-      otlpHttp = await listenHttp(createOtlpHandler(appOptions), opts.host, opts.otlpHttpPort, 'OTLP/HTTP');
+      otlpHttp = await listenHttp(
+        createOtlpHandler(appOptions),
+        opts.host,
+        opts.otlpHttpPort,
+        'OTLP/HTTP',
+        headerBytes,
+      );
       listeners.push(otlpHttp);
     }
-    const grpc: GrpcReceiver = await startGrpcReceiver({ ...appOptions, port: opts.otlpGrpcPort }).catch(
-      (err: Error) => {
-        throw new Error(`cannot listen on ${opts.host}:${opts.otlpGrpcPort} (OTLP/gRPC): ${err.message}`);
-      },
-    );
+    const grpc: GrpcReceiver = await startGrpcReceiver({
+      ...appOptions,
+      port: opts.otlpGrpcPort,
+      auth: opts.security.authToken === null ? null : new TokenAuth(opts.security.authToken),
+      maxConcurrentCalls: opts.security.limits.maxConcurrentRequests,
+    }).catch((err: Error) => {
+      throw new Error(`cannot listen on ${opts.host}:${opts.otlpGrpcPort} (OTLP/gRPC): ${err.message}`);
+    });
     listeners.push(grpc);
 
     const stopPreparing = new AbortController();
@@ -78,15 +111,23 @@ export async function startRuntime(opts: ServeOptions, deps: RuntimeDeps): Promi
         await state.drain();
         await stopped;
         await previews.close();
+        sources.close();
         await ready.catch(() => {});
         const store = state.store;
         state.store = null;
         await store?.close();
       })());
-    return { ports: { http: main.port, otlpHttp: otlpHttp.port, otlpGrpc: grpc.port }, state, ready, close };
+    const ports = {
+      http: main.port,
+      otlpHttp: otlpHttp.port,
+      otlpGrpc: grpc.port,
+      zipkin: zipkin?.port ?? null,
+    };
+    return { ports, state, ready, close };
   } catch (err) {
     await Promise.all(listeners.map((l) => l.close(0)));
     await previews.close();
+    sources.close();
     throw err;
   }
 }

@@ -1,16 +1,26 @@
 /**
- * `spanscope summary FILE…`: per-trace counts as JSON (DESIGN §2, §3), computed by the core tree
+ * `spanscope summary FILE…` (or `--source NAME --trace ID…`): per-trace counts as JSON (DESIGN §2, §3), computed by the core tree
  * builder with raw times (no clock-skew adjustment), sorted by trace id.
  */
 import { buildTree } from '../../core/tree/build-tree.ts';
 import { parseCommandArgs, UsageError } from './args.ts';
 import { readTraces, withInputErrors } from './read-traces.ts';
+import { CommandSources, SOURCE_OPTIONS, sourceTracesOf } from './source-traces.ts';
+
+const USAGE =
+  'usage: spanscope summary FILE… (or - for stdin) | --source NAME --trace ID… [--config FILE] [--server URL]';
 
 export async function runSummary(argv: readonly string[]): Promise<number> {
-  const { positionals } = parseCommandArgs(argv, {});
-  if (positionals.length === 0) throw new UsageError('usage: spanscope summary FILE… (or - for stdin)');
+  const { positionals, values } = parseCommandArgs(argv, {
+    source: { type: 'string' },
+    trace: { type: 'string', multiple: true },
+    ...SOURCE_OPTIONS,
+  });
+  const sources = new CommandSources(values);
+  const fromSource = sourceTracesOf(values, sources);
+  if (positionals.length === 0 && !fromSource) throw new UsageError(USAGE);
   return withInputErrors('summary', async () => {
-    const { tables, fileWarnings } = await readTraces(positionals);
+    const { tables, fileWarnings } = await readTraces(positionals, fromSource).finally(() => sources.close());
     const traces = tables.map((table) => {
       const s = buildTree(table, { adjustClockSkew: false }).summary;
       return {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type InProcessServer, startInProcess } from '../../testing/in-process-server.ts';
+import { parseSourceSpec } from '../sources/source-config.ts';
 
 const TRACE = '00000000000000000123456789abcdef';
 
@@ -10,8 +11,8 @@ describe('read API (in process, fake store)', () => {
   beforeAll(async () => {
     server = await startInProcess({
       sources: [
-        { name: 'prod', kind: 'tempo', url: 'http://user:secret@tempo.internal:3200' },
-        { name: 'legacy', kind: 'jaeger', url: 'http://jaeger:16686' },
+        parseSourceSpec('prod=tempo:http://user:secret@127.0.0.1:9'),
+        parseSourceSpec('legacy=jaeger:http://127.0.0.1:9'),
       ],
     });
     server.store.spans.push({ traceId: TRACE, spanId: 'aaaaaaaaaaaaaaaa', name: 'root' });
@@ -111,12 +112,24 @@ describe('read API (in process, fake store)', () => {
     }
   });
 
-  it('lists the sources without credentials', async () => {
-    expect(await (await get('/api/sources')).json()).toEqual({
+  it('lists the sources with their health, without credentials', async () => {
+    const text = await (await get('/api/sources')).text();
+    expect(text).not.toContain('secret');
+    expect(JSON.parse(text)).toEqual({
       sources: [
         { name: 'local', kind: 'local' },
-        { name: 'prod', kind: 'tempo', url: 'http://tempo.internal:3200' },
-        { name: 'legacy', kind: 'jaeger', url: 'http://jaeger:16686' },
+        {
+          name: 'prod',
+          kind: 'tempo',
+          url: 'http://127.0.0.1:9',
+          health: expect.objectContaining({ reachable: false, failure: 'unreachable' }),
+        },
+        {
+          name: 'legacy',
+          kind: 'jaeger',
+          url: 'http://127.0.0.1:9',
+          health: expect.objectContaining({ reachable: false, failure: 'unreachable' }),
+        },
       ],
     });
   });

@@ -4,15 +4,19 @@
  */
 import { handleOtlpHttp } from '../otlp/http-receiver.ts';
 import type { PreviewService } from '../preview/preview-service.ts';
+import type { SourceSet } from '../sources/source-set.ts';
+import { createZipkinHandler, zipkinRoute } from '../zipkin/zipkin-handlers.ts';
 import { importRoute } from './import-route.ts';
 import { linkPreviews } from './link-previews.ts';
 import { pinRoutes } from './pin-routes.ts';
 import { previewRoutes } from './preview-routes.ts';
-import { sendError, sendJson, sendText } from './respond.ts';
+import { localTarget, type ResolveTarget } from './read-target.ts';
+import { DEFAULT_SECURITY, guardRequests, type SecurityConfig } from './request-guard.ts';
+import { sendError, sendText } from './respond.ts';
 import { createRouter, type RequestHandler, type Route } from './router.ts';
 import { searchRoutes } from './search-routes.ts';
 import type { ServerState } from './server-state.ts';
-import { type SourceConfig, sourcesResponse } from './sources.ts';
+import { sourceRoutes } from './source-routes.ts';
 import { createStaticApp } from './static-app.ts';
 import { statusRoute } from './status-route.ts';
 import { traceRoutes } from './trace-routes.ts';
@@ -23,12 +27,21 @@ export interface AppServerOptions {
   readonly maxImportBytes: number;
   /** The built app (dist/app); null when there is none. */
   readonly appDir: string | null;
-  readonly sources: readonly SourceConfig[];
+  /** The external sources (`--source`, `--config`). */
+  readonly sources: SourceSet;
   /** Link preview images and the meta tags of trace, diff and search pages. */
   readonly previews: PreviewService;
   /** `--search-timeout`: a search running longer is cancelled (504). */
   readonly searchTimeoutMs?: number;
   readonly log: (line: string) => void;
+  /** Token, CORS, framing and request limits (request-guard.ts); default: none of them relaxed, no token. */
+  readonly security?: SecurityConfig;
+  /** The address listened on (a loopback one makes the server refuse other Host names). */
+  readonly host?: string;
+}
+
+function guarded(handler: RequestHandler, opts: AppServerOptions): RequestHandler {
+  return guardRequests(handler, opts.security ?? DEFAULT_SECURITY, opts.host ?? '127.0.0.1');
 }
 
 function otlpRoute(opts: AppServerOptions): Route {
@@ -41,9 +54,15 @@ function otlpRoute(opts: AppServerOptions): Route {
 
 export function createMainHandler(opts: AppServerOptions): RequestHandler {
   const { state } = opts;
+  /** The read paths of DESIGN §4, answered by the target `resolve` gives: the local store or a source. */
+  const readRoutes = (resolve: ResolveTarget): Route[] => [
+    ...traceRoutes(resolve),
+    ...searchRoutes(resolve, opts.searchTimeoutMs),
+  ];
   const serveApp = createStaticApp(opts.appDir, linkPreviews(state, opts.previews));
   const routes: Route[] = [
     otlpRoute(opts),
+    zipkinRoute(opts),
     { methods: ['GET'], path: /^\/api\/echo\/?$/, handle: ({ res }) => sendText(res, 200, 'echo') },
     {
       methods: ['GET'],
@@ -53,19 +72,14 @@ export function createMainHandler(opts: AppServerOptions): RequestHandler {
           ? sendText(res, 200, 'ready')
           : sendText(res, 503, state.closing ? 'shutting down' : 'starting', { 'Retry-After': 1 }),
     },
-    ...traceRoutes(state),
-    ...searchRoutes(state, opts.searchTimeoutMs),
+    ...readRoutes(localTarget(state)),
     importRoute(state, opts.maxImportBytes, opts.log),
     ...previewRoutes(opts.previews),
+    ...sourceRoutes(opts.sources, readRoutes, opts.log),
     ...pinRoutes(state),
     statusRoute(state),
-    {
-      methods: ['GET'],
-      path: /^\/api\/sources\/?$/,
-      handle: ({ res }) => sendJson(res, 200, sourcesResponse(opts.sources)),
-    },
   ];
-  return createRouter(
+  const router = createRouter(
     routes,
     ({ req, res, url }) => {
       if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
@@ -75,13 +89,20 @@ export function createMainHandler(opts: AppServerOptions): RequestHandler {
     },
     opts.log,
   );
+  return guarded(router, opts);
+}
+
+/** The Zipkin port (`--zipkin-port`): `POST /api/v2/spans` alone, behind the same guard. */
+export function createZipkinPortHandler(opts: AppServerOptions): RequestHandler {
+  return guarded(createZipkinHandler(opts), opts);
 }
 
 export function createOtlpHandler(opts: AppServerOptions): RequestHandler {
-  return createRouter(
+  const router = createRouter(
     [otlpRoute(opts)],
     ({ res, url }) =>
       sendError(res, 404, `no such endpoint: ${url.pathname}; OTLP/HTTP traces go to POST /v1/traces`),
     opts.log,
   );
+  return guarded(router, opts);
 }

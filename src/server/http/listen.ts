@@ -3,6 +3,7 @@
  * answer, close idle keep-alive connections, then everything that is left after a grace period.
  */
 import { createServer, type Server } from 'node:http';
+import { DEFAULT_REQUEST_LIMITS } from './request-limits.ts';
 import type { RequestHandler } from './router.ts';
 
 export interface HttpListener {
@@ -19,10 +20,14 @@ export async function listenHttp(
   host: string,
   port: number,
   what: string,
+  maxHeaderBytes: number = DEFAULT_REQUEST_LIMITS.maxHeaderBytes,
 ): Promise<HttpListener> {
-  const server: Server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => {
-    void handler(req, res);
-  });
+  const server: Server = createServer(
+    { keepAliveTimeout: 65_000, requestTimeout: 0, maxHeaderSize: maxHeaderBytes },
+    (req, res) => {
+      void handler(req, res);
+    },
+  );
   // Large uploads (imports, 64 MiB exports over slow links) must not time out half-way.
   server.headersTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {

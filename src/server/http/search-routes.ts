@@ -3,15 +3,17 @@
  * `/api/v2/search/tags` and `/api/v2/search/tag/{tag}/values` for autocomplete (optionally within a
  * query's filter, `q`). Queries are compiled here, before the store sees them: a query that does not
  * compile is a 400 whose body has the message (naming line:column) and the offsets `from`/`to` the
- * editor marks; a metrics query is a 501; a search past `--search-timeout` is a 504.
+ * editor marks; a metrics query is a 501; a search past `--search-timeout` is a 504. The same routes
+ * answer `/api/sources/{name}/…` with the resolved source (its own objection to a query is a 400 too).
  */
 import { compileQuery } from '../../core/query/compile.ts';
 import { TraceQLError } from '../../core/query/errors.ts';
+import type { TraceSource } from '../sources/trace-source.ts';
 import type { SearchParams } from '../store/types.ts';
 import { decodeSegment, intParam, ParamError, printable } from './params.ts';
+import type { ResolveTarget } from './read-target.ts';
 import { sendError, sendJson } from './respond.ts';
 import type { Route, RouteContext } from './router.ts';
-import type { ServerState } from './server-state.ts';
 
 export const TAG_SCOPES = ['resource', 'span', 'intrinsic', 'event', 'link', 'instrumentation'] as const;
 const MAX_TAG_CHARS = 1024;
@@ -74,8 +76,9 @@ export function parseSearchQuery(query: URLSearchParams): SearchParams {
 /** Answers a refused query, a bad parameter, a timeout; false for anything else. */
 export function answerRefusal(ctx: RouteContext, err: unknown): boolean {
   if (err instanceof ParamError) sendError(ctx.res, 400, err.message);
-  else if (err instanceof QueryRefused) {
-    const e = err.error;
+  else if (err instanceof QueryRefused || err instanceof TraceQLError) {
+    // Refused here, or by the source that runs it (a construct an external store cannot do).
+    const e = err instanceof QueryRefused ? err.error : err;
     if (e.kind === 'metrics') sendError(ctx.res, 501, e.message);
     else sendJson(ctx.res, 400, { error: e.message, kind: e.kind, from: e.from, to: e.to });
   } else if ((err as Error)?.name === 'SearchTimeoutError') sendError(ctx.res, 504, (err as Error).message);
@@ -96,12 +99,11 @@ function withDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
-export function searchRoutes(state: ServerState, searchTimeoutMs = DEFAULT_SEARCH_TIMEOUT_MS): Route[] {
+export function searchRoutes(resolve: ResolveTarget, searchTimeoutMs = DEFAULT_SEARCH_TIMEOUT_MS): Route[] {
   const withStore =
-    (fn: (ctx: RouteContext, store: NonNullable<ServerState['store']>) => Promise<unknown>) =>
-    async (ctx: RouteContext) => {
-      const store = state.openStore;
-      if (!store) return sendError(ctx.res, 503, 'the store is not ready', { 'Retry-After': 1 });
+    (fn: (ctx: RouteContext, store: TraceSource) => Promise<unknown>) => async (ctx: RouteContext) => {
+      const store = resolve(ctx)?.source;
+      if (!store) return;
       let answer: unknown;
       try {
         answer = await fn(ctx, store);

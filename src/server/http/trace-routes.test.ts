@@ -1,23 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type InProcessServer, startInProcess } from '../../testing/in-process-server.ts';
-import { columnarEncoding } from './trace-routes.ts';
 
 const TRACE = '00000000000000000123456789abcdef';
-
-describe('columnar content negotiation', () => {
-  it('reads the columnar media type and its details parameter from any Accept header', () => {
-    expect(columnarEncoding('application/vnd.spanscope.columnar')).toBe('columnar');
-    expect(columnarEncoding('application/vnd.spanscope.columnar; details=deferred')).toBe(
-      'columnar-deferred',
-    );
-    expect(
-      columnarEncoding('application/json, Application/VND.spanscope.columnar;q=1;details = deferred'),
-    ).toBe('columnar-deferred');
-    expect(columnarEncoding('application/vnd.spanscope.columnar; details=inline')).toBe('columnar');
-    expect(columnarEncoding('application/json')).toBeNull();
-    expect(columnarEncoding('application/vnd.spanscope.columnar-ish')).toBeNull();
-  });
-});
 
 describe('deferred details over HTTP (in process, fake store)', () => {
   let server: InProcessServer;

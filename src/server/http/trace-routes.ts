@@ -1,6 +1,6 @@
 /**
  * Trace by id, Tempo-compatible: `/api/traces/{id}` (v1 `{batches}`) and `/api/v2/traces/{id}`
- * (v2 `{trace}`, or the store's columnar encoding when asked with `Accept: COLUMNAR_TYPE`, without
+ * (v2 `{trace}`, or the store's columnar encoding when asked with `Accept: COLUMNAR_MEDIA_TYPE`, without
  * the span details when the media type has the parameter `details=deferred`), and
  * `/api/v2/traces/{id}/details?from=&to=`: the deferred details of the spans with keys in [from, to],
  * and `/api/v2/traces/{id}/details/matching?text=`: the keys of the spans whose details contain the
@@ -10,64 +10,61 @@
  * trace's attribute keys (statistics grouped by an attribute of such a trace), and
  * `/api/v2/traces/{id}/details/query?q=`: the keys of the spans a TraceQL query's span sets hold
  * (find by query in such a trace), as `{keyBase, offsets}` like `details/matching`.
+ * The same routes answer `/api/sources/{name}/…` (source-routes.ts): the trace from the target the
+ * resolver gives; the `details…` routes only from the local store (read-target.ts `storeOnly`).
  */
 
 import { MAX_ATTRIBUTE_KEY_CHARS } from '../../core/analysis/attribute-values.ts';
+import {
+  acceptedTraceEncoding,
+  COLUMNAR_MEDIA_TYPE,
+  DETAILS_MEDIA_TYPE,
+} from '../../core/api/media-types.ts';
 import type { TraceEncoding } from '../store/types.ts';
 import { bigintParam, keyParam, ParamError, textParam, traceIdParam } from './params.ts';
+import { type ReadTarget, type ResolveTarget, sendTraceNotFound, storeOnly } from './read-target.ts';
 import { sendBytes, sendError, sendJson } from './respond.ts';
 import type { Route, RouteContext } from './router.ts';
 import { answerRefusal, checkQuery, queryText } from './search-routes.ts';
-import type { ServerState } from './server-state.ts';
 
-export const COLUMNAR_TYPE = 'application/vnd.spanscope.columnar';
-export const DETAILS_TYPE = 'application/vnd.spanscope.details';
 /** Longest text find in details takes (the app's find box holds 500). */
-export const MAX_MATCH_TEXT_CHARS = 1000;
+const MAX_MATCH_TEXT_CHARS = 1000;
 
-/** The columnar encoding an Accept header asks for, if any. */
-export function columnarEncoding(accept: string): TraceEncoding | null {
-  for (const range of accept.toLowerCase().split(',')) {
-    const [type, ...params] = range.split(';').map((p) => p.trim());
-    if (type !== COLUMNAR_TYPE) continue;
-    return params.some((p) => p.replace(/\s+/g, '') === 'details=deferred')
-      ? 'columnar-deferred'
-      : 'columnar';
-  }
-  return null;
-}
-
-export function traceRoutes(state: ServerState): Route[] {
-  /** The open store and the trace id of the path, or null once an error answer is sent. */
-  const target = ({ res, params }: RouteContext) => {
-    const store = state.openStore;
-    if (!store) {
-      sendError(res, 503, 'the store is not ready', { 'Retry-After': 1 });
-      return null;
-    }
+export function traceRoutes(resolve: ResolveTarget): Route[] {
+  /** The target and the trace id of the path, or null once an error answer is sent. */
+  const target = (ctx: RouteContext): { target: ReadTarget; traceId: string } | null => {
+    let traceId: string;
     try {
-      return { store, traceId: traceIdParam(params[0]) };
+      traceId = traceIdParam(ctx.params[0]);
     } catch (err) {
       if (err instanceof ParamError) {
-        sendError(res, 400, err.message);
+        sendError(ctx.res, 400, err.message);
         return null;
       }
       throw err;
     }
+    const t = resolve(ctx);
+    return t ? { target: t, traceId } : null;
+  };
+  /** The local store and the trace id, for the routes only it answers. */
+  const stored = (ctx: RouteContext) => {
+    const found = target(ctx);
+    const store = found && storeOnly(ctx, found.target);
+    return found && store ? { store, traceId: found.traceId, target: found.target } : null;
   };
 
   const serve = async (ctx: RouteContext, version: 1 | 2) => {
     const found = target(ctx);
     if (!found) return;
-    const columnar = version === 2 ? columnarEncoding(ctx.req.headers.accept ?? '') : null;
+    const columnar = version === 2 ? acceptedTraceEncoding(ctx.req.headers.accept ?? '') : null;
     const encoding: TraceEncoding = columnar ?? (version === 1 ? 'tempo-v1' : 'tempo-v2');
-    const body = await found.store.getTrace(found.traceId, encoding);
-    if (!body) return sendError(ctx.res, 404, `trace ${found.traceId} not found`);
-    sendBytes(ctx.res, 200, columnar ? COLUMNAR_TYPE : 'application/json', body, { Vary: 'Accept' });
+    const body = await found.target.source.getTrace(found.traceId, encoding);
+    if (!body) return sendTraceNotFound(ctx, found.target, found.traceId);
+    sendBytes(ctx.res, 200, columnar ? COLUMNAR_MEDIA_TYPE : 'application/json', body, { Vary: 'Accept' });
   };
 
   const details = async (ctx: RouteContext) => {
-    const found = target(ctx);
+    const found = stored(ctx);
     if (!found) return;
     let from: bigint;
     let to: bigint;
@@ -80,12 +77,12 @@ export function traceRoutes(state: ServerState): Route[] {
       throw err;
     }
     const body = await found.store.getSpanDetails(found.traceId, from, to);
-    if (!body) return sendError(ctx.res, 404, `trace ${found.traceId} not found`);
-    sendBytes(ctx.res, 200, DETAILS_TYPE, body);
+    if (!body) return sendTraceNotFound(ctx, found.target, found.traceId);
+    sendBytes(ctx.res, 200, DETAILS_MEDIA_TYPE, body);
   };
 
   const matching = async (ctx: RouteContext) => {
-    const found = target(ctx);
+    const found = stored(ctx);
     if (!found) return;
     let text: string;
     try {
@@ -95,12 +92,12 @@ export function traceRoutes(state: ServerState): Route[] {
       throw err;
     }
     const matches = await found.store.findInDetails(found.traceId, text);
-    if (!matches) return sendError(ctx.res, 404, `trace ${found.traceId} not found`);
+    if (!matches) return sendTraceNotFound(ctx, found.target, found.traceId);
     sendJson(ctx.res, 200, { keyBase: String(matches.keyBase), offsets: Array.from(matches.offsets) });
   };
 
   const byQuery = async (ctx: RouteContext) => {
-    const found = target(ctx);
+    const found = stored(ctx);
     if (!found) return;
     let q: string;
     try {
@@ -111,7 +108,7 @@ export function traceRoutes(state: ServerState): Route[] {
       throw err;
     }
     const matches = await found.store.findByQuery(found.traceId, q);
-    if (!matches) return sendError(ctx.res, 404, `trace ${found.traceId} not found`);
+    if (!matches) return sendTraceNotFound(ctx, found.target, found.traceId);
     // join, not JSON.stringify of an array: a million keys without a million-element array.
     sendBytes(
       ctx.res,
@@ -122,7 +119,7 @@ export function traceRoutes(state: ServerState): Route[] {
   };
 
   const values = async (ctx: RouteContext) => {
-    const found = target(ctx);
+    const found = stored(ctx);
     if (!found) return;
     let key: string;
     try {
@@ -132,17 +129,17 @@ export function traceRoutes(state: ServerState): Route[] {
       throw err;
     }
     const v = await found.store.attributeValues(found.traceId, key);
-    if (!v) return sendError(ctx.res, 404, `trace ${found.traceId} not found`);
+    if (!v) return sendTraceNotFound(ctx, found.target, found.traceId);
     // join, not JSON.stringify of arrays: a million keys and codes without a million-element array.
     const body = `{"keyBase":"${v.keyBase}","values":${JSON.stringify(v.values)},"offsets":[${v.offsets.join(',')}],"codes":[${v.codes.join(',')}]}`;
     sendBytes(ctx.res, 200, 'application/json', body);
   };
 
   const keys = async (ctx: RouteContext) => {
-    const found = target(ctx);
+    const found = stored(ctx);
     if (!found) return;
     const answer = await found.store.attributeKeys(found.traceId);
-    if (!answer) return sendError(ctx.res, 404, `trace ${found.traceId} not found`);
+    if (!answer) return sendTraceNotFound(ctx, found.target, found.traceId);
     sendJson(ctx.res, 200, answer);
   };
 

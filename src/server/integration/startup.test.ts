@@ -7,7 +7,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixturePath } from '../../testing/fixtures.ts';
-import { ANY_FREE_PORTS, ensureBuilt, REPO_ROOT, startServer } from '../../testing/server-harness.ts';
+import {
+  ANY_FREE_PORTS,
+  ensureBuilt,
+  REPO_ROOT,
+  startServer,
+  tempDataDir,
+} from '../../testing/server-harness.ts';
 
 const APP_INDEX = () => readFileSync(join(REPO_ROOT, 'dist/app/index.html'), 'utf8');
 
@@ -139,5 +145,20 @@ describe('spanscope serve start-up', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/package\.json: /);
     expect(notTrace.stderr).not.toMatch(/\bat .*\.(m?js|ts):\d+/);
+  });
+
+  it('refuses a second server on the same data directory with a clear message, the first one unharmed', async () => {
+    const dataDir = tempDataDir();
+    const first = await startServer({ dataDir });
+    try {
+      const second = runCli(['serve', '--data', dataDir, '--no-demo', ...ANY_FREE_PORTS]);
+      expect(second.status).toBe(1);
+      expect(second.stderr.trim()).toBe(
+        `spanscope: cannot start: the data directory ${dataDir} is in use by another process (PID ${first.child.pid}); stop it, or give this server another --data directory`,
+      );
+      expect((await fetch(`${first.base}/ready`)).status).toBe(200);
+    } finally {
+      expect(await first.stop()).toBe(0);
+    }
   });
 });

@@ -4,6 +4,7 @@
  * bounds their inflated size by `grpc.max_receive_message_length`.
  */
 import * as grpc from '@grpc/grpc-js';
+import { bearerOf, type TokenAuth } from '../http/auth.ts';
 import type { ServerState } from '../http/server-state.ts';
 import { ingest } from './ingest.ts';
 import { exportResponseBody } from './otlp-response.ts';
@@ -30,6 +31,10 @@ export interface GrpcReceiverOptions {
   readonly port: number;
   readonly maxRequestBytes: number;
   readonly log: (line: string) => void;
+  /** `--auth-token-env`: calls without `authorization: Bearer TOKEN` metadata are UNAUTHENTICATED. */
+  readonly auth?: TokenAuth | null;
+  /** Calls in progress at once on one connection (the HTTP ports' concurrency limit). */
+  readonly maxConcurrentCalls?: number;
 }
 
 export interface GrpcReceiver {
@@ -38,13 +43,26 @@ export interface GrpcReceiver {
   close(graceMs: number): Promise<void>;
 }
 
+function authorized(auth: TokenAuth, metadata: grpc.Metadata): boolean {
+  const [value] = metadata.get('authorization');
+  const token = bearerOf(typeof value === 'string' ? value : undefined);
+  return token !== null && auth.isToken(token);
+}
+
 export async function startGrpcReceiver(opts: GrpcReceiverOptions): Promise<GrpcReceiver> {
   const server = new grpc.Server({
     'grpc.max_receive_message_length': opts.maxRequestBytes,
     'grpc.max_send_message_length': 1024 * 1024,
+    ...(opts.maxConcurrentCalls ? { 'grpc.max_concurrent_streams': opts.maxConcurrentCalls } : {}),
   });
   server.addService(traceService, {
     Export: (call: grpc.ServerUnaryCall<Buffer, Uint8Array>, callback: grpc.sendUnaryData<Uint8Array>) => {
+      if (opts.auth && !authorized(opts.auth, call.metadata)) {
+        return callback({
+          code: grpc.status.UNAUTHENTICATED,
+          details: 'this server needs its token: authorization: Bearer TOKEN',
+        });
+      }
       ingest(opts.state, call.request, 'protobuf', opts.log).then((outcome) => {
         switch (outcome.kind) {
           case 'ok':

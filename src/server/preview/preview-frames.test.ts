@@ -6,6 +6,7 @@
  * off screen, clampViewport before drawing; a diff's panes over sideRowMap) build it.
  */
 import { describe, expect, test } from 'vitest';
+import { COLUMNAR_MEDIA_TYPE } from '../../core/api/media-types.ts';
 import { alignTrees, mergeTrees } from '../../core/diff/index.ts';
 import { diffRowTints } from '../../core/diff/row-tints.ts';
 import { createRowModel, rowOfNode } from '../../core/layout/row-model.ts';
@@ -28,7 +29,6 @@ import { sideRowMap } from '../../views/diff/diff-row-maps.ts';
 import { decodeSource } from '../../worker/decode-source.ts';
 import { DetailLoader, storeDetailSource } from '../../worker/detail-loader.ts';
 import { diffSessions } from '../../worker/diff-session.ts';
-import { COLUMNAR_MEDIA_TYPE } from '../../worker/protocol.ts';
 import { TraceSession } from '../../worker/trace-session.ts';
 import { buildTraceTree, decodeTrace, layOut } from './open-trace.ts';
 import { diffFrames, traceFrame } from './preview-frames.ts';

@@ -4,6 +4,7 @@
  * DESIGN §4 answers the same shapes whichever source holds the trace.
  */
 
+import type { SourceFailure } from '../../core/api/errors.ts';
 import type {
   TempoSearchResponse,
   TempoTagsResponse,
@@ -42,16 +43,8 @@ export interface Upstream {
   get(path: string, query?: Readonly<Record<string, string | number | undefined>>): Promise<UpstreamAnswer>;
 }
 
-/** Why an external source failed, for the user: each kind says what to check. */
-export type UpstreamFailure =
-  | 'unreachable'
-  | 'timeout'
-  | 'unauthorized'
-  | 'not-found'
-  | 'malformed'
-  | 'too-large'
-  | 'unsupported'
-  | 'upstream-error';
+/** Why an external source failed, for the user: each kind says what to check (core/api/errors.ts). */
+export type UpstreamFailure = SourceFailure;
 
 /** An external source failed; the message names the source and what to check (never a credential). */
 export class UpstreamError extends Error {

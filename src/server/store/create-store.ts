@@ -261,7 +261,7 @@ export async function createStore(options: CreateStoreOptions = {}): Promise<Tra
     transferList: [port1],
   });
   const decode = new Worker(url, {
-    workerData: { role: 'decode', prepared: port2 } satisfies WorkerOptions,
+    workerData: { role: 'decode', prepared: port2, spanLimits: options.spanLimits } satisfies WorkerOptions,
     transferList: [port2],
     // Decoding allocates fast; a larger young generation keeps short-lived objects out of
     // old-space collections (GC took about half of the decode time with the default).

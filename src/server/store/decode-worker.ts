@@ -3,7 +3,9 @@
  * batches (prepare-input.ts, decode-imports.ts), the costly part of ingest, then hands them to the
  * database worker. Running beside the database worker, it keeps decoding while appends and commits run.
  */
+
 import type { MessagePort } from 'node:worker_threads';
+import type { SpanLimits } from '../../core/model/span-limits.ts';
 import { DecodeImports } from './import/decode-imports.ts';
 import { batchBuffers } from './ingest/batch-columns.ts';
 import { InputPreparer } from './ingest/prepare-input.ts';
@@ -25,8 +27,8 @@ function prepare(preparer: InputPreparer, m: DecodeCall): PreparedMessage {
   }
 }
 
-export function runDecodeWorker(parent: MessagePort, database: MessagePort): void {
-  const preparer = new InputPreparer();
+export function runDecodeWorker(parent: MessagePort, database: MessagePort, spanLimits?: SpanLimits): void {
+  const preparer = new InputPreparer(spanLimits);
   const imports = new DecodeImports(preparer, parent, database);
   parent.on('message', (m: DecodeCall | ImportMessage) => {
     if ('type' in m) {

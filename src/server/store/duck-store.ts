@@ -3,8 +3,9 @@
  * in-process TraceStore. The server runs it inside a worker thread (store-worker.ts), so nothing
  * here ever blocks the HTTP event loop; tests use it directly.
  */
+
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { AttributeKeys } from '../../core/analysis/attribute-values.ts';
 import type {
@@ -13,6 +14,7 @@ import type {
   TempoTagValuesResponse,
 } from '../../core/api/tempo-search.ts';
 import { canonicalTraceId } from '../../core/model/ids.ts';
+import type { SpanLimits } from '../../core/model/span-limits.ts';
 import { compileQuery } from '../../core/query/compile.ts';
 import { ImportDecoder } from './import/import-decoder.ts';
 import { ImportTally } from './import/import-tally.ts';
@@ -92,6 +94,8 @@ export interface StoreOptions {
   readonly retention?: RetentionPolicy;
   /** The clock of pins, retention and the ingest rate (tests); default Date.now. */
   readonly now?: () => number;
+  /** What one span may hold (`--max-attribute-bytes`): more is cut or dropped and counted at ingest. */
+  readonly spanLimits?: SpanLimits;
 }
 
 async function one(conn: DuckDBConnection, sql: string): Promise<unknown> {
@@ -106,7 +110,7 @@ export class DuckStore implements TraceStore {
   private readonly queue: IngestQueue;
   private readonly reader: TraceReader;
   private readonly columnar: ColumnarReader;
-  private readonly preparer = new InputPreparer();
+  private readonly preparer: InputPreparer;
   private committedSpans: number;
   private closed = false;
   private readonly rate: IngestRate;
@@ -130,7 +134,9 @@ export class DuckStore implements TraceStore {
     /** null in memory. */
     private readonly dbFile: string | null,
     private readonly now: () => number,
+    spanLimits: SpanLimits | undefined,
   ) {
+    this.preparer = new InputPreparer(spanLimits);
     this.committedSpans = spanCount;
     this.rate = new IngestRate(now);
     this.reader = new TraceReader(reads);
@@ -152,6 +158,8 @@ export class DuckStore implements TraceStore {
     }
     const instance = await DuckDBInstance.create(path, {
       threads: String(options.threads ?? DEFAULT_DB_THREADS),
+    }).catch((err: Error) => {
+      throw dataDirectoryInUse(err, path) ?? err;
     });
     try {
       const conn = await instance.connect();
@@ -196,6 +204,7 @@ export class DuckStore implements TraceStore {
         await instance.connect(),
         options.memory ? null : path,
         options.now ?? Date.now,
+        options.spanLimits,
       );
       if (options.retention) await store.startRetention(options.retention);
       return store;
@@ -410,4 +419,17 @@ export class DuckStore implements TraceStore {
     this.reads.close();
     this.instance.closeSync();
   }
+}
+
+/**
+ * DuckDB's lock error, said for the user: another process (a second `spanscope serve`) has the
+ * data directory open; DuckDB names its PID.
+ */
+function dataDirectoryInUse(err: Error, path: string): Error | null {
+  if (!/Could not set lock on file/.test(err.message)) return null;
+  const pid = /PID (\d+)/.exec(err.message)?.[1];
+  return new Error(
+    `the data directory ${dirname(path)} is in use by another process${pid ? ` (PID ${pid})` : ''}; ` +
+      'stop it, or give this server another --data directory',
+  );
 }

@@ -9,7 +9,9 @@
  * chunks go to the decode worker, which acknowledges each once taken; its batches to the database
  * worker, which says when they are committed; the outcome comes from the database worker.
  */
+
 import type { MessagePort } from 'node:worker_threads';
+import type { SpanLimits } from '../../core/model/span-limits.ts';
 import type { PreparedBatch } from './ingest/batch-columns.ts';
 import type { CheckpointPolicy } from './ingest/checkpointer.ts';
 import type { PreparedExport } from './ingest/prepare-input.ts';
@@ -125,7 +127,7 @@ export type WorkerOptions =
       readonly checkpoint?: CheckpointPolicy;
       readonly retention?: RetentionPolicy;
     }
-  | { readonly role: 'decode'; readonly prepared: MessagePort };
+  | { readonly role: 'decode'; readonly prepared: MessagePort; readonly spanLimits?: SpanLimits };
 
 export function serializeError(error: unknown): SerializedError {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };

@@ -10,5 +10,5 @@ import type { WorkerOptions } from './protocol.ts';
 
 if (!parentPort) throw new Error('store-worker.ts runs as a worker thread (see create-store.ts)');
 const options = workerData as WorkerOptions;
-if (options.role === 'decode') runDecodeWorker(parentPort, options.prepared);
+if (options.role === 'decode') runDecodeWorker(parentPort, options.prepared, options.spanLimits);
 else await runDatabaseWorker(parentPort, options);

@@ -5,11 +5,7 @@
 
 import type { AttributeKeys } from '../../core/analysis/attribute-values.ts';
 import type { PinInfo, StoreStatus } from '../../core/api/store-status.ts';
-import type {
-  TempoSearchResponse,
-  TempoTagsResponse,
-  TempoTagValuesResponse,
-} from '../../core/api/tempo-search.ts';
+import type { TraceSource } from '../sources/trace-source.ts';
 
 export type { PinInfo, RetentionPass, RetentionPolicy, StoreStatus } from '../../core/api/store-status.ts';
 
@@ -127,13 +123,15 @@ export interface PinRequest {
   readonly pinnedBy: string;
 }
 
-export interface TraceStore {
+/**
+ * The embedded store: the read side of every source (TraceSource: trace by id, search, tags, tag
+ * values), plus ingest, pins and the reads only it answers (deferred details, find in details, …).
+ */
+export interface TraceStore extends TraceSource {
   /** Decodes and stores one OTLP export body; resolves only after the spans are committed. */
   ingestOtlp(body: Uint8Array, encoding: OtlpEncoding): Promise<IngestResult>;
   /** Starts a streamed import of a file of any supported format. */
   beginImport(options?: ImportOptions): ImportSession;
-  /** The whole trace in the requested encoding, or null when unknown. */
-  getTrace(traceId: string, encoding: TraceEncoding): Promise<Uint8Array | null>;
   /**
    * The details of the trace's spans whose keys (from a `columnar-deferred` answer) lie in
    * [fromKey, toKey], as a core/transfer detail batch in key order; null when the trace is unknown.
@@ -153,19 +151,6 @@ export interface TraceStore {
   attributeValues(traceId: string, key: string): Promise<AttributeValues | null>;
   /** The span and resource attribute keys of the trace's spans, with span counts; null when unknown. */
   attributeKeys(traceId: string): Promise<AttributeKeys | null>;
-  /**
-   * Tempo search: without `q` (or `{}`) the most recent traces, else the traces the TraceQL query
-   * matches with their span sets, newest first. Throws a TraceQLError for a query that does not
-   * compile, a SearchTimeoutError past `timeoutMs`.
-   */
-  search(params: SearchParams): Promise<TempoSearchResponse>;
-  /**
-   * Tempo v2 tags (`{scopes:[…]}`): the catalog, or with `q` (a TraceQL query, perhaps unfinished)
-   * the keys of the spans that match its filter.
-   */
-  tags(scope?: string, q?: string): Promise<TempoTagsResponse>;
-  /** Tempo v2 tag values (`{tagValues:[{type,value}]}`), likewise from the catalog or the spans matching `q`. */
-  tagValues(tag: string, q?: string): Promise<TempoTagValuesResponse>;
   /**
    * The keys of the trace's spans that the query's span sets hold (find in a trace too big to
    * evaluate in the browser); null when the trace is unknown. Throws a TraceQLError for a bad query.

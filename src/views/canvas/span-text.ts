@@ -1,8 +1,9 @@
 /**
  * A span as text in the canvas views: its tooltip (service, name, duration, start, self time, share
- * of the trace) and its one-line text for screen readers and tests.
+ * of the trace) and its one-line text for screen readers and tests; invisible characters shown.
  */
 import { NodeFlag, type TraceColumns } from '../../core/layout/trace-columns.ts';
+import { revealInvisible } from '../../core/model/visible-text.ts';
 import { formatDuration } from '../../render/time-format.ts';
 import type { TooltipContent } from './tooltip.ts';
 
@@ -17,8 +18,8 @@ export function spanTooltip(cols: TraceColumns, node: number, serviceColour: str
   const durNs = cols.endNs[node] - cols.startNs[node];
   return {
     swatch: serviceColour,
-    title: synthetic ? 'missing parent' : cols.strings[cols.service[node]],
-    subtitle: cols.strings[cols.name[node]],
+    title: synthetic ? 'missing parent' : revealInvisible(cols.strings[cols.service[node]]),
+    subtitle: revealInvisible(cols.strings[cols.name[node]]),
     fields: [
       ['Duration', formatDuration(durNs)],
       ['Start', `+${formatDuration(cols.startNs[node])}`],
@@ -31,7 +32,7 @@ export function spanTooltip(cols: TraceColumns, node: number, serviceColour: str
 
 /** Service, name, duration and error: the text of a span's accessible-mirror item. */
 export function spanText(cols: TraceColumns, k: number): string {
-  const service = cols.strings[cols.service[k]];
+  const service = revealInvisible(cols.strings[cols.service[k]]);
   const error = (cols.flags[k] & NodeFlag.Error) !== 0;
-  return `${service ? `${service} ` : ''}${cols.strings[cols.name[k]]} ${formatDuration(cols.endNs[k] - cols.startNs[k])}${error ? ' error' : ''}`;
+  return `${service ? `${service} ` : ''}${revealInvisible(cols.strings[cols.name[k]])} ${formatDuration(cols.endNs[k] - cols.startNs[k])}${error ? ' error' : ''}`;
 }

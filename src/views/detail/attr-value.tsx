@@ -1,5 +1,6 @@
 /**
- * One attribute value with its type: strings as text (long ones collapsed, with expand), numbers
+ * One attribute value with its type: strings as text (long ones collapsed, with expand; web
+ * addresses as links and cut values marked: string-value.tsx), numbers
  * and booleans as literals, bytes as base64, arrays as lists and kvlists as nested tables. Every
  * value can be copied.
  */
@@ -8,6 +9,7 @@ import { bytesToBase64 } from '../../core/model/ids.ts';
 import { type AttrValue, attrValueToString } from '../../core/model/types.ts';
 import { formatBytes } from '../format/format.ts';
 import { CopyButton } from './copy-button.tsx';
+import { StringValue } from './string-value.tsx';
 
 const COLLAPSE_CHARS = 300;
 const COLLAPSE_LINES = 6;
@@ -49,7 +51,7 @@ export function AttrValueView({ value }: { readonly value: AttrValue }) {
       return value.value === '' ? (
         <span className="muted">(empty string)</span>
       ) : (
-        <LongText text={value.value} />
+        <StringValue text={value.value} />
       );
     case 'int':
     case 'double':

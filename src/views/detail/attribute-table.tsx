@@ -53,7 +53,11 @@ export function AttributeTable({ attributes, label, dropped, changed }: Props) {
           ))}
         </tbody>
       </table>
-      {dropped ? <p className="muted empty-note">{dropped} more dropped by the instrumentation.</p> : null}
+      {dropped ? (
+        <p className="muted empty-note">
+          {dropped} more dropped (by the instrumentation, or past the store's limits).
+        </p>
+      ) : null}
     </>
   );
 }

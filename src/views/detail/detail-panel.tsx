@@ -3,10 +3,12 @@
  * resource attributes, scope, events (exceptions with stack traces) and links. The details are
  * asked from the worker for the selected node only.
  */
+
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode, Ref } from 'react';
 import { NodeFlag } from '../../core/layout/trace-columns.ts';
 import { SPAN_KIND_NAMES, STATUS_NAMES, StatusCode } from '../../core/model/types.ts';
+import { revealInvisible } from '../../core/model/visible-text.ts';
 import { formatDuration } from '../../render/time-format.ts';
 import type { NodeDetails } from '../../worker/protocol.ts';
 import type { TraceHandle } from '../../worker/trace-client.ts';
@@ -202,8 +204,8 @@ export function DetailPanel(props: Props) {
       <header className="detail-head">
         <div className="detail-title">
           {title && <div className="detail-side">{title}</div>}
-          <span className="service-chip">{d?.service ?? '…'}</span>
-          <h2>{d?.name ?? ''}</h2>
+          <span className="service-chip">{revealInvisible(d?.service ?? '…')}</span>
+          <h2>{revealInvisible(d?.name ?? '')}</h2>
         </div>
         <button
           type="button"

@@ -5,7 +5,7 @@
  */
 import { nodeName, nodeService, rootNode } from '../../core/layout/trace-columns.ts';
 import { formatDuration } from '../../render/time-format.ts';
-import { traceHref } from '../../state/url.ts';
+import { type DiffSources, traceHref } from '../../state/url.ts';
 import type { TraceHandle } from '../../worker/trace-client.ts';
 import { formatAbsoluteNs, formatCount } from '../format/format.ts';
 import { Link } from '../link.tsx';
@@ -69,23 +69,23 @@ function Side({
 export function DiffHeader({
   a,
   b,
-  source,
+  sources,
 }: {
   readonly a: TraceHandle;
   readonly b: TraceHandle;
-  readonly source: string | null;
+  readonly sources: DiffSources;
 }) {
   const delta = b.columns.durationNs - a.columns.durationNs;
   return (
     <header className="trace-header diff-header" data-testid="diff-header">
-      <Side handle={a} side="A" what="baseline" source={source} />
+      <Side handle={a} side="A" what="baseline" source={sources.A} />
       <div className="diff-vs" title="B's duration against A's">
         <span className="muted">B − A</span>
         <strong className={delta > 0 ? 'diff-slower' : delta < 0 ? 'diff-faster' : undefined}>
           {formatDelta(delta)}
         </strong>
       </div>
-      <Side handle={b} side="B" what="under study" source={source} />
+      <Side handle={b} side="B" what="under study" source={sources.B} />
     </header>
   );
 }

@@ -4,10 +4,11 @@
  * empty, unreadable), never a blank view. A non-canonical id in the address is replaced.
  */
 import { useDeferredValue, useEffect } from 'react';
-import { useDiffView, useDiffViewNotices } from '../../state/diff-view.ts';
+import { useDiffSources, useDiffViewNotices } from '../../state/diff-view.ts';
 import { navigate, useLocation } from '../../state/location.ts';
-import { traceHref } from '../../state/url.ts';
+import { type DiffSources, traceHref } from '../../state/url.ts';
 import { Link } from '../link.tsx';
+import { SourceProblemNote } from '../shell/source-problem-note.tsx';
 import { UrlNotices } from '../shell/url-notices.tsx';
 import { DiffLoading } from './diff-loading.tsx';
 import { DiffWorkspace } from './diff-workspace.tsx';
@@ -19,14 +20,15 @@ const SIDE_NAME = { A: 'A (the baseline)', B: 'B (the trace under study)' } as c
 function DiffError({
   error,
   ids,
-  source,
+  sources,
 }: {
   error: Error;
   ids: { A: string; B: string };
-  source: string | null;
+  sources: DiffSources;
 }) {
-  const where = source ? `the source “${source}”` : 'the local store';
   if (error instanceof DiffOpenError) {
+    const source = sources[error.side];
+    const where = source ? `the source “${source}”` : 'the local store';
     const id = ids[error.side];
     const other = error.side === 'A' ? ids.B : ids.A;
     const title = error.notFound
@@ -42,10 +44,14 @@ function DiffError({
           {error.notFound ? `, is not in ${where}.` : error.empty ? ', has no spans to compare.' : '.'}
         </p>
         {!error.notFound && !error.empty && <p className="error-text">{error.message}</p>}
+        <SourceProblemNote error={error} />
         <p>
           {other !== id && (
             <>
-              <Link href={traceHref(other, { source })}>Open the other trace alone</Link> ·{' '}
+              <Link href={traceHref(other, { source: sources[error.side === 'A' ? 'B' : 'A'] })}>
+                Open the other trace alone
+              </Link>{' '}
+              ·{' '}
             </>
           )}
           <Link href="/">Back to the recent traces</Link>
@@ -57,18 +63,19 @@ function DiffError({
     <>
       <h1>Could not compare the traces</h1>
       <p className="error-text">{error.message}</p>
+      <SourceProblemNote error={error} />
       <p>
-        <Link href={traceHref(ids.A, { source })}>Open A</Link> ·{' '}
-        <Link href={traceHref(ids.B, { source })}>Open B</Link>
+        <Link href={traceHref(ids.A, { source: sources.A })}>Open A</Link> ·{' '}
+        <Link href={traceHref(ids.B, { source: sources.B })}>Open B</Link>
       </p>
     </>
   );
 }
 
 export function DiffPage({ traceIdA, traceIdB }: { readonly traceIdA: string; readonly traceIdB: string }) {
-  const source = useDiffView((s) => s.source);
+  const sources = useDiffSources();
   const notices = useDiffViewNotices();
-  const session = useDiffSession(traceIdA, traceIdB, source);
+  const session = useDiffSession(traceIdA, traceIdB, sources);
   // The workspace mounts in a transition, not in the task that receives two traces and their diff.
   const data = useDeferredValue(session.data);
 
@@ -82,10 +89,10 @@ export function DiffPage({ traceIdA, traceIdB }: { readonly traceIdA: string; re
     return (
       <div className="page page-message" role="alert">
         <UrlNotices notices={notices} />
-        <DiffError error={session.error} ids={{ A: traceIdA, B: traceIdB }} source={source} />
+        <DiffError error={session.error} ids={{ A: traceIdA, B: traceIdB }} sources={sources} />
       </div>
     );
-  const key = diffQueryKey(traceIdA, traceIdB, source);
+  const key = diffQueryKey(traceIdA, traceIdB, sources);
   return (
     <div className="trace-page diff-page">
       <UrlNotices notices={notices} />

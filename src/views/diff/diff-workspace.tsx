@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { nodeOfDiffSpan } from '../../core/diff/diff-span.ts';
-import { useDiffView } from '../../state/diff-view.ts';
+import { useDiffSources, useDiffView } from '../../state/diff-view.ts';
 import type { DiffResult } from '../../worker/protocol.ts';
 import { diffIncidentText } from '../share/incident-texts.ts';
 import { DiffBanners } from './diff-banners.tsx';
@@ -41,7 +41,7 @@ export function DiffWorkspace({ session }: { readonly session: DiffSession }) {
   }, [session, full, a, b]);
   last.current = model;
   const spanId = useDiffView((s) => s.spanId);
-  const source = useDiffView((s) => s.source);
+  const sources = useDiffSources();
   const embed = useDiffView((s) => s.embed);
   const selected = useMemo(() => nodeOfDiffSpan(model, spanId), [model, spanId]);
   const commands = useDiffCommands(model, selected);
@@ -50,7 +50,7 @@ export function DiffWorkspace({ session }: { readonly session: DiffSession }) {
     <div className="trace-workspace diff-workspace" data-testid="diff-workspace">
       {!embed && (
         <>
-          <DiffHeader a={a} b={b} source={source} />
+          <DiffHeader a={a} b={b} sources={sources} />
           <DiffToolbar
             commands={commands}
             differenceCount={model.differences.length}

@@ -9,6 +9,7 @@
  */
 import { ATTRIBUTE_SPAN_LIMIT } from '../../core/diff/merge-tree.ts';
 import { setLoadProgress } from '../../state/ui.ts';
+import type { DiffSources } from '../../state/url.ts';
 import type { DiffProgress, DiffResult, LoadProgress } from '../../worker/protocol.ts';
 import { openTrace, type TraceHandle, TraceLoadError, TraceWorker } from '../../worker/trace-client.ts';
 import { defaultWorker } from '../../worker/trace-worker-client.ts';
@@ -47,8 +48,8 @@ export class DiffOpenError extends Error {
   }
 }
 
-export function diffQueryKey(a: string, b: string, source: string | null) {
-  return ['diff', source ?? 'local', a, b] as const;
+export function diffQueryKey(a: string, b: string, sources: DiffSources) {
+  return ['diff', sources.A ?? 'local', sources.B ?? 'local', a, b] as const;
 }
 
 /** Progress keys (ui.ts loadProgress) of each side's load and of the diff itself. */
@@ -56,8 +57,13 @@ export const progressKeyOf = (key: readonly unknown[], part: Side | 'diff') => `
 
 /** Opens store traces in one new worker, each side's progress under its key; one failing ends it. */
 export async function openInOneWorker(
-  sides: readonly { readonly side: Side; readonly traceId: string; readonly progressKey: string }[],
-  source: string | null,
+  sides: readonly {
+    readonly side: Side;
+    readonly traceId: string;
+    /** The store it is read from (null: the local store). */
+    readonly source: string | null;
+    readonly progressKey: string;
+  }[],
   signal: AbortSignal,
 ): Promise<{ worker: TraceWorker; handles: TraceHandle[] }> {
   const worker = new TraceWorker(defaultWorker(), 'caller');
@@ -65,7 +71,7 @@ export async function openInOneWorker(
   signal.addEventListener('abort', close, { once: true });
   try {
     const handles = await Promise.all(
-      sides.map(({ side, traceId, progressKey }) =>
+      sides.map(({ side, traceId, source, progressKey }) =>
         openTrace(
           { kind: 'store', traceId, sourceName: source ?? undefined },
           (p: LoadProgress) => setLoadProgress(progressKey, p),
@@ -89,16 +95,16 @@ export async function openInOneWorker(
 export async function loadDiff(
   a: string,
   b: string,
-  source: string | null,
+  sources: DiffSources,
   signal: AbortSignal,
 ): Promise<DiffSession> {
-  const key = diffQueryKey(a, b, source);
-  const same = a === b;
-  const sides: { side: Side; traceId: string; progressKey: string }[] = [
-    { side: 'A', traceId: a, progressKey: progressKeyOf(key, 'A') },
+  const key = diffQueryKey(a, b, sources);
+  const same = a === b && sources.A === sources.B;
+  const sides: Parameters<typeof openInOneWorker>[0][number][] = [
+    { side: 'A', traceId: a, source: sources.A, progressKey: progressKeyOf(key, 'A') },
   ];
-  if (!same) sides.push({ side: 'B', traceId: b, progressKey: progressKeyOf(key, 'B') });
-  const { worker, handles } = await openInOneWorker(sides, source, signal);
+  if (!same) sides.push({ side: 'B', traceId: b, source: sources.B, progressKey: progressKeyOf(key, 'B') });
+  const { worker, handles } = await openInOneWorker(sides, signal);
   const dispose = () => worker.close(new TraceLoadError({ code: 'aborted', message: 'the diff was closed' }));
   signal.addEventListener('abort', dispose, { once: true });
   const [ha, hb = ha] = handles;

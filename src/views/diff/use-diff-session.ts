@@ -4,12 +4,13 @@
  * kept around). The load the address started before the app rendered is taken over (early-diff.ts).
  */
 import { useQuery } from '@tanstack/react-query';
+import type { DiffSources } from '../../state/url.ts';
 import { takeEarlyDiff } from './early-diff.ts';
 import { type DiffSession, diffQueryKey, loadDiff } from './load-diff.ts';
 
-function diffOf(a: string, b: string, source: string | null, signal: AbortSignal): Promise<DiffSession> {
-  const early = takeEarlyDiff(a, b, source);
-  if (!early) return loadDiff(a, b, source, signal);
+function diffOf(a: string, b: string, sources: DiffSources, signal: AbortSignal): Promise<DiffSession> {
+  const early = takeEarlyDiff(a, b, sources);
+  if (!early) return loadDiff(a, b, sources, signal);
   signal.addEventListener(
     'abort',
     () =>
@@ -22,10 +23,10 @@ function diffOf(a: string, b: string, source: string | null, signal: AbortSignal
   return early;
 }
 
-export function useDiffSession(a: string, b: string, source: string | null) {
+export function useDiffSession(a: string, b: string, sources: DiffSources) {
   return useQuery({
-    queryKey: diffQueryKey(a, b, source),
-    queryFn: ({ signal }) => diffOf(a, b, source, signal),
+    queryKey: diffQueryKey(a, b, sources),
+    queryFn: ({ signal }) => diffOf(a, b, sources, signal),
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: 0,
     retry: false,

@@ -37,8 +37,7 @@ export function typicalQueryKey(b: string, n: number, source: string | null) {
 async function loadTypical(bId: string, n: number, source: string | null, signal: AbortSignal) {
   const key = typicalQueryKey(bId, n, source);
   const { worker, handles } = await openInOneWorker(
-    [{ side: 'B', traceId: bId, progressKey: progressKeyOf(key, 'B') }],
-    source,
+    [{ side: 'B', traceId: bId, source, progressKey: progressKeyOf(key, 'B') }],
     signal,
   );
   const dispose = () =>

@@ -2,6 +2,7 @@
  * The recent traces of a source, as home and (until TraceQL lands) the search page show them.
  */
 import { useRecentTraces } from '../../data/queries.ts';
+import { SourceProblemNote } from '../shell/source-problem-note.tsx';
 import { TraceList } from './trace-list.tsx';
 
 interface Props {
@@ -19,6 +20,7 @@ export function RecentTraces({ source, startS, endS, limit }: Props) {
       <div className="banner banner-error" role="alert">
         <div className="banner-text">
           <strong>Could not list the traces.</strong> {query.error.message}
+          <SourceProblemNote error={query.error} />
         </div>
       </div>
     );

@@ -9,6 +9,7 @@ import type { SearchFailure } from '../../data/search-errors.ts';
 import type { SearchResults } from '../../data/search-results.ts';
 import type { SearchViewState } from '../../state/url.ts';
 import { formatCount, plural } from '../format/format.ts';
+import { SourceProblemNote } from '../shell/source-problem-note.tsx';
 import { ResultsTable } from './results-table.tsx';
 import { ScatterPlot } from './scatter-plot.tsx';
 import { describeRange, type ResolvedRange } from './time-range.ts';
@@ -59,6 +60,7 @@ function FailureBanner({ failure, q }: { readonly failure: SearchFailure; readon
           <>
             <strong>The search failed</strong>
             {failure.status ? ` (HTTP ${failure.status})` : ''}: {failure.message}
+            {failure.problem && <SourceProblemNote error={failure.problem} />}
           </>
         )}
       </div>

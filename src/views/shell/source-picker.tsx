@@ -2,6 +2,8 @@
  * Which store to read: the local one or an external source configured with `--source`. The choice
  * is shareable view state (`?source=`), so it goes into the URL of the trace list.
  */
+import { LOCAL_SOURCE } from '../../core/api/paths.ts';
+import type { SourceHealth } from '../../core/api/sources.ts';
 import { useSources } from '../../data/queries.ts';
 import { navigate, useLocation } from '../../state/location.ts';
 import { traceViewOf } from '../../state/trace-view.ts';
@@ -14,6 +16,14 @@ export function useCurrentSource(): string {
     const parsed = route === 'trace' ? traceViewOf(l.search).state : parseSearchQuery(l.search).state;
     return parsed.source ?? 'local';
   });
+}
+
+/** A source's last probe, for its option's tooltip. */
+function healthText(h: SourceHealth | undefined): string | undefined {
+  if (!h) return undefined;
+  return h.error
+    ? `${h.reachable ? 'answers, but' : 'unreachable:'} ${h.error}`
+    : `reachable (${h.latencyMs} ms)`;
 }
 
 export function SourcePicker() {
@@ -38,8 +48,8 @@ export function SourcePicker() {
         }}
       >
         {list.map((s) => (
-          <option key={s.name} value={s.name}>
-            {s.name === 'local' ? 'Local store' : `${s.name} (${s.kind})`}
+          <option key={s.name} value={s.name} title={healthText(s.health)}>
+            {s.name === LOCAL_SOURCE ? 'Local store' : `${s.name} (${s.kind})`}
           </option>
         ))}
         {!known && <option value={current}>{current} (unknown)</option>}

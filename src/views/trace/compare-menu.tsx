@@ -2,14 +2,17 @@
  * "Compare with…": the other traces of this trace's root service and operation in the store (a
  * TraceQL search, or its recent traces filtered by root: data/same-root-traces.ts), the other outcome
  * first (a failing trace is compared with successful ones and vice versa), the most similar in
- * structure marked as the default; or a trace id pasted. Each opens the diff with the baseline as A
+ * structure marked as the default; or a trace id pasted, from this store or another source (a diff
+ * across sources). Each opens the diff with the baseline as A
  * and the trace under study (the failing one) as B. Below, the comparison with the typical trace.
  */
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
+import { LOCAL_SOURCE } from '../../core/api/paths.ts';
 import { rootNode } from '../../core/layout/trace-columns.ts';
 import { canonicalTraceId } from '../../core/model/ids.ts';
 import { diffSides, rankCandidates, type TraceShape } from '../../data/compare-candidates.ts';
+import { useSources } from '../../data/queries.ts';
 import { sameRootTraces } from '../../data/same-root-traces.ts';
 import { navigate } from '../../state/location.ts';
 import { useTraceView } from '../../state/trace-view.ts';
@@ -48,15 +51,21 @@ export function CompareMenu({ handle }: { readonly handle: TraceHandle }) {
     useCallback(() => setOpen(false), []),
   );
   const { query, rootService, rootName, source } = useCandidates(handle, open);
+  const here = source ?? LOCAL_SOURCE;
+  const [pastedSource, setPastedSource] = useState<string | null>(null);
+  const sources = useSources();
   const self: TraceShape = {
     traceId: handle.traceId,
     spanCount: handle.summary.spanCount,
     errorCount: handle.summary.errorCount,
     services: handle.summary.services,
   };
-  const href = (other: TraceShape) => {
+  /** The diff with `other`, read from `otherSource` when it is not this trace's store (a diff across sources). */
+  const href = (other: TraceShape, otherSource: string = here) => {
     const { a, b } = diffSides(self, other);
-    return diffHref(a, b, { source });
+    if (otherSource === here) return diffHref(a, b, { source });
+    const otherSide = a === other.traceId ? 'sourceA' : 'sourceB';
+    return diffHref(a, b, { source, [otherSide]: otherSource });
   };
   const ranked = query.data ? rankCandidates(self, query.data.rows).slice(0, SHOWN) : [];
   const pastedId = canonicalTraceId(pasted.trim());
@@ -107,7 +116,12 @@ export function CompareMenu({ handle }: { readonly handle: TraceHandle }) {
               e.preventDefault();
               if (!pastedId) return;
               setOpen(false);
-              navigate(href({ traceId: pastedId, spanCount: null, errorCount: null, services: [] }));
+              navigate(
+                href(
+                  { traceId: pastedId, spanCount: null, errorCount: null, services: [] },
+                  pastedSource ?? here,
+                ),
+              );
             }}
           >
             <input
@@ -119,7 +133,25 @@ export function CompareMenu({ handle }: { readonly handle: TraceHandle }) {
               aria-invalid={pasted.trim() !== '' && !pastedId}
               spellCheck={false}
             />
-            <button type="submit" className="button" disabled={!pastedId || pastedId === handle.traceId}>
+            {(sources.data?.length ?? 0) > 1 && (
+              <select
+                value={pastedSource ?? here}
+                onChange={(e) => setPastedSource(e.target.value)}
+                aria-label="Store of the trace to compare with"
+                title="The store the pasted trace is read from"
+              >
+                {sources.data?.map((s) => (
+                  <option key={s.name} value={s.name}>
+                    {s.name === LOCAL_SOURCE ? 'Local store' : s.name}
+                  </option>
+                ))}
+              </select>
+            )}
+            <button
+              type="submit"
+              className="button"
+              disabled={!pastedId || (pastedId === handle.traceId && (pastedSource ?? here) === here)}
+            >
               Compare
             </button>
           </form>

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { LoadProgress, TraceSource } from '../../worker/protocol.ts';
+import type { LoadProgress, TraceLocation } from '../../worker/protocol.ts';
 import type { OpenOptions, TraceHandle } from '../../worker/trace-client.ts';
 import { earlyTraceKey, openTraceEarly, takeEarlyTrace } from './early-trace.ts';
 
@@ -7,10 +7,10 @@ const ID = '0af7651916cd43dd8448eb211c80319c';
 
 /** An openTrace stand-in: records its calls and lets the test resolve them. */
 function fakeOpen() {
-  const calls: { source: TraceSource; options?: OpenOptions; progress?: (p: LoadProgress) => void }[] = [];
+  const calls: { source: TraceLocation; options?: OpenOptions; progress?: (p: LoadProgress) => void }[] = [];
   const handle = { traceId: ID, dispose: vi.fn() } as unknown as TraceHandle;
   let resolve: (h: TraceHandle) => void = () => undefined;
-  const open = (source: TraceSource, progress?: (p: LoadProgress) => void, options?: OpenOptions) => {
+  const open = (source: TraceLocation, progress?: (p: LoadProgress) => void, options?: OpenOptions) => {
     calls.push({ source, options, progress });
     return new Promise<TraceHandle>((r) => {
       resolve = r;

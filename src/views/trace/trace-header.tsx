@@ -2,7 +2,9 @@
  * The trace's identity and size, all from the TraceSummary of the core tree builder (the numbers
  * `spanscope summary` prints), never recounted here.
  */
+
 import { nodeName, nodeService, rootNode } from '../../core/layout/trace-columns.ts';
+import { revealInvisible } from '../../core/model/visible-text.ts';
 import { formatDuration } from '../../render/time-format.ts';
 import { useLocation } from '../../state/location.ts';
 import { useTraceView } from '../../state/trace-view.ts';
@@ -54,8 +56,8 @@ export function TraceHeader({ handle }: { readonly handle: TraceHandle }) {
   const s = handle.summary;
   const notPinnable = useNotPinnable();
   const root = rootNode(handle.columns);
-  const service = root >= 0 ? nodeService(handle.columns, root) : '(empty trace)';
-  const operation = root >= 0 ? nodeName(handle.columns, root) : '';
+  const service = root >= 0 ? revealInvisible(nodeService(handle.columns, root)) : '(empty trace)';
+  const operation = root >= 0 ? revealInvisible(nodeName(handle.columns, root)) : '';
   const startMs = Number(handle.baseNs / 1_000_000n);
   return (
     <section className="trace-header" aria-label="Trace summary">

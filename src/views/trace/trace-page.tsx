@@ -14,6 +14,7 @@ import { LocalFileBanner } from '../files/local-file-banner.tsx';
 import { useMoveToStore } from '../files/use-move-to-store.ts';
 import { FilesGoneError } from '../import/open-files.ts';
 import { Link } from '../link.tsx';
+import { SourceProblemNote } from '../shell/source-problem-note.tsx';
 import { UrlNotices } from '../shell/url-notices.tsx';
 import { TraceLoading } from './trace-loading.tsx';
 import { TraceWorkspace } from './trace-workspace.tsx';
@@ -55,6 +56,7 @@ export function TracePage({ traceId, rawId, fileKey }: Props) {
           {notFound ? ` is not in ${source ? `the source “${source}”` : 'the local store'}.` : ''}
         </p>
         {!notFound && <p className="error-text">{trace.error.message}</p>}
+        <SourceProblemNote error={trace.error} />
         <p>
           <Link href="/">Back to the recent traces</Link>
         </p>

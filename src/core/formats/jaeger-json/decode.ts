@@ -73,19 +73,38 @@ interface Reference {
   readonly spanId: string;
 }
 
-function readReferences(refs: unknown, traceId: string, path: string): Reference[] {
+/**
+ * The references that can be read; each other one (not an object, an id that is not one) is
+ * passed to `dropped` and left out: a bad reference must not sink its span, or its file.
+ */
+function readReferences(
+  refs: unknown,
+  traceId: string,
+  path: string,
+  dropped: (where: string, problem: string) => void = () => {},
+): Reference[] {
   if (refs === undefined || refs === null) return [];
   if (!Array.isArray(refs)) throw new FormatError(LABEL, path, 'references is not an array');
-  return refs.map((r, i) => {
-    if (!isObject(r)) throw new FormatError(LABEL, `${path}[${i}]`, 'a reference must be an object');
+  const out: Reference[] = [];
+  for (let i = 0; i < refs.length; i++) {
+    const r = refs[i];
+    if (!isObject(r)) {
+      dropped(`${path}[${i}]`, `a reference must be an object, found ${shortJson(r)}`);
+      continue;
+    }
     const refTraceId = r.traceID === undefined ? traceId : traceIdOrNull(r.traceID);
-    if (refTraceId === null)
-      throw new FormatError(LABEL, `${path}[${i}].traceID`, describeBadId(r.traceID, 'trace id'));
+    if (refTraceId === null) {
+      dropped(`${path}[${i}].traceID`, `reference ${describeBadId(r.traceID, 'trace id')}`);
+      continue;
+    }
     const spanId = spanIdOrNull(r.spanID);
-    if (spanId === null)
-      throw new FormatError(LABEL, `${path}[${i}].spanID`, describeBadId(r.spanID, 'span id'));
-    return { refType: refTypeOf(r.refType), traceId: refTraceId, spanId };
-  });
+    if (spanId === null) {
+      dropped(`${path}[${i}].spanID`, `reference ${describeBadId(r.spanID, 'span id')}`);
+      continue;
+    }
+    out.push({ refType: refTypeOf(r.refType), traceId: refTraceId, spanId });
+  }
+  return out;
 }
 
 /** A reference's type: FOLLOWS_FROM in any case, else CHILD_OF (absent included). */
@@ -117,12 +136,14 @@ function isErrorAttr(v: AttrValue): boolean {
 
 /** The details of a span that decodeJaegerJson read (trace id canonical) with its process's resource. */
 export function jaegerDetails(span: JsonObject, traceId: string, resource: Resource): SpanDetails {
-  const refs = readReferences(span.references, traceId, '');
+  let unreadable = 0;
+  const refs = readReferences(span.references, traceId, '', () => unreadable++);
   const p = parentIndex(refs, traceId);
   const links: SpanLink[] = refs
     .filter((_, i) => i !== p)
     .map((r) => ({ traceId: r.traceId, spanId: r.spanId, refType: r.refType, attributes: [] }));
-  return readDetails(span, readSpanFields(span.tags), links, resource);
+  const details = readDetails(span, readSpanFields(span.tags), links, resource);
+  return unreadable > 0 ? { ...details, droppedLinksCount: unreadable } : details;
 }
 
 function readDetails(
@@ -168,7 +189,10 @@ export function jaegerWarnings(list: unknown): string[] {
 class JaegerReader {
   private readonly resources = new Map<unknown, () => Resource>();
 
-  constructor(private readonly warnings: TraceWarnings) {}
+  constructor(
+    private readonly warnings: TraceWarnings,
+    private readonly outcome: SpanOutcome,
+  ) {}
 
   private resourceOf(process: JsonObject): () => Resource {
     let r = this.resources.get(process);
@@ -185,7 +209,9 @@ class JaegerReader {
     const spanId = spanIdOrNull(span.spanID);
     if (spanId === null)
       throw new FormatError(LABEL, `${path}.spanID`, describeBadId(span.spanID, 'span id'));
-    const refs = readReferences(span.references, traceId, `${path}.references`);
+    const refs = readReferences(span.references, traceId, `${path}.references`, (where, problem) =>
+      this.outcome.droppedLink(this.warnings, traceId, where, problem),
+    );
     const p = parentIndex(refs, traceId);
     let parentId = p >= 0 ? refs[p].spanId : parentIdOrNull(span.parentSpanID);
     if (parentId === null)
@@ -231,7 +257,7 @@ export function decodeJaegerJson(
   if (sink.format === 'unknown') sink.format = 'jaeger-json';
   const outcome = new SpanOutcome(options);
   const warnings = new TraceWarnings();
-  const reader = new JaegerReader(warnings);
+  const reader = new JaegerReader(warnings, outcome);
   for (const trace of tracesOf(value)) {
     const spansPath = trace.path === '$' && Array.isArray(value) ? '$' : `${trace.path}.spans`;
     for (let i = 0; i < trace.spans.length; i++) {

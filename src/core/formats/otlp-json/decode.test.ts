@@ -242,15 +242,23 @@ describe('decodeOtlpJson on invalid spans', () => {
   });
 
   it('accepts an empty request and empty lists', () => {
-    expect(decodeValue({}).result).toEqual({ spanCount: 0, rejectedSpans: 0, rejectionMessages: [] });
+    expect(decodeValue({}).result).toEqual({
+      spanCount: 0,
+      rejectedSpans: 0,
+      rejectionMessages: [],
+      droppedLinks: 0,
+      droppedLinkMessages: [],
+    });
     expect(decodeValue({ resourceSpans: [{ scopeSpans: [{}] }, {}] }).result.spanCount).toBe(0);
   });
 
-  it('rejects a span whose link has a bad id', () => {
+  it('keeps a span whose link has a bad id, the link dropped and named (dropped-links.test.ts)', () => {
     const span = { ...SPAN, links: [{ traceId: SPAN.traceId, spanId: 'nope' }] };
-    expect(() => decodeValue(request(span))).toThrow(
-      'link span id "nope" is neither hex nor base64 of 8 bytes at $.resourceSpans[0].scopeSpans[0].spans[0].links[0]',
-    );
+    const { result, tables } = decodeValue(request(span));
+    expect(tables[0].count).toBe(1);
+    expect(result.droppedLinkMessages).toEqual([
+      'link at $.resourceSpans[0].scopeSpans[0].spans[0].links[0]: link span id "nope" is neither hex nor base64 of 8 bytes',
+    ]);
   });
 });
 

@@ -17,7 +17,7 @@ import {
 } from '../otlp-common.ts';
 import { describeBadId, parentIdOrNull, spanIdOrNull, traceIdOrNull } from '../span-ids.ts';
 import { FormatError } from '../types.ts';
-import { once, readResource, readScope, readSpanDetails } from './details.ts';
+import { linkProblem, once, readResource, readScope, readSpanDetails } from './details.ts';
 import { field, fieldKey, isObject, type JsonObject, readUint64 } from './json-fields.ts';
 
 const LABEL = 'OTLP JSON';
@@ -74,7 +74,10 @@ class SpanReader {
   private lastRawTrace: unknown;
   private lastTraceId = '';
 
-  constructor(private readonly warnings: TraceWarnings) {}
+  constructor(
+    private readonly warnings: TraceWarnings,
+    private readonly outcome: SpanOutcome,
+  ) {}
 
   read(
     span: unknown,
@@ -152,7 +155,10 @@ class SpanReader {
       this.warnings.note(traceId, `unknown status code ${shortJson(statusCode)} read as unset`);
       status = 0;
     }
-    if (span.links !== undefined) checkLinks(span.links, `${spansPath}[${index}].links`);
+    if (span.links !== undefined) {
+      for (const bad of linkProblems(span.links, `${spansPath}[${index}].links`))
+        this.outcome.droppedLink(this.warnings, traceId, bad.where, bad.problem);
+    }
     return {
       traceId,
       spanId,
@@ -184,20 +190,19 @@ function bad(
   throw new FormatError(LABEL, `${spansPath}[${index}].${fieldKey(span, camel, snake)}`, problem);
 }
 
-/** Throws the FormatError of the first link whose ids are not valid. */
-export function checkLinks(links: unknown, path: string): void {
-  if (links === undefined || links === null) return;
+/**
+ * The links that cannot be read (not an object, or an id that is not one), each with its place and
+ * problem: the span keeps the others (details.ts leaves these out). Throws when `links` is not a list.
+ */
+export function linkProblems(links: unknown, path: string): { where: string; problem: string }[] {
+  if (links === undefined || links === null) return [];
   if (!Array.isArray(links)) throw new FormatError(LABEL, path, 'links is not an array');
+  const out: { where: string; problem: string }[] = [];
   for (let i = 0; i < links.length; i++) {
-    const link = links[i];
-    if (!isObject(link)) throw new FormatError(LABEL, `${path}[${i}]`, 'a link must be an object');
-    const rawTrace = field(link, 'traceId', 'trace_id');
-    if (traceIdOrNull(rawTrace) === null)
-      throw new FormatError(LABEL, `${path}[${i}]`, `link ${describeBadId(rawTrace, 'trace id')}`);
-    const rawSpan = field(link, 'spanId', 'span_id');
-    if (spanIdOrNull(rawSpan) === null)
-      throw new FormatError(LABEL, `${path}[${i}]`, `link ${describeBadId(rawSpan, 'span id')}`);
+    const problem = linkProblem(links[i]);
+    if (problem !== null) out.push({ where: `${path}[${i}]`, problem });
   }
+  return out;
 }
 
 /** Absolute event times; an event without a time is drawn at the span start. */
@@ -229,7 +234,7 @@ export function decodeOtlpJson(
   if (sink.format === 'unknown') sink.format = 'otlp-json';
   const outcome = new SpanOutcome(options);
   const warnings = new TraceWarnings();
-  const reader = new SpanReader(warnings);
+  const reader = new SpanReader(warnings, outcome);
   const { request, path } = unwrap(value);
   const rsKey = resourceSpansKey(request);
   const resourceSpans = arrayAt(request, rsKey, path);

@@ -5,6 +5,8 @@
  */
 import { canonicalSpanId, canonicalTraceId } from '../../model/ids.ts';
 import type { InstrumentationScope, Resource, SpanDetails, SpanEvent, SpanLink } from '../../model/types.ts';
+import { shortJson } from '../otlp-common.ts';
+import { describeBadId, spanIdOrNull, traceIdOrNull } from '../span-ids.ts';
 import { fromOtlpKeyValues } from './any-value.ts';
 import { field, isObject, type JsonObject, readCount, readUint64 } from './json-fields.ts';
 
@@ -47,16 +49,33 @@ function readEvents(list: unknown): SpanEvent[] {
   }));
 }
 
+/** The links that can be read (decode.ts warned of the others, counted as dropped here). */
 function readLinks(list: unknown): SpanLink[] {
   if (!Array.isArray(list)) return [];
-  return list.filter(isObject).map((l) => ({
-    traceId: canonicalTraceId(text(field(l, 'traceId', 'trace_id'))) ?? '',
-    spanId: canonicalSpanId(text(field(l, 'spanId', 'span_id'))) ?? '',
-    traceState: text(field(l, 'traceState', 'trace_state')),
-    attributes: fromOtlpKeyValues(l.attributes, '$', true),
-    droppedAttributesCount: readDropped(l),
-    flags: readCount(l.flags) || undefined,
-  }));
+  return list
+    .filter((l): l is JsonObject => linkProblem(l) === null)
+    .map((l) => ({
+      traceId: canonicalTraceId(text(field(l, 'traceId', 'trace_id'))) ?? '',
+      spanId: canonicalSpanId(text(field(l, 'spanId', 'span_id'))) ?? '',
+      traceState: text(field(l, 'traceState', 'trace_state')),
+      attributes: fromOtlpKeyValues(l.attributes, '$', true),
+      droppedAttributesCount: readDropped(l),
+      flags: readCount(l.flags) || undefined,
+    }));
+}
+
+/** Why one link cannot be read (not an object, an id that is not one), or null when it can. */
+export function linkProblem(link: unknown): string | null {
+  if (!isObject(link)) return `a link must be an object, found ${shortJson(link)}`;
+  const rawTrace = field(link, 'traceId', 'trace_id');
+  if (traceIdOrNull(rawTrace) === null) return `link ${describeBadId(rawTrace, 'trace id')}`;
+  const rawSpan = field(link, 'spanId', 'span_id');
+  if (spanIdOrNull(rawSpan) === null) return `link ${describeBadId(rawSpan, 'span id')}`;
+  return null;
+}
+
+function unreadableLinks(list: unknown): number {
+  return Array.isArray(list) ? list.filter((l) => linkProblem(l) !== null).length : 0;
 }
 
 export function readSpanDetails(
@@ -76,7 +95,9 @@ export function readSpanDetails(
     flags: readCount(span.flags) ?? 0,
     droppedAttributesCount: readDropped(span),
     droppedEventsCount: readCount(field(span, 'droppedEventsCount', 'dropped_events_count')) || undefined,
-    droppedLinksCount: readCount(field(span, 'droppedLinksCount', 'dropped_links_count')) || undefined,
+    droppedLinksCount:
+      (readCount(field(span, 'droppedLinksCount', 'dropped_links_count')) ?? 0) +
+        unreadableLinks(span.links) || undefined,
   };
 }
 

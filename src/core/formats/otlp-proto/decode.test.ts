@@ -99,6 +99,8 @@ describe('decodeOtlpProto', () => {
         'span at resource_spans[0].scope_spans[0].spans[1].span_id: span id has 2 bytes (expected 8)',
         'span at resource_spans[0].scope_spans[0].spans[2].trace_id: trace id is missing',
       ],
+      droppedLinks: 0,
+      droppedLinkMessages: [],
     });
     expect(tables[0].spanIds).toEqual(['0000000000000001']);
     expect(() => decodeProto(bytes)).toThrow('span id has 2 bytes (expected 8) at resource_spans[0]');

@@ -17,6 +17,14 @@ import {
 } from '../otlp-common.ts';
 import { FormatError } from '../types.ts';
 import { fromProtoKeyValues } from './any-value.ts';
+import {
+  idProblem,
+  isZero,
+  linkProblem,
+  SPAN_ID_BYTES,
+  TRACE_ID_BYTES,
+  unreadableLinks,
+} from './id-bytes.ts';
 import { longToBigInt } from './long.ts';
 import {
   decodeRequest,
@@ -39,23 +47,6 @@ interface SpanAt {
 function spanPath(at: SpanAt): string {
   return `resource_spans[${at.r}].scope_spans[${at.s}].spans[${at.i}]`;
 }
-
-function isZero(raw: Uint8Array): boolean {
-  for (let i = 0; i < raw.length; i++) if (raw[i] !== 0) return false;
-  return true;
-}
-
-/** What is wrong with an id of one of `lengths` bytes, or null. */
-function idProblem(raw: Uint8Array | undefined, what: string, lengths: readonly number[]): string | null {
-  if (!raw || raw.length === 0) return `${what} is missing`;
-  if (!lengths.includes(raw.length))
-    return `${what} has ${raw.length} bytes (expected ${lengths.join(' or ')})`;
-  if (isZero(raw)) return `${what} is all zeros`;
-  return null;
-}
-
-const TRACE_ID_BYTES = [16, 8];
-const SPAN_ID_BYTES = [8];
 
 /** Hex of a checked id (8-byte trace ids are left-padded); throws FormatError naming the field. */
 function checkedId(
@@ -121,14 +112,16 @@ function readDetails(span: ProtoSpan, resource: Resource, scope: Instrumentation
       attributes: fromProtoKeyValues(e.attributes),
       droppedAttributesCount: e.dropped_attributes_count || undefined,
     })),
-    links: (span.links ?? []).map((l) => ({
-      traceId: bytesToHex(l.trace_id ?? NO_BYTES).padStart(32, '0'),
-      spanId: bytesToHex(l.span_id ?? NO_BYTES).padStart(16, '0'),
-      traceState: l.trace_state ?? '',
-      attributes: fromProtoKeyValues(l.attributes),
-      droppedAttributesCount: l.dropped_attributes_count || undefined,
-      flags: l.flags || undefined,
-    })),
+    links: (span.links ?? [])
+      .filter((l) => linkProblem(l) === null)
+      .map((l) => ({
+        traceId: bytesToHex(l.trace_id ?? NO_BYTES).padStart(32, '0'),
+        spanId: bytesToHex(l.span_id ?? NO_BYTES).padStart(16, '0'),
+        traceState: l.trace_state ?? '',
+        attributes: fromProtoKeyValues(l.attributes),
+        droppedAttributesCount: l.dropped_attributes_count || undefined,
+        flags: l.flags || undefined,
+      })),
     resource,
     scope,
     statusMessage: span.status?.message ?? '',
@@ -136,7 +129,7 @@ function readDetails(span: ProtoSpan, resource: Resource, scope: Instrumentation
     flags: span.flags ?? 0,
     droppedAttributesCount: span.dropped_attributes_count || undefined,
     droppedEventsCount: span.dropped_events_count || undefined,
-    droppedLinksCount: span.dropped_links_count || undefined,
+    droppedLinksCount: (span.dropped_links_count ?? 0) + unreadableLinks(span.links) || undefined,
   };
 }
 
@@ -156,6 +149,7 @@ function readSpan(
   details: SpanInput['details'],
   traceIds: TraceIdCache,
   warnings: TraceWarnings,
+  outcome: SpanOutcome,
 ): SpanInput {
   const traceId = traceIds.hexOf(span.trace_id, at);
   const spanId = checkedId(span.span_id, at, 'span_id', 'span id', SPAN_ID_BYTES, 16);
@@ -167,10 +161,8 @@ function readSpan(
   const links = span.links;
   if (links) {
     for (let i = 0; i < links.length; i++) {
-      let problem = idProblem(links[i].trace_id, 'link trace id', TRACE_ID_BYTES);
-      if (problem !== null) throw new FormatError(LABEL, `${spanPath(at)}.links[${i}].trace_id`, problem);
-      problem = idProblem(links[i].span_id, 'link span id', SPAN_ID_BYTES);
-      if (problem !== null) throw new FormatError(LABEL, `${spanPath(at)}.links[${i}].span_id`, problem);
+      const problem = linkProblem(links[i]);
+      if (problem !== null) outcome.droppedLink(warnings, traceId, `${spanPath(at)}.links[${i}]`, problem);
     }
   }
   const start = longToBigInt(span.start_time_unix_nano, false);
@@ -250,6 +242,7 @@ export function walkProtoSpans(
             typeof details === 'function' ? () => details(span, rs, ss) : details,
             traceIds,
             warnings,
+            outcome,
           );
         } catch (error) {
           outcome.failed(error);

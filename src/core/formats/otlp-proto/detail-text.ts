@@ -7,6 +7,7 @@
  */
 import { bytesToBase64, bytesToHex } from '../../model/ids.ts';
 import type { ProtoAnyValue, ProtoKeyValue } from './any-value.ts';
+import { linkProblem, unreadableLinks } from './id-bytes.ts';
 import { longDecimal } from './long.ts';
 import type { ProtoEvent, ProtoLink, ProtoSpan } from './messages.ts';
 
@@ -124,13 +125,14 @@ export function spanDetailText(span: ProtoSpan, statusCode: number, attributesTe
     out += ']';
   }
   out = withCount(out, 'droppedEventsCount', span.dropped_events_count);
-  const links = span.links;
+  // Links whose ids cannot be read are dropped and counted, as the decoder drops them.
+  const links = span.links?.filter((l) => linkProblem(l) === null);
   if (links && links.length > 0) {
     out += `${sep(out)}"links":[`;
     for (let i = 0; i < links.length; i++) out += `${i ? ',' : ''}${linkText(links[i])}`;
     out += ']';
   }
-  out = withCount(out, 'droppedLinksCount', span.dropped_links_count);
+  out = withCount(out, 'droppedLinksCount', (span.dropped_links_count ?? 0) + unreadableLinks(span.links));
   const message = span.status?.message;
   let status = message ? `{"message":${JSON.stringify(message)}` : '{';
   status = withCount(status, 'code', statusCode);

@@ -35,11 +35,23 @@ export type DecodedExport =
     }
   | { readonly ok: false; readonly errorMessage: string };
 
+/** The partial-success message: the spans rejected, then the links dropped from spans kept. */
 export function rejectionMessage(result: OtlpDecodeResult): string {
-  if (result.rejectedSpans === 0) return '';
-  const listed = result.rejectionMessages;
-  const more = result.rejectedSpans - listed.length;
-  return `${result.rejectedSpans} span(s) rejected: ${listed.join('; ')}${more > 0 ? `; and ${more} more` : ''}`;
+  const parts: string[] = [];
+  if (result.rejectedSpans > 0)
+    parts.push(
+      listed(`${result.rejectedSpans} span(s) rejected`, result.rejectionMessages, result.rejectedSpans),
+    );
+  if (result.droppedLinks > 0)
+    parts.push(
+      listed(`${result.droppedLinks} link(s) dropped`, result.droppedLinkMessages, result.droppedLinks),
+    );
+  return parts.join('. ');
+}
+
+function listed(head: string, messages: readonly string[], total: number): string {
+  const more = total - messages.length;
+  return `${head}: ${messages.join('; ')}${more > 0 ? `; and ${more} more` : ''}`;
 }
 
 export function decodeExport(body: Uint8Array, encoding: OtlpEncoding): DecodedExport {

@@ -6,6 +6,7 @@
  */
 import { decodePiece, type InputPiece, locatePieceError } from '../../../core/formats/index.ts';
 import type { OtlpDecodeResult } from '../../../core/formats/otlp-common.ts';
+import { DEFAULT_SPAN_LIMITS, limitDetails, type SpanLimits } from '../../../core/model/span-limits.ts';
 import type { SpanInput } from '../../../core/model/span-table.ts';
 import type { OtlpEncoding } from '../types.ts';
 import type { PreparedBatch } from './batch-columns.ts';
@@ -27,6 +28,15 @@ export type PreparedExport =
     }
   | { readonly ok: false; readonly errorMessage: string };
 
+/** The span with its details within the limits (computed when they are read, as the decoder's are). */
+function withLimitedDetails(s: SpanInput, limits: SpanLimits, shared: WeakMap<object, object>): SpanInput {
+  const details = s.details;
+  return {
+    ...s,
+    details: () => limitDetails(typeof details === 'function' ? details() : details, limits, shared),
+  };
+}
+
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -35,7 +45,12 @@ export class InputPreparer {
   private readonly batches = new BatchPreparer();
   private readonly spanAttributes = new SpanAttributeTexts(this.batches.seenTags);
 
-  private slices(spans: readonly SpanInput[]): PreparedBatch[] {
+  /** `limits`: what one span may hold (`--max-attribute-bytes`); more is cut or dropped and counted. */
+  constructor(private readonly limits: SpanLimits = DEFAULT_SPAN_LIMITS) {}
+
+  private slices(decoded: readonly SpanInput[]): PreparedBatch[] {
+    const shared = new WeakMap<object, object>();
+    const spans = decoded.map((s) => withLimitedDetails(s, this.limits, shared));
     const out: PreparedBatch[] = [];
     for (let i = 0; i < spans.length; i += BATCH_SPANS)
       out.push(this.batches.prepare(spans.slice(i, i + BATCH_SPANS)));
@@ -46,7 +61,14 @@ export class InputPreparer {
     if (encoding === 'protobuf') {
       let p: ReturnType<typeof prepareProtoExport>;
       try {
-        p = prepareProtoExport(body, this.batches.seenTags, this.spanAttributes, BATCH_SPANS);
+        p = prepareProtoExport(
+          body,
+          this.batches.seenTags,
+          this.spanAttributes,
+          BATCH_SPANS,
+          'reject',
+          this.limits,
+        );
       } catch (error) {
         return { ok: false, errorMessage: errorText(error) };
       }
@@ -54,6 +76,8 @@ export class InputPreparer {
         spanCount: p.acceptedSpans,
         rejectedSpans: p.rejectedSpans,
         rejectionMessages: p.rejectionMessages,
+        droppedLinks: p.droppedLinks,
+        droppedLinkMessages: p.droppedLinkMessages,
       };
       return {
         ok: true,
@@ -87,6 +111,7 @@ export class InputPreparer {
           this.spanAttributes,
           BATCH_SPANS,
           'throw',
+          this.limits,
         ).batches;
       } catch (error) {
         throw locatePieceError(piece, error);

@@ -10,6 +10,7 @@
 import { TraceWarnings } from '../../../core/formats/otlp-common.ts';
 import { readResource, readScope, walkProtoSpans } from '../../../core/formats/otlp-proto/decode.ts';
 import { spanDetailText } from '../../../core/formats/otlp-proto/detail-text.ts';
+import { linkProblem } from '../../../core/formats/otlp-proto/id-bytes.ts';
 import {
   bareDecode,
   decodeRequest,
@@ -17,11 +18,13 @@ import {
   type ProtoScopeSpans,
   type ProtoSpan,
 } from '../../../core/formats/otlp-proto/messages.ts';
+import { DEFAULT_SPAN_LIMITS, type SpanLimits } from '../../../core/model/span-limits.ts';
 import { type SpanInput, UNKNOWN_SERVICE } from '../../../core/model/span-table.ts';
 import { EMPTY_DETAILS } from '../../../core/model/types.ts';
 import type { TagCatalog } from '../schema/tag-catalog.ts';
 import { BatchBuilder, type PreparedBatch } from './batch-columns.ts';
 import { addIntrinsicTags, prepareResource, prepareScope } from './prepare-batch.ts';
+import { limitProtoRequest } from './proto-limits.ts';
 import type { SpanAttributeTexts } from './span-attributes.ts';
 
 export interface ProtoBatches {
@@ -29,6 +32,8 @@ export interface ProtoBatches {
   readonly acceptedSpans: number;
   readonly rejectedSpans: number;
   readonly rejectionMessages: string[];
+  readonly droppedLinks: number;
+  readonly droppedLinkMessages: string[];
 }
 
 /** Tags of everything but the span's own attributes (SpanAttributeTexts adds those). */
@@ -38,7 +43,8 @@ function addSpanTags(s: SpanInput, service: string, span: ProtoSpan, tags: TagCa
     tags.addProtoAttributes('event', e.attributes);
     if (e.name) tags.addValue('intrinsic', 'event:name', 'string', e.name);
   }
-  for (const l of span.links ?? []) tags.addProtoAttributes('link', l.attributes);
+  for (const l of span.links ?? [])
+    if (linkProblem(l) === null) tags.addProtoAttributes('link', l.attributes);
 }
 
 /**
@@ -52,8 +58,10 @@ export function prepareProtoExport(
   attributes: SpanAttributeTexts,
   batchSpans: number,
   invalidSpans: 'reject' | 'throw' = 'reject',
+  limits: SpanLimits = DEFAULT_SPAN_LIMITS,
 ): ProtoBatches {
   const resourceSpans = decodeRequest(bytes, bareDecode);
+  limitProtoRequest(resourceSpans, limits);
   const batches: PreparedBatch[] = [];
   let b = new BatchBuilder();
   // Per batch, the index of each ResourceSpans' and ScopeSpans' blob (as the reference path shares
@@ -90,5 +98,7 @@ export function prepareProtoExport(
     acceptedSpans: result.spanCount,
     rejectedSpans: result.rejectedSpans,
     rejectionMessages: result.rejectionMessages,
+    droppedLinks: result.droppedLinks,
+    droppedLinkMessages: result.droppedLinkMessages,
   };
 }

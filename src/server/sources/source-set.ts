@@ -1,0 +1,137 @@
+/**
+ * The external sources of a running server, resolved per request by name: each with its adapter
+ * over its own HTTP client (its own connections, timeout and credentials, so one slow source never
+ * holds up another or the local store), its health probed with a short timeout and cached briefly,
+ * and the secrets to keep out of everything it answers or logs.
+ */
+import type { SourceInfo } from '../../core/api/sources.ts';
+import { SOURCE_ADAPTERS, type SourceAdapter } from './registry.ts';
+import { type SourceConfig, type SourceKind, withoutCredentials } from './source-config.ts';
+import { type TraceSource, UpstreamError } from './trace-source.ts';
+import { createUpstream, type HttpUpstream } from './upstream.ts';
+import { redact, upstreamOptions } from './upstream-options.ts';
+
+export const PROBE_TIMEOUT_MS = 2_000;
+export const HEALTH_TTL_MS = 10_000;
+
+export interface ExternalSource {
+  readonly name: string;
+  readonly kind: SourceKind;
+  /** The base URL without credentials. */
+  readonly url: string;
+  readonly source: TraceSource;
+  /** `text` without any of the source's secrets. */
+  redact(text: string): string;
+}
+
+interface Entry extends ExternalSource {
+  readonly adapter: SourceAdapter;
+  readonly upstream: HttpUpstream;
+  readonly probe: HttpUpstream;
+  health: { readonly atMs: number; readonly info: Promise<SourceInfo> } | null;
+}
+
+export interface SourceSetOptions {
+  readonly probeTimeoutMs?: number;
+  readonly healthTtlMs?: number;
+  readonly adapters?: Readonly<Record<SourceKind, SourceAdapter>>;
+}
+
+export class SourceSet {
+  readonly #entries = new Map<string, Entry>();
+  readonly #probeTimeoutMs: number;
+  readonly #healthTtlMs: number;
+
+  /** Throws SourceConfigError (naming the setting) for a credential whose variable is unset, or a CA file unreadable. */
+  constructor(
+    configs: readonly SourceConfig[],
+    env: Readonly<Record<string, string | undefined>>,
+    options: SourceSetOptions = {},
+  ) {
+    this.#probeTimeoutMs = options.probeTimeoutMs ?? PROBE_TIMEOUT_MS;
+    this.#healthTtlMs = options.healthTtlMs ?? HEALTH_TTL_MS;
+    const adapters = options.adapters ?? SOURCE_ADAPTERS;
+    for (const config of configs) {
+      const opts = upstreamOptions(config, env);
+      const upstream = createUpstream(opts);
+      const probe = createUpstream({
+        ...opts,
+        timeoutMs: Math.min(opts.timeoutMs, this.#probeTimeoutMs),
+      });
+      const adapter = adapters[config.kind];
+      this.#entries.set(config.name, {
+        name: config.name,
+        kind: config.kind,
+        url: withoutCredentials(opts.baseUrl),
+        source: adapter.create(config.name, upstream),
+        redact: (text) => redact(text, opts.secrets),
+        adapter,
+        upstream,
+        probe,
+        health: null,
+      });
+    }
+  }
+
+  get(name: string): ExternalSource | null {
+    return this.#entries.get(name) ?? null;
+  }
+
+  get names(): string[] {
+    return [...this.#entries.keys()];
+  }
+
+  /** Every source with its health, probed in parallel (at most the probe timeout) or from the cache. */
+  list(nowMs = Date.now()): Promise<SourceInfo[]> {
+    return Promise.all([...this.#entries.values()].map((e) => this.#health(e, nowMs)));
+  }
+
+  #health(e: Entry, nowMs: number): Promise<SourceInfo> {
+    if (e.health && nowMs - e.health.atMs < this.#healthTtlMs) return e.health.info;
+    const info = this.#probe(e);
+    e.health = { atMs: nowMs, info };
+    return info;
+  }
+
+  async #probe(e: Entry): Promise<SourceInfo> {
+    const base = { name: e.name, kind: e.kind, url: e.url };
+    const t0 = performance.now();
+    const checkedAtMs = Date.now();
+    try {
+      const answer = await e.probe.get(e.adapter.healthPath);
+      const latencyMs = Math.round(performance.now() - t0);
+      if (answer.status >= 500)
+        return {
+          ...base,
+          health: {
+            reachable: true,
+            latencyMs,
+            checkedAtMs,
+            error: e.redact(`the store answered ${answer.status} to ${e.adapter.healthPath}`),
+            failure: 'upstream-error',
+          },
+        };
+      return { ...base, health: { reachable: true, latencyMs, checkedAtMs } };
+    } catch (err) {
+      if (!(err instanceof UpstreamError)) throw err;
+      return {
+        ...base,
+        health: {
+          // The store answered, but refused the credentials.
+          reachable: err.failure === 'unauthorized',
+          latencyMs: Math.round(performance.now() - t0),
+          checkedAtMs,
+          error: e.redact(err.message),
+          failure: err.failure,
+        },
+      };
+    }
+  }
+
+  close(): void {
+    for (const e of this.#entries.values()) {
+      e.upstream.close();
+      e.probe.close();
+    }
+  }
+}
