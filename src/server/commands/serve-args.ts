@@ -63,8 +63,7 @@ export const SERVE_USAGE = `usage: spanscope serve [FILE…] [--port 7070] [--ho
   --search-timeout: a TraceQL search running longer is cancelled and answered 504 (e.g. 500ms, 30s, 2m).
   --retention: traces stored longer ago than this (s, m, h or d: 90m, 7d) are deleted in the
     background, oldest first; --max-size: past this size (10GB, 500MiB; at least 16MiB; not with
-    --memory) the oldest
-    traces are deleted until the store is under it. Pinned traces are never deleted.
+    --memory) the oldest traces are deleted until the store is under it. Pinned traces are never deleted.
   --zipkin-port: Zipkin clients' POST /api/v2/spans (also on --port); off: on --port only.
   --auth-token-env VAR: every request needs the token held in the environment variable VAR
     (Authorization: Bearer TOKEN; a browser opens the app once with ?token=TOKEN). /ready and
