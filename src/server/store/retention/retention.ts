@@ -70,7 +70,14 @@ export class Retention {
   /** Marks what is stored now (rows of earlier runs count as stored at this start) and starts the timer. */
   async start(): Promise<void> {
     await this.host.exclusive(() => this.marks.mark(this.host.nextSeq(), this.host.now()));
-    this.timer = setInterval(() => void this.pass().catch(() => undefined), this.intervalMs);
+    this.timer = setInterval(
+      () =>
+        void this.pass().then((p) => {
+          // Tried again at the next interval; /api/status shows it too.
+          if (p.error) process.stderr.write(`spanscope: retention pass failed: ${p.error}\n`);
+        }),
+      this.intervalMs,
+    );
     this.timer.unref();
   }
 
@@ -89,16 +96,14 @@ export class Retention {
     let error: string | undefined;
     try {
       await this.host.exclusive(() => this.marks.mark(this.host.nextSeq(), started));
-      if (this.policy.maxAgeMs !== undefined) {
-        const below = await this.host.exclusive(() =>
-          this.marks.storedBefore(started - this.policy.maxAgeMs!),
-        );
+      const { maxAgeMs, maxBytes } = this.policy;
+      if (maxAgeMs !== undefined) {
+        const below = await this.host.exclusive(() => this.marks.storedBefore(started - maxAgeMs));
         if (below !== null && (await this.deleteBelow(below, Number.POSITIVE_INFINITY, total)) > 0)
           reasons.push('age');
       }
       if (total.spans > 0) await this.host.checkpoint();
-      if (this.policy.maxBytes !== undefined && (await this.trimToSize(this.policy.maxBytes, total)) > 0)
-        reasons.push('size');
+      if (maxBytes !== undefined && (await this.trimToSize(maxBytes, total)) > 0) reasons.push('size');
     } catch (e) {
       error = (e as Error).message;
     }
