@@ -67,3 +67,11 @@ export function parseTimeout(text: string, option: string): number {
     throw new UsageError(`${option} must be a duration from 1ms to 24h, such as 30s or 2m (got '${text}')`);
   return Math.round(ms);
 }
+
+/** `--auth-token-env VAR`: the token held in $VAR (null without the option); a UsageError when $VAR is unset or empty. */
+export function tokenFromEnv(variable: string | undefined): string | null {
+  if (variable === undefined) return null;
+  const token = process.env[variable] ?? '';
+  if (token === '') throw new UsageError(`--auth-token-env: $${variable} is not set`);
+  return token;
+}

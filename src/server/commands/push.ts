@@ -15,7 +15,7 @@ import {
 } from '../../core/formats/index.ts';
 import { toOtlpResourceSpans } from '../../core/formats/otlp-json/encode.ts';
 import { TraceSetBuilder } from '../../core/model/span-table.ts';
-import { parseByteSize, parseCommandArgs, UsageError } from './args.ts';
+import { parseByteSize, parseCommandArgs, tokenFromEnv, UsageError } from './args.ts';
 import { fileChunks, InputError } from './input-file.ts';
 import { isOtlpDocument, jsonBatch, protoBatch } from './push-batches.ts';
 import { type Batch, PushError, Sender } from './push-sender.ts';
@@ -114,9 +114,7 @@ function parsePushArgs(argv: readonly string[]) {
     throw new UsageError(`--concurrency must be 1 to 64 (got '${v.concurrency}')`);
   const timeoutS = /^\d{1,6}(\.\d+)?$/.test(v.timeout) ? Number(v.timeout) : 0;
   if (!(timeoutS > 0)) throw new UsageError(`--timeout must be a number of seconds (got '${v.timeout}')`);
-  const tokenVar = v['auth-token-env'];
-  const token = tokenVar === undefined ? null : (process.env[tokenVar] ?? '');
-  if (token === '') throw new UsageError(`--auth-token-env: $${tokenVar} is not set`);
+  const token = tokenFromEnv(v['auth-token-env']);
   return {
     files,
     to,

@@ -41,6 +41,10 @@ describe('parseServeArgs', () => {
       );
     }
     expect(() => parseServeArgs(['--max-size', '10XB'])).toThrow(/--max-size must be a size such as/);
+    expect(() => parseServeArgs(['--memory', '--max-size', '1GB'])).toThrow(
+      new UsageError('--max-size bounds a data directory; with --memory, use --retention'),
+    );
+    expect(parseServeArgs(['--memory', '--retention', '1h'])?.retention).toEqual({ maxAgeMs: 3_600_000 });
     expect(() => parseServeArgs(['--max-size', '1MB'])).toThrow(
       new UsageError(`--max-size must be at least 16MiB, the room an empty store takes (got '1MB')`),
     );

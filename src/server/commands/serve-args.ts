@@ -62,8 +62,8 @@ export const SERVE_USAGE = `usage: spanscope serve [FILE…] [--port 7070] [--ho
     variables), headers, timeout and TLS (see the README).
   --search-timeout: a TraceQL search running longer is cancelled and answered 504 (e.g. 500ms, 30s, 2m).
   --retention: traces stored longer ago than this (s, m, h or d: 90m, 7d) are deleted in the
-    background, oldest first; --max-size: past this size (10GB, 500MiB; at least 16MiB) the oldest
-    traces are deleted until the store is under it. Pinned traces are never deleted.
+    background, oldest first; --max-size: past this size (10GB, 500MiB; at least 16MiB; not with
+    --memory) the oldest traces are deleted until the store is under it. Pinned traces are never deleted.
   --zipkin-port: Zipkin clients' POST /api/v2/spans (also on --port); off: on --port only.
   --auth-token-env VAR: every request needs the token held in the environment variable VAR
     (Authorization: Bearer TOKEN; a browser opens the app once with ?token=TOKEN). /ready and
@@ -126,7 +126,7 @@ export function parseServeArgs(
     readyFile: v['ready-file'] ?? null,
     dbThreads: v['db-threads'] === undefined ? null : parseDbThreads(v['db-threads']),
     searchTimeoutMs: parseTimeout(v['search-timeout'], '--search-timeout'),
-    retention: parseRetention(v.retention, v['max-size']),
+    retention: parseRetention(v.retention, v['max-size'], v.memory),
     zipkinPort: parseZipkinPort(v['zipkin-port']),
     maxAttributeBytes: parseByteSize(v['max-attribute-bytes'], '--max-attribute-bytes'),
     security: {
@@ -183,8 +183,16 @@ const RETENTION_UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_0
 const MIN_MAX_SIZE = 16 * 1024 ** 2;
 
 /** `--retention 7d` (s/m/h/d, from 1s to 100 years) and `--max-size 10GB` (at least 16 MiB). */
-export function parseRetention(age: string | undefined, size: string | undefined): RetentionPolicy | null {
+export function parseRetention(
+  age: string | undefined,
+  size: string | undefined,
+  memory: boolean,
+): RetentionPolicy | null {
   if (age === undefined && size === undefined) return null;
+  // In memory there are no blocks to count, and what DuckDB holds need not shrink when rows go:
+  // the limit could delete every trace without ever being met.
+  if (size !== undefined && memory)
+    throw new UsageError('--max-size bounds a data directory; with --memory, use --retention');
   let maxAgeMs: number | undefined;
   if (age !== undefined) {
     const m = /^(\d{1,6})(s|m|h|d)$/.exec(age.trim());

@@ -138,7 +138,7 @@ describe('pin CLI and serve flags without a server', () => {
       2,
       "spanscope serve: --retention must be a whole number of s, m, h or d, such as 36h or 7d (got '7w')\n",
     ]);
-    const size = await cli(['serve', '--memory', '--max-size', '1kb']);
+    const size = await cli(['serve', '--max-size', '1kb']);
     expect([size.code, size.stderr]).toEqual([
       2,
       "spanscope serve: --max-size must be at least 16MiB, the room an empty store takes (got '1kb')\n",

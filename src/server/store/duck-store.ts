@@ -58,6 +58,7 @@ import type {
   OtlpEncoding,
   PinInfo,
   PinRequest,
+  RetentionPass,
   RetentionPolicy,
   SearchParams,
   StoreStatus,
@@ -240,7 +241,7 @@ export class DuckStore implements TraceStore {
   }
 
   /** Runs a retention pass now (tests; the store runs them on its own at the interval); null without retention. */
-  retentionPass() {
+  retentionPass(): Promise<RetentionPass> | null {
     return this.retention?.pass() ?? null;
   }
 

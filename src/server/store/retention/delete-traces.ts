@@ -4,14 +4,15 @@
  * and about BATCH_SPANS spans, a bigger trace alone) so that the transaction is short and the
  * database worker answers reads and commits between batches.
  *
- * Seq bounds keep the delete exact while ingest goes on: spans of a deleted trace that are committed
- * after the batch was chosen (a late span) have a higher seq than the batch saw, and both the span
- * rows and the part rows are deleted only up to that seq, so what stays is a consistent (smaller) trace.
+ * Seq bounds keep the delete consistent while ingest goes on: spans of a batch's trace committed after
+ * the batch was chosen (late spans) have higher seqs than any the batch saw (commit groups commit in
+ * seq order), and span rows and trace parts are deleted only up to the batch's highest seq, so late
+ * spans stay with their parts: a consistent (smaller) trace for a later pass.
  */
 import { type DuckDBConnection, listValue } from '@duckdb/node-api';
 
-export const BATCH_TRACES = 200;
-export const BATCH_SPANS = 20_000;
+export const BATCH_TRACES = 500;
+export const BATCH_SPANS = 10_000;
 
 export interface DeletedBatch {
   readonly traces: number;
