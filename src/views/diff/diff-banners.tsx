@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import { ATTRIBUTE_SPAN_LIMIT } from '../../core/diff/merge-tree.ts';
 import { DiffFlag } from '../../core/diff/types.ts';
+import { revealInvisible } from '../../core/model/visible-text.ts';
 import { diffNodeLabel } from '../../core/share/diff-words.ts';
 import { formatCount } from '../format/format.ts';
 import { Icon } from '../shell/icons.tsx';
@@ -27,7 +28,10 @@ export function differentRoots(m: DiffModel): [string, string][] {
     if (!(t.flags[k] & DiffFlag.Renamed) || t.aNode[k] < 0 || t.bNode[k] < 0) continue;
     const x = t.aNode[k];
     const b = diffNodeLabel(m, k);
-    out.push([`${m.a.strings[m.a.service[x]]} ${m.a.strings[m.a.name[x]]}`, `${b.service} ${b.name}`]);
+    out.push([
+      revealInvisible(`${m.a.strings[m.a.service[x]]} ${m.a.strings[m.a.name[x]]}`),
+      revealInvisible(`${b.service} ${b.name}`),
+    ]);
   }
   return out;
 }

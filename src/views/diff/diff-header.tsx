@@ -4,6 +4,7 @@
  * duration against A's.
  */
 import { nodeName, nodeService, rootNode } from '../../core/layout/trace-columns.ts';
+import { revealInvisible } from '../../core/model/visible-text.ts';
 import { formatDuration } from '../../render/time-format.ts';
 import { type DiffSources, traceHref } from '../../state/url.ts';
 import type { TraceHandle } from '../../worker/trace-client.ts';
@@ -37,8 +38,8 @@ function Side({
       <h2>
         {root >= 0 ? (
           <>
-            <span className="service-chip">{nodeService(c, root)}</span>{' '}
-            <span className="op-name">{nodeName(c, root)}</span>
+            <span className="service-chip">{revealInvisible(nodeService(c, root))}</span>{' '}
+            <span className="op-name">{revealInvisible(nodeName(c, root))}</span>
           </>
         ) : (
           <span className="muted">(no spans)</span>

@@ -4,6 +4,7 @@
  * ancestors, which is also the call path of an aggregated frame.
  */
 import { NodeFlag, type TraceColumns } from '../../core/layout/trace-columns.ts';
+import { revealInvisible } from '../../core/model/visible-text.ts';
 
 interface Props {
   readonly cols: TraceColumns;
@@ -17,7 +18,7 @@ const MAX_CRUMBS = 8;
 function crumbLabel(c: TraceColumns, k: number): string {
   if (c.flags[k] & NodeFlag.MissingParent) return 'missing parent';
   const service = c.strings[c.service[k]];
-  return `${service ? `${service}: ` : ''}${c.strings[c.name[k]]}`;
+  return revealInvisible(`${service ? `${service}: ` : ''}${c.strings[c.name[k]]}`);
 }
 
 export function FlameBreadcrumb({ cols, focusNode, onFocus }: Props) {

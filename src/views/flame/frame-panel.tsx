@@ -8,6 +8,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { FlameWeight } from '../../core/layout/flame-aggregate-layout.ts';
 import { frameDurationStats, frameSpansBySlowest } from '../../core/layout/frame-stats.ts';
 import { NodeFlag, spanIdOf } from '../../core/layout/trace-columns.ts';
+import { revealInvisible } from '../../core/model/visible-text.ts';
 import { formatDuration } from '../../render/time-format.ts';
 import type { TraceHandle } from '../../worker/trace-client.ts';
 import { formatCount } from '../format/format.ts';
@@ -45,7 +46,8 @@ export function FramePanel({ handle, weight, selectedNode, onSelect }: Props) {
       data-testid="frame-panel"
     >
       <h2>
-        {service && <span className="service-chip">{service}</span>} {c.strings[agg.name[f]]}
+        {service && <span className="service-chip">{revealInvisible(service)}</span>}{' '}
+        {revealInvisible(c.strings[agg.name[f]])}
       </h2>
       <dl className="frame-stats">
         <div>

@@ -11,6 +11,7 @@ import { useCallback, useRef, useState } from 'react';
 import { LOCAL_SOURCE } from '../../core/api/paths.ts';
 import { rootNode } from '../../core/layout/trace-columns.ts';
 import { canonicalTraceId } from '../../core/model/ids.ts';
+import { revealInvisible } from '../../core/model/visible-text.ts';
 import { diffSides, rankCandidates, type TraceShape } from '../../data/compare-candidates.ts';
 import { useSources } from '../../data/queries.ts';
 import { sameRootTraces } from '../../data/same-root-traces.ts';
@@ -87,7 +88,8 @@ export function CompareMenu({ handle }: { readonly handle: TraceHandle }) {
       {open && (
         <div className="menu-list compare-menu" role="dialog" aria-label="Compare with another trace">
           <p className="muted">
-            Traces of <strong>{rootService || 'this service'}</strong> {rootName}
+            Traces of <strong>{rootService ? revealInvisible(rootService) : 'this service'}</strong>{' '}
+            {revealInvisible(rootName)}
             {handle.summary.errorCount > 0 ? ', successful ones first' : ', failing ones first'}:
           </p>
           {query.isPending && <p className="muted">Searching…</p>}
