@@ -7,21 +7,13 @@
  * details as byte ranges of that copy: what byte-decode.ts gives for the trace. (A span the reader
  * gives up on makes the splitter drop the trace's reader: its documents take the usual way.)
  */
-import type { TraceSetBuilder } from '../../model/span-table.ts';
 import { JsonBytes } from '../json-bytes/cursor.ts';
-import { commitStaged, StagedSpans } from '../json-bytes/staged.ts';
-import type { FormatId } from '../types.ts';
+import { commitStaged, type ReadSpans, StagedSpans } from '../json-bytes/staged.ts';
 import { JaegerByteDetails } from './byte-details.ts';
 import { ProcessSlots } from './byte-processes.ts';
 import { JaegerSpanReader } from './byte-span.ts';
 
 const NOTHING = new Uint8Array(0);
-
-/** Spans of a document, read as the input streamed; `commit` adds them given the document's bytes. */
-export interface ReadSpans {
-  readonly format: FormatId;
-  commit(bytes: Uint8Array, sink: TraceSetBuilder): number;
-}
 
 export class JaegerStreamTrace {
   private readonly staged = new StagedSpans();

@@ -6,7 +6,14 @@
 import { grow, type SpanDetailSource, SpanRecord } from '../../model/span-record.ts';
 import type { TraceSetBuilder } from '../../model/span-table.ts';
 import { TraceWarnings } from '../otlp-common.ts';
+import type { FormatId } from '../types.ts';
 import { SplitTime } from './split-time.ts';
+
+/** Spans read as the input streamed (the formats' byte-stream.ts); `commit` adds them, given the bytes they lie in. */
+export interface ReadSpans {
+  readonly format: FormatId;
+  commit(bytes: Uint8Array, sink: TraceSetBuilder): number;
+}
 
 export class StagedSpans {
   count = 0;

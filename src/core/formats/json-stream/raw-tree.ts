@@ -180,15 +180,20 @@ function size(node: RawNode): number {
   return node.size > 0 ? n - 1 : n;
 }
 
+/** Where toBytes wrote each leaf (its value) and each run (its contents), when asked. */
+export type WrittenAt = Map<RawLeaf | RawRun, number>;
+
 /** Writes `node` at out[at]; returns the index after it. */
-function write(node: RawNode, out: Uint8Array, at: number): number {
+function write(node: RawNode, out: Uint8Array, at: number, written: WrittenAt | undefined): number {
   if (node instanceof RawLeaf) {
+    written?.set(node, at);
     out.set(node.bytes, at);
     return at + node.bytes.length;
   }
   let i = at;
   if (node instanceof RawRun) {
     out[i++] = 0x5b;
+    written?.set(node, i);
     i = node.writeContent(out, i);
     out[i++] = 0x5d;
     return i;
@@ -197,7 +202,7 @@ function write(node: RawNode, out: Uint8Array, at: number): number {
     out[i++] = 0x5b;
     node.forEach((item, k) => {
       if (k > 0) out[i++] = COMMA;
-      i = write(item, out, i);
+      i = write(item, out, i, written);
     });
     out[i++] = 0x5d;
     return i;
@@ -211,15 +216,15 @@ function write(node: RawNode, out: Uint8Array, at: number): number {
     out.set(k, i);
     i += k.length;
     out[i++] = COLON;
-    i = write(value, out, i);
+    i = write(value, out, i, written);
   }
   out[i++] = 0x7d;
   return i;
 }
 
-/** The bytes of the document `node` (a new array, sharing nothing with the input). */
-export function toBytes(node: RawNode): Uint8Array {
+/** The bytes of the document `node` (a new array, sharing nothing with the input); `written` notes where. */
+export function toBytes(node: RawNode, written?: WrittenAt): Uint8Array {
   const out = new Uint8Array(size(node));
-  write(node, out, 0);
+  write(node, out, 0, written);
   return out;
 }

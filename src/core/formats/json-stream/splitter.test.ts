@@ -276,6 +276,40 @@ describe('JsonSplitter reading Jaeger spans as they stream', () => {
   });
 });
 
+describe('JsonSplitter reading OTLP spans as they stream', () => {
+  const file = readFixture('otlp-json/tempo-vulture-trace-2022-ils.json');
+  const chunked = (bytes: Uint8Array, size: number) =>
+    chunksAt(
+      bytes,
+      Array.from({ length: Math.ceil(bytes.length / size) - 1 }, (_, k) => (k + 1) * size),
+    );
+  const kinds = (docs: SplitDocument<'bytes'>[]) =>
+    docs.map((d) => (d instanceof ReadDocument ? d.spans.format : 'bytes'));
+
+  it('hands out documents with their spans read, however the input is chunked', () => {
+    for (const size of [1, 333, file.length]) {
+      const docs = splitBytes(chunked(file, size), { maxSpans: 10, read: true });
+      expect(docs.length).toBeGreaterThan(1);
+      expect(new Set(kinds(docs)), `${size}`).toEqual(new Set(['otlp-json']));
+      expect(decodeByteDocs(docs)).toEqual(decodeWhole(file));
+    }
+  });
+
+  it('stops reading at a span the reader gives up on (an escaped key): it and the rest come as bytes', () => {
+    const text = utf8Decode(file);
+    const at = text.indexOf('"name"', text.length / 2);
+    const escaped = utf8Encode(`${text.slice(0, at)}"n\\u0061me"${text.slice(at + 6)}`);
+    for (const size of [1, 4096, escaped.length]) {
+      const docs = kinds(splitBytes(chunked(escaped, size), { maxSpans: 10, read: true }));
+      const firstBytes = docs.indexOf('bytes');
+      expect(firstBytes, `${size}`).toBeGreaterThan(0);
+      expect(docs.slice(firstBytes).every((k) => k === 'bytes')).toBe(true);
+      const all = splitBytes(chunked(escaped, size), { maxSpans: 10, read: true });
+      expect(decodeByteDocs(all)).toEqual(decodeWhole(escaped));
+    }
+  });
+});
+
 describe('JsonSplitter on generated traces', () => {
   const sink = new TraceSetBuilder();
   for (const value of generateLargeTrace({ seed: 3, nowMs: Date.UTC(2026, 0, 1), spanCount: 3000 }))

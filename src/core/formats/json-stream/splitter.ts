@@ -12,16 +12,27 @@
  * Several top-level values in a row (JSON Lines) are split one after another. The documents come out
  * as parsed values (only span-sized slices are parsed), or with `output: 'bytes'` as the UTF-8 bytes of
  * each document, put together from the input's own bytes and parsed nowhere (for decodeInput, whose
- * byte readers then take them). With `read` as well, Jaeger spans are read by the byte reader where
- * the scanner meets them (jaeger-json/byte-stream.ts): one pass over the bytes instead of two; every
- * ≤ maxSpans of them are copied into bytes of their own at once (the input's chunks are let go), and
- * come out as ReadDocuments once their trace's processes are known. Gzip input (by magic bytes) is
- * inflated as it streams.
+ * byte readers then take them). With `read` as well, Jaeger and OTLP spans are read by the byte
+ * readers where the scanner meets them (jaeger-json/ and otlp-json/byte-stream.ts): one pass over the
+ * bytes instead of two. Jaeger spans are copied into bytes of their own every ≤ maxSpans (the input's
+ * chunks are let go) and come out once their trace's processes are known; OTLP documents are put
+ * together as without `read`, and say where their spans landed. Either comes out as a ReadDocument.
+ * Gzip input (by magic bytes) is inflated as it streams.
  */
 import { Gunzip } from 'fflate';
-import { JaegerStreamTrace, type ReadSpans } from '../jaeger-json/byte-stream.ts';
+import { JaegerStreamTrace } from '../jaeger-json/byte-stream.ts';
+import type { ReadSpans } from '../json-bytes/staged.ts';
+import { type OtlpPart, OtlpStreamSpans } from '../otlp-json/byte-stream.ts';
 import { FormatError } from '../types.ts';
-import { RawLeaf, type RawNode, type RawObject, RawRun, toBytes, toValue } from './raw-tree.ts';
+import {
+  RawLeaf,
+  type RawNode,
+  type RawObject,
+  RawRun,
+  toBytes,
+  toValue,
+  type WrittenAt,
+} from './raw-tree.ts';
 import { type Frame, JsonScanner, type ScanHandler } from './scanner.ts';
 
 export interface JsonSplitterOptions {
@@ -31,7 +42,7 @@ export interface JsonSplitterOptions {
   readonly maxBytes?: number;
   /** Documents as parsed values ('values', the default) or as standalone UTF-8 documents ('bytes'). */
   readonly output?: 'values' | 'bytes';
-  /** With bytes output: Jaeger spans read as they stream, their documents handed out as ReadDocuments. */
+  /** With bytes output: Jaeger and OTLP spans read as they stream, their documents handed out as ReadDocuments. */
   readonly read?: boolean;
 }
 
@@ -128,14 +139,56 @@ function otlpDocument(groups: readonly SpanGroup[]): RawObject {
 const leafOf = (source: Uint8Array, from: number, to: number, offset: number) =>
   new RawLeaf(source.subarray(from, to), offset);
 
+/** An OTLP document whose spans were read: its bytes put together, it says where they all landed. */
+class ReadOtlpDocument {
+  constructor(
+    readonly node: RawObject,
+    readonly groups: readonly SpanGroup[],
+    readonly part: OtlpPart,
+  ) {}
+
+  document(): ReadDocument {
+    const written: WrittenAt = new Map();
+    const bytes = toBytes(this.node, written);
+    const range = (leaf: RawNode | undefined): [number, number] => {
+      const at = leaf instanceof RawLeaf ? written.get(leaf) : undefined;
+      return at === undefined ? [-1, -1] : [at, at + (leaf as RawLeaf).bytes.length];
+    };
+    // Resources and scopes in the order otlpDocument wrote them.
+    let rs: ResourceCtx | null = null;
+    let g = -1;
+    for (const { ss, spans } of this.groups) {
+      if (ss.rs !== rs) {
+        rs = ss.rs;
+        g = this.part.resource(range(rs.fields.get('resource')), range(rs.fields.get('schemaUrl')));
+      }
+      const at = written.get(spans) as number;
+      this.part.scope(
+        g,
+        range(ss.fields.get('scope')),
+        range(ss.fields.get('schemaUrl')),
+        spans.elementRanges(at),
+      );
+    }
+    return new ReadDocument(bytes, this.part);
+  }
+}
+
 export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
   private readonly maxSpans: number;
   private readonly maxBytes: number;
   private readonly output: (node: RawNode) => unknown;
   private readonly scanner: JsonScanner<Ctx>;
   private readonly readSpans: boolean;
-  private out: (RawNode | ReadDocument)[] = [];
+  private out: (RawNode | ReadDocument | ReadOtlpDocument)[] = [];
   private otlp: SpanGroup[] = [];
+  /** OTLP spans read as they come (the `read` option), else null: its rows are the spans in order. */
+  private readonly otlpReader: OtlpStreamSpans | null;
+  /** OTLP spans taken so far, and handed out in documents so far. */
+  private otlpTaken = 0;
+  private otlpEmitted = 0;
+  /** The OTLP spans before this one were all read (the reader is not asked after one it was not). */
+  private otlpReadBefore = Number.POSITIVE_INFINITY;
   private array = new RawRun();
   private pendingSpans = 0;
   private pendingBytes = 0;
@@ -146,6 +199,7 @@ export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
     this.maxBytes = Math.max(1, options.maxBytes ?? 8 * 1024 * 1024);
     this.output = options.output === 'bytes' ? toBytes : toValue;
     this.readSpans = options.output === 'bytes' && options.read === true;
+    this.otlpReader = this.readSpans ? new OtlpStreamSpans() : null;
     const handler: ScanHandler<Ctx> = {
       enter: (parent, isObject) => this.enter(parent, isObject),
       value: (parent, source, from, to, offset) => this.value(parent, source, from, to, offset),
@@ -216,7 +270,9 @@ export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
   private take(): SplitDocument<O>[] {
     const out = this.out;
     this.out = [];
-    return out.map((d) => (d instanceof ReadDocument ? d : this.output(d))) as SplitDocument<O>[];
+    return out.map((d) =>
+      d instanceof ReadDocument ? d : d instanceof ReadOtlpDocument ? d.document() : this.output(d),
+    ) as SplitDocument<O>[];
   }
 
   private enter(parent: Frame<Ctx> | null, isObject: boolean): Ctx | null {
@@ -270,6 +326,12 @@ export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
   /** A span object met in a chunk, read there when its trace's spans are read (the scanner's `read`). */
   private read(parent: Frame<Ctx>, bytes: Uint8Array, from: number, end: number, offset: number): number {
     const ctx = parent.context;
+    if (ctx.kind === 'otlpSpans') {
+      if (!this.otlpReader || this.otlpReadBefore !== Number.POSITIVE_INFINITY) return -1;
+      const to = this.otlpReader.read(bytes, from, end);
+      if (to > 0) this.otlpSpan(ctx.ss, bytes, from, to, offset, parent);
+      return to;
+    }
     if (ctx.kind !== 'jaegerSpans' || !ctx.trace.reader) return -1;
     const to = ctx.trace.reader.read(bytes, from, end);
     if (to > 0) this.readSpan(ctx.trace, bytes, from, to, offset, parent);
@@ -351,11 +413,10 @@ export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
         if (SCOPE_KEYS[key]) ctx.ss.fields.set(SCOPE_KEYS[key], leafOf(source, from, to, offset));
         return;
       case 'otlpSpans': {
-        let last = this.otlp.at(-1);
-        if (last?.ss !== ctx.ss) this.otlp.push((last = { ss: ctx.ss, spans: new RawRun() }));
-        last.spans.push(source, from, to, offset, parent, parent.count);
-        this.count(to - from);
-        this.flushOtlp(false);
+        // Not read where it began (it crossed chunks, or the reader gave up there): read it whole.
+        const reader = this.otlpReadBefore === Number.POSITIVE_INFINITY ? this.otlpReader : null;
+        if (reader && reader.read(source, from, source.length) !== to) this.otlpReadBefore = this.otlpTaken;
+        this.otlpSpan(ctx.ss, source, from, to, offset, parent);
         return;
       }
       case 'jaegerTrace':
@@ -405,6 +466,33 @@ export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
     else this.out.push(ctx.other);
   }
 
+  private otlpSpan(
+    ss: ScopeCtx,
+    source: Uint8Array,
+    from: number,
+    to: number,
+    offset: number,
+    parent: Frame<Ctx>,
+  ): void {
+    let last = this.otlp.at(-1);
+    if (last?.ss !== ss) this.otlp.push((last = { ss, spans: new RawRun() }));
+    last.spans.push(source, from, to, offset, parent, parent.count);
+    this.otlpTaken++;
+    this.count(to - from);
+    this.flushOtlp(false);
+  }
+
+  /** One OTLP document of `n` spans (the next ones in order): with its spans read, while they all were. */
+  private emitOtlp(groups: SpanGroup[], n: number): void {
+    const from = this.otlpEmitted;
+    this.otlpEmitted += n;
+    const node = otlpDocument(groups);
+    const read = this.otlpReader && this.otlpEmitted <= this.otlpReadBefore;
+    this.out.push(
+      read ? new ReadOtlpDocument(node, groups, this.otlpReader.part(from, this.otlpEmitted)) : node,
+    );
+  }
+
   private count(bytes: number): void {
     this.pendingSpans++;
     this.pendingBytes += bytes;
@@ -434,14 +522,14 @@ export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
         n += take;
         i += take;
         if (n === this.maxSpans) {
-          this.out.push(otlpDocument(doc));
+          this.emitOtlp(doc, n);
           doc = [];
           n = 0;
         }
       }
     }
     // Unless forced, a partial remainder waits for more spans.
-    if (doc.length > 0 && force) this.out.push(otlpDocument(doc));
+    if (doc.length > 0 && force) this.emitOtlp(doc, n);
     this.otlp = force ? [] : doc;
     this.pendingSpans = force ? 0 : n;
     this.pendingBytes = force ? 0 : doc.reduce((b, g) => b + g.spans.byteLength, 0);

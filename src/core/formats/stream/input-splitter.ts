@@ -9,7 +9,7 @@
  * is gzip'd, and said so) or a JSON path; an input cut short throws at end(), naming where it ends.
  * Inflating past `maxInflatedBytes` throws an InputTooLargeError.
  */
-import type { ReadSpans } from '../jaeger-json/byte-stream.ts';
+import type { ReadSpans } from '../json-bytes/staged.ts';
 import { JsonSplitter, ReadDocument } from '../json-stream/splitter.ts';
 import type { PieceOrigin } from '../otlp-proto/piece-origin.ts';
 import type { ProtoPiece } from '../otlp-proto/proto-piece.ts';
@@ -46,7 +46,7 @@ export interface InputSplitterOptions {
   /** JSON pieces as parsed documents ('value', the default) or as their bytes. */
   readonly jsonOutput?: 'value' | 'bytes';
   /**
-   * With bytes output: spans read as the input streams where the format allows it (Jaeger), the
+   * With bytes output: spans read as the input streams where the format allows it (Jaeger, OTLP), the
    * pieces carrying them (decodePiece then adds them without going over the bytes again).
    */
   readonly readSpans?: boolean;
