@@ -6,7 +6,9 @@
  * `/trace/<id>` address is in place (the store import behind it), and at 1M spans the peak JS heap
  * of the page and of the worker while it loads (CDP, sampled every 100 ms without a GC) and after.
  *
- *   npx tsx bench/file-open.bench.ts [jaeger-json,otlp-json,otlp-proto,zipkin-json] [100000,500000,1000000]
+ *   npx tsx bench/file-open.bench.ts [jaeger-json,otlp-json,otlp-proto,zipkin-json] [100000,500000,1000000] [render-only]
+ *
+ * `render-only` does not wait for the import behind (no shareable time): quicker runs of the first frame.
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +22,7 @@ import { percentile, report } from './report.ts';
 
 const FORMATS = (process.argv[2] ?? 'jaeger-json,otlp-json,otlp-proto,zipkin-json').split(',') as FormatId[];
 const SIZES = (process.argv[3] ?? '100000,500000,1000000').split(',').map(Number);
+const RENDER_ONLY = process.argv[4] === 'render-only';
 /** Jaeger at every size; the other formats at 100k and 1M. */
 const MATRIX = FORMATS.flatMap((f) =>
   SIZES.filter((n) => f === 'jaeger-json' || n !== 500_000).map((n) => [f, n] as const),
@@ -149,15 +152,18 @@ async function openFile(
     if (spanCount !== file.spanCount)
       throw new Error(`rendered ${spanCount} spans, expected ${file.spanCount}`);
     // The import behind: the address becomes /trace/<id>, or the banner says why it stays local.
-    const outcome = await page.waitForFunction(
-      () =>
-        performance.getEntriesByName('spanscope:file-shareable').length > 0
-          ? 'shareable'
-          : (document.querySelector('[data-testid=local-file-banner].banner-warning')?.textContent ?? null),
-      null,
-      { timeout: 600_000, polling: 200 },
-    );
-    const result = (await outcome.jsonValue()) as string;
+    const outcome = RENDER_ONLY
+      ? null
+      : await page.waitForFunction(
+          () =>
+            performance.getEntriesByName('spanscope:file-shareable').length > 0
+              ? 'shareable'
+              : (document.querySelector('[data-testid=local-file-banner].banner-warning')?.textContent ??
+                null),
+          null,
+          { timeout: 600_000, polling: 200 },
+        );
+    const result = outcome ? ((await outcome.jsonValue()) as string) : 'not waited for (render-only)';
     sampling = false;
     await sampler;
     const m = await marksSincePick(page);
