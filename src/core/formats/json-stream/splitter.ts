@@ -187,6 +187,8 @@ export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
   /** OTLP spans taken so far, and handed out in documents so far. */
   private otlpTaken = 0;
   private otlpEmitted = 0;
+  /** The reader's row 0 is this span (it starts over whenever every span taken was handed out). */
+  private otlpRowBase = 0;
   /** The OTLP spans before this one were all read (the reader is not asked after one it was not). */
   private otlpReadBefore = Number.POSITIVE_INFINITY;
   private array = new RawRun();
@@ -487,10 +489,16 @@ export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
     const from = this.otlpEmitted;
     this.otlpEmitted += n;
     const node = otlpDocument(groups);
-    const read = this.otlpReader && this.otlpEmitted <= this.otlpReadBefore;
+    const reader = this.otlpReader;
+    const base = this.otlpRowBase;
+    const read = reader && this.otlpEmitted <= this.otlpReadBefore;
     this.out.push(
-      read ? new ReadOtlpDocument(node, groups, this.otlpReader.part(from, this.otlpEmitted)) : node,
+      read ? new ReadOtlpDocument(node, groups, reader.part(from - base, this.otlpEmitted - base)) : node,
     );
+    if (reader && this.otlpTaken === this.otlpEmitted) {
+      reader.restart();
+      this.otlpRowBase = this.otlpEmitted;
+    }
   }
 
   private count(bytes: number): void {
@@ -528,11 +536,13 @@ export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
         }
       }
     }
-    // Unless forced, a partial remainder waits for more spans.
-    if (doc.length > 0 && force) this.emitOtlp(doc, n);
-    this.otlp = force ? [] : doc;
-    this.pendingSpans = force ? 0 : n;
-    this.pendingBytes = force ? 0 : doc.reduce((b, g) => b + g.spans.byteLength, 0);
+    // Unless forced, a partial remainder waits for more spans; not when spans are read (a document of
+    // any size costs no more then, and the read spans are let go once none waits).
+    const all = force || this.otlpReader !== null;
+    if (doc.length > 0 && all) this.emitOtlp(doc, n);
+    this.otlp = all ? [] : doc;
+    this.pendingSpans = all ? 0 : n;
+    this.pendingBytes = all ? 0 : doc.reduce((b, g) => b + g.spans.byteLength, 0);
   }
 
   private flushArray(): void {

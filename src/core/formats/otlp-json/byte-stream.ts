@@ -20,9 +20,15 @@ const SCOPE_SCHEMA_AT = 7;
 const RESOURCE_SCHEMA_AT = 2;
 
 export class OtlpStreamSpans {
-  private readonly staged = new Staged();
+  private staged = new Staged();
   private readonly j = new JsonBytes(NOTHING);
-  private readonly reader = new OtlpSpanReader(this.j, this.staged);
+  private reader = new OtlpSpanReader(this.j, this.staged);
+
+  /** Starts over at row 0 (the parts made so far keep the rows they commit; nothing else holds them). */
+  restart(): void {
+    this.staged = new Staged();
+    this.reader = new OtlpSpanReader(this.j, this.staged);
+  }
 
   /**
    * Reads the span object at bytes[from] (reading no further than `end`) and stages it as the next
