@@ -1,13 +1,20 @@
 /**
  * Issue 11: decoding a picked trace file (Jaeger, Zipkin, OTLP JSON) of 100k and 1M spans, the way the
- * worker does it — the file in 1 MiB chunks through JsonSplitter's bytes output, each piece through
- * decodeInput (its byte readers) — against decodeInput of the whole file, and against the JSON.parse
- * paths these replace (JSON.parse of the whole file; the splitter's parsed values + decodeParsed).
+ * worker does it — the file in 1 MiB chunks through the InputSplitter (bytes output, spans read as
+ * they stream where the format allows), each piece through decodePiece — against decodeInput of the
+ * whole file, and against the JSON.parse paths these replace (JSON.parse of the whole file; the splitter's parsed values + decodeParsed).
  * Each figure includes building the tables; tree, layout and paint come on top (budget at 100k:
  * ~0.3–0.4 s of the 0.8 s from picking the file to the first frame). Also the memory the decoded
  * trace keeps per span (the tables keep the input's bytes for details read on demand).
  */
-import { decodeInput, decodeParsed, JsonSplitter, parseInput } from '../src/core/formats/index.ts';
+import {
+  decodeInput,
+  decodeParsed,
+  decodePiece,
+  InputSplitter,
+  JsonSplitter,
+  parseInput,
+} from '../src/core/formats/index.ts';
 import { TraceSetBuilder } from '../src/core/model/span-table.ts';
 import { report } from './report.ts';
 import { type JsonFormat, traceFile } from './trace-files.ts';
@@ -30,11 +37,11 @@ function* chunks(bytes: Uint8Array): Generator<Uint8Array> {
   for (let at = 0; at < bytes.length; at += CHUNK) yield bytes.subarray(at, at + CHUNK);
 }
 
-/** The file through the splitter's bytes output, each piece through decodeInput (the worker's way). */
+/** The file through the InputSplitter as the worker reads it (spans read as they stream), piece by piece. */
 function splitBytes(bytes: Uint8Array, sink: TraceSetBuilder): void {
-  const splitter = new JsonSplitter({ output: 'bytes' });
-  for (const chunk of chunks(bytes)) for (const piece of splitter.push(chunk)) decodeInput(piece, sink);
-  for (const piece of splitter.end()) decodeInput(piece, sink);
+  const splitter = new InputSplitter({ jsonOutput: 'bytes', readSpans: true });
+  for (const chunk of chunks(bytes)) for (const piece of splitter.push(chunk)) decodePiece(piece, sink);
+  for (const piece of splitter.end()) decodePiece(piece, sink);
 }
 
 /** The same through parsed values and decodeParsed (the JSON.parse path before the byte readers). */
@@ -93,7 +100,7 @@ async function measure(format: JsonFormat, spanCount: number): Promise<void> {
   const size = `${(bytes.length / 1e6).toFixed(0)} MB`;
   const target = spanCount >= 1_000_000 ? undefined : '≤ 400 ms';
   const ways: [string, Way, string][] = [
-    ['splitBytesMs', splitBytes, 'JsonSplitter bytes output, 1 MiB chunks, decodeInput per piece'],
+    ['splitBytesMs', splitBytes, 'InputSplitter as the worker uses it, 1 MiB chunks, decodePiece per piece'],
     ['wholeMs', whole, 'decodeInput of the whole file'],
     ['splitValuesMs', splitValues, 'before: JsonSplitter parsed values + decodeParsed'],
     // One string cannot hold a 1M-span file: the JSON.parse path only reads the smaller ones.

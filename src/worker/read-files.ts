@@ -1,6 +1,7 @@
 /**
  * Trace files read as streams (`Blob.stream()`): each chunk goes through core's InputSplitter (any
- * format, gzip inflated on the fly; JSON pieces as bytes for the byte readers) and each piece is
+ * format, gzip inflated on the fly; JSON pieces as bytes for the byte readers, Jaeger and OTLP spans
+ * read where they lie in the chunk so that their bytes are gone over once) and each piece is
  * decoded into one TraceSetBuilder as it arrives, so no file is ever held as one string (V8 stops at
  * ~512 MB) or one buffer, and the spans of one trace id in several files form one trace. Progress
  * reports the bytes read and the spans decoded, and how many files have shown a valid start (those
@@ -47,7 +48,7 @@ export async function readFiles(
   };
   for (let i = 0; i < files.length; i++) {
     const file = files[i];
-    const splitter = new InputSplitter({ jsonOutput: 'bytes' });
+    const splitter = new InputSplitter({ jsonOutput: 'bytes', readSpans: true });
     const reader = (file.stream() as ReadableStream<Uint8Array>).getReader();
     const decode = (pieces: readonly InputPiece[]) => {
       for (const piece of pieces) decodePiece(piece, sink);

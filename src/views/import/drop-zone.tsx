@@ -3,6 +3,7 @@
  * dragged over it. Drags that carry no files (text, links) are left to the browser.
  */
 import { useEffect, useState } from 'react';
+import { prepareFileWorker } from '../../worker/file-set-client.ts';
 import { Icon } from '../shell/icons.tsx';
 
 function hasFiles(e: DragEvent): boolean {
@@ -20,6 +21,7 @@ export function DropZone({ onFiles }: { readonly onFiles: (files: File[]) => voi
       e.preventDefault();
       depth++;
       setDragging(true);
+      prepareFileWorker();
     };
     const over = (e: DragEvent) => {
       if (!hasFiles(e)) return;

@@ -1,3 +1,4 @@
+import { prepareFileWorker } from '../../worker/file-set-client.ts';
 import { Icon } from '../shell/icons.tsx';
 import { useImport } from './import-context.tsx';
 
@@ -8,6 +9,8 @@ export function ImportButton() {
       type="button"
       className="button"
       onClick={pickFiles}
+      onPointerEnter={prepareFileWorker}
+      onFocus={prepareFileWorker}
       title="Open trace files (or drop them anywhere)"
     >
       <Icon name="upload" />

@@ -42,9 +42,16 @@ export class JsonBytes {
   keyEscaped = false;
 
   constructor(
-    readonly bytes: Uint8Array,
-    readonly end: number = bytes.length,
+    public bytes: Uint8Array,
+    public end: number = bytes.length,
   ) {}
+
+  /** Moves the cursor to bytes[pos], reading up to `end` (a streaming reader's next chunk). */
+  reset(bytes: Uint8Array, pos: number, end: number): void {
+    this.bytes = bytes;
+    this.pos = pos;
+    this.end = end;
+  }
 
   /** Skips whitespace; the byte there, or -1 at the end. */
   ws(): number {

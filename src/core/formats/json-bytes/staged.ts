@@ -6,7 +6,14 @@
 import { grow, type SpanDetailSource, SpanRecord } from '../../model/span-record.ts';
 import type { TraceSetBuilder } from '../../model/span-table.ts';
 import { TraceWarnings } from '../otlp-common.ts';
+import type { FormatId } from '../types.ts';
 import { SplitTime } from './split-time.ts';
+
+/** Spans read as the input streamed (the formats' byte-stream.ts); `commit` adds them, given the bytes they lie in. */
+export interface ReadSpans {
+  readonly format: FormatId;
+  commit(bytes: Uint8Array, sink: TraceSetBuilder): number;
+}
 
 export class StagedSpans {
   count = 0;
@@ -71,12 +78,17 @@ export class StagedSpans {
   }
 }
 
-/** Adds the staged spans to the sink (details from `source`, keyed by row), then their warnings. */
+/**
+ * Adds staged rows [from, to) (all by default) to the sink, details from `source` keyed by row - from;
+ * then, with the last row, the warnings.
+ */
 export function commitStaged(
   staged: StagedSpans,
   source: SpanDetailSource,
   sink: TraceSetBuilder,
   format: string,
+  from = 0,
+  to = staged.count,
 ): void {
   const record = new SpanRecord();
   const { times, eventStart, eventSec, eventNano, serviceOf, services } = staged;
@@ -84,7 +96,7 @@ export function commitStaged(
   const previous = sink.format;
   sink.format = format;
   try {
-    for (let k = 0; k < staged.count; k++) {
+    for (let k = from; k < to; k++) {
       record.traceId = staged.traceIds[k];
       record.spanId = staged.spanIds[k];
       record.parentId = staged.parentIds[k];
@@ -99,10 +111,10 @@ export function commitStaged(
       record.endNano = times[4 * k + 3];
       record.eventCount = 0;
       for (let e = eventStart[k]; e < eventStart[k + 1]; e++) record.addEvent(eventSec[e], eventNano[e]);
-      record.detailKey = k;
+      record.detailKey = k - from;
       sink.addRecord(record);
     }
-    staged.warnings.flush(sink);
+    if (to === staged.count) staged.warnings.flush(sink);
   } finally {
     sink.format = previous;
   }

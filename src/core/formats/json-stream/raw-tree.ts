@@ -69,9 +69,8 @@ export class RawRun {
     return this.to[k] - this.from[k];
   }
 
-  /** Elements [start, end) as a run of their own. */
-  slice(start: number, end: number): RawRun {
-    const out = new RawRun();
+  /** Elements [start, end) as a run of their own (or appended to `out`). */
+  slice(start: number, end: number, out = new RawRun()): RawRun {
     // Elements joined here stay joined (one array stands for each stretch of them).
     let array = {};
     for (let k = start; k < end; k++) {
@@ -93,6 +92,36 @@ export class RawRun {
     for (let k = 0; k < this.count; k++)
       n += this.joined[k] === 1 ? this.to[k] - this.to[k - 1] : this.to[k] - this.from[k] + (k > 0 ? 1 : 0);
     return n;
+  }
+
+  /** The elements copied into bytes of their own (as writeContent writes them), and where each lies there. */
+  compact(): { bytes: Uint8Array; ranges: Uint32Array } {
+    const bytes = new Uint8Array(this.contentSize());
+    this.writeContent(bytes, 0);
+    return { bytes, ranges: this.elementRanges(0) };
+  }
+
+  /** The elements of a compact() copy as a run again (input offsets are not kept: bytes output only). */
+  static fromCompact(bytes: Uint8Array, ranges: Uint32Array): RawRun {
+    const run = new RawRun();
+    const array = {};
+    for (let k = 0; k < ranges.length / 2; k++)
+      run.push(bytes, ranges[2 * k], ranges[2 * k + 1], 0, array, k);
+    return run;
+  }
+
+  /** Where writeContent(out, at) puts each element: its bytes [ranges[2k], ranges[2k + 1]). */
+  elementRanges(at: number): Uint32Array {
+    const ranges = new Uint32Array(2 * this.count);
+    let i = at;
+    for (let k = 0; k < this.count; k++) {
+      // Between two elements: what lay between them in the input when joined, else a comma.
+      if (k > 0) i += this.joined[k] === 1 ? this.from[k] - this.to[k - 1] : 1;
+      ranges[2 * k] = i;
+      i += this.to[k] - this.from[k];
+      ranges[2 * k + 1] = i;
+    }
+    return ranges;
   }
 
   /** Writes the elements as a JSON array's contents at out[at]; returns the index after them. */
@@ -151,15 +180,20 @@ function size(node: RawNode): number {
   return node.size > 0 ? n - 1 : n;
 }
 
+/** Where toBytes wrote each leaf (its value) and each run (its contents), when asked. */
+export type WrittenAt = Map<RawLeaf | RawRun, number>;
+
 /** Writes `node` at out[at]; returns the index after it. */
-function write(node: RawNode, out: Uint8Array, at: number): number {
+function write(node: RawNode, out: Uint8Array, at: number, written: WrittenAt | undefined): number {
   if (node instanceof RawLeaf) {
+    written?.set(node, at);
     out.set(node.bytes, at);
     return at + node.bytes.length;
   }
   let i = at;
   if (node instanceof RawRun) {
     out[i++] = 0x5b;
+    written?.set(node, i);
     i = node.writeContent(out, i);
     out[i++] = 0x5d;
     return i;
@@ -168,7 +202,7 @@ function write(node: RawNode, out: Uint8Array, at: number): number {
     out[i++] = 0x5b;
     node.forEach((item, k) => {
       if (k > 0) out[i++] = COMMA;
-      i = write(item, out, i);
+      i = write(item, out, i, written);
     });
     out[i++] = 0x5d;
     return i;
@@ -182,15 +216,15 @@ function write(node: RawNode, out: Uint8Array, at: number): number {
     out.set(k, i);
     i += k.length;
     out[i++] = COLON;
-    i = write(value, out, i);
+    i = write(value, out, i, written);
   }
   out[i++] = 0x7d;
   return i;
 }
 
-/** The bytes of the document `node` (a new array, sharing nothing with the input). */
-export function toBytes(node: RawNode): Uint8Array {
+/** The bytes of the document `node` (a new array, sharing nothing with the input); `written` notes where. */
+export function toBytes(node: RawNode, written?: WrittenAt): Uint8Array {
   const out = new Uint8Array(size(node));
-  write(node, out, 0);
+  write(node, out, 0, written);
   return out;
 }

@@ -42,6 +42,13 @@ export interface ScanHandler<C> {
   value(parent: Frame<C> | null, source: Uint8Array, from: number, to: number, offset: number): void;
   /** A walked container ended. */
   exit(frame: Frame<C>, parent: Frame<C> | null): void;
+  /**
+   * Optional: an object under `parent` starts at bytes[from] of the current chunk. The handler may
+   * read it there itself (checking it as the scanner would, and stopping at `end`): it returns the
+   * index after the object, or -1 to leave it to the scanner (which then delivers it as a value).
+   * This spares a second pass over the bytes a handler reads anyway (spans).
+   */
+  read?(parent: Frame<C>, bytes: Uint8Array, from: number, end: number, offset: number): number;
 }
 
 interface Capture {
@@ -161,6 +168,14 @@ export class JsonScanner<C> {
   private startCapture(i: number, depth: number, isKey: boolean): number {
     const chunk = this.chunk;
     const n = chunk.length;
+    const parent = this.stack.at(-1);
+    if (depth === 1 && parent && this.handler.read && chunk[i] === 0x7b) {
+      const read = this.handler.read(parent, chunk, i, n, this.offset + i);
+      if (read > 0) {
+        this.valueDone(parent);
+        return read;
+      }
+    }
     const end = isKey ? scanString(chunk, i + 1, n) : skipJsonValue(chunk, i, n);
     if (end > 0 && (end < n || depth !== SCALAR)) {
       this.deliver(chunk, i, end, this.offset + i, isKey);

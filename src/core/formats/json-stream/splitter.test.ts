@@ -1,7 +1,8 @@
 /**
  * The splitter on every real fixture and on generated traces of each JSON format, cut into chunks
  * anywhere, gzip'd or not: its documents, decoded one by one, give the spans (details and warnings
- * included) of the whole input decoded at once, whether they come out as parsed values or as bytes.
+ * included) of the whole input decoded at once, whether they come out as parsed values, as bytes, or
+ * as bytes with the spans read as they streamed (`read`).
  */
 import fc from 'fast-check';
 import { gzipSync } from 'fflate';
@@ -13,7 +14,7 @@ import { dumpSpans } from '../dump.ts';
 import { decodeInput, decodeParsed, encodeTraces, type FormatId, parseJsonText } from '../index.ts';
 import { utf8Decode, utf8Encode } from '../text.ts';
 import { FormatError } from '../types.ts';
-import { JsonSplitter, type JsonSplitterOptions } from './splitter.ts';
+import { JsonSplitter, type JsonSplitterOptions, ReadDocument, type SplitDocument } from './splitter.ts';
 
 function split(chunks: Uint8Array[], options: JsonSplitterOptions = { maxSpans: 2 }): unknown[] {
   const splitter = new JsonSplitter(options);
@@ -21,7 +22,10 @@ function split(chunks: Uint8Array[], options: JsonSplitterOptions = { maxSpans: 
   return [...docs, ...splitter.end()];
 }
 
-function splitBytes(chunks: Uint8Array[], options: JsonSplitterOptions = { maxSpans: 2 }): Uint8Array[] {
+function splitBytes(
+  chunks: Uint8Array[],
+  options: JsonSplitterOptions = { maxSpans: 2 },
+): SplitDocument<'bytes'>[] {
   const splitter = new JsonSplitter({ ...options, output: 'bytes' });
   const docs = chunks.flatMap((c) => splitter.push(c));
   return [...docs, ...splitter.end()];
@@ -35,17 +39,21 @@ function decodeDocs(docs: unknown[]) {
 }
 
 /** The same for documents given as bytes, through decodeInput (and its byte readers), as the worker does. */
-function decodeByteDocs(docs: Uint8Array[]) {
+function decodeByteDocs(docs: SplitDocument<'bytes'>[]) {
   const sink = new TraceSetBuilder();
-  for (const bytes of docs) decodeInput(bytes, sink);
+  for (const d of docs) {
+    if (d instanceof ReadDocument) d.spans.commit(d.bytes, sink);
+    else decodeInput(d, sink);
+  }
   return spansOf(sink);
 }
 
-/** Both outputs of the splitter, decoded. */
-function splitBothWays(chunks: Uint8Array[], options?: JsonSplitterOptions) {
+/** Every output of the splitter, decoded. */
+function splitEveryWay(chunks: Uint8Array[], options?: JsonSplitterOptions) {
   return {
     values: outcome(() => decodeDocs(split(chunks, options))),
     bytes: outcome(() => decodeByteDocs(splitBytes(chunks, options))),
+    read: outcome(() => decodeByteDocs(splitBytes(chunks, { ...options, read: true }))),
   };
 }
 
@@ -86,13 +94,13 @@ describe('JsonSplitter on the real fixtures', () => {
     (rel) => {
       const bytes = readFixture(rel);
       const whole = outcome(() => decodeWhole(bytes));
-      const expected = { values: whole, bytes: whole };
+      const expected = { values: whole, bytes: whole, read: whole };
       const step = bytes.length <= 3000 ? 1 : Math.ceil(bytes.length / 150);
       for (let cut = 0; cut <= bytes.length; cut += step)
-        expect(splitBothWays(chunksAt(bytes, [cut])), `cut at ${cut}`).toEqual(expected);
+        expect(splitEveryWay(chunksAt(bytes, [cut])), `cut at ${cut}`).toEqual(expected);
       const gz = gzipSync(bytes);
       for (let cut = 0; cut <= gz.length; cut += Math.ceil(gz.length / 20))
-        expect(splitBothWays(chunksAt(gz, [cut])), `gzip cut at ${cut}`).toEqual(expected);
+        expect(splitEveryWay(chunksAt(gz, [cut])), `gzip cut at ${cut}`).toEqual(expected);
     },
   );
 
@@ -103,9 +111,10 @@ describe('JsonSplitter on the real fixtures', () => {
       const whole = outcome(() => decodeWhole(bytes));
       for (let size = 1; size <= 5; size++) {
         const cuts = Array.from({ length: Math.ceil(bytes.length / size) - 1 }, (_, k) => (k + 1) * size);
-        expect(splitBothWays(chunksAt(bytes, cuts), { maxSpans: 1 })).toEqual({
+        expect(splitEveryWay(chunksAt(bytes, cuts), { maxSpans: 1 })).toEqual({
           values: whole,
           bytes: whole,
+          read: whole,
         });
       }
     },
@@ -116,7 +125,7 @@ describe('JsonSplitter on the real fixtures', () => {
       const bytes = readFixture(rel);
       const values = outcome(() => split([bytes], { maxSpans: 3 }));
       const texts = outcome(() =>
-        splitBytes([bytes], { maxSpans: 3 }).map((d) => parseJsonText(utf8Decode(d))),
+        splitBytes([bytes], { maxSpans: 3 }).map((d) => parseJsonText(utf8Decode(d as Uint8Array))),
       );
       if (values === 'FormatError') expect(texts, rel).toBe('FormatError');
       else expect(JSON.parse(JSON.stringify(values)), rel).toEqual(texts);
@@ -161,7 +170,9 @@ describe('JsonSplitter on the real fixtures', () => {
     for (const maxSpans of [1, 2, 5]) {
       const values = split([mixed], { maxSpans });
       expect(values.flat()).toHaveLength(5);
-      expect(splitBytes([mixed], { maxSpans }).map((d) => JSON.parse(utf8Decode(d)))).toEqual(values);
+      expect(splitBytes([mixed], { maxSpans }).map((d) => JSON.parse(utf8Decode(d as Uint8Array)))).toEqual(
+        values,
+      );
     }
   });
 
@@ -231,6 +242,74 @@ describe('JsonSplitter on the real fixtures', () => {
   });
 });
 
+describe('JsonSplitter reading Jaeger spans as they stream', () => {
+  const file = readFixture('jaeger-json/jui-genaiTestTrace.json');
+  const chunked = (bytes: Uint8Array, size: number) =>
+    chunksAt(
+      bytes,
+      Array.from({ length: Math.ceil(bytes.length / size) - 1 }, (_, k) => (k + 1) * size),
+    );
+
+  it('hands out the spans read, in runs of at most maxSpans, however the input is chunked', () => {
+    for (const size of [1, 333, 4096, file.length]) {
+      const docs = splitBytes(chunked(file, size), { maxSpans: 20, read: true });
+      expect(
+        docs.map((d) => (d instanceof ReadDocument ? d.spans.format : 'bytes')),
+        `${size}`,
+      ).toEqual(['jaeger-json', 'jaeger-json', 'jaeger-json']);
+      const read = docs as ReadDocument[];
+      expect(read.map((d) => d.spans.commit(d.bytes, new TraceSetBuilder()))).toEqual([20, 20, 17]);
+      expect(decodeByteDocs(docs)).toEqual(decodeWhole(file));
+    }
+  });
+
+  it('puts a trace in documents again when the reader gives up on one of its spans (an escaped key)', () => {
+    const text = utf8Decode(file);
+    const last = text.lastIndexOf('"operationName"');
+    const escaped = utf8Encode(`${text.slice(0, last)}"operation\\u004eame"${text.slice(last + 15)}`);
+    for (const size of [1, 4096, escaped.length]) {
+      const docs = splitBytes(chunked(escaped, size), { maxSpans: 20, read: true });
+      expect(docs.some((d) => d instanceof ReadDocument)).toBe(false);
+      expect(docs).toHaveLength(3);
+      expect(decodeByteDocs(docs)).toEqual(decodeWhole(escaped));
+    }
+  });
+});
+
+describe('JsonSplitter reading OTLP spans as they stream', () => {
+  const file = readFixture('otlp-json/tempo-vulture-trace-2022-ils.json');
+  const chunked = (bytes: Uint8Array, size: number) =>
+    chunksAt(
+      bytes,
+      Array.from({ length: Math.ceil(bytes.length / size) - 1 }, (_, k) => (k + 1) * size),
+    );
+  const kinds = (docs: SplitDocument<'bytes'>[]) =>
+    docs.map((d) => (d instanceof ReadDocument ? d.spans.format : 'bytes'));
+
+  it('hands out documents with their spans read, however the input is chunked', () => {
+    for (const size of [1, 333, file.length]) {
+      const docs = splitBytes(chunked(file, size), { maxSpans: 10, read: true });
+      expect(docs.length).toBeGreaterThan(1);
+      expect(new Set(kinds(docs)), `${size}`).toEqual(new Set(['otlp-json']));
+      expect(decodeByteDocs(docs)).toEqual(decodeWhole(file));
+    }
+  });
+
+  it('stops reading at a span the reader gives up on (an escaped key): it and the rest come as bytes', () => {
+    const text = utf8Decode(file);
+    const at = text.indexOf('"name"', text.length / 2);
+    const escaped = utf8Encode(`${text.slice(0, at)}"n\\u0061me"${text.slice(at + 6)}`);
+    for (const size of [1, 4096, escaped.length]) {
+      const docs = kinds(splitBytes(chunked(escaped, size), { maxSpans: 10, read: true }));
+      const firstBytes = docs.indexOf('bytes');
+      expect(firstBytes, `${size}`).toBeGreaterThan(0);
+      expect(docs.slice(firstBytes).every((k) => k === 'bytes')).toBe(true);
+      const all = splitBytes(chunked(escaped, size), { maxSpans: 10, read: true });
+      expect(decodeByteDocs(all)).toEqual(decodeWhole(escaped));
+    }
+  });
+});
+
 describe('JsonSplitter on generated traces', () => {
   const sink = new TraceSetBuilder();
   for (const value of generateLargeTrace({ seed: 3, nowMs: Date.UTC(2026, 0, 1), spanCount: 3000 }))
@@ -242,11 +321,11 @@ describe('JsonSplitter on generated traces', () => {
     (format) => {
       const bytes = utf8Encode(encodeTraces(tables, format) as string);
       const whole = decodeWhole(bytes);
-      const expected = { values: whole, bytes: whole };
+      const expected = { values: whole, bytes: whole, read: whole };
       for (const input of [bytes, gzipSync(bytes)])
         for (const size of [65536, 9973]) {
           const cuts = Array.from({ length: Math.ceil(input.length / size) - 1 }, (_, k) => (k + 1) * size);
-          expect(splitBothWays(chunksAt(input, cuts), { maxSpans: 400 })).toEqual(expected);
+          expect(splitEveryWay(chunksAt(input, cuts), { maxSpans: 400 })).toEqual(expected);
         }
     },
   );

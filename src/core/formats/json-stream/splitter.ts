@@ -12,11 +12,27 @@
  * Several top-level values in a row (JSON Lines) are split one after another. The documents come out
  * as parsed values (only span-sized slices are parsed), or with `output: 'bytes'` as the UTF-8 bytes of
  * each document, put together from the input's own bytes and parsed nowhere (for decodeInput, whose
- * byte readers then take them). Gzip input (by magic bytes) is inflated as it streams.
+ * byte readers then take them). With `read` as well, Jaeger and OTLP spans are read by the byte
+ * readers where the scanner meets them (jaeger-json/ and otlp-json/byte-stream.ts): one pass over the
+ * bytes instead of two. Jaeger spans are copied into bytes of their own every ≤ maxSpans (the input's
+ * chunks are let go) and come out once their trace's processes are known; OTLP documents are put
+ * together as without `read`, and say where their spans landed. Either comes out as a ReadDocument.
+ * Gzip input (by magic bytes) is inflated as it streams.
  */
 import { Gunzip } from 'fflate';
+import { JaegerStreamTrace } from '../jaeger-json/byte-stream.ts';
+import type { ReadSpans } from '../json-bytes/staged.ts';
+import { type OtlpPart, OtlpStreamSpans } from '../otlp-json/byte-stream.ts';
 import { FormatError } from '../types.ts';
-import { RawLeaf, type RawNode, type RawObject, RawRun, toBytes, toValue } from './raw-tree.ts';
+import {
+  RawLeaf,
+  type RawNode,
+  type RawObject,
+  RawRun,
+  toBytes,
+  toValue,
+  type WrittenAt,
+} from './raw-tree.ts';
 import { type Frame, JsonScanner, type ScanHandler } from './scanner.ts';
 
 export interface JsonSplitterOptions {
@@ -26,10 +42,20 @@ export interface JsonSplitterOptions {
   readonly maxBytes?: number;
   /** Documents as parsed values ('values', the default) or as standalone UTF-8 documents ('bytes'). */
   readonly output?: 'values' | 'bytes';
+  /** With bytes output: Jaeger and OTLP spans read as they stream, their documents handed out as ReadDocuments. */
+  readonly read?: boolean;
+}
+
+/** Spans read as the input streamed, and the bytes they lie in (not a standalone document). */
+export class ReadDocument {
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly spans: ReadSpans,
+  ) {}
 }
 
 /** What the splitter hands out per document. */
-export type SplitDocument<O> = O extends 'bytes' ? Uint8Array : unknown;
+export type SplitDocument<O> = O extends 'bytes' ? Uint8Array | ReadDocument : unknown;
 
 interface ResourceCtx {
   readonly fields: RawObject;
@@ -47,6 +73,15 @@ interface SpanGroup {
 interface JaegerTrace {
   readonly fields: RawObject;
   spans: RawRun;
+  /** The trace's spans read as they come (the `read` option), else null. */
+  reader: JaegerStreamTrace | null;
+  /** Spans read and copied out of the input (rows `from` on), before `spans`. */
+  sealed: SealedSpans[];
+}
+interface SealedSpans {
+  readonly bytes: Uint8Array;
+  readonly ranges: Uint32Array;
+  readonly from: number;
 }
 
 type Ctx =
@@ -101,17 +136,61 @@ function otlpDocument(groups: readonly SpanGroup[]): RawObject {
   return new Map([['resourceSpans', resourceSpans]]);
 }
 
-const newTrace = (): JaegerTrace => ({ fields: new Map(), spans: new RawRun() });
 const leafOf = (source: Uint8Array, from: number, to: number, offset: number) =>
   new RawLeaf(source.subarray(from, to), offset);
+
+/** An OTLP document whose spans were read: its bytes put together, it says where they all landed. */
+class ReadOtlpDocument {
+  constructor(
+    readonly node: RawObject,
+    readonly groups: readonly SpanGroup[],
+    readonly part: OtlpPart,
+  ) {}
+
+  document(): ReadDocument {
+    const written: WrittenAt = new Map();
+    const bytes = toBytes(this.node, written);
+    const range = (leaf: RawNode | undefined): [number, number] => {
+      const at = leaf instanceof RawLeaf ? written.get(leaf) : undefined;
+      return at === undefined ? [-1, -1] : [at, at + (leaf as RawLeaf).bytes.length];
+    };
+    // Resources and scopes in the order otlpDocument wrote them.
+    let rs: ResourceCtx | null = null;
+    let g = -1;
+    for (const { ss, spans } of this.groups) {
+      if (ss.rs !== rs) {
+        rs = ss.rs;
+        g = this.part.resource(range(rs.fields.get('resource')), range(rs.fields.get('schemaUrl')));
+      }
+      const at = written.get(spans) as number;
+      this.part.scope(
+        g,
+        range(ss.fields.get('scope')),
+        range(ss.fields.get('schemaUrl')),
+        spans.elementRanges(at),
+      );
+    }
+    return new ReadDocument(bytes, this.part);
+  }
+}
 
 export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
   private readonly maxSpans: number;
   private readonly maxBytes: number;
   private readonly output: (node: RawNode) => unknown;
   private readonly scanner: JsonScanner<Ctx>;
-  private out: RawNode[] = [];
+  private readonly readSpans: boolean;
+  private out: (RawNode | ReadDocument | ReadOtlpDocument)[] = [];
   private otlp: SpanGroup[] = [];
+  /** OTLP spans read as they come (the `read` option), else null: its rows are the spans in order. */
+  private readonly otlpReader: OtlpStreamSpans | null;
+  /** OTLP spans taken so far, and handed out in documents so far. */
+  private otlpTaken = 0;
+  private otlpEmitted = 0;
+  /** The reader's row 0 is this span (it starts over whenever every span taken was handed out). */
+  private otlpRowBase = 0;
+  /** The OTLP spans before this one were all read (the reader is not asked after one it was not). */
+  private otlpReadBefore = Number.POSITIVE_INFINITY;
   private array = new RawRun();
   private pendingSpans = 0;
   private pendingBytes = 0;
@@ -121,10 +200,18 @@ export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
     this.maxSpans = Math.max(1, options.maxSpans ?? 1000);
     this.maxBytes = Math.max(1, options.maxBytes ?? 8 * 1024 * 1024);
     this.output = options.output === 'bytes' ? toBytes : toValue;
+    this.readSpans = options.output === 'bytes' && options.read === true;
+    this.otlpReader = this.readSpans ? new OtlpStreamSpans() : null;
     const handler: ScanHandler<Ctx> = {
       enter: (parent, isObject) => this.enter(parent, isObject),
       value: (parent, source, from, to, offset) => this.value(parent, source, from, to, offset),
       exit: (frame, parent) => this.exit(frame, parent),
+      ...(this.readSpans
+        ? {
+            read: (parent: Frame<Ctx>, bytes: Uint8Array, from: number, end: number, offset: number) =>
+              this.read(parent, bytes, from, end, offset),
+          }
+        : {}),
     };
     this.scanner = new JsonScanner(handler);
   }
@@ -185,13 +272,15 @@ export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
   private take(): SplitDocument<O>[] {
     const out = this.out;
     this.out = [];
-    return out.map(this.output) as SplitDocument<O>[];
+    return out.map((d) =>
+      d instanceof ReadDocument ? d : d instanceof ReadOtlpDocument ? d.document() : this.output(d),
+    ) as SplitDocument<O>[];
   }
 
   private enter(parent: Frame<Ctx> | null, isObject: boolean): Ctx | null {
     if (!parent)
       return isObject
-        ? { kind: 'root', other: new Map(), containers: false, jaeger: newTrace() }
+        ? { kind: 'root', other: new Map(), containers: false, jaeger: this.newTrace() }
         : { kind: 'rootArray' };
     const ctx = parent.context;
     const key = parent.key ?? '';
@@ -199,11 +288,11 @@ export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
       case 'root':
         if (!isObject && RESOURCE_SPANS_KEYS.has(key)) return this.container(ctx, { kind: 'resourceSpans' });
         if (isObject && (key === 'trace' || key === 'result'))
-          return { kind: 'root', other: new Map(), containers: false, jaeger: newTrace() };
+          return { kind: 'root', other: new Map(), containers: false, jaeger: this.newTrace() };
         if (key === 'data')
           return this.container(
             ctx,
-            isObject ? { kind: 'jaegerTrace', trace: newTrace() } : { kind: 'jaegerData' },
+            isObject ? { kind: 'jaegerTrace', trace: this.newTrace() } : { kind: 'jaegerData' },
           );
         if (!isObject && key === 'spans')
           return this.container(ctx, { kind: 'jaegerSpans', trace: ctx.jaeger });
@@ -219,12 +308,74 @@ export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
       case 'scope':
         return !isObject && key === 'spans' ? { kind: 'otlpSpans', ss: ctx.ss } : null;
       case 'jaegerData':
-        return isObject ? { kind: 'jaegerTrace', trace: newTrace() } : null;
+        return isObject ? { kind: 'jaegerTrace', trace: this.newTrace() } : null;
       case 'jaegerTrace':
         return !isObject && key === 'spans' ? { kind: 'jaegerSpans', trace: ctx.trace } : null;
       default:
         return null;
     }
+  }
+
+  private newTrace(): JaegerTrace {
+    return {
+      fields: new Map(),
+      spans: new RawRun(),
+      reader: this.readSpans ? new JaegerStreamTrace() : null,
+      sealed: [],
+    };
+  }
+
+  /** A span object met in a chunk, read there when its trace's spans are read (the scanner's `read`). */
+  private read(parent: Frame<Ctx>, bytes: Uint8Array, from: number, end: number, offset: number): number {
+    const ctx = parent.context;
+    if (ctx.kind === 'otlpSpans') {
+      if (!this.otlpReader || this.otlpReadBefore !== Number.POSITIVE_INFINITY) return -1;
+      const to = this.otlpReader.read(bytes, from, end);
+      if (to > 0) this.otlpSpan(ctx.ss, bytes, from, to, offset, parent);
+      return to;
+    }
+    if (ctx.kind !== 'jaegerSpans' || !ctx.trace.reader) return -1;
+    const to = ctx.trace.reader.read(bytes, from, end);
+    if (to > 0) this.readSpan(ctx.trace, bytes, from, to, offset, parent);
+    return to;
+  }
+
+  /** A span of `trace` was read: kept, and its run copied out of the input once it is full. */
+  private readSpan(
+    trace: JaegerTrace,
+    bytes: Uint8Array,
+    from: number,
+    to: number,
+    offset: number,
+    parent: Frame<Ctx>,
+  ): void {
+    const run = trace.spans;
+    run.push(bytes, from, to, offset, parent, parent.count);
+    if (run.count >= this.maxSpans || run.byteLength >= this.maxBytes) this.seal(trace);
+  }
+
+  /** The trace's current run of read spans, copied into bytes of its own. */
+  private seal(trace: JaegerTrace): void {
+    const last = trace.sealed.at(-1);
+    const from = last ? last.from + last.ranges.length / 2 : 0;
+    trace.sealed.push({ ...trace.spans.compact(), from });
+    trace.spans = new RawRun();
+  }
+
+  /** A span of the trace was not read: its sealed spans go back to being raw spans. */
+  private missed(trace: JaegerTrace): void {
+    trace.reader = null;
+    if (trace.sealed.length === 0) return;
+    const all = new RawRun();
+    for (const s of trace.sealed) RawRun.fromCompact(s.bytes, s.ranges).slice(0, s.ranges.length / 2, all);
+    trace.spans.slice(0, trace.spans.count, all);
+    trace.spans = all;
+    trace.sealed = [];
+  }
+
+  /** Whether the trace has spans to emit. */
+  private hasSpans(trace: JaegerTrace): boolean {
+    return trace.spans.count > 0 || trace.sealed.length > 0;
   }
 
   private container(root: Ctx & { kind: 'root' }, ctx: Ctx): Ctx {
@@ -264,20 +415,27 @@ export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
         if (SCOPE_KEYS[key]) ctx.ss.fields.set(SCOPE_KEYS[key], leafOf(source, from, to, offset));
         return;
       case 'otlpSpans': {
-        let last = this.otlp.at(-1);
-        if (last?.ss !== ctx.ss) this.otlp.push((last = { ss: ctx.ss, spans: new RawRun() }));
-        last.spans.push(source, from, to, offset, parent, parent.count);
-        this.count(to - from);
-        this.flushOtlp(false);
+        // Not read where it began (it crossed chunks, or the reader gave up there): read it whole.
+        const reader = this.otlpReadBefore === Number.POSITIVE_INFINITY ? this.otlpReader : null;
+        if (reader && reader.read(source, from, source.length) !== to) this.otlpReadBefore = this.otlpTaken;
+        this.otlpSpan(ctx.ss, source, from, to, offset, parent);
         return;
       }
       case 'jaegerTrace':
         if (key === 'traceID' || key === 'processes')
           ctx.trace.fields.set(key, leafOf(source, from, to, offset));
         return;
-      case 'jaegerSpans':
-        ctx.trace.spans.push(source, from, to, offset, parent, parent.count);
+      case 'jaegerSpans': {
+        // Not read where it began (it crossed chunks, or the reader gave up there): read it whole.
+        const trace = ctx.trace;
+        if (trace.reader && trace.reader.read(source, from, source.length) === to)
+          this.readSpan(trace, source, from, to, offset, parent);
+        else {
+          this.missed(trace);
+          trace.spans.push(source, from, to, offset, parent, parent.count);
+        }
         return;
+      }
       case 'rootArray':
       case 'innerArray':
         this.array.push(source, from, to, offset, parent, parent.count);
@@ -296,7 +454,7 @@ export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
     if (ctx.kind === 'resource' || ctx.kind === 'scope') this.flushOtlp(false);
     if (ctx.kind === 'jaegerTrace') this.emitJaeger(ctx.trace);
     if (ctx.kind !== 'root') return;
-    if (ctx.jaeger.spans.count > 0 || (ctx.containers && ctx.jaeger.fields.has('processes')))
+    if (this.hasSpans(ctx.jaeger) || (ctx.containers && ctx.jaeger.fields.has('processes')))
       this.emitJaeger(ctx.jaeger);
     this.flushOtlp(true);
     this.flushArray();
@@ -308,6 +466,39 @@ export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
     }
     if (outer) outer.other.set(parent?.key ?? '', ctx.other);
     else this.out.push(ctx.other);
+  }
+
+  private otlpSpan(
+    ss: ScopeCtx,
+    source: Uint8Array,
+    from: number,
+    to: number,
+    offset: number,
+    parent: Frame<Ctx>,
+  ): void {
+    let last = this.otlp.at(-1);
+    if (last?.ss !== ss) this.otlp.push((last = { ss, spans: new RawRun() }));
+    last.spans.push(source, from, to, offset, parent, parent.count);
+    this.otlpTaken++;
+    this.count(to - from);
+    this.flushOtlp(false);
+  }
+
+  /** One OTLP document of `n` spans (the next ones in order): with its spans read, while they all were. */
+  private emitOtlp(groups: SpanGroup[], n: number): void {
+    const from = this.otlpEmitted;
+    this.otlpEmitted += n;
+    const node = otlpDocument(groups);
+    const reader = this.otlpReader;
+    const base = this.otlpRowBase;
+    const read = reader && this.otlpEmitted <= this.otlpReadBefore;
+    this.out.push(
+      read ? new ReadOtlpDocument(node, groups, reader.part(from - base, this.otlpEmitted - base)) : node,
+    );
+    if (reader && this.otlpTaken === this.otlpEmitted) {
+      reader.restart();
+      this.otlpRowBase = this.otlpEmitted;
+    }
   }
 
   private count(bytes: number): void {
@@ -339,17 +530,19 @@ export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
         n += take;
         i += take;
         if (n === this.maxSpans) {
-          this.out.push(otlpDocument(doc));
+          this.emitOtlp(doc, n);
           doc = [];
           n = 0;
         }
       }
     }
-    // Unless forced, a partial remainder waits for more spans.
-    if (doc.length > 0 && force) this.out.push(otlpDocument(doc));
-    this.otlp = force ? [] : doc;
-    this.pendingSpans = force ? 0 : n;
-    this.pendingBytes = force ? 0 : doc.reduce((b, g) => b + g.spans.byteLength, 0);
+    // Unless forced, a partial remainder waits for more spans; not when spans are read (a document of
+    // any size costs no more then, and the read spans are let go once none waits).
+    const all = force || this.otlpReader !== null;
+    if (doc.length > 0 && all) this.emitOtlp(doc, n);
+    this.otlp = all ? [] : doc;
+    this.pendingSpans = all ? 0 : n;
+    this.pendingBytes = all ? 0 : doc.reduce((b, g) => b + g.spans.byteLength, 0);
   }
 
   private flushArray(): void {
@@ -361,6 +554,24 @@ export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
   }
 
   private emitJaeger(trace: JaegerTrace): void {
+    if (trace.reader) this.emitRead(trace, trace.reader);
+    else this.emitDocuments(trace);
+    trace.spans = new RawRun();
+    trace.reader = this.readSpans ? new JaegerStreamTrace() : null;
+  }
+
+  /** The trace's spans, all read: their processes settle them, and out they go as they were sealed. */
+  private emitRead(trace: JaegerTrace, reader: JaegerStreamTrace): void {
+    if (trace.spans.count > 0 || trace.sealed.length === 0) this.seal(trace);
+    const processes = trace.fields.get('processes');
+    reader.end(processes instanceof RawLeaf ? processes.bytes : undefined);
+    for (const { bytes, ranges, from } of trace.sealed)
+      this.out.push(new ReadDocument(bytes, reader.part(from, from + ranges.length / 2, ranges)));
+    trace.sealed = [];
+  }
+
+  /** The trace as `{data:[trace]}` documents of ≤ maxSpans spans, each with the trace's fields. */
+  private emitDocuments(trace: JaegerTrace): void {
     const { spans } = trace;
     for (let start = 0; start < spans.count || start === 0; ) {
       let bytes = 0;
@@ -373,6 +584,5 @@ export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
       start = end;
       if (end >= spans.count) break;
     }
-    trace.spans = new RawRun();
   }
 }

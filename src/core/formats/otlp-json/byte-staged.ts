@@ -5,7 +5,25 @@
  */
 import { grow } from '../../model/span-record.ts';
 import { StagedSpans } from '../json-bytes/staged.ts';
+import { utf8Decode } from '../text.ts';
 import { OtlpJsonByteDetails, RESOURCE_STRIDE, SCOPE_STRIDE } from './byte-details.ts';
+import { serviceName } from './decode.ts';
+
+/** service.name per resource text (resources repeat in every batch of an exporter). */
+const serviceCache = new Map<string, { name: string | undefined }>();
+
+/** serviceName of the resource at bytes [from, to) (from < 0: none), or undefined. */
+export function serviceAt(bytes: Uint8Array, from: number, to: number): string | undefined {
+  if (from < 0) return undefined;
+  const text = utf8Decode(bytes.subarray(from, to));
+  let service = serviceCache.get(text);
+  if (service === undefined) {
+    service = { name: serviceName(JSON.parse(text)) };
+    if (serviceCache.size >= 256) serviceCache.clear();
+    serviceCache.set(text, service);
+  }
+  return service.name;
+}
 
 /** `ranges` with room for entry `i` of `stride` values, that entry set to -1 (grown when needed). */
 function slot<T extends Int32Array>(ranges: T, i: number, stride: number): T {

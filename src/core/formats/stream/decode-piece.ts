@@ -21,9 +21,9 @@ export function locatePieceError(piece: InputPiece, error: unknown): unknown {
 /** Adds the piece's spans to `sink`; throws FormatError (located in the whole input) when it cannot. */
 export function decodePiece(piece: InputPiece, sink: TraceSetBuilder): DecodedInput {
   try {
-    return piece.kind === 'json'
-      ? decodeParsed({ kind: 'json', value: piece.value }, sink)
-      : decodeInput(piece.bytes, sink);
+    if (piece.kind === 'json') return decodeParsed({ kind: 'json', value: piece.value }, sink);
+    if (piece.spans) return { format: piece.spans.format, spanCount: piece.spans.commit(piece.bytes, sink) };
+    return decodeInput(piece.bytes, sink);
   } catch (error) {
     throw locatePieceError(piece, error);
   }

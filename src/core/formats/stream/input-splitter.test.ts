@@ -78,6 +78,14 @@ describe('InputSplitter on every real fixture', () => {
           whole,
           `${label} in 7-byte chunks, JSON pieces as bytes`,
         );
+        const read = { ...asBytes, readSpans: true };
+        expectSame(streamedOutcome([bytes], read), whole, `${label} in one chunk, spans read as they stream`);
+        for (const size of [7, 1000])
+          expectSame(
+            streamedOutcome(rechunk([bytes], size), read),
+            whole,
+            `${label} in ${size}-byte chunks, spans read as they stream`,
+          );
         if (bytes.length <= EVERY_CUT_BYTES) {
           for (let cut = 0; cut <= bytes.length; cut++)
             expectSame(streamedOutcome(cutAt(bytes, [cut]), OPTIONS), whole, `${label} cut at ${cut}`);

@@ -9,7 +9,8 @@
  * is gzip'd, and said so) or a JSON path; an input cut short throws at end(), naming where it ends.
  * Inflating past `maxInflatedBytes` throws an InputTooLargeError.
  */
-import { JsonSplitter } from '../json-stream/splitter.ts';
+import type { ReadSpans } from '../json-bytes/staged.ts';
+import { JsonSplitter, ReadDocument } from '../json-stream/splitter.ts';
 import type { PieceOrigin } from '../otlp-proto/piece-origin.ts';
 import type { ProtoPiece } from '../otlp-proto/proto-piece.ts';
 import { ProtoSplitter } from '../otlp-proto/stream-split.ts';
@@ -33,6 +34,8 @@ export type InputPiece =
       readonly origin?: PieceOrigin;
       /** The input was gzip'd: byte offsets are of the inflated input (protobuf pieces). */
       readonly inflated?: boolean;
+      /** Spans read as the input streamed (the `readSpans` option): `bytes` are those they lie in. */
+      readonly spans?: ReadSpans;
     };
 
 export interface InputSplitterOptions {
@@ -42,6 +45,11 @@ export interface InputSplitterOptions {
   readonly maxBytes?: number;
   /** JSON pieces as parsed documents ('value', the default) or as their bytes. */
   readonly jsonOutput?: 'value' | 'bytes';
+  /**
+   * With bytes output: spans read as the input streams where the format allows it (Jaeger, OTLP), the
+   * pieces carrying them (decodePiece then adds them without going over the bytes again).
+   */
+  readonly readSpans?: boolean;
   /** The input may inflate to at most this many bytes (default: no limit). */
   readonly maxInflatedBytes?: number;
 }
@@ -202,7 +210,9 @@ export class InputSplitter {
     this.detected = kind;
     const { maxSpans, maxBytes } = this.options;
     const output = this.options.jsonOutput === 'bytes' ? 'bytes' : 'values';
-    if (kind === 'json') this.json = new JsonSplitter<'values' | 'bytes'>({ maxSpans, maxBytes, output });
+    const read = this.options.readSpans;
+    if (kind === 'json')
+      this.json = new JsonSplitter<'values' | 'bytes'>({ maxSpans, maxBytes, output, read });
     else this.proto = new ProtoSplitter({ maxSpans, maxBytes });
     this.feed(head);
   }
@@ -220,7 +230,10 @@ export class InputSplitter {
   }
 
   private collectJson(documents: readonly unknown[]): void {
-    for (const d of documents)
-      this.out.push(d instanceof Uint8Array ? { kind: 'bytes', bytes: d } : { kind: 'json', value: d });
+    for (const d of documents) {
+      if (d instanceof Uint8Array) this.out.push({ kind: 'bytes', bytes: d });
+      else if (d instanceof ReadDocument) this.out.push({ kind: 'bytes', bytes: d.bytes, spans: d.spans });
+      else this.out.push({ kind: 'json', value: d });
+    }
   }
 }
