@@ -117,6 +117,9 @@ describe.skipIf(!MOUNTS)(
       const big = exportBody(1000, 100);
       expect((await postExport(server, big)).status).toBe(503);
       expect(await grpcExport(server, big)).toBe(grpc.status.UNAVAILABLE);
+      const imported = await fetch(`${server.base}/api/import`, { method: 'POST', body: Buffer.from(big) });
+      expect([imported.status, imported.headers.get('retry-after')]).toEqual([503, '1']);
+      expect((await imported.json()).kept).toEqual({ traceIds: [], spanCount: 0 });
 
       disk.resize(64 * 2 ** 20);
       let k = 500;
