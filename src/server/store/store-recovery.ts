@@ -58,9 +58,7 @@ export class StoreRecovery {
     if (!broken || this.closed || !INVALIDATED.test(String((error as Error)?.message))) return;
     this.store = null;
     // DuckDB's message says why, on its "Original error" line when it is a later call that failed.
-    this.reason = (
-      /Original error: "(.*)"?$/m.exec((error as Error).message)?.[1] ?? firstLine(error)
-    ).replace(/"$/, '');
+    this.reason = /Original error: "(.*)"$/m.exec((error as Error).message)?.[1] ?? firstLine(error);
     this.log(`spanscope: the database failed (${this.reason}); reopening it once it can be written`);
     void this.reopen(broken);
   }
