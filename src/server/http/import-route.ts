@@ -5,7 +5,8 @@
  * `--max-import-size` received and inflated. Answers `{"traceIds":[…],"spanCount":N}`. A file
  * refused midway answers 400 (413 past the limit) with the decoder's message, naming the byte or
  * the JSON path, and what was kept: `{"error":"…","kept":{"traceIds":[…],"spanCount":N}}` (the spans
- * before the piece that failed stay stored). A client that goes away stops the import.
+ * before the piece that failed stay stored); a store that cannot commit (a full disk) answers 503 with
+ * Retry-After and what was kept. A client that goes away stops the import.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ImportFailure, type ImportSession, type TraceStore } from '../store/types.ts';
@@ -35,7 +36,12 @@ async function stopped(session: ImportSession, err: unknown, r: ImportRequest): 
     return sendJson(r.res, tooLarge ? 413 : 400, { error, kept: err.kept }, r.req.complete ? {} : close);
   }
   const kept = await session.abort();
-  if (!(err instanceof BodyError)) throw err;
+  if (!(err instanceof BodyError)) {
+    // The store could not commit (a full disk): the file may be fine; what came before stays.
+    r.log(`spanscope: import failed: ${(err as Error).message} (${kept.spanCount} spans kept)`);
+    const error = 'the store could not commit the file; retry later';
+    return sendJson(r.res, 503, { error, kept }, { 'Retry-After': '1', ...(r.req.complete ? {} : close) });
+  }
   if (err.status === 499) {
     r.log(`spanscope: import stopped: the client went away (${kept.spanCount} spans kept)`);
     r.res.destroy();

@@ -1,7 +1,7 @@
 /**
  * Crash durability: for each OTLP protocol, real SDK exporters keep sending while the server is
  * killed with SIGKILL; after a restart on the same data directory, every span whose export was
- * acknowledged is there.
+ * acknowledged is there and the store agrees with itself (store-consistency.ts).
  */
 import { rmSync } from 'node:fs';
 import { context, SpanKind, trace } from '@opentelemetry/api';
@@ -18,8 +18,8 @@ import {
   type SpanExporter,
 } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
-import { fetchSpans } from '../../testing/otlp-readback.ts';
 import { type HarnessServer, startServer, tempDataDir } from '../../testing/server-harness.ts';
+import { missingSpans, readBackStore } from '../../testing/store-consistency.ts';
 
 const SPANS_PER_EXPORT = 20;
 
@@ -92,12 +92,14 @@ describe('durability across SIGKILL', () => {
         expect(attempts).toBeGreaterThan(acknowledged.length);
 
         server = await startServer({ dataDir });
-        const missing: string[] = [];
-        for (const { traceId, spanIds } of acknowledged) {
-          const stored = await fetchSpans(server.base, traceId);
-          for (const id of spanIds) if (!stored.has(id)) missing.push(`${traceId}/${id}`);
-        }
-        expect(missing).toEqual([]);
+        const { traces, problems } = await readBackStore(server.base);
+        expect(problems).toEqual([]);
+        expect(
+          missingSpans(
+            traces,
+            acknowledged.map((a) => [a.traceId, a.spanIds] as const),
+          ),
+        ).toEqual([]);
       } finally {
         sending = false;
         await server.stop();

@@ -24,21 +24,23 @@ describe('SourceSet', () => {
     set.close();
   });
 
-  it('resolves sources by name; a kind without an adapter answers unsupported, not "not found"', async () => {
+  it('resolves sources by name, each kind through its adapter; an unreachable one is reported as such', async () => {
     const set = new SourceSet(
       [parseSourceSpec(`t=tempo:${tempo.url}`), parseSourceSpec('z=zipkin:http://127.0.0.1:9')],
       {},
     );
     expect(set.names).toEqual(['t', 'z']);
     expect(set.get('nope')).toBeNull();
+    expect(set.get('t')?.kind).toBe('tempo');
     const err = await set
       .get('z')
       ?.source.getTrace('ab'.repeat(16), 'tempo-v2')
       .catch((e) => e);
     expect(err).toBeInstanceOf(UpstreamError);
-    expect(err).toMatchObject({ failure: 'unsupported', source: 'z' });
-    const [, z] = await set.list();
-    expect(z?.health).toMatchObject({ reachable: false, failure: 'unsupported' });
+    expect(err).toMatchObject({ failure: 'unreachable', source: 'z' });
+    const [t, z] = await set.list();
+    expect(t?.health).toMatchObject({ reachable: true });
+    expect(z?.health).toMatchObject({ reachable: false, failure: 'unreachable' });
     set.close();
   });
 });

@@ -4,8 +4,8 @@
  * DuckDB lives here only.
  */
 import type { MessagePort } from 'node:worker_threads';
-import { DuckStore } from './duck-store.ts';
 import { DatabaseImports } from './import/database-imports.ts';
+import { ImportTally } from './import/import-tally.ts';
 import {
   type AnyCallMessage,
   type ImportBatchMessage,
@@ -16,8 +16,11 @@ import {
   transferable,
   type WorkerOptions,
 } from './protocol.ts';
+import { StoreRecovery } from './store-recovery.ts';
 
-async function answer(store: DuckStore, m: AnyCallMessage | PreparedMessage): Promise<unknown> {
+async function answer(recovery: StoreRecovery, m: AnyCallMessage | PreparedMessage): Promise<unknown> {
+  if (m.method === 'close') return recovery.close();
+  const store = recovery.current;
   switch (m.method) {
     case 'ingestOtlp':
       return 'prepared' in m ? store.ingestPrepared(m.prepared) : store.ingestOtlp(...m.args);
@@ -55,8 +58,6 @@ async function answer(store: DuckStore, m: AnyCallMessage | PreparedMessage): Pr
       return store.pinOf(...m.args);
     case 'status':
       return store.status();
-    case 'close':
-      return store.close();
   }
 }
 
@@ -64,15 +65,23 @@ export async function runDatabaseWorker(
   parent: MessagePort,
   options: Extract<WorkerOptions, { role: 'database' }>,
 ): Promise<void> {
-  let store: DuckStore;
+  let recovery: StoreRecovery;
   try {
-    store = await DuckStore.open(options);
+    recovery = await StoreRecovery.open(options, (line) => process.stderr.write(`${line}\n`));
   } catch (error) {
     parent.postMessage({ type: 'failed', error: serializeError(error) } satisfies StartMessage);
     parent.close();
     return;
   }
-  const imports = new DatabaseImports(store, parent, options.prepared);
+  // An import begun while the database reopens fails at its first batch, with the reason.
+  const tally = () => {
+    try {
+      return recovery.current.importTally();
+    } catch (error) {
+      return new ImportTally(() => Promise.reject(error));
+    }
+  };
+  const imports = new DatabaseImports(tally, (error) => recovery.failed(error), parent, options.prepared);
   const handle = async (m: AnyCallMessage | PreparedMessage | ImportBatchMessage) => {
     if ('type' in m) {
       imports.onMessage(m);
@@ -80,8 +89,9 @@ export async function runDatabaseWorker(
     }
     let reply: ReplyMessage;
     try {
-      reply = { id: m.id, ok: true, value: await answer(store, m) };
+      reply = { id: m.id, ok: true, value: await answer(recovery, m) };
     } catch (error) {
+      recovery.failed(error);
       reply = { id: m.id, ok: false, error: serializeError(error) };
     }
     parent.postMessage(reply, reply.ok ? transferable(reply.value) : []);

@@ -96,6 +96,8 @@ export interface StoreOptions {
   readonly now?: () => number;
   /** What one span may hold (`--max-attribute-bytes`): more is cut or dropped and counted at ingest. */
   readonly spanLimits?: SpanLimits;
+  /** Told (after the log line) when a background checkpoint failed: the database may be invalidated. */
+  readonly onCheckpointError?: (error: unknown) => void;
 }
 
 async function one(conn: DuckDBConnection, sql: string): Promise<unknown> {
@@ -187,9 +189,10 @@ export class DuckStore implements TraceStore {
       let checkpointer: Checkpointer | null = null;
       if (!options.memory) {
         await conn.run(`SET checkpoint_threshold = '${DUCKDB_CHECKPOINT_THRESHOLD}'`);
-        checkpointer = new Checkpointer(await instance.connect(), options.checkpoint, (error) =>
-          process.stderr.write(`spanscope: store checkpoint failed: ${(error as Error).message}\n`),
-        );
+        checkpointer = new Checkpointer(await instance.connect(), options.checkpoint, (error) => {
+          process.stderr.write(`spanscope: store checkpoint failed: ${(error as Error).message}\n`);
+          options.onCheckpointError?.(error);
+        });
       }
       // A second write connection: one group appends while the previous one commits.
       const store = new DuckStore(

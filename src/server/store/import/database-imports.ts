@@ -5,7 +5,6 @@
  * gets its outcome: what was kept, and the error when it failed.
  */
 import type { MessagePort } from 'node:worker_threads';
-import type { DuckStore } from '../duck-store.ts';
 import {
   type ImportBatchMessage,
   type ImportCommitted,
@@ -19,7 +18,10 @@ export class DatabaseImports {
   private readonly tallies = new Map<number, ImportTally>();
 
   constructor(
-    private readonly store: DuckStore,
+    /** A tally for a new import, on the store open now. */
+    private readonly newTally: () => ImportTally,
+    /** Told when a commit failed (the database may need reopening). */
+    private readonly failed: (error: unknown) => void,
     private readonly parent: MessagePort,
     private readonly decode: MessagePort,
   ) {}
@@ -27,7 +29,7 @@ export class DatabaseImports {
   onMessage(m: ImportBatchMessage): void {
     const { importId } = m;
     let tally = this.tallies.get(importId);
-    if (!tally) this.tallies.set(importId, (tally = this.store.importTally()));
+    if (!tally) this.tallies.set(importId, (tally = this.newTally()));
     if (m.type === 'import-batches') {
       const committed = ({ spans, bytes }: BatchSize) =>
         this.decode.postMessage({
@@ -51,7 +53,10 @@ export class DatabaseImports {
     // A commit that failed is the store's failure, whatever the input was.
     kept.settle().then(
       () => send(m.error),
-      (error: unknown) => send(serializeError(error)),
+      (error: unknown) => {
+        this.failed(error);
+        send(serializeError(error));
+      },
     );
   }
 }
