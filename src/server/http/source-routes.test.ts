@@ -71,7 +71,7 @@ describe.skipIf(!fixturesPresent)('source failures', () => {
 
   it.each([
     ['locked', `/api/v2/traces/${ID}`, 502, 'unauthorized', /answered 401 \(credentials refused\)/],
-    ['boom', `/api/v2/traces/${ID}`, 502, 'upstream-error', /failed \(HTTP 500\): panic: Bearer \*\*\*/],
+    ['boom', `/api/v2/traces/${ID}`, 502, 'upstream-error', /failed \(HTTP 500\): panic: Bearer \[hidden\]/],
     [
       'html',
       `/api/v2/traces/${ID}`,
