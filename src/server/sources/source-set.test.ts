@@ -24,7 +24,7 @@ describe('SourceSet', () => {
     set.close();
   });
 
-  it('resolves sources by name; a kind without an adapter answers unsupported, not "not found"', async () => {
+  it('resolves sources by name; a store nobody listens for answers unreachable, naming its source', async () => {
     const set = new SourceSet(
       [parseSourceSpec(`t=tempo:${tempo.url}`), parseSourceSpec('z=zipkin:http://127.0.0.1:9')],
       {},
@@ -36,9 +36,9 @@ describe('SourceSet', () => {
       ?.source.getTrace('ab'.repeat(16), 'tempo-v2')
       .catch((e) => e);
     expect(err).toBeInstanceOf(UpstreamError);
-    expect(err).toMatchObject({ failure: 'unsupported', source: 'z' });
+    expect(err).toMatchObject({ failure: 'unreachable', source: 'z' });
     const [, z] = await set.list();
-    expect(z?.health).toMatchObject({ reachable: false, failure: 'unsupported' });
+    expect(z?.health).toMatchObject({ reachable: false, failure: 'unreachable' });
     set.close();
   });
 });
