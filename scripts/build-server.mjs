@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the CLI and the server's worker threads (store, link previews) into dist/server (npm packages
+// Bundles the CLI and the server's worker threads (store, link previews, sources' trace conversions) into dist/server (npm packages
 // stay external).
 import { readFile } from 'node:fs/promises';
 import { build } from 'esbuild';
@@ -24,6 +24,7 @@ await build({
     cli: 'src/server/cli.ts',
     'store-worker': 'src/server/store/store-worker.ts',
     'preview-worker': 'src/server/preview/preview-worker.ts',
+    'convert-worker': 'src/server/sources/convert-worker.ts',
   },
   outdir: 'dist/server',
   bundle: true,

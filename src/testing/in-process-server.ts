@@ -6,6 +6,7 @@ import type { ServeOptions } from '../server/commands/serve-args.ts';
 import { type RunningServer, startRuntime } from '../server/commands/server-runtime.ts';
 import { DEFAULT_SECURITY } from '../server/http/request-guard.ts';
 import type { PreviewOptions } from '../server/preview/preview-service.ts';
+import type { ConverterOptions } from '../server/sources/trace-converter.ts';
 import type { TraceStore } from '../server/store/types.ts';
 import { FakeTraceStore } from './fake-trace-store.ts';
 import { tsWorker } from './ts-worker.ts';
@@ -33,10 +34,14 @@ export interface InProcessOptions<S extends TraceStore = FakeTraceStore> extends
   readonly previews?: PreviewOptions;
   /** The environment the sources' credentials are read from. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The sources' trace conversions (default: the conversion worker from source). */
+  readonly converter?: ConverterOptions;
 }
 
 /** The preview worker run from its TypeScript source. */
 export const PREVIEW_WORKER = new URL('../server/preview/preview-worker.ts', import.meta.url);
+/** The sources' trace conversion worker run from its TypeScript source. */
+export const CONVERT_WORKER = new URL('../server/sources/convert-worker.ts', import.meta.url);
 
 export async function startInProcess<S extends TraceStore = FakeTraceStore>(
   options: InProcessOptions<S> = {},
@@ -74,6 +79,7 @@ export async function startInProcess<S extends TraceStore = FakeTraceStore>(
       log: (line) => logs.push(line),
       env: options.env ?? {},
       previews: { startWorker: (limits) => tsWorker(PREVIEW_WORKER, limits), ...options.previews },
+      converter: { startWorker: () => tsWorker(CONVERT_WORKER), ...options.converter },
     },
   );
   if (!options.storeGate) await runtime.ready;

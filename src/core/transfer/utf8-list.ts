@@ -23,22 +23,44 @@ export interface Utf8List {
   readonly bytes: Uint8Array;
 }
 
+/**
+ * Strings are encoded a chunk at a time: one encodeInto of the chunk joined (one native call, not one
+ * per string), whose offsets are the strings' lengths when it was all ASCII (bytes written = UTF-16
+ * units); a chunk with other text is encoded again string by string. The buffer starts at one byte per
+ * unit, so an ASCII list is never copied to grow it.
+ */
+const CHUNK = 1024;
+
 export function encodeUtf8List(texts: readonly string[]): Utf8List {
   const offsets = new Uint32Array(texts.length + 1);
-  let buf = new Uint8Array(1024);
+  let units = 0;
+  for (let i = 0; i < texts.length; i++) units += texts[i].length;
+  let buf = new Uint8Array(Math.min(MAX_BYTES, Math.max(1024, units)));
   let used = 0;
-  for (let i = 0; i < texts.length; i++) {
-    const text = texts[i];
-    // At most 3 bytes per UTF-16 unit (a surrogate pair is 2 units for 4 bytes).
-    const need = used + text.length * 3;
-    if (need > buf.length) {
-      if (need > MAX_BYTES) throw new Error(`text list larger than 4 GiB at entry ${i}`);
-      const grown = new Uint8Array(Math.min(MAX_BYTES, Math.max(need, buf.length * 2)));
-      grown.set(buf.subarray(0, used));
-      buf = grown;
+  const reserve = (bytes: number, entry: number) => {
+    const need = used + bytes;
+    if (need <= buf.length) return;
+    if (need > MAX_BYTES) throw new Error(`text list larger than 4 GiB at entry ${entry}`);
+    const grown = new Uint8Array(Math.min(MAX_BYTES, Math.max(need, buf.length * 2)));
+    grown.set(buf.subarray(0, used));
+    buf = grown;
+  };
+  for (let from = 0; from < texts.length; from += CHUNK) {
+    const to = Math.min(texts.length, from + CHUNK);
+    const joined = texts.slice(from, to).join('');
+    reserve(joined.length, from);
+    const { read, written } = encoder.encodeInto(joined, buf.subarray(used));
+    if (read === joined.length && written === joined.length) {
+      for (let i = from; i < to; i++) offsets[i + 1] = offsets[i] + texts[i].length;
+      used += written;
+      continue;
     }
-    used += encoder.encodeInto(text, buf.subarray(used)).written;
-    offsets[i + 1] = used;
+    // At most 3 bytes per UTF-16 unit (a surrogate pair is 2 units for 4 bytes).
+    reserve(joined.length * 3, from);
+    for (let i = from; i < to; i++) {
+      used += encoder.encodeInto(texts[i], buf.subarray(used)).written;
+      offsets[i + 1] = used;
+    }
   }
   return { offsets, bytes: buf.subarray(0, used) };
 }

@@ -11,6 +11,7 @@ import { ServerState } from '../http/server-state.ts';
 import { type GrpcReceiver, startGrpcReceiver } from '../otlp/grpc-receiver.ts';
 import { type PreviewOptions, PreviewService } from '../preview/preview-service.ts';
 import { SourceSet } from '../sources/source-set.ts';
+import type { ConverterOptions } from '../sources/trace-converter.ts';
 import type { TraceStore } from '../store/types.ts';
 import { listenZipkin } from '../zipkin/zipkin-handlers.ts';
 import type { ServeOptions } from './serve-args.ts';
@@ -25,6 +26,8 @@ export interface RuntimeDeps {
   readonly previews?: PreviewOptions;
   /** Where the sources' credentials are read from (default: process.env). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Where the sources' big traces are converted (tests start the worker from source). */
+  readonly converter?: ConverterOptions;
 }
 
 export interface Ports {
@@ -47,7 +50,7 @@ const GRACE_MS = 10_000;
 
 export async function startRuntime(opts: ServeOptions, deps: RuntimeDeps): Promise<RunningServer> {
   // First: a source whose credentials cannot be read stops the start (SourceConfigError, exit 2).
-  const sources = new SourceSet(opts.sources, deps.env ?? process.env);
+  const sources = new SourceSet(opts.sources, deps.env ?? process.env, { converter: deps.converter });
   const state = new ServerState();
   const previews = new PreviewService(() => state.openStore, deps.previews);
   const appOptions = { ...opts, sources, state, previews, appDir: deps.appDir, log: deps.log };

@@ -6,10 +6,11 @@
 import { createJaegerSource } from './jaeger/jaeger-source.ts';
 import type { SourceKind } from './source-config.ts';
 import { createTempoSource, TEMPO_HEALTH_PATH } from './tempo/tempo-source.ts';
+import type { ConvertTrace } from './trace-converter.ts';
 import type { TraceSource, Upstream } from './trace-source.ts';
 import { createZipkinSource } from './zipkin/zipkin-source.ts';
 
-export type SourceFactory = (name: string, upstream: Upstream) => TraceSource;
+export type SourceFactory = (name: string, upstream: Upstream, convert: ConvertTrace) => TraceSource;
 
 export interface SourceAdapter {
   readonly create: SourceFactory;

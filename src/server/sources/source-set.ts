@@ -7,6 +7,7 @@
 import type { SourceInfo } from '../../core/api/sources.ts';
 import { SOURCE_ADAPTERS, type SourceAdapter } from './registry.ts';
 import { type SourceConfig, type SourceKind, withoutCredentials } from './source-config.ts';
+import { type ConverterOptions, TraceConverter } from './trace-converter.ts';
 import { type TraceSource, UpstreamError } from './trace-source.ts';
 import { createUpstream, type HttpUpstream } from './upstream.ts';
 import { redact, upstreamOptions } from './upstream-options.ts';
@@ -35,12 +36,15 @@ export interface SourceSetOptions {
   readonly probeTimeoutMs?: number;
   readonly healthTtlMs?: number;
   readonly adapters?: Readonly<Record<SourceKind, SourceAdapter>>;
+  /** Where the sources' big traces are converted (tests start the worker from source). */
+  readonly converter?: ConverterOptions;
 }
 
 export class SourceSet {
   readonly #entries = new Map<string, Entry>();
   readonly #probeTimeoutMs: number;
   readonly #healthTtlMs: number;
+  readonly #converter: TraceConverter;
 
   /** Throws SourceConfigError (naming the setting) for a credential whose variable is unset, or a CA file unreadable. */
   constructor(
@@ -51,6 +55,7 @@ export class SourceSet {
     this.#probeTimeoutMs = options.probeTimeoutMs ?? PROBE_TIMEOUT_MS;
     this.#healthTtlMs = options.healthTtlMs ?? HEALTH_TTL_MS;
     const adapters = options.adapters ?? SOURCE_ADAPTERS;
+    this.#converter = new TraceConverter(options.converter);
     for (const config of configs) {
       const opts = upstreamOptions(config, env);
       const upstream = createUpstream(opts);
@@ -63,7 +68,7 @@ export class SourceSet {
         name: config.name,
         kind: config.kind,
         url: withoutCredentials(opts.baseUrl),
-        source: adapter.create(config.name, upstream),
+        source: adapter.create(config.name, upstream, this.#converter.convert),
         redact: (text) => redact(text, opts.secrets),
         adapter,
         upstream,
@@ -133,5 +138,6 @@ export class SourceSet {
       e.upstream.close();
       e.probe.close();
     }
+    void this.#converter.close();
   }
 }

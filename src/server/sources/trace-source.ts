@@ -52,8 +52,9 @@ export class UpstreamError extends Error {
   constructor(
     readonly source: string,
     readonly failure: UpstreamFailure,
-    message: string,
+    /** What failed and what to check, without the source's name. */
+    readonly detail: string,
   ) {
-    super(`source '${source}': ${message}`);
+    super(`source '${source}': ${detail}`);
   }
 }

@@ -82,17 +82,17 @@ export function jsonOf(source: string, answer: UpstreamAnswer, what: string): un
   }
 }
 
-/** The traces of a body in one of `formats`, decoded by the core decoders; a `malformed` UpstreamError otherwise. */
+/** The traces of an answer's body in one of `formats`, decoded by the core decoders; a `malformed` UpstreamError otherwise. */
 export function tracesOf(
   source: string,
-  answer: UpstreamAnswer,
+  body: Uint8Array,
   what: string,
   formats: readonly FormatId[],
 ): SpanTable[] {
   const sink = new TraceSetBuilder();
   let format: FormatId;
   try {
-    format = decodeInput(answer.body, sink).format;
+    format = decodeInput(body, sink).format;
   } catch (err) {
     throw malformed(source, what, (err as Error).message);
   }

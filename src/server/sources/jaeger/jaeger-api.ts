@@ -4,6 +4,7 @@
  * listings newer Jaegers removed. jaeger-v3.ts and jaeger-v1.ts implement it; the source probes
  * which one answers (api_v3 first) and keeps it.
  */
+import type { FormatId } from '../../../core/formats/types.ts';
 import type { SpanTable } from '../../../core/model/span-table.ts';
 import type { SearchTerms } from '../search-terms.ts';
 import type { SearchWindow } from '../search-window.ts';
@@ -14,11 +15,18 @@ export interface JaegerSearch {
   readonly limit: number;
 }
 
+/** A trace-by-id answer's body, the call, and the formats it may be in. */
+export interface TraceAnswer {
+  readonly body: Uint8Array;
+  readonly what: string;
+  readonly formats: readonly FormatId[];
+}
+
 export interface JaegerApi {
   /** `v3` or `v1`, for messages and tests. */
   readonly version: 'v3' | 'v1';
-  /** The trace's spans, or null when Jaeger does not have it. */
-  trace(traceId: string): Promise<SpanTable | null>;
+  /** Jaeger's answer holding the trace (to convert: convert-trace.ts), or null when it does not have it. */
+  trace(traceId: string): Promise<TraceAnswer | null>;
   /** The traces the search finds, and the bytes Jaeger answered. */
   find(search: JaegerSearch): Promise<{ tables: SpanTable[]; bytes: number }>;
   services(): Promise<string[]>;
@@ -34,9 +42,4 @@ export function goDuration(ns: number, round: 'down' | 'up'): string {
 export function tagsJson(terms: SearchTerms): string | undefined {
   const tags = terms.error ? [...terms.tags, ['error', 'true'] as const] : terms.tags;
   return tags.length > 0 ? JSON.stringify(Object.fromEntries(tags)) : undefined;
-}
-
-/** The one table of `traceId` among what Jaeger answered, or null. */
-export function pickTrace(tables: readonly SpanTable[], traceId: string): SpanTable | null {
-  return tables.find((t) => t.traceId === traceId) ?? null;
 }

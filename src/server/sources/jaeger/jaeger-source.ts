@@ -1,7 +1,7 @@
 /**
  * A Jaeger query service as a TraceSource. The first call probes which API answers, api_v3 first
  * (`GET /api/v3/services`), else v1 (`GET /api/services`), and keeps it (a failed probe is tried
- * again next time). Traces are decoded by the core decoders and answered through encodeTraceAs;
+ * again next time). Traces are converted by convert-trace.ts (in a worker thread when big);
  * searches are TraceQL translated to Jaeger's parameters (search-terms.ts), asked of each service
  * when the query names none, and answered as the local store answers (search-answer.ts).
  * Autocomplete knows what Jaeger lists: services (`resource.service.name`) and a service's
@@ -11,7 +11,6 @@ import { canonicalTraceId } from '../../../core/model/ids.ts';
 import type { SpanTable } from '../../../core/model/span-table.ts';
 import { TraceQLError } from '../../../core/query/errors.ts';
 import { clampLimit } from '../../store/search/recent-traces.ts';
-import { encodeTraceAs } from '../encode-trace.ts';
 import { searchAnswer } from '../search-answer.ts';
 import { serviceOfQuery, translateQuery } from '../search-terms.ts';
 import { searchWindow } from '../search-window.ts';
@@ -24,6 +23,7 @@ import {
   type TagScope,
   tagsOfScopes,
 } from '../tag-lists.ts';
+import { type ConvertTrace, convertInline } from '../trace-converter.ts';
 import { type TraceSource, type Upstream, UpstreamError } from '../trace-source.ts';
 import type { JaegerApi } from './jaeger-api.ts';
 import { jaegerV1 } from './jaeger-v1.ts';
@@ -74,7 +74,11 @@ async function inTurn<T, R>(items: readonly T[], width: number, work: (item: T) 
 /** Tag names per scope Jaeger can search and list values of. */
 const JAEGER_TAGS: readonly TagScope[] = [RESOURCE_TAGS, { name: 'span', tags: [] }, INTRINSIC_TAGS];
 
-export function createJaegerSource(name: string, upstream: Upstream): TraceSource {
+export function createJaegerSource(
+  name: string,
+  upstream: Upstream,
+  convert: ConvertTrace = convertInline,
+): TraceSource {
   let chosen: Promise<JaegerApi> | null = null;
   const api = (): Promise<JaegerApi> => {
     if (!chosen) {
@@ -92,8 +96,10 @@ export function createJaegerSource(name: string, upstream: Upstream): TraceSourc
       // Only a canonical id goes into the upstream's path.
       const id = canonicalTraceId(traceId);
       if (id === null) return null;
-      const table = await (await api()).trace(id);
-      return table ? encodeTraceAs(table, encoding) : null;
+      const answer = await (await api()).trace(id);
+      if (!answer) return null;
+      const { body, what, formats } = answer;
+      return convert({ source: name, what, traceId: id, reader: formats, encoding }, body);
     },
 
     async search(params) {

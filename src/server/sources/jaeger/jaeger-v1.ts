@@ -6,7 +6,7 @@
 
 import type { Upstream } from '../trace-source.ts';
 import { expectOk, jsonOf, malformed, stringsOf, tracesOf } from '../upstream-answer.ts';
-import { goDuration, type JaegerApi, type JaegerSearch, pickTrace, tagsJson } from './jaeger-api.ts';
+import { goDuration, type JaegerApi, type JaegerSearch, tagsJson } from './jaeger-api.ts';
 
 /** `data` of a v1 envelope (null counts as an empty list). */
 function dataOf(source: string, value: unknown, what: string): unknown[] {
@@ -25,7 +25,7 @@ export function jaegerV1(source: string, upstream: Upstream): JaegerApi {
       const answer = await upstream.get(`/api/traces/${traceId}`);
       if (answer.status === 404) return null;
       expectOk(source, answer, what);
-      return pickTrace(tracesOf(source, answer, what, FORMATS), traceId);
+      return { body: answer.body, what, formats: FORMATS };
     },
 
     async find({ terms, window, limit }: JaegerSearch) {
@@ -41,7 +41,7 @@ export function jaegerV1(source: string, upstream: Upstream): JaegerApi {
         limit,
       });
       expectOk(source, answer, what);
-      return { tables: tracesOf(source, answer, what, FORMATS), bytes: answer.body.byteLength };
+      return { tables: tracesOf(source, answer.body, what, FORMATS), bytes: answer.body.byteLength };
     },
 
     async services() {

@@ -6,7 +6,7 @@
 
 import type { Upstream } from '../trace-source.ts';
 import { expectOk, jsonOf, malformed, stringsOf, tracesOf } from '../upstream-answer.ts';
-import { goDuration, type JaegerApi, type JaegerSearch, pickTrace, tagsJson } from './jaeger-api.ts';
+import { goDuration, type JaegerApi, type JaegerSearch, tagsJson } from './jaeger-api.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -20,7 +20,7 @@ export function jaegerV3(source: string, upstream: Upstream): JaegerApi {
       const answer = await upstream.get(`/api/v3/traces/${traceId}`);
       if (answer.status === 404) return null;
       expectOk(source, answer, what);
-      return pickTrace(tracesOf(source, answer, what, FORMATS), traceId);
+      return { body: answer.body, what, formats: FORMATS };
     },
 
     async find({ terms, window, limit }: JaegerSearch) {
@@ -39,7 +39,7 @@ export function jaegerV3(source: string, upstream: Upstream): JaegerApi {
       });
       if (answer.status === 404) return { tables: [], bytes: answer.body.byteLength };
       expectOk(source, answer, what);
-      return { tables: tracesOf(source, answer, what, FORMATS), bytes: answer.body.byteLength };
+      return { tables: tracesOf(source, answer.body, what, FORMATS), bytes: answer.body.byteLength };
     },
 
     async services() {

@@ -12,10 +12,9 @@ import type {
 } from '../../../core/api/tempo-search.ts';
 import { TraceQLError } from '../../../core/query/errors.ts';
 import type { SearchParams, TraceEncoding } from '../../store/types.ts';
-import { encodeTraceAs } from '../encode-trace.ts';
+import { type ConvertTrace, convertInline } from '../trace-converter.ts';
 import type { TraceSource, Upstream, UpstreamAnswer } from '../trace-source.ts';
 import { excerpt, expectOk, malformed, okJson } from '../upstream-answer.ts';
-import { decodeTempoTrace } from './tempo-trace.ts';
 
 /** The probe of the source's health: Tempo answers `echo`. */
 export const TEMPO_HEALTH_PATH = '/api/echo';
@@ -26,21 +25,20 @@ const isObj = (v: unknown): v is Record<string, unknown> =>
 /** An endpoint this Tempo does not have (an older version): try the older one. */
 const missing = (a: UpstreamAnswer) => a.status === 404 || a.status === 405;
 
-export function createTempoSource(name: string, upstream: Upstream): TraceSource {
+export function createTempoSource(
+  name: string,
+  upstream: Upstream,
+  convert: ConvertTrace = convertInline,
+): TraceSource {
   return {
     async getTrace(traceId: string, encoding: TraceEncoding): Promise<Uint8Array | null> {
       let answer = await upstream.get(`/api/v2/traces/${traceId}`);
       // 404 is also Tempo's answer for an unknown trace: v1 then says the same.
       if (missing(answer)) answer = await upstream.get(`/api/traces/${traceId}`);
       if (answer.status === 404) return null;
-      expectOk(name, answer, `trace ${traceId}`);
-      const trace = decodeTempoTrace(name, answer.body, traceId);
-      if (!trace) return null;
-      const bytes = encodeTraceAs(trace.table, encoding);
-      if (encoding !== 'tempo-v2' || trace.partial === null) return bytes;
-      // Tempo's own fields, so that a Tempo client of ours sees the answer was cut.
-      const tail = `,"status":"PARTIAL","message":${JSON.stringify(trace.partial)}}`;
-      return Buffer.concat([bytes.subarray(0, bytes.length - 1), Buffer.from(tail)]);
+      const what = `trace ${traceId}`;
+      expectOk(name, answer, what);
+      return convert({ source: name, what, traceId, reader: 'tempo', encoding }, answer.body);
     },
 
     async search(params: SearchParams): Promise<TempoSearchResponse> {

@@ -9,7 +9,6 @@
  */
 import { canonicalTraceId } from '../../../core/model/ids.ts';
 import { clampLimit } from '../../store/search/recent-traces.ts';
-import { encodeTraceAs } from '../encode-trace.ts';
 import { searchAnswer } from '../search-answer.ts';
 import { serviceOfQuery, translateQuery } from '../search-terms.ts';
 import { searchWindow } from '../search-window.ts';
@@ -21,13 +20,18 @@ import {
   stringValues,
   tagsOfScopes,
 } from '../tag-lists.ts';
+import { type ConvertTrace, convertInline } from '../trace-converter.ts';
 import type { TraceSource, Upstream } from '../trace-source.ts';
 import { expectOk, jsonOf, stringsOf, tracesOf } from '../upstream-answer.ts';
 import { ZIPKIN_SEARCH, zipkinId, zipkinSearchQuery } from './zipkin-params.ts';
 
 const FORMATS = ['zipkin-json'] as const;
 
-export function createZipkinSource(name: string, upstream: Upstream): TraceSource {
+export function createZipkinSource(
+  name: string,
+  upstream: Upstream,
+  convert: ConvertTrace = convertInline,
+): TraceSource {
   /** A list of strings Zipkin answers; `optional`: a server without that endpoint lists none. */
   async function strings(path: string, query?: Record<string, string>, optional = false): Promise<string[]> {
     const what = `GET ${path}`;
@@ -49,8 +53,7 @@ export function createZipkinSource(name: string, upstream: Upstream): TraceSourc
       const answer = await upstream.get(`/api/v2/trace/${zipkinId(id)}`);
       if (answer.status === 404) return null;
       expectOk(name, answer, what);
-      const table = tracesOf(name, answer, what, FORMATS).find((t) => t.traceId === id);
-      return table ? encodeTraceAs(table, encoding) : null;
+      return convert({ source: name, what, traceId: id, reader: FORMATS, encoding }, answer.body);
     },
 
     async search(params) {
@@ -61,7 +64,7 @@ export function createZipkinSource(name: string, upstream: Upstream): TraceSourc
       const answer = await upstream.get('/api/v2/traces', query);
       expectOk(name, answer, what);
       return searchAnswer(
-        tracesOf(name, answer, what, FORMATS),
+        tracesOf(name, answer.body, what, FORMATS),
         translated,
         params,
         window,
