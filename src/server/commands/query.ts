@@ -11,14 +11,10 @@ import { traceForQuery } from '../../core/query/trace-adapter.ts';
 import { buildTree } from '../../core/tree/build-tree.ts';
 import { parseCommandArgs, UsageError } from './args.ts';
 import { readTraces, withInputErrors } from './read-traces.ts';
-import { CommandSources, SOURCE_OPTIONS, sourceTracesOf } from './source-traces.ts';
+import { CommandSources, sourceTracesOf, TRACES_FROM_SOURCE_OPTIONS } from './source-traces.ts';
 
 export async function runQuery(argv: readonly string[]): Promise<number> {
-  const { positionals, values } = parseCommandArgs(argv, {
-    source: { type: 'string' },
-    trace: { type: 'string', multiple: true },
-    ...SOURCE_OPTIONS,
-  });
+  const { positionals, values } = parseCommandArgs(argv, TRACES_FROM_SOURCE_OPTIONS);
   const sources = new CommandSources(values);
   const fromSource = sourceTracesOf(values, sources);
   if (positionals.length < (fromSource ? 1 : 2))

@@ -28,6 +28,13 @@ export const SOURCE_OPTIONS = {
   server: { type: 'string', default: DEFAULT_SERVER },
 } as const;
 
+/** `--source NAME --trace ID…` with SOURCE_OPTIONS: the traces of summary and query. */
+export const TRACES_FROM_SOURCE_OPTIONS = {
+  source: { type: 'string' },
+  trace: { type: 'string', multiple: true },
+  ...SOURCE_OPTIONS,
+} as const;
+
 export interface SourceContext {
   readonly config?: string;
   readonly server: string;

@@ -5,17 +5,13 @@
 import { buildTree } from '../../core/tree/build-tree.ts';
 import { parseCommandArgs, UsageError } from './args.ts';
 import { readTraces, withInputErrors } from './read-traces.ts';
-import { CommandSources, SOURCE_OPTIONS, sourceTracesOf } from './source-traces.ts';
+import { CommandSources, sourceTracesOf, TRACES_FROM_SOURCE_OPTIONS } from './source-traces.ts';
 
 const USAGE =
   'usage: spanscope summary FILE… (or - for stdin) | --source NAME --trace ID… [--config FILE] [--server URL]';
 
 export async function runSummary(argv: readonly string[]): Promise<number> {
-  const { positionals, values } = parseCommandArgs(argv, {
-    source: { type: 'string' },
-    trace: { type: 'string', multiple: true },
-    ...SOURCE_OPTIONS,
-  });
+  const { positionals, values } = parseCommandArgs(argv, TRACES_FROM_SOURCE_OPTIONS);
   const sources = new CommandSources(values);
   const fromSource = sourceTracesOf(values, sources);
   if (positionals.length === 0 && !fromSource) throw new UsageError(USAGE);
