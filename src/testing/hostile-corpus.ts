@@ -3,6 +3,7 @@
  * built to break a trace reader, every one deterministic (a seeded PRNG), each with what a reader
  * must do with it: `error` (refuse it with a message) or `trace` (read it, with warnings if any). A
  * case over 256 KiB is written gzip'd (the readers inflate by magic bytes) to keep the repository small.
+ * One file on purpose (over 400 lines): it is the catalogue of cases, read top to bottom.
  */
 import { gzipSync } from 'node:zlib';
 import { ExportTraceServiceRequest } from '../core/formats/otlp-proto/schema.ts';

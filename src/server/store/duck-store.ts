@@ -1,7 +1,9 @@
 /**
  * The embedded store itself: DuckDB plus the ingest pipeline and the read answers, as a plain
  * in-process TraceStore. The server runs it inside a worker thread (store-worker.ts), so nothing
- * here ever blocks the HTTP event loop; tests use it directly.
+ * here ever blocks the HTTP event loop; tests use it directly. Over 400 lines on purpose: it is the
+ * one place that owns the database's connections and their order of use (ingest lanes, reads, pins
+ * and retention, checkpoints); the work itself lives in ingest/, import/, read/, search/ and schema/.
  */
 
 import { mkdirSync } from 'node:fs';

@@ -18,6 +18,8 @@
  * chunks are let go) and come out once their trace's processes are known; OTLP documents are put
  * together as without `read`, and say where their spans landed. Either comes out as a ReadDocument.
  * Gzip input (by magic bytes) is inflated as it streams.
+ * Over 400 lines: the splitter is one state machine over the scanner's events (where each document
+ * starts, what it holds, when it may be let out); the span readers and the raw tree are elsewhere.
  */
 import { Gunzip } from 'fflate';
 import { JaegerStreamTrace } from '../jaeger-json/byte-stream.ts';
