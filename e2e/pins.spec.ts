@@ -37,6 +37,8 @@ test('pin with a note → listed on /pins → the pinned link outlives retention
   await expect(line).toContainText('Pinned snapshot of shop root 0');
   await expect(line).toContainText(NOTE);
   await expect(page.getByRole('button', { name: 'Unpin' })).toBeVisible();
+  // The footer's count follows the pin at once, not at its next refresh.
+  await expect(page.getByTestId('status-footer')).toContainText('1 pinned', { timeout: 3_000 });
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, 'pins-trace.png') });
 

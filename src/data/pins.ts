@@ -1,6 +1,6 @@
 /**
  * Pins and the store's status through react-query: the pins list, one trace's pin (the trace page's
- * "pinned snapshot" line: a cheap lookup in a small table), pin and unpin (which refresh both), and
+ * "pinned snapshot" line: a cheap lookup in a small table), pin and unpin (which refresh both, and the status), and
  * `/api/status` for the footer. Only the local store pins: an external source has none.
  */
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -37,10 +37,12 @@ export function usePin(traceId: string, enabled = true) {
   });
 }
 
-function refreshPins(client: QueryClient, traceId: string): Promise<void> {
-  return client
-    .invalidateQueries({ queryKey: PINS_KEY })
-    .then(() => client.invalidateQueries({ queryKey: pinKey(traceId) }));
+/** The pins list and every trace's pin (keys under PINS_KEY), and the footer's pinned count. */
+async function refreshPins(client: QueryClient): Promise<void> {
+  await Promise.all([
+    client.invalidateQueries({ queryKey: PINS_KEY }),
+    client.invalidateQueries({ queryKey: STATUS_KEY }),
+  ]);
 }
 
 /** Pins a trace (a pinned one takes the new note); the app says who pinned: 'app'. */
@@ -55,7 +57,7 @@ export function usePinTrace() {
       });
       return (await res.json()) as PinInfo;
     },
-    onSuccess: (pin) => refreshPins(client, pin.traceId),
+    onSuccess: () => refreshPins(client),
   });
 }
 
@@ -65,7 +67,7 @@ export function useUnpinTrace() {
     mutationFn: async (traceId: string) => {
       await request(`/api/pins/${traceId}`, { method: 'DELETE' });
     },
-    onSettled: (_data, _error, traceId) => refreshPins(client, traceId),
+    onSettled: () => refreshPins(client),
   });
 }
 
