@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureOutput } from '../../testing/captured-output.ts';
 import { type InProcessServer, startInProcess } from '../../testing/in-process-server.ts';
 import { DEFAULT_SECURITY } from '../http/request-guard.ts';
 import { runPin, runUnpin } from './pin.ts';
@@ -6,26 +7,8 @@ import { runPin, runUnpin } from './pin.ts';
 const TOKEN = 'pin-token-0123456789abcdef-012345';
 const TRACE = '000000000000000000000000000000aa';
 
-async function run(
-  command: typeof runPin,
-  args: string[],
-): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    out += String(s);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    err += String(s);
-    return true;
-  });
-  try {
-    return { code: await command(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
+function run(command: typeof runPin, args: string[]) {
+  return captureOutput(() => command(args));
 }
 
 describe('spanscope pin / unpin against a store that needs a token', () => {

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureOutput } from '../../testing/captured-output.ts';
 import { fixturePath } from '../../testing/fixtures.ts';
 import { type InProcessServer, startInProcess } from '../../testing/in-process-server.ts';
 import { DEFAULT_SECURITY } from '../http/request-guard.ts';
@@ -6,19 +7,8 @@ import { runPush } from './push.ts';
 
 const TOKEN = 'push-token-0123456789abcdef-0123';
 
-async function push(args: string[]): Promise<{ code: number; err: string }> {
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    err += String(s);
-    return true;
-  });
-  try {
-    return { code: await runPush(args), err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
+function push(args: string[]) {
+  return captureOutput(() => runPush(args));
 }
 
 describe('spanscope push --auth-token-env', () => {

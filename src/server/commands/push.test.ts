@@ -2,31 +2,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { captureOutput } from '../../testing/captured-output.ts';
 import { fixturePath } from '../../testing/fixtures.ts';
 import { type InProcessServer, startInProcess } from '../../testing/in-process-server.ts';
 import { oneScopeProto, oneScopeSpanId } from '../../testing/proto-streams.ts';
 import { runPush } from './push.ts';
 
 /** runPush with its stdout/stderr captured. */
-async function push(args: string[]) {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    out += String(s);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    err += String(s);
-    return true;
-  });
-  try {
-    const code = await runPush(args);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
+function push(args: string[]) {
+  return captureOutput(() => runPush(args));
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'spanscope-push-'));
