@@ -2,6 +2,7 @@
  * `/pins`: the local store's pinned traces, most recently pinned first: root, start, duration, spans,
  * errors, the note, when and by whom; each row links to its trace and can be unpinned.
  */
+import { revealInvisible } from '../../core/model/visible-text.ts';
 import { usePins, useUnpinTrace } from '../../data/pins.ts';
 import { traceHref } from '../../state/url.ts';
 import { formatAbsolute, formatCount, formatDurationMs, formatRelative } from '../format/format.ts';
@@ -61,11 +62,13 @@ function PinsTable() {
           return (
             <tr key={p.traceId} className={p.errorCount > 0 ? 'has-errors' : undefined}>
               <td>
-                <span className="service-chip">{p.rootServiceName ?? '(no root)'}</span>
+                <span className="service-chip">
+                  {p.rootServiceName ? revealInvisible(p.rootServiceName) : '(no root)'}
+                </span>
               </td>
               <td className="op">
                 <Link href={traceHref(p.traceId, {})} className="row-link">
-                  {p.rootTraceName ?? p.traceId}
+                  {p.rootTraceName ? revealInvisible(p.rootTraceName) : p.traceId}
                 </Link>
               </td>
               <td title={formatAbsolute(startMs)}>{formatRelative(startMs, now)}</td>
@@ -78,7 +81,9 @@ function PinsTable() {
                   <span className="muted">0</span>
                 )}
               </td>
-              <td className="pin-note-cell">{p.note || <span className="muted">–</span>}</td>
+              <td className="pin-note-cell">
+                {p.note ? revealInvisible(p.note) : <span className="muted">–</span>}
+              </td>
               <td title={formatAbsolute(p.pinnedAtMs)}>
                 {formatRelative(p.pinnedAtMs, now)}
                 {p.pinnedBy && <span className="muted"> by {p.pinnedBy}</span>}
