@@ -43,7 +43,9 @@ import { IngestRate } from './retention/ingest-rate.ts';
 import { Retention } from './retention/retention.ts';
 import { storeSize } from './retention/store-size.ts';
 import { readStatus } from './retention/store-status.ts';
+import { migrateV1 } from './schema/migrate-v1.ts';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema/schema.ts';
+import { refuseNewerSchema, storedSchemaVersion } from './schema/schema-version.ts';
 import { TagCatalog, type TagLimits, type TagRow } from './schema/tag-catalog.ts';
 import { recentTraces } from './search/recent-traces.ts';
 import { tagsAnswer, tagValuesAnswer } from './search/tag-answers.ts';
@@ -100,6 +102,10 @@ export interface StoreOptions {
   readonly spanLimits?: SpanLimits;
   /** Told (after the log line) when a background checkpoint failed: the database may be invalidated. */
   readonly onCheckpointError?: (error: unknown) => void;
+  /** Where the lines of a schema migration go (one line each); default stderr. */
+  readonly log?: (line: string) => void;
+  /** Spans per transaction of a schema migration (tests); see schema/migrate-v1.ts. */
+  readonly migrationChunkSpans?: number;
 }
 
 async function one(conn: DuckDBConnection, sql: string): Promise<unknown> {
@@ -160,18 +166,11 @@ export class DuckStore implements TraceStore {
       mkdirSync(dir, { recursive: true });
       path = join(dir, DB_FILE);
     }
-    const instance = await DuckDBInstance.create(path, {
-      threads: String(options.threads ?? DEFAULT_DB_THREADS),
-    }).catch((err: Error) => {
-      throw dataDirectoryInUse(err, path) ?? err;
-    });
+    const instance = await openCurrentSchema(path, options);
     try {
       const conn = await instance.connect();
       for (const sql of SCHEMA_SQL) await conn.run(sql);
       await conn.run(`INSERT INTO meta VALUES ('schema', '${SCHEMA_VERSION}') ON CONFLICT DO NOTHING`);
-      const version = await one(conn, `SELECT value FROM meta WHERE key = 'schema'`);
-      if (version !== SCHEMA_VERSION)
-        throw new Error(`${path} has store schema ${version}; this spanscope reads schema ${SCHEMA_VERSION}`);
       const ctx: BatchContext = {
         resources: new BlobRegistry<ResourceExtra>(
           Number(await one(conn, 'SELECT coalesce(max(id) + 1, 0) FROM resources')),
@@ -424,6 +423,42 @@ export class DuckStore implements TraceStore {
     this.reads.close();
     this.instance.closeSync();
   }
+}
+
+function openInstance(path: string, options: StoreOptions): Promise<DuckDBInstance> {
+  return DuckDBInstance.create(path, { threads: String(options.threads ?? DEFAULT_DB_THREADS) }).catch(
+    (err: Error) => {
+      throw dataDirectoryInUse(err, path) ?? err;
+    },
+  );
+}
+
+/**
+ * The database at `path`, migrated first when it is schema 1 (schema/migrate-v1.ts); one of a newer
+ * schema is refused with a message naming both versions.
+ */
+async function openCurrentSchema(path: string, options: StoreOptions): Promise<DuckDBInstance> {
+  const instance = await openInstance(path, options);
+  let version: number | null;
+  try {
+    const conn = await instance.connect();
+    version = await storedSchemaVersion(conn, path);
+    refuseNewerSchema(version, path);
+    // No WAL may be left to replay onto the migrated file.
+    if (version === 1) await conn.run('CHECKPOINT');
+    conn.closeSync();
+  } catch (error) {
+    instance.closeSync();
+    throw error;
+  }
+  if (version !== 1) return instance;
+  instance.closeSync();
+  await migrateV1(path, {
+    threads: options.threads ?? DEFAULT_DB_THREADS,
+    chunkSpans: options.migrationChunkSpans,
+    log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
+  });
+  return openInstance(path, options);
 }
 
 /**

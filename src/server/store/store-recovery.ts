@@ -39,6 +39,7 @@ export class StoreRecovery {
     const generation = ++this.generation;
     return DuckStore.open({
       ...this.options,
+      log: this.log,
       // A failed idle checkpoint may be the first sign: no call need fail before the reopen.
       onCheckpointError: (error) => {
         if (generation === this.generation) this.failed(error);

@@ -2,10 +2,12 @@
  * A prepared batch: the `spans` rows of up to BATCH_SPANS spans as packed columns, built in the
  * decode worker and handed to the database worker almost for free. Each text column is one string
  * (all its values one after another, cut at `textEnds`), the numbers are typed arrays whose buffers
- * are transferred, and the per-trace totals of the batch come along (trace-rollup.ts). Posting
- * arrays of strings instead cost ~3 µs per span to serialize and ~2 µs to deserialize.
+ * are transferred, the ids are the stored numbers' bytes (schema/binary-ids.ts), and the per-trace
+ * totals of the batch come along (trace-rollup.ts). Posting arrays of strings instead cost ~3 µs
+ * per span to serialize and ~2 µs to deserialize.
  */
 import { SpanFlag, type SpanInput } from '../../../core/model/span-table.ts';
+import { putHexId } from '../schema/binary-ids.ts';
 import type { TagRow } from '../schema/tag-catalog.ts';
 import { type BatchTotals, BatchTotalsBuilder } from './trace-rollup.ts';
 
@@ -23,16 +25,7 @@ export interface PreparedScope {
 }
 
 /** The text columns of `spans`, in the order of `PreparedBatch.text`. */
-export const TEXT_COLUMNS = [
-  'trace_id',
-  'span_id',
-  'parent_id',
-  'name',
-  'service',
-  'event_times',
-  'attrs',
-  'detail',
-] as const;
+export const TEXT_COLUMNS = ['name', 'service', 'event_times', 'attrs', 'detail'] as const;
 export type TextColumn = (typeof TEXT_COLUMNS)[number];
 const TEXT = Object.fromEntries(TEXT_COLUMNS.map((c, i) => [c, i])) as Record<TextColumn, number>;
 
@@ -48,6 +41,11 @@ export interface PreparedBatch {
   readonly text: readonly string[];
   /** Where value i of text column c ends in text[c]: textEnds[c * count + i] (UTF-16 units). */
   readonly textEnds: Uint32Array;
+  /** Per row, the 16 little-endian bytes of its trace id's UHUGEINT. */
+  readonly traceIds: Uint8Array;
+  /** Per row, the 8 little-endian bytes of its span id's (parent id's, 0 for none) UBIGINT. */
+  readonly spanIds: Uint8Array;
+  readonly parentIds: Uint8Array;
   readonly kind: Uint8Array;
   readonly status: Uint8Array;
   readonly modelFlags: Uint8Array;
@@ -80,6 +78,9 @@ export function batchBuffers(batches: readonly PreparedBatch[]): ArrayBuffer[] {
   for (const b of batches) {
     for (const a of [
       b.textEnds,
+      b.traceIds,
+      b.spanIds,
+      b.parentIds,
       b.kind,
       b.status,
       b.modelFlags,
@@ -102,6 +103,7 @@ const FIXED_ROW_BYTES = 120;
 /** Fills the columns of one batch, row by row (both preparers write through it). */
 export class BatchBuilder {
   private readonly text: string[][] = TEXT_COLUMNS.map(() => []);
+  private readonly ids: string[] = [];
   private readonly kind: number[] = [];
   private readonly status: number[] = [];
   private readonly modelFlags: number[] = [];
@@ -130,9 +132,7 @@ export class BatchBuilder {
   ): void {
     const row = this.count;
     const t = this.text;
-    t[TEXT.trace_id].push(s.traceId);
-    t[TEXT.span_id].push(s.spanId);
-    t[TEXT.parent_id].push(s.parentId);
+    this.ids.push(s.traceId, s.spanId, s.parentId);
     t[TEXT.name].push(s.name);
     t[TEXT.service].push(service);
     t[TEXT.event_times].push(s.eventTimesNs && s.eventTimesNs.length > 0 ? s.eventTimesNs.join(',') : '');
@@ -160,11 +160,23 @@ export class BatchBuilder {
       for (let i = 0; i < count; i++) textEnds[c * count + i] = end += values[i].length;
       return values.join('');
     });
+    const traceIds = new Uint8Array(count * 16);
+    const spanIds = new Uint8Array(count * 8);
+    const parentIds = new Uint8Array(count * 8);
+    const ids = this.ids;
+    for (let i = 0; i < count; i++) {
+      putHexId(traceIds, i * 16, ids[3 * i], 16);
+      putHexId(spanIds, i * 8, ids[3 * i + 1], 8);
+      putHexId(parentIds, i * 8, ids[3 * i + 2], 8);
+    }
     return {
       count,
       bytes: this.bytes,
       text,
       textEnds,
+      traceIds,
+      spanIds,
+      parentIds,
       kind: Uint8Array.from(this.kind),
       status: Uint8Array.from(this.status),
       modelFlags: Uint8Array.from(this.modelFlags),

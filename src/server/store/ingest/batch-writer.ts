@@ -10,6 +10,7 @@
  * Seqs are given out at append time; a group that fails leaves a gap, which nothing minds.
  */
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import { traceIdNumber } from '../schema/binary-ids.ts';
 import type { TagRow } from '../schema/tag-catalog.ts';
 import type { BlobRow } from './blob-registry.ts';
 import type { GroupWriter, OpenGroup } from './ingest-queue.ts';
@@ -209,7 +210,8 @@ function appendRollup(a: Appenders, rollup: GroupRollup): void {
   const t = a.trace_parts;
   const s = a.trace_service_parts;
   for (const r of rollup.traces.values()) {
-    t.appendVarchar(r.traceId);
+    const traceId = traceIdNumber(r.traceId);
+    t.appendUHugeInt(traceId);
     nullableBigInt(t, r.startNs, false);
     nullableBigInt(t, r.endNs, false);
     t.appendBigInt(r.seqMin);
@@ -221,7 +223,7 @@ function appendRollup(a: Appenders, rollup: GroupRollup): void {
     nullableBigInt(t, r.rootStartNs, false);
     t.endRow();
     for (const [service, c] of r.services) {
-      s.appendVarchar(r.traceId);
+      s.appendUHugeInt(traceId);
       s.appendVarchar(service);
       s.appendBigInt(BigInt(c.spanCount));
       s.appendBigInt(BigInt(c.errorCount));

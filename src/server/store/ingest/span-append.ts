@@ -1,7 +1,7 @@
 /**
  * Span rows into a DuckDB appender through one reused data chunk, filled in place with the raw
- * bindings: numbers are copied into the vectors' memory from the batch's typed arrays, text values
- * are sliced from the batch's column strings one by one. About 1 µs per row cheaper than the
+ * bindings: numbers and ids are copied into the vectors' memory from the batch's typed arrays, text
+ * values are sliced from the batch's column strings one by one. About 1 µs per row cheaper than the
  * node-api chunk helpers, and no JS array per column.
  */
 import {
@@ -10,6 +10,7 @@ import {
   DuckDBDataChunk,
   type DuckDBType,
   UBIGINT,
+  UHUGEINT,
   UINTEGER,
   UTINYINT,
   VARCHAR,
@@ -21,7 +22,17 @@ import type { SpanBatch } from './span-batch.ts';
 /** Rows of one chunk: DuckDB's vector size. */
 export const CHUNK_ROWS = 2048;
 
-type NumberField = 'kind' | 'status' | 'startNs' | 'durNs' | 'modelFlags' | 'resourceId' | 'scopeId';
+type NumberField =
+  | 'traceIds'
+  | 'spanIds'
+  | 'parentIds'
+  | 'kind'
+  | 'status'
+  | 'startNs'
+  | 'durNs'
+  | 'modelFlags'
+  | 'resourceId'
+  | 'scopeId';
 
 /** `spans` columns in table order: seq, then what fills each. */
 const SPAN_COLUMNS: readonly (
@@ -35,9 +46,9 @@ const SPAN_COLUMNS: readonly (
     }
 )[] = [
   { type: BIGINT, seq: true },
-  { type: VARCHAR, text: 'trace_id' },
-  { type: VARCHAR, text: 'span_id' },
-  { type: VARCHAR, text: 'parent_id' },
+  { type: UHUGEINT, field: 'traceIds', width: 16 },
+  { type: UBIGINT, field: 'spanIds', width: 8 },
+  { type: UBIGINT, field: 'parentIds', width: 8 },
   { type: VARCHAR, text: 'name' },
   { type: VARCHAR, text: 'service' },
   { type: UTINYINT, field: 'kind', width: 1 },

@@ -13,6 +13,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ReadPool } from '../read/read-pool.ts';
+import { traceIdHex, traceIdOfHex } from '../schema/binary-ids.ts';
 import { type TraceSummary, traceSummaries } from '../search/recent-traces.ts';
 import type { PinInfo, PinRequest } from '../types.ts';
 
@@ -23,9 +24,13 @@ interface PinRow {
   readonly pinned_at_ms: bigint;
 }
 
+/** `WHERE` the pin of trace $1 (hex). */
+const OF_TRACE = `WHERE trace_id = ${traceIdOfHex('$1')}`;
+
 function pinRows(reads: ReadPool, where: string, params: string[]): Promise<PinRow[]> {
   return reads.rows<PinRow>(
-    `SELECT trace_id, note, pinned_by, pinned_at_ms FROM pins ${where} ORDER BY pinned_at_ms DESC, trace_id`,
+    `SELECT ${traceIdHex('trace_id')} AS trace_id, note, pinned_by, pinned_at_ms FROM pins ${where}
+      ORDER BY pinned_at_ms DESC, pins.trace_id`,
     params,
   );
 }
@@ -67,7 +72,7 @@ export async function listPins(reads: ReadPool): Promise<PinInfo[]> {
 
 /** `traceId` canonical. */
 export async function pinOf(reads: ReadPool, traceId: string): Promise<PinInfo | null> {
-  const rows = await pinRows(reads, 'WHERE trace_id = $1', [traceId]);
+  const rows = await pinRows(reads, OF_TRACE, [traceId]);
   return rows.length === 0 ? null : (await withFigures(reads, rows))[0];
 }
 
@@ -79,19 +84,13 @@ export async function pinTrace(
   nowMs: number,
 ): Promise<PinInfo | null> {
   const { traceId, note, pinnedBy } = request;
-  if ((await pinRows(reads, 'WHERE trace_id = $1', [traceId])).length > 0) {
-    await conn.run('UPDATE pins SET note = $2, pinned_by = $3 WHERE trace_id = $1', [
-      traceId,
-      note,
-      pinnedBy,
-    ]);
+  if ((await pinRows(reads, OF_TRACE, [traceId])).length > 0) {
+    await conn.run(`UPDATE pins SET note = $2, pinned_by = $3 ${OF_TRACE}`, [traceId, note, pinnedBy]);
   } else {
-    const reader = await conn.runAndReadAll('SELECT max(seq_max) FROM trace_parts WHERE trace_id = $1', [
-      traceId,
-    ]);
+    const reader = await conn.runAndReadAll(`SELECT max(seq_max) FROM trace_parts ${OF_TRACE}`, [traceId]);
     const seqMax = reader.getRows()[0]?.[0] ?? null;
     if (seqMax === null) return null;
-    await conn.run('INSERT INTO pins VALUES ($1, $2, $3, $4, $5)', [
+    await conn.run(`INSERT INTO pins VALUES (${traceIdOfHex('$1')}, $2, $3, $4, $5)`, [
       traceId,
       seqMax as bigint,
       note,
@@ -104,8 +103,6 @@ export async function pinTrace(
 
 /** False when the trace was not pinned. Run under DuckStore.exclusive. */
 export async function unpinTrace(conn: DuckDBConnection, traceId: string): Promise<boolean> {
-  const reader = await conn.runAndReadAll('DELETE FROM pins WHERE trace_id = $1 RETURNING trace_id', [
-    traceId,
-  ]);
+  const reader = await conn.runAndReadAll(`DELETE FROM pins ${OF_TRACE} RETURNING trace_id`, [traceId]);
   return reader.currentRowCount > 0;
 }

@@ -20,9 +20,7 @@ import {
 } from '../../../core/analysis/attribute-values.ts';
 import type { AttributeValues } from '../types.ts';
 import { columnBytes, forEachChunk } from './columnar-queries.ts';
-
-/** $1, $2: the trace's seq range; $3: its id. */
-const TRACE_ROWS = 'FROM spans WHERE seq BETWEEN $1 AND $2 AND trace_id = $3';
+import { TRACE_ROWS } from './trace-reader.ts';
 
 /**
  * Keys (offsets from $1) of the spans with a value, in seq order, with the value's code (its rank

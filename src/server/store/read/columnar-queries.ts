@@ -7,9 +7,7 @@
  */
 import type { DuckDBConnection, DuckDBDataChunk, DuckDBValue } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
-
-/** $1, $2: the trace's seq range; $3: its id. */
-const TRACE_ROWS = 'FROM spans WHERE seq BETWEEN $1 AND $2 AND trace_id = $3';
+import { TRACE_ROWS } from './trace-reader.ts';
 
 /** Events of a span: `event_times` is a comma-separated list of unix ns (schema.ts). */
 const EVENT_COUNT = `CASE WHEN event_times = '' THEN 0
@@ -39,8 +37,7 @@ const indexed = (param: string, type: string) =>
 export const HOT_SQL = `WITH t AS (SELECT * ${TRACE_ROWS}),
     str AS ${indexed('$4', 'VARCHAR')}, res AS ${indexed('$5', 'UINTEGER')}, sco AS ${indexed('$6', 'UINTEGER')}
   SELECT (t.seq - $1)::UINTEGER AS key,
-    ('0x' || t.span_id)::UBIGINT AS span_id,
-    (CASE WHEN t.parent_id = '' THEN '0' ELSE '0x' || t.parent_id END)::UBIGINT AS parent_id,
+    t.span_id, t.parent_id,
     coalesce((t.start_ns - $7::UBIGINT)::DOUBLE, 'NaN'::DOUBLE) AS start_ns,
     coalesce(t.dur_ns::DOUBLE, 'NaN'::DOUBLE) AS dur_ns,
     sn.i AS name, sv.i AS service, res.i AS resource, sco.i AS scope,

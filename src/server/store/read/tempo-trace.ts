@@ -6,11 +6,15 @@
  * string is ever as big as the answer, which for a large trace would not fit in one V8 string.
  */
 import { jsonMembers } from '../../../core/transfer/detail-json.ts';
-import { CHUNK_ROWS, type TraceRange, type TraceReader } from './trace-reader.ts';
+import { spanIdHex } from '../schema/binary-ids.ts';
+import { CHUNK_ROWS, TRACE_ROWS, type TraceRange, type TraceReader } from './trace-reader.ts';
 
-/** One span's OTLP JSON, from its row (`detail[2:]` drops the blob's opening brace). */
-const SPAN_JSON = `'{"traceId":"' || trace_id || '","spanId":"' || span_id || '"'
-  || CASE WHEN parent_id = '' THEN '' ELSE ',"parentSpanId":"' || parent_id || '"' END
+/**
+ * One span's OTLP JSON, from its row (`detail[2:]` drops the blob's opening brace); the trace id is
+ * the one asked for ($3), the same text for every row.
+ */
+const SPAN_JSON = `'{"traceId":"' || $3 || '","spanId":"' || ${spanIdHex('span_id')} || '"'
+  || CASE WHEN parent_id = 0 THEN '' ELSE ',"parentSpanId":"' || ${spanIdHex('parent_id')} || '"' END
   || ',"name":' || to_json(name)::VARCHAR || ',"kind":' || kind::VARCHAR
   || ',"startTimeUnixNano":"' || coalesce(start_ns, 0)::VARCHAR
   || '","endTimeUnixNano":"'
@@ -18,7 +22,7 @@ const SPAN_JSON = `'{"traceId":"' || trace_id || '","spanId":"' || span_id || '"
   || '"' || CASE WHEN detail = '{}' THEN '}' ELSE ',' || detail[2:] END`;
 
 const CHUNKS_SQL = `SELECT resource_id, scope_id, min(seq) AS first, encode(string_agg(${SPAN_JSON}, ',' ORDER BY seq)) AS spans
-  FROM spans WHERE seq BETWEEN $1 AND $2 AND trace_id = $3
+  ${TRACE_ROWS}
   GROUP BY resource_id, scope_id, (seq - $1) // ${CHUNK_ROWS}
   ORDER BY first`;
 

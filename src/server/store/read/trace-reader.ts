@@ -4,15 +4,19 @@
  * Reading the rows themselves is left to DuckDB (tempo-trace.ts aggregates JSON, columnar-reader.ts
  * reads typed vectors): converting 100k rows value by value into JS took most of a second.
  */
+import { traceIdOfHex } from '../schema/binary-ids.ts';
 import type { ReadPool } from './read-pool.ts';
 
 /**
- * `FROM` these: the parts of trace $1, or of a pinned trace those stored by the time it was pinned
- * (its snapshot, schema.ts). A part is one commit group's rows and groups commit in seq order, so a
- * part is wholly before the pin or wholly after it.
+ * `FROM` these: the parts of trace $1 (hex), or of a pinned trace those stored by the time it was
+ * pinned (its snapshot, schema.ts). A part is one commit group's rows and groups commit in seq order,
+ * so a part is wholly before the pin or wholly after it.
  */
-export const TRACE_PARTS = `trace_parts WHERE trace_id = $1 AND trace_parts.seq_max <=
-  coalesce((SELECT max(pins.seq_max) FROM pins WHERE pins.trace_id = $1), trace_parts.seq_max)`;
+export const TRACE_PARTS = `trace_parts WHERE trace_id = ${traceIdOfHex('$1')} AND trace_parts.seq_max <=
+  coalesce((SELECT max(pins.seq_max) FROM pins WHERE pins.trace_id = ${traceIdOfHex('$1')}), trace_parts.seq_max)`;
+
+/** `FROM` these: a trace's span rows. $1, $2: its seq range; $3: its id (hex). */
+export const TRACE_ROWS = `FROM spans WHERE seq BETWEEN $1 AND $2 AND trace_id = ${traceIdOfHex('$3')}`;
 
 /** Rows are aggregated by DuckDB in chunks of this many, so no single string gets huge. */
 export const CHUNK_ROWS = 16_384;

@@ -10,6 +10,7 @@
  * spans stay with their parts: a consistent (smaller) trace for a later pass.
  */
 import { type DuckDBConnection, listValue } from '@duckdb/node-api';
+import { traceIdHex, traceIdsOfHexList } from '../schema/binary-ids.ts';
 
 export const BATCH_TRACES = 500;
 export const BATCH_SPANS = 10_000;
@@ -31,7 +32,7 @@ interface Candidate {
 
 async function candidates(conn: DuckDBConnection, below: bigint): Promise<Candidate[]> {
   const reader = await conn.runAndReadAll(
-    `SELECT trace_id, min(seq_min) AS lo, max(seq_max) AS hi, sum(span_count)::DOUBLE AS n
+    `SELECT ${traceIdHex('trace_id')}, min(seq_min) AS lo, max(seq_max) AS hi, sum(span_count)::DOUBLE AS n
       FROM trace_parts
       WHERE seq_min < $1 AND trace_id NOT IN (SELECT trace_id FROM pins)
       GROUP BY trace_id HAVING max(seq_max) < $1
@@ -63,7 +64,7 @@ export async function deleteOldestTraces(conn: DuckDBConnection, below: bigint):
     if (c.hi > hi) hi = c.hi;
   }
   const ids = listValue(batch.map((c) => c.traceId));
-  const inBatch = 'trace_id IN (SELECT unnest($1::VARCHAR[]))';
+  const inBatch = `trace_id IN ${traceIdsOfHexList('$1')}`;
   await conn.run('BEGIN TRANSACTION');
   try {
     const deleted = await conn.runAndReadAll(`DELETE FROM spans WHERE seq BETWEEN $2 AND $3 AND ${inBatch}`, [

@@ -1,6 +1,11 @@
 /**
  * The DuckDB schema of the embedded store.
  *
+ * Schema 2. Ids are numbers (binary-ids.ts): trace_id UHUGEINT, span_id and parent_id UBIGINT (0: no
+ * parent), in `spans`, `trace_parts`, `trace_service_parts` and `pins`; schema 1 kept them as hex
+ * text. A schema-1 data directory is migrated on open (migrate-v1.ts); one of a newer schema is
+ * refused (schema-version.ts).
+ *
  * - `spans`: one row per span, in ingest order. `seq` numbers rows in that order, so the
  *   [seq_min, seq_max] range that `trace_parts` keeps per trace lets DuckDB skip every row group outside
  *   it by its min/max statistics: a trace by id reads a few row groups, not the table (no index on
@@ -25,18 +30,18 @@
  *   traces imported today is kept for the retention period), without a column per span or part.
  *
  * Tables added after a data directory was made are created on open (CREATE … IF NOT EXISTS), so
- * directories of earlier versions open as they are; they stay schema 1.
+ * directories made before them open as they are, without a new schema number.
  */
 
-export const SCHEMA_VERSION = '1';
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA_SQL = [
   `CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS spans (
     seq BIGINT NOT NULL,
-    trace_id VARCHAR NOT NULL,
-    span_id VARCHAR NOT NULL,
-    parent_id VARCHAR NOT NULL,
+    trace_id UHUGEINT NOT NULL,
+    span_id UBIGINT NOT NULL,
+    parent_id UBIGINT NOT NULL,
     name VARCHAR NOT NULL,
     service VARCHAR NOT NULL,
     kind UTINYINT NOT NULL,
@@ -57,7 +62,7 @@ export const SCHEMA_SQL = [
     id UINTEGER NOT NULL, name VARCHAR NOT NULL, version VARCHAR NOT NULL, json VARCHAR NOT NULL
   )`,
   `CREATE TABLE IF NOT EXISTS trace_parts (
-    trace_id VARCHAR NOT NULL,
+    trace_id UHUGEINT NOT NULL,
     start_ns UBIGINT,
     end_ns UBIGINT,
     seq_min BIGINT NOT NULL,
@@ -69,7 +74,7 @@ export const SCHEMA_SQL = [
     root_start_ns UBIGINT
   )`,
   `CREATE TABLE IF NOT EXISTS trace_service_parts (
-    trace_id VARCHAR NOT NULL,
+    trace_id UHUGEINT NOT NULL,
     service VARCHAR NOT NULL,
     span_count BIGINT NOT NULL,
     error_count BIGINT NOT NULL
@@ -78,7 +83,7 @@ export const SCHEMA_SQL = [
     scope VARCHAR NOT NULL, key VARCHAR NOT NULL, type VARCHAR, value VARCHAR
   )`,
   `CREATE TABLE IF NOT EXISTS pins (
-    trace_id VARCHAR NOT NULL,
+    trace_id UHUGEINT NOT NULL,
     seq_max BIGINT NOT NULL,
     note VARCHAR NOT NULL,
     pinned_by VARCHAR NOT NULL,

@@ -11,6 +11,7 @@ import type {
   TempoSearchTrace,
   TempoServiceStats,
 } from '../../../core/api/tempo-search.ts';
+import { traceIdHex, traceIdsOfHexList } from '../schema/binary-ids.ts';
 import type { SearchParams } from '../types.ts';
 import type { Reads } from './traceql/search-budget.ts';
 import { startFilter } from './traceql/trace-pages.ts';
@@ -40,7 +41,7 @@ async function summaries(pool: Reads, t: string, values: unknown[]): Promise<Tra
     s AS (
       SELECT trace_id, service, sum(span_count) AS span_count, sum(error_count) AS error_count
       FROM trace_service_parts WHERE trace_id IN (SELECT trace_id FROM t) GROUP BY trace_id, service)
-    SELECT t.trace_id, t.start_ns, t.end_ns, t.root_service, t.root_name, s.service, s.span_count, s.error_count
+    SELECT ${traceIdHex('t.trace_id')}, t.start_ns, t.end_ns, t.root_service, t.root_name, s.service, s.span_count, s.error_count
     FROM t LEFT JOIN s USING (trace_id)
     ORDER BY t.start_ns DESC NULLS LAST, t.trace_id, s.service`;
   const [ids, starts, ends, rootServices, rootNames, services, spanCounts, errorCounts] = await pool.columns(
@@ -80,7 +81,7 @@ export function traceSummaries(pool: Reads, traceIds: readonly string[]): Promis
   if (traceIds.length === 0) return Promise.resolve([]);
   return summaries(
     pool,
-    `SELECT ${TRACE_COLUMNS} FROM trace_parts WHERE trace_id IN (SELECT unnest($1::VARCHAR[])) GROUP BY trace_id`,
+    `SELECT ${TRACE_COLUMNS} FROM trace_parts WHERE trace_id IN ${traceIdsOfHexList('$1')} GROUP BY trace_id`,
     [listValue([...traceIds])],
   );
 }

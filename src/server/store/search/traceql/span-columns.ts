@@ -197,7 +197,7 @@ export class SpanColumns {
 const TRACE_VALUES_SQL = `SELECT trace_id,
     (max(start_ns::HUGEINT + CASE WHEN dur_ns > 0 THEN dur_ns ELSE 0 END) - min(start_ns::HUGEINT))::DOUBLE AS duration,
     bool_or(start_ns IS NULL) AS duration_unsure,
-    any_value(name) FILTER (parent_id = '') AS root_name,
-    any_value(service) FILTER (parent_id = '') AS root_service,
-    count(*) FILTER (parent_id = '') > 1 AS root_unsure
+    any_value(name) FILTER (parent_id = 0) AS root_name,
+    any_value(service) FILTER (parent_id = 0) AS root_service,
+    count(*) FILTER (parent_id = 0) > 1 AS root_unsure
   FROM sp GROUP BY trace_id`;

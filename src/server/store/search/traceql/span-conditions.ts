@@ -9,6 +9,7 @@
  *   halves: the evaluator's tree does not count them as the rows do, so such traces go to it).
  */
 import { listValue } from '@duckdb/node-api';
+import { spanIdHex, traceIdHex, traceIdOfHex, traceIdsOfHexList } from '../../schema/binary-ids.ts';
 import { type QueryShape, resultSpansSql } from './query-shape.ts';
 import type { Reads } from './search-budget.ts';
 import { SpanColumns, SqlParams } from './span-columns.ts';
@@ -63,10 +64,10 @@ function conditionRows(shape: QueryShape, refs: readonly TraceRef[]) {
   }
   const where =
     refs.length === 1
-      ? `s.seq BETWEEN ${params.add(lo)} AND ${params.add(hi)} AND s.trace_id = ${params.text(refs[0].traceId)}`
+      ? `s.seq BETWEEN ${params.add(lo)} AND ${params.add(hi)} AND s.trace_id = ${traceIdOfHex(params.text(refs[0].traceId))}`
       : `s.seq BETWEEN ${params.add(lo)} AND ${params.add(hi)} AND s.trace_id IN (SELECT trace_id FROM w)`;
   const ids = refs.length === 1 ? null : params.add(listValue(refs.map((r) => r.traceId)));
-  const withW = ids ? `w AS (SELECT unnest(${ids}::VARCHAR[]) AS trace_id),\n` : '';
+  const withW = ids ? `w AS (SELECT * FROM ${traceIdsOfHexList(ids)} AS u(trace_id)),\n` : '';
   const rows = cols.rowsSql(where);
   const c = `c AS (SELECT sp.*, ${conditions.length ? conditions.join(', ') : 'TRUE AS c_'} FROM sp${
     cols.readsTrace ? ' LEFT JOIN tr USING (trace_id)' : ''
@@ -90,7 +91,7 @@ export async function candidates(
     `bool_or(c${i} IS NULL) AS u${i}`,
   ]);
   const statement = params.finish(`${sql}
-    SELECT trace_id, count(*)::DOUBLE AS spans, ${cols.readsAttrs ? 'sum(attrs_bytes)' : '0'}::DOUBLE AS bytes
+    SELECT ${traceIdHex('trace_id')}, count(*)::DOUBLE AS spans, ${cols.readsAttrs ? 'sum(attrs_bytes)' : '0'}::DOUBLE AS bytes
       ${flags.length ? `, ${flags.join(', ')}` : ''}
     FROM c GROUP BY trace_id`);
   const columns = await pool.columns(statement.sql, statement.values);
@@ -137,7 +138,7 @@ export async function exactSpans(
     m AS (SELECT * FROM y WHERE ${inResult}),
     r AS (SELECT *, count(*) OVER (PARTITION BY trace_id)::DOUBLE AS matched,
         row_number() OVER (PARTITION BY trace_id ORDER BY start_ns NULLS LAST, span_id, seq) AS k FROM m)
-    SELECT trace_id, matched, shared_ids, unknown, span_id, name, start_ns, dur_ns, status::DOUBLE, seq - ${lo}
+    SELECT ${traceIdHex('trace_id')}, matched, shared_ids, unknown, ${spanIdHex('span_id')}, name, start_ns, dur_ns, status::DOUBLE, seq - ${lo}
     FROM r ${spss === null ? '' : `WHERE k <= ${Math.max(1, Math.floor(spss))}`} ORDER BY trace_id, k`);
   const columns = await pool.columns(statement.sql, statement.values);
   const [ids, matched, shared, unknowns, spanIds, names, starts, durs, statuses, seqs] = columns;

@@ -27,6 +27,7 @@ import {
   type Value,
 } from '../../../../core/query/values.ts';
 import { KIND_NAMES, STATUS_NAMES } from '../../../../core/query/vocabulary.ts';
+import { spanIdHex, traceIdHex } from '../../schema/binary-ids.ts';
 import type { SpanColumns } from './span-columns.ts';
 
 type Comparison = '=' | '!=' | '<' | '<=' | '>' | '>=';
@@ -169,11 +170,11 @@ function intrinsicValue(id: string, cols: SpanColumns): SqlValue {
       return column('string', message.sql, message.unsure ?? undefined);
     }
     case 'spanId':
-      return column('string', 'sp.span_id');
+      return column('string', spanIdHex('sp.span_id'));
     case 'parentId':
-      return column('string', `nullif(sp.parent_id, '')`);
+      return column('string', `CASE WHEN sp.parent_id <> 0 THEN ${spanIdHex('sp.parent_id')} END`);
     case 'traceId':
-      return column('string', 'sp.trace_id');
+      return column('string', traceIdHex('sp.trace_id'));
     case 'traceDuration':
       return column('duration', cols.trace('duration'), cols.trace('duration_unsure'));
     case 'rootName':

@@ -11,6 +11,7 @@ import type { InstrumentationScope, Resource } from '../../../../core/model/type
 import { detailsFromJson, resourceFromJson, scopeFromJson } from '../../../../core/transfer/detail-json.ts';
 import { STORE_FORMAT } from '../../read/columnar-reader.ts';
 import type { TraceReader } from '../../read/trace-reader.ts';
+import { parentIdHex, spanIdHex, traceIdHex, traceIdsOfHexList } from '../../schema/binary-ids.ts';
 import type { Reads } from './search-budget.ts';
 import type { TraceRef } from './trace-pages.ts';
 
@@ -74,9 +75,9 @@ export async function loadTraces(
     seqs,
     details,
   ] = await pool.columns(
-    `SELECT trace_id, span_id, parent_id, name, service, kind::DOUBLE, status::DOUBLE, start_ns, dur_ns,
+    `SELECT ${traceIdHex('trace_id')}, ${spanIdHex('span_id')}, ${parentIdHex('parent_id')}, name, service, kind::DOUBLE, status::DOUBLE, start_ns, dur_ns,
           model_flags::DOUBLE, resource_id::DOUBLE, scope_id::DOUBLE, seq, ${withDetails ? 'detail' : 'NULL'}
-        FROM spans WHERE seq BETWEEN $1 AND $2 AND trace_id IN (SELECT unnest($3::VARCHAR[]))
+        FROM spans WHERE seq BETWEEN $1 AND $2 AND trace_id IN ${traceIdsOfHexList('$3')}
         ORDER BY trace_id, seq`,
     [lo, hi, listValue(refs.map((r) => r.traceId))],
   );

@@ -5,6 +5,7 @@
  * third more than one pass. A page's spans lie in the seq range of its traces, so when traces were
  * ingested roughly in time order DuckDB skips the row groups of the other pages by their min/max.
  */
+import { traceIdHex, traceIdOfHex } from '../../schema/binary-ids.ts';
 import type { Reads } from './search-budget.ts';
 
 export interface TraceRef {
@@ -82,12 +83,12 @@ export class TracePages {
     // Keyset paging on (start, trace id); a trace without a start sorts as -1 (last).
     if (this.after) {
       const k = `$${values.push(String(this.after.key))}::VARCHAR::HUGEINT`;
-      const id = `$${values.push(this.after.traceId)}`;
+      const id = traceIdOfHex(`$${values.push(this.after.traceId)}::VARCHAR`);
       conditions.push(`(key < ${k} OR (key = ${k} AND trace_id > ${id}))`);
     }
     // The first page also counts the traces of the range (the rows before the LIMIT).
     const [ids, starts, los, his, counts, totals] = await this.pool.columns(
-      `SELECT trace_id, start_ns, lo, hi, n, count(*) OVER ()::DOUBLE FROM (
+      `SELECT ${traceIdHex('trace_id')}, start_ns, lo, hi, n, count(*) OVER ()::DOUBLE FROM (
           SELECT trace_id, min(start_ns) AS start_ns, coalesce(min(start_ns)::HUGEINT, -1) AS key,
             min(seq_min) AS lo, max(seq_max) AS hi, sum(span_count)::DOUBLE AS n
           FROM trace_parts GROUP BY trace_id)
