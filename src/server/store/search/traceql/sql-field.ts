@@ -27,7 +27,7 @@ import {
   type Value,
 } from '../../../../core/query/values.ts';
 import { KIND_NAMES, STATUS_NAMES } from '../../../../core/query/vocabulary.ts';
-import { spanIdHex, traceIdHex } from '../../schema/binary-ids.ts';
+import { spanIdHex, spanIdOfHex, traceIdHex, traceIdOfHex } from '../../schema/binary-ids.ts';
 import type { SpanColumns } from './span-columns.ts';
 
 type Comparison = '=' | '!=' | '<' | '<=' | '>' | '>=';
@@ -38,11 +38,31 @@ type SqlValue =
   | { readonly kind: 'static'; readonly value: MaybeValue }
   /** A JSON value (SQL NULL: absent; JSON null: an empty value, which is nil too); not known where `unsure`. */
   | { readonly kind: 'json'; readonly sql: string; readonly unsure: string | null }
-  /** SQL NULL is nil; `unsure` (when set) is a SQL condition under which the value is not known. */
-  | { readonly kind: 'column'; readonly type: ColumnType; readonly sql: string; readonly unsure?: string }
+  /**
+   * SQL NULL is nil; `unsure` (when set) is a SQL condition under which the value is not known. An id
+   * (hex text in `sql`) also has its stored number, `id`.
+   */
+  | {
+      readonly kind: 'column';
+      readonly type: ColumnType;
+      readonly sql: string;
+      readonly unsure?: string;
+      readonly id?: StoredId;
+    }
   /** A boolean: `t` where it is true, `f` where it is false (both FALSE: not a boolean, or nil). */
   | { readonly kind: 'bool'; readonly t: string; readonly f: string }
   | { readonly kind: 'unknown' };
+
+/** An id column as stored (schema/binary-ids.ts): its number (NULL: none) and how a hex text becomes one. */
+interface StoredId {
+  readonly sql: string;
+  readonly digits: 16 | 32;
+  readonly ofHex: (hex: string) => string;
+}
+
+const SPAN_ID: StoredId = { sql: 'sp.span_id', digits: 16, ofHex: spanIdOfHex };
+const PARENT_ID: StoredId = { sql: 'nullif(sp.parent_id, 0)', digits: 16, ofHex: spanIdOfHex };
+const TRACE_ID: StoredId = { sql: 'sp.trace_id', digits: 32, ofHex: traceIdOfHex };
 
 export const UNKNOWN = 'NULL::BOOLEAN';
 const UNKNOWN_VALUE: SqlValue = { kind: 'unknown' };
@@ -149,8 +169,9 @@ function fieldValue(e: FieldExpr, cols: SpanColumns): SqlValue {
 }
 
 function intrinsicValue(id: string, cols: SpanColumns): SqlValue {
-  const column = (type: ColumnType, sql: string, unsure?: string): SqlValue => ({
+  const column = (type: ColumnType, sql: string, unsure?: string, id?: StoredId): SqlValue => ({
     kind: 'column',
+    id,
     type,
     sql,
     unsure,
@@ -170,11 +191,16 @@ function intrinsicValue(id: string, cols: SpanColumns): SqlValue {
       return column('string', message.sql, message.unsure ?? undefined);
     }
     case 'spanId':
-      return column('string', spanIdHex('sp.span_id'));
+      return column('string', spanIdHex('sp.span_id'), undefined, SPAN_ID);
     case 'parentId':
-      return column('string', `CASE WHEN sp.parent_id <> 0 THEN ${spanIdHex('sp.parent_id')} END`);
+      return column(
+        'string',
+        `CASE WHEN sp.parent_id <> 0 THEN ${spanIdHex('sp.parent_id')} END`,
+        undefined,
+        PARENT_ID,
+      );
     case 'traceId':
-      return column('string', traceIdHex('sp.trace_id'));
+      return column('string', traceIdHex('sp.trace_id'), undefined, TRACE_ID);
     case 'traceDuration':
       return column('duration', cols.trace('duration'), cols.trace('duration_unsure'));
     case 'rootName':
@@ -225,12 +251,23 @@ function ordersDifferently(s: string): boolean {
   return false;
 }
 
+const isCanonicalHex = (s: string, digits: number) => s.length === digits && /^[0-9a-f]+$/.test(s);
+
 const isNumeric = (v: Value) => v.type === 'int' || v.type === 'float' || v.type === 'duration';
 
-function columnComparison(op: Comparison, c: { type: ColumnType; sql: string }, v: Value, cols: SpanColumns) {
+function columnComparison(
+  op: Comparison,
+  c: { type: ColumnType; sql: string; id?: StoredId },
+  v: Value,
+  cols: SpanColumns,
+) {
   switch (c.type) {
     case 'string':
       if (v.type !== 'string') return 'FALSE';
+      // Equal as numbers exactly when equal as texts (stored ids are canonical), without writing the
+      // text of every row.
+      if (c.id && (op === '=' || op === '!=') && isCanonicalHex(v.value, c.id.digits))
+        return `coalesce(${c.id.sql} ${SQL_OP[op]} ${c.id.ofHex(cols.params.text(v.value))}, FALSE)`;
       if (op !== '=' && op !== '!=' && ordersDifferently(v.value)) return UNKNOWN;
       return `coalesce(${c.sql} ${SQL_OP[op]} ${cols.params.text(v.value)}, FALSE)`;
     case 'duration':

@@ -65,6 +65,21 @@ describe('TraceQL search in the store', () => {
     expect(await found(`{ trace:id = "${traceIdOf(3)}" }`)).toEqual([3]);
   });
 
+  it('ids compared as stored numbers answer as the texts do (= and != as =~ and !~; odd literals never equal)', async () => {
+    for (const [field, id] of [
+      ['span:id', spanIdOf(1, 2)],
+      ['span:parentID', spanIdOf(2, 1)],
+      ['trace:id', traceIdOf(3)],
+    ]) {
+      expect(await spans(`{ ${field} = "${id}" }`)).toEqual(await spans(`{ ${field} =~ "${id}" }`));
+      expect(await spans(`{ ${field} != "${id}" }`)).toEqual(await spans(`{ ${field} !~ "${id}" }`));
+      expect(await spans(`{ ${field} = "${id}" }`)).not.toEqual({});
+      if (/[a-f]/.test(id)) expect(await spans(`{ ${field} = "${id.toUpperCase()}" }`)).toEqual({});
+      expect(await spans(`{ ${field} = "${id.slice(1)}" }`)).toEqual({});
+    }
+    expect(await spans('{ span:parentID = "0000000000000000" }')).toEqual({});
+  });
+
   it('arrays match by any element (!= by none); booleans and ! on them', async () => {
     expect(await found('{ span.tags = "a" }')).toEqual([2]);
     expect(await found('{ span.tags != "a" }')).toEqual([]);
