@@ -87,6 +87,32 @@ describe('schema 1 → 2 migration', () => {
     }
   });
 
+  it('refuses a schema-1 directory holding an id that is not hex, leaving it as it was', async () => {
+    const dir = tempDir();
+    await writeV1DataDir(dir);
+    const path = join(dir, DB_FILE);
+    const instance = await DuckDBInstance.create(path);
+    await (await instance.connect()).run(`UPDATE spans SET span_id = 'not hex!' WHERE seq = 3`);
+    instance.closeSync();
+    await expect(openLogged(dir)).rejects.toThrow(
+      `migrating ${path} to store schema 2 failed (the schema-1 database is unchanged): Conversion Error`,
+    );
+    expect(await schemaOf(dir)).toBe('1');
+    expect(existsSync(migratingPath(path))).toBe(false);
+  });
+
+  it('refuses a database whose schema is not a number', async () => {
+    const dir = tempDir();
+    await writeV1DataDir(dir);
+    const path = join(dir, DB_FILE);
+    const instance = await DuckDBInstance.create(path);
+    await (await instance.connect()).run(`UPDATE meta SET value = 'v1; DROP' WHERE key = 'schema'`);
+    instance.closeSync();
+    await expect(DuckStore.open({ dataDir: dir })).rejects.toThrow(
+      `the store database ${path} has an unknown schema "v1; DROP"`,
+    );
+  });
+
   it('refuses a data directory of a newer schema, naming both versions, and leaves it as it is', async () => {
     const dir = tempDir();
     await (await DuckStore.open({ dataDir: dir })).close();

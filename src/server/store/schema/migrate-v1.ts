@@ -67,17 +67,24 @@ export async function migrateV1(path: string, options: MigrationOptions): Promis
   removeFile(target);
   if (existsSync(`${path}.wal`) && statSync(`${path}.wal`).size > 0)
     throw new Error(`${path}.wal is not empty after a checkpoint: the schema-1 database was not migrated`);
-  const instance = await DuckDBInstance.create(target, { threads: String(options.threads) });
   try {
-    const conn = await instance.connect();
-    await build(conn, path, options);
-    await conn.run('CHECKPOINT');
-    conn.closeSync();
-  } finally {
-    instance.closeSync();
+    const instance = await DuckDBInstance.create(target, { threads: String(options.threads) });
+    try {
+      const conn = await instance.connect();
+      await build(conn, path, options);
+      await conn.run('CHECKPOINT');
+      conn.closeSync();
+    } finally {
+      instance.closeSync();
+    }
+    if (existsSync(`${target}.wal`) && statSync(`${target}.wal`).size > 0)
+      throw new Error(`${target}.wal is not empty after a checkpoint`);
+  } catch (error) {
+    removeFile(target);
+    throw new Error(
+      `migrating ${path} to store schema ${SCHEMA_VERSION} failed (the schema-1 database is unchanged): ${(error as Error).message}`,
+    );
   }
-  if (existsSync(`${target}.wal`) && statSync(`${target}.wal`).size > 0)
-    throw new Error(`${target}.wal is not empty after a checkpoint: the schema-1 database was not migrated`);
   rmSync(`${target}.wal`, { force: true });
   rmSync(`${path}.wal`, { force: true });
   fsyncPath(target);
