@@ -14,6 +14,7 @@ import type {
 } from '../../core/api/tempo-search.ts';
 import type { StoreOptions } from './duck-store.ts';
 import { WorkerImportSession } from './import/worker-import.ts';
+import { type IngestStages, newStageBuffer, readStages, startStageClock } from './ingest/stage-clock.ts';
 import {
   copyBytes,
   deserializeError,
@@ -74,6 +75,7 @@ class WorkerStore implements TraceStore {
 
   constructor(
     private readonly workers: Workers,
+    private readonly stages: SharedArrayBuffer,
     private readonly maxPendingBytes: number,
     private readonly maxPendingRequests: number,
   ) {
@@ -210,8 +212,9 @@ class WorkerStore implements TraceStore {
     return this.call('pinOf', [traceId]);
   }
 
-  status(): Promise<StoreStatus> {
-    return this.call('status', []);
+  /** With the ingest stage times (ingest/stage-clock.ts), for benchmarks. */
+  async status(): Promise<StoreStatus & { ingestStages: IngestStages }> {
+    return { ...(await this.call('status', [])), ingestStages: readStages(this.stages) };
   }
 
   /** Lets everything sent so far reach the database, commits it, closes the database, stops both workers. */
@@ -247,6 +250,8 @@ function started(worker: Worker): Promise<StartMessage> {
 export async function createStore(options: CreateStoreOptions = {}): Promise<TraceStore> {
   const url = options.workerUrl ?? new URL('./store-worker.mjs', import.meta.url);
   const { port1, port2 } = new MessageChannel();
+  const stages = newStageBuffer();
+  startStageClock(stages, 'http');
   const database = new Worker(url, {
     workerData: {
       role: 'database',
@@ -257,11 +262,17 @@ export async function createStore(options: CreateStoreOptions = {}): Promise<Tra
       maxGroupSpans: options.maxGroupSpans,
       checkpoint: options.checkpoint,
       retention: options.retention,
+      stages,
     } satisfies WorkerOptions,
     transferList: [port1],
   });
   const decode = new Worker(url, {
-    workerData: { role: 'decode', prepared: port2, spanLimits: options.spanLimits } satisfies WorkerOptions,
+    workerData: {
+      role: 'decode',
+      prepared: port2,
+      spanLimits: options.spanLimits,
+      stages,
+    } satisfies WorkerOptions,
     transferList: [port2],
     // Decoding allocates fast; a larger young generation keeps short-lived objects out of
     // old-space collections (GC took about half of the decode time with the default).
@@ -282,6 +293,7 @@ export async function createStore(options: CreateStoreOptions = {}): Promise<Tra
   }
   return new WorkerStore(
     { decode, database },
+    stages,
     options.maxPendingBytes ?? 256 * 2 ** 20,
     options.maxPendingRequests ?? 2000,
   );
