@@ -65,6 +65,19 @@ async function overloadable(): Promise<InProcessServer<TraceStore>> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('backpressure under overload', () => {
+  it('calls the store overloaded once its oldest unacknowledged export has waited past maxPendingMs', async () => {
+    const store = await createStore({ memory: true, workerUrl: bundle.workerUrl, maxPendingMs: 200 });
+    const pending = store.ingestOtlp(exportTemplate(1, 20, 'protobuf').fresh(), 'protobuf');
+    expect(store.overloaded).toBe(false);
+    // This thread busy: the acknowledgement cannot be taken meanwhile.
+    const until = performance.now() + 300;
+    while (performance.now() < until);
+    expect(store.overloaded).toBe(true);
+    expect(await pending).toMatchObject({ ok: true, acceptedSpans: 20 });
+    expect(store.overloaded).toBe(false);
+    await store.close();
+  });
+
   it.each(['http-protobuf', 'http-json', 'grpc'] as const satisfies ExportProtocol[])(
     '%s: refuses for now, and a client that retries loses nothing',
     async (protocol) => {

@@ -3,7 +3,8 @@
  * (dist/server/store-worker.mjs next to the bundled server, in its decode and database roles; see
  * protocol.ts) and turns each method into a message; request bodies and trace answers cross as
  * transferred buffers, without copies. `overloaded` is decided here, from the exports sent and not
- * yet acknowledged.
+ * yet acknowledged: their bytes bound the memory they hold, and the wait of the oldest bounds the
+ * acknowledgement latency (an exporter gives up after 10 s by default and sends the spans again).
  */
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { AttributeKeys } from '../../core/analysis/attribute-values.ts';
@@ -47,10 +48,19 @@ import type {
 export interface CreateStoreOptions extends StoreOptions {
   /** The worker script; default `store-worker.mjs` beside this module once bundled. */
   readonly workerUrl?: URL;
-  /** Unacknowledged export bytes above which the store reports itself overloaded (default 256 MiB). */
+  /** Unacknowledged export bytes above which the store reports itself overloaded (default 64 MiB). */
   readonly maxPendingBytes?: number;
   /** Unacknowledged exports above which the store reports itself overloaded (default 2,000). */
   readonly maxPendingRequests?: number;
+  /** How long the oldest unacknowledged export may have waited before the store reports itself overloaded (default 2,000 ms). */
+  readonly maxPendingMs?: number;
+}
+
+/** The limits of what exports may wait (see CreateStoreOptions). */
+interface PendingLimits {
+  readonly bytes: number;
+  readonly requests: number;
+  readonly ms: number;
 }
 
 interface Pending {
@@ -68,7 +78,9 @@ class WorkerStore implements TraceStore {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private pendingExportBytes = 0;
-  private pendingExports = 0;
+  /** When each unacknowledged export was sent (performance.now()), oldest first. */
+  private readonly pendingExports = new Map<number, number>();
+  private nextExport = 0;
   private failure: Error | null = null;
   private closing = false;
   private readonly imports = new Map<number, WorkerImportSession>();
@@ -76,8 +88,7 @@ class WorkerStore implements TraceStore {
   constructor(
     private readonly workers: Workers,
     private readonly stages: SharedArrayBuffer,
-    private readonly maxPendingBytes: number,
-    private readonly maxPendingRequests: number,
+    private readonly limits: PendingLimits,
   ) {
     workers.database.on('message', (m: ReplyMessage | ImportOutcome) => {
       if ('type' in m) {
@@ -126,19 +137,25 @@ class WorkerStore implements TraceStore {
   }
 
   get overloaded(): boolean {
-    return this.pendingExportBytes > this.maxPendingBytes || this.pendingExports > this.maxPendingRequests;
+    const oldest: number | undefined = this.pendingExports.values().next().value;
+    return (
+      this.pendingExportBytes > this.limits.bytes ||
+      this.pendingExports.size > this.limits.requests ||
+      (oldest !== undefined && performance.now() - oldest > this.limits.ms)
+    );
   }
 
   async ingestOtlp(body: Uint8Array, encoding: OtlpEncoding): Promise<IngestResult> {
     const bytes = body.byteLength;
+    const key = this.nextExport++;
     this.pendingExportBytes += bytes;
-    this.pendingExports++;
+    this.pendingExports.set(key, performance.now());
     try {
       // A copy is sent (and transferred): the caller's buffer stays usable; exports are small.
       return await this.call('ingestOtlp', [copyBytes(body), encoding]);
     } finally {
       this.pendingExportBytes -= bytes;
-      this.pendingExports--;
+      this.pendingExports.delete(key);
     }
   }
 
@@ -291,10 +308,9 @@ export async function createStore(options: CreateStoreOptions = {}): Promise<Tra
     await Promise.all([database.terminate(), decode.terminate()]);
     throw failure;
   }
-  return new WorkerStore(
-    { decode, database },
-    stages,
-    options.maxPendingBytes ?? 256 * 2 ** 20,
-    options.maxPendingRequests ?? 2000,
-  );
+  return new WorkerStore({ decode, database }, stages, {
+    bytes: options.maxPendingBytes ?? 64 * 2 ** 20,
+    requests: options.maxPendingRequests ?? 2000,
+    ms: options.maxPendingMs ?? 2000,
+  });
 }
