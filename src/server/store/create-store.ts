@@ -3,8 +3,7 @@
  * (dist/server/store-worker.mjs next to the bundled server, in its decode and database roles; see
  * protocol.ts) and turns each method into a message; request bodies and trace answers cross as
  * transferred buffers, without copies. `overloaded` is decided here, from the exports sent and not
- * yet acknowledged: their bytes bound the memory they hold, and the wait of the oldest bounds the
- * acknowledgement latency (an exporter gives up after 10 s by default and sends the spans again).
+ * yet acknowledged (export-backlog.ts).
  */
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { AttributeKeys } from '../../core/analysis/attribute-values.ts';
@@ -14,6 +13,7 @@ import type {
   TempoTagValuesResponse,
 } from '../../core/api/tempo-search.ts';
 import type { StoreOptions } from './duck-store.ts';
+import { ExportBacklog } from './export-backlog.ts';
 import { WorkerImportSession } from './import/worker-import.ts';
 import { type IngestStages, newStageBuffer, readStages, startStageClock } from './ingest/stage-clock.ts';
 import {
@@ -52,15 +52,11 @@ export interface CreateStoreOptions extends StoreOptions {
   readonly maxPendingBytes?: number;
   /** Unacknowledged exports above which the store reports itself overloaded (default 2,000). */
   readonly maxPendingRequests?: number;
-  /** How long the oldest unacknowledged export may have waited before the store reports itself overloaded (default 2,000 ms). */
+  /**
+   * The wait unacknowledged exports may hold before the store reports itself overloaded: of the
+   * oldest, and of all their bytes at the rate of the last acknowledgements (default 2,000 ms).
+   */
   readonly maxPendingMs?: number;
-}
-
-/** The limits of what exports may wait (see CreateStoreOptions). */
-interface PendingLimits {
-  readonly bytes: number;
-  readonly requests: number;
-  readonly ms: number;
 }
 
 interface Pending {
@@ -77,10 +73,6 @@ interface Workers {
 class WorkerStore implements TraceStore {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  private pendingExportBytes = 0;
-  /** When each unacknowledged export was sent (performance.now()), oldest first. */
-  private readonly pendingExports = new Map<number, number>();
-  private nextExport = 0;
   private failure: Error | null = null;
   private closing = false;
   private readonly imports = new Map<number, WorkerImportSession>();
@@ -88,7 +80,7 @@ class WorkerStore implements TraceStore {
   constructor(
     private readonly workers: Workers,
     private readonly stages: SharedArrayBuffer,
-    private readonly limits: PendingLimits,
+    private readonly backlog: ExportBacklog,
   ) {
     workers.database.on('message', (m: ReplyMessage | ImportOutcome) => {
       if ('type' in m) {
@@ -137,25 +129,20 @@ class WorkerStore implements TraceStore {
   }
 
   get overloaded(): boolean {
-    const oldest: number | undefined = this.pendingExports.values().next().value;
-    return (
-      this.pendingExportBytes > this.limits.bytes ||
-      this.pendingExports.size > this.limits.requests ||
-      (oldest !== undefined && performance.now() - oldest > this.limits.ms)
-    );
+    return this.backlog.overloaded;
   }
 
   async ingestOtlp(body: Uint8Array, encoding: OtlpEncoding): Promise<IngestResult> {
     const bytes = body.byteLength;
-    const key = this.nextExport++;
-    this.pendingExportBytes += bytes;
-    this.pendingExports.set(key, performance.now());
+    const key = this.backlog.add(bytes);
+    let acknowledged = false;
     try {
       // A copy is sent (and transferred): the caller's buffer stays usable; exports are small.
-      return await this.call('ingestOtlp', [copyBytes(body), encoding]);
+      const result = await this.call('ingestOtlp', [copyBytes(body), encoding]);
+      acknowledged = result.ok;
+      return result;
     } finally {
-      this.pendingExportBytes -= bytes;
-      this.pendingExports.delete(key);
+      this.backlog.done(key, bytes, acknowledged);
     }
   }
 
@@ -229,9 +216,15 @@ class WorkerStore implements TraceStore {
     return this.call('pinOf', [traceId]);
   }
 
-  /** With the ingest stage times (ingest/stage-clock.ts), for benchmarks. */
-  async status(): Promise<StoreStatus & { ingestStages: IngestStages }> {
-    return { ...(await this.call('status', [])), ingestStages: readStages(this.stages) };
+  /** With, for benchmarks, the ingest stage times (ingest/stage-clock.ts) and the exports waiting now. */
+  async status(): Promise<
+    StoreStatus & { ingestStages: IngestStages; ingestBacklog: ExportBacklog['waiting'] }
+  > {
+    return {
+      ...(await this.call('status', [])),
+      ingestStages: readStages(this.stages),
+      ingestBacklog: this.backlog.waiting,
+    };
   }
 
   /** Lets everything sent so far reach the database, commits it, closes the database, stops both workers. */
@@ -308,9 +301,10 @@ export async function createStore(options: CreateStoreOptions = {}): Promise<Tra
     await Promise.all([database.terminate(), decode.terminate()]);
     throw failure;
   }
-  return new WorkerStore({ decode, database }, stages, {
+  const backlog = new ExportBacklog({
     bytes: options.maxPendingBytes ?? 64 * 2 ** 20,
     requests: options.maxPendingRequests ?? 2000,
     ms: options.maxPendingMs ?? 2000,
   });
+  return new WorkerStore({ decode, database }, stages, backlog);
 }
