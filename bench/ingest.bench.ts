@@ -4,7 +4,8 @@
  * - sustained ingest in 512-span requests (4 in flight), with a search every second (the listing
  *   and TraceQL searches in turn: SQL-answered filters, a structural operator, a pipeline);
  * - server CPU µs per span, per thread (HTTP thread, decode worker, database worker, the rest:
- *   DuckDB's threads), with the wall time of the stages inside them (`ingestStages` of /api/status);
+ *   DuckDB's threads), with the time of the stages inside them (`ingestStages` of /api/status: the
+ *   thread's CPU for decode, prepare and append, wall time for the commit);
  * - acknowledgement latency of a 20-span export while 512-span exports stream (HTTP/protobuf), and
  *   on an idle server.
  *
@@ -143,7 +144,7 @@ async function sustained(server: HarnessServer, protocol: ExportProtocol): Promi
     note: `${SECONDS} s, 512-span requests (${(big.byteLength / 1024).toFixed(0)} KiB), ${IN_FLIGHT} in flight, ${refused} refused (429/503), a search each second (listing and TraceQL in turn) p95 ${percentile(searchMs, 95).toFixed(0)} ms`,
   });
   const us = (seconds: number) => (seconds * 1e6) / acknowledged;
-  const wallUs = (stage: Exclude<keyof IngestStages, 'threadIds'>) =>
+  const stageUs = (stage: Exclude<keyof IngestStages, 'threadIds'>) =>
     us((after.stages[stage] - before.stages[stage]) / 1000).toFixed(1);
   const threads = {
     http: after.http - before.http,
@@ -166,17 +167,17 @@ async function sustained(server: HarnessServer, protocol: ExportProtocol): Promi
     [
       'decodeWorker',
       threads.decode,
-      `decode worker: decode ${wallUs('decodeMs')} µs + prepare (detail JSON, search attrs, tags, columns) ${wallUs('prepareMs')} µs wall; the rest is messaging and GC`,
+      `decode worker: decode ${stageUs('decodeMs')} µs + prepare (detail JSON, search attrs, tags, columns) ${stageUs('prepareMs')} µs of its CPU; the rest is messaging and GC`,
     ],
     [
       'databaseWorker',
       threads.database,
-      `database worker: append ${wallUs('appendMs')} µs wall; the rest is receiving batches, blob ids, rollups`,
+      `database worker: append ${stageUs('appendMs')} µs of its CPU; the rest is receiving batches, blob ids, rollups`,
     ],
     [
       'otherThreads',
       total - threads.http - threads.decode - threads.database,
-      `DuckDB's and V8's helper threads: commit (${wallUs('commitMs')} µs wall, WAL write and fsync), checkpoints, the searches, GC`,
+      `DuckDB's and V8's helper threads: commit (${stageUs('commitMs')} µs wall, WAL write and fsync), checkpoints, the searches, GC`,
     ],
   ];
   for (const [name, seconds, note] of stages)
