@@ -1,9 +1,12 @@
 /**
- * TraceQL search in the embedded store (DESIGN §7: p50 ≤ 200 ms at 1M stored spans, ≤ 1 s at 10M),
- * through the real worker thread and a durable data directory, on demo traffic (hours of the demo
- * shop, ~46 spans per trace): five representative searches (a service, an attribute equality, a
- * regex, a structural `>>`, a pipeline `count() > 10`) and a rare one that reads every row;
- * autocomplete with and without a query (≤ 50 ms); ingest throughput while searches run.
+ * TraceQL search and the store at scale (DESIGN §7: p50 ≤ 200 ms at 1M stored spans, ≤ 1 s at 10M;
+ * issue 15 item 7), through the real worker thread and a durable data directory, on demo traffic
+ * (hours of the demo shop, ~46 spans per trace) plus one 100k-span trace stored first: five
+ * representative searches (a service, an attribute equality, a regex, a structural `>>`, a pipeline
+ * `count() > 10`) and a rare one that reads every row; the recent-traces listing (≤ 100 ms);
+ * autocomplete with and without a query (≤ 50 ms); opening the 100k-span trace (as fast at 10M as at
+ * 1M); ingest throughput while searches run; at the last stage, a retention pass (size limit) that
+ * deletes the oldest fifth or so.
  *
  *   npx tsx bench/search.bench.ts                          (1M, then 10M spans)
  *   SEARCH_BENCH_SPANS=1000000 npx tsx bench/search.bench.ts
@@ -12,25 +15,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import protobuf from 'protobufjs';
-import { generateDemoData } from '../src/core/demo/index.ts';
+import { generateDemoData, generateLargeTrace } from '../src/core/demo/index.ts';
 import { createStore } from '../src/server/store/create-store.ts';
-import type { SearchParams, TraceStore } from '../src/server/store/types.ts';
+import { DuckStore } from '../src/server/store/duck-store.ts';
+import type { SearchParams, TraceEncoding, TraceStore } from '../src/server/store/types.ts';
 import { bundleStoreWorker } from '../src/server/store/worker-bundle.ts';
-import { toProtoObject } from '../src/testing/otlp-requests.ts';
+import { demoRequestProto } from '../src/testing/demo-proto.ts';
 import { percentile, report } from './report.ts';
 
 const STAGES = (process.env.SEARCH_BENCH_SPANS ?? '1000000,10000000').split(',').map(Number);
 const MAX_INGEST_S = Number(process.env.SEARCH_BENCH_MAX_INGEST_S ?? 900);
 const RUNS = 15;
-
-const PROTO_DIR = join(import.meta.dirname, '../src/core/formats/otlp-proto/proto');
-const Request = new protobuf.Root()
-  .loadSync(
-    ['common.proto', 'resource.proto', 'trace.proto', 'trace_service.proto'].map((f) => join(PROTO_DIR, f)),
-    { keepCase: true },
-  )
-  .lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest');
+const LARGE_TRACE_SPANS = 100_000;
 
 const SEARCHES: readonly (readonly [string, string])[] = [
   ['service', '{ resource.service.name = "frontend" }'],
@@ -51,10 +47,7 @@ function nextHour(): { bytes: Uint8Array; spans: number }[] {
   return [...generateDemoData({ seed, nowMs: NOW_MS - seed * 3_600_000 })].map((request) => {
     let spans = 0;
     for (const rs of request.resourceSpans) for (const ss of rs.scopeSpans) spans += ss.spans.length;
-    const bytes = Request.encode(
-      Request.fromObject(toProtoObject(request) as Record<string, unknown>),
-    ).finish();
-    return { bytes, spans };
+    return { bytes: demoRequestProto(request), spans };
   });
 }
 
@@ -102,8 +95,79 @@ async function times(fn: () => Promise<unknown>, runs = RUNS): Promise<number[]>
 const search = (store: TraceStore, q: string, extra: Partial<SearchParams> = {}) =>
   store.search({ q, limit: 20, spss: 3, timeoutMs: 60_000, ...extra });
 
+/** Stores one trace of 100k spans (the large-trace generator's), in 512-span exports; its id. */
+async function storeLargeTrace(store: TraceStore): Promise<string> {
+  let traceId = '';
+  for (const request of generateLargeTrace({ seed: 7, nowMs: NOW_MS, spanCount: LARGE_TRACE_SPANS })) {
+    traceId ||= request.resourceSpans[0].scopeSpans[0].spans[0].traceId;
+    const result = await store.ingestOtlp(demoRequestProto(request), 'protobuf');
+    if (!result.ok) throw new Error(result.errorMessage);
+  }
+  return traceId;
+}
+
+/** The trace-open p50 per encoding at each stage, to compare the stages. */
+const openedMs = new Map<string, number>();
+
+async function measureTraceOpen(store: TraceStore, label: string, traceId: string): Promise<void> {
+  for (const encoding of ['columnar', 'columnar-deferred'] as const satisfies TraceEncoding[]) {
+    let bytes = 0;
+    const t = await times(async () => {
+      bytes = (await store.getTrace(traceId, encoding))?.byteLength ?? 0;
+    }, 5);
+    const p50 = percentile(t, 50);
+    const first = openedMs.get(encoding);
+    openedMs.set(encoding, first ?? p50);
+    report({
+      name: `store.traceOpen100k.${encoding}.${label}.p50Ms`,
+      value: p50,
+      unit: 'ms',
+      ...(first === undefined
+        ? {}
+        : { target: `≈ ${first.toFixed(0)} (as at the first stage)`, ok: p50 <= first * 1.25 }),
+      note: `getTrace of the ${LARGE_TRACE_SPANS}-span trace (${(bytes / 2 ** 20).toFixed(1)} MiB answer), p95 ${percentile(t, 95).toFixed(0)} ms`,
+    });
+  }
+}
+
+/** Closes the store and runs one retention pass on it whose size limit is 90% of what it uses. */
+async function measureRetention(store: TraceStore, dataDir: string, label: string): Promise<void> {
+  await store.close();
+  const probe = await DuckStore.open({ dataDir });
+  const before = await probe.status();
+  await probe.close();
+  const limited = await DuckStore.open({
+    dataDir,
+    retention: { maxBytes: Math.floor(before.sizeBytes * 0.9) },
+  });
+  try {
+    const t0 = performance.now();
+    const pass = await limited.retentionPass();
+    const passMs = performance.now() - t0;
+    const after = await limited.status();
+    report({
+      name: `store.retention.sizePass.${label}.ms`,
+      value: Math.round(passMs),
+      unit: 'ms',
+      note: `${pass?.deletedSpans} spans of ${pass?.deletedTraces} traces deleted (the oldest; limit 90% of ${(before.sizeBytes / 2 ** 30).toFixed(2)} GiB used), ${before.spanCount} → ${after.spanCount} spans, used ${(after.sizeBytes / 2 ** 30).toFixed(2)} GiB${pass?.error ? `; failed: ${pass.error}` : ''}`,
+    });
+  } finally {
+    await limited.close();
+  }
+}
+
 async function measureSearches(store: TraceStore, label: string, stored: number): Promise<void> {
   const targetMs = stored >= 5_000_000 ? 1000 : 200;
+  const traces = (await store.status()).traceCount;
+  const listing = await times(() => search(store, ''));
+  report({
+    name: `store.search.recentTraces.${label}.p50Ms`,
+    value: percentile(listing, 50),
+    unit: 'ms',
+    target: '≤ 100',
+    ok: percentile(listing, 50) <= 100,
+    note: `p95 ${percentile(listing, 95).toFixed(0)} ms; the 20 most recent of ${traces} traces (${stored} spans)`,
+  });
   for (const [name, q] of SEARCHES) {
     let found = 0;
     let jobs = '';
@@ -168,13 +232,16 @@ async function main(): Promise<void> {
   const bundle = await bundleStoreWorker();
   const store = await createStore({ dataDir, workerUrl: bundle.workerUrl });
   const started = performance.now();
+  let closed = false;
+  let label = '';
   try {
+    const largeTraceId = await storeLargeTrace(store);
     for (const target of STAGES) {
       const stored = await store.spanCount();
       const overTime = () => (performance.now() - started) / 1000 > MAX_INGEST_S;
       const rate = await ingest(store, (sent) => stored + sent >= target || overTime());
       const now = await store.spanCount();
-      const label = now >= 9_000_000 ? '10M' : now >= 900_000 ? '1M' : `${Math.round(now / 1000)}k`;
+      label = now >= 9_000_000 ? '10M' : now >= 900_000 ? '1M' : `${Math.round(now / 1000)}k`;
       report({
         name: `store.search.ingest.${label}.spansPerSecond`,
         value: Math.round(rate),
@@ -182,6 +249,7 @@ async function main(): Promise<void> {
         note: `loading the store to ${now} spans (no searches), ${((performance.now() - started) / 1000).toFixed(0)} s so far`,
       });
       await measureSearches(store, label, now);
+      await measureTraceOpen(store, label, largeTraceId);
       if (now < target) {
         console.log(`stopped growing the store at ${now} spans after ${MAX_INGEST_S} s of ingest`);
         break;
@@ -225,8 +293,10 @@ async function main(): Promise<void> {
         });
       }
     }
+    closed = true;
+    await measureRetention(store, dataDir, label);
   } finally {
-    await store.close();
+    if (!closed) await store.close();
     bundle.dispose();
     rmSync(dataDir, { recursive: true, force: true });
   }

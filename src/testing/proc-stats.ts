@@ -11,11 +11,12 @@ export function rssBytes(pid: number): number {
 }
 
 /**
- * CPU seconds used (ticks of 10 ms). The host's speed varies from run to run, so the CPU spent per
- * span says more than spans per second alone.
+ * CPU seconds used (ticks of 10 ms) by the process, or by its thread `tid` alone. The host's speed
+ * varies from run to run, so the CPU spent per span says more than spans per second alone.
  */
-export function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+export function cpuSeconds(pid: number, tid?: number): number {
+  const path = tid ? `/proc/${pid}/task/${tid}/stat` : `/proc/${pid}/stat`;
+  const fields = readFileSync(path, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 

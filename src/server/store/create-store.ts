@@ -3,7 +3,7 @@
  * (dist/server/store-worker.mjs next to the bundled server, in its decode and database roles; see
  * protocol.ts) and turns each method into a message; request bodies and trace answers cross as
  * transferred buffers, without copies. `overloaded` is decided here, from the exports sent and not
- * yet acknowledged.
+ * yet acknowledged (export-backlog.ts).
  */
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { AttributeKeys } from '../../core/analysis/attribute-values.ts';
@@ -13,7 +13,9 @@ import type {
   TempoTagValuesResponse,
 } from '../../core/api/tempo-search.ts';
 import type { StoreOptions } from './duck-store.ts';
+import { ExportBacklog } from './export-backlog.ts';
 import { WorkerImportSession } from './import/worker-import.ts';
+import { type IngestStages, newStageBuffer, readStages, startStageClock } from './ingest/stage-clock.ts';
 import {
   copyBytes,
   deserializeError,
@@ -46,10 +48,15 @@ import type {
 export interface CreateStoreOptions extends StoreOptions {
   /** The worker script; default `store-worker.mjs` beside this module once bundled. */
   readonly workerUrl?: URL;
-  /** Unacknowledged export bytes above which the store reports itself overloaded (default 256 MiB). */
+  /** Unacknowledged export bytes above which the store reports itself overloaded (default 64 MiB). */
   readonly maxPendingBytes?: number;
   /** Unacknowledged exports above which the store reports itself overloaded (default 2,000). */
   readonly maxPendingRequests?: number;
+  /**
+   * The wait unacknowledged exports may hold before the store reports itself overloaded: of the
+   * oldest, and of all their bytes at the rate of the last acknowledgements (default 2,000 ms).
+   */
+  readonly maxPendingMs?: number;
 }
 
 interface Pending {
@@ -66,16 +73,14 @@ interface Workers {
 class WorkerStore implements TraceStore {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  private pendingExportBytes = 0;
-  private pendingExports = 0;
   private failure: Error | null = null;
   private closing = false;
   private readonly imports = new Map<number, WorkerImportSession>();
 
   constructor(
     private readonly workers: Workers,
-    private readonly maxPendingBytes: number,
-    private readonly maxPendingRequests: number,
+    private readonly stages: SharedArrayBuffer,
+    private readonly backlog: ExportBacklog,
   ) {
     workers.database.on('message', (m: ReplyMessage | ImportOutcome) => {
       if ('type' in m) {
@@ -124,19 +129,20 @@ class WorkerStore implements TraceStore {
   }
 
   get overloaded(): boolean {
-    return this.pendingExportBytes > this.maxPendingBytes || this.pendingExports > this.maxPendingRequests;
+    return this.backlog.overloaded;
   }
 
   async ingestOtlp(body: Uint8Array, encoding: OtlpEncoding): Promise<IngestResult> {
     const bytes = body.byteLength;
-    this.pendingExportBytes += bytes;
-    this.pendingExports++;
+    const key = this.backlog.add(bytes);
+    let acknowledged = false;
     try {
       // A copy is sent (and transferred): the caller's buffer stays usable; exports are small.
-      return await this.call('ingestOtlp', [copyBytes(body), encoding]);
+      const result = await this.call('ingestOtlp', [copyBytes(body), encoding]);
+      acknowledged = result.ok;
+      return result;
     } finally {
-      this.pendingExportBytes -= bytes;
-      this.pendingExports--;
+      this.backlog.done(key, bytes, acknowledged);
     }
   }
 
@@ -210,8 +216,15 @@ class WorkerStore implements TraceStore {
     return this.call('pinOf', [traceId]);
   }
 
-  status(): Promise<StoreStatus> {
-    return this.call('status', []);
+  /** With, for benchmarks, the ingest stage times (ingest/stage-clock.ts) and the exports waiting now. */
+  async status(): Promise<
+    StoreStatus & { ingestStages: IngestStages; ingestBacklog: ExportBacklog['waiting'] }
+  > {
+    return {
+      ...(await this.call('status', [])),
+      ingestStages: readStages(this.stages),
+      ingestBacklog: this.backlog.waiting,
+    };
   }
 
   /** Lets everything sent so far reach the database, commits it, closes the database, stops both workers. */
@@ -247,6 +260,8 @@ function started(worker: Worker): Promise<StartMessage> {
 export async function createStore(options: CreateStoreOptions = {}): Promise<TraceStore> {
   const url = options.workerUrl ?? new URL('./store-worker.mjs', import.meta.url);
   const { port1, port2 } = new MessageChannel();
+  const stages = newStageBuffer();
+  startStageClock(stages, 'http');
   const database = new Worker(url, {
     workerData: {
       role: 'database',
@@ -257,11 +272,17 @@ export async function createStore(options: CreateStoreOptions = {}): Promise<Tra
       maxGroupSpans: options.maxGroupSpans,
       checkpoint: options.checkpoint,
       retention: options.retention,
+      stages,
     } satisfies WorkerOptions,
     transferList: [port1],
   });
   const decode = new Worker(url, {
-    workerData: { role: 'decode', prepared: port2, spanLimits: options.spanLimits } satisfies WorkerOptions,
+    workerData: {
+      role: 'decode',
+      prepared: port2,
+      spanLimits: options.spanLimits,
+      stages,
+    } satisfies WorkerOptions,
     transferList: [port2],
     // Decoding allocates fast; a larger young generation keeps short-lived objects out of
     // old-space collections (GC took about half of the decode time with the default).
@@ -280,9 +301,10 @@ export async function createStore(options: CreateStoreOptions = {}): Promise<Tra
     await Promise.all([database.terminate(), decode.terminate()]);
     throw failure;
   }
-  return new WorkerStore(
-    { decode, database },
-    options.maxPendingBytes ?? 256 * 2 ** 20,
-    options.maxPendingRequests ?? 2000,
-  );
+  const backlog = new ExportBacklog({
+    bytes: options.maxPendingBytes ?? 64 * 2 ** 20,
+    requests: options.maxPendingRequests ?? 2000,
+    ms: options.maxPendingMs ?? 2000,
+  });
+  return new WorkerStore({ decode, database }, stages, backlog);
 }

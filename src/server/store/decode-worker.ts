@@ -9,6 +9,7 @@ import type { SpanLimits } from '../../core/model/span-limits.ts';
 import { DecodeImports } from './import/decode-imports.ts';
 import { batchBuffers } from './ingest/batch-columns.ts';
 import { InputPreparer } from './ingest/prepare-input.ts';
+import { timed } from './ingest/stage-clock.ts';
 import {
   type DecodeCall,
   type ImportCommitted,
@@ -21,7 +22,11 @@ import {
 function prepare(preparer: InputPreparer, m: DecodeCall): PreparedMessage {
   if (m.method === 'flush') return m;
   try {
-    return { id: m.id, method: m.method, prepared: preparer.prepareExport(...m.args) };
+    return {
+      id: m.id,
+      method: m.method,
+      prepared: timed('decodeAndPrepare', () => preparer.prepareExport(...m.args)),
+    };
   } catch (error) {
     return { id: m.id, method: 'failed', error: serializeError(error) };
   }

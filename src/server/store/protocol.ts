@@ -126,8 +126,15 @@ export type WorkerOptions =
       readonly maxGroupSpans?: number;
       readonly checkpoint?: CheckpointPolicy;
       readonly retention?: RetentionPolicy;
+      readonly stages?: SharedArrayBuffer;
     }
-  | { readonly role: 'decode'; readonly prepared: MessagePort; readonly spanLimits?: SpanLimits };
+  | {
+      readonly role: 'decode';
+      readonly prepared: MessagePort;
+      readonly spanLimits?: SpanLimits;
+      /** Where both workers sum their stage times (ingest/stage-clock.ts). */
+      readonly stages?: SharedArrayBuffer;
+    };
 
 export function serializeError(error: unknown): SerializedError {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };

@@ -8,6 +8,7 @@
 import { type InputPiece, InputSplitter } from '../../../core/formats/index.ts';
 import type { PreparedBatch } from '../ingest/batch-columns.ts';
 import type { InputPreparer } from '../ingest/prepare-input.ts';
+import { timed } from '../ingest/stage-clock.ts';
 import type { ImportOptions } from '../types.ts';
 
 /**
@@ -49,7 +50,8 @@ export class ImportDecoder {
 
   private *prepared(pieces: InputPiece[]): Generator<PreparedBatch[]> {
     // Each piece is let go once prepared.
-    for (let piece = pieces.shift(); piece; piece = pieces.shift()) yield this.preparer.preparePiece(piece);
+    for (let piece = pieces.shift(); piece; piece = pieces.shift())
+      yield timed('decodeAndPrepare', () => this.preparer.preparePiece(piece));
   }
 }
 

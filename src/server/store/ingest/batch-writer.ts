@@ -16,6 +16,7 @@ import type { BlobRow } from './blob-registry.ts';
 import type { GroupWriter, OpenGroup } from './ingest-queue.ts';
 import { CHUNK_ROWS, SpanAppender } from './span-append.ts';
 import type { ResourceExtra, ScopeExtra, SpanBatch } from './span-batch.ts';
+import { timed, timedAsync } from './stage-clock.ts';
 import { GroupRollup } from './trace-rollup.ts';
 
 /** The rows that ride along with a commit. */
@@ -141,10 +142,12 @@ export class BatchWriter implements GroupWriter {
     try {
       const { appenders, spans } = await lane.begin();
       const rollup = await this.appendSpans(spans, batches);
-      appendRollup(appenders, rollup);
-      appenders.spans.flushSync();
-      appenders.trace_parts.flushSync();
-      appenders.trace_service_parts.flushSync();
+      timed('append', () => {
+        appendRollup(appenders, rollup);
+        appenders.spans.flushSync();
+        appenders.trace_parts.flushSync();
+        appenders.trace_service_parts.flushSync();
+      });
     } catch (error) {
       await lane.rollback();
       this.release(lane);
@@ -156,7 +159,7 @@ export class BatchWriter implements GroupWriter {
   private async commit(lane: Lane, batches: readonly SpanBatch[]): Promise<void> {
     const extras = this.hooks.takeExtras();
     try {
-      await lane.commit(extras);
+      await timedAsync('commit', () => lane.commit(extras));
     } catch (error) {
       this.hooks.restoreExtras(extras);
       await lane.rollback();
@@ -187,7 +190,7 @@ export class BatchWriter implements GroupWriter {
       for (let from = 0; from < batch.count; from += CHUNK_ROWS) {
         const to = Math.min(batch.count, from + CHUNK_ROWS);
         if (chunks++ > 0) await yieldToEventLoop();
-        spans.append(batch, from, to, Number(firstSeq) + from);
+        timed('append', () => spans.append(batch, from, to, Number(firstSeq) + from));
       }
     }
     return rollup;

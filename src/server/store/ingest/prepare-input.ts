@@ -14,6 +14,7 @@ import { decodeExport, rejectionMessage, SpanCollector } from './decode-body.ts'
 import { BatchPreparer } from './prepare-batch.ts';
 import { prepareProtoExport } from './proto-batch.ts';
 import { SpanAttributeTexts } from './span-attributes.ts';
+import { timed } from './stage-clock.ts';
 
 /** A big request or file is prepared, queued and committed in slices of this many spans. */
 export const BATCH_SPANS = 10_000;
@@ -87,7 +88,7 @@ export class InputPreparer {
         errorMessage: rejectionMessage(result),
       };
     }
-    const decoded = decodeExport(body, encoding);
+    const decoded = timed('decode', () => decodeExport(body, encoding));
     if (!decoded.ok) return decoded;
     return {
       ok: true,
@@ -118,7 +119,7 @@ export class InputPreparer {
       }
     }
     const sink = new SpanCollector();
-    decodePiece(piece, sink);
+    timed('decode', () => decodePiece(piece, sink));
     return this.slices(sink.spans);
   }
 }

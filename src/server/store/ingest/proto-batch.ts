@@ -26,6 +26,7 @@ import { BatchBuilder, type PreparedBatch } from './batch-columns.ts';
 import { addIntrinsicTags, prepareResource, prepareScope } from './prepare-batch.ts';
 import { limitProtoRequest } from './proto-limits.ts';
 import type { SpanAttributeTexts } from './span-attributes.ts';
+import { timed } from './stage-clock.ts';
 
 export interface ProtoBatches {
   readonly batches: PreparedBatch[];
@@ -60,7 +61,7 @@ export function prepareProtoExport(
   invalidSpans: 'reject' | 'throw' = 'reject',
   limits: SpanLimits = DEFAULT_SPAN_LIMITS,
 ): ProtoBatches {
-  const resourceSpans = decodeRequest(bytes, bareDecode);
+  const resourceSpans = timed('decode', () => decodeRequest(bytes, bareDecode));
   limitProtoRequest(resourceSpans, limits);
   const batches: PreparedBatch[] = [];
   let b = new BatchBuilder();
