@@ -86,15 +86,51 @@ export function traceSummaries(pool: Reads, traceIds: readonly string[]): Promis
   );
 }
 
-export async function recentTraces(pool: Reads, params: SearchParams): Promise<TempoSearchResponse> {
-  const filter = startFilter(params.startS, params.endS);
+/**
+ * Part starts read per trace asked for by the fast path of recentTraces: a trace's parts are usually
+ * one or two, so this many newest parts name enough traces almost always.
+ */
+const PARTS_PER_TRACE = 4;
+
+/**
+ * The newest traces from the `limit × PARTS_PER_TRACE` newest parts (a top-N over trace_parts)
+ * instead of grouping every part: exact when at least `limit` of the traces they name start after
+ * θ, the oldest start among those parts, since every other trace's parts, its first one included,
+ * start at θ or before. Returns null when it cannot tell (few traces, or the newest parts belong
+ * to few traces), and the whole grouping answers.
+ */
+async function newestFromTopParts(
+  pool: Reads,
+  filter: { sql: string; values: string[] },
+  limit: number,
+): Promise<TraceSummary[] | null> {
+  const where = filter.sql ? `AND ${filter.sql}` : '';
   const traces = await summaries(
     pool,
-    `SELECT * FROM (SELECT ${TRACE_COLUMNS} FROM trace_parts GROUP BY trace_id)
-      ${filter.sql ? `WHERE ${filter.sql}` : ''}
-      ORDER BY start_ns DESC NULLS LAST, trace_id LIMIT ${clampLimit(params.limit)}`,
+    `WITH p AS (
+        SELECT trace_id, start_ns FROM trace_parts WHERE start_ns IS NOT NULL ${where}
+        ORDER BY start_ns DESC LIMIT ${limit * PARTS_PER_TRACE})
+      SELECT * FROM (
+        SELECT ${TRACE_COLUMNS} FROM trace_parts WHERE trace_id IN (SELECT trace_id FROM p) GROUP BY trace_id)
+      WHERE start_ns > (SELECT min(start_ns) FROM p) ${where}
+      ORDER BY start_ns DESC, trace_id LIMIT ${limit}`,
     filter.values,
   );
+  return traces.length === limit ? traces : null;
+}
+
+export async function recentTraces(pool: Reads, params: SearchParams): Promise<TempoSearchResponse> {
+  const filter = startFilter(params.startS, params.endS);
+  const limit = clampLimit(params.limit);
+  const traces =
+    (await newestFromTopParts(pool, filter, limit)) ??
+    (await summaries(
+      pool,
+      `SELECT * FROM (SELECT ${TRACE_COLUMNS} FROM trace_parts GROUP BY trace_id)
+        ${filter.sql ? `WHERE ${filter.sql}` : ''}
+        ORDER BY start_ns DESC NULLS LAST, trace_id LIMIT ${limit}`,
+      filter.values,
+    ));
   let spans = 0;
   for (const t of traces) for (const s of Object.values(t.serviceStats)) spans += s.spanCount ?? 0;
   return {
