@@ -36,8 +36,12 @@ export function partialStatus(body: Uint8Array): string | null {
 }
 
 /** The trace of a 2xx answer; null when it holds no spans (`{"trace":{}}`). Throws `malformed`. */
-export function decodeTempoTrace(source: string, body: Uint8Array, traceId: string): TempoTrace | null {
-  const sink = new TraceSetBuilder();
+export function decodeTempoTrace(
+  source: string,
+  body: Uint8Array,
+  traceId: string,
+  sink = new TraceSetBuilder(),
+): TempoTrace | null {
   try {
     decodeInput(body, sink);
   } catch (err) {
