@@ -77,7 +77,7 @@ export function encodeColumnarWith(
   const n = t.count;
   const m = t.eventNs.length;
   const deferred = 'keys' in details ? details : undefined;
-  if (!deferred) checkLength('details', details.offsets.length - 1, n);
+  if ('offsets' in details) checkLength('details', details.offsets.length - 1, n);
   const out = allocateColumnar({
     traceId: t.traceId,
     format: t.format,
@@ -88,7 +88,7 @@ export function encodeColumnarWith(
     strings: encodeUtf8List(t.strings),
     resources: encodeUtf8List(t.resourceJson),
     scopes: encodeUtf8List(t.scopeJson),
-    details: deferred ? { keyBase: deferred.keyBase } : details,
+    details: 'keys' in details ? { keyBase: details.keyBase } : details,
   });
   const fixed: Record<FixedSection, ArrayBufferView> = {
     startNs: t.startNs,

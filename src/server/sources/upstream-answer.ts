@@ -88,8 +88,8 @@ export function tracesOf(
   body: Uint8Array,
   what: string,
   formats: readonly FormatId[],
-  sink = new TraceSetBuilder(),
 ): SpanTable[] {
+  const sink = new TraceSetBuilder();
   let format: FormatId;
   try {
     format = decodeInput(body, sink).format;
