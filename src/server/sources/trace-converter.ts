@@ -151,8 +151,13 @@ export class TraceConverter {
     };
     const flush = () => {
       if (batchBytes === 0) return;
-      // A copy that owns its buffer, to transfer (a socket's chunks may share theirs).
-      const bytes = new Uint8Array(Buffer.concat(batch, batchBytes));
+      // One copy that owns its buffer, to transfer (a socket's chunks may share theirs).
+      const bytes = new Uint8Array(batchBytes);
+      let at = 0;
+      for (const chunk of batch) {
+        bytes.set(chunk, at);
+        at += chunk.length;
+      }
       batch = [];
       batchBytes = 0;
       send({ type: 'chunk', id, bytes });
