@@ -3,9 +3,9 @@
  * arrives: core's InputSplitter cuts the bytes into standalone pieces of ≤ 1000 spans (OTLP and Jaeger
  * spans read where they lie in the chunk), each decoded at once, so no string or buffer of the whole
  * body is ever made; then the trace is picked by id and re-encoded (encode-trace.ts; the columnar
- * transfer of OTLP JSON with the spans' own bytes as their details, columnar-from-bytes.ts). Pure and
- * synchronous per chunk, so it runs where trace-converter.ts puts it: inline for a small answer, in
- * a worker thread for a big one.
+ * transfer of OTLP JSON with the spans' own bytes as their details, columnar-from-bytes.ts).
+ * Synchronous per chunk and free of I/O, so it runs where trace-converter.ts puts it: inline for a
+ * small answer, in a worker thread for a big one.
  */
 import { decodePiece, FormatError, type FormatId } from '../../core/formats/index.ts';
 import { type InputPiece, InputSplitter } from '../../core/formats/stream/input-splitter.ts';
