@@ -1,7 +1,7 @@
 /**
  * A small HTTP(S) server that replays recorded answers per path, for contract tests of the external
  * source adapters (and the e2e specs' stand-in for Tempo): each path answers a fixed status, body
- * (optionally gzip'd), headers, after a delay, or never; unknown paths answer Go's `404 page not
+ * (optionally gzip'd), headers, after a delay, or never, or cut off after some bytes; unknown paths answer Go's `404 page not
  * found` as Tempo does. Every request is recorded (path, query, headers) for credential checks.
  */
 import { execFileSync } from 'node:child_process';
@@ -22,6 +22,8 @@ export interface ReplayAnswer {
   readonly delayMs?: number;
   /** Never answers (a timeout). */
   readonly hang?: boolean;
+  /** Sends this many bytes of the body (its full length announced), then closes the connection. */
+  readonly cutAfter?: number;
 }
 
 export interface RecordedRequest {
@@ -77,7 +79,8 @@ export async function startReplayServer(
       }
       headers['content-length'] = body.length;
       res.writeHead(answer.status ?? 200, headers);
-      res.end(body);
+      if (answer.cutAfter === undefined) return res.end(body);
+      res.write(body.subarray(0, answer.cutAfter), () => res.destroy());
     };
     if (answer.delayMs) setTimeout(send, answer.delayMs);
     else send();

@@ -4,12 +4,14 @@
  * ResourceSpans other than `scopeSpans`, and the members of its ScopeSpans other than `spans`.
  * The store keeps these blobs as they are, Tempo answers are concatenations of them, and the
  * columnar transfer carries them to the browser, where `detailsFromJson` turns them back into
- * SpanDetails on demand.
+ * SpanDetails on demand. A span blob may also be the span's whole OTLP JSON object as an external
+ * store wrote it (server/sources/columnar-from-bytes.ts): its hot members are ignored.
  */
 
 import { readResource, readScope, readSpanDetails } from '../formats/otlp-json/details.ts';
 import { resourceToOtlpJson, scopeToOtlpJson, spanDetailsToOtlpJson } from '../formats/otlp-json/encode.ts';
 import { isObject, type JsonObject } from '../formats/otlp-json/json-fields.ts';
+import { keepWideIntegers } from '../formats/parse-input.ts';
 import type { InstrumentationScope, Resource, SpanDetails } from '../model/types.ts';
 
 /**
@@ -35,9 +37,10 @@ export function jsonMembers(objectText: string): string {
   return objectText.slice(1, -1);
 }
 
+/** As the byte readers parse a span's details (wide OTLP integers kept exact): a blob may be a span's own bytes. */
 function parseObject(text: string): JsonObject {
   try {
-    const v: unknown = JSON.parse(text);
+    const v: unknown = JSON.parse(keepWideIntegers(text));
     return isObject(v) ? v : {};
   } catch {
     return {};

@@ -8,7 +8,7 @@ import { DETAIL_KEYS, ELEMENT_BYTES, FIXED_SECTIONS, type FixedSection } from '.
 import { allocateColumnar } from './columnar-writer.ts';
 import { resourceJson, scopeJson, spanDetailJson } from './detail-json.ts';
 import { Interner } from './interner.ts';
-import { encodeUtf8List } from './utf8-list.ts';
+import { encodeUtf8List, type Utf8List } from './utf8-list.ts';
 
 /** The hot columns of a SpanTable plus its cold details as OTLP JSON blobs (detail-json.ts). */
 export interface ColumnarTrace extends Omit<SpanTable, 'details'> {
@@ -62,9 +62,22 @@ export interface DeferredKeys {
 }
 
 export function encodeColumnar(t: ColumnarTrace, deferred?: DeferredKeys): Uint8Array {
+  checkLength('detailJson', t.detailJson.length, t.count);
+  return encodeColumnarWith(t, deferred ?? encodeUtf8List(t.detailJson));
+}
+
+/**
+ * encodeColumnar with the details given as a ready UTF-8 list (one blob per span, e.g. copied from
+ * the bytes a trace was read from) or deferred.
+ */
+export function encodeColumnarWith(
+  t: Omit<ColumnarTrace, 'detailJson'>,
+  details: Utf8List | DeferredKeys,
+): Uint8Array {
   const n = t.count;
   const m = t.eventNs.length;
-  checkLength('detailJson', t.detailJson.length, n);
+  const deferred = 'keys' in details ? details : undefined;
+  if ('offsets' in details) checkLength('details', details.offsets.length - 1, n);
   const out = allocateColumnar({
     traceId: t.traceId,
     format: t.format,
@@ -75,7 +88,7 @@ export function encodeColumnar(t: ColumnarTrace, deferred?: DeferredKeys): Uint8
     strings: encodeUtf8List(t.strings),
     resources: encodeUtf8List(t.resourceJson),
     scopes: encodeUtf8List(t.scopeJson),
-    details: deferred ? { keyBase: deferred.keyBase } : encodeUtf8List(t.detailJson),
+    details: 'keys' in details ? { keyBase: details.keyBase } : details,
   });
   const fixed: Record<FixedSection, ArrayBufferView> = {
     startNs: t.startNs,

@@ -13,11 +13,15 @@ import { tsWorker } from '../../testing/ts-worker.ts';
 import type { TraceConversion } from './convert-trace.ts';
 import { encodeTraceAs } from './encode-trace.ts';
 import { parseSourceSpec } from './source-config.ts';
-import { convertInline, TraceConverter } from './trace-converter.ts';
+import { convertInline, convertWhole, TraceConverter } from './trace-converter.ts';
 import { UpstreamError } from './trace-source.ts';
 
 const FILE = 'tempo-api/tempo-api-v2-traces-pushing-spans-docs.json';
 const ID = '5b8efff798038103d269b633813fc700';
+const utf8 = (text: string) => new TextEncoder().encode(text);
+/** Byte equality (toEqual compares megabytes element by element, for seconds). */
+const same = (a: Uint8Array | null, b: Uint8Array | null) =>
+  a !== null && b !== null && Buffer.from(a).equals(b);
 
 describe.skipIf(!fixturesPresent)('TraceConverter', () => {
   // Every answer goes to the worker, however small.
@@ -34,29 +38,110 @@ describe.skipIf(!fixturesPresent)('TraceConverter', () => {
 
   it('answers in a worker exactly what it answers inline, in every encoding', async () => {
     for (const encoding of ['columnar', 'tempo-v1', 'tempo-v2'] as const) {
-      const inline = await convertInline(conversion({ encoding }), readFixture(FILE));
+      const inline = await convertWhole(convertInline, conversion({ encoding }), readFixture(FILE));
       expect(inline?.length).toBeGreaterThan(100);
-      expect(await converter.convert(conversion({ encoding }), readFixture(FILE))).toEqual(inline);
+      expect(await convertWhole(converter.convert, conversion({ encoding }), readFixture(FILE))).toEqual(
+        inline,
+      );
     }
-    expect(
-      await converter.convert(
-        conversion({ traceId: 'ab'.repeat(16), reader: ['otlp-json'] }),
-        readFixture(FILE),
-      ),
-    ).toBeNull();
+    const other = conversion({ traceId: 'ab'.repeat(16), reader: ['otlp-json'] });
+    expect(await convertWhole(converter.convert, other, readFixture(FILE))).toBeNull();
   });
 
   it("rejects with the worker's UpstreamError, its kind and source kept", async () => {
-    const err = await converter
-      .convert(conversion(), new TextEncoder().encode('<html>login</html>'))
-      .catch((e: unknown) => e);
+    const err = await convertWhole(converter.convert, conversion(), utf8('<html>login</html>')).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(UpstreamError);
     expect(err).toMatchObject({ source: 'prod', failure: 'malformed' });
     expect((err as Error).message).toMatch(/^source 'prod': trace 5b8e.* answered something that is not/);
   });
+
+  it('takes a big body chunk by chunk, stops at its first error, and is free for the next one', async () => {
+    const table = generatedTable(3000);
+    const body = encodeTraceAs(table, 'tempo-v2');
+    const c = conversion({ traceId: table.traceId, what: `trace ${table.traceId}` });
+    const expected = await convertWhole(convertInline, c, body);
+    const streamed = converter.convert(c);
+    for (let at = 0; at < body.length; at += 300_000) streamed.push(body.subarray(at, at + 300_000));
+    expect(same(await streamed.end(), expected)).toBe(true);
+
+    // A body that turns bad: the worker's error comes back through push (the upstream read stops) or end.
+    const bad = converter.convert(c);
+    const at = Buffer.from(body).indexOf('{"traceId"', 2_000_000);
+    const broken = Buffer.concat([body.subarray(0, at), utf8(']]'), body.subarray(at)]);
+    let thrown: unknown = null;
+    for (let at = 0; at < broken.length && !thrown; at += 1_100_000) {
+      try {
+        bad.push(broken.subarray(at, at + 1_100_000));
+      } catch (err) {
+        thrown = err;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const err = thrown ?? (await bad.end().catch((e: unknown) => e));
+    expect(err).toBeInstanceOf(UpstreamError);
+    expect(err).toMatchObject({ failure: 'malformed' });
+
+    // One whose upstream failed halfway: dropped.
+    const cut = converter.convert(c);
+    cut.push(body.subarray(0, 1_500_000));
+    cut.abort();
+    const again = converter.convert(c);
+    again.push(body);
+    expect(same(await again.end(), expected)).toBe(true);
+  });
 });
 
 describe('a big trace of a source', () => {
+  it('is answered as it streams, and cut off, broken or too large answers its error', async () => {
+    const table = generatedTable(20_000);
+    const body = encodeTraceAs(table, 'tempo-v2');
+    const at = Buffer.from(body).indexOf('{"traceId"', 5_000_000);
+    const broken = Buffer.concat([body.subarray(0, at), utf8(']]'), body.subarray(at)]);
+    const path = (name: string) => `/${name}/api/v2/traces/${table.traceId}`;
+    const tempo = await startReplayServer({
+      [path('ok')]: { body, gzip: true },
+      [path('cut')]: { body, cutAfter: 6_000_000 },
+      [path('broken')]: { body: broken },
+    });
+    const sources = ['ok', 'cut', 'broken', 'small'].map((name) => ({
+      ...parseSourceSpec(`${name}=tempo:${tempo.url}/${name === 'small' ? 'ok' : name}`),
+      ...(name === 'small' ? { maxAnswerBytes: 4_000_000 } : {}),
+    }));
+    const server = await startInProcess({ sources });
+    try {
+      const get = (name: string) =>
+        fetch(`${server.base}/api/sources/${name}/api/v2/traces/${table.traceId}`, {
+          headers: { Accept: COLUMNAR_MEDIA_TYPE },
+        });
+      const ok = await get('ok');
+      expect(ok.status).toBe(200);
+      const expected = await convertWhole(
+        convertInline,
+        { source: 'ok', what: '', traceId: table.traceId, reader: 'tempo', encoding: 'columnar' },
+        body,
+      );
+      expect(same(new Uint8Array(await ok.arrayBuffer()), expected)).toBe(true);
+      for (const [name, failure, message] of [
+        ['cut', 'unreachable', /the answer was cut off/],
+        ['broken', 'malformed', /answered something that is not what that endpoint returns \(not a trace: /],
+        ['small', 'too-large', /over 4000000 bytes/],
+      ] as const) {
+        const res = await get(name);
+        expect(res.status, name).toBe(502);
+        const answer = await res.json();
+        expect(answer).toMatchObject({ source: name, failure });
+        expect(answer.error).toMatch(message);
+      }
+      // The worker is free again.
+      expect((await get('ok')).status).toBe(200);
+    } finally {
+      await server.close();
+      await tempo.close();
+    }
+  }, 60_000);
+
   it('is converted without stalling the HTTP thread: the local store answers meanwhile', async () => {
     const table = generatedTable(50_000);
     const path = `/api/v2/traces/${table.traceId}`;

@@ -35,12 +35,24 @@ export interface UpstreamAnswer {
 }
 
 /**
+ * Told the status of an answer, before its body: a function that takes the body's chunks as they
+ * arrive (the answer's `body` is then empty), or null to have the body whole. A chunk it throws on
+ * ends the GET with that error.
+ */
+export type OpenBody = (status: number) => ((chunk: Uint8Array) => void) | null;
+
+/**
  * How an adapter reaches its upstream: a GET of a path (with its query) below the source's base
- * URL, with the source's credentials, timeout and TLS options applied by the implementation.
- * Rejects with an UpstreamError when the upstream cannot be reached or times out.
+ * URL, with the source's credentials, timeout and TLS options applied by the implementation, its
+ * body whole or (`open`) streamed. Rejects with an UpstreamError when the upstream cannot be
+ * reached, times out, or its answer is cut off or too large.
  */
 export interface Upstream {
-  get(path: string, query?: Readonly<Record<string, string | number | undefined>>): Promise<UpstreamAnswer>;
+  get(
+    path: string,
+    query?: Readonly<Record<string, string | number | undefined>>,
+    open?: OpenBody,
+  ): Promise<UpstreamAnswer>;
 }
 
 /** Why an external source failed, for the user: each kind says what to check (core/api/errors.ts). */

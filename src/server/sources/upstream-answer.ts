@@ -18,30 +18,37 @@ export const MAX_ANSWER_BYTES = 512 * 1024 * 1024;
 /** Throws the UpstreamError an unsuccessful status means; `what` names the call (`GET /api/v3/services`). */
 export function expectOk(source: string, answer: UpstreamAnswer, what: string): void {
   const { status } = answer;
-  if (status >= 200 && status < 300) {
-    if (answer.body.byteLength > MAX_ANSWER_BYTES)
-      throw new UpstreamError(
-        source,
-        'too-large',
-        `${what} answered ${answer.body.byteLength} bytes, more than the ${MAX_ANSWER_BYTES / 1024 ** 2} MiB an answer may be; narrow the search (limit, time range)`,
-      );
-    return;
-  }
-  if (status === 401 || status === 403)
+  if (status < 200 || status >= 300) throw failureOf(source, answer, what);
+  if (answer.body.byteLength > MAX_ANSWER_BYTES)
     throw new UpstreamError(
+      source,
+      'too-large',
+      `${what} answered ${answer.body.byteLength} bytes, more than the ${MAX_ANSWER_BYTES / 1024 ** 2} MiB an answer may be; narrow the search (limit, time range)`,
+    );
+}
+
+/** The UpstreamError of an unsuccessful (not 2xx) answer. */
+export function failureOf(source: string, answer: UpstreamAnswer, what: string): UpstreamError {
+  const { status } = answer;
+  if (status === 401 || status === 403)
+    return new UpstreamError(
       source,
       'unauthorized',
       `${what} was refused (HTTP ${status}); check the source's credentials (token, user and password, headers)`,
     );
   if (status === 404)
-    throw new UpstreamError(
+    return new UpstreamError(
       source,
       'not-found',
       `${what} does not exist there (HTTP 404); check the source's URL and kind`,
     );
   if (status === 413)
-    throw new UpstreamError(source, 'too-large', `${what}: the answer is too large for the store (HTTP 413)`);
-  throw new UpstreamError(source, 'upstream-error', `${what} failed (HTTP ${status})${detail(answer)}`);
+    return new UpstreamError(
+      source,
+      'too-large',
+      `${what}: the answer is too large for the store (HTTP 413)`,
+    );
+  return new UpstreamError(source, 'upstream-error', `${what} failed (HTTP ${status})${detail(answer)}`);
 }
 
 /** Credentials a proxy or a debugging upstream may echo back in an error body (key, separator, scheme). */

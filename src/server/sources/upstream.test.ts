@@ -36,6 +36,7 @@ describe('the upstream HTTP client', () => {
       '/badgz': { body: 'not gzip', headers: { 'content-encoding': 'gzip' } },
       '/big': { body: 'x'.repeat(5000) },
       '/biggz': { body: 'x'.repeat(5000), gzip: true },
+      '/cut': { body: 'y'.repeat(200_000), cutAfter: 70_000 },
     });
   });
   afterAll(() => replay.close());
@@ -119,6 +120,35 @@ describe('the upstream HTTP client', () => {
     expect(err.message).toMatch(/connection refused \(ECONNREFUSED\)/);
     up.close();
     refused.close();
+  });
+
+  it('hands a 2xx body on chunk by chunk when asked, within the same limits and failures', async () => {
+    const up = createUpstream(upstreamOptions(config(replay.url, { maxAnswerBytes: 300_000 }), {}));
+    const received: Uint8Array[] = [];
+    const statuses: number[] = [];
+    const open = (status: number) => {
+      statuses.push(status);
+      return status === 200 ? (chunk: Uint8Array) => received.push(chunk) : null;
+    };
+    const gz = await up.get('/gz', undefined, open);
+    expect(gz.body.length).toBe(0);
+    expect(JSON.parse(Buffer.concat(received).toString())).toEqual({ big: 'x'.repeat(10_000) });
+    // Not a 2xx: the body whole, for the error.
+    expect(new TextDecoder().decode((await up.get('/500', undefined, open)).body)).toBe('boom');
+    expect(statuses).toEqual([200, 500]);
+    expect((await failureOf(up.get('/cut', undefined, open))).failure).toBe('unreachable');
+    const small = createUpstream(upstreamOptions(config(replay.url, { maxAnswerBytes: 1000 }), {}));
+    expect((await failureOf(small.get('/biggz', undefined, open))).failure).toBe('too-large');
+    // The taker's error (a conversion that failed) ends the GET with it.
+    const refused = new UpstreamError('prod', 'malformed', 'not a trace');
+    const err = await up
+      .get('/cut', undefined, () => () => {
+        throw refused;
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBe(refused);
+    up.close();
+    small.close();
   });
 
   it('names the setting of a missing environment variable or an unreadable CA file', () => {

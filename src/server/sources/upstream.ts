@@ -2,13 +2,20 @@
  * The HTTP client an adapter reaches its store through (the Upstream of trace-source.ts), on
  * node:http/https with a keep-alive agent per source: the source's headers (credentials) on every
  * request, a timeout over the whole exchange, the source's CA or no verification, gzip/deflate
- * answers inflated as they arrive and stopped at the size limit. Every failure is an UpstreamError
+ * answers inflated as they arrive and stopped at the size limit, a body whole or handed on chunk by
+ * chunk as it arrives (a trace being converted meanwhile, trace-converter.ts). Every failure is an UpstreamError
  * whose message names the source and the URL without credentials, and never a secret.
  */
 import http from 'node:http';
 import https from 'node:https';
 import { createGunzip, createInflate } from 'node:zlib';
-import { type Upstream, type UpstreamAnswer, UpstreamError, type UpstreamFailure } from './trace-source.ts';
+import {
+  type OpenBody,
+  type Upstream,
+  type UpstreamAnswer,
+  UpstreamError,
+  type UpstreamFailure,
+} from './trace-source.ts';
 import { redact, type UpstreamOptions } from './upstream-options.ts';
 
 /** Connections kept open per source (a diff opens two traces at once; search and autocomplete meanwhile). */
@@ -43,13 +50,17 @@ export function createUpstream(options: UpstreamOptions): HttpUpstream {
   const fail = (failure: UpstreamFailure, message: string) =>
     new UpstreamError(options.name, failure, redact(message, options.secrets));
 
-  const get = (path: string, query: Readonly<Record<string, string | number | undefined>> = {}) => {
+  const get = (
+    path: string,
+    query: Readonly<Record<string, string | number | undefined>> = {},
+    open?: OpenBody,
+  ) => {
     const url = new URL(`${options.baseUrl}${path}`);
     for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
     const shown = `${url.origin}${url.pathname}`;
     return new Promise<UpstreamAnswer>((resolve, reject) => {
       let settled = false;
-      const settle = (err: UpstreamError | null, answer?: UpstreamAnswer) => {
+      const settle = (err: Error | null, answer?: UpstreamAnswer) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -86,10 +97,17 @@ export function createUpstream(options: UpstreamOptions): HttpUpstream {
         const body = inflate ? res.pipe(inflate) : res;
         const chunks: Buffer[] = [];
         let size = 0;
+        const onChunk = open?.(status) ?? null;
         body.on('data', (chunk: Buffer) => {
+          if (settled) return;
           size += chunk.length;
           if (size > options.maxAnswerBytes) return settle(tooLarge());
-          chunks.push(chunk);
+          if (!onChunk) return chunks.push(chunk);
+          try {
+            onChunk(chunk);
+          } catch (err) {
+            settle(err as Error);
+          }
         });
         body.on('error', (err) =>
           settle(
@@ -102,7 +120,7 @@ export function createUpstream(options: UpstreamOptions): HttpUpstream {
         body.on('end', () => {
           const headers: Record<string, string> = {};
           for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers[k] = v;
-          const buf = Buffer.concat(chunks, size);
+          const buf = Buffer.concat(chunks, onChunk ? 0 : size);
           settle(null, { status, headers, body: new Uint8Array(buf.buffer, buf.byteOffset, buf.length) });
         });
       });

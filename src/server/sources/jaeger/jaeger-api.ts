@@ -4,10 +4,11 @@
  * listings newer Jaegers removed. jaeger-v3.ts and jaeger-v1.ts implement it; the source probes
  * which one answers (api_v3 first) and keeps it.
  */
-import type { FormatId } from '../../../core/formats/types.ts';
 import type { SpanTable } from '../../../core/model/span-table.ts';
+import type { TraceEncoding } from '../../store/types.ts';
 import type { SearchTerms } from '../search-terms.ts';
 import type { SearchWindow } from '../search-window.ts';
+import type { ConvertTrace } from '../trace-converter.ts';
 
 export interface JaegerSearch {
   readonly terms: SearchTerms & { readonly service: string };
@@ -15,18 +16,11 @@ export interface JaegerSearch {
   readonly limit: number;
 }
 
-/** A trace-by-id answer's body, the call, and the formats it may be in. */
-export interface TraceAnswer {
-  readonly body: Uint8Array;
-  readonly what: string;
-  readonly formats: readonly FormatId[];
-}
-
 export interface JaegerApi {
   /** `v3` or `v1`, for messages and tests. */
   readonly version: 'v3' | 'v1';
-  /** Jaeger's answer holding the trace (to convert: convert-trace.ts), or null when it does not have it. */
-  trace(traceId: string): Promise<TraceAnswer | null>;
+  /** The trace, converted as Jaeger's answer arrives (fetch-trace.ts), or null when Jaeger does not have it. */
+  trace(traceId: string, encoding: TraceEncoding, convert: ConvertTrace): Promise<Uint8Array | null>;
   /** The traces the search finds, and the bytes Jaeger answered. */
   find(search: JaegerSearch): Promise<{ tables: SpanTable[]; bytes: number }>;
   services(): Promise<string[]>;

@@ -96,10 +96,7 @@ export function createJaegerSource(
       // Only a canonical id goes into the upstream's path.
       const id = canonicalTraceId(traceId);
       if (id === null) return null;
-      const answer = await (await api()).trace(id);
-      if (!answer) return null;
-      const { body, what, formats } = answer;
-      return convert({ source: name, what, traceId: id, reader: formats, encoding }, body);
+      return (await api()).trace(id, encoding, convert);
     },
 
     async search(params) {

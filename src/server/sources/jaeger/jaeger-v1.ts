@@ -4,8 +4,9 @@
  * (2026-08, #9260) removed its search and service listings, hence api_v3 first.
  */
 
+import { fetchTrace } from '../fetch-trace.ts';
 import type { Upstream } from '../trace-source.ts';
-import { expectOk, jsonOf, malformed, stringsOf, tracesOf } from '../upstream-answer.ts';
+import { expectOk, failureOf, jsonOf, malformed, stringsOf, tracesOf } from '../upstream-answer.ts';
 import { goDuration, type JaegerApi, type JaegerSearch, tagsJson } from './jaeger-api.ts';
 
 /** `data` of a v1 envelope (null counts as an empty list). */
@@ -20,12 +21,13 @@ export function jaegerV1(source: string, upstream: Upstream): JaegerApi {
   return {
     version: 'v1',
 
-    async trace(traceId) {
+    async trace(traceId, encoding, convert) {
       const what = 'GET /api/traces/{id}';
-      const answer = await upstream.get(`/api/traces/${traceId}`);
-      if (answer.status === 404) return null;
-      expectOk(source, answer, what);
-      return { body: answer.body, what, formats: FORMATS };
+      const c = { source, what, traceId, reader: FORMATS, encoding };
+      const got = await fetchTrace(upstream, `/api/traces/${traceId}`, convert, c);
+      if ('trace' in got) return got.trace;
+      if (got.answer.status === 404) return null;
+      throw failureOf(source, got.answer, what);
     },
 
     async find({ terms, window, limit }: JaegerSearch) {

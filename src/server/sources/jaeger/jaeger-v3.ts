@@ -4,8 +4,9 @@
  * found (a trace, or a search).
  */
 
+import { fetchTrace } from '../fetch-trace.ts';
 import type { Upstream } from '../trace-source.ts';
-import { expectOk, jsonOf, malformed, stringsOf, tracesOf } from '../upstream-answer.ts';
+import { expectOk, failureOf, jsonOf, malformed, stringsOf, tracesOf } from '../upstream-answer.ts';
 import { goDuration, type JaegerApi, type JaegerSearch, tagsJson } from './jaeger-api.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -15,12 +16,13 @@ export function jaegerV3(source: string, upstream: Upstream): JaegerApi {
   return {
     version: 'v3',
 
-    async trace(traceId) {
+    async trace(traceId, encoding, convert) {
       const what = 'GET /api/v3/traces/{id}';
-      const answer = await upstream.get(`/api/v3/traces/${traceId}`);
-      if (answer.status === 404) return null;
-      expectOk(source, answer, what);
-      return { body: answer.body, what, formats: FORMATS };
+      const c = { source, what, traceId, reader: FORMATS, encoding };
+      const got = await fetchTrace(upstream, `/api/v3/traces/${traceId}`, convert, c);
+      if ('trace' in got) return got.trace;
+      if (got.answer.status === 404) return null;
+      throw failureOf(source, got.answer, what);
     },
 
     async find({ terms, window, limit }: JaegerSearch) {

@@ -3,7 +3,8 @@
  * falling back to v1 `/api/traces/{id}` when v2 is not there (Tempo < 2.5); TraceQL search passed
  * through to `/api/search` (`q`, `start`, `end`, `limit`, `spss`); tags and tag values from the v2
  * endpoints, falling back to v1 (`{tagNames}`, `{tagValues:[string]}`) in the v2 shapes. Answers are
- * re-encoded in the shapes the local store answers (encode-trace.ts), so the routes cannot tell.
+ * re-encoded in the shapes the local store answers (encode-trace.ts), so the routes cannot tell; a
+ * trace is converted as it arrives (fetch-trace.ts), never held whole.
  */
 import type {
   TempoSearchResponse,
@@ -12,9 +13,10 @@ import type {
 } from '../../../core/api/tempo-search.ts';
 import { TraceQLError } from '../../../core/query/errors.ts';
 import type { SearchParams, TraceEncoding } from '../../store/types.ts';
+import { fetchTrace } from '../fetch-trace.ts';
 import { type ConvertTrace, convertInline } from '../trace-converter.ts';
 import type { TraceSource, Upstream, UpstreamAnswer } from '../trace-source.ts';
-import { excerpt, expectOk, malformed, okJson } from '../upstream-answer.ts';
+import { excerpt, failureOf, malformed, okJson } from '../upstream-answer.ts';
 
 /** The probe of the source's health: Tempo answers `echo`. */
 export const TEMPO_HEALTH_PATH = '/api/echo';
@@ -32,13 +34,15 @@ export function createTempoSource(
 ): TraceSource {
   return {
     async getTrace(traceId: string, encoding: TraceEncoding): Promise<Uint8Array | null> {
-      let answer = await upstream.get(`/api/v2/traces/${traceId}`);
-      // 404 is also Tempo's answer for an unknown trace: v1 then says the same.
-      if (missing(answer)) answer = await upstream.get(`/api/traces/${traceId}`);
-      if (answer.status === 404) return null;
       const what = `trace ${traceId}`;
-      expectOk(name, answer, what);
-      return convert({ source: name, what, traceId, reader: 'tempo', encoding }, answer.body);
+      const c = { source: name, what, traceId, reader: 'tempo', encoding } as const;
+      let got = await fetchTrace(upstream, `/api/v2/traces/${traceId}`, convert, c);
+      // 404 is also Tempo's answer for an unknown trace: v1 then says the same.
+      if ('answer' in got && missing(got.answer))
+        got = await fetchTrace(upstream, `/api/traces/${traceId}`, convert, c);
+      if ('trace' in got) return got.trace;
+      if (got.answer.status === 404) return null;
+      throw failureOf(name, got.answer, what);
     },
 
     async search(params: SearchParams): Promise<TempoSearchResponse> {

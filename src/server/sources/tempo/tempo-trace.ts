@@ -1,12 +1,11 @@
 /**
- * Tempo's trace-by-id answer → a span table: v2 `{"trace":{…},"status":"PARTIAL","message":…}` or
+ * Tempo's trace-by-id answer, decoded (convert-trace.ts) → its span table: v2 `{"trace":{…},"status":"PARTIAL","message":…}` or
  * v1 `{"batches"|"resourceSpans":[…]}`, with `scopeSpans` or `instrumentationLibrarySpans`, base64
  * or hex ids, enums as names or numbers: core's OTLP JSON decoder reads every variant. A PARTIAL
  * answer (Tempo cut the trace, e.g. over its `max_bytes_per_trace`) becomes a warning on the trace,
  * which the trace header shows and `spanscope summary` prints.
  */
-import { decodeInput, FormatError } from '../../../core/formats/index.ts';
-import { type SpanTable, TraceSetBuilder } from '../../../core/model/span-table.ts';
+import type { SpanTable, TraceSetBuilder } from '../../../core/model/span-table.ts';
 import { malformed } from '../upstream-answer.ts';
 
 export interface TempoTrace {
@@ -35,17 +34,16 @@ export function partialStatus(body: Uint8Array): string | null {
   return null;
 }
 
-/** The trace of a 2xx answer; null when it holds no spans (`{"trace":{}}`). Throws `malformed`. */
-export function decodeTempoTrace(source: string, body: Uint8Array, traceId: string): TempoTrace | null {
-  const sink = new TraceSetBuilder();
-  try {
-    decodeInput(body, sink);
-  } catch (err) {
-    if (err instanceof FormatError)
-      throw malformed(source, `trace ${traceId}`, `not a trace: ${err.message}`);
-    throw err;
-  }
-  const partial = partialStatus(body);
+/**
+ * The trace of a decoded 2xx answer (`sink`), its PARTIAL status (partialStatus of the answer's end) as
+ * a warning; null when it holds no spans (`{"trace":{}}`). Throws `malformed` for another trace.
+ */
+export function tempoTraceOf(
+  source: string,
+  sink: TraceSetBuilder,
+  traceId: string,
+  partial: string | null,
+): TempoTrace | null {
   if (partial !== null)
     sink.warn(
       traceId,

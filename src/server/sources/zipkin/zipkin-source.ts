@@ -9,6 +9,7 @@
  */
 import { canonicalTraceId } from '../../../core/model/ids.ts';
 import { clampLimit } from '../../store/search/recent-traces.ts';
+import { fetchTrace } from '../fetch-trace.ts';
 import { searchAnswer } from '../search-answer.ts';
 import { serviceOfQuery, translateQuery } from '../search-terms.ts';
 import { searchWindow } from '../search-window.ts';
@@ -22,7 +23,7 @@ import {
 } from '../tag-lists.ts';
 import { type ConvertTrace, convertInline } from '../trace-converter.ts';
 import type { TraceSource, Upstream } from '../trace-source.ts';
-import { expectOk, jsonOf, stringsOf, tracesOf } from '../upstream-answer.ts';
+import { expectOk, failureOf, jsonOf, stringsOf, tracesOf } from '../upstream-answer.ts';
 import { ZIPKIN_SEARCH, zipkinId, zipkinSearchQuery } from './zipkin-params.ts';
 
 const FORMATS = ['zipkin-json'] as const;
@@ -50,10 +51,11 @@ export function createZipkinSource(
       const id = canonicalTraceId(traceId);
       if (id === null) return null;
       const what = 'GET /api/v2/trace/{id}';
-      const answer = await upstream.get(`/api/v2/trace/${zipkinId(id)}`);
-      if (answer.status === 404) return null;
-      expectOk(name, answer, what);
-      return convert({ source: name, what, traceId: id, reader: FORMATS, encoding }, answer.body);
+      const c = { source: name, what, traceId: id, reader: FORMATS, encoding };
+      const got = await fetchTrace(upstream, `/api/v2/trace/${zipkinId(id)}`, convert, c);
+      if ('trace' in got) return got.trace;
+      if (got.answer.status === 404) return null;
+      throw failureOf(name, got.answer, what);
     },
 
     async search(params) {
