@@ -7,7 +7,7 @@
 import type { SourceInfo } from '../../core/api/sources.ts';
 import { SOURCE_ADAPTERS, type SourceAdapter } from './registry.ts';
 import { type SourceConfig, type SourceKind, withoutCredentials } from './source-config.ts';
-import { type ConverterOptions, TraceConverter } from './trace-converter.ts';
+import { CONVERSION_KILL_MS, type ConverterOptions, TraceConverter } from './trace-converter.ts';
 import { type TraceSource, UpstreamError } from './trace-source.ts';
 import { createUpstream, type HttpUpstream } from './upstream.ts';
 import { redact, upstreamOptions } from './upstream-options.ts';
@@ -55,7 +55,9 @@ export class SourceSet {
     this.#probeTimeoutMs = options.probeTimeoutMs ?? PROBE_TIMEOUT_MS;
     this.#healthTtlMs = options.healthTtlMs ?? HEALTH_TTL_MS;
     const adapters = options.adapters ?? SOURCE_ADAPTERS;
-    this.#converter = new TraceConverter(options.converter);
+    // A streamed conversion lasts as long as its upstream answer, up to the slowest source's timeout.
+    const slowest = Math.max(0, ...configs.map((c) => c.timeoutMs));
+    this.#converter = new TraceConverter({ killMs: CONVERSION_KILL_MS + slowest, ...options.converter });
     for (const config of configs) {
       const opts = upstreamOptions(config, env);
       const upstream = createUpstream(opts);

@@ -78,6 +78,9 @@ export interface ConverterOptions {
   readonly killMs?: number;
 }
 
+/** What a conversion may take beyond the time its answer takes to arrive: past it, its worker is stuck and killed. */
+export const CONVERSION_KILL_MS = 120_000;
+
 function defaultWorker(): Worker {
   return new Worker(new URL('./convert-worker.mjs', import.meta.url));
 }
@@ -102,7 +105,7 @@ export class TraceConverter {
     this.pool = new WorkerPool({
       startWorker: options.startWorker ?? defaultWorker,
       size: 2,
-      killMs: options.killMs ?? 120_000,
+      killMs: options.killMs ?? CONVERSION_KILL_MS,
       maxQueue: 32,
       what: 'trace conversions',
     });

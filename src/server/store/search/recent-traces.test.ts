@@ -84,7 +84,7 @@ async function load(parts: Part[]): Promise<void> {
 }
 
 async function listed(limit: number, startS?: number, endS?: number): Promise<[string, string][]> {
-  const answer = await recentTraces(reads, { limit, startS, endS });
+  const answer = await recentTraces(reads, { limit, spss: 3, startS, endS });
   return answer.traces.map((t) => [t.traceID, t.startTimeUnixNano]);
 }
 
