@@ -8,6 +8,7 @@
 import { ELEMENT_BYTES, FIXED_SECTIONS } from './columnar-layout.ts';
 import { FRAME_HEADER_BYTES, FRAME_TAGS } from './columnar-stream.ts';
 import { type DecodedColumnar, decodeColumnarTrace, readHeader, unpackIds } from './decode-columnar.ts';
+import { decodeUtf8Entry } from './utf8-list.ts';
 
 /** The store said the read failed (an `error` frame). */
 export class StreamedReadError extends Error {
@@ -103,7 +104,10 @@ export class ColumnarStreamReader {
   }
 
   private frame(tag: number, index: number, offset: number, payload: Uint8Array): void {
-    if (tag === FRAME_TAGS.error) throw new StreamedReadError(new TextDecoder().decode(payload));
+    if (tag === FRAME_TAGS.error)
+      throw new StreamedReadError(
+        decodeUtf8Entry({ offsets: Uint32Array.of(0, payload.byteLength), bytes: payload }, 0),
+      );
     if (tag === FRAME_TAGS.head) {
       this.head(payload);
       return;

@@ -15,6 +15,7 @@
  */
 import { align8 } from './columnar-layout.ts';
 import { type ColumnarPlan, listSections } from './columnar-writer.ts';
+import { encodeUtf8List } from './utf8-list.ts';
 
 /** Tags, as little-endian u32 of 'SSCH', 'SSCP', 'SSCE', 'SSCX'. */
 export const FRAME_TAGS = {
@@ -68,7 +69,7 @@ export class ColumnarFrames {
   }
 
   error(message: string): void {
-    this.frame(FRAME_TAGS.error, 0, 0, new TextEncoder().encode(message));
+    this.frame(FRAME_TAGS.error, 0, 0, encodeUtf8List([message]).bytes);
   }
 
   /** The frames written since the last take, in a buffer of their own (transferable). */
