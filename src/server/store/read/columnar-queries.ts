@@ -15,21 +15,22 @@ const TRACE_ROWS = 'FROM spans WHERE seq BETWEEN $1 AND $2 AND trace_id = $3';
 const EVENT_COUNT = `CASE WHEN event_times = '' THEN 0
   ELSE length(event_times) - length(replace(event_times, ',', '')) + 1 END`;
 
-/** One row: span count, earliest start, event count. */
-export const SHAPE_SQL = `SELECT count(*)::DOUBLE AS n, min(start_ns) AS base,
-  coalesce(sum(${EVENT_COUNT}), 0)::DOUBLE AS m ${TRACE_ROWS}`;
-
 /**
- * The trace's distinct names and services (its string table) with DuckDB's 64-bit hash of each: the
- * hot columns carry the hash, which columnar-reader.ts turns into the string's index (a join here
- * would give up the scan's order, and so the streaming).
+ * What the body's head needs, in one scan: the trace's distinct names (g = 7), services (g = 11),
+ * resource ids (g = 13) and scope ids (g = 14), and one row of totals (g = 15): span count, earliest
+ * start, event count. Names and services come with DuckDB's 64-bit hash, which the hot columns carry
+ * instead of the text (a join there would give up the scan's order, and so the streaming).
  */
-export const STRINGS_SQL = `SELECT v, hash(v) AS h FROM (SELECT DISTINCT v FROM (SELECT name AS v ${TRACE_ROWS} UNION ALL SELECT service ${TRACE_ROWS}))`;
+export const TABLES_SQL = `SELECT g, coalesce(name, service) AS v, hash(coalesce(name, service)) AS h, id, n, base, m
+  FROM (SELECT grouping(name, service, resource_id, scope_id)::INTEGER AS g, name, service,
+      coalesce(resource_id, scope_id)::DOUBLE AS id, count(*)::DOUBLE AS n, min(start_ns) AS base,
+      coalesce(sum(${EVENT_COUNT}), 0)::DOUBLE AS m
+    ${TRACE_ROWS} GROUP BY GROUPING SETS ((name), (service), (resource_id), (scope_id), ()))`;
 
-/** The trace's distinct resource or scope blobs: their store ids and JSON. */
-export function blobsSql(table: 'resources' | 'scopes', column: 'resource_id' | 'scope_id'): string {
+/** The JSON of resource or scope blobs by store id ($1); '{}' for an id without one. */
+export function blobsSql(table: 'resources' | 'scopes'): string {
   return `SELECT d.id::DOUBLE AS id, coalesce(any_value(b.json), '{}') AS json
-    FROM (SELECT DISTINCT ${column} AS id ${TRACE_ROWS}) d LEFT JOIN ${table} b ON b.id = d.id GROUP BY d.id`;
+    FROM (SELECT unnest($1::UINTEGER[]) AS id) d LEFT JOIN ${table} b ON b.id = d.id GROUP BY d.id`;
 }
 
 /**

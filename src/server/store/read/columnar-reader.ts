@@ -7,7 +7,7 @@
  * range later, so the browser can draw a big trace before they arrive.
  * A trace's rows up to its last seq never change, so keys stay valid while more spans arrive.
  */
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { type DuckDBConnection, type DuckDBValue, listValue } from '@duckdb/node-api';
 import type { AttributeKeys } from '../../../core/analysis/attribute-values.ts';
 import { DETAIL_KEYS } from '../../../core/transfer/columnar-layout.ts';
 import { ColumnarFrames } from '../../../core/transfer/columnar-stream.ts';
@@ -30,8 +30,7 @@ import {
   HOT_COLUMNS,
   HOT_SQL,
   ORDERED_HOT_SQL,
-  SHAPE_SQL,
-  STRINGS_SQL,
+  TABLES_SQL,
 } from './columnar-queries.ts';
 import type { ReadPool } from './read-pool.ts';
 import { TRACE_PARTS } from './trace-reader.ts';
@@ -59,10 +58,61 @@ async function one<T>(c: DuckDBConnection, sql: string, params: DuckDBValue[]): 
   return (await c.runAndReadAll(sql, params)).getRowObjectsJS()[0] as unknown as T;
 }
 
-/** Blobs of a trace's resources or scopes: store ids (in list order) and their UTF-8 JSON. */
-async function blobs(c: DuckDBConnection, sql: string, params: DuckDBValue[]) {
-  const rows = (await c.runAndReadAll(sql, params)).getRowObjectsJS() as { id: number; json: string }[];
+/** Blobs of a trace's resources or scopes by store id: the ids (in list order) and their UTF-8 JSON. */
+async function blobs(c: DuckDBConnection, sql: string, ids: readonly number[]) {
+  // An empty list parameter has no type DuckDB can bind.
+  if (ids.length === 0) return { ids: [], texts: encodeUtf8List([]) };
+  const rows = (await c.runAndReadAll(sql, [listValue([...ids])])).getRowObjectsJS() as {
+    id: number;
+    json: string;
+  }[];
   return { ids: rows.map((r) => r.id), texts: encodeUtf8List(rows.map((r) => r.json)) };
+}
+
+interface TraceTables {
+  readonly n: number;
+  readonly m: number;
+  readonly base: bigint | null;
+  /** Distinct names and services, and the IndexOf key of each (hashKey). */
+  readonly strings: string[];
+  readonly stringKeys: number[];
+  readonly resourceIds: number[];
+  readonly scopeIds: number[];
+}
+
+/** TABLES_SQL read into the head's counts and tables. */
+async function traceTables(c: DuckDBConnection, params: DuckDBValue[]): Promise<TraceTables> {
+  type Row = {
+    g: number;
+    v: string | null;
+    h: bigint;
+    id: number | null;
+    n: number;
+    base: bigint | null;
+    m: number;
+  };
+  const rows = (await c.runAndReadAll(TABLES_SQL, params)).getRowObjectsJS() as unknown as Row[];
+  const out: TraceTables = {
+    n: 0,
+    m: 0,
+    base: null,
+    strings: [],
+    stringKeys: [],
+    resourceIds: [],
+    scopeIds: [],
+  };
+  const seen = new Set<string>();
+  let totals: Row | undefined;
+  for (const r of rows) {
+    if (r.g === 15) totals = r;
+    else if (r.g === 13 || r.g === 14) (r.g === 13 ? out.resourceIds : out.scopeIds).push(r.id as number);
+    else if (r.v !== null && !seen.has(r.v)) {
+      seen.add(r.v);
+      out.strings.push(r.v);
+      out.stringKeys.push(hashKey(Number(BigInt.asUintN(32, r.h)), Number(BigInt.asUintN(32, r.h >> 32n))));
+    }
+  }
+  return totals ? { ...out, n: totals.n, m: totals.m, base: totals.base } : out;
 }
 
 /** The 8 bytes of each little-endian u64 id, in hex order (the transfer's id8). */
@@ -114,10 +164,6 @@ function hashKey(lo: number, hi: number): number {
   return lo + (hi & 0x1fffff) * 2 ** 32;
 }
 
-function hashKeys(hashes: readonly bigint[]): number[] {
-  return hashes.map((h) => hashKey(Number(BigInt.asUintN(32, h)), Number(BigInt.asUintN(32, h >> 32n))));
-}
-
 export class ColumnarReader {
   constructor(private readonly pool: ReadPool) {}
 
@@ -155,14 +201,10 @@ export class ColumnarReader {
       if (range.seqMax - range.seqMin > MAX_KEY_SPAN)
         throw new Error(`trace ${traceId} is spread over more than 2^32 stored rows`);
       const rows: DuckDBValue[] = [range.seqMin, range.seqMax, traceId];
-      const shape = await one<{ n: number; base: bigint | null; m: number }>(c, SHAPE_SQL, rows);
+      const shape = await traceTables(c, rows);
       const baseNs = shape.base ?? 0n;
-      const strings = (await c.runAndReadAll(STRINGS_SQL, rows)).getRowObjectsJS() as {
-        v: string;
-        h: bigint;
-      }[];
-      const resources = await blobs(c, blobsSql('resources', 'resource_id'), rows);
-      const scopes = await blobs(c, blobsSql('scopes', 'scope_id'), rows);
+      const resources = await blobs(c, blobsSql('resources'), shape.resourceIds);
+      const scopes = await blobs(c, blobsSql('scopes'), shape.scopeIds);
       const plan = planColumnar({
         traceId,
         format: STORE_FORMAT,
@@ -170,7 +212,7 @@ export class ColumnarReader {
         count: shape.n,
         eventCount: shape.m,
         warnings: [],
-        strings: encodeUtf8List(strings.map((s) => s.v)),
+        strings: encodeUtf8List(shape.strings),
         resources: resources.texts,
         scopes: scopes.texts,
         details:
@@ -187,7 +229,7 @@ export class ColumnarReader {
       flush(true);
       try {
         const hot = {
-          strings: new IndexOf(hashKeys(strings.map((s) => s.h)), 'name or service'),
+          strings: new IndexOf(shape.stringKeys, 'name or service'),
           resources: new IndexOf(resources.ids, 'resource'),
           scopes: new IndexOf(scopes.ids, 'scope'),
         };
