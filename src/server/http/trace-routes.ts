@@ -80,14 +80,15 @@ export function traceRoutes(resolve: ResolveTarget): Route[] {
     traceId: string,
     encoding: ColumnarEncoding,
   ) => {
-    const { req, res } = ctx;
+    const { res } = ctx;
     const cancel = new AbortController();
     const gone = () => {
       if (!res.writableFinished) cancel.abort();
     };
     res.once('close', gone);
-    req.once('aborted', gone);
     const send = (piece: Uint8Array) => {
+      // Pieces read before the store heard of the cancel.
+      if (res.destroyed) return;
       if (!res.headersSent)
         res.writeHead(200, {
           'Content-Type': COLUMNAR_STREAM_MEDIA_TYPE,
@@ -106,7 +107,6 @@ export function traceRoutes(resolve: ResolveTarget): Route[] {
       res.end();
     } finally {
       res.off('close', gone);
-      req.off('aborted', gone);
     }
   };
 
