@@ -30,7 +30,10 @@ import { percentile, report } from './report.ts';
 
 const SIZES = (process.argv[2] ?? '10000,100000,1000000').split(',').map(Number);
 const OPEN_ONLY = process.argv.includes('--open-only');
-const RUNS = (OPEN_ONLY ? { 10000: 3, 100000: 3, 1000000: 3 } : { 10000: 3, 100000: 3 }) as Record<number, number>;
+const RUNS = (OPEN_ONLY ? { 10000: 3, 100000: 3, 1000000: 3 } : { 10000: 3, 100000: 3 }) as Record<
+  number,
+  number
+>;
 const TARGET_MS: Record<number, number> = { 100000: 1_500, 1000000: 15_000 };
 const label = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
 
