@@ -7,7 +7,7 @@
  * range later, so the browser can draw a big trace before they arrive.
  * A trace's rows up to its last seq never change, so keys stay valid while more spans arrive.
  */
-import { type DuckDBConnection, type DuckDBValue, listValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { AttributeKeys } from '../../../core/analysis/attribute-values.ts';
 import { DETAIL_KEYS } from '../../../core/transfer/columnar-layout.ts';
 import { ColumnarFrames } from '../../../core/transfer/columnar-stream.ts';
@@ -30,8 +30,8 @@ import {
   HOT_COLUMNS,
   HOT_SQL,
   ORDERED_HOT_SQL,
-  TABLES_SQL,
 } from './columnar-queries.ts';
+import { blobs, hashKey, IndexOf, traceTables } from './columnar-tables.ts';
 import type { ReadPool } from './read-pool.ts';
 import { TRACE_PARTS } from './trace-reader.ts';
 
@@ -58,63 +58,6 @@ async function one<T>(c: DuckDBConnection, sql: string, params: DuckDBValue[]): 
   return (await c.runAndReadAll(sql, params)).getRowObjectsJS()[0] as unknown as T;
 }
 
-/** Blobs of a trace's resources or scopes by store id: the ids (in list order) and their UTF-8 JSON. */
-async function blobs(c: DuckDBConnection, sql: string, ids: readonly number[]) {
-  // An empty list parameter has no type DuckDB can bind.
-  if (ids.length === 0) return { ids: [], texts: encodeUtf8List([]) };
-  const rows = (await c.runAndReadAll(sql, [listValue([...ids])])).getRowObjectsJS() as {
-    id: number;
-    json: string;
-  }[];
-  return { ids: rows.map((r) => r.id), texts: encodeUtf8List(rows.map((r) => r.json)) };
-}
-
-interface TraceTables {
-  readonly n: number;
-  readonly m: number;
-  readonly base: bigint | null;
-  /** Distinct names and services, and the IndexOf key of each (hashKey). */
-  readonly strings: string[];
-  readonly stringKeys: number[];
-  readonly resourceIds: number[];
-  readonly scopeIds: number[];
-}
-
-/** TABLES_SQL read into the head's counts and tables. */
-async function traceTables(c: DuckDBConnection, params: DuckDBValue[]): Promise<TraceTables> {
-  type Row = {
-    g: number;
-    v: string | null;
-    h: bigint;
-    id: number | null;
-    n: number;
-    base: bigint | null;
-    m: number;
-  };
-  const rows = (await c.runAndReadAll(TABLES_SQL, params)).getRowObjectsJS() as unknown as Row[];
-  const out: TraceTables = {
-    n: 0,
-    m: 0,
-    base: null,
-    strings: [],
-    stringKeys: [],
-    resourceIds: [],
-    scopeIds: [],
-  };
-  const seen = new Set<string>();
-  let totals: Row | undefined;
-  for (const r of rows) {
-    if (r.g === 15) totals = r;
-    else if (r.g === 13 || r.g === 14) (r.g === 13 ? out.resourceIds : out.scopeIds).push(r.id as number);
-    else if (r.v !== null && !seen.has(r.v)) {
-      seen.add(r.v);
-      out.strings.push(r.v);
-      out.stringKeys.push(hashKey(Number(BigInt.asUintN(32, r.h)), Number(BigInt.asUintN(32, r.h >> 32n))));
-    }
-  }
-  return totals ? { ...out, n: totals.n, m: totals.m, base: totals.base } : out;
-}
-
 /** The 8 bytes of each little-endian u64 id, in hex order (the transfer's id8). */
 function putIds(into: Uint8Array, at: number, le: Uint8Array): void {
   for (let o = 0; o < le.length; o += 8) for (let b = 0; b < 8; b++) into[at + o + b] = le[o + 7 - b];
@@ -128,40 +71,6 @@ export class ReadCancelledError extends Error {
   constructor() {
     super('the trace read was cancelled');
   }
-}
-
-/** Keys (store ids, or 53 bits of a 64-bit hash) → index; the last one is remembered (spans come in runs). */
-class IndexOf {
-  private readonly map = new Map<number, number>();
-  private lastKey = -1;
-  private lastIndex = 0;
-
-  constructor(
-    keys: readonly number[],
-    private readonly what: string,
-  ) {
-    keys.forEach((k, i) => {
-      if (this.map.has(k)) throw new Error(`two ${what} share the key ${k}`);
-      this.map.set(k, i);
-    });
-  }
-
-  get(key: number): number {
-    if (key === this.lastKey) return this.lastIndex;
-    const i = this.map.get(key);
-    if (i === undefined) throw new Error(`a span's ${this.what} is not in the trace's table`);
-    this.lastKey = key;
-    this.lastIndex = i;
-    return i;
-  }
-}
-
-/**
- * 53 bits of a 64-bit hash (its two u32 halves, little-endian), exact as a JS number; two strings of
- * one trace that share them (odds ~1e-8 at 10,000 distinct names) are refused by IndexOf.
- */
-function hashKey(lo: number, hi: number): number {
-  return lo + (hi & 0x1fffff) * 2 ** 32;
 }
 
 export class ColumnarReader {
