@@ -56,7 +56,7 @@ export class ColumnarFrames {
 
   /**
    * Room for a patch of `byteLength` bytes of section `name`, to be filled by the caller (the store
-   * copies database vectors straight into it).
+   * copies database vectors straight into it) before the next frame is written: that may move the buffer.
    */
   patchInPlace(name: string, byteOffset: number, byteLength: number): Uint8Array {
     const index = this.sectionIndex.get(name);
