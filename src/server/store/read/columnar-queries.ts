@@ -1,9 +1,9 @@
 /**
  * The SQL behind columnar reads (columnar-reader.ts) and the copying of its results. DuckDB computes
- * every hot column in the type the transfer wants (ids as u64, times as f64 offsets, names and
- * services as indexes into the trace's string table, …), so a result chunk's vectors are copied into
- * the body as raw bytes: no JS value is made per span. Converting 100k rows value by value took
- * about a second; this takes tens of milliseconds.
+ * the hot columns in the types the transfer wants (ids as u64, times as f64 offsets, …), so a result
+ * chunk's vectors are copied into the body as raw bytes; names, services, resources and scopes come
+ * as hashes or store ids that the reader maps to table indexes with typed arrays, no JS value made per
+ * span. Converting 100k rows value by value took about a second; this takes tens of milliseconds.
  */
 import type { DuckDBConnection, DuckDBDataChunk, DuckDBValue } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
