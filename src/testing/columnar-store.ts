@@ -6,7 +6,8 @@
 import type { SpanTable } from '../core/model/span-table.ts';
 import { encodeDetailBatch } from '../core/transfer/detail-batch.ts';
 import { columnarFromTable, encodeColumnar } from '../core/transfer/encode-columnar.ts';
-import type { TraceEncoding } from '../server/store/types.ts';
+import type { ColumnarEncoding, TraceEncoding } from '../server/store/types.ts';
+import { framesOfBody } from './columnar-frames.ts';
 import { FakeTraceStore } from './fake-trace-store.ts';
 
 const KEY_BASE = 1n << 40n;
@@ -35,6 +36,14 @@ export class ColumnarTraceStore extends FakeTraceStore {
     if (!held || encoding !== 'columnar-deferred') return super.getTrace(traceId, encoding);
     this.reads.push(traceId);
     return held.body.slice();
+  }
+
+  protected override async streamBody(
+    traceId: string,
+    encoding: ColumnarEncoding,
+  ): Promise<Uint8Array | null> {
+    const body = await this.getTrace(traceId, encoding);
+    return body && (this.held.has(traceId) ? framesOfBody(body) : body);
   }
 
   override async getSpanDetails(traceId: string, fromKey: bigint, toKey: bigint): Promise<Uint8Array | null> {

@@ -15,6 +15,7 @@ import { ExportTraceServiceRequest } from '../core/formats/otlp-proto/schema.ts'
 import { bytesToHex } from '../core/model/ids.ts';
 import type {
   AttributeValues,
+  ColumnarEncoding,
   DetailMatches,
   ImportOptions,
   ImportSession,
@@ -101,6 +102,34 @@ export class FakeTraceStore implements TraceStore {
     const session = new FakeImportSession(this.spans, options, () => this.importDelayMs);
     this.imports.push(session);
     return session;
+  }
+
+  /** The signal of every streamTrace call, for tests of a client that goes away. */
+  readonly streamSignals: AbortSignal[] = [];
+  /** Set: streamTrace sends its first piece, then waits for this before the rest. */
+  streamGate: Promise<void> | null = null;
+
+  /** The columnar answer (fake bytes here; real frames in ColumnarTraceStore) in two pieces. */
+  async streamTrace(
+    traceId: string,
+    encoding: ColumnarEncoding,
+    send: (piece: Uint8Array) => void,
+    signal: AbortSignal,
+  ): Promise<boolean> {
+    this.streamSignals.push(signal);
+    const body = await this.streamBody(traceId, encoding);
+    if (!body) return false;
+    const half = Math.floor(body.byteLength / 2);
+    send(body.slice(0, half));
+    await this.streamGate;
+    if (signal.aborted)
+      throw Object.assign(new Error('the trace read was cancelled'), { name: 'AbortError' });
+    send(body.slice(half));
+    return true;
+  }
+
+  protected streamBody(traceId: string, encoding: ColumnarEncoding): Promise<Uint8Array | null> {
+    return this.getTrace(traceId, encoding);
   }
 
   async getTrace(traceId: string, encoding: TraceEncoding): Promise<Uint8Array | null> {

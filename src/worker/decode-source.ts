@@ -20,7 +20,7 @@ export interface DecodedSource {
 }
 
 function isColumnar(bytes: Uint8Array, contentType: string): boolean {
-  if (contentType.startsWith(COLUMNAR_MEDIA_TYPE)) return true;
+  if (contentType.split(';')[0].trim().toLowerCase() === COLUMNAR_MEDIA_TYPE) return true;
   if (bytes.length < 4) return false;
   return new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true) === COLUMNAR_MAGIC;
 }

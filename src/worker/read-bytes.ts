@@ -60,12 +60,8 @@ export async function fetchBytes(
   return readResponse(await fetch(url, { headers: { Accept: accept } }), url, onProgress);
 }
 
-/** The whole body of an answer from `url`; an HTTP error status becomes an HttpError with the store's message. */
-export async function readResponse(
-  res: Response,
-  url: string,
-  onProgress: (p: LoadProgress) => void,
-): Promise<FetchedBytes> {
+/** An HTTP error status becomes an HttpError with the store's message. */
+export async function throwIfFailed(res: Response, url: string): Promise<void> {
   if (!res.ok) {
     const text = await res.text().catch(() => '');
     const body = errorBodyOf(text);
@@ -80,6 +76,15 @@ export async function readResponse(
       source,
     );
   }
+}
+
+/** The whole body of an answer from `url`; an HTTP error status becomes an HttpError with the store's message. */
+export async function readResponse(
+  res: Response,
+  url: string,
+  onProgress: (p: LoadProgress) => void,
+): Promise<FetchedBytes> {
+  await throwIfFailed(res, url);
   // Content-Length is the compressed size when the answer is gzip'd: only trust it unencoded.
   const length = res.headers.get('content-encoding')
     ? null

@@ -5,7 +5,7 @@
 import { TRACE_ACCEPT } from '../core/api/media-types.ts';
 import { FormatError } from '../core/formats/types.ts';
 import { TraceQLError } from '../core/query/errors.ts';
-import { decodeSource, NoTraceError } from './decode-source.ts';
+import { type DecodedSource, decodeSource, NoTraceError } from './decode-source.ts';
 import { DetailLoader, storeDetailSource } from './detail-loader.ts';
 import { diffSessions, typicalOf } from './diff-session.ts';
 import { FileSet } from './file-set.ts';
@@ -21,7 +21,8 @@ import {
   type WorkerRequest,
   type WorkerResponse,
 } from './protocol.ts';
-import { fetchBytes, HttpError, readResponse } from './read-bytes.ts';
+import { HttpError, readResponse } from './read-bytes.ts';
+import { isColumnarStream, readColumnarStream } from './read-columnar-stream.ts';
 import { FileFormatError } from './read-files.ts';
 import { TraceSession } from './trace-session.ts';
 
@@ -105,18 +106,27 @@ export function serveTraceWorker(port: Port): void {
       timingsMs[phase] = now - t;
       t = now;
     };
-    const { bytes, contentType } =
+    const res =
       src.kind === 'url'
-        ? await fetchBytes(src.url, TRACE_ACCEPT, progress)
-        : await readResponse(
-            new Response(src.body, { status: src.status, headers: { ...src.headers } }),
-            src.url,
-            progress,
-          );
-    const total = bytes.length;
-    lap('fetch');
-    progress({ phase: 'decode', loadedBytes: total, totalBytes: total });
-    const decoded = await decodeSource(bytes, contentType, src.traceId);
+        ? await fetch(src.url, { headers: { Accept: TRACE_ACCEPT } })
+        : new Response(src.body, { status: src.status, headers: { ...src.headers } });
+    let decoded: DecodedSource;
+    let total: number;
+    if (res.ok && res.body && isColumnarStream(res.headers.get('content-type') ?? '')) {
+      // Fetched and decoded as it came: the time to its last byte, then the final checks.
+      const stream = await readColumnarStream(res.body, progress);
+      lap('stream');
+      total = stream.totalBytes ?? 0;
+      progress({ phase: 'decode', loadedBytes: total, totalBytes: total });
+      const { table, deferred } = stream.decode();
+      decoded = { table, traceIds: [table.traceId], deferred };
+    } else {
+      const { bytes, contentType } = await readResponse(res, src.url, progress);
+      total = bytes.length;
+      lap('fetch');
+      progress({ phase: 'decode', loadedBytes: total, totalBytes: total });
+      decoded = await decodeSource(bytes, contentType, src.traceId);
+    }
     lap('decode');
     progress({ phase: 'tree', loadedBytes: total, totalBytes: total, spanCount: decoded.table.count });
     const loader = decoded.deferred ? new DetailLoader(decoded.deferred, storeDetailSource(src.url)) : null;

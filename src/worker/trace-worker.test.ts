@@ -12,10 +12,13 @@ import { decodeInput } from '../core/formats/index.ts';
 import { NodeFlag, nodeName, nodeOfSpanId, nodeService, spanIdOf } from '../core/layout/trace-columns.ts';
 import { TraceSetBuilder } from '../core/model/span-table.ts';
 import { attrValueToString } from '../core/model/types.ts';
+import { FRAME_TAGS } from '../core/transfer/columnar-stream.ts';
 import { encodeDetailBatch } from '../core/transfer/detail-batch.ts';
 import { columnarFromTable, encodeColumnar } from '../core/transfer/encode-columnar.ts';
 import { buildTree } from '../core/tree/build-tree.ts';
+import { framesOfBody } from '../testing/columnar-frames.ts';
 import { readFixture } from '../testing/fixtures.ts';
+import { deferredColumnar, generatedTable } from '../testing/generated-table.ts';
 import { inProcessWorker } from '../testing/in-process-worker.ts';
 import { randomTable } from '../testing/random-table.ts';
 import type { LoadProgress } from './protocol.ts';
@@ -524,3 +527,72 @@ describe('trace worker grouping a trace too big to fetch every detail of', () =>
     }
   }, 30_000);
 });
+
+describe('trace worker reading the store streamed answer', () => {
+  let server: Server;
+  let base = '';
+  const STREAM = 'application/vnd.spanscope.columnar-stream';
+  const table = generatedTable(3_000);
+  const frames = framesOfBody(deferredColumnar(table), 1024);
+  /** The stream, in pieces written apart, cut short (truncated) or ending in an error frame. */
+  let answer: 'whole' | 'truncated' | 'error' = 'whole';
+  beforeAll(async () => {
+    server = createServer(async (req, res) => {
+      expect(req.headers.accept).toContain(`${STREAM}; details=deferred`);
+      res.writeHead(200, { 'content-type': STREAM });
+      const body =
+        answer === 'truncated'
+          ? frames.subarray(0, frames.byteLength - 100)
+          : answer === 'error'
+            ? framesWithError(frames)
+            : frames;
+      for (let at = 0; at < body.byteLength; at += 7_777) {
+        res.write(body.subarray(at, at + 7_777));
+        await new Promise((r) => setImmediate(r));
+      }
+      res.end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('opens the same trace as the whole answer, with its stream and decode times', async () => {
+    answer = 'whole';
+    const h = await openTrace({ kind: 'store', traceId: table.traceId }, undefined, {
+      baseUrl: base,
+      createWorker: inProcessWorker,
+    });
+    const tree = buildTree(table, { adjustClockSkew: true });
+    expect(h.summary).toEqual(tree.summary);
+    expect(h.columns.nodeCount).toBe(tree.nodeCount);
+    for (const node of [0, 1, 1_234, tree.nodeCount - 1])
+      expect(spanIdOf(h.columns, node)).toBe(tree.spanIdOf(node));
+    h.dispose();
+  });
+
+  it('refuses a stream cut short, and one the store ended with an error', async () => {
+    for (const [kind, message] of [
+      ['truncated', /ended before its end frame/],
+      ['error', /the store failed midway/],
+    ] as const) {
+      answer = kind;
+      const open = openTrace({ kind: 'store', traceId: table.traceId }, undefined, {
+        baseUrl: base,
+        createWorker: inProcessWorker,
+      });
+      await expect(open).rejects.toThrow(message);
+    }
+  });
+});
+
+/** The frames without their end frame, ended by an error frame instead. */
+function framesWithError(frames: Uint8Array): Uint8Array {
+  const text = new TextEncoder().encode('the store failed midway');
+  const error = new Uint8Array(16 + Math.ceil(text.byteLength / 8) * 8);
+  const dv = new DataView(error.buffer);
+  dv.setUint32(0, FRAME_TAGS.error, true);
+  dv.setUint32(12, text.byteLength, true);
+  error.set(text, 16);
+  return Buffer.concat([frames.subarray(0, frames.byteLength - 16), error]);
+}

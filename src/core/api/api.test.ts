@@ -32,12 +32,19 @@ describe('paths', () => {
 
 describe('media types', () => {
   it('reads the columnar media type and its details parameter from any Accept header', () => {
-    expect(acceptedTraceEncoding('application/vnd.spanscope.columnar')).toBe('columnar');
-    expect(acceptedTraceEncoding(TRACE_ACCEPT)).toBe('columnar-deferred');
+    const whole = (encoding: string) => ({ encoding, streamed: false });
+    expect(acceptedTraceEncoding('application/vnd.spanscope.columnar')).toEqual(whole('columnar'));
+    expect(acceptedTraceEncoding(TRACE_ACCEPT)).toEqual({ encoding: 'columnar-deferred', streamed: true });
+    expect(
+      acceptedTraceEncoding('application/vnd.spanscope.columnar, application/vnd.spanscope.columnar-stream'),
+    ).toEqual({ encoding: 'columnar', streamed: true });
+    expect(acceptedTraceEncoding('application/vnd.spanscope.columnar-streams')).toBeNull();
     expect(
       acceptedTraceEncoding('application/json, Application/VND.spanscope.columnar;q=1;details = deferred'),
-    ).toBe('columnar-deferred');
-    expect(acceptedTraceEncoding('application/vnd.spanscope.columnar; details=inline')).toBe('columnar');
+    ).toEqual(whole('columnar-deferred'));
+    expect(acceptedTraceEncoding('application/vnd.spanscope.columnar; details=inline')).toEqual(
+      whole('columnar'),
+    );
     expect(acceptedTraceEncoding('application/json')).toBeNull();
     expect(acceptedTraceEncoding('application/vnd.spanscope.columnar-ish')).toBeNull();
   });

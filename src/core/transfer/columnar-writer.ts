@@ -45,35 +45,45 @@ function listLength(list: Utf8List, name: string): number {
   return list.offsets.length - 1;
 }
 
-export function allocateColumnar(shape: ColumnarShape): ColumnarBuffer {
+/**
+ * Where everything of a body of this shape goes: its first `bodyStart` bytes (preamble and header,
+ * `prefix`), its sections, its total length, and the text lists to write into their sections. A
+ * streamed answer (columnar-stream.ts) sends the prefix first and the sections as they are read.
+ */
+export interface ColumnarPlan {
+  readonly header: ColumnarHeader;
+  readonly prefix: Uint8Array;
+  readonly bodyStart: number;
+  readonly byteLength: number;
+  readonly lists: readonly (readonly [TextList, Utf8List])[];
+}
+
+export function planColumnar(shape: ColumnarShape): ColumnarPlan {
   const n = shape.count;
   const m = shape.eventCount;
-  const inline = !('keyBase' in shape.details);
   const details: DetailsMode =
     'keyBase' in shape.details
       ? { mode: 'deferred', keyBase: shape.details.keyBase.toString() }
       : { mode: 'inline' };
-  const lists: Partial<Record<TextList, Utf8List>> = {
+  const byName: Record<TextList, Utf8List | null> = {
     strings: shape.strings,
     resources: shape.resources,
     scopes: shape.scopes,
+    details: 'keyBase' in shape.details ? null : shape.details,
   };
-  if (inline) {
-    lists.details = shape.details as Utf8List;
-    if (listLength(lists.details, 'details') !== n)
-      throw new Error(
-        `columnar details list has ${listLength(lists.details, 'details')} entries, expected ${n}`,
-      );
-  }
+  if (byName.details && listLength(byName.details, 'details') !== n)
+    throw new Error(
+      `columnar details list has ${listLength(byName.details, 'details')} entries, expected ${n}`,
+    );
 
   const sizes: [string, number][] = [];
   for (const name of Object.keys(FIXED_SECTIONS) as FixedSection[]) {
     const spec = FIXED_SECTIONS[name];
     sizes.push([name, spec.count(n, m) * ELEMENT_BYTES[spec.type]]);
   }
-  if (!inline) sizes.push([DETAIL_KEYS, n * 4]);
-  for (const name of textListsOf(details.mode)) {
-    const list = lists[name] as Utf8List;
+  if (details.mode === 'deferred') sizes.push([DETAIL_KEYS, n * 4]);
+  const lists = textListsOf(details.mode).map((name) => [name, byName[name] as Utf8List] as const);
+  for (const [name, list] of lists) {
     listLength(list, name);
     sizes.push([`${name}.offsets`, list.offsets.byteLength], [`${name}.bytes`, list.bytes.byteLength]);
   }
@@ -96,23 +106,36 @@ export function allocateColumnar(shape: ColumnarShape): ColumnarBuffer {
   };
   const headerBytes = encodeUtf8List([JSON.stringify(header)]).bytes;
   const bodyStart = align8(PREAMBLE_BYTES + headerBytes.byteLength);
-  const bytes = new Uint8Array(bodyStart + end);
-  const dv = new DataView(bytes.buffer);
+  const prefix = new Uint8Array(bodyStart);
+  const dv = new DataView(prefix.buffer);
   dv.setUint32(0, COLUMNAR_MAGIC, true);
   dv.setUint32(4, COLUMNAR_VERSION, true);
   dv.setUint32(8, headerBytes.byteLength, true);
-  bytes.set(headerBytes, PREAMBLE_BYTES);
-  const section = (name: string) => {
-    const ref = sections[name];
-    if (!ref) throw new Error(`columnar body has no section ${name}`);
-    return bytes.subarray(bodyStart + ref.offset, bodyStart + ref.offset + ref.byteLength);
-  };
-  for (const name of textListsOf(details.mode)) {
-    const list = lists[name] as Utf8List;
-    section(`${name}.offsets`).set(
+  prefix.set(headerBytes, PREAMBLE_BYTES);
+  return { header, prefix, bodyStart, byteLength: bodyStart + end, lists };
+}
+
+/** The bytes of each text list's two sections (offsets as raw u32s), in the plan's order. */
+export function listSections(plan: ColumnarPlan): [string, Uint8Array][] {
+  return plan.lists.flatMap(([name, list]) => [
+    [
+      `${name}.offsets`,
       new Uint8Array(list.offsets.buffer, list.offsets.byteOffset, list.offsets.byteLength),
-    );
-    section(`${name}.bytes`).set(list.bytes);
-  }
+    ],
+    [`${name}.bytes`, list.bytes],
+  ]);
+}
+
+export function allocateColumnar(shape: ColumnarShape): ColumnarBuffer {
+  const plan = planColumnar(shape);
+  const bytes = new Uint8Array(plan.byteLength);
+  bytes.set(plan.prefix);
+  const section = (name: string) => {
+    const ref = plan.header.sections[name];
+    if (!ref) throw new Error(`columnar body has no section ${name}`);
+    const start = plan.bodyStart + ref.offset;
+    return bytes.subarray(start, start + ref.byteLength);
+  };
+  for (const [name, data] of listSections(plan)) section(name).set(data);
   return { bytes, section };
 }

@@ -40,7 +40,7 @@ function fail(problem: string): never {
   throw new Error(`columnar trace: ${problem}`);
 }
 
-function readHeader(bytes: Uint8Array): { header: ColumnarHeader; bodyStart: number } {
+export function readHeader(bytes: Uint8Array): { header: ColumnarHeader; bodyStart: number } {
   if (bytes.byteLength < PREAMBLE_BYTES) fail(`only ${bytes.byteLength} bytes`);
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (dv.getUint32(0, true) !== COLUMNAR_MAGIC) fail('bad magic number (not a columnar trace)');
@@ -91,10 +91,12 @@ const asciiDecoder = new (
 ).TextDecoder();
 
 /**
- * 8-byte ids → 16-hex strings. Every id is written into one ASCII text decoded once, and each id is
- * a slice of it: at a million ids that is several times faster than building each string.
+ * 8-byte ids → 16-hex strings, written into `out` from index `first`. Every id is written into one
+ * ASCII text decoded once, and each id is a slice of it: at a million ids that is several times
+ * faster than building each string.
  */
-function unpackIds(packed: Uint8Array, n: number, zeroIsNone: boolean): string[] {
+export function unpackIds(packed: Uint8Array, out: string[], first: number, zeroIsNone: boolean): void {
+  const n = packed.byteLength / 8;
   const ascii = new Uint8Array(n * 16);
   for (let i = 0, o = 0; i < n * 8; i++, o += 2) {
     const v = packed[i];
@@ -102,16 +104,20 @@ function unpackIds(packed: Uint8Array, n: number, zeroIsNone: boolean): string[]
     ascii[o + 1] = HEX_CODES[2 * v + 1];
   }
   const all = asciiDecoder.decode(ascii);
-  const out: string[] = new Array(n);
   for (let i = 0; i < n; i++) {
     let zero = zeroIsNone;
     for (let b = i * 8; zero && b < i * 8 + 8; b++) zero = packed[b] === 0;
-    out[i] = zero ? '' : all.slice(i * 16, i * 16 + 16);
+    out[first + i] = zero ? '' : all.slice(i * 16, i * 16 + 16);
   }
-  return out;
 }
 
-export function decodeColumnarTrace(input: Uint8Array): DecodedColumnar {
+/** Span and parent ids already unpacked (a streamed body decodes them as they arrive). */
+export interface UnpackedIds {
+  readonly spanIds: string[];
+  readonly parentIds: string[];
+}
+
+export function decodeColumnarTrace(input: Uint8Array, ids?: UnpackedIds): DecodedColumnar {
   // Typed-array views need aligned offsets: copy a buffer that does not start on 8 bytes.
   const bytes = input.byteOffset % 8 === 0 ? input : input.slice();
   const { header, bodyStart } = readHeader(bytes);
@@ -191,8 +197,8 @@ export function decodeColumnarTrace(input: Uint8Array): DecodedColumnar {
     baseNs: BigInt(header.baseNs),
     startNs: fixed.startNs as Float64Array,
     durNs: fixed.durNs as Float64Array,
-    spanIds: unpackIds(fixed.spanIds as Uint8Array, n, false),
-    parentIds: unpackIds(fixed.parentIds as Uint8Array, n, true),
+    spanIds: idsOf(ids?.spanIds, fixed.spanIds as Uint8Array, n, false),
+    parentIds: idsOf(ids?.parentIds, fixed.parentIds as Uint8Array, n, true),
     names: u32('names'),
     services: u32('services'),
     strings,
@@ -230,4 +236,14 @@ export function decodeColumnar(input: Uint8Array): SpanTable {
 function checkIndexes(indexes: Uint32Array, size: number, name: string): void {
   for (let i = 0; i < indexes.length; i++)
     if (indexes[i] >= size) fail(`${name}[${i}] points past its table`);
+}
+
+function idsOf(given: string[] | undefined, packed: Uint8Array, n: number, zeroIsNone: boolean): string[] {
+  if (given) {
+    if (given.length !== n) fail('unpacked ids differ from the span count');
+    return given;
+  }
+  const out: string[] = new Array(n);
+  unpackIds(packed, out, 0, zeroIsNone);
+  return out;
 }

@@ -141,3 +141,66 @@ describe('deferred details over HTTP (in process, fake store)', () => {
     ]);
   });
 });
+
+describe('the streamed columnar answer over HTTP (in process, fake store)', () => {
+  let server: InProcessServer;
+  const STREAM = 'application/vnd.spanscope.columnar-stream';
+  beforeAll(async () => {
+    server = await startInProcess();
+    server.store.spans.push({ traceId: TRACE, spanId: 'aaaaaaaaaaaaaaaa', name: 'root' });
+  });
+  afterAll(() => server.close());
+
+  it('streams to a client that names the stream, chunked; others get the whole body as before', async () => {
+    const streamed = await fetch(`${server.base}/api/v2/traces/${TRACE}`, {
+      headers: { Accept: `${STREAM}; details=deferred, application/vnd.spanscope.columnar;q=0.9` },
+    });
+    expect(streamed.headers.get('content-type')).toBe(STREAM);
+    expect(streamed.headers.get('content-length')).toBeNull();
+    expect(streamed.headers.get('transfer-encoding')).toBe('chunked');
+    // The fake store's two pieces of its (fake) deferred body.
+    expect([...new Uint8Array(await streamed.arrayBuffer())]).toEqual([2, 2, 3, 1]);
+    const whole = await fetch(`${server.base}/api/v2/traces/${TRACE}`, {
+      headers: { Accept: 'application/vnd.spanscope.columnar' },
+    });
+    expect(whole.headers.get('content-type')).toBe('application/vnd.spanscope.columnar');
+    expect(whole.headers.get('content-length')).toBe('4');
+    expect([...new Uint8Array(await whole.arrayBuffer())]).toEqual([1, 2, 3, 1]);
+  });
+
+  it('answers 404 for an unknown trace and 400 for a bad id, as the whole answer does', async () => {
+    const unknown = await fetch(`${server.base}/api/v2/traces/${'f'.repeat(32)}`, {
+      headers: { Accept: STREAM },
+    });
+    expect([unknown.status, (await unknown.json()).error]).toEqual([
+      404,
+      `trace ${'f'.repeat(32)} not found`,
+    ]);
+    const bad = await fetch(`${server.base}/api/v2/traces/xyz`, { headers: { Accept: STREAM } });
+    expect(bad.status).toBe(400);
+  });
+
+  it('cancels the read when the client goes away midway', async () => {
+    let open: () => void = () => undefined;
+    server.store.streamGate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const before = server.store.streamSignals.length;
+    const aborter = new AbortController();
+    const res = await fetch(`${server.base}/api/v2/traces/${TRACE}`, {
+      headers: { Accept: STREAM },
+      signal: aborter.signal,
+    });
+    const reader = res.body!.getReader();
+    expect((await reader.read()).value).toEqual(Uint8Array.of(1, 2));
+    aborter.abort();
+    const signal = server.store.streamSignals[before];
+    await expect.poll(() => signal.aborted, { timeout: 5000 }).toBe(true);
+    open();
+    server.store.streamGate = null;
+    // The server goes on answering.
+    const again = await fetch(`${server.base}/api/v2/traces/${TRACE}`, { headers: { Accept: STREAM } });
+    expect(again.status).toBe(200);
+    await again.arrayBuffer();
+  });
+});

@@ -1,7 +1,9 @@
 /**
  * Trace by id, Tempo-compatible: `/api/traces/{id}` (v1 `{batches}`) and `/api/v2/traces/{id}`
  * (v2 `{trace}`, or the store's columnar encoding when asked with `Accept: COLUMNAR_MEDIA_TYPE`, without
- * the span details when the media type has the parameter `details=deferred`), and
+ * the span details when the media type has the parameter `details=deferred`; from the local store,
+ * streamed with chunked transfer as it is read when the Accept header names
+ * COLUMNAR_STREAM_MEDIA_TYPE: streamTrace), and
  * `/api/v2/traces/{id}/details?from=&to=`: the deferred details of the spans with keys in [from, to],
  * and `/api/v2/traces/{id}/details/matching?text=`: the keys of the spans whose details contain the
  * text (find in a trace too big to fetch every detail of), as `{keyBase, offsets}` in JSON;
@@ -18,9 +20,10 @@ import { MAX_ATTRIBUTE_KEY_CHARS } from '../../core/analysis/attribute-values.ts
 import {
   acceptedTraceEncoding,
   COLUMNAR_MEDIA_TYPE,
+  COLUMNAR_STREAM_MEDIA_TYPE,
   DETAILS_MEDIA_TYPE,
 } from '../../core/api/media-types.ts';
-import type { TraceEncoding } from '../store/types.ts';
+import type { ColumnarEncoding, TraceEncoding, TraceStore } from '../store/types.ts';
 import { bigintParam, keyParam, ParamError, textParam, traceIdParam } from './params.ts';
 import { type ReadTarget, type ResolveTarget, sendTraceNotFound, storeOnly } from './read-target.ts';
 import { sendBytes, sendError, sendJson } from './respond.ts';
@@ -57,10 +60,54 @@ export function traceRoutes(resolve: ResolveTarget): Route[] {
     const found = target(ctx);
     if (!found) return;
     const columnar = version === 2 ? acceptedTraceEncoding(ctx.req.headers.accept ?? '') : null;
-    const encoding: TraceEncoding = columnar ?? (version === 1 ? 'tempo-v1' : 'tempo-v2');
+    if (columnar?.streamed && found.target.store)
+      return stream(ctx, found.target, found.target.store, found.traceId, columnar.encoding);
+    const encoding: TraceEncoding = columnar?.encoding ?? (version === 1 ? 'tempo-v1' : 'tempo-v2');
     const body = await found.target.source.getTrace(found.traceId, encoding);
     if (!body) return sendTraceNotFound(ctx, found.target, found.traceId);
     sendBytes(ctx.res, 200, columnar ? COLUMNAR_MEDIA_TYPE : 'application/json', body, { Vary: 'Accept' });
+  };
+
+  /**
+   * The streamed answer: headers with the first piece, each piece written as it comes (chunked);
+   * a client that goes away cancels the read. A failure after the first piece is in the stream (its
+   * error frame), and the answer ends there.
+   */
+  const stream = async (
+    ctx: RouteContext,
+    target: ReadTarget,
+    store: TraceStore,
+    traceId: string,
+    encoding: ColumnarEncoding,
+  ) => {
+    const { res } = ctx;
+    const cancel = new AbortController();
+    const gone = () => {
+      if (!res.writableFinished) cancel.abort();
+    };
+    res.once('close', gone);
+    const send = (piece: Uint8Array) => {
+      // Pieces read before the store heard of the cancel.
+      if (res.destroyed) return;
+      if (!res.headersSent)
+        res.writeHead(200, {
+          'Content-Type': COLUMNAR_STREAM_MEDIA_TYPE,
+          'Cache-Control': 'no-store',
+          Vary: 'Accept',
+        });
+      res.write(piece);
+    };
+    try {
+      const found = await store.streamTrace(traceId, encoding, send, cancel.signal);
+      if (!found) return sendTraceNotFound(ctx, target, traceId);
+      res.end();
+    } catch (err) {
+      if (cancel.signal.aborted) return;
+      if (!res.headersSent) throw err;
+      res.end();
+    } finally {
+      res.off('close', gone);
+    }
   };
 
   const details = async (ctx: RouteContext) => {

@@ -27,11 +27,14 @@ import {
   type StoreArgs,
   type StoreMethod,
   type StoreResult,
+  type TracePiece,
+  type TraceStreamMessage,
   transferable,
   type WorkerOptions,
 } from './protocol.ts';
 import type {
   AttributeValues,
+  ColumnarEncoding,
   DetailMatches,
   ImportOptions,
   ImportSession,
@@ -76,13 +79,19 @@ class WorkerStore implements TraceStore {
   private failure: Error | null = null;
   private closing = false;
   private readonly imports = new Map<number, WorkerImportSession>();
+  /** Where the pieces of each streamed trace read go, by call id. */
+  private readonly streams = new Map<number, (piece: Uint8Array) => void>();
 
   constructor(
     private readonly workers: Workers,
     private readonly stages: SharedArrayBuffer,
     private readonly backlog: ExportBacklog,
   ) {
-    workers.database.on('message', (m: ReplyMessage | ImportOutcome) => {
+    workers.database.on('message', (m: ReplyMessage | ImportOutcome | TracePiece) => {
+      if ('type' in m && m.type === 'trace-piece') {
+        this.streams.get(m.id)?.(m.bytes);
+        return;
+      }
       if ('type' in m) {
         this.imports.get(m.importId)?.ended(m);
         this.imports.delete(m.importId);
@@ -162,6 +171,30 @@ class WorkerStore implements TraceStore {
 
   getTrace(traceId: string, encoding: TraceEncoding): Promise<Uint8Array | null> {
     return this.call('getTrace', [traceId, encoding]);
+  }
+
+  async streamTrace(
+    traceId: string,
+    encoding: ColumnarEncoding,
+    send: (piece: Uint8Array) => void,
+    signal: AbortSignal,
+  ): Promise<boolean> {
+    if (this.closing) throw new Error('the store is closed');
+    if (this.failure) throw this.failure;
+    const id = this.nextId++;
+    const post = (m: TraceStreamMessage) => this.workers.database.postMessage(m);
+    const cancel = () => post({ type: 'trace-cancel', id });
+    this.streams.set(id, send);
+    signal.addEventListener('abort', cancel, { once: true });
+    try {
+      return await new Promise<boolean>((resolve, reject) => {
+        this.pending.set(id, { resolve: (v) => resolve(v as boolean), reject });
+        post({ type: 'trace-stream', id, traceId, encoding });
+      });
+    } finally {
+      this.streams.delete(id);
+      signal.removeEventListener('abort', cancel);
+    }
   }
 
   getSpanDetails(traceId: string, fromKey: bigint, toKey: bigint): Promise<Uint8Array | null> {

@@ -13,6 +13,8 @@ import {
   type ReplyMessage,
   type StartMessage,
   serializeError,
+  type TracePiece,
+  type TraceStreamMessage,
   transferable,
   type WorkerOptions,
 } from './protocol.ts';
@@ -82,9 +84,30 @@ export async function runDatabaseWorker(
     }
   };
   const imports = new DatabaseImports(tally, (error) => recovery.failed(error), parent, options.prepared);
-  const handle = async (m: AnyCallMessage | PreparedMessage | ImportBatchMessage) => {
+  /** Streamed trace reads under way, by call id. */
+  const streams = new Map<number, AbortController>();
+  const stream = async (m: TraceStreamMessage) => {
+    if (m.type === 'trace-cancel') return streams.get(m.id)?.abort();
+    const cancel = new AbortController();
+    streams.set(m.id, cancel);
+    const send = (bytes: Uint8Array) =>
+      parent.postMessage({ type: 'trace-piece', id: m.id, bytes } satisfies TracePiece, transferable(bytes));
+    let reply: ReplyMessage;
+    try {
+      const found = await recovery.current.streamTrace(m.traceId, m.encoding, send, cancel.signal);
+      reply = { id: m.id, ok: true, value: found };
+    } catch (error) {
+      if (!cancel.signal.aborted) recovery.failed(error);
+      reply = { id: m.id, ok: false, error: serializeError(error) };
+    } finally {
+      streams.delete(m.id);
+    }
+    parent.postMessage(reply);
+  };
+  const handle = async (m: AnyCallMessage | PreparedMessage | ImportBatchMessage | TraceStreamMessage) => {
     if ('type' in m) {
-      imports.onMessage(m);
+      if (m.type === 'trace-stream' || m.type === 'trace-cancel') await stream(m);
+      else imports.onMessage(m);
       return;
     }
     let reply: ReplyMessage;

@@ -55,6 +55,7 @@ import { tagsInQuery, tagValuesInQuery } from './search/traceql/query-tags.ts';
 import { traceqlSearch } from './search/traceql/traceql-search.ts';
 import type {
   AttributeValues,
+  ColumnarEncoding,
   DetailMatches,
   ImportOptions,
   ImportSession,
@@ -326,6 +327,17 @@ export class DuckStore implements TraceStore {
     const range = await this.reader.range(id);
     if (!range) return null;
     return tempoTraceJson(this.reader, range, encoding);
+  }
+
+  async streamTrace(
+    traceId: string,
+    encoding: ColumnarEncoding,
+    send: (piece: Uint8Array) => void,
+    signal: AbortSignal,
+  ): Promise<boolean> {
+    const id = canonicalTraceId(traceId);
+    if (id === null) return false;
+    return this.columnar.stream(id, encoding === 'columnar' ? 'inline' : 'deferred', send, signal);
   }
 
   async getSpanDetails(traceId: string, fromKey: bigint, toKey: bigint): Promise<Uint8Array | null> {

@@ -7,7 +7,9 @@
  * error that keeps the fields the HTTP layer looks at (name, and FormatError's
  * resembled/where/problem). A streamed import is a conversation of its own (ImportMessage…): its
  * chunks go to the decode worker, which acknowledges each once taken; its batches to the database
- * worker, which says when they are committed; the outcome comes from the database worker.
+ * worker, which says when they are committed; the outcome comes from the database worker. A streamed
+ * trace read is one too (TraceStream…): its pieces come from the database worker as they are read,
+ * then the reply to its call; the HTTP thread may cancel it meanwhile.
  */
 
 import type { MessagePort } from 'node:worker_threads';
@@ -15,7 +17,7 @@ import type { SpanLimits } from '../../core/model/span-limits.ts';
 import type { PreparedBatch } from './ingest/batch-columns.ts';
 import type { CheckpointPolicy } from './ingest/checkpointer.ts';
 import type { PreparedExport } from './ingest/prepare-input.ts';
-import type { ImportOptions, ImportResult, RetentionPolicy, TraceStore } from './types.ts';
+import type { ColumnarEncoding, ImportOptions, ImportResult, RetentionPolicy, TraceStore } from './types.ts';
 
 export type StoreMethod =
   | 'ingestOtlp'
@@ -78,6 +80,26 @@ export type PreparedMessage =
   | { readonly id: number; readonly method: 'ingestOtlp'; readonly prepared: PreparedExport }
   | { readonly id: number; readonly method: 'failed'; readonly error: SerializedError }
   | { readonly id: number; readonly method: 'flush' };
+
+/**
+ * HTTP thread → database worker: read a trace as a stream (answered by pieces, then a ReplyMessage of
+ * the same id whose value says whether the trace was found), or stop reading it.
+ */
+export type TraceStreamMessage =
+  | {
+      readonly type: 'trace-stream';
+      readonly id: number;
+      readonly traceId: string;
+      readonly encoding: ColumnarEncoding;
+    }
+  | { readonly type: 'trace-cancel'; readonly id: number };
+
+/** Database worker → HTTP thread: the next piece of a streamed trace (transferred). */
+export interface TracePiece {
+  readonly type: 'trace-piece';
+  readonly id: number;
+  readonly bytes: Uint8Array;
+}
 
 /** HTTP thread → decode worker: a streamed import starts, goes on, ends or is given up. */
 export type ImportMessage =

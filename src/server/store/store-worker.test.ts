@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ColumnarStreamReader } from '../../core/transfer/columnar-stream-reader.ts';
 import { importBytes } from '../../testing/import-bytes.ts';
 import { fullFidelityRequest, jsonBody, syntheticRequest } from '../../testing/otlp-requests.ts';
 import { createStore } from './create-store.ts';
@@ -36,6 +37,43 @@ afterAll(() => {
 });
 
 describe('store in a worker thread, on disk (slow)', () => {
+  it('streams a trace in pieces across the thread, and stops a read cancelled midway', async () => {
+    const store = await createStore({ dataDir: tempDir(), workerUrl });
+    try {
+      const request = syntheticRequest({ traces: 1, spansPerTrace: 40_000, seed: 3 });
+      expect(await store.ingestOtlp(jsonBody(request), 'json')).toMatchObject({ ok: true });
+      const traceId = (request as { resourceSpans: { scopeSpans: { spans: { traceId: string }[] }[] }[] })
+        .resourceSpans[0].scopeSpans[0].spans[0].traceId;
+      const pieces: Uint8Array[] = [];
+      const never = new AbortController().signal;
+      expect(await store.streamTrace(traceId, 'columnar-deferred', (p) => pieces.push(p), never)).toBe(true);
+      expect(pieces.length).toBeGreaterThan(1);
+      const reader = new ColumnarStreamReader();
+      for (const p of pieces) reader.push(p);
+      const whole = (await store.getTrace(traceId, 'columnar-deferred'))!;
+      expect(Buffer.from(reader.bytes()).equals(Buffer.from(whole))).toBe(true);
+      expect(await store.streamTrace('f'.repeat(32), 'columnar-deferred', () => undefined, never)).toBe(
+        false,
+      );
+      // Cancelled after the first piece, more times than the store has read connections.
+      for (let k = 0; k < 3; k++) {
+        const cancel = new AbortController();
+        let got = 0;
+        const read = store.streamTrace(
+          traceId,
+          'columnar-deferred',
+          () => cancel.abort(got++ > 0 ? 'again' : 'gone'),
+          cancel.signal,
+        );
+        await expect(read).rejects.toMatchObject({ name: 'AbortError' });
+        expect(got).toBeLessThan(pieces.length);
+      }
+      expect((await store.getTrace(traceId, 'columnar-deferred'))?.byteLength).toBe(whole.byteLength);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+
   it('answers every call through the worker and keeps everything across a restart', async () => {
     const dataDir = join(tempDir(), 'nested', 'data');
     const store = await createStore({ dataDir, workerUrl });

@@ -34,7 +34,8 @@ export type IngestResult =
  * trace in the columnar transfer (core/transfer); `columnar-deferred` leaves the span details out
  * (each span carries a key instead) for `getSpanDetails` to answer later.
  */
-export type TraceEncoding = 'tempo-v1' | 'tempo-v2' | 'columnar' | 'columnar-deferred';
+export type TraceEncoding = 'tempo-v1' | 'tempo-v2' | ColumnarEncoding;
+export type ColumnarEncoding = 'columnar' | 'columnar-deferred';
 
 export interface SearchParams {
   /** TraceQL; absent lists the most recent traces. */
@@ -132,6 +133,18 @@ export interface TraceStore extends TraceSource {
   ingestOtlp(body: Uint8Array, encoding: OtlpEncoding): Promise<IngestResult>;
   /** Starts a streamed import of a file of any supported format. */
   beginImport(options?: ImportOptions): ImportSession;
+  /**
+   * The trace in the streamed columnar transfer (core/transfer/columnar-stream.ts): `send` gets its
+   * frames in pieces as they are read; resolves false, having sent nothing, when the trace is unknown.
+   * A failure after the first piece is also told in an error frame. Once `signal` aborts (the client
+   * went away), the read stops and frees its connection, and the promise rejects.
+   */
+  streamTrace(
+    traceId: string,
+    encoding: ColumnarEncoding,
+    send: (piece: Uint8Array) => void,
+    signal: AbortSignal,
+  ): Promise<boolean>;
   /**
    * The details of the trace's spans whose keys (from a `columnar-deferred` answer) lie in
    * [fromKey, toKey], as a core/transfer detail batch in key order; null when the trace is unknown.

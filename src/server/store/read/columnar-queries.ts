@@ -1,9 +1,9 @@
 /**
  * The SQL behind columnar reads (columnar-reader.ts) and the copying of its results. DuckDB computes
- * every hot column in the type the transfer wants (ids as u64, times as f64 offsets, names and
- * services as indexes into the trace's string table, …), so a result chunk's vectors are copied into
- * the body as raw bytes: no JS value is made per span. Converting 100k rows value by value took
- * about a second; this takes tens of milliseconds.
+ * the hot columns in the types the transfer wants (ids as u64, times as f64 offsets, …), so a result
+ * chunk's vectors are copied into the body as raw bytes; names, services, resources and scopes come
+ * as hashes or store ids that the reader maps to table indexes with typed arrays, no JS value made per
+ * span. Converting 100k rows value by value took about a second; this takes tens of milliseconds.
  */
 import type { DuckDBConnection, DuckDBDataChunk, DuckDBValue } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
@@ -13,38 +13,38 @@ import { TRACE_ROWS } from './trace-reader.ts';
 const EVENT_COUNT = `CASE WHEN event_times = '' THEN 0
   ELSE length(event_times) - length(replace(event_times, ',', '')) + 1 END`;
 
-/** One row: span count, earliest start, event count. */
-export const SHAPE_SQL = `SELECT count(*)::DOUBLE AS n, min(start_ns) AS base,
-  coalesce(sum(${EVENT_COUNT}), 0)::DOUBLE AS m ${TRACE_ROWS}`;
+/**
+ * What the body's head needs, in one scan: the trace's distinct names (g = 7), services (g = 11),
+ * resource ids (g = 13) and scope ids (g = 14), and one row of totals (g = 15): span count, earliest
+ * start, event count. Names and services come with DuckDB's 64-bit hash, which the hot columns carry
+ * instead of the text (a join there would give up the scan's order, and so the streaming).
+ */
+export const TABLES_SQL = `SELECT g, coalesce(name, service) AS v, hash(coalesce(name, service)) AS h, id, n, base, m
+  FROM (SELECT grouping(name, service, resource_id, scope_id)::INTEGER AS g, name, service,
+      coalesce(resource_id, scope_id)::DOUBLE AS id, count(*)::DOUBLE AS n, min(start_ns) AS base,
+      coalesce(sum(${EVENT_COUNT}), 0)::DOUBLE AS m
+    ${TRACE_ROWS} GROUP BY GROUPING SETS ((name), (service), (resource_id), (scope_id), ()))`;
 
-/** The trace's distinct names and services: its string table. */
-export const STRINGS_SQL = `SELECT DISTINCT v FROM (SELECT name AS v ${TRACE_ROWS} UNION ALL SELECT service ${TRACE_ROWS})`;
-
-/** The trace's distinct resource or scope blobs: their store ids and JSON. */
-export function blobsSql(table: 'resources' | 'scopes', column: 'resource_id' | 'scope_id'): string {
+/** The JSON of resource or scope blobs by store id ($1); '{}' for an id without one. */
+export function blobsSql(table: 'resources' | 'scopes'): string {
   return `SELECT d.id::DOUBLE AS id, coalesce(any_value(b.json), '{}') AS json
-    FROM (SELECT DISTINCT ${column} AS id ${TRACE_ROWS}) d LEFT JOIN ${table} b ON b.id = d.id GROUP BY d.id`;
+    FROM (SELECT unnest($1::UINTEGER[]) AS id) d LEFT JOIN ${table} b ON b.id = d.id GROUP BY d.id`;
 }
 
-/** A list parameter ($n) joined as a table of (value, index). */
-const indexed = (param: string, type: string) =>
-  `(SELECT unnest(${param}::${type}[]) AS v, (generate_subscripts(${param}::${type}[], 1) - 1)::UINTEGER AS i)`;
-
 /**
- * The hot columns, in seq order. $4: strings, $5: resource ids, $6: scope ids (each trace's own
- * table, in the order of the body's lists), $7: the earliest start.
+ * The hot columns of one table scan, in the scan's order (the insertion order, which is seq order:
+ * commit groups are appended in seq order and commit in that order); `ORDERED_HOT_SQL` sorts them,
+ * for a table whose rows are found out of order (the reader checks every key). Names and services
+ * come as hashes, resources and scopes as store ids; the reader maps them to the body's indexes.
+ * $4: the earliest start.
  */
-export const HOT_SQL = `WITH t AS (SELECT * ${TRACE_ROWS}),
-    str AS ${indexed('$4', 'VARCHAR')}, res AS ${indexed('$5', 'UINTEGER')}, sco AS ${indexed('$6', 'UINTEGER')}
-  SELECT (t.seq - $1)::UINTEGER AS key,
-    t.span_id, t.parent_id,
-    coalesce((t.start_ns - $7::UBIGINT)::DOUBLE, 'NaN'::DOUBLE) AS start_ns,
-    coalesce(t.dur_ns::DOUBLE, 'NaN'::DOUBLE) AS dur_ns,
-    sn.i AS name, sv.i AS service, res.i AS resource, sco.i AS scope,
-    t.kind, t.status, t.model_flags, (${EVENT_COUNT})::UINTEGER AS events
-  FROM t JOIN str sn ON sn.v = t.name JOIN str sv ON sv.v = t.service
-    JOIN res ON res.v = t.resource_id JOIN sco ON sco.v = t.scope_id
-  ORDER BY t.seq`;
+export const HOT_SQL = `SELECT (seq - $1)::UINTEGER AS key, span_id, parent_id,
+    coalesce((start_ns - $4::UBIGINT)::DOUBLE, 'NaN'::DOUBLE) AS start_ns,
+    coalesce(dur_ns::DOUBLE, 'NaN'::DOUBLE) AS dur_ns,
+    hash(name) AS name, hash(service) AS service, resource_id, scope_id,
+    kind, status, model_flags, (${EVENT_COUNT})::UINTEGER AS events
+  ${TRACE_ROWS}`;
+export const ORDERED_HOT_SQL = `${HOT_SQL} ORDER BY seq`;
 
 /** Column order of HOT_SQL with each column's bytes per row. */
 export const HOT_COLUMNS = [
@@ -53,8 +53,8 @@ export const HOT_COLUMNS = [
   ['parentIds', 8],
   ['startNs', 8],
   ['durNs', 8],
-  ['names', 4],
-  ['services', 4],
+  ['names', 8],
+  ['services', 8],
   ['resourceOf', 4],
   ['scopeOf', 4],
   ['kinds', 1],
@@ -93,19 +93,22 @@ export function columnBytes(chunk: DuckDBDataChunk, column: number, bytesPerRow:
   return duckdb.vector_get_data(vector, chunk.rowCount * bytesPerRow);
 }
 
-/** Runs a query and hands each result chunk, with the rows before it, to `each`. Returns the row count. */
+/**
+ * Runs a query and hands each result chunk, with the rows before it, to `each`, until it says stop.
+ * Returns the row count (before the chunk that said stop).
+ */
 export async function forEachChunk(
   c: DuckDBConnection,
   sql: string,
   params: DuckDBValue[],
-  each: (chunk: DuckDBDataChunk, firstRow: number) => void,
+  each: (chunk: DuckDBDataChunk, firstRow: number) => unknown,
 ): Promise<number> {
   const result = await c.stream(sql, params);
   let rows = 0;
   for (;;) {
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) return rows;
-    each(chunk, rows);
+    if (each(chunk, rows) === 'stop') return rows;
     rows += chunk.rowCount;
   }
 }

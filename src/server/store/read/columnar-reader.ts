@@ -1,14 +1,18 @@
 /**
- * A stored trace → the columnar transfer (core/transfer), written in place from DuckDB's result
- * vectors (columnar-queries.ts). Details travel inline, or are deferred: the body then carries each
- * span's key (its seq, as an offset from the trace's first) and `details(traceId, from, to)` answers
- * the detail blobs of a key range later, so the browser can draw a big trace before they arrive.
+ * A stored trace → the columnar transfer (core/transfer), written from DuckDB's result vectors
+ * (columnar-queries.ts) as frames (core/transfer/columnar-stream.ts) while the rows are scanned, in
+ * pieces for the browser to decode as they come; the unstreamed answer is those pieces assembled.
+ * Details travel inline, or are deferred: the body then carries each span's key (its seq, as an
+ * offset from the trace's first) and `details(traceId, from, to)` answers the detail blobs of a key
+ * range later, so the browser can draw a big trace before they arrive.
  * A trace's rows up to its last seq never change, so keys stay valid while more spans arrive.
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { listValue } from '@duckdb/node-api';
 import type { AttributeKeys } from '../../../core/analysis/attribute-values.ts';
-import { allocateColumnar, type ColumnarBuffer } from '../../../core/transfer/columnar-writer.ts';
+import { DETAIL_KEYS } from '../../../core/transfer/columnar-layout.ts';
+import { ColumnarFrames } from '../../../core/transfer/columnar-stream.ts';
+import { ColumnarStreamReader } from '../../../core/transfer/columnar-stream-reader.ts';
+import { planColumnar } from '../../../core/transfer/columnar-writer.ts';
 import { encodeDetailBatch } from '../../../core/transfer/detail-batch.ts';
 import { encodeUtf8List, utf8ListFromPieces } from '../../../core/transfer/utf8-list.ts';
 import type { AttributeValues, DetailMatches } from '../types.ts';
@@ -25,9 +29,9 @@ import {
   forEachChunk,
   HOT_COLUMNS,
   HOT_SQL,
-  SHAPE_SQL,
-  STRINGS_SQL,
+  ORDERED_HOT_SQL,
 } from './columnar-queries.ts';
+import { blobs, hashKey, IndexOf, traceTables } from './columnar-tables.ts';
 import type { ReadPool } from './read-pool.ts';
 import { TRACE_PARTS } from './trace-reader.ts';
 
@@ -54,20 +58,19 @@ async function one<T>(c: DuckDBConnection, sql: string, params: DuckDBValue[]): 
   return (await c.runAndReadAll(sql, params)).getRowObjectsJS()[0] as unknown as T;
 }
 
-async function column(c: DuckDBConnection, sql: string, params: DuckDBValue[]): Promise<DuckDBValue[]> {
-  const reader = await c.runAndReadAll(sql, params);
-  return reader.currentRowCount > 0 ? reader.getColumns()[0] : [];
-}
-
-/** Blobs of a trace's resources or scopes: store ids (in list order) and their UTF-8 JSON. */
-async function blobs(c: DuckDBConnection, sql: string, params: DuckDBValue[]) {
-  const rows = (await c.runAndReadAll(sql, params)).getRowObjectsJS() as { id: number; json: string }[];
-  return { ids: rows.map((r) => r.id), texts: encodeUtf8List(rows.map((r) => r.json)) };
-}
-
 /** The 8 bytes of each little-endian u64 id, in hex order (the transfer's id8). */
 function putIds(into: Uint8Array, at: number, le: Uint8Array): void {
   for (let o = 0; o < le.length; o += 8) for (let b = 0; b < 8; b++) into[at + o + b] = le[o + 7 - b];
+}
+
+/** A piece is sent once this many bytes of frames are ready (and at the end). */
+const PIECE_BYTES = 512 * 1024;
+
+export class ReadCancelledError extends Error {
+  override name = 'AbortError';
+  constructor() {
+    super('the trace read was cancelled');
+  }
 }
 
 export class ColumnarReader {
@@ -84,26 +87,41 @@ export class ColumnarReader {
   }
 
   /** The whole trace as a columnar body, or null when no span of it is stored. `traceId` is canonical. */
-  trace(traceId: string, delivery: DetailsDelivery): Promise<Uint8Array | null> {
+  async trace(traceId: string, delivery: DetailsDelivery): Promise<Uint8Array | null> {
+    const body = new ColumnarStreamReader();
+    const found = await this.stream(traceId, delivery, (piece) => body.push(piece));
+    return found ? body.bytes() : null;
+  }
+
+  /**
+   * The trace as frames, handed to `send` in pieces as they are read; false (nothing sent) when no
+   * span of it is stored. A failure after the first piece is also told in an error frame. Stops, with
+   * a ReadCancelledError, at the next result chunk once `signal` aborts. `traceId` is canonical.
+   */
+  stream(
+    traceId: string,
+    delivery: DetailsDelivery,
+    send: (piece: Uint8Array) => void,
+    signal?: AbortSignal,
+  ): Promise<boolean> {
     return this.pool.use(async (c) => {
       const range = await this.range(c, traceId);
-      if (!range) return null;
+      if (!range) return false;
       if (range.seqMax - range.seqMin > MAX_KEY_SPAN)
         throw new Error(`trace ${traceId} is spread over more than 2^32 stored rows`);
       const rows: DuckDBValue[] = [range.seqMin, range.seqMax, traceId];
-      const shape = await one<{ n: number; base: bigint | null; m: number }>(c, SHAPE_SQL, rows);
+      const shape = await traceTables(c, rows);
       const baseNs = shape.base ?? 0n;
-      const strings = (await column(c, STRINGS_SQL, rows)) as string[];
-      const resources = await blobs(c, blobsSql('resources', 'resource_id'), rows);
-      const scopes = await blobs(c, blobsSql('scopes', 'scope_id'), rows);
-      const body = allocateColumnar({
+      const resources = await blobs(c, blobsSql('resources'), shape.resourceIds);
+      const scopes = await blobs(c, blobsSql('scopes'), shape.scopeIds);
+      const plan = planColumnar({
         traceId,
         format: STORE_FORMAT,
         baseNs,
         count: shape.n,
         eventCount: shape.m,
         warnings: [],
-        strings: encodeUtf8List(strings),
+        strings: encodeUtf8List(shape.strings),
         resources: resources.texts,
         scopes: scopes.texts,
         details:
@@ -111,45 +129,97 @@ export class ColumnarReader {
             ? { keyBase: range.seqMin }
             : utf8ListFromPieces(await this.detailPieces(c, range, shape.n)),
       });
-      const hotParams = [
-        ...rows,
-        listValue(strings),
-        listValue(resources.ids),
-        listValue(scopes.ids),
-        baseNs,
-      ];
-      const n = await this.fillHot(c, body, hotParams, delivery === 'deferred');
-      const m = await forEachChunk(c, EVENTS_SQL, [...rows, baseNs], (chunk, first) => {
-        body.section('eventNs').set(columnBytes(chunk, 0, 8), first * 8);
-      });
-      if (n !== shape.n || m !== shape.m)
-        throw new Error(
-          `trace ${traceId} changed while it was read (${n}/${shape.n} spans, ${m}/${shape.m} events)`,
-        );
-      return body.bytes;
+      const frames = new ColumnarFrames(plan);
+      const flush = (force: boolean) => {
+        if (signal?.aborted) throw new ReadCancelledError();
+        if (force || frames.pendingBytes >= PIECE_BYTES) send(frames.take());
+      };
+      frames.head();
+      flush(true);
+      try {
+        const hot = {
+          strings: new IndexOf(shape.stringKeys, 'name or service'),
+          resources: new IndexOf(resources.ids, 'resource'),
+          scopes: new IndexOf(scopes.ids, 'scope'),
+        };
+        const params = [...rows, baseNs];
+        let n = await this.hotFrames(c, frames, HOT_SQL, params, hot, delivery === 'deferred', flush);
+        // Out of seq order (see HOT_SQL): sorted instead; its patches overwrite what was sent.
+        if (n < 0)
+          n = await this.hotFrames(c, frames, ORDERED_HOT_SQL, params, hot, delivery === 'deferred', flush);
+        const m = await forEachChunk(c, EVENTS_SQL, params, (chunk, first) => {
+          frames.patch('eventNs', first * 8, columnBytes(chunk, 0, 8));
+          flush(false);
+        });
+        if (n !== shape.n || m !== shape.m)
+          throw new Error(
+            `trace ${traceId} changed while it was read (${n}/${shape.n} spans, ${m}/${shape.m} events)`,
+          );
+        frames.end();
+      } catch (error) {
+        if (error instanceof ReadCancelledError) throw error;
+        frames.error(error instanceof Error ? error.message : String(error));
+        send(frames.take());
+        throw error;
+      }
+      flush(true);
+      return true;
     });
   }
 
-  private async fillHot(
+  /**
+   * Patches of the hot columns from `sql`, chunk by chunk; the row count, or -1 as soon as a key is
+   * not above the one before (rows out of seq order).
+   */
+  private async hotFrames(
     c: DuckDBConnection,
-    body: ColumnarBuffer,
+    frames: ColumnarFrames,
+    sql: string,
     params: DuckDBValue[],
+    index: { readonly strings: IndexOf; readonly resources: IndexOf; readonly scopes: IndexOf },
     withKeys: boolean,
+    flush: (force: boolean) => void,
   ): Promise<number> {
-    const starts = body.section('eventStart');
-    const eventStart = new Uint32Array(starts.buffer, starts.byteOffset, starts.byteLength / 4);
     let events = 0;
-    return forEachChunk(c, HOT_SQL, params, (chunk, first) => {
+    let lastKey = -1;
+    let ordered = true;
+    frames.patch('eventStart', 0, new Uint8Array(4));
+    const n = await forEachChunk(c, sql, params, (chunk, first) => {
+      const rows = chunk.rowCount;
+      const u32 = (bytes: Uint8Array) =>
+        new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+      const keys = u32(columnBytes(chunk, 0, 4));
+      for (let i = 0; i < rows && ordered; i++) {
+        ordered = keys[i] > lastKey;
+        lastKey = keys[i];
+      }
+      if (!ordered) return 'stop';
       HOT_COLUMNS.forEach(([name, size], col) => {
         const bytes = columnBytes(chunk, col, size);
-        if (name === 'spanIds' || name === 'parentIds') putIds(body.section(name), first * 8, bytes);
-        else if (name === 'eventCount') {
-          const counts = new Uint32Array(bytes.buffer, bytes.byteOffset, chunk.rowCount);
-          for (let i = 0; i < counts.length; i++) eventStart[first + i + 1] = events += counts[i];
-        } else if (name !== 'key') body.section(name).set(bytes, first * size);
-        else if (withKeys) body.section('detailKeys').set(bytes, first * size);
+        if (name === 'key') {
+          if (withKeys) frames.patch(DETAIL_KEYS, first * 4, bytes);
+        } else if (name === 'spanIds' || name === 'parentIds')
+          putIds(frames.patchInPlace(name, first * 8, rows * 8), 0, bytes);
+        else if (name === 'names' || name === 'services') {
+          const hashes = u32(bytes);
+          const out = u32(frames.patchInPlace(name, first * 4, rows * 4));
+          for (let i = 0; i < rows; i++)
+            out[i] = index.strings.get(hashKey(hashes[2 * i], hashes[2 * i + 1]));
+        } else if (name === 'resourceOf' || name === 'scopeOf') {
+          const ids = u32(bytes);
+          const out = u32(frames.patchInPlace(name, first * 4, rows * 4));
+          const of = name === 'resourceOf' ? index.resources : index.scopes;
+          for (let i = 0; i < rows; i++) out[i] = of.get(ids[i]);
+        } else if (name === 'eventCount') {
+          const counts = u32(bytes);
+          const out = u32(frames.patchInPlace('eventStart', (first + 1) * 4, rows * 4));
+          for (let i = 0; i < rows; i++) out[i] = events += counts[i];
+        } else frames.patch(name, first * size, bytes);
       });
+      flush(false);
+      return undefined;
     });
+    return ordered ? n : -1;
   }
 
   private async detailPieces(c: DuckDBConnection, range: Range, expected: number): Promise<Uint8Array[]> {

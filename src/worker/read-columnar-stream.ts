@@ -1,0 +1,47 @@
+/**
+ * The local store's streamed columnar answer (core/transfer/columnar-stream.ts) read as it arrives:
+ * each network chunk is pushed into the stream reader at once, so the body is assembled and its ids
+ * decoded while the store is still reading; what is left when the last byte arrives is the final
+ * check and the table's views.
+ */
+import { COLUMNAR_STREAM_MEDIA_TYPE } from '../core/api/media-types.ts';
+import { ColumnarStreamReader } from '../core/transfer/columnar-stream-reader.ts';
+import type { LoadProgress } from './protocol.ts';
+
+const PROGRESS_EVERY_BYTES = 1 << 20;
+
+export function isColumnarStream(contentType: string): boolean {
+  return contentType.split(';')[0].trim().toLowerCase() === COLUMNAR_STREAM_MEDIA_TYPE;
+}
+
+/**
+ * Reads the stream of an answer whose status was checked, to its end; rejects on a malformed or
+ * failed stream. The reader then holds the body, to decode.
+ */
+export async function readColumnarStream(
+  body: ReadableStream<Uint8Array>,
+  onProgress: (p: LoadProgress) => void,
+): Promise<ColumnarStreamReader> {
+  const stream = new ColumnarStreamReader({ unpackIds: true });
+  const reader = body.getReader();
+  let reported = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      stream.push(value);
+      if (stream.receivedBytes - reported >= PROGRESS_EVERY_BYTES) {
+        reported = stream.receivedBytes;
+        const total = stream.totalBytes;
+        onProgress({
+          phase: 'fetch',
+          loadedBytes: total === null ? reported : Math.min(reported, total),
+          totalBytes: total,
+        });
+      }
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  return stream;
+}
