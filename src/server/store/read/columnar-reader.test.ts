@@ -11,6 +11,7 @@ import { importBytes } from '../../../testing/import-bytes.ts';
 import { jsonBody } from '../../../testing/otlp-requests.ts';
 import { comparableSpans, hotSpans, tablesOfJson } from '../../../testing/span-compare.ts';
 import { DuckStore } from '../duck-store.ts';
+import { traceIdOfHex } from '../schema/binary-ids.ts';
 
 let store: DuckStore;
 beforeAll(async () => {
@@ -237,8 +238,10 @@ describe('streamed columnar reads', () => {
   it('reads rows stored out of seq order in seq order (the sorted query)', async () => {
     const before = decodeColumnar((await store.getTrace(TRACE, 'columnar'))!);
     const c = (store as unknown as { maintenance: DuckDBConnection }).maintenance;
-    await c.run(`CREATE TEMP TABLE moved AS SELECT * FROM spans WHERE trace_id = '${TRACE}'`);
-    await c.run(`DELETE FROM spans WHERE trace_id = '${TRACE}'`);
+    await c.run(
+      `CREATE TEMP TABLE moved AS SELECT * FROM spans WHERE trace_id = ${traceIdOfHex(`'${TRACE}'`)}`,
+    );
+    await c.run(`DELETE FROM spans WHERE trace_id = ${traceIdOfHex(`'${TRACE}'`)}`);
     await c.run('INSERT INTO spans SELECT * FROM moved ORDER BY seq DESC');
     await c.run('DROP TABLE moved');
     const after = decodeColumnar((await store.getTrace(TRACE, 'columnar'))!);
