@@ -32,11 +32,23 @@ export class RawRun {
   private array: unknown = null;
   private index = -1;
   private sources: Uint8Array[] = [];
-  private source = new Int32Array(16);
-  private from = new Int32Array(16);
-  private to = new Int32Array(16);
-  private offset = new Float64Array(16);
-  private joined = new Uint8Array(16);
+  private source: Int32Array;
+  private from: Int32Array;
+  private to: Int32Array;
+  private offset: Float64Array;
+  private joined: Uint8Array;
+
+  /**
+   * `capacity`: elements to make room for at once. Runs are made per OTLP scope and per document
+   * (tens of thousands in a big file), so an empty run allocates nothing until its first push.
+   */
+  constructor(capacity = 0) {
+    this.source = new Int32Array(capacity);
+    this.from = new Int32Array(capacity);
+    this.to = new Int32Array(capacity);
+    this.offset = new Float64Array(capacity);
+    this.joined = new Uint8Array(capacity);
+  }
 
   /**
    * Appends bytes [from, to) of `source` (`offset`: where they start in the input), element `index`
@@ -70,7 +82,7 @@ export class RawRun {
   }
 
   /** Elements [start, end) as a run of their own (or appended to `out`). */
-  slice(start: number, end: number, out = new RawRun()): RawRun {
+  slice(start: number, end: number, out = new RawRun(end - start)): RawRun {
     // Elements joined here stay joined (one array stands for each stretch of them).
     let array = {};
     for (let k = start; k < end; k++) {
@@ -103,7 +115,7 @@ export class RawRun {
 
   /** The elements of a compact() copy as a run again (input offsets are not kept: bytes output only). */
   static fromCompact(bytes: Uint8Array, ranges: Uint32Array): RawRun {
-    const run = new RawRun();
+    const run = new RawRun(ranges.length / 2);
     const array = {};
     for (let k = 0; k < ranges.length / 2; k++)
       run.push(bytes, ranges[2 * k], ranges[2 * k + 1], 0, array, k);
@@ -180,20 +192,15 @@ function size(node: RawNode): number {
   return node.size > 0 ? n - 1 : n;
 }
 
-/** Where toBytes wrote each leaf (its value) and each run (its contents), when asked. */
-export type WrittenAt = Map<RawLeaf | RawRun, number>;
-
 /** Writes `node` at out[at]; returns the index after it. */
-function write(node: RawNode, out: Uint8Array, at: number, written: WrittenAt | undefined): number {
+function write(node: RawNode, out: Uint8Array, at: number): number {
   if (node instanceof RawLeaf) {
-    written?.set(node, at);
     out.set(node.bytes, at);
     return at + node.bytes.length;
   }
   let i = at;
   if (node instanceof RawRun) {
     out[i++] = 0x5b;
-    written?.set(node, i);
     i = node.writeContent(out, i);
     out[i++] = 0x5d;
     return i;
@@ -202,7 +209,7 @@ function write(node: RawNode, out: Uint8Array, at: number, written: WrittenAt | 
     out[i++] = 0x5b;
     node.forEach((item, k) => {
       if (k > 0) out[i++] = COMMA;
-      i = write(item, out, i, written);
+      i = write(item, out, i);
     });
     out[i++] = 0x5d;
     return i;
@@ -216,15 +223,15 @@ function write(node: RawNode, out: Uint8Array, at: number, written: WrittenAt | 
     out.set(k, i);
     i += k.length;
     out[i++] = COLON;
-    i = write(value, out, i, written);
+    i = write(value, out, i);
   }
   out[i++] = 0x7d;
   return i;
 }
 
-/** The bytes of the document `node` (a new array, sharing nothing with the input); `written` notes where. */
-export function toBytes(node: RawNode, written?: WrittenAt): Uint8Array {
+/** The bytes of the document `node` (a new array, sharing nothing with the input). */
+export function toBytes(node: RawNode): Uint8Array {
   const out = new Uint8Array(size(node));
-  write(node, out, 0, written);
+  write(node, out, 0);
   return out;
 }
