@@ -6,7 +6,6 @@
  * are kept in runs (RawRun: no object per span, and neighbours copied in one go), since a Jaeger
  * trace's million spans may all wait for its processes.
  */
-import { grow } from '../../model/span-record.ts';
 import { parseJsonText } from '../parse-input.ts';
 import { utf8Decode, utf8Encode } from '../text.ts';
 
@@ -17,6 +16,9 @@ export class RawLeaf {
     readonly offset: number,
   ) {}
 }
+
+/** Numbers per RawRun element. */
+const STRIDE = 5;
 
 /**
  * Elements of an array, each a raw value of the input: bytes [from, to) of a source (a chunk, or the
@@ -32,23 +34,12 @@ export class RawRun {
   private array: unknown = null;
   private index = -1;
   private sources: Uint8Array[] = [];
-  private source: Int32Array;
-  private from: Int32Array;
-  private to: Int32Array;
-  private offset: Float64Array;
-  private joined: Uint8Array;
-
   /**
-   * `capacity`: elements to make room for at once. Runs are made per OTLP scope and per document
-   * (tens of thousands in a big file), so an empty run allocates nothing until its first push.
+   * STRIDE numbers per element: its source, from, to, input offset, joined (1) or not (0). One plain
+   * array: runs are made per OTLP scope and per document (tens of thousands in a big file), and five
+   * typed arrays a run cost more to allocate than their elements to write.
    */
-  constructor(capacity = 0) {
-    this.source = new Int32Array(capacity);
-    this.from = new Int32Array(capacity);
-    this.to = new Int32Array(capacity);
-    this.offset = new Float64Array(capacity);
-    this.joined = new Uint8Array(capacity);
-  }
+  private readonly cols: number[] = [];
 
   /**
    * Appends bytes [from, to) of `source` (`offset`: where they start in the input), element `index`
@@ -56,53 +47,59 @@ export class RawRun {
    */
   push(source: Uint8Array, from: number, to: number, offset: number, array: unknown, index: number): void {
     const k = this.count++;
-    if (k === this.from.length) {
-      this.source = grow(this.source, k + 1);
-      this.from = grow(this.from, k + 1);
-      this.to = grow(this.to, k + 1);
-      this.offset = grow(this.offset, k + 1);
-      this.joined = grow(this.joined, k + 1);
-    }
     const last = this.sources.length - 1;
     const same = last >= 0 && this.sources[last] === source;
     if (!same) this.sources.push(source);
-    this.source[k] = this.sources.length - 1;
-    this.from[k] = from;
-    this.to[k] = to;
-    this.offset[k] = offset;
-    this.joined[k] = k > 0 && same && array === this.array && index === this.index + 1 ? 1 : 0;
+    const joined = k > 0 && same && array === this.array && index === this.index + 1 ? 1 : 0;
+    this.cols.push(this.sources.length - 1, from, to, offset, joined);
     this.array = array;
     this.index = index;
     this.byteLength += to - from;
   }
 
+  private source(k: number): Uint8Array {
+    return this.sources[this.cols[STRIDE * k]];
+  }
+
+  private from(k: number): number {
+    return this.cols[STRIDE * k + 1];
+  }
+
+  private to(k: number): number {
+    return this.cols[STRIDE * k + 2];
+  }
+
+  private joined(k: number): boolean {
+    return this.cols[STRIDE * k + 4] === 1;
+  }
+
   /** The bytes of element k. */
   size(k: number): number {
-    return this.to[k] - this.from[k];
+    return this.to(k) - this.from(k);
   }
 
   /** Elements [start, end) as a run of their own (or appended to `out`). */
-  slice(start: number, end: number, out = new RawRun(end - start)): RawRun {
+  slice(start: number, end: number, out = new RawRun()): RawRun {
     // Elements joined here stay joined (one array stands for each stretch of them).
     let array = {};
     for (let k = start; k < end; k++) {
-      if (this.joined[k] === 0) array = {};
-      out.push(this.sources[this.source[k]], this.from[k], this.to[k], this.offset[k], array, k);
+      if (!this.joined(k)) array = {};
+      out.push(this.source(k), this.from(k), this.to(k), this.cols[STRIDE * k + 3], array, k);
     }
     return out;
   }
 
   /** Element k's bytes, parsed. */
   value(k: number): unknown {
-    const bytes = this.sources[this.source[k]].subarray(this.from[k], this.to[k]);
-    return parseJsonText(utf8Decode(bytes), this.offset[k]);
+    const bytes = this.source(k).subarray(this.from(k), this.to(k));
+    return parseJsonText(utf8Decode(bytes), this.cols[STRIDE * k + 3]);
   }
 
   /** Bytes of the elements as a JSON array's contents (elements joined by commas): their size. */
   contentSize(): number {
     let n = 0;
     for (let k = 0; k < this.count; k++)
-      n += this.joined[k] === 1 ? this.to[k] - this.to[k - 1] : this.to[k] - this.from[k] + (k > 0 ? 1 : 0);
+      n += this.joined(k) ? this.to(k) - this.to(k - 1) : this.to(k) - this.from(k) + (k > 0 ? 1 : 0);
     return n;
   }
 
@@ -115,7 +112,7 @@ export class RawRun {
 
   /** The elements of a compact() copy as a run again (input offsets are not kept: bytes output only). */
   static fromCompact(bytes: Uint8Array, ranges: Uint32Array): RawRun {
-    const run = new RawRun(ranges.length / 2);
+    const run = new RawRun();
     const array = {};
     for (let k = 0; k < ranges.length / 2; k++)
       run.push(bytes, ranges[2 * k], ranges[2 * k + 1], 0, array, k);
@@ -128,9 +125,9 @@ export class RawRun {
     let i = at;
     for (let k = 0; k < this.count; k++) {
       // Between two elements: what lay between them in the input when joined, else a comma.
-      if (k > 0) i += this.joined[k] === 1 ? this.from[k] - this.to[k - 1] : 1;
+      if (k > 0) i += this.joined(k) ? this.from(k) - this.to(k - 1) : 1;
       ranges[2 * k] = i;
-      i += this.to[k] - this.from[k];
+      i += this.to(k) - this.from(k);
       ranges[2 * k + 1] = i;
     }
     return ranges;
@@ -141,11 +138,10 @@ export class RawRun {
     let i = at;
     for (let k = 0; k < this.count; ) {
       let end = k + 1;
-      while (end < this.count && this.joined[end] === 1) end++;
+      while (end < this.count && this.joined(end)) end++;
       if (k > 0) out[i++] = COMMA;
-      const source = this.sources[this.source[k]];
-      out.set(source.subarray(this.from[k], this.to[end - 1]), i);
-      i += this.to[end - 1] - this.from[k];
+      out.set(this.source(k).subarray(this.from(k), this.to(end - 1)), i);
+      i += this.to(end - 1) - this.from(k);
       k = end;
     }
     return i;
