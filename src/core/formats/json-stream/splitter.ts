@@ -148,19 +148,16 @@ class ReadOtlpDocument {
   ) {}
 
   document(): ReadDocument {
-    const sizeOf = (fields: RawObject) =>
-      ['resource', 'scope', 'schemaUrl'].reduce(
-        (n, key) => n + (asLeaf(fields.get(key))?.bytes.length ?? 0),
-        0,
-      );
+    const sizeOf = (fields: RawObject, key: string) =>
+      (asLeaf(fields.get(key))?.bytes.length ?? 0) + (asLeaf(fields.get('schemaUrl'))?.bytes.length ?? 0);
     let size = 0;
     let rs: ResourceCtx | null = null;
     for (const { ss, spans } of this.groups) {
       if (ss.rs !== rs) {
         rs = ss.rs;
-        size += sizeOf(rs.fields);
+        size += sizeOf(rs.fields, 'resource');
       }
-      size += sizeOf(ss.fields) + spans.contentSize();
+      size += sizeOf(ss.fields, 'scope') + spans.contentSize();
     }
     const bytes = new Uint8Array(size);
     let at = 0;
