@@ -81,11 +81,17 @@ async function marksSincePick(page: Page): Promise<Record<string, number | undef
     );
     const readEnd = performance.getEntriesByName('spanscope:file-read-end')[0] as PerformanceMark | undefined;
     const workerMs = (readEnd?.detail as { timingsMs?: Record<string, number> } | undefined)?.timingsMs;
+    const openEnd = performance.getEntriesByName('spanscope:trace-open-end')[0] as
+      | PerformanceMark
+      | undefined;
+    const openMs = (openEnd?.detail as { timingsMs?: Record<string, number> } | undefined)?.timingsMs;
     return {
       started: at('spanscope:file-read-start'),
       decodeMs: workerMs?.decode,
       treeMs: workerMs?.tree,
       read: at('spanscope:file-read-end'),
+      openSessionMs: openMs?.tree,
+      openLayoutMs: openMs?.layout,
       opened: at('spanscope:trace-open-end'),
       rendered: at('spanscope:trace-rendered'),
       stored: at('spanscope:file-stored'),
@@ -167,7 +173,7 @@ async function openFile(
     sampling = false;
     await sampler;
     const m = await marksSincePick(page);
-    const phases = `read started ${m.started?.toFixed(0)} ms, worker decode ${m.decodeMs?.toFixed(0)} ms + trees ${m.treeMs?.toFixed(0)} ms, read+decode+trees ${m.read?.toFixed(0)} ms, laid out ${m.opened?.toFixed(0)} ms, longest main-thread task ${m.longestTask?.toFixed(0)} ms`;
+    const phases = `read started ${m.started?.toFixed(0)} ms, worker decode ${m.decodeMs?.toFixed(0)} ms + trees ${m.treeMs?.toFixed(0)} ms, read+decode+trees ${m.read?.toFixed(0)} ms, laid out ${m.opened?.toFixed(0)} ms (worker: session ${m.openSessionMs?.toFixed(0)} ms + columns ${m.openLayoutMs?.toFixed(0)} ms), longest main-thread task ${m.longestTask?.toFixed(0)} ms`;
     if (sampleHeap) {
       const after = await mainHeapBytes(cdp);
       console.log(

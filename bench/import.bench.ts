@@ -6,6 +6,7 @@
  * (target: that of OTLP ingest, ≥ 50,000), the server's CPU per span and its peak resident memory.
  *
  *   npm run bench -- import          IMPORT_SIZES=100k npm run bench -- import   (the 100k file only)
+ *   IMPORT_FILES=jaeger-json.1m,otlp-json.1m npm run bench -- import                  (those files only)
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -29,6 +30,7 @@ import { report } from './report.ts';
 
 const DIR = '/tmp/spanscope-bench-import';
 const SIZES = (process.env.IMPORT_SIZES ?? '100k,1m').split(',');
+const NAMES = process.env.IMPORT_FILES?.split(',');
 
 interface BenchFile {
   readonly name: string;
@@ -52,7 +54,7 @@ const FILES: BenchFile[] = [
   { name: 'jaeger-json.1m', spans: 1_000_000, write: writeStream(jaegerTraceJson(1_000_000)) },
   { name: 'otlp-json.1m', spans: 1_000_000, write: generatedOtlpJson(1_000_000) },
   { name: 'otlp-proto.1m', spans: 1_000_000, write: writeStream(largeTraceProto(1_000_000)) },
-].filter((f) => SIZES.some((s) => f.name.endsWith(`.${s}`)));
+].filter((f) => (NAMES ? NAMES.includes(f.name) : SIZES.some((s) => f.name.endsWith(`.${s}`))));
 
 /** The file, generated unless an earlier run left it (written aside, then renamed: never half a file). */
 async function ensureFile(f: BenchFile): Promise<string> {

@@ -20,7 +20,7 @@ function sameSpan(t: SpanTable, a: number, b: number): boolean {
 
 /**
  * Pre-order numbering, depth, subtreeEnd (exactly the descendants), childCount, children sorted by
- * start, parent links that follow the parent ids (or the Zipkin/cycle exceptions), synthetic nodes,
+ * start, span id bytes that spell the span ids, parent links that follow the parent ids (or the Zipkin/cycle exceptions), synthetic nodes,
  * every row in the tree once unless it is an exact copy, and the summary's counts. Collects the
  * broken promises and asserts once (an expect per node would make a 1,000-span check slow).
  */
@@ -93,5 +93,14 @@ export function checkTree(table: SpanTable, tree: TraceTree): void {
   check(s.spanCount === seenRows.size, `spanCount ${s.spanCount}, ${seenRows.size} rows in the tree`);
   check(s.rootCount === roots, `rootCount ${s.rootCount}, ${roots} top-level spans`);
   check(s.orphanCount === orphans, `orphanCount ${s.orphanCount}, ${orphans} orphans`);
+  // The ids as bytes (read from the id index's halves) spell spanIdOf, synthetic nodes included.
+  const idBytes = tree.spanIdBytes();
+  check(idBytes.length === 8 * nodeCount, `spanIdBytes has ${idBytes.length} bytes`);
+  for (let k = 0; k < nodeCount; k++) {
+    const hex = Array.from(idBytes.subarray(8 * k, 8 * k + 8), (b) => b.toString(16).padStart(2, '0')).join(
+      '',
+    );
+    check(hex === tree.spanIdOf(k), `node ${k}: id bytes ${hex}, spanIdOf ${tree.spanIdOf(k)}`);
+  }
   expect(problems).toEqual([]);
 }

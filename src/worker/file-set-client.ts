@@ -3,7 +3,7 @@
  * worker of their own (streamed, with progress) into a set of traces, and the set opens any of them
  * in that worker as a TraceHandle, from the spans already decoded (no second read of the files).
  */
-import type { FileSetInfo, LoadProgress } from './protocol.ts';
+import type { FileSetInfo, LoadProgress, WorkerRequest } from './protocol.ts';
 import { makeHandle, type TraceHandle } from './trace-client.ts';
 import { defaultWorker, TraceLoadError, TraceWorker, type WorkerLike } from './trace-worker-client.ts';
 
@@ -29,10 +29,15 @@ let spare: WorkerLike | null = null;
 
 /**
  * Starts the worker of the next file set now (the Import button is pointed at, files are dragged
- * over the page), so that reading starts at once when the files come (~50–100 ms at a cold start).
+ * over the page), so that reading starts at once when the files come (~50–100 ms at a cold start),
+ * and has it warm its readers up meanwhile (read-warm-up.ts).
  */
 export function prepareFileWorker(): void {
-  spare ??= defaultWorker();
+  if (spare) return;
+  spare = defaultWorker();
+  // Id 0 is no client's call: its answer is ignored.
+  const warmUp: WorkerRequest = { id: 0, session: 0, method: 'warmUp', args: null };
+  spare.postMessage(warmUp);
 }
 
 function fileWorker(): WorkerLike {

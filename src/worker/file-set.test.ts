@@ -3,7 +3,7 @@
  * the tree builder, any trace of the set opens without reading the files again, find searches every
  * detail of a file trace over 100k spans, and bad files are refused with the decoder's message.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { generateLargeTrace } from '../core/demo/index.ts';
 import { decodeInput } from '../core/formats/index.ts';
 import { nodeName, rootNode } from '../core/layout/trace-columns.ts';
@@ -12,7 +12,7 @@ import { buildTree } from '../core/tree/build-tree.ts';
 import { readFixture } from '../testing/fixtures.ts';
 import { inProcessWorker } from '../testing/in-process-worker.ts';
 import { readFileSet } from './file-set-client.ts';
-import type { LoadProgress } from './protocol.ts';
+import type { LoadProgress, WorkerRequest } from './protocol.ts';
 import type { WorkerLike } from './trace-worker-client.ts';
 
 const MULTI = 'otlp-json/jaeger-memory-otel_traces_01.json';
@@ -76,6 +76,28 @@ describe('file sets in the worker', () => {
     expect(seen.terminated).toBe(0);
     hb.dispose();
     expect(seen.terminated).toBe(1);
+  });
+
+  it('reads files picked while the worker warms its readers up (prepareFileWorker), the warm-up stopping', async () => {
+    const bytes = readFixture(MULTI);
+    const port = inProcessWorker();
+    const answers: unknown[] = [];
+    port.addEventListener('message', (e) => {
+      if ((e.data as { id: number }).id === 0) answers.push(e.data);
+    });
+    const warmUp: WorkerRequest = { id: 0, session: 0, method: 'warmUp', args: null };
+    port.postMessage(warmUp);
+    const set = await readFileSet([new Blob([bytes as BlobPart])], undefined, { createWorker: () => port });
+    const sink = new TraceSetBuilder();
+    decodeInput(bytes, sink);
+    expect(set.info.traces.map((t) => t.summary.traceId).sort()).toEqual(
+      sink
+        .build()
+        .map((t) => t.traceId)
+        .sort(),
+    );
+    await vi.waitFor(() => expect(answers).toEqual([{ id: 0, kind: 'result', value: null }]));
+    set.dispose();
   });
 
   it('refuses a file it cannot decode with the decoder message, and ends the worker', async () => {

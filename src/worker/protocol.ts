@@ -250,6 +250,8 @@ export interface WorkerApi {
   typical: { args: { baselines: readonly number[] }; result: TypicalResult; progress: DiffProgress };
   /** Frees the session's trace (no answer is awaited). */
   release: { args: null; result: null };
+  /** Warms the file readers up while files are being chosen (read-warm-up.ts; no answer is awaited). */
+  warmUp: { args: null; result: null };
 }
 
 export type WorkerMethod = keyof WorkerApi;

@@ -140,11 +140,15 @@ export function serveTraceWorker(port: Port): void {
     return opened;
   };
 
+  /** Files came: a warm-up still running stops. */
+  let filesCame = false;
+
   const readFiles = async (
     id: number,
     files: readonly Blob[],
     progress: (p: LoadProgress) => void,
   ): Promise<FileSetInfo> => {
+    filesCame = true;
     const { set, info } = await FileSet.read(files, progress);
     fileSets.set(id, set);
     return info;
@@ -175,6 +179,12 @@ export function serveTraceWorker(port: Port): void {
         sessions.delete(s);
         fileSets.delete(s);
         return null;
+      case 'warmUp': {
+        // Loaded on first use, as the decoders are: a worker opening store traces never needs it.
+        const { warmUpReaders } = await import('./read-warm-up.ts');
+        await warmUpReaders(() => filesCame);
+        return null;
+      }
       case 'details':
         return need(s).details(req.args.node);
       case 'find':

@@ -88,7 +88,7 @@ describe('attributeStats', () => {
   });
 
   test('never mutates the tree, the table or the values', () => {
-    const { table, spanIdOf: _s, ...arrays } = t;
+    const { table, spanIdOf: _s, spanIdBytes: _b, ...arrays } = t;
     const values = rowValues(table, 'db.system');
     const before = structuredClone({ arrays, values });
     attributeStats(t, values, { selfNs: selfTimes(t), maxRows: 2 });

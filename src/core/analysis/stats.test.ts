@@ -126,7 +126,7 @@ describe('serviceStats / operationStats', () => {
   });
 
   test('analysis never mutates the table or the tree', () => {
-    const { table, spanIdOf: _s, ...arrays } = tree;
+    const { table, spanIdOf: _s, spanIdBytes: _b, ...arrays } = tree;
     const { details: _d, ...columns } = table;
     const before = structuredClone({ columns, arrays });
     selfTimes(tree);

@@ -10,18 +10,6 @@ import { NodeFlag, type TraceColumns } from './trace-columns.ts';
 /** Label of a synthetic node standing for a parent span missing from the trace. */
 export const MISSING_PARENT_LABEL = 'missing parent span';
 
-function hexToBytesInto(hex: string, out: Uint8Array, at: number): void {
-  for (let i = 0; i < 8; i++) {
-    const hi = hex.charCodeAt(i * 2);
-    const lo = hex.charCodeAt(i * 2 + 1);
-    out[at + i] = (nibble(hi) << 4) | nibble(lo);
-  }
-}
-
-function nibble(c: number): number {
-  return c <= 57 ? c - 48 : (c | 32) - 87;
-}
-
 export interface NodeLabels {
   /** The table's strings, then '' and MISSING_PARENT_LABEL (what synthetic nodes are named). */
   readonly strings: readonly string[];
@@ -54,7 +42,7 @@ export function columnsFromTree(tree: TraceTree, selfNs: Float64Array): TraceCol
   const n = tree.nodeCount;
   const { strings, service, name } = nodeLabels(tree);
   const kind = new Uint8Array(n);
-  const spanIdBytes = new Uint8Array(8 * n);
+  const spanIdBytes = tree.spanIdBytes();
   const eventStart = new Uint32Array(n + 1);
   let eventTotal = 0;
   for (let k = 0; k < n; k++) {
@@ -67,7 +55,6 @@ export function columnsFromTree(tree: TraceTree, selfNs: Float64Array): TraceCol
   for (let k = 0; k < n; k++) {
     const r = tree.row[k];
     eventStart[k] = e;
-    hexToBytesInto(tree.spanIdOf(k), spanIdBytes, 8 * k);
     if (tree.endNs[k] > durationNs) durationNs = tree.endNs[k];
     if (r < 0) continue;
     kind[k] = table.kinds[r];

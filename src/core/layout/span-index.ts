@@ -37,6 +37,12 @@ function probe(slots: Int32Array, ids: Uint8Array, bytes: Uint8Array, o: number)
   return s;
 }
 
+/** Node k into the table unless an earlier node holds its id. */
+function insert(slots: Int32Array, ids: Uint8Array, k: number): void {
+  const s = probe(slots, ids, ids, k * 8);
+  if (slots[s] === EMPTY) slots[s] = k;
+}
+
 /** The table: a power-of-two Int32Array (at most half full) of node indices, -1 for empty. */
 export function buildSpanIndex(c: IdBytes): Int32Array {
   let size = 16;
@@ -44,13 +50,13 @@ export function buildSpanIndex(c: IdBytes): Int32Array {
   const slots = new Int32Array(size).fill(EMPTY);
   const ids = c.spanIdBytes;
   // Real spans first, so a missing parent's placeholder never shadows a span with its id.
-  for (const synthetic of [false, true]) {
-    for (let k = 0; k < c.nodeCount; k++) {
-      if (((c.flags[k] & NodeFlag.MissingParent) !== 0) !== synthetic) continue;
-      const s = probe(slots, ids, ids, k * 8);
-      if (slots[s] === EMPTY) slots[s] = k;
-    }
+  let synthetic = 0;
+  for (let k = 0; k < c.nodeCount; k++) {
+    if ((c.flags[k] & NodeFlag.MissingParent) !== 0) synthetic++;
+    else insert(slots, ids, k);
   }
+  for (let k = 0; synthetic > 0 && k < c.nodeCount; k++)
+    if ((c.flags[k] & NodeFlag.MissingParent) !== 0) insert(slots, ids, k);
   return slots;
 }
 

@@ -85,9 +85,10 @@ describe('buildTree on random parent links (cycles, self-parents, duplicates, mi
         const a = buildTree(table, { adjustClockSkew });
         const b = buildTree(table, { adjustClockSkew });
         expect(snapshot(table)).toEqual(before);
-        const { table: _ta, spanIdOf: _sa, ...restA } = a;
-        const { table: _tb, spanIdOf: _sb, ...restB } = b;
+        const { table: _ta, spanIdOf: _sa, spanIdBytes: ia, ...restA } = a;
+        const { table: _tb, spanIdOf: _sb, spanIdBytes: ib, ...restB } = b;
         expect(restA).toEqual(restB);
+        expect(ia()).toEqual(ib());
       }),
       { numRuns: 150 },
     );

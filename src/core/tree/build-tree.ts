@@ -11,6 +11,7 @@ import { breakCycles } from './break-cycles.ts';
 import { childLists, sortChildListsInPlace } from './child-lists.ts';
 import { adjustClockSkew } from './clock-skew.ts';
 import { effectiveTimes } from './effective-times.ts';
+import { nodeIdBytes } from './node-id-bytes.ts';
 import { preOrder } from './pre-order.ts';
 import { resolveLinks } from './resolve-links.ts';
 import { summarize, treeWarnings } from './summarize.ts';
@@ -109,6 +110,7 @@ export function buildTree(table: SpanTable, options: TreeOptions): TraceTree {
     nodeOfRow: links.syntheticCount === 0 ? order.nodeOfItem : order.nodeOfItem.slice(0, n),
     // A synthetic node's first child is an orphan whose parent id is the missing id.
     spanIdOf: (node) => (row[node] >= 0 ? table.spanIds[row[node]] : table.parentIds[row[node + 1]]),
+    spanIdBytes: () => nodeIdBytes(row, links.ids, table),
     warnings,
     summary: summarize(summaryInput, warnings),
   };

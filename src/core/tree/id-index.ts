@@ -8,6 +8,12 @@
 export interface IdIndex {
   /** Ids held by several rows: first row → every row with that id, in input order. */
   readonly groups: ReadonlyMap<number, readonly number[]>;
+  /**
+   * Row r's id as two int32 halves (the first and last 8 hex digits) at [2r, 2r + 1], read once here
+   * so that later steps need not read the strings again; only where `canonical[r]` is 1.
+   */
+  readonly halves: Int32Array;
+  readonly canonical: Uint8Array;
   /** First row with this span id, or -1. */
   lookup(id: string): number;
 }
@@ -59,6 +65,8 @@ export function buildIdIndex(spanIds: readonly string[]): IdIndex {
   // Row + 1 per slot, so that the fresh zeroed array means "all empty".
   const slotRow = new Int32Array(size);
   const slotKey = new Int32Array(size * 2);
+  const halves = new Int32Array(2 * n);
+  const canonical = new Uint8Array(n);
   const other = new Map<string, number>();
   const groups = new Map<number, number[]>();
   const link = (head: number, r: number): void => {
@@ -77,6 +85,9 @@ export function buildIdIndex(spanIds: readonly string[]): IdIndex {
     }
     const hi = idHi;
     const lo = idLo;
+    halves[2 * r] = hi;
+    halves[2 * r + 1] = lo;
+    canonical[r] = 1;
     let h = slotOf(hi, lo, shift);
     for (;;) {
       const found = slotRow[h] - 1;
@@ -107,5 +118,5 @@ export function buildIdIndex(spanIds: readonly string[]): IdIndex {
     }
   };
 
-  return { groups, lookup };
+  return { groups, halves, canonical, lookup };
 }

@@ -10,7 +10,7 @@
  * id go to the first row.
  */
 import { SpanFlag, type SpanTable } from '../model/span-table.ts';
-import { buildIdIndex } from './id-index.ts';
+import { buildIdIndex, type IdIndex } from './id-index.ts';
 import { NodeFlag } from './types.ts';
 import { assignToHalves } from './zipkin-halves.ts';
 
@@ -34,6 +34,8 @@ export interface Links {
   readonly rootCount: number;
   /** Spans whose parent id is not in the trace. */
   readonly orphanCount: number;
+  /** The rows' span ids as the id index read them (for nodeIdBytes). */
+  readonly ids: Pick<IdIndex, 'halves' | 'canonical'>;
 }
 
 interface Groups {
@@ -91,7 +93,7 @@ function resolveGroups(table: SpanTable, idGroups: ReadonlyMap<number, readonly 
 
 export function resolveLinks(table: SpanTable): Links {
   const n = table.count;
-  const { groups, lookup } = buildIdIndex(table.spanIds);
+  const { groups, lookup, halves, canonical } = buildIdIndex(table.spanIds);
   const g = resolveGroups(table, groups);
   const { dropped, duplicate, clientOf, serversOf } = g;
   // Synthetic parents are coded −3 − j until their count (and so the item count) is known.
@@ -166,5 +168,6 @@ export function resolveLinks(table: SpanTable): Links {
     duplicateCount: g.duplicateCount,
     rootCount,
     orphanCount,
+    ids: { halves, canonical },
   };
 }

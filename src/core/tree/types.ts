@@ -73,6 +73,8 @@ export interface TraceTree extends PreOrderNodes {
   readonly nodeOfRow: Int32Array;
   /** Span id shown to users for node k (the original id, also for derived duplicates). */
   spanIdOf(node: number): string;
+  /** Every node's spanIdOf as 8 raw bytes at [8k, 8k + 8) (a fresh array). */
+  spanIdBytes(): Uint8Array;
   readonly warnings: readonly TreeWarning[];
   readonly summary: TraceSummary;
 }

@@ -6,6 +6,7 @@ import { ExportTraceServiceRequest } from '../../core/formats/otlp-proto/schema.
 import { hexToBytes } from '../../core/model/ids.ts';
 import { listFixtures, readFixture } from '../../testing/fixtures.ts';
 import { type InProcessServer, startInProcess } from '../../testing/in-process-server.ts';
+import { jaegerTraceJson } from '../../testing/json-streams.ts';
 import { syntheticRequest } from '../../testing/otlp-requests.ts';
 import { rechunk } from '../../testing/proto-streams.ts';
 import { streamedBody } from '../../testing/request-body.ts';
@@ -107,6 +108,27 @@ describe('POST /api/import (in process, the real decoders behind a fake store)',
       `JSON: invalid JSON: unexpected end of input (the document is truncated) at byte ${whole.length - 40}`,
     );
     expect(cut.answer.kept.spanCount).toBeGreaterThanOrEqual(8 * 50);
+  });
+
+  it('refuses a Jaeger or OTLP JSON body whose span is invalid midway (spans read as they stream) as decodeInput does, saying what it kept', async () => {
+    // A 3,000-span Jaeger trace whose span 2500 has the id "zz" (each span's id sits before its flags).
+    const text = [...jaegerTraceJson(3000)].join('');
+    const flags = [...text.matchAll(/"flags":\d+,"operationName"/g)][2500].index;
+    const jaeger = new TextEncoder().encode(`${text.slice(0, flags - 18)}zz${text.slice(flags - 2)}`);
+    const lines = jsonLines(30);
+    lines[19] = lines[19].replace(/"spanId":"[0-9a-f]{16}"/, '"spanId":"zz"');
+    const otlp = new TextEncoder().encode(lines.join('\n'));
+    for (const body of [jaeger, otlp]) {
+      const want = expected(body).error as FormatError;
+      const before = server.store.spans.length;
+      const { status, answer } = await post(chunked(body, 5000));
+      expect(status).toBe(400);
+      // The JSON path names the span within the piece it was decoded in.
+      expect(answer.error.replace(/spans\[\d+\]/, 'spans[i]')).toBe(
+        want.message.replace(/spans\[\d+\]/, 'spans[i]'),
+      );
+      expect(answer.kept.spanCount).toBe(server.store.spans.length - before);
+    }
   });
 
   it('names the span of a protobuf body whose span is invalid midway, as in the whole file', async () => {

@@ -6,7 +6,6 @@
  * are kept in runs (RawRun: no object per span, and neighbours copied in one go), since a Jaeger
  * trace's million spans may all wait for its processes.
  */
-import { grow } from '../../model/span-record.ts';
 import { parseJsonText } from '../parse-input.ts';
 import { utf8Decode, utf8Encode } from '../text.ts';
 
@@ -17,6 +16,9 @@ export class RawLeaf {
     readonly offset: number,
   ) {}
 }
+
+/** Numbers per RawRun element. */
+const STRIDE = 5;
 
 /**
  * Elements of an array, each a raw value of the input: bytes [from, to) of a source (a chunk, or the
@@ -32,11 +34,12 @@ export class RawRun {
   private array: unknown = null;
   private index = -1;
   private sources: Uint8Array[] = [];
-  private source = new Int32Array(16);
-  private from = new Int32Array(16);
-  private to = new Int32Array(16);
-  private offset = new Float64Array(16);
-  private joined = new Uint8Array(16);
+  /**
+   * STRIDE numbers per element: its source, from, to, input offset, joined (1) or not (0). One plain
+   * array: runs are made per OTLP scope and per document (tens of thousands in a big file), and five
+   * typed arrays a run cost more to allocate than their elements to write.
+   */
+  private readonly cols: number[] = [];
 
   /**
    * Appends bytes [from, to) of `source` (`offset`: where they start in the input), element `index`
@@ -44,29 +47,35 @@ export class RawRun {
    */
   push(source: Uint8Array, from: number, to: number, offset: number, array: unknown, index: number): void {
     const k = this.count++;
-    if (k === this.from.length) {
-      this.source = grow(this.source, k + 1);
-      this.from = grow(this.from, k + 1);
-      this.to = grow(this.to, k + 1);
-      this.offset = grow(this.offset, k + 1);
-      this.joined = grow(this.joined, k + 1);
-    }
     const last = this.sources.length - 1;
     const same = last >= 0 && this.sources[last] === source;
     if (!same) this.sources.push(source);
-    this.source[k] = this.sources.length - 1;
-    this.from[k] = from;
-    this.to[k] = to;
-    this.offset[k] = offset;
-    this.joined[k] = k > 0 && same && array === this.array && index === this.index + 1 ? 1 : 0;
+    const joined = k > 0 && same && array === this.array && index === this.index + 1 ? 1 : 0;
+    this.cols.push(this.sources.length - 1, from, to, offset, joined);
     this.array = array;
     this.index = index;
     this.byteLength += to - from;
   }
 
+  private source(k: number): Uint8Array {
+    return this.sources[this.cols[STRIDE * k]];
+  }
+
+  private from(k: number): number {
+    return this.cols[STRIDE * k + 1];
+  }
+
+  private to(k: number): number {
+    return this.cols[STRIDE * k + 2];
+  }
+
+  private joined(k: number): boolean {
+    return this.cols[STRIDE * k + 4] === 1;
+  }
+
   /** The bytes of element k. */
   size(k: number): number {
-    return this.to[k] - this.from[k];
+    return this.to(k) - this.from(k);
   }
 
   /** Elements [start, end) as a run of their own (or appended to `out`). */
@@ -74,23 +83,23 @@ export class RawRun {
     // Elements joined here stay joined (one array stands for each stretch of them).
     let array = {};
     for (let k = start; k < end; k++) {
-      if (this.joined[k] === 0) array = {};
-      out.push(this.sources[this.source[k]], this.from[k], this.to[k], this.offset[k], array, k);
+      if (!this.joined(k)) array = {};
+      out.push(this.source(k), this.from(k), this.to(k), this.cols[STRIDE * k + 3], array, k);
     }
     return out;
   }
 
   /** Element k's bytes, parsed. */
   value(k: number): unknown {
-    const bytes = this.sources[this.source[k]].subarray(this.from[k], this.to[k]);
-    return parseJsonText(utf8Decode(bytes), this.offset[k]);
+    const bytes = this.source(k).subarray(this.from(k), this.to(k));
+    return parseJsonText(utf8Decode(bytes), this.cols[STRIDE * k + 3]);
   }
 
   /** Bytes of the elements as a JSON array's contents (elements joined by commas): their size. */
   contentSize(): number {
     let n = 0;
     for (let k = 0; k < this.count; k++)
-      n += this.joined[k] === 1 ? this.to[k] - this.to[k - 1] : this.to[k] - this.from[k] + (k > 0 ? 1 : 0);
+      n += this.joined(k) ? this.to(k) - this.to(k - 1) : this.to(k) - this.from(k) + (k > 0 ? 1 : 0);
     return n;
   }
 
@@ -116,9 +125,9 @@ export class RawRun {
     let i = at;
     for (let k = 0; k < this.count; k++) {
       // Between two elements: what lay between them in the input when joined, else a comma.
-      if (k > 0) i += this.joined[k] === 1 ? this.from[k] - this.to[k - 1] : 1;
+      if (k > 0) i += this.joined(k) ? this.from(k) - this.to(k - 1) : 1;
       ranges[2 * k] = i;
-      i += this.to[k] - this.from[k];
+      i += this.to(k) - this.from(k);
       ranges[2 * k + 1] = i;
     }
     return ranges;
@@ -129,11 +138,10 @@ export class RawRun {
     let i = at;
     for (let k = 0; k < this.count; ) {
       let end = k + 1;
-      while (end < this.count && this.joined[end] === 1) end++;
+      while (end < this.count && this.joined(end)) end++;
       if (k > 0) out[i++] = COMMA;
-      const source = this.sources[this.source[k]];
-      out.set(source.subarray(this.from[k], this.to[end - 1]), i);
-      i += this.to[end - 1] - this.from[k];
+      out.set(this.source(k).subarray(this.from(k), this.to(end - 1)), i);
+      i += this.to(end - 1) - this.from(k);
       k = end;
     }
     return i;
@@ -180,20 +188,15 @@ function size(node: RawNode): number {
   return node.size > 0 ? n - 1 : n;
 }
 
-/** Where toBytes wrote each leaf (its value) and each run (its contents), when asked. */
-export type WrittenAt = Map<RawLeaf | RawRun, number>;
-
 /** Writes `node` at out[at]; returns the index after it. */
-function write(node: RawNode, out: Uint8Array, at: number, written: WrittenAt | undefined): number {
+function write(node: RawNode, out: Uint8Array, at: number): number {
   if (node instanceof RawLeaf) {
-    written?.set(node, at);
     out.set(node.bytes, at);
     return at + node.bytes.length;
   }
   let i = at;
   if (node instanceof RawRun) {
     out[i++] = 0x5b;
-    written?.set(node, i);
     i = node.writeContent(out, i);
     out[i++] = 0x5d;
     return i;
@@ -202,7 +205,7 @@ function write(node: RawNode, out: Uint8Array, at: number, written: WrittenAt | 
     out[i++] = 0x5b;
     node.forEach((item, k) => {
       if (k > 0) out[i++] = COMMA;
-      i = write(item, out, i, written);
+      i = write(item, out, i);
     });
     out[i++] = 0x5d;
     return i;
@@ -216,15 +219,15 @@ function write(node: RawNode, out: Uint8Array, at: number, written: WrittenAt | 
     out.set(k, i);
     i += k.length;
     out[i++] = COLON;
-    i = write(value, out, i, written);
+    i = write(value, out, i);
   }
   out[i++] = 0x7d;
   return i;
 }
 
-/** The bytes of the document `node` (a new array, sharing nothing with the input); `written` notes where. */
-export function toBytes(node: RawNode, written?: WrittenAt): Uint8Array {
+/** The bytes of the document `node` (a new array, sharing nothing with the input). */
+export function toBytes(node: RawNode): Uint8Array {
   const out = new Uint8Array(size(node));
-  write(node, out, 0, written);
+  write(node, out, 0);
   return out;
 }

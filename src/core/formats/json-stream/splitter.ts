@@ -15,8 +15,9 @@
  * byte readers then take them). With `read` as well, Jaeger and OTLP spans are read by the byte
  * readers where the scanner meets them (jaeger-json/ and otlp-json/byte-stream.ts): one pass over the
  * bytes instead of two. Jaeger spans are copied into bytes of their own every ≤ maxSpans (the input's
- * chunks are let go) and come out once their trace's processes are known; OTLP documents are put
- * together as without `read`, and say where their spans landed. Either comes out as a ReadDocument.
+ * chunks are let go) and come out once their trace's processes are known; an OTLP document's spans
+ * come out with the resource and scope bytes their details need, copied together in one buffer (no
+ * standalone document), saying where each landed. Either comes out as a ReadDocument.
  * Gzip input (by magic bytes) is inflated as it streams.
  * Over 400 lines: the splitter is one state machine over the scanner's events (where each document
  * starts, what it holds, when it may be let out); the span readers and the raw tree are elsewhere.
@@ -26,15 +27,7 @@ import { JaegerStreamTrace } from '../jaeger-json/byte-stream.ts';
 import type { ReadSpans } from '../json-bytes/staged.ts';
 import { type OtlpPart, OtlpStreamSpans } from '../otlp-json/byte-stream.ts';
 import { FormatError } from '../types.ts';
-import {
-  RawLeaf,
-  type RawNode,
-  type RawObject,
-  RawRun,
-  toBytes,
-  toValue,
-  type WrittenAt,
-} from './raw-tree.ts';
+import { RawLeaf, type RawNode, type RawObject, RawRun, toBytes, toValue } from './raw-tree.ts';
 import { type Frame, JsonScanner, type ScanHandler } from './scanner.ts';
 
 export interface JsonSplitterOptions {
@@ -141,36 +134,52 @@ function otlpDocument(groups: readonly SpanGroup[]): RawObject {
 const leafOf = (source: Uint8Array, from: number, to: number, offset: number) =>
   new RawLeaf(source.subarray(from, to), offset);
 
-/** An OTLP document whose spans were read: its bytes put together, it says where they all landed. */
+const asLeaf = (node: RawNode | undefined) => (node instanceof RawLeaf ? node : null);
+
+/**
+ * An OTLP document whose spans were read: no standalone document is put together (nothing parses
+ * it), only the bytes its spans' details need, copied out of the input in one buffer (each resource,
+ * then per scope its `scope` and `schemaUrl` and its spans), saying where each landed.
+ */
 class ReadOtlpDocument {
   constructor(
-    readonly node: RawObject,
     readonly groups: readonly SpanGroup[],
     readonly part: OtlpPart,
   ) {}
 
   document(): ReadDocument {
-    const written: WrittenAt = new Map();
-    const bytes = toBytes(this.node, written);
-    const range = (leaf: RawNode | undefined): [number, number] => {
-      const at = leaf instanceof RawLeaf ? written.get(leaf) : undefined;
-      return at === undefined ? [-1, -1] : [at, at + (leaf as RawLeaf).bytes.length];
-    };
-    // Resources and scopes in the order otlpDocument wrote them.
+    const sizeOf = (fields: RawObject, key: string) =>
+      (asLeaf(fields.get(key))?.bytes.length ?? 0) + (asLeaf(fields.get('schemaUrl'))?.bytes.length ?? 0);
+    let size = 0;
     let rs: ResourceCtx | null = null;
+    for (const { ss, spans } of this.groups) {
+      if (ss.rs !== rs) {
+        rs = ss.rs;
+        size += sizeOf(rs.fields, 'resource');
+      }
+      size += sizeOf(ss.fields, 'scope') + spans.contentSize();
+    }
+    const bytes = new Uint8Array(size);
+    let at = 0;
+    const copy = (node: RawNode | undefined): [number, number] => {
+      const leaf = asLeaf(node);
+      if (!leaf) return [-1, -1];
+      bytes.set(leaf.bytes, at);
+      at += leaf.bytes.length;
+      return [at - leaf.bytes.length, at];
+    };
+    rs = null;
     let g = -1;
     for (const { ss, spans } of this.groups) {
       if (ss.rs !== rs) {
         rs = ss.rs;
-        g = this.part.resource(range(rs.fields.get('resource')), range(rs.fields.get('schemaUrl')));
+        g = this.part.resource(copy(rs.fields.get('resource')), copy(rs.fields.get('schemaUrl')));
       }
-      const at = written.get(spans) as number;
-      this.part.scope(
-        g,
-        range(ss.fields.get('scope')),
-        range(ss.fields.get('schemaUrl')),
-        spans.elementRanges(at),
-      );
+      const scope = copy(ss.fields.get('scope'));
+      const schemaUrl = copy(ss.fields.get('schemaUrl'));
+      const ranges = spans.elementRanges(at);
+      at = spans.writeContent(bytes, at);
+      this.part.scope(g, scope, schemaUrl, ranges);
     }
     return new ReadDocument(bytes, this.part);
   }
@@ -490,12 +499,13 @@ export class JsonSplitter<O extends 'values' | 'bytes' = 'values'> {
   private emitOtlp(groups: SpanGroup[], n: number): void {
     const from = this.otlpEmitted;
     this.otlpEmitted += n;
-    const node = otlpDocument(groups);
     const reader = this.otlpReader;
     const base = this.otlpRowBase;
     const read = reader && this.otlpEmitted <= this.otlpReadBefore;
     this.out.push(
-      read ? new ReadOtlpDocument(node, groups, reader.part(from - base, this.otlpEmitted - base)) : node,
+      read
+        ? new ReadOtlpDocument(groups, reader.part(from - base, this.otlpEmitted - base))
+        : otlpDocument(groups),
     );
     if (reader && this.otlpTaken === this.otlpEmitted) {
       reader.restart();

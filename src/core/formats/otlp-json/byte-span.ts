@@ -6,14 +6,18 @@
  */
 import { Byte, type JsonBytes } from '../json-bytes/cursor.ts';
 import { isNullOrEmptyList, jsonAt, nameAt, parentIdAt, spanIdAt, traceIdAt } from '../json-bytes/fields.ts';
-import { KeyTable, OBJECT_END } from '../json-bytes/keys.ts';
+import { KeySequence, KeyTable, OBJECT_END } from '../json-bytes/keys.ts';
 import { SplitTime } from '../json-bytes/split-time.ts';
 import { enumAt, timeAt } from './byte-fields.ts';
 import type { Staged } from './byte-staged.ts';
 import { eventTimes, linkProblems } from './decode.ts';
 
-/** Span keys whose values the reader looks at; pairs are camelCase then snake_case. */
-const SPAN_KEYS = new KeyTable([
+/**
+ * Span keys whose values the reader looks at, pairs camelCase then snake_case, then the other keys
+ * writers put in spans (not read, but known so that a writer's key order is learnt whole and each key
+ * is matched as one byte pattern).
+ */
+const SPAN_KEYS = new KeySequence([
   'traceId',
   'trace_id',
   'spanId',
@@ -29,6 +33,16 @@ const SPAN_KEYS = new KeyTable([
   'status',
   'events',
   'links',
+  'flags',
+  'attributes',
+  'traceState',
+  'trace_state',
+  'droppedAttributesCount',
+  'dropped_attributes_count',
+  'droppedEventsCount',
+  'dropped_events_count',
+  'droppedLinksCount',
+  'dropped_links_count',
 ]);
 const F = {
   trace: 0,
@@ -46,8 +60,8 @@ const STATUS_KEYS = new KeyTable(['code']);
 
 export class OtlpSpanReader {
   /** Value ranges of the span being read, per SPAN_KEYS index (-1: absent). */
-  private readonly valueFrom = new Int32Array(16);
-  private readonly valueTo = new Int32Array(16);
+  private readonly valueFrom = new Int32Array(25);
+  private readonly valueTo = new Int32Array(25);
   /** The value range of `status.code`. */
   private readonly codeRange = new Int32Array(2);
   private readonly start = new SplitTime();
@@ -64,7 +78,7 @@ export class OtlpSpanReader {
     const from = j.pos;
     if (!j.open(Byte.LBRACE)) return false;
     valueFrom.fill(-1);
-    for (let key = SPAN_KEYS.next(j, true); key !== OBJECT_END; key = SPAN_KEYS.next(j, false)) {
+    for (let key = SPAN_KEYS.next(j, -1); key !== OBJECT_END; key = SPAN_KEYS.next(j, key)) {
       if (key === -1) return false;
       // Repeated keys: the last one wins, as in JSON.parse.
       if (key >= 0) valueFrom[key] = j.pos;

@@ -1,10 +1,9 @@
 /**
  * OTLP JSON spans read as the input streams (json-stream/splitter.ts with `read`): each span is read
  * by OtlpSpanReader where it lies in the chunk the scanner reached it in (its bytes gone over once)
- * and staged in input order. The splitter still puts each document together from the input's bytes
- * (resource, scope, spans); it then says where in those bytes each resource, scope and span landed
- * (OtlpPart), and the document's rows commit with their details as byte ranges of it: what
- * byte-decode.ts gives for that document.
+ * and staged in input order. The splitter copies each document's resources, scopes and spans out of
+ * the input into one buffer and says where in it each landed (OtlpPart); the document's rows commit
+ * with their details as byte ranges of it: what byte-decode.ts gives for that document.
  */
 import { JsonBytes } from '../json-bytes/cursor.ts';
 import { commitStaged, type ReadSpans } from '../json-bytes/staged.ts';
@@ -49,8 +48,11 @@ export class OtlpStreamSpans {
 /** One document's resources, scopes and spans as the splitter wrote them: where each lies in its bytes. */
 export class OtlpPart implements ReadSpans {
   readonly format = 'otlp-json';
-  private resourceRanges = new Int32Array(0);
-  private scopeRanges = new Int32Array(0);
+  /** RESOURCE_STRIDE / SCOPE_STRIDE ints per entry, grown as entries come (a document has many scopes). */
+  private resourceRanges: Int32Array = new Int32Array(0);
+  private scopeRanges: Int32Array = new Int32Array(0);
+  private resources = 0;
+  private scopes = 0;
   private readonly scopeOf: Uint32Array;
   private readonly spanRanges: Uint32Array;
   private spans = 0;
@@ -66,12 +68,10 @@ export class OtlpPart implements ReadSpans {
 
   /** The next resource: its `resource` and `schemaUrl` values' ranges (-1: absent); its index. */
   resource(resource: readonly [number, number], schemaUrl: readonly [number, number]): number {
-    const g = this.resourceRanges.length / RESOURCE_STRIDE;
-    const ranges = new Int32Array(this.resourceRanges.length + RESOURCE_STRIDE).fill(-1);
-    ranges.set(this.resourceRanges);
-    ranges.set(resource, g * RESOURCE_STRIDE);
-    ranges.set(schemaUrl, g * RESOURCE_STRIDE + RESOURCE_SCHEMA_AT);
-    this.resourceRanges = ranges;
+    const g = this.resources++;
+    this.resourceRanges = entry(this.resourceRanges, g, RESOURCE_STRIDE);
+    this.resourceRanges.set(resource, g * RESOURCE_STRIDE);
+    this.resourceRanges.set(schemaUrl, g * RESOURCE_STRIDE + RESOURCE_SCHEMA_AT);
     return g;
   }
 
@@ -82,22 +82,22 @@ export class OtlpPart implements ReadSpans {
     schemaUrl: readonly [number, number],
     spanRanges: Uint32Array,
   ): void {
-    const s = this.scopeRanges.length / SCOPE_STRIDE;
-    const ranges = new Int32Array(this.scopeRanges.length + SCOPE_STRIDE).fill(-1);
-    ranges.set(this.scopeRanges);
+    const s = this.scopes++;
+    const ranges = (this.scopeRanges = entry(this.scopeRanges, s, SCOPE_STRIDE));
     ranges[s * SCOPE_STRIDE] = g;
     ranges.set(scope, s * SCOPE_STRIDE + SCOPE_AT);
     ranges.set(schemaUrl, s * SCOPE_STRIDE + SCOPE_SCHEMA_AT);
-    this.scopeRanges = ranges;
     this.scopeOf.fill(s, this.spans, this.spans + spanRanges.length / 2);
     this.spanRanges.set(spanRanges, 2 * this.spans);
     this.spans += spanRanges.length / 2;
   }
 
   commit(bytes: Uint8Array, sink: Parameters<ReadSpans['commit']>[1]): number {
-    const { staged, from, to, scopeOf, scopeRanges, resourceRanges } = this;
+    const { staged, from, to, scopeOf } = this;
+    const scopeRanges = this.scopeRanges.subarray(0, this.scopes * SCOPE_STRIDE);
+    const resourceRanges = this.resourceRanges.subarray(0, this.resources * RESOURCE_STRIDE);
     for (let k = from; k < to; k++) staged.serviceOf[k] = scopeRanges[scopeOf[k - from] * SCOPE_STRIDE];
-    for (let g = 0; g < resourceRanges.length / RESOURCE_STRIDE; g++)
+    for (let g = 0; g < this.resources; g++)
       staged.services[g] = serviceAt(
         bytes,
         resourceRanges[g * RESOURCE_STRIDE],
@@ -107,4 +107,15 @@ export class OtlpPart implements ReadSpans {
     commitStaged(staged, details, sink, 'otlp-json', from, to);
     return to - from;
   }
+}
+
+/** `ranges` with room for entry `index` of `stride` ints (doubled when full), the new entry all -1. */
+function entry(ranges: Int32Array, index: number, stride: number): Int32Array {
+  let out = ranges;
+  if ((index + 1) * stride > ranges.length) {
+    out = new Int32Array(Math.max(2 * ranges.length, 8 * stride));
+    out.set(ranges);
+  }
+  out.fill(-1, index * stride, (index + 1) * stride);
+  return out;
 }

@@ -32,8 +32,10 @@ export class ImportDecoder {
       maxSpans: PIECE_SPANS,
       maxBytes: PIECE_BYTES,
       maxInflatedBytes: options.maxInflatedBytes,
-      // Document bytes for decodeInput's byte readers: no JSON.parse of the spans.
+      // Document bytes for decodeInput's byte readers (no JSON.parse of the spans), and Jaeger and
+      // OTLP JSON spans read where the scanner meets them: one pass over the bytes, not two.
       jsonOutput: 'bytes',
+      readSpans: true,
     });
   }
 
