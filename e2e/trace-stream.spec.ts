@@ -3,13 +3,16 @@
  * trace is drawn, and the header shows its final counts, once the last piece has arrived.
  */
 import { headerNumber, waitForTrace } from './app-helpers.ts';
-import { expect, test } from './server.ts';
+import { expect, withOwnServer } from './server.ts';
+
+// A server of its own: the 30k-span trace would otherwise be the biggest trace the other specs open.
+const test = withOwnServer();
 
 const TRACE = '57ea57ea0000000000000000000057ea';
 const SPANS = 30_000;
 const NOW_NS = BigInt(Date.now()) * 1_000_000n;
 
-test('a trace streamed by the store is drawn with its final counts', async ({ page, server }) => {
+test('a trace streamed by the store is drawn with its final counts', async ({ page, own: server }) => {
   test.setTimeout(90_000);
   const id = (i: number) => (i + 1).toString(16).padStart(16, '0');
   const spans = Array.from({ length: SPANS }, (_, i) => ({
