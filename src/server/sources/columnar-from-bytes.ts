@@ -6,9 +6,9 @@
  * and every key it does not know (the hot ones, already in the columns) is ignored, so it gets the
  * same details. Only resources and scopes (a few) are written out as the store writes them.
  *
- * Taken only when it is exact: every span of the trace was read by core's byte reader from documents
- * (the whole answer, or the pieces it was split into as it streamed) whose spans otlp-span-ranges.ts
- * finds. The browser parses a blob as the byte reader parses a span (core/transfer detail-json.ts:
+ * Taken only when it is exact: every span of the trace was read by core's OTLP JSON byte reader
+ * (from the whole answer, or as it streamed), whose details source says where each span's bytes
+ * lie. The browser parses a blob as the byte reader parses a span (core/transfer detail-json.ts:
  * wide OTLP integers kept exact).
  * Otherwise null, and the caller writes the details out (encode-trace.ts).
  */
@@ -23,7 +23,6 @@ import { resourceJson, scopeJson } from '../../core/transfer/detail-json.ts';
 import { encodeColumnarWith } from '../../core/transfer/encode-columnar.ts';
 import { Interner } from '../../core/transfer/interner.ts';
 import type { Utf8List } from '../../core/transfer/utf8-list.ts';
-import { type OtlpSpanRanges, otlpSpanRanges } from './otlp-span-ranges.ts';
 
 /** The spans of one trace in OTLP JSON byte sources: per row, its source (index) and key there. */
 interface KeyedRows {
@@ -32,34 +31,17 @@ interface KeyedRows {
   readonly keys: Uint32Array;
 }
 
-/**
- * A TraceSetBuilder that notes, per span added, the details source and key the decoder gave it, and
- * (told by `decoded`) the bytes each source's spans were read from.
- */
+/** A TraceSetBuilder that notes, per span added, the details source and key the decoder gave it. */
 export class DetailKeySink extends TraceSetBuilder {
   private readonly traceIds: string[] = [];
   private readonly sources: SpanDetailSource[] = [];
   private readonly keys: number[] = [];
-  private readonly bytes = new Map<SpanDetailSource, Uint8Array>();
-  private noted = 0;
 
   override addRecord(span: SpanRecord): void {
     this.traceIds.push(span.traceId);
     this.sources.push(span.detailSource);
     this.keys.push(span.detailKey);
     super.addRecord(span);
-  }
-
-  /** The spans added since the last call were decoded from the document `bytes`. */
-  decoded(bytes: Uint8Array): void {
-    for (let i = this.noted; i < this.sources.length; i++)
-      if (i === this.noted || this.sources[i] !== this.sources[i - 1]) this.bytes.set(this.sources[i], bytes);
-    this.noted = this.sources.length;
-  }
-
-  /** The bytes the spans of `source` were read from, when told. */
-  bytesOf(source: SpanDetailSource): Uint8Array | undefined {
-    return this.bytes.get(source);
   }
 
   /** Where `table`'s rows came from, or null when a row does not come from an OTLP JSON byte source. */
@@ -80,10 +62,9 @@ export class DetailKeySink extends TraceSetBuilder {
   }
 }
 
-/** What a source's document holds: its spans' ranges, and each scope's [resource, scope] blob indices once known. */
+/** A details source, with each scope's [resource, scope] blob indices once known. */
 interface SourceDocument {
-  readonly bytes: Uint8Array;
-  readonly spans: OtlpSpanRanges;
+  readonly source: OtlpJsonByteDetails;
   readonly entries: Map<number, readonly [number, number]>;
 }
 
@@ -93,13 +74,7 @@ const SPACE = 0x20;
 export function columnarFromBytes(table: SpanTable, sink: DetailKeySink): Uint8Array | null {
   const rows = sink.rowsOf(table);
   if (!rows) return null;
-  const documents: SourceDocument[] = [];
-  for (const source of rows.sources) {
-    const bytes = sink.bytesOf(source);
-    const spans = bytes && otlpSpanRanges(bytes);
-    if (!bytes || !spans) return null;
-    documents.push({ bytes, spans, entries: new Map() });
-  }
+  const documents: SourceDocument[] = rows.sources.map((source) => ({ source, entries: new Map() }));
   const n = table.count;
   const { sourceOf, keys } = rows;
   // Rows that follow each other in one document are copied as one run, the bytes between two spans
@@ -108,11 +83,11 @@ export function columnarFromBytes(table: SpanTable, sink: DetailKeySink): Uint8A
   const follows = (i: number) => i > 0 && sourceOf[i] === sourceOf[i - 1] && keys[i] === keys[i - 1] + 1;
   const offsets = new Uint32Array(n + 1);
   for (let i = 0; i < n; i++) {
-    const { spans } = documents[sourceOf[i]];
+    const { spanRange } = documents[sourceOf[i]].source;
     const k = keys[i];
-    if (k >= spans.count) return null;
-    const end = follows(i + 1) ? spans.range[2 * k + 2] : spans.range[2 * k + 1];
-    offsets[i + 1] = offsets[i] + (end - spans.range[2 * k]);
+    if (2 * k + 1 >= spanRange.length) return null;
+    const end = follows(i + 1) ? spanRange[2 * k + 2] : spanRange[2 * k + 1];
+    offsets[i + 1] = offsets[i] + (end - spanRange[2 * k]);
   }
   const details: Utf8List = { offsets, bytes: new Uint8Array(offsets[n]) };
   const resources = new Interner();
@@ -121,18 +96,19 @@ export function columnarFromBytes(table: SpanTable, sink: DetailKeySink): Uint8A
   const scopeOf = new Uint32Array(n);
   let runFrom = 0;
   for (let i = 0; i < n; i++) {
-    const { bytes, spans, entries } = documents[sourceOf[i]];
+    const { source, entries } = documents[sourceOf[i]];
+    const { bytes, spanRange } = source;
     const k = keys[i];
     if (!follows(i)) runFrom = i;
     if (!follows(i + 1)) {
       const first = keys[runFrom];
-      details.bytes.set(bytes.subarray(spans.range[2 * first], spans.range[2 * k + 1]), offsets[runFrom]);
+      details.bytes.set(bytes.subarray(spanRange[2 * first], spanRange[2 * k + 1]), offsets[runFrom]);
       for (let r = runFrom; r < i; r++) {
-        const gapFrom = offsets[r] + spans.range[2 * keys[r] + 1] - spans.range[2 * keys[r]];
+        const gapFrom = offsets[r] + spanRange[2 * keys[r] + 1] - spanRange[2 * keys[r]];
         details.bytes.fill(SPACE, gapFrom, offsets[r + 1]);
       }
     }
-    const s = spans.scopeOf[k];
+    const s = source.scopeOf[k];
     let entry = entries.get(s);
     if (entry === undefined) {
       const detail = table.details(i);

@@ -89,7 +89,6 @@ export class TraceStream {
       for (const piece of split()) {
         this.pieces++;
         const { format } = decodePiece(piece, sink);
-        if (piece.kind === 'bytes') sink.decoded(piece.bytes);
         if (c.reader !== 'tempo' && !c.reader.includes(format))
           throw malformed(c.source, c.what, `${format} instead of ${c.reader.join(' or ')}`);
       }

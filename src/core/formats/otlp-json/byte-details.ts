@@ -22,11 +22,12 @@ export class OtlpJsonByteDetails implements SpanDetailSource {
   private readonly scopes: (InstrumentationScope | undefined)[] = [];
 
   constructor(
-    private readonly bytes: Uint8Array,
+    /** Public with spanRange and scopeOf: the server copies spans' bytes as they are (sources/columnar-from-bytes.ts). */
+    readonly bytes: Uint8Array,
     /** Span k is the object at bytes [spanRange[2k], spanRange[2k + 1]). */
-    private readonly spanRange: Uint32Array,
+    readonly spanRange: Uint32Array,
     /** Scope spans entry of span k. */
-    private readonly scopeOf: Uint32Array,
+    readonly scopeOf: Uint32Array,
     private readonly scopeRanges: Int32Array,
     private readonly resourceRanges: Int32Array,
   ) {}
