@@ -172,3 +172,17 @@ export class WorkerHeapProbe {
     return total;
   }
 }
+
+/** Navigation → `spanscope:trace-rendered` (the page's own clock), with the span count it drew. */
+export async function openAndMeasure(page: Page, url: string): Promise<{ ms: number; spanCount: number }> {
+  await page.goto(url);
+  const mark = await page.waitForFunction(
+    () => {
+      const m = performance.getEntriesByName('spanscope:trace-rendered')[0] as PerformanceMark | undefined;
+      return m ? { ms: m.startTime, spanCount: (m.detail as { spanCount: number }).spanCount } : null;
+    },
+    null,
+    { timeout: 180_000, polling: 50 },
+  );
+  return (await mark.jsonValue())!;
+}

@@ -12,7 +12,7 @@
  *
  * `--open-only` measures the opening alone, three times at every size (to compare builds quickly).
  */
-import { chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { startServer } from '../e2e/server.ts';
 import { CHROMIUM_ARGS } from '../playwright.config.ts';
 import { findAttribute, groupByAttribute, openDetailsMs, storeAnswerMs } from './browser-details.ts';
@@ -21,6 +21,7 @@ import {
   type Gesture,
   loadLongTasksMs,
   mainHeapBytes,
+  openAndMeasure,
   recordLongTasks,
   switchToFlameMs,
   WorkerHeapProbe,
@@ -36,19 +37,6 @@ const RUNS = (OPEN_ONLY ? { 10000: 3, 100000: 3, 1000000: 3 } : { 10000: 3, 1000
 >;
 const TARGET_MS: Record<number, number> = { 100000: 1_500, 1000000: 15_000 };
 const label = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
-
-async function openAndMeasure(page: Page, url: string): Promise<{ ms: number; spanCount: number }> {
-  await page.goto(url);
-  const mark = await page.waitForFunction(
-    () => {
-      const m = performance.getEntriesByName('spanscope:trace-rendered')[0] as PerformanceMark | undefined;
-      return m ? { ms: m.startTime, spanCount: (m.detail as { spanCount: number }).spanCount } : null;
-    },
-    null,
-    { timeout: 180_000, polling: 100 },
-  );
-  return (await mark.jsonValue())!;
-}
 
 const { server, stop } = await startServer({ demo: false });
 const browser = await chromium.launch({

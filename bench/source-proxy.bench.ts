@@ -26,6 +26,7 @@ import { parseSourceSpec } from '../src/server/sources/source-config.ts';
 import { generatedTable } from '../src/testing/generated-table.ts';
 import { startInProcess } from '../src/testing/in-process-server.ts';
 import { startReplayServer } from '../src/testing/replay-server.ts';
+import { openAndMeasure } from './browser-page.ts';
 import { pushLargeTrace } from './browser-push.ts';
 import { percentile, report } from './report.ts';
 
@@ -101,16 +102,7 @@ async function paintMs(browser: Browser, url: string, spans: number): Promise<nu
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   try {
     const page = await context.newPage();
-    await page.goto(url);
-    const mark = await page.waitForFunction(
-      () => {
-        const m = performance.getEntriesByName('spanscope:trace-rendered')[0] as PerformanceMark | undefined;
-        return m ? { ms: m.startTime, spanCount: (m.detail as { spanCount: number }).spanCount } : null;
-      },
-      null,
-      { timeout: 180_000, polling: 50 },
-    );
-    const { ms, spanCount } = (await mark.jsonValue()) as { ms: number; spanCount: number };
+    const { ms, spanCount } = await openAndMeasure(page, url);
     if (spanCount !== spans)
       throw new Error(`${url}: the page rendered ${spanCount} spans, expected ${spans}`);
     return ms;

@@ -55,3 +55,14 @@ export async function writeV1DataDir(dir: string, copies = 0): Promise<void> {
     instance.closeSync();
   }
 }
+
+/** The schema version a data directory's database says it has (its `meta` row). */
+export async function schemaOf(dir: string): Promise<string> {
+  const instance = await DuckDBInstance.create(join(dir, DB_FILE));
+  try {
+    const conn = await instance.connect();
+    return String((await conn.runAndReadAll(`SELECT value FROM meta WHERE key = 'schema'`)).getRows()[0][0]);
+  } finally {
+    instance.closeSync();
+  }
+}

@@ -8,10 +8,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { storeAnswers } from '../../../testing/store-answers.ts';
-import { copiedTraceId, v1Answers, writeV1DataDir } from '../../../testing/v1-store.ts';
+import { copiedTraceId, schemaOf, v1Answers, writeV1DataDir } from '../../../testing/v1-store.ts';
 import { DB_FILE, DuckStore } from '../duck-store.ts';
 import { migratingPath } from './migrate-v1.ts';
 
@@ -23,16 +22,6 @@ const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
-
-async function schemaOf(dir: string): Promise<string> {
-  const instance = await DuckDBInstance.create(join(dir, DB_FILE));
-  try {
-    const conn = await instance.connect();
-    return String((await conn.runAndReadAll(`SELECT value FROM meta WHERE key = 'schema'`)).getRows()[0][0]);
-  } finally {
-    instance.closeSync();
-  }
-}
 
 /** Runs the migrating child until `killAt` says so for a line of its output; what it printed. */
 async function migrateUntilKilled(dataDir: string, killAt: (line: string) => boolean): Promise<string[]> {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { storeAnswers } from '../../../testing/store-answers.ts';
-import { copiedTraceId, v1Answers, writeV1DataDir } from '../../../testing/v1-store.ts';
+import { copiedTraceId, schemaOf, v1Answers, writeV1DataDir } from '../../../testing/v1-store.ts';
 import { DB_FILE, DuckStore } from '../duck-store.ts';
 import { migratingPath } from './migrate-v1.ts';
 
@@ -19,16 +19,6 @@ function tempDir(): string {
 }
 /** The pins' clock of the run that made the schema-1 directory. */
 const now = () => 1_765_000_000_000;
-
-async function schemaOf(dir: string): Promise<string> {
-  const instance = await DuckDBInstance.create(join(dir, DB_FILE));
-  try {
-    const conn = await instance.connect();
-    return String((await conn.runAndReadAll(`SELECT value FROM meta WHERE key = 'schema'`)).getRows()[0][0]);
-  } finally {
-    instance.closeSync();
-  }
-}
 
 async function openLogged(dataDir: string, chunk?: number) {
   const lines: string[] = [];
