@@ -23,14 +23,3 @@ export function framesOfBody(body: Uint8Array, patchBytes = 4096): Uint8Array {
   frames.end();
   return frames.take();
 }
-
-/** `bytes` cut at the given offsets (ascending), as a network delivers a stream. */
-export function cutAt(bytes: Uint8Array, cuts: readonly number[]): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  let from = 0;
-  for (const at of [...cuts, bytes.byteLength]) {
-    out.push(bytes.subarray(from, at));
-    from = at;
-  }
-  return out;
-}

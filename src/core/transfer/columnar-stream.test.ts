@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cutAt, framesOfBody } from '../../testing/columnar-frames.ts';
+import { framesOfBody } from '../../testing/columnar-frames.ts';
 import { listFixtures, readFixture } from '../../testing/fixtures.ts';
 import { deferredColumnar, generatedTable } from '../../testing/generated-table.ts';
+import { cutAt } from '../../testing/stream-decode.ts';
 import { decodeInput } from '../formats/index.ts';
 import { TraceSetBuilder } from '../model/span-table.ts';
 import { FRAME_HEADER_BYTES, FRAME_TAGS } from './columnar-stream.ts';

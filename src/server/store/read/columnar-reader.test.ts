@@ -5,11 +5,11 @@ import type { SpanTable } from '../../../core/model/span-table.ts';
 import { ColumnarStreamReader } from '../../../core/transfer/columnar-stream-reader.ts';
 import { decodeColumnar, decodeColumnarTrace } from '../../../core/transfer/decode-columnar.ts';
 import { decodeDetailBatch } from '../../../core/transfer/detail-batch.ts';
-import { cutAt } from '../../../testing/columnar-frames.ts';
 import { listFixtures, readFixture } from '../../../testing/fixtures.ts';
 import { importBytes } from '../../../testing/import-bytes.ts';
 import { jsonBody } from '../../../testing/otlp-requests.ts';
 import { comparableSpans, hotSpans, tablesOfJson } from '../../../testing/span-compare.ts';
+import { cutAt } from '../../../testing/stream-decode.ts';
 import { DuckStore } from '../duck-store.ts';
 import { traceIdOfHex } from '../schema/binary-ids.ts';
 
