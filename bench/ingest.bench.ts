@@ -13,6 +13,12 @@
  *   INGEST_SECONDS=10 INGEST_PROTOCOLS=http-json,grpc node --import tsx --import ./scripts/raw-loader.mjs bench/ingest.bench.ts
  */
 import { rmSync } from 'node:fs';
+import {
+  type AckStep,
+  type AckWaitCounts,
+  MOMENTS,
+  waitPercentile,
+} from '../src/server/store/ingest/ack-timeline.ts';
 import type { IngestStages } from '../src/server/store/ingest/stage-clock.ts';
 import {
   type ExportProtocol,
@@ -57,11 +63,15 @@ interface CpuSample {
   readonly decode: number;
   readonly database: number;
   readonly stages: IngestStages;
+  readonly ackWaits: AckWaitCounts;
 }
 
 async function sample(server: HarnessServer): Promise<CpuSample> {
   const pid = server.child.pid ?? 0;
-  const status = (await (await fetch(`${server.base}/api/status`)).json()) as { ingestStages: IngestStages };
+  const status = (await (await fetch(`${server.base}/api/status`)).json()) as {
+    ingestStages: IngestStages;
+    ackWaits: AckWaitCounts;
+  };
   const ids = status.ingestStages.threadIds;
   return {
     total: cpuSeconds(pid),
@@ -69,7 +79,15 @@ async function sample(server: HarnessServer): Promise<CpuSample> {
     decode: cpuSeconds(pid, ids.decode),
     database: cpuSeconds(pid, ids.database),
     stages: status.ingestStages,
+    ackWaits: status.ackWaits,
   };
+}
+
+/** Where the small exports acknowledged between two samples waited: p50 / p95 ms of each step. */
+function ackWaitNote(before: AckWaitCounts | undefined, after: AckWaitCounts): string {
+  const steps = MOMENTS.slice(1) as AckStep[];
+  const ms = (step: AckStep, p: number) => waitPercentile(before, after, step, p).toFixed(1);
+  return `${after.exports - (before?.exports ?? 0)} small exports, server side p50/p95 ms (histogram buckets): total ${ms('total', 50)}/${ms('total', 95)}; ${steps.map((s) => `${s} ${ms(s, 50)}/${ms(s, 95)}`).join(', ')}`;
 }
 
 /** One export at a time, `pauseMs` apart, until `until()`; the acknowledgement times (ms). */
@@ -191,6 +209,12 @@ async function sustained(server: HarnessServer, protocol: ExportProtocol): Promi
       ok: percentile(ackMs, 95) <= 50,
       note: `p50 ${percentile(ackMs, 50).toFixed(1)} ms over ${ackMs.length} 20-span exports while 512-span exports stream (durable data dir)`,
     });
+    report({
+      name: 'ingest.http.ack20Streaming.serverP95Ms',
+      value: waitPercentile(before.ackWaits, after.ackWaits, 'total', 95),
+      unit: 'ms',
+      note: ackWaitNote(before.ackWaits, after.ackWaits),
+    });
   }
 }
 
@@ -202,6 +226,7 @@ try {
     await sleep(2000);
   }
   // Acknowledgement latency of 20-span exports, one at a time, once the store has caught up.
+  const idleBefore = (await sample(server)).ackWaits;
   const sender = exportSender('http-protobuf', server, 1);
   let n = 0;
   const latencies = await ackTimes(sender, exportTemplate(1, 20, 'protobuf'), () => n++ >= 300, 0);
@@ -214,6 +239,13 @@ try {
     target: '≤ 50',
     ok: p95 <= 50,
     note: `p50 ${percentile(latencies, 50).toFixed(1)} ms over ${latencies.length} exports on an idle server (durable data dir)`,
+  });
+  const idleAfter = (await sample(server)).ackWaits;
+  report({
+    name: 'ingest.http.ack20.serverP95Ms',
+    value: waitPercentile(idleBefore, idleAfter, 'total', 95),
+    unit: 'ms',
+    note: ackWaitNote(idleBefore, idleAfter),
   });
 } finally {
   await server.stop();

@@ -15,6 +15,7 @@ import type {
 import type { StoreOptions } from './duck-store.ts';
 import { ExportBacklog } from './export-backlog.ts';
 import { WorkerImportSession } from './import/worker-import.ts';
+import { type AckTimeline, type AckWaitCounts, AckWaits, newTimeline, stamp } from './ingest/ack-timeline.ts';
 import { type IngestStages, newStageBuffer, readStages, startStageClock } from './ingest/stage-clock.ts';
 import {
   copyBytes,
@@ -63,7 +64,8 @@ export interface CreateStoreOptions extends StoreOptions {
 }
 
 interface Pending {
-  readonly resolve: (value: unknown) => void;
+  /** `timeline`: an export's, back from the database worker. */
+  readonly resolve: (value: unknown, timeline?: AckTimeline) => void;
   readonly reject: (error: Error) => void;
 }
 
@@ -86,6 +88,7 @@ class WorkerStore implements TraceStore {
     private readonly workers: Workers,
     private readonly stages: SharedArrayBuffer,
     private readonly backlog: ExportBacklog,
+    private readonly ackWaits = new AckWaits(),
   ) {
     workers.database.on('message', (m: ReplyMessage | ImportOutcome | TracePiece) => {
       if ('type' in m && m.type === 'trace-piece') {
@@ -100,7 +103,7 @@ class WorkerStore implements TraceStore {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
-      if (m.ok) p.resolve(m.value);
+      if (m.ok) p.resolve(m.value, m.timeline);
       else p.reject(deserializeError(m.error));
     });
     workers.decode.on('message', (m: ImportAck) => this.imports.get(m.importId)?.acked(m.bytes));
@@ -121,19 +124,32 @@ class WorkerStore implements TraceStore {
   }
 
   /** Exports and imports go through the decode worker; the answer always comes from the database worker. */
-  private call<M extends StoreMethod>(method: M, args: StoreArgs<M>): Promise<StoreResult<M>> {
+  private call<M extends StoreMethod>(
+    method: M,
+    args: StoreArgs<M>,
+    timeline?: AckTimeline,
+  ): Promise<StoreResult<M>> {
     if (this.closing) return Promise.reject(new Error('the store is closed'));
-    return this.send(method, args) as Promise<StoreResult<M>>;
+    return this.send(method, args, timeline) as Promise<StoreResult<M>>;
   }
 
-  private send(method: StoreMethod | 'flush', args: readonly unknown[]): Promise<unknown> {
+  /** `timeline`: an export's (ingest/ack-timeline.ts), filled in with the workers' stamps on reply. */
+  private send(
+    method: StoreMethod | 'flush',
+    args: readonly unknown[],
+    timeline?: AckTimeline,
+  ): Promise<unknown> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     const viaDecode = method === 'ingestOtlp' || method === 'flush';
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      const stamped = (value: unknown, back?: AckTimeline) => {
+        if (timeline && back) timeline.splice(0, timeline.length, ...back);
+        resolve(value);
+      };
+      this.pending.set(id, { resolve: stamped, reject });
       const worker = viaDecode ? this.workers.decode : this.workers.database;
-      worker.postMessage({ id, method, args }, transferable(args[0]));
+      worker.postMessage({ id, method, args, ...(timeline ? { timeline } : {}) }, transferable(args[0]));
     });
   }
 
@@ -146,9 +162,14 @@ class WorkerStore implements TraceStore {
     const key = this.backlog.add(bytes);
     let acknowledged = false;
     try {
+      const timeline = newTimeline();
       // A copy is sent (and transferred): the caller's buffer stays usable; exports are small.
-      const result = await this.call('ingestOtlp', [copyBytes(body), encoding]);
+      const result = await this.call('ingestOtlp', [copyBytes(body), encoding], timeline);
       acknowledged = result.ok;
+      if (result.ok) {
+        stamp(timeline, 'answered');
+        this.ackWaits.add(timeline, result.acceptedSpans);
+      }
       return result;
     } finally {
       this.backlog.done(key, bytes, acknowledged);
@@ -251,12 +272,17 @@ class WorkerStore implements TraceStore {
 
   /** With, for benchmarks, the ingest stage times (ingest/stage-clock.ts) and the exports waiting now. */
   async status(): Promise<
-    StoreStatus & { ingestStages: IngestStages; ingestBacklog: ExportBacklog['waiting'] }
+    StoreStatus & {
+      ingestStages: IngestStages;
+      ingestBacklog: ExportBacklog['waiting'];
+      ackWaits: AckWaitCounts;
+    }
   > {
     return {
       ...(await this.call('status', [])),
       ingestStages: readStages(this.stages),
       ingestBacklog: this.backlog.waiting,
+      ackWaits: this.ackWaits.counts,
     };
   }
 

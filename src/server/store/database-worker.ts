@@ -6,6 +6,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { DatabaseImports } from './import/database-imports.ts';
 import { ImportTally } from './import/import-tally.ts';
+import { stamp } from './ingest/ack-timeline.ts';
 import {
   type AnyCallMessage,
   type ImportBatchMessage,
@@ -25,7 +26,7 @@ async function answer(recovery: StoreRecovery, m: AnyCallMessage | PreparedMessa
   const store = recovery.current;
   switch (m.method) {
     case 'ingestOtlp':
-      return 'prepared' in m ? store.ingestPrepared(m.prepared) : store.ingestOtlp(...m.args);
+      return 'prepared' in m ? store.ingestPrepared(m.prepared, m.timeline) : store.ingestOtlp(...m.args);
     case 'failed':
       throw Object.assign(new Error(m.error.message), m.error);
     case 'flush':
@@ -110,9 +111,11 @@ export async function runDatabaseWorker(
       else imports.onMessage(m);
       return;
     }
+    const timeline = 'timeline' in m ? m.timeline : undefined;
+    stamp(timeline, 'received');
     let reply: ReplyMessage;
     try {
-      reply = { id: m.id, ok: true, value: await answer(recovery, m) };
+      reply = { id: m.id, ok: true, value: await answer(recovery, m), ...(timeline ? { timeline } : {}) };
     } catch (error) {
       recovery.failed(error);
       reply = { id: m.id, ok: false, error: serializeError(error) };

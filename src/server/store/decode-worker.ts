@@ -7,6 +7,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { SpanLimits } from '../../core/model/span-limits.ts';
 import { DecodeImports } from './import/decode-imports.ts';
+import { stamp } from './ingest/ack-timeline.ts';
 import { batchBuffers } from './ingest/batch-columns.ts';
 import { InputPreparer } from './ingest/prepare-input.ts';
 import { timed } from './ingest/stage-clock.ts';
@@ -21,12 +22,11 @@ import {
 
 function prepare(preparer: InputPreparer, m: DecodeCall): PreparedMessage {
   if (m.method === 'flush') return m;
+  stamp(m.timeline, 'decodeStart');
   try {
-    return {
-      id: m.id,
-      method: m.method,
-      prepared: timed('decodeAndPrepare', () => preparer.prepareExport(...m.args)),
-    };
+    const prepared = timed('decodeAndPrepare', () => preparer.prepareExport(...m.args));
+    stamp(m.timeline, 'decodeEnd');
+    return { id: m.id, method: m.method, prepared, timeline: m.timeline };
   } catch (error) {
     return { id: m.id, method: 'failed', error: serializeError(error) };
   }

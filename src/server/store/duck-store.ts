@@ -21,6 +21,7 @@ import { compileQuery } from '../../core/query/compile.ts';
 import { ImportDecoder } from './import/import-decoder.ts';
 import { ImportTally } from './import/import-tally.ts';
 import { LocalImportSession } from './import/local-import.ts';
+import type { AckTimeline } from './ingest/ack-timeline.ts';
 import type { PreparedBatch } from './ingest/batch-columns.ts';
 import { BatchWriter, type GroupExtras } from './ingest/batch-writer.ts';
 import { BlobRegistry } from './ingest/blob-registry.ts';
@@ -272,9 +273,9 @@ export class DuckStore implements TraceStore {
   }
 
   /** Stores an export prepared elsewhere; resolves once its spans are committed. */
-  async ingestPrepared(p: PreparedExport): Promise<IngestResult> {
+  async ingestPrepared(p: PreparedExport, timeline?: AckTimeline): Promise<IngestResult> {
     if (!p.ok) return { ok: false, reason: 'undecodable', errorMessage: p.errorMessage };
-    await this.store(p.batches);
+    await this.store(p.batches, timeline);
     return {
       ok: true,
       acceptedSpans: p.acceptedSpans,
@@ -288,9 +289,9 @@ export class DuckStore implements TraceStore {
     return new ImportTally((batches) => this.store(batches));
   }
 
-  private async store(batches: readonly PreparedBatch[]): Promise<void> {
+  private async store(batches: readonly PreparedBatch[], timeline?: AckTimeline): Promise<void> {
     if (this.closed) throw new Error('the store is closed');
-    await Promise.all(batches.map((b) => this.queue.submit(finishBatch(b, this.ctx))));
+    await Promise.all(batches.map((b) => this.queue.submit(finishBatch(b, this.ctx), timeline)));
   }
 
   private takeExtras(): GroupExtras {

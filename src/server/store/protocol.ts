@@ -14,6 +14,7 @@
 
 import type { MessagePort } from 'node:worker_threads';
 import type { SpanLimits } from '../../core/model/span-limits.ts';
+import type { AckTimeline } from './ingest/ack-timeline.ts';
 import type { PreparedBatch } from './ingest/batch-columns.ts';
 import type { CheckpointPolicy } from './ingest/checkpointer.ts';
 import type { PreparedExport } from './ingest/prepare-input.ts';
@@ -64,7 +65,7 @@ export interface SerializedError {
 }
 
 export type ReplyMessage =
-  | { readonly id: number; readonly ok: true; readonly value: unknown }
+  | { readonly id: number; readonly ok: true; readonly value: unknown; readonly timeline?: AckTimeline }
   | { readonly id: number; readonly ok: false; readonly error: SerializedError };
 
 /** The worker's first message: the database is open, or could not be opened. */
@@ -72,12 +73,22 @@ export type StartMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'failed'; readonly error: SerializedError };
 
-/** Calls the decode worker takes; `flush` makes sure all it forwarded before has arrived. */
-export type DecodeCall = CallMessage<'ingestOtlp'> | { readonly id: number; readonly method: 'flush' };
+/**
+ * Calls the decode worker takes; `flush` makes sure all it forwarded before has arrived. An export
+ * carries its timeline (ingest/ack-timeline.ts), which comes back with the reply.
+ */
+export type DecodeCall =
+  | (CallMessage<'ingestOtlp'> & { readonly timeline: AckTimeline })
+  | { readonly id: number; readonly method: 'flush' };
 
 /** Decode worker → database worker. */
 export type PreparedMessage =
-  | { readonly id: number; readonly method: 'ingestOtlp'; readonly prepared: PreparedExport }
+  | {
+      readonly id: number;
+      readonly method: 'ingestOtlp';
+      readonly prepared: PreparedExport;
+      readonly timeline: AckTimeline;
+    }
   | { readonly id: number; readonly method: 'failed'; readonly error: SerializedError }
   | { readonly id: number; readonly method: 'flush' };
 

@@ -8,10 +8,13 @@
  * group is appended while the previous one commits; commits still happen one after another, in
  * order. A group is capped in spans so that one huge import does not hold back everyone else's.
  */
+import { type AckTimeline, stamp } from './ack-timeline.ts';
 import type { SpanBatch } from './span-batch.ts';
 
 interface Waiting {
   readonly batch: SpanBatch;
+  /** The export's timeline (ack-timeline.ts), stamped as its batch moves on. */
+  readonly timeline: AckTimeline | undefined;
   readonly resolve: () => void;
   readonly reject: (error: unknown) => void;
 }
@@ -47,8 +50,11 @@ export class IngestQueue {
   }
 
   /** Resolves once the batch is committed; rejects when its group failed. */
-  submit(batch: SpanBatch): Promise<void> {
-    const done = new Promise<void>((resolve, reject) => this.waiting.push({ batch, resolve, reject }));
+  submit(batch: SpanBatch, timeline?: AckTimeline): Promise<void> {
+    stamp(timeline, 'queued');
+    const done = new Promise<void>((resolve, reject) =>
+      this.waiting.push({ batch, timeline, resolve, reject }),
+    );
     this.waitingSpans += batch.count;
     this.wake?.();
     this.running ??= this.run();
@@ -62,6 +68,7 @@ export class IngestQueue {
 
   private settle(group: readonly Waiting[], error?: unknown): void {
     for (const w of group) {
+      stamp(w.timeline, 'committed');
       this.waitingSpans -= w.batch.count;
       if (error === undefined) w.resolve();
       else w.reject(error);
@@ -85,6 +92,7 @@ export class IngestQueue {
         // Take the group only once a lane is free: whatever arrived until then joins it.
         await this.writer.ready();
         const group = this.takeGroup();
+        stampAll(group, 'appendStart');
         let open: OpenGroup;
         try {
           open = await this.writer.append(group.map((w) => w.batch));
@@ -92,7 +100,11 @@ export class IngestQueue {
           this.settle(group, error);
           continue;
         }
-        const committed = previousCommit.then(() => open.commit());
+        stampAll(group, 'appendEnd');
+        const committed = previousCommit.then(() => {
+          stampAll(group, 'commitStart');
+          return open.commit();
+        });
         committed.then(
           () => this.settle(group),
           (error: unknown) => this.settle(group, error),
@@ -113,4 +125,8 @@ export class IngestQueue {
     }
     return this.waiting.splice(0, n);
   }
+}
+
+function stampAll(group: readonly Waiting[], moment: 'appendStart' | 'appendEnd' | 'commitStart'): void {
+  for (const w of group) stamp(w.timeline, moment);
 }
