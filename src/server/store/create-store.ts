@@ -17,9 +17,11 @@ import { ExportBacklog } from './export-backlog.ts';
 import { WorkerImportSession } from './import/worker-import.ts';
 import { type AckTimeline, type AckWaitCounts, AckWaits, newTimeline, stamp } from './ingest/ack-timeline.ts';
 import { type IngestStages, newStageBuffer, readStages, startStageClock } from './ingest/stage-clock.ts';
+import { isUrgentExport } from './ingest/urgent-first.ts';
 import {
   copyBytes,
   deserializeError,
+  type ExportTags,
   type ImportAck,
   type ImportMessage,
   type ImportOutcome,
@@ -127,29 +129,25 @@ class WorkerStore implements TraceStore {
   private call<M extends StoreMethod>(
     method: M,
     args: StoreArgs<M>,
-    timeline?: AckTimeline,
+    tags?: ExportTags,
   ): Promise<StoreResult<M>> {
     if (this.closing) return Promise.reject(new Error('the store is closed'));
-    return this.send(method, args, timeline) as Promise<StoreResult<M>>;
+    return this.send(method, args, tags) as Promise<StoreResult<M>>;
   }
 
-  /** `timeline`: an export's (ingest/ack-timeline.ts), filled in with the workers' stamps on reply. */
-  private send(
-    method: StoreMethod | 'flush',
-    args: readonly unknown[],
-    timeline?: AckTimeline,
-  ): Promise<unknown> {
+  /** `tags`: an export's; its timeline is filled in with the workers' stamps on reply. */
+  private send(method: StoreMethod | 'flush', args: readonly unknown[], tags?: ExportTags): Promise<unknown> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     const viaDecode = method === 'ingestOtlp' || method === 'flush';
     return new Promise((resolve, reject) => {
       const stamped = (value: unknown, back?: AckTimeline) => {
-        if (timeline && back) timeline.splice(0, timeline.length, ...back);
+        if (tags && back) tags.timeline.splice(0, tags.timeline.length, ...back);
         resolve(value);
       };
       this.pending.set(id, { resolve: stamped, reject });
       const worker = viaDecode ? this.workers.decode : this.workers.database;
-      worker.postMessage({ id, method, args, ...(timeline ? { timeline } : {}) }, transferable(args[0]));
+      worker.postMessage({ id, method, args, ...tags }, transferable(args[0]));
     });
   }
 
@@ -164,7 +162,8 @@ class WorkerStore implements TraceStore {
     try {
       const timeline = newTimeline();
       // A copy is sent (and transferred): the caller's buffer stays usable; exports are small.
-      const result = await this.call('ingestOtlp', [copyBytes(body), encoding], timeline);
+      const tags = { timeline, urgent: isUrgentExport(bytes) };
+      const result = await this.call('ingestOtlp', [copyBytes(body), encoding], tags);
       acknowledged = result.ok;
       if (result.ok) {
         stamp(timeline, 'answered');

@@ -26,7 +26,9 @@ async function answer(recovery: StoreRecovery, m: AnyCallMessage | PreparedMessa
   const store = recovery.current;
   switch (m.method) {
     case 'ingestOtlp':
-      return 'prepared' in m ? store.ingestPrepared(m.prepared, m.timeline) : store.ingestOtlp(...m.args);
+      return 'prepared' in m
+        ? store.ingestPrepared(m.prepared, m.timeline, m.urgent)
+        : store.ingestOtlp(...m.args);
     case 'failed':
       throw Object.assign(new Error(m.error.message), m.error);
     case 'flush':

@@ -26,7 +26,7 @@ import type { PreparedBatch } from './ingest/batch-columns.ts';
 import { BatchWriter, type GroupExtras } from './ingest/batch-writer.ts';
 import { BlobRegistry } from './ingest/blob-registry.ts';
 import { Checkpointer, type CheckpointPolicy, DUCKDB_CHECKPOINT_THRESHOLD } from './ingest/checkpointer.ts';
-import { IngestQueue } from './ingest/ingest-queue.ts';
+import { IngestQueue, type Line } from './ingest/ingest-queue.ts';
 import { InputPreparer, type PreparedExport } from './ingest/prepare-input.ts';
 import {
   type BatchContext,
@@ -35,6 +35,7 @@ import {
   type ScopeExtra,
   type SpanBatch,
 } from './ingest/span-batch.ts';
+import { isUrgentExport } from './ingest/urgent-first.ts';
 import { listPins, pinOf, pinTrace, unpinTrace } from './pins/pins.ts';
 import { ColumnarReader } from './read/columnar-reader.ts';
 import { ReadPool } from './read/read-pool.ts';
@@ -134,7 +135,7 @@ export class DuckStore implements TraceStore {
 
   private constructor(
     private readonly instance: DuckDBInstance,
-    writeConns: readonly DuckDBConnection[],
+    writeConns: Readonly<Record<Line, readonly DuckDBConnection[]>>,
     nextSeq: bigint,
     private readonly reads: ReadPool,
     private readonly ctx: BatchContext,
@@ -197,10 +198,11 @@ export class DuckStore implements TraceStore {
           options.onCheckpointError?.(error);
         });
       }
-      // A second write connection: one group appends while the previous one commits.
+      // A second bulk write connection: one group appends while the previous one commits; and one
+      // for small exports (ingest-queue.ts).
       const store = new DuckStore(
         instance,
-        [conn, await instance.connect()],
+        { bulk: [conn, await instance.connect()], urgent: [await instance.connect()] },
         nextSeq,
         reads,
         ctx,
@@ -264,7 +266,8 @@ export class DuckStore implements TraceStore {
 
   /** Decodes and prepares inline; the server does this in its decode worker (see ingestPrepared). */
   async ingestOtlp(body: Uint8Array, encoding: OtlpEncoding): Promise<IngestResult> {
-    return this.ingestPrepared(this.preparer.prepareExport(body, encoding));
+    const urgent = isUrgentExport(body.byteLength);
+    return this.ingestPrepared(this.preparer.prepareExport(body, encoding), undefined, urgent);
   }
 
   /** Decodes and prepares inline; the server does this in its decode worker (see importBatches). */
@@ -272,10 +275,13 @@ export class DuckStore implements TraceStore {
     return new LocalImportSession(new ImportDecoder(this.preparer, options), this.importTally());
   }
 
-  /** Stores an export prepared elsewhere; resolves once its spans are committed. */
-  async ingestPrepared(p: PreparedExport, timeline?: AckTimeline): Promise<IngestResult> {
+  /**
+   * Stores an export prepared elsewhere; resolves once its spans are committed. `urgent`: a small
+   * export (urgent-first.ts), committed before the bulk groups waiting.
+   */
+  async ingestPrepared(p: PreparedExport, timeline?: AckTimeline, urgent = false): Promise<IngestResult> {
     if (!p.ok) return { ok: false, reason: 'undecodable', errorMessage: p.errorMessage };
-    await this.store(p.batches, timeline);
+    await this.store(p.batches, timeline, urgent && p.batches.length === 1);
     return {
       ok: true,
       acceptedSpans: p.acceptedSpans,
@@ -289,9 +295,13 @@ export class DuckStore implements TraceStore {
     return new ImportTally((batches) => this.store(batches));
   }
 
-  private async store(batches: readonly PreparedBatch[], timeline?: AckTimeline): Promise<void> {
+  private async store(
+    batches: readonly PreparedBatch[],
+    timeline?: AckTimeline,
+    urgent = false,
+  ): Promise<void> {
     if (this.closed) throw new Error('the store is closed');
-    await Promise.all(batches.map((b) => this.queue.submit(finishBatch(b, this.ctx), timeline)));
+    await Promise.all(batches.map((b) => this.queue.submit(finishBatch(b, this.ctx), timeline, urgent)));
   }
 
   private takeExtras(): GroupExtras {

@@ -73,22 +73,22 @@ export type StartMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'failed'; readonly error: SerializedError };
 
-/**
- * Calls the decode worker takes; `flush` makes sure all it forwarded before has arrived. An export
- * carries its timeline (ingest/ack-timeline.ts), which comes back with the reply.
- */
+/** What an export carries beside its arguments, to the decode worker and on to the database worker. */
+export interface ExportTags {
+  /** Stamped on the way (ingest/ack-timeline.ts); comes back with the reply. */
+  readonly timeline: AckTimeline;
+  /** A small export, taken before big ones (ingest/urgent-first.ts). */
+  readonly urgent: boolean;
+}
+
+/** Calls the decode worker takes; `flush` makes sure all it forwarded before has arrived. */
 export type DecodeCall =
-  | (CallMessage<'ingestOtlp'> & { readonly timeline: AckTimeline })
+  | (CallMessage<'ingestOtlp'> & ExportTags)
   | { readonly id: number; readonly method: 'flush' };
 
 /** Decode worker → database worker. */
 export type PreparedMessage =
-  | {
-      readonly id: number;
-      readonly method: 'ingestOtlp';
-      readonly prepared: PreparedExport;
-      readonly timeline: AckTimeline;
-    }
+  | ({ readonly id: number; readonly method: 'ingestOtlp'; readonly prepared: PreparedExport } & ExportTags)
   | { readonly id: number; readonly method: 'failed'; readonly error: SerializedError }
   | { readonly id: number; readonly method: 'flush' };
 

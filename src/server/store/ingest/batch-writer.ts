@@ -1,6 +1,8 @@
 /**
- * Writes commit groups through two transaction lanes, each a write connection with its appenders, so
- * that one group is appended while the previous one commits (ingest-queue.ts orders the commits).
+ * Writes commit groups through transaction lanes, each a write connection with its appenders: two
+ * for bulk groups, so that one group is appended while the previous one commits, and one for urgent
+ * groups (small exports), so that they never wait for a bulk one to free its lane (ingest-queue.ts
+ * orders the commits).
  * Appending puts every span row and the group's trace parts into the lane's transaction, in chunks
  * of at most one vector (2,048 rows, span-append.ts), yielding to the event loop between chunks so
  * that reads keep being dispatched during a large import. Committing adds the new resource, scope
@@ -13,7 +15,7 @@ import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { traceIdNumber } from '../schema/binary-ids.ts';
 import type { TagRow } from '../schema/tag-catalog.ts';
 import type { BlobRow } from './blob-registry.ts';
-import type { GroupWriter, OpenGroup } from './ingest-queue.ts';
+import type { GroupWriter, Line, OpenGroup } from './ingest-queue.ts';
 import { CHUNK_ROWS, SpanAppender } from './span-append.ts';
 import type { ResourceExtra, ScopeExtra, SpanBatch } from './span-batch.ts';
 import { timed, timedAsync } from './stage-clock.ts';
@@ -66,7 +68,10 @@ class Lane {
   private appenders: Appenders | null = null;
   private spans: SpanAppender | null = null;
 
-  constructor(readonly conn: DuckDBConnection) {}
+  constructor(
+    readonly conn: DuckDBConnection,
+    readonly line: Line,
+  ) {}
 
   /** Begins a transaction (creating the appenders on first use). */
   async begin(): Promise<{ appenders: Appenders; spans: SpanAppender }> {
@@ -115,16 +120,20 @@ class Lane {
 }
 
 export class BatchWriter implements GroupWriter {
-  private readonly free: Lane[];
-  private readonly freed: (() => void)[] = [];
+  private readonly free: Record<Line, Lane[]>;
+  private readonly freed: Record<Line, (() => void)[]> = { bulk: [], urgent: [] };
 
   constructor(
-    connections: readonly DuckDBConnection[],
+    /** Write connections by line: each is a lane. */
+    connections: Readonly<Record<Line, readonly DuckDBConnection[]>>,
     /** The seq of the next row. */
     private nextSeq: bigint,
     private readonly hooks: CommitHooks,
   ) {
-    this.free = connections.map((c) => new Lane(c));
+    this.free = {
+      bulk: connections.bulk.map((c) => new Lane(c, 'bulk')),
+      urgent: connections.urgent.map((c) => new Lane(c, 'urgent')),
+    };
   }
 
   /** The seq the next appended row gets. */
@@ -132,12 +141,12 @@ export class BatchWriter implements GroupWriter {
     return this.nextSeq;
   }
 
-  async ready(): Promise<void> {
-    while (this.free.length === 0) await new Promise<void>((resolve) => this.freed.push(resolve));
+  async ready(line: Line): Promise<void> {
+    while (this.free[line].length === 0) await new Promise<void>((resolve) => this.freed[line].push(resolve));
   }
 
-  async append(batches: readonly SpanBatch[]): Promise<OpenGroup> {
-    const lane = this.free.pop();
+  async append(batches: readonly SpanBatch[], line: Line): Promise<OpenGroup> {
+    const lane = this.free[line].pop();
     if (!lane) throw new Error('BatchWriter.append without a free lane (await ready() first)');
     try {
       const { appenders, spans } = await lane.begin();
@@ -171,13 +180,13 @@ export class BatchWriter implements GroupWriter {
   }
 
   private release(lane: Lane): void {
-    this.free.push(lane);
-    this.freed.shift()?.();
+    this.free[lane.line].push(lane);
+    this.freed[lane.line].shift()?.();
   }
 
   /** Closes the connections; call only when nothing is being written. */
   close(): void {
-    for (const lane of this.free.splice(0)) lane.close();
+    for (const lane of [...this.free.bulk.splice(0), ...this.free.urgent.splice(0)]) lane.close();
   }
 
   private async appendSpans(spans: SpanAppender, batches: readonly SpanBatch[]): Promise<GroupRollup> {
