@@ -198,11 +198,15 @@ export class DuckStore implements TraceStore {
           options.onCheckpointError?.(error);
         });
       }
-      // A second bulk write connection: one group appends while the previous one commits; and one
-      // for small exports (ingest-queue.ts).
+      // Two write connections per line (ingest-queue.ts): one group appends while the previous one
+      // commits, for big exports and imports, and for small exports (so that a store fed only small
+      // exports keeps that overlap).
       const store = new DuckStore(
         instance,
-        { bulk: [conn, await instance.connect()], urgent: [await instance.connect()] },
+        {
+          bulk: [conn, await instance.connect()],
+          urgent: [await instance.connect(), await instance.connect()],
+        },
         nextSeq,
         reads,
         ctx,

@@ -1,8 +1,8 @@
 /**
- * Writes commit groups through transaction lanes, each a write connection with its appenders: two
- * for bulk groups, so that one group is appended while the previous one commits, and one for urgent
- * groups (small exports), so that they never wait for a bulk one to free its lane (ingest-queue.ts
- * orders the commits).
+ * Writes commit groups through transaction lanes, each a write connection with its appenders, in two
+ * lines: bulk groups and urgent ones (small exports), so that an urgent group never waits for a bulk
+ * one to free its lane. Each line has two lanes, so that one group is appended while the previous
+ * one commits (ingest-queue.ts orders the commits).
  * Appending puts every span row and the group's trace parts into the lane's transaction, in chunks
  * of at most one vector (2,048 rows, span-append.ts), yielding to the event loop between chunks so
  * that reads keep being dispatched during a large import. Committing adds the new resource, scope

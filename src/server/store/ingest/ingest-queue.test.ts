@@ -5,7 +5,7 @@ import type { SpanBatch } from './span-batch.ts';
 const batch = (count: number) => ({ count }) as SpanBatch;
 
 /**
- * A writer of `lanes` bulk transaction lanes (and one urgent lane) whose appends finish at once and
+ * A writer of `lanes` transaction lanes per line whose appends finish at once and
  * whose commits finish when the test says so; it records each group's batch sizes and line, and the
  * order of commit starts.
  */
@@ -14,7 +14,7 @@ function controlledWriter(lanes = 2, failAppend?: (sizes: number[]) => boolean) 
   const lines: Line[] = [];
   const commitsStarted: number[] = [];
   const finish: ((error?: Error) => void)[] = [];
-  const free: Record<Line, number> = { bulk: lanes, urgent: 1 };
+  const free: Record<Line, number> = { bulk: lanes, urgent: lanes };
   const waiters: Record<Line, (() => void)[]> = { bulk: [], urgent: [] };
   const release = (line: Line) => {
     free[line]++;

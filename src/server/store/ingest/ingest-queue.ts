@@ -9,8 +9,8 @@
  * group is appended while the previous one commits; commits happen one after another. A group is
  * capped in spans so that one huge import does not hold back everyone else's.
  *
- * Batches come in two lines (urgent-first.ts). Urgent ones (small exports, one batch each) have a
- * lane of their own, so they are appended at once in a group without big batches, and their group
+ * Batches come in two lines (urgent-first.ts). Urgent ones (small exports, one batch each) have
+ * lanes of their own, so they are appended at once in a group without big batches, and their group
  * commits next, before bulk groups appended earlier: a small export waits for at most the commit
  * under way. Bulk groups commit in the order they were appended (an import's batches commit in
  * order), and never wait for more than one urgent group at a time.
