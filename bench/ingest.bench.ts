@@ -7,7 +7,9 @@
  *   DuckDB's threads), with the time of the stages inside them (`ingestStages` of /api/status: the
  *   thread's CPU for decode, prepare and append, wall time for the commit);
  * - acknowledgement latency of a 20-span export while 512-span exports stream (HTTP/protobuf), and
- *   on an idle server.
+ *   on an idle server, with where those exports waited on the server, step by step (`ackWaits` of
+ *   /api/status: decode worker's queue, decode, database worker's queue, lane, append, the commits
+ *   before its own, its commit, the reply).
  *
  *   npm run bench -- ingest
  *   INGEST_SECONDS=10 INGEST_PROTOCOLS=http-json,grpc node --import tsx --import ./scripts/raw-loader.mjs bench/ingest.bench.ts
