@@ -48,6 +48,17 @@ describe('early trace load', () => {
     expect(takeEarlyTrace(earlyTraceKey(ID, null, true), () => undefined)).toBeNull();
   });
 
+  it('hands over the latest preview too, though progress came after it', () => {
+    const f = fakeOpen();
+    openTraceEarly(`/trace/${ID}`, '', f.open);
+    const preview = { ...fetching, preview: {} as NonNullable<LoadProgress['preview']> };
+    f.calls[0].progress?.(preview);
+    f.calls[0].progress?.(fetching);
+    const seen: LoadProgress[] = [];
+    takeEarlyTrace(earlyTraceKey(ID, null, true), (p) => seen.push(p));
+    expect(seen).toEqual([preview, fetching]);
+  });
+
   it('ends the early load when the page asks for another trace', async () => {
     const f = fakeOpen();
     openTraceEarly(`/trace/${ID}`, '', f.open);
