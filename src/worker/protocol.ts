@@ -220,7 +220,8 @@ export interface TypicalResult extends Omit<TypicalComparison, 'b'> {
 /** Method name → argument, result (and progress, when it reports any) of every worker call. */
 export interface WorkerApi {
   open: {
-    args: { input: WorkerInput; adjustClockSkew: boolean };
+    /** `previews`: post previews of a trace the store streams (progress' `preview`), for a caller that draws them. */
+    args: { input: WorkerInput; adjustClockSkew: boolean; previews?: boolean };
     result: OpenedTrace;
     progress: LoadProgress;
   };

@@ -115,8 +115,8 @@ export function serveTraceWorker(port: Port): void {
     let decoded: DecodedSource;
     let total: number;
     if (res.ok && res.body && isColumnarStream(res.headers.get('content-type') ?? '')) {
-      // Fetched and decoded as it came, the spans in so far drawn meanwhile: the time to its last
-      // byte (previews included), then the final checks.
+      // Fetched and decoded as it came, the spans in so far drawn meanwhile when the caller draws
+      // them: the time to its last byte (previews included), then the final checks.
       const preview = new StreamPreview((table, s) => {
         const trace = new TraceSession(table, [table.traceId], args.adjustClockSkew).opened();
         progress({
@@ -127,7 +127,11 @@ export function serveTraceWorker(port: Port): void {
           preview: { trace, receivedSpans: table.count, totalSpans: s.count ?? table.count },
         });
       });
-      const stream = await readColumnarStream(res.body, progress, (s) => preview.offer(s));
+      const stream = await readColumnarStream(
+        res.body,
+        progress,
+        args.previews ? (s) => preview.offer(s) : undefined,
+      );
       lap('stream');
       if (preview.spentMs > 0) timingsMs.preview = preview.spentMs;
       total = stream.totalBytes ?? 0;

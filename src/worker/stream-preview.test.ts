@@ -129,7 +129,7 @@ describe('the worker protocol: previews of a streamed trace, then the trace', ()
         previews.push(p.preview);
         events.push('preview');
       },
-      { baseUrl: base, createWorker: inProcessWorker },
+      { baseUrl: base, createWorker: inProcessWorker, previews: true },
     );
     events.push('result');
     try {
@@ -164,10 +164,24 @@ describe('the worker protocol: previews of a streamed trace, then the trace', ()
       (p) => {
         if (p.preview) previews++;
       },
-      { baseUrl: base, createWorker: inProcessWorker },
+      { baseUrl: base, createWorker: inProcessWorker, previews: true },
     );
     await expect(open).rejects.toThrow(/the store failed midway/);
     expect(previews).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('posts none to a caller that does not draw them', async () => {
+    answer = 'whole';
+    let previews = 0;
+    const h = await openTrace(
+      { kind: 'store', traceId: table.traceId },
+      (p) => {
+        if (p.preview) previews++;
+      },
+      { baseUrl: base, createWorker: inProcessWorker },
+    );
+    h.dispose();
+    expect(previews).toBe(0);
   }, 60_000);
 });
 

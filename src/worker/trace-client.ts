@@ -77,6 +77,11 @@ export interface OpenOptions {
   readonly signal?: AbortSignal;
   /** Jaeger-style clock-skew adjustment; on by default. */
   readonly adjustClockSkew?: boolean;
+  /**
+   * Draws a trace the store streams before all of it is in: `onProgress` then gets previews
+   * (`preview`, drawn with `previewHandle`). Off by default: the worker would build them for nothing.
+   */
+  readonly previews?: boolean;
   /** Origin for store URLs; defaults to the page's location. */
   readonly baseUrl?: string;
   /** The worker to open the trace in (shared by a view's traces); by default a new one for this trace. */
@@ -279,7 +284,7 @@ export async function openTrace(
     const opened = await worker.call(
       session,
       'open',
-      { input: src, adjustClockSkew: options.adjustClockSkew ?? true },
+      { input: src, adjustClockSkew: options.adjustClockSkew ?? true, previews: options.previews ?? false },
       onProgress,
       src.kind === 'response' && src.body ? [src.body as unknown as Transferable] : [],
     );

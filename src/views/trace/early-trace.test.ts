@@ -31,6 +31,7 @@ describe('early trace load', () => {
     expect(f.calls).toHaveLength(1);
     expect(f.calls[0].source).toEqual({ kind: 'store', traceId: ID, sourceName: 'prod' });
     expect(f.calls[0].options?.adjustClockSkew).toBe(false);
+    expect(f.calls[0].options?.previews).toBe(true);
     expect(takeEarlyTrace(earlyTraceKey(ID, 'prod', false), () => undefined)).not.toBeNull();
   });
 

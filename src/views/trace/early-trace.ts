@@ -37,7 +37,7 @@ export function openTraceEarly(pathname: string, search: string, open: typeof op
       if (p.preview) progressOf.preview = p;
       progressOf.onProgress?.(p);
     },
-    { adjustClockSkew: adjustSkew },
+    { adjustClockSkew: adjustSkew, previews: true },
   );
   relay = progressOf;
   slot.put(earlyTraceKey(route.traceId, source, adjustSkew), handle);

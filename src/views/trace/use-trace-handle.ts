@@ -109,6 +109,7 @@ function fromStore(
     openTrace({ kind: 'store', traceId, sourceName: source ?? undefined }, onProgress, {
       signal,
       adjustClockSkew: adjustSkew,
+      previews: true,
     })
   );
 }
