@@ -173,13 +173,29 @@ export class WorkerHeapProbe {
   }
 }
 
-/** Navigation → `spanscope:trace-rendered` (the page's own clock), with the span count it drew. */
-export async function openAndMeasure(page: Page, url: string): Promise<{ ms: number; spanCount: number }> {
+/**
+ * Navigation → `spanscope:trace-rendered` (the page's own clock), with the span count it drew, and
+ * → the first frame drawn at all (`firstMs`: a preview's, `spanscope:trace-preview-rendered`, of
+ * `previewSpans` spans, when the trace was drawn before all of it had arrived; else `ms`).
+ */
+export async function openAndMeasure(
+  page: Page,
+  url: string,
+): Promise<{ ms: number; spanCount: number; firstMs: number; previewSpans: number | null }> {
   await page.goto(url);
   const mark = await page.waitForFunction(
     () => {
-      const m = performance.getEntriesByName('spanscope:trace-rendered')[0] as PerformanceMark | undefined;
-      return m ? { ms: m.startTime, spanCount: (m.detail as { spanCount: number }).spanCount } : null;
+      const at = (name: string) => performance.getEntriesByName(name)[0] as PerformanceMark | undefined;
+      const m = at('spanscope:trace-rendered');
+      if (!m) return null;
+      const preview = at('spanscope:trace-preview-rendered');
+      const spansOf = (e: PerformanceMark) => (e.detail as { spanCount: number }).spanCount;
+      return {
+        ms: m.startTime,
+        spanCount: spansOf(m),
+        firstMs: Math.min(m.startTime, preview?.startTime ?? Number.POSITIVE_INFINITY),
+        previewSpans: preview ? spansOf(preview) : null,
+      };
     },
     null,
     { timeout: 180_000, polling: 50 },

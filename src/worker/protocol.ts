@@ -54,6 +54,20 @@ export interface LoadProgress {
   readonly totalBytes: number | null;
   /** Spans decoded, once known. */
   readonly spanCount?: number;
+  /** The spans in so far, laid out to draw while the rest arrives (a trace streamed by the store). */
+  readonly preview?: TracePreview;
+}
+
+/**
+ * A provisional trace: the spans of a streamed answer received so far, in the store's order, built
+ * and laid out as a trace of their own (spans whose parent has not come yet are orphans). The open's
+ * result replaces it. It has no events and no details.
+ */
+export interface TracePreview {
+  readonly trace: OpenedTrace;
+  /** Spans in the preview, and in the whole trace (the stream's head says). */
+  readonly receivedSpans: number;
+  readonly totalSpans: number;
 }
 
 /** Files read into one set of traces (spans of one trace id in several files form one trace). */
@@ -206,7 +220,8 @@ export interface TypicalResult extends Omit<TypicalComparison, 'b'> {
 /** Method name → argument, result (and progress, when it reports any) of every worker call. */
 export interface WorkerApi {
   open: {
-    args: { input: WorkerInput; adjustClockSkew: boolean };
+    /** `previews`: post previews of a trace the store streams (progress' `preview`), for a caller that draws them. */
+    args: { input: WorkerInput; adjustClockSkew: boolean; previews?: boolean };
     result: OpenedTrace;
     progress: LoadProgress;
   };
@@ -290,6 +305,11 @@ export type WorkerResponse =
   | { readonly id: number; readonly kind: 'progress'; readonly progress: WorkerProgress }
   | { readonly id: number; readonly kind: 'result'; readonly value: unknown }
   | { readonly id: number; readonly kind: 'error'; readonly error: WorkerError };
+
+/** The buffers of a progress message to transfer: a preview's columns. */
+export function progressTransferables(progress: WorkerProgress): ArrayBuffer[] {
+  return 'preview' in progress && progress.preview ? columnBuffers(progress.preview.trace.columns) : [];
+}
 
 /** The buffers of a result to transfer (never copy) to the main thread. */
 export function transferablesOf(method: WorkerMethod, value: unknown): ArrayBuffer[] {

@@ -2,7 +2,7 @@
  * The local store's streamed columnar answer (core/transfer/columnar-stream.ts) read as it arrives:
  * each network chunk is pushed into the stream reader at once, so the body is assembled and its ids
  * decoded while the store is still reading; what is left when the last byte arrives is the final
- * check and the table's views.
+ * check and the table's views. The spans in so far can be drawn meanwhile (stream-preview.ts).
  */
 import { COLUMNAR_STREAM_MEDIA_TYPE } from '../core/api/media-types.ts';
 import { ColumnarStreamReader } from '../core/transfer/columnar-stream-reader.ts';
@@ -16,11 +16,13 @@ export function isColumnarStream(contentType: string): boolean {
 
 /**
  * Reads the stream of an answer whose status was checked, to its end; rejects on a malformed or
- * failed stream. The reader then holds the body, to decode.
+ * failed stream. The reader then holds the body, to decode. `onPiece` sees the reader after each
+ * piece (to draw the spans in so far: stream-preview.ts).
  */
 export async function readColumnarStream(
   body: ReadableStream<Uint8Array>,
   onProgress: (p: LoadProgress) => void,
+  onPiece?: (stream: ColumnarStreamReader) => void,
 ): Promise<ColumnarStreamReader> {
   const stream = new ColumnarStreamReader({ unpackIds: true });
   const reader = body.getReader();
@@ -30,6 +32,7 @@ export async function readColumnarStream(
       const { done, value } = await reader.read();
       if (done) break;
       stream.push(value);
+      onPiece?.(stream);
       if (stream.receivedBytes - reported >= PROGRESS_EVERY_BYTES) {
         reported = stream.receivedBytes;
         const total = stream.totalBytes;

@@ -13,6 +13,7 @@ import {
   type FileSetInfo,
   type LoadProgress,
   type OpenedTrace,
+  progressTransferables,
   transferablesOf,
   type WorkerApi,
   type WorkerError,
@@ -24,6 +25,7 @@ import {
 import { HttpError, readResponse } from './read-bytes.ts';
 import { isColumnarStream, readColumnarStream } from './read-columnar-stream.ts';
 import { FileFormatError } from './read-files.ts';
+import { StreamPreview } from './stream-preview.ts';
 import { TraceSession } from './trace-session.ts';
 
 /** How long after a trace opens its details start to load in the background (the first frame first). */
@@ -113,9 +115,25 @@ export function serveTraceWorker(port: Port): void {
     let decoded: DecodedSource;
     let total: number;
     if (res.ok && res.body && isColumnarStream(res.headers.get('content-type') ?? '')) {
-      // Fetched and decoded as it came: the time to its last byte, then the final checks.
-      const stream = await readColumnarStream(res.body, progress);
+      // Fetched and decoded as it came, the spans in so far drawn meanwhile when the caller draws
+      // them: the time to its last byte (previews included), then the final checks.
+      const preview = new StreamPreview((table, s) => {
+        const trace = new TraceSession(table, [table.traceId], args.adjustClockSkew).opened();
+        progress({
+          phase: 'fetch',
+          loadedBytes: Math.min(s.receivedBytes, s.totalBytes ?? s.receivedBytes),
+          totalBytes: s.totalBytes,
+          spanCount: table.count,
+          preview: { trace, receivedSpans: table.count, totalSpans: s.count ?? table.count },
+        });
+      });
+      const stream = await readColumnarStream(
+        res.body,
+        progress,
+        args.previews ? (s) => preview.offer(s) : undefined,
+      );
       lap('stream');
+      if (preview.spentMs > 0) timingsMs.preview = preview.spentMs;
       total = stream.totalBytes ?? 0;
       progress({ phase: 'decode', loadedBytes: total, totalBytes: total });
       const { table, deferred } = stream.decode();
@@ -215,7 +233,8 @@ export function serveTraceWorker(port: Port): void {
   port.addEventListener('message', (e: MessageEvent) => {
     const req = e.data as WorkerRequest;
     const post = (msg: WorkerResponse, transfer: Transferable[] = []) => port.postMessage(msg, transfer);
-    const progress = (p: WorkerProgress) => post({ id: req.id, kind: 'progress', progress: p });
+    const progress = (p: WorkerProgress) =>
+      post({ id: req.id, kind: 'progress', progress: p }, progressTransferables(p));
     handle(req, progress).then(
       (value) => post({ id: req.id, kind: 'result', value }, transferablesOf(req.method, value)),
       (err) => post({ id: req.id, kind: 'error', error: toWorkerError(err) }),

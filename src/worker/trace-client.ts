@@ -21,6 +21,7 @@ import type {
   OpenedTrace,
   StatsGrouping,
   TraceLocation,
+  TracePreview,
   TraceStats,
   TypicalResult,
   WorkerApi,
@@ -31,6 +32,12 @@ import { defaultWorker, TraceLoadError, TraceWorker, type WorkerLike } from './t
 
 /** The opened trace (columns: the laid-out tree) and async calls into its worker. */
 export interface TraceHandle extends Omit<OpenedTrace, 'timingsMs'> {
+  /**
+   * Set on a preview (the spans of a streamed trace in so far, drawn while the rest arrives): its
+   * counts are provisional, and its calls reject with code 'loading' until the complete trace
+   * replaces it.
+   */
+  readonly loading?: { readonly receivedSpans: number; readonly totalSpans: number };
   details(node: number): Promise<NodeDetails>;
   /** Matching nodes in pre-order; empty text gives no matches. */
   find(text: string): Promise<Uint32Array>;
@@ -70,6 +77,11 @@ export interface OpenOptions {
   readonly signal?: AbortSignal;
   /** Jaeger-style clock-skew adjustment; on by default. */
   readonly adjustClockSkew?: boolean;
+  /**
+   * Draws a trace the store streams before all of it is in: `onProgress` then gets previews
+   * (`preview`, drawn with `previewHandle`). Off by default: the worker would build them for nothing.
+   */
+  readonly previews?: boolean;
   /** Origin for store URLs; defaults to the page's location. */
   readonly baseUrl?: string;
   /** The worker to open the trace in (shared by a view's traces); by default a new one for this trace. */
@@ -159,6 +171,40 @@ export function makeHandle(worker: TraceWorker, session: number, t: OpenedTrace)
   return handle;
 }
 
+/** The message of the calls a preview refuses. */
+export const STILL_LOADING = 'the trace is still loading: this is available once all of its spans are in';
+
+/** A handle drawing a preview: its columns, and every call refused until the complete trace comes. */
+export function previewHandle(p: TracePreview): TraceHandle {
+  const refuse = () => Promise.reject(new TraceLoadError({ code: 'loading', message: STILL_LOADING }));
+  const t = p.trace;
+  return {
+    traceId: t.traceId,
+    format: t.format,
+    baseNs: t.baseNs,
+    columns: t.columns,
+    summary: t.summary,
+    warnings: t.warnings,
+    clockSkewAdjusted: t.clockSkewAdjusted,
+    traceIds: t.traceIds,
+    loading: { receivedSpans: p.receivedSpans, totalSpans: p.totalSpans },
+    details: refuse,
+    find: refuse,
+    criticalPath: refuse,
+    stats: refuse,
+    groupStats: refuse,
+    attributeKeys: refuse,
+    encode: refuse,
+    flameTime: refuse,
+    flameAggregate: refuse,
+    setClockSkew: refuse,
+    diffWith: refuse,
+    compareWithTypical: refuse,
+    // The load it belongs to owns the worker.
+    dispose: () => undefined,
+  };
+}
+
 let streamsTransfer: boolean | null = null;
 
 /** Whether a ReadableStream can be handed to a worker (transferable streams). */
@@ -202,8 +248,8 @@ async function requestTrace(url: string, traceId: string, signal?: AbortSignal):
 
 /**
  * Loads a trace in a worker (a new one for this trace, or `options.worker`). Progress arrives while
- * it fetches, decodes, builds the tree and lays it out; the promise resolves once the columns are on
- * the main thread. Aborting (or a failure) frees the session (and ends a worker made for it).
+ * it fetches, decodes, builds the tree and lays it out (with previews of a trace the store streams:
+ * `previewHandle` draws them); the promise resolves once the columns are on the main thread. Aborting (or a failure) frees the session (and ends a worker made for it).
  */
 export async function openTrace(
   location: TraceLocation,
@@ -238,7 +284,7 @@ export async function openTrace(
     const opened = await worker.call(
       session,
       'open',
-      { input: src, adjustClockSkew: options.adjustClockSkew ?? true },
+      { input: src, adjustClockSkew: options.adjustClockSkew ?? true, previews: options.previews ?? false },
       onProgress,
       src.kind === 'response' && src.body ? [src.body as unknown as Transferable] : [],
     );

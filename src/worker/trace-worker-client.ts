@@ -24,14 +24,15 @@ export interface WorkerLike {
 
 /** Error of a failed worker call; `code`/`status` say what went wrong (404 → 'not-found'). */
 export class TraceLoadError extends Error {
-  readonly code: WorkerError['code'] | 'aborted' | 'worker-crashed';
+  /** 'loading': asked of a preview (the trace is still arriving). */
+  readonly code: WorkerError['code'] | 'aborted' | 'worker-crashed' | 'loading';
   readonly status?: number;
   /** The file a 'format' error is about. */
   readonly fileName?: string;
   /** The external source that failed, and how. */
   readonly source?: string;
   readonly failure?: SourceFailure;
-  constructor(error: WorkerError | { code: 'aborted' | 'worker-crashed'; message: string }) {
+  constructor(error: WorkerError | { code: 'aborted' | 'worker-crashed' | 'loading'; message: string }) {
     super(error.message);
     this.name = 'TraceLoadError';
     this.code = error.code;

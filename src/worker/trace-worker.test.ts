@@ -12,11 +12,10 @@ import { decodeInput } from '../core/formats/index.ts';
 import { NodeFlag, nodeName, nodeOfSpanId, nodeService, spanIdOf } from '../core/layout/trace-columns.ts';
 import { TraceSetBuilder } from '../core/model/span-table.ts';
 import { attrValueToString } from '../core/model/types.ts';
-import { FRAME_TAGS } from '../core/transfer/columnar-stream.ts';
 import { encodeDetailBatch } from '../core/transfer/detail-batch.ts';
 import { columnarFromTable, encodeColumnar } from '../core/transfer/encode-columnar.ts';
 import { buildTree } from '../core/tree/build-tree.ts';
-import { framesOfBody } from '../testing/columnar-frames.ts';
+import { framesEndedByError, framesOfBody } from '../testing/columnar-frames.ts';
 import { readFixture } from '../testing/fixtures.ts';
 import { deferredColumnar, generatedTable } from '../testing/generated-table.ts';
 import { inProcessWorker } from '../testing/in-process-worker.ts';
@@ -544,7 +543,7 @@ describe('trace worker reading the store streamed answer', () => {
         answer === 'truncated'
           ? frames.subarray(0, frames.byteLength - 100)
           : answer === 'error'
-            ? framesWithError(frames)
+            ? framesEndedByError(frames, 'the store failed midway')
             : frames;
       for (let at = 0; at < body.byteLength; at += 7_777) {
         res.write(body.subarray(at, at + 7_777));
@@ -585,14 +584,3 @@ describe('trace worker reading the store streamed answer', () => {
     }
   });
 });
-
-/** The frames without their end frame, ended by an error frame instead. */
-function framesWithError(frames: Uint8Array): Uint8Array {
-  const text = new TextEncoder().encode('the store failed midway');
-  const error = new Uint8Array(16 + Math.ceil(text.byteLength / 8) * 8);
-  const dv = new DataView(error.buffer);
-  dv.setUint32(0, FRAME_TAGS.error, true);
-  dv.setUint32(12, text.byteLength, true);
-  error.set(text, 16);
-  return Buffer.concat([frames.subarray(0, frames.byteLength - 16), error]);
-}

@@ -5,7 +5,9 @@
  * the store's read instead of following it. A stream that stops before its `end` frame, or that
  * writes outside its sections, is refused.
  */
-import { ELEMENT_BYTES, FIXED_SECTIONS } from './columnar-layout.ts';
+import type { SpanTable } from '../model/span-table.ts';
+import { type ColumnarHeader, ELEMENT_BYTES, FIXED_SECTIONS } from './columnar-layout.ts';
+import { prefixTable, rowsArrived } from './columnar-prefix.ts';
 import { FRAME_HEADER_BYTES, FRAME_TAGS } from './columnar-stream.ts';
 import { type DecodedColumnar, decodeColumnarTrace, readHeader, unpackIds } from './decode-columnar.ts';
 import { decodeUtf8Entry } from './utf8-list.ts';
@@ -33,6 +35,7 @@ interface Section {
 export class ColumnarStreamReader {
   private pending = new Uint8Array(0);
   private body: Uint8Array | null = null;
+  private header: ColumnarHeader | null = null;
   private sections: Section[] = [];
   private ended = false;
   private spanIds: string[] | null = null;
@@ -86,6 +89,22 @@ export class ColumnarStreamReader {
     }
     // Copied: the caller may reuse its chunk's memory.
     this.pending = bytes.slice(at);
+  }
+
+  /** Rows, from the first, whose every per-span column has arrived (0 before the head). */
+  get rowsIn(): number {
+    return this.count === null ? 0 : rowsArrived(this.sections, this.count);
+  }
+
+  /**
+   * The rows in so far as a table of their own (columnar-prefix.ts: no events, no details), to draw
+   * while the rest arrives; null before the first row is in. Valid until the next push.
+   */
+  prefix(): SpanTable | null {
+    const rows = this.rowsIn;
+    if (!this.body || !this.header || rows === 0) return null;
+    const { header, body, sections, spanIds, parentIds } = this;
+    return prefixTable({ header, body, sections, spanIds, parentIds }, rows);
   }
 
   /** The assembled body (the unstreamed answer's bytes); throws unless the stream ended. */
@@ -158,6 +177,7 @@ export class ColumnarStreamReader {
         fail(`section ${name} has the wrong length`);
     this.body = new Uint8Array(end);
     this.body.set(prefix);
+    this.header = header;
     this.count = header.count;
     if (this.options.unpackIds) {
       this.spanIds = new Array(header.count);

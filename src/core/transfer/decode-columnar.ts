@@ -150,13 +150,11 @@ export function decodeColumnarTrace(input: Uint8Array, ids?: UnpackedIds): Decod
   for (const name of textListsOf(header.details.mode)) {
     const o = section(`${name}.offsets`);
     const b = section(`${name}.bytes`);
-    const offsets = new Uint32Array(buffer, o.start, o.byteLength / 4);
-    const text = new Uint8Array(buffer, b.start, b.byteLength);
-    for (let i = 1; i < offsets.length; i++)
-      if (offsets[i] < offsets[i - 1] || offsets[i] > text.byteLength)
-        fail(`${name} offsets are out of order`);
-    if (offsets.length === 0 || offsets[0] !== 0) fail(`${name} offsets must start at 0`);
-    lists[name] = { offsets, bytes: text };
+    lists[name] = checkedList(
+      new Uint32Array(buffer, o.start, o.byteLength / 4),
+      new Uint8Array(buffer, b.start, b.byteLength),
+      name,
+    );
   }
   const listLength = (name: TextList) => lists[name].offsets.length - 1;
   let deferred: DeferredDetails | null = null;
@@ -231,6 +229,15 @@ export function decodeColumnarTrace(input: Uint8Array, ids?: UnpackedIds): Decod
 /** A body with its details inline (or one whose details the caller does not need). */
 export function decodeColumnar(input: Uint8Array): SpanTable {
   return decodeColumnarTrace(input).table;
+}
+
+/** A text list whose offsets start at 0 and stay in order within its bytes. */
+export function checkedList(offsets: Uint32Array, bytes: Uint8Array, name: string): Utf8List {
+  for (let i = 1; i < offsets.length; i++)
+    if (offsets[i] < offsets[i - 1] || offsets[i] > bytes.byteLength)
+      fail(`${name} offsets are out of order`);
+  if (offsets.length === 0 || offsets[0] !== 0) fail(`${name} offsets must start at 0`);
+  return { offsets, bytes };
 }
 
 function checkIndexes(indexes: Uint32Array, size: number, name: string): void {

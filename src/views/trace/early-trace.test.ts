@@ -31,6 +31,7 @@ describe('early trace load', () => {
     expect(f.calls).toHaveLength(1);
     expect(f.calls[0].source).toEqual({ kind: 'store', traceId: ID, sourceName: 'prod' });
     expect(f.calls[0].options?.adjustClockSkew).toBe(false);
+    expect(f.calls[0].options?.previews).toBe(true);
     expect(takeEarlyTrace(earlyTraceKey(ID, 'prod', false), () => undefined)).not.toBeNull();
   });
 
@@ -46,6 +47,17 @@ describe('early trace load', () => {
     f.resolve();
     expect(await taken).toBe(f.handle);
     expect(takeEarlyTrace(earlyTraceKey(ID, null, true), () => undefined)).toBeNull();
+  });
+
+  it('hands over the latest preview too, though progress came after it', () => {
+    const f = fakeOpen();
+    openTraceEarly(`/trace/${ID}`, '', f.open);
+    const preview = { ...fetching, preview: {} as NonNullable<LoadProgress['preview']> };
+    f.calls[0].progress?.(preview);
+    f.calls[0].progress?.(fetching);
+    const seen: LoadProgress[] = [];
+    takeEarlyTrace(earlyTraceKey(ID, null, true), (p) => seen.push(p));
+    expect(seen).toEqual([preview, fetching]);
   });
 
   it('ends the early load when the page asks for another trace', async () => {

@@ -12,6 +12,8 @@ import { EarlySlot } from '../early-load.ts';
 /** Where the early load's progress goes: kept until the page takes it over, then forwarded. */
 interface ProgressRelay {
   progress: LoadProgress | null;
+  /** The latest progress with a preview (later progress has none). */
+  preview: LoadProgress | null;
   onProgress: ((p: LoadProgress) => void) | null;
 }
 
@@ -27,14 +29,15 @@ export function openTraceEarly(pathname: string, search: string, open: typeof op
   const route = parseRoute(pathname);
   if (route.name !== 'trace') return;
   const { source, adjustSkew } = parseTraceQuery(search).state;
-  const progressOf: ProgressRelay = { progress: null, onProgress: null };
+  const progressOf: ProgressRelay = { progress: null, preview: null, onProgress: null };
   const handle = open(
     { kind: 'store', traceId: route.traceId, sourceName: source ?? undefined },
     (p) => {
       progressOf.progress = p;
+      if (p.preview) progressOf.preview = p;
       progressOf.onProgress?.(p);
     },
-    { adjustClockSkew: adjustSkew },
+    { adjustClockSkew: adjustSkew, previews: true },
   );
   relay = progressOf;
   slot.put(earlyTraceKey(route.traceId, source, adjustSkew), handle);
@@ -53,6 +56,7 @@ export function takeEarlyTrace(
   relay = null;
   if (!taken || !progressOf) return taken;
   progressOf.onProgress = onProgress;
+  if (progressOf.preview && progressOf.preview !== progressOf.progress) onProgress(progressOf.preview);
   if (progressOf.progress) onProgress(progressOf.progress);
   return taken;
 }

@@ -1,6 +1,7 @@
 /**
  * The trace's identity and size, all from the TraceSummary of the core tree builder (the numbers
- * `spanscope summary` prints), never recounted here.
+ * `spanscope summary` prints), never recounted here. While a preview is shown (the trace still
+ * streaming) they are the preview's: marked provisional, with the spans in so far of the total.
  */
 
 import { nodeName, nodeService, rootNode } from '../../core/layout/trace-columns.ts';
@@ -59,6 +60,7 @@ export function TraceHeader({ handle }: { readonly handle: TraceHandle }) {
   const service = root >= 0 ? revealInvisible(nodeService(handle.columns, root)) : '(empty trace)';
   const operation = root >= 0 ? revealInvisible(nodeName(handle.columns, root)) : '';
   const startMs = Number(handle.baseNs / 1_000_000n);
+  const loading = handle.loading;
   return (
     <section className="trace-header" aria-label="Trace summary">
       <div className="trace-title">
@@ -79,14 +81,32 @@ export function TraceHeader({ handle }: { readonly handle: TraceHandle }) {
         <PinControl traceId={handle.traceId} notPinnable={notPinnable} />
       </div>
       <PinnedLine traceId={handle.traceId} enabled={notPinnable === null} />
-      <dl className="trace-stats" data-testid="trace-stats">
+      {loading && (
+        <p className="trace-loading-note" role="status" data-testid="trace-loading">
+          Loading: {formatCount(loading.receivedSpans)} of {formatCount(loading.totalSpans)} spans drawn so
+          far; the figures below are provisional. Details, find, statistics and export come once every span is
+          in.
+        </p>
+      )}
+      <dl
+        className={loading ? 'trace-stats trace-stats-provisional' : 'trace-stats'}
+        data-testid="trace-stats"
+        data-provisional={loading ? 'true' : undefined}
+      >
         <Stat
           label="Started"
           value={formatAbsoluteNs(handle.baseNs)}
           title={`${formatRelative(startMs, Date.now())} · ${new Date(startMs).toISOString()}`}
         />
         <Stat label="Duration" value={formatDuration(s.durationUs * 1000)} />
-        <Stat label="Spans" value={formatCount(s.spanCount)} />
+        <Stat
+          label="Spans"
+          value={
+            loading
+              ? `${formatCount(loading.receivedSpans)} of ${formatCount(loading.totalSpans)}`
+              : formatCount(s.spanCount)
+          }
+        />
         <Stat label="Services" value={formatCount(s.services.length)} title={s.services.join(', ')} />
         <Stat label="Depth" value={formatCount(s.maxDepth)} />
         <Stat label="Errors" value={formatCount(s.errorCount)} alert={s.errorCount > 0} />

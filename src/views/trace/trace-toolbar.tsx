@@ -58,6 +58,14 @@ export function TraceToolbar(props: Props) {
   const adjustSkew = useTraceView((s) => s.adjustSkew);
   // A trace of local files is compared once the store has it (the comparisons read the store).
   const local = useLocation((l) => parseRoute(l.pathname).name === 'file-trace');
+  if (handle.loading)
+    return (
+      <div className="trace-toolbar">
+        <span className="trace-toolbar-hint">
+          The waterfall scrolls and zooms while the trace loads; the rest waits for it.
+        </span>
+      </div>
+    );
   return (
     <div className="trace-toolbar">
       <div className="tabs" role="tablist" aria-label="Trace views">

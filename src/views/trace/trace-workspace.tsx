@@ -1,6 +1,7 @@
 /**
  * An opened trace: header, toolbar, banners and the chosen view (the view alone in an embed).
- * Selection, zoom and find live in the URL; the trace stays in the handle.
+ * Selection, zoom and find live in the URL; the trace stays in the handle. A preview (a trace the
+ * store still streams) shows its waterfall, to scroll and hover; the rest waits for the whole trace.
  */
 import { useMemo, useRef } from 'react';
 import { useTraceView } from '../../state/trace-view.ts';
@@ -26,7 +27,9 @@ export function TraceWorkspace({ handle }: { readonly handle: TraceHandle }) {
   const flame = useRef<FlameGraphApi>(null);
   const findInput = useRef<HTMLInputElement>(null);
   const detailPanel = useRef<HTMLElement>(null);
-  const view = useTraceView((s) => s.view);
+  // A preview (the trace still streaming) shows its waterfall; the other views need the whole trace.
+  const urlView = useTraceView((s) => s.view);
+  const view = handle.loading ? 'waterfall' : urlView;
   const embed = useTraceView((s) => s.embed);
   const spanId = useTraceView((s) => s.spanId);
   const find = useTraceView((s) => s.find);
@@ -42,7 +45,7 @@ export function TraceWorkspace({ handle }: { readonly handle: TraceHandle }) {
     matches,
     selectedNode,
   });
-  useTraceShortcuts(commands);
+  useTraceShortcuts(commands, !handle.loading);
 
   return (
     <div className="trace-workspace">
@@ -57,8 +60,12 @@ export function TraceWorkspace({ handle }: { readonly handle: TraceHandle }) {
             selectedNode={selectedNode}
             findInput={findInput}
           />
-          <TraceBanners handle={handle} missingSpanId={spanId && selectedNode < 0 ? spanId : null} />
-          <HighlightChip handle={handle} commands={commands} selectedNode={selectedNode} />
+          {!handle.loading && (
+            <>
+              <TraceBanners handle={handle} missingSpanId={spanId && selectedNode < 0 ? spanId : null} />
+              <HighlightChip handle={handle} commands={commands} selectedNode={selectedNode} />
+            </>
+          )}
         </>
       )}
       <div className="trace-body">

@@ -31,7 +31,8 @@ export function useFindMatches(handle: TraceHandle, text: string): FindResult {
   const query = useQuery({
     queryKey: ['find', handleSerial(handle), settled],
     queryFn: () => handle.find(settled),
-    enabled: settled !== '',
+    // A preview (handle.loading) finds nothing: find runs on the complete trace.
+    enabled: settled !== '' && !handle.loading,
     placeholderData: keepPreviousData,
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: 30_000,

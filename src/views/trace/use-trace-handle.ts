@@ -1,14 +1,15 @@
 /**
  * Opens a trace in its own worker through react-query, so that the handle is cached, shared and
  * disposed (app.tsx ends the worker when the query is dropped). The trace itself stays in the
- * worker and the handle's typed arrays; React only holds the handle. A trace of local files opens
+ * worker and the handle's typed arrays; React only holds the handle. A trace the store streams is
+ * drawn from previews (the query's data while it still loads) until the complete trace comes. A trace of local files opens
  * from the spans their worker decoded, and moves to its store key once the store has it.
  */
 import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { setLoadProgress, showToast } from '../../state/ui.ts';
 import type { LoadProgress } from '../../worker/protocol.ts';
-import { openTrace, type TraceHandle } from '../../worker/trace-client.ts';
+import { openTrace, previewHandle, type TraceHandle } from '../../worker/trace-client.ts';
 import { openFileTrace } from '../import/open-files.ts';
 import { earlyTraceKey, takeEarlyTrace } from './early-trace.ts';
 
@@ -59,9 +60,25 @@ export function handleSerial(handle: TraceHandle): number {
   return n;
 }
 
-function load(traceId: string, origin: TraceOrigin, adjustSkew: boolean, signal: AbortSignal) {
+function load(
+  client: QueryClient,
+  traceId: string,
+  origin: TraceOrigin,
+  adjustSkew: boolean,
+  signal: AbortSignal,
+) {
   const pKey = progressKey(traceId, origin);
-  const onProgress = (p: LoadProgress) => setLoadProgress(pKey, p);
+  // A preview is drawn until the load resolves with the complete trace (which replaces it) or fails.
+  // Once one is, the progress bar is gone: updating it would only restart the deferred render that
+  // mounts the preview's workspace (trace-page.tsx), an update at every MiB of the stream.
+  let previewed = false;
+  const onProgress = ({ preview, ...p }: LoadProgress) => {
+    if (preview && !signal.aborted) {
+      previewed = true;
+      client.setQueryData(traceQueryKey(traceId, origin), previewHandle(preview));
+    }
+    if (!previewed) setLoadProgress(pKey, p);
+  };
   const handle =
     'fileKey' in origin
       ? openFileTrace(origin.fileKey, traceId, adjustSkew, onProgress)
@@ -92,6 +109,7 @@ function fromStore(
     openTrace({ kind: 'store', traceId, sourceName: source ?? undefined }, onProgress, {
       signal,
       adjustClockSkew: adjustSkew,
+      previews: true,
     })
   );
 }
@@ -101,7 +119,9 @@ export function useTraceHandle(traceId: string, origin: TraceOrigin, adjustSkew:
   const from = originName(origin);
   const query = useQuery({
     queryKey: keyOf(from, traceId),
-    queryFn: ({ signal }) => load(traceId, origin, adjustSkew, signal),
+    queryFn: ({ signal }) => load(client, traceId, origin, adjustSkew, signal),
+    // A handle is kept as it is (its identity names its worker session), never merged with the last.
+    structuralSharing: false,
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: 60_000,
     retry: false,
@@ -110,7 +130,7 @@ export function useTraceHandle(traceId: string, origin: TraceOrigin, adjustSkew:
   // The skew toggle re-lays out the open trace in its worker instead of loading it again.
   const handle = query.data;
   useEffect(() => {
-    if (!handle || handle.clockSkewAdjusted === adjustSkew) return;
+    if (!handle || handle.loading || handle.clockSkewAdjusted === adjustSkew) return;
     let cancelled = false;
     handle
       .setClockSkew(adjustSkew)

@@ -12,6 +12,9 @@ import { SpanSidePanel } from './span-side-panel.tsx';
 import type { TraceCommands } from './use-trace-commands.ts';
 import { setZoomWindow, useZoomWindow } from './use-zoom-window.ts';
 
+/** The first frame of a preview (the trace still loading); `spanscope:trace-rendered` waits for the whole trace. */
+export const PREVIEW_RENDERED_MARK = 'spanscope:trace-preview-rendered';
+
 interface Props {
   readonly handle: TraceHandle;
   readonly waterfall: RefObject<WaterfallApi | null>;
@@ -45,12 +48,13 @@ export function WaterfallPane(props: Props) {
           highlight={highlight}
           dimOthers={dimOthers}
           errorsOnly={errorsOnly}
-          criticalPath={criticalPath}
+          criticalPath={criticalPath && !handle.loading}
           onOpenDetails={commands.openDetails}
           onFocusFind={commands.focusFind}
+          renderedMark={handle.loading ? PREVIEW_RENDERED_MARK : undefined}
         />
       </div>
-      {selectedNode >= 0 && (
+      {selectedNode >= 0 && !handle.loading && (
         <SpanSidePanel handle={handle} node={selectedNode} commands={commands} detailPanel={detailPanel} />
       )}
     </div>

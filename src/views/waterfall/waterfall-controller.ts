@@ -126,6 +126,10 @@ export class WaterfallController implements CanvasController, WaterfallDragHost,
     const sameTrace =
       this.handle?.traceId === handle.traceId && this.cols?.nodeCount === handle.columns.nodeCount;
     const sameRows = sameTrace && rowMap === (this.content?.map ?? null);
+    // A preview (the trace still loading) replaced by more of it: the scroll and a zoom are kept,
+    // and a view of the whole preview becomes one of the whole trace.
+    const grown = !sameTrace && this.handle?.loading !== undefined && this.handle.traceId === handle.traceId;
+    const wholeShown = this.cols !== null && this.view.startNs <= 0 && this.view.endNs >= this.durationNs();
     this.handle = handle;
     this.cols = handle.columns;
     this.content = new RowContent(this.cols, rowMap);
@@ -135,7 +139,9 @@ export class WaterfallController implements CanvasController, WaterfallDragHost,
     this.hovered = -1;
     this.tooltip.hide();
     if (!sameRows) this.firstFrame.reset();
-    if (!sameTrace) {
+    if (grown) {
+      if (wholeShown) this.view = { ...this.view, startNs: 0, endNs: this.durationNs() };
+    } else if (!sameTrace) {
       this.reported.applied(null);
       this.view = { ...this.view, scrollTopCssPx: 0, startNs: 0, endNs: this.durationNs() };
     }
