@@ -10,7 +10,7 @@
  * (from the whole answer, or as it streamed), whose details source says where each span's bytes
  * lie. The browser parses a blob as the byte reader parses a span (core/transfer detail-json.ts:
  * wide OTLP integers kept exact).
- * Otherwise null, and the caller writes the details out (encode-trace.ts).
+ * Otherwise null, and the caller writes the details out (encode-trace.ts columnarParts).
  */
 import { OtlpJsonByteDetails } from '../../core/formats/otlp-json/byte-details.ts';
 import {
@@ -20,9 +20,9 @@ import {
   TraceSetBuilder,
 } from '../../core/model/span-table.ts';
 import { resourceJson, scopeJson } from '../../core/transfer/detail-json.ts';
-import { encodeColumnarWith } from '../../core/transfer/encode-columnar.ts';
 import { Interner } from '../../core/transfer/interner.ts';
 import type { Utf8List } from '../../core/transfer/utf8-list.ts';
+import type { ColumnarParts } from './encode-trace.ts';
 
 /** The spans of one trace in OTLP JSON byte sources: per row, its source (index) and key there. */
 interface KeyedRows {
@@ -70,8 +70,8 @@ interface SourceDocument {
 
 const SPACE = 0x20;
 
-/** `table` (decoded into `sink`) as the columnar transfer with its spans' bytes as details; null when not exact. */
-export function columnarFromBytes(table: SpanTable, sink: DetailKeySink): Uint8Array | null {
+/** `table` (decoded into `sink`) for the columnar transfer with its spans' bytes as details; null when not exact. */
+export function columnarFromBytes(table: SpanTable, sink: DetailKeySink): ColumnarParts | null {
   const rows = sink.rowsOf(table);
   if (!rows) return null;
   const documents: SourceDocument[] = rows.sources.map((source) => ({ source, entries: new Map() }));
@@ -119,8 +119,8 @@ export function columnarFromBytes(table: SpanTable, sink: DetailKeySink): Uint8A
     scopeOf[i] = entry[1];
   }
   const { details: _details, ...hot } = table;
-  return encodeColumnarWith(
-    { ...hot, resourceJson: resources.values, resourceOf, scopeJson: scopes.values, scopeOf },
+  return {
+    hot: { ...hot, resourceJson: resources.values, resourceOf, scopeJson: scopes.values, scopeOf },
     details,
-  );
+  };
 }
