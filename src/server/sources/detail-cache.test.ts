@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { encodeUtf8List } from '../../core/transfer/utf8-list.ts';
 import { DetailCache } from './detail-cache.ts';
-import type { SourceDetails } from './source-details.ts';
+import { blobsOfList, type SourceDetails } from './source-details.ts';
 
 /** Details of `spans` spans of `bytes` bytes each (4 bytes of offsets per span, plus one). */
 const details = (spans: number, bytes: number, keyBase = 1n << 32n): SourceDetails => ({
   keyBase,
-  texts: encodeUtf8List(Array.from({ length: spans }, () => 'x'.repeat(bytes))),
+  blobs: blobsOfList(encodeUtf8List(Array.from({ length: spans }, () => 'x'.repeat(bytes)))),
 });
-/** What the cache counts for details(spans, bytes). */
-const size = (spans: number, bytes: number) => spans * bytes + (spans + 1) * 4;
+/** What the cache counts for details(spans, bytes): the text, and two ranges and a document index per span. */
+const size = (spans: number, bytes: number) => spans * bytes + spans * 12;
 
 describe('DetailCache', () => {
   it('keeps details by source and trace, replacing an earlier read', () => {

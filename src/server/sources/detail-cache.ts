@@ -23,7 +23,12 @@ interface Entry {
   readonly atMs: number;
 }
 
-const sizeOf = (d: SourceDetails) => d.texts.bytes.byteLength + d.texts.offsets.byteLength;
+/** The bytes an entry holds alive: its documents (whole, as kept) and its ranges. */
+function sizeOf({ blobs }: SourceDetails): number {
+  let bytes = blobs.documentOf.byteLength + blobs.ranges.byteLength;
+  for (const d of new Set(blobs.documents)) bytes += d.byteLength;
+  return bytes;
+}
 
 export class DetailCache {
   /** In use order: the least recently used first (a Map keeps insertion order). */

@@ -6,6 +6,7 @@ import { generatedTable } from '../../testing/generated-table.ts';
 import { comparableSpans } from '../../testing/span-compare.ts';
 import { columnarParts } from './encode-trace.ts';
 import {
+  blobsOfList,
   columnarAnswer,
   detailBatchOf,
   keyBaseOf,
@@ -69,7 +70,7 @@ describe('columnarAnswer', () => {
 
 describe('detailBatchOf', () => {
   const base = 5n << 32n;
-  const d: SourceDetails = { keyBase: base, texts: encodeUtf8List(['a', 'bb', 'ccc', 'dddd']) };
+  const d: SourceDetails = { keyBase: base, blobs: blobsOfList(encodeUtf8List(['a', 'bb', 'ccc', 'dddd'])) };
 
   it('answers the spans of the range, clamped to the trace as the local store does', () => {
     expect(texts(detailBatchOf(d, base + 1n, base + 2n) as Uint8Array, 2)).toEqual(['bb', 'ccc']);
@@ -87,14 +88,14 @@ describe('detailBatchOf', () => {
       [-1n, -1n],
     ])
       expect(detailBatchOf(d, from, to), `${from}..${to}`).toBeNull();
-    const empty: SourceDetails = { keyBase: base, texts: encodeUtf8List([]) };
+    const empty: SourceDetails = { keyBase: base, blobs: blobsOfList(encodeUtf8List([])) };
     expect(detailBatchOf(empty, base, base)).toBeNull();
   });
 
   it('answers a big range in one batch', () => {
     const many: SourceDetails = {
       keyBase: base,
-      texts: encodeUtf8List(Array.from({ length: 100_000 }, (_, i) => `{"i":${i}}`)),
+      blobs: blobsOfList(encodeUtf8List(Array.from({ length: 100_000 }, (_, i) => `{"i":${i}}`))),
     };
     const batch = detailBatchOf(many, base, base + 99_999n) as Uint8Array;
     expect(texts(batch, 100_000).at(-1)).toBe('{"i":99999}');

@@ -23,11 +23,62 @@ import type { ColumnarParts } from './encode-trace.ts';
  */
 export const SOURCE_DEFERRED_MAX_SPANS = 100_000;
 
+/**
+ * Each span's detail blob (OTLP JSON, core/transfer/detail-json.ts) where it lies: span i's is
+ * documents[documentOf[i]] from ranges[2i] to ranges[2i + 1] (the spans' own bytes in the pieces of a
+ * source's answer, kept instead of copied; or one written-out list).
+ */
+export interface DetailBlobs {
+  readonly documents: readonly Uint8Array[];
+  readonly documentOf: Uint32Array;
+  readonly ranges: Uint32Array;
+}
+
+/** A written-out list as blobs (no copy). */
+export function blobsOfList(list: Utf8List): DetailBlobs {
+  const n = list.offsets.length - 1;
+  const ranges = new Uint32Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    ranges[2 * i] = list.offsets[i];
+    ranges[2 * i + 1] = list.offsets[i + 1];
+  }
+  return { documents: [list.bytes], documentOf: new Uint32Array(n), ranges };
+}
+
+const SPACE = 0x20;
+
+/**
+ * The blobs as one list (an inline answer's details). Spans that follow each other in one document
+ * are copied as one run, the bytes between two spans (a comma, whitespace, a scope's header) made
+ * spaces at the end of the first one's blob: one copy per document rather than one per span, which
+ * took as long as all the rest. Blobs that are one list already are that list.
+ */
+export function detailList({ documents, documentOf, ranges }: DetailBlobs): Utf8List {
+  const n = documentOf.length;
+  const follows = (i: number) =>
+    i > 0 && i < n && documentOf[i] === documentOf[i - 1] && ranges[2 * i] >= ranges[2 * i - 1];
+  const offsets = new Uint32Array(n + 1);
+  for (let i = 0; i < n; i++)
+    offsets[i + 1] = offsets[i] + (follows(i + 1) ? ranges[2 * i + 2] : ranges[2 * i + 1]) - ranges[2 * i];
+  const only = documents[0];
+  if (documents.length === 1 && ranges[0] === 0 && offsets[n] === only.length)
+    return { offsets, bytes: only };
+  const bytes = new Uint8Array(offsets[n]);
+  let runFrom = 0;
+  for (let i = 0; i < n; i++) {
+    if (!follows(i)) runFrom = i;
+    if (follows(i + 1)) continue;
+    bytes.set(documents[documentOf[i]].subarray(ranges[2 * runFrom], ranges[2 * i + 1]), offsets[runFrom]);
+    for (let r = runFrom; r < i; r++)
+      bytes.fill(SPACE, offsets[r] + ranges[2 * r + 1] - ranges[2 * r], offsets[r + 1]);
+  }
+  return { offsets, bytes };
+}
+
 /** A trace's span details as its deferred answer's keys name them. */
 export interface SourceDetails {
   readonly keyBase: bigint;
-  /** Span i's detail blob (OTLP JSON, core/transfer/detail-json.ts) is entry i. */
-  readonly texts: Utf8List;
+  readonly blobs: DetailBlobs;
 }
 
 /** A converted trace: the answer's body, and the details it left out (null when it has them, or is JSON). */
@@ -52,13 +103,13 @@ export function columnarAnswer(
   maxDeferredSpans = SOURCE_DEFERRED_MAX_SPANS,
 ): ConvertedTrace {
   if (encoding !== 'columnar-deferred' || table.count > maxDeferredSpans)
-    return { body: encodeColumnarWith(parts.hot, parts.details), details: null };
+    return { body: encodeColumnarWith(parts.hot, detailList(parts.details)), details: null };
   const keyBase = keyBaseOf(table);
   const keys = new Uint32Array(table.count);
   for (let i = 0; i < keys.length; i++) keys[i] = i;
   return {
     body: encodeColumnarWith(parts.hot, { keys, keyBase }),
-    details: { keyBase, texts: parts.details },
+    details: { keyBase, blobs: parts.details },
   };
 }
 
@@ -68,13 +119,15 @@ export function columnarAnswer(
  * with another read's keys, or for nothing).
  */
 export function detailBatchOf(details: SourceDetails, from: bigint, to: bigint): Uint8Array | null {
-  const { keyBase, texts } = details;
-  const count = texts.offsets.length - 1;
+  const { keyBase, blobs } = details;
+  const count = blobs.documentOf.length;
   const last = keyBase + BigInt(count) - 1n;
   if (from > to || to < keyBase || from > last) return null;
   const first = Number((from > keyBase ? from : keyBase) - keyBase);
   const end = Number((to < last ? to : last) - keyBase) + 1;
   const pieces: Uint8Array[] = [];
-  for (let i = first; i < end; i++) pieces.push(texts.bytes.subarray(texts.offsets[i], texts.offsets[i + 1]));
+  const { documents, documentOf, ranges } = blobs;
+  for (let i = first; i < end; i++)
+    pieces.push(documents[documentOf[i]].subarray(ranges[2 * i], ranges[2 * i + 1]));
   return encodeDetailBatch(pieces);
 }

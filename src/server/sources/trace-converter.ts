@@ -86,13 +86,19 @@ function defaultWorker(): Worker {
   return new Worker(new URL('./convert-worker.mjs', import.meta.url));
 }
 
-/** The buffers of a converted trace, to transfer (not copy) to the HTTP thread. */
+/**
+ * The buffers of a converted trace to transfer (not copy) to the HTTP thread: those its arrays have
+ * to themselves, each once (a piece's spans may share one); the others are copied.
+ */
 export function transfersOf(trace: ConvertedTrace | null): ArrayBuffer[] {
   if (!trace) return [];
   const { body, details } = trace;
-  return [body, details?.texts.offsets, details?.texts.bytes].flatMap((a) =>
-    a ? transferable(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)) : [],
-  );
+  const arrays: ArrayBufferView[] = [body];
+  if (details) arrays.push(details.blobs.documentOf, details.blobs.ranges, ...details.blobs.documents);
+  const buffers = new Set<ArrayBuffer>();
+  for (const a of arrays)
+    for (const b of transferable(new Uint8Array(a.buffer, a.byteOffset, a.byteLength))) buffers.add(b);
+  return [...buffers];
 }
 
 /** The answer of job `id` whose result `run` computes (in convert-worker.ts). */
