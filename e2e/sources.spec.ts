@@ -105,11 +105,26 @@ test('the picker switches to a replaying Tempo: its traces listed, searched, one
   ).toBe(true);
 
   // Opened from the results: the trace page reads it through the source.
+  const detailRequests: string[] = [];
+  page.on('request', (r) => {
+    if (/\/api\/sources\/tempo\/api\/v2\/traces\/\w+\/details\?from=\d+&to=\d+$/.test(r.url()))
+      detailRequests.push(r.url());
+  });
   await results.getByRole('link').first().click();
   await expect(page).toHaveURL(new RegExp(`/trace/${TEMPO_ID}\\?.*source=tempo`));
   await waitForTrace(page);
   await expect(page.getByTestId('trace-stats')).toBeVisible();
   await expect(page.getByRole('treeitem', { name: /I am a span!/ })).toBeAttached();
+  // Its details came apart from the hot columns, from the server's cache of Tempo's answer.
+  const traceReads = tempo.requests.filter((r) => r.path === `/api/v2/traces/${TEMPO_ID}`).length;
+  await page.getByRole('textbox', { name: 'Find in trace' }).fill('some value');
+  await expect(page.getByTestId('find-count')).toHaveText('1 matches');
+  await page.getByRole('treeitem', { name: /I am a span!/ }).click();
+  const panel = page.getByTestId('detail-panel');
+  await expect(panel.getByRole('table', { name: 'Span attributes' })).toContainText('my.span.attr');
+  await expect(panel.getByRole('table', { name: 'Resource attributes' })).toContainText('service.name');
+  expect(tempo.requests.filter((r) => r.path === `/api/v2/traces/${TEMPO_ID}`).length).toBe(traceReads);
+  expect(detailRequests.length).toBeGreaterThan(0);
 
   // Diffed against a trace of the local store: "Compare with…", the store picked, its id pasted.
   await page.getByRole('button', { name: 'Compare with…' }).click();

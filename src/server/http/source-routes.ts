@@ -57,7 +57,12 @@ export function sourceRoutes(
             `no source named '${printable(split?.name ?? '')}' (configured: ${known})`,
           );
         }
-        const target: ReadTarget = { name: external.name, source: external.source, store: null };
+        const target: ReadTarget = {
+          name: external.name,
+          source: external.source,
+          store: null,
+          spanDetails: external.spanDetails,
+        };
         const url = new URL(ctx.url);
         url.pathname = split.rest;
         try {

@@ -12,8 +12,9 @@
  * trace's attribute keys (statistics grouped by an attribute of such a trace), and
  * `/api/v2/traces/{id}/details/query?q=`: the keys of the spans a TraceQL query's span sets hold
  * (find by query in such a trace), as `{keyBase, offsets}` like `details/matching`.
- * The same routes answer `/api/sources/{name}/…` (source-routes.ts): the trace from the target the
- * resolver gives; the `details…` routes only from the local store (read-target.ts `storeOnly`).
+ * The same routes answer `/api/sources/{name}/…` (source-routes.ts): the trace and its deferred
+ * details from the target the resolver gives; the other `details/…` routes only from the local store
+ * (read-target.ts `storeOnly`).
  */
 
 import { MAX_ATTRIBUTE_KEY_CHARS } from '../../core/analysis/attribute-values.ts';
@@ -111,7 +112,7 @@ export function traceRoutes(resolve: ResolveTarget): Route[] {
   };
 
   const details = async (ctx: RouteContext) => {
-    const found = stored(ctx);
+    const found = target(ctx);
     if (!found) return;
     let from: bigint;
     let to: bigint;
@@ -123,7 +124,7 @@ export function traceRoutes(resolve: ResolveTarget): Route[] {
       if (err instanceof ParamError) return sendError(ctx.res, 400, err.message);
       throw err;
     }
-    const body = await found.store.getSpanDetails(found.traceId, from, to);
+    const body = await found.target.spanDetails(found.traceId, from, to);
     if (!body) return sendTraceNotFound(ctx, found.target, found.traceId);
     sendBytes(ctx.res, 200, DETAILS_MEDIA_TYPE, body);
   };

@@ -5,11 +5,14 @@ import { decodePiece } from '../../core/formats/stream/decode-piece.ts';
 import { InputSplitter } from '../../core/formats/stream/input-splitter.ts';
 import type { SpanTable } from '../../core/model/span-table.ts';
 import { decodeColumnarTrace } from '../../core/transfer/decode-columnar.ts';
+import { decodeDetailBatch } from '../../core/transfer/detail-batch.ts';
+import { encodeColumnarWith } from '../../core/transfer/encode-columnar.ts';
 import { fixturesPresent, listFixtures, readFixture } from '../../testing/fixtures.ts';
 import { generatedTable } from '../../testing/generated-table.ts';
 import { comparableSpans } from '../../testing/span-compare.ts';
 import { columnarFromBytes, DetailKeySink } from './columnar-from-bytes.ts';
 import { encodeTraceAs } from './encode-trace.ts';
+import { columnarAnswer, detailBatchOf, detailList } from './source-details.ts';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -25,11 +28,17 @@ function viewed(body: Uint8Array): unknown {
   return { spans: comparableSpans([table]), warnings: table.warnings };
 }
 
+/** The columnar body of `table` with its spans' bytes as details, or null where that is not taken. */
+function fastAnswer(table: SpanTable, sink: DetailKeySink): Uint8Array | null {
+  const parts = columnarFromBytes(table, sink);
+  return parts && encodeColumnarWith(parts.hot, detailList(parts.details));
+}
+
 /** The fast answer of every trace in `bytes` (null where it is not taken) against the written-out one. */
 function expectSameAnswers(bytes: Uint8Array): (Uint8Array | null)[] {
   const { tables, sink } = read(bytes);
   return tables.map((table) => {
-    const fast = columnarFromBytes(table, sink);
+    const fast = fastAnswer(table, sink);
     if (fast) expect(viewed(fast)).toEqual(viewed(encodeTraceAs(table, 'columnar')));
     return fast;
   });
@@ -100,9 +109,34 @@ describe('columnarFromBytes', () => {
       for (const piece of splitter.push(answer.subarray(at, at + 65_536))) decodePiece(piece, sink);
     for (const piece of splitter.end()) decodePiece(piece, sink);
     const [streamed] = sink.build();
-    const fast = columnarFromBytes(streamed, sink);
+    const fast = fastAnswer(streamed, sink);
     expect(fast).not.toBeNull();
     expect(viewed(fast as Uint8Array)).toEqual(viewed(encodeTraceAs(streamed, 'columnar')));
+  });
+
+  it('keeps the spans of streamed pieces where they lie for a deferred answer, whose batches give the same details', () => {
+    const table = generatedTable(3000);
+    const answer = encodeTraceAs(table, 'tempo-v2');
+    const sink = new DetailKeySink();
+    const splitter = new InputSplitter({ jsonOutput: 'bytes', readSpans: true });
+    for (let at = 0; at < answer.length; at += 65_536)
+      for (const piece of splitter.push(answer.subarray(at, at + 65_536))) decodePiece(piece, sink);
+    for (const piece of splitter.end()) decodePiece(piece, sink);
+    const [streamed] = sink.build();
+    const parts = columnarFromBytes(streamed, sink);
+    if (!parts) throw new Error('not taken');
+    expect(parts.details.documents.length).toBeGreaterThan(1);
+    const { body, details } = columnarAnswer(streamed, parts, 'columnar-deferred');
+    const { table: viewedTable, deferred } = decodeColumnarTrace(body);
+    if (!details || !deferred) throw new Error('not deferred');
+    for (let first = 0; first < deferred.count; first += 1000) {
+      const end = Math.min(deferred.count, first + 1000);
+      const batch = detailBatchOf(details, deferred.keyOf(first), deferred.keyOf(end - 1));
+      deferred.fill(first, decodeDetailBatch(batch as Uint8Array, end - first));
+    }
+    expect({ spans: comparableSpans([viewedTable]), warnings: viewedTable.warnings }).toEqual(
+      viewed(encodeTraceAs(streamed, 'columnar')),
+    );
   });
 
   it('keeps each trace to its own spans when a document holds several', () => {

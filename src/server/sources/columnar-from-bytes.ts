@@ -1,6 +1,7 @@
 /**
  * The columnar answer of a trace read from an OTLP JSON answer (Tempo, Jaeger api_v3) with each span's
- * details the span's own bytes in that answer, copied, instead of parsed into objects and written out
+ * details the span's own bytes in that answer (where they lie: copied into an inline answer, kept as
+ * they are for a deferred one, source-details.ts), instead of parsed into objects and written out
  * again (at 100k spans that was half the conversion and most of its garbage). The browser reads a
  * detail blob with the same reader the server would have used (readSpanDetails of the parsed object),
  * and every key it does not know (the hot ones, already in the columns) is ignored, so it gets the
@@ -10,7 +11,7 @@
  * (from the whole answer, or as it streamed), whose details source says where each span's bytes
  * lie. The browser parses a blob as the byte reader parses a span (core/transfer detail-json.ts:
  * wide OTLP integers kept exact).
- * Otherwise null, and the caller writes the details out (encode-trace.ts).
+ * Otherwise null, and the caller writes the details out (encode-trace.ts columnarParts).
  */
 import { OtlpJsonByteDetails } from '../../core/formats/otlp-json/byte-details.ts';
 import {
@@ -20,9 +21,9 @@ import {
   TraceSetBuilder,
 } from '../../core/model/span-table.ts';
 import { resourceJson, scopeJson } from '../../core/transfer/detail-json.ts';
-import { encodeColumnarWith } from '../../core/transfer/encode-columnar.ts';
 import { Interner } from '../../core/transfer/interner.ts';
-import type { Utf8List } from '../../core/transfer/utf8-list.ts';
+import type { ColumnarParts } from './encode-trace.ts';
+import type { DetailBlobs } from './source-details.ts';
 
 /** The spans of one trace in OTLP JSON byte sources: per row, its source (index) and key there. */
 interface KeyedRows {
@@ -68,47 +69,33 @@ interface SourceDocument {
   readonly entries: Map<number, readonly [number, number]>;
 }
 
-const SPACE = 0x20;
-
-/** `table` (decoded into `sink`) as the columnar transfer with its spans' bytes as details; null when not exact. */
-export function columnarFromBytes(table: SpanTable, sink: DetailKeySink): Uint8Array | null {
+/** `table` (decoded into `sink`) for the columnar transfer with its spans' bytes as details; null when not exact. */
+export function columnarFromBytes(table: SpanTable, sink: DetailKeySink): ColumnarParts | null {
   const rows = sink.rowsOf(table);
   if (!rows) return null;
   const documents: SourceDocument[] = rows.sources.map((source) => ({ source, entries: new Map() }));
   const n = table.count;
   const { sourceOf, keys } = rows;
-  // Rows that follow each other in one document are copied as one run, the bytes between two spans
-  // (a comma, whitespace, a scope's header) made spaces at the end of the first one's blob: one copy
-  // per document rather than one per span, which took as long as all the rest.
-  const follows = (i: number) => i > 0 && sourceOf[i] === sourceOf[i - 1] && keys[i] === keys[i - 1] + 1;
-  const offsets = new Uint32Array(n + 1);
+  const ranges = new Uint32Array(2 * n);
   for (let i = 0; i < n; i++) {
     const { spanRange } = documents[sourceOf[i]].source;
     const k = keys[i];
     if (2 * k + 1 >= spanRange.length) return null;
-    const end = follows(i + 1) ? spanRange[2 * k + 2] : spanRange[2 * k + 1];
-    offsets[i + 1] = offsets[i] + (end - spanRange[2 * k]);
+    ranges[2 * i] = spanRange[2 * k];
+    ranges[2 * i + 1] = spanRange[2 * k + 1];
   }
-  const details: Utf8List = { offsets, bytes: new Uint8Array(offsets[n]) };
+  const details: DetailBlobs = {
+    documents: rows.sources.map((source) => source.bytes),
+    documentOf: sourceOf,
+    ranges,
+  };
   const resources = new Interner();
   const scopes = new Interner();
   const resourceOf = new Uint32Array(n);
   const scopeOf = new Uint32Array(n);
-  let runFrom = 0;
   for (let i = 0; i < n; i++) {
     const { source, entries } = documents[sourceOf[i]];
-    const { bytes, spanRange } = source;
-    const k = keys[i];
-    if (!follows(i)) runFrom = i;
-    if (!follows(i + 1)) {
-      const first = keys[runFrom];
-      details.bytes.set(bytes.subarray(spanRange[2 * first], spanRange[2 * k + 1]), offsets[runFrom]);
-      for (let r = runFrom; r < i; r++) {
-        const gapFrom = offsets[r] + spanRange[2 * keys[r] + 1] - spanRange[2 * keys[r]];
-        details.bytes.fill(SPACE, gapFrom, offsets[r + 1]);
-      }
-    }
-    const s = source.scopeOf[k];
+    const s = source.scopeOf[keys[i]];
     let entry = entries.get(s);
     if (entry === undefined) {
       const detail = table.details(i);
@@ -119,8 +106,8 @@ export function columnarFromBytes(table: SpanTable, sink: DetailKeySink): Uint8A
     scopeOf[i] = entry[1];
   }
   const { details: _details, ...hot } = table;
-  return encodeColumnarWith(
-    { ...hot, resourceJson: resources.values, resourceOf, scopeJson: scopes.values, scopeOf },
+  return {
+    hot: { ...hot, resourceJson: resources.values, resourceOf, scopeJson: scopes.values, scopeOf },
     details,
-  );
+  };
 }

@@ -31,7 +31,7 @@ function chunks(body: Uint8Array, max: number, seed = 1): Uint8Array[] {
 function streamed(c: TraceConversion, parts: readonly Uint8Array[]): Uint8Array | null {
   const stream = new TraceStream(c);
   for (const part of parts) stream.push(part);
-  return stream.end();
+  return stream.end()?.body ?? null;
 }
 
 const tempo = (traceId: string, encoding: TraceConversion['encoding']): TraceConversion => ({

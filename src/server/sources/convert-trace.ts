@@ -3,7 +3,8 @@
  * arrives: core's InputSplitter cuts the bytes into standalone pieces of ≤ 1000 spans (OTLP and Jaeger
  * spans read where they lie in the chunk), each decoded at once, so no string or buffer of the whole
  * body is ever made; then the trace is picked by id and re-encoded (encode-trace.ts; the columnar
- * transfer of OTLP JSON with the spans' own bytes as their details, columnar-from-bytes.ts).
+ * transfer of OTLP JSON with the spans' own bytes as their details, columnar-from-bytes.ts; the
+ * details kept apart when the viewer asks for them deferred, source-details.ts).
  * Synchronous per chunk and free of I/O, so it runs where trace-converter.ts puts it: inline for a
  * small answer, in a worker thread for a big one.
  */
@@ -12,7 +13,8 @@ import { type InputPiece, InputSplitter } from '../../core/formats/stream/input-
 import type { SpanTable } from '../../core/model/span-table.ts';
 import type { TraceEncoding } from '../store/types.ts';
 import { columnarFromBytes, DetailKeySink } from './columnar-from-bytes.ts';
-import { encodeTraceAs } from './encode-trace.ts';
+import { columnarParts, encodeTraceAs } from './encode-trace.ts';
+import { type ConvertedTrace, columnarAnswer } from './source-details.ts';
 import { partialStatus, tempoTraceOf } from './tempo/tempo-trace.ts';
 import { malformed } from './upstream-answer.ts';
 
@@ -57,7 +59,7 @@ export class TraceStream {
   }
 
   /** The trace in the encoding asked for; null when the answer does not hold it. */
-  end(): Uint8Array | null {
+  end(): ConvertedTrace | null {
     const c = this.c;
     this.decode(() => this.splitter.end());
     if (this.pieces === 0 && this.splitter.bytesIn <= HEAD_BYTES)
@@ -69,17 +71,20 @@ export class TraceStream {
     const partial = partialStatus(Buffer.concat(this.tail));
     const trace = tempoTraceOf(c.source, this.sink, c.traceId, partial);
     if (!trace) return null;
-    const bytes = this.encode(trace.table);
-    if (c.encoding !== 'tempo-v2' || partial === null) return bytes;
+    const converted = this.encode(trace.table);
+    if (c.encoding !== 'tempo-v2' || partial === null) return converted;
     // Tempo's own fields, so that a Tempo client of ours sees the answer was cut.
     const tail = `,"status":"PARTIAL","message":${JSON.stringify(partial)}}`;
-    return Buffer.concat([bytes.subarray(0, bytes.length - 1), Buffer.from(tail)]);
+    const { body } = converted;
+    return { body: Buffer.concat([body.subarray(0, body.length - 1), Buffer.from(tail)]), details: null };
   }
 
-  private encode(table: SpanTable): Uint8Array {
-    const c = this.c;
-    const columnar = c.encoding === 'columnar' || c.encoding === 'columnar-deferred';
-    return (columnar && columnarFromBytes(table, this.sink)) || encodeTraceAs(table, c.encoding);
+  private encode(table: SpanTable): ConvertedTrace {
+    const { encoding } = this.c;
+    if (encoding !== 'columnar' && encoding !== 'columnar-deferred')
+      return { body: encodeTraceAs(table, encoding), details: null };
+    const parts = columnarFromBytes(table, this.sink) ?? columnarParts(table);
+    return columnarAnswer(table, parts, encoding);
   }
 
   /** Decodes the pieces `split` completes; a FormatError (or a format not expected) as `malformed`. */
@@ -100,7 +105,7 @@ export class TraceStream {
 }
 
 /** The trace of a whole 2xx answer in `c.encoding`; null when the answer does not hold it. Throws UpstreamError. */
-export function convertTrace(c: TraceConversion, body: Uint8Array): Uint8Array | null {
+export function convertTrace(c: TraceConversion, body: Uint8Array): ConvertedTrace | null {
   const stream = new TraceStream(c);
   stream.push(body);
   return stream.end();

@@ -5,14 +5,13 @@
  * aborted, whose chunks were already on their way) are dropped.
  */
 import { parentPort } from 'node:worker_threads';
-import { transferable } from '../store/protocol.ts';
 import { TraceStream } from './convert-trace.ts';
-import { type ConvertAnswer, type ConvertMessage, convertAnswer } from './trace-converter.ts';
+import { type ConvertAnswer, type ConvertMessage, convertAnswer, transfersOf } from './trace-converter.ts';
 
 const port = parentPort;
 if (!port) throw new Error('convert-worker.ts runs as a worker thread (see trace-converter.ts)');
 const post = (answer: ConvertAnswer) =>
-  port.postMessage(answer, answer.type === 'done' ? transferable(answer.bytes) : []);
+  port.postMessage(answer, answer.type === 'done' ? transfersOf(answer.trace) : []);
 
 let current: { readonly id: number; readonly stream: TraceStream } | null = null;
 

@@ -2,7 +2,8 @@
  * A trace-by-id GET whose 2xx body is converted as it arrives (trace-converter.ts), never held whole:
  * the trace, or, for any other status, the answer itself for the adapter to judge (404: not there,
  * or an older API to try; the rest: expectOk's errors). A body cut short, too large or timed out
- * drops the conversion and fails as the GET does; a conversion that fails stops the GET.
+ * drops the conversion and fails as the GET does; a conversion that fails stops the GET. Details a
+ * deferred answer left out went to whoever wrapped `convert` (source-set.ts keeps them).
  */
 import type { TraceConversion } from './convert-trace.ts';
 import { type ConvertTrace, convertWhole, type TraceSink } from './trace-converter.ts';
@@ -31,7 +32,8 @@ export async function fetchTrace(
     (sink as TraceSink | null)?.abort();
     throw err;
   }
-  if (sink) return { trace: await (sink as TraceSink).end() };
+  if (sink) return { trace: (await (sink as TraceSink).end())?.body ?? null };
   // An upstream that does not stream (a test's stand-in) gives its body whole.
-  return ok(answer.status) ? { trace: await convertWhole(convert, c, answer.body) } : { answer };
+  if (!ok(answer.status)) return { answer };
+  return { trace: (await convertWhole(convert, c, answer.body))?.body ?? null };
 }

@@ -4,7 +4,9 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, describe, expect, it } from 'vitest';
-import { COLUMNAR_MEDIA_TYPE } from '../../core/api/media-types.ts';
+import { COLUMNAR_DEFERRED_ACCEPT, COLUMNAR_MEDIA_TYPE } from '../../core/api/media-types.ts';
+import { decodeColumnarTrace } from '../../core/transfer/decode-columnar.ts';
+import { decodeDetailBatch } from '../../core/transfer/detail-batch.ts';
 import { fixturesPresent, readFixture } from '../../testing/fixtures.ts';
 import { generatedTable } from '../../testing/generated-table.ts';
 import { CONVERT_WORKER, startInProcess } from '../../testing/in-process-server.ts';
@@ -13,15 +15,18 @@ import { tsWorker } from '../../testing/ts-worker.ts';
 import type { TraceConversion } from './convert-trace.ts';
 import { encodeTraceAs } from './encode-trace.ts';
 import { parseSourceSpec } from './source-config.ts';
+import type { ConvertedTrace } from './source-details.ts';
 import { convertInline, convertWhole, TraceConverter } from './trace-converter.ts';
 import { UpstreamError } from './trace-source.ts';
 
 const FILE = 'tempo-api/tempo-api-v2-traces-pushing-spans-docs.json';
 const ID = '5b8efff798038103d269b633813fc700';
 const utf8 = (text: string) => new TextEncoder().encode(text);
-/** Byte equality (toEqual compares megabytes element by element, for seconds). */
-const same = (a: Uint8Array | null, b: Uint8Array | null) =>
-  a !== null && b !== null && Buffer.from(a).equals(b);
+/** Byte equality of two answers' bodies (toEqual compares megabytes element by element, for seconds). */
+const same = (a: Uint8Array | ConvertedTrace | null, b: ConvertedTrace | null) => {
+  const body = a instanceof Uint8Array ? a : a?.body;
+  return body !== undefined && b !== null && Buffer.from(body).equals(b.body);
+};
 
 describe.skipIf(!fixturesPresent)('TraceConverter', () => {
   // Every answer goes to the worker, however small.
@@ -37,9 +42,9 @@ describe.skipIf(!fixturesPresent)('TraceConverter', () => {
   });
 
   it('answers in a worker exactly what it answers inline, in every encoding', async () => {
-    for (const encoding of ['columnar', 'tempo-v1', 'tempo-v2'] as const) {
+    for (const encoding of ['columnar', 'columnar-deferred', 'tempo-v1', 'tempo-v2'] as const) {
       const inline = await convertWhole(convertInline, conversion({ encoding }), readFixture(FILE));
-      expect(inline?.length).toBeGreaterThan(100);
+      expect(inline?.body.length).toBeGreaterThan(100);
       expect(await convertWhole(converter.convert, conversion({ encoding }), readFixture(FILE))).toEqual(
         inline,
       );
@@ -123,6 +128,21 @@ describe('a big trace of a source', () => {
         body,
       );
       expect(same(new Uint8Array(await ok.arrayBuffer()), expected)).toBe(true);
+
+      // Deferred: the hot columns, then the details the worker handed over (the pieces' own bytes).
+      const hot = await fetch(`${server.base}/api/sources/ok/api/v2/traces/${table.traceId}`, {
+        headers: { Accept: COLUMNAR_DEFERRED_ACCEPT },
+      });
+      const { table: viewed, deferred } = decodeColumnarTrace(new Uint8Array(await hot.arrayBuffer()));
+      if (!deferred) throw new Error('not deferred');
+      const details = await fetch(
+        `${server.base}/api/sources/ok/api/v2/traces/${table.traceId}/details?from=${deferred.keyOf(0)}&to=${deferred.keyOf(deferred.count - 1)}`,
+      );
+      deferred.fill(0, decodeDetailBatch(new Uint8Array(await details.arrayBuffer()), deferred.count));
+      const whole = decodeColumnarTrace((expected as ConvertedTrace).body).table;
+      for (const i of [0, 1, 4321, deferred.count - 1])
+        expect(viewed.details(i), `span ${i}`).toEqual(whole.details(i));
+
       for (const [name, failure, message] of [
         ['cut', 'unreachable', /the answer was cut off/],
         ['broken', 'malformed', /answered something that is not what that endpoint returns \(not a trace: /],

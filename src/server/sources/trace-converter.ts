@@ -11,6 +11,7 @@ import type { Reply } from '../preview/worker-pool.ts';
 import { WorkerPool } from '../preview/worker-pool.ts';
 import { transferable } from '../store/protocol.ts';
 import { convertTrace, type TraceConversion, TraceStream } from './convert-trace.ts';
+import type { ConvertedTrace } from './source-details.ts';
 import { UpstreamError } from './trace-source.ts';
 
 /** A 2xx trace-by-id answer being converted as its body arrives. */
@@ -18,7 +19,7 @@ export interface TraceSink {
   /** The next chunk of the body; throws the conversion's error once it has failed (stop reading then). */
   push(chunk: Uint8Array): void;
   /** The body ended: the trace in the encoding asked for, or null when the answer does not hold it. */
-  end(): Promise<Uint8Array | null>;
+  end(): Promise<ConvertedTrace | null>;
   /** The body will not end (the upstream failed): the conversion is dropped. */
   abort(): void;
 }
@@ -31,7 +32,7 @@ export async function convertWhole(
   convert: ConvertTrace,
   c: TraceConversion,
   body: Uint8Array,
-): Promise<Uint8Array | null> {
+): Promise<ConvertedTrace | null> {
   const sink = convert(c);
   sink.push(body);
   return sink.end();
@@ -61,7 +62,7 @@ export type ConvertMessage =
 export type ConvertAnswer =
   /** A streamed conversion has begun: its chunks may come. */
   | { readonly type: 'ready'; readonly id: number }
-  | { readonly type: 'done'; readonly id: number; readonly bytes: Uint8Array | null }
+  | { readonly type: 'done'; readonly id: number; readonly trace: ConvertedTrace | null }
   /** `failure` null: not an UpstreamError (a bug, or an aborted conversion), answered as an internal error. */
   | {
       readonly type: 'failed';
@@ -85,10 +86,25 @@ function defaultWorker(): Worker {
   return new Worker(new URL('./convert-worker.mjs', import.meta.url));
 }
 
+/**
+ * The buffers of a converted trace to transfer (not copy) to the HTTP thread: those its arrays have
+ * to themselves, each once (a piece's spans may share one); the others are copied.
+ */
+export function transfersOf(trace: ConvertedTrace | null): ArrayBuffer[] {
+  if (!trace) return [];
+  const { body, details } = trace;
+  const arrays: ArrayBufferView[] = [body];
+  if (details) arrays.push(details.blobs.documentOf, details.blobs.ranges, ...details.blobs.documents);
+  const buffers = new Set<ArrayBuffer>();
+  for (const a of arrays)
+    for (const b of transferable(new Uint8Array(a.buffer, a.byteOffset, a.byteLength))) buffers.add(b);
+  return [...buffers];
+}
+
 /** The answer of job `id` whose result `run` computes (in convert-worker.ts). */
-export function convertAnswer(id: number, run: () => Uint8Array | null): ConvertAnswer {
+export function convertAnswer(id: number, run: () => ConvertedTrace | null): ConvertAnswer {
   try {
-    return { type: 'done', id, bytes: run() };
+    return { type: 'done', id, trace: run() };
   } catch (err) {
     if (err instanceof UpstreamError)
       return { type: 'failed', id, failure: err.failure, message: err.detail };
@@ -138,8 +154,8 @@ export class TraceConverter {
     let batch: Uint8Array[] = [];
     let batchBytes = 0;
     let failed: Error | null = null;
-    let settle: { resolve(b: Uint8Array | null): void; reject(e: Error): void } | null = null;
-    const result = new Promise<Uint8Array | null>((resolve, reject) => {
+    let settle: { resolve(t: ConvertedTrace | null): void; reject(e: Error): void } | null = null;
+    const result = new Promise<ConvertedTrace | null>((resolve, reject) => {
       settle = { resolve, reject };
     });
     // An aborted conversion's result is never awaited.
@@ -175,7 +191,7 @@ export class TraceConverter {
           pending = [];
           return false;
         }
-        if (m.type === 'done') settle?.resolve(m.bytes);
+        if (m.type === 'done') settle?.resolve(m.trace);
         else if (m.failure && isSourceFailure(m.failure))
           fail(new UpstreamError(c.source, m.failure, m.message));
         else fail(new Error(`converting trace ${c.traceId} of source '${c.source}' failed: ${m.message}`));

@@ -4,8 +4,9 @@
  * compared field by field with the same file read directly.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLUMNAR_MEDIA_TYPE } from '../../../core/api/media-types.ts';
+import { COLUMNAR_MEDIA_TYPE, DETAILS_MEDIA_TYPE } from '../../../core/api/media-types.ts';
 import { decodeColumnarTrace } from '../../../core/transfer/decode-columnar.ts';
+import { decodeDetailBatch } from '../../../core/transfer/detail-batch.ts';
 import { fixturesPresent, readFixture } from '../../../testing/fixtures.ts';
 import { type InProcessServer, startInProcess } from '../../../testing/in-process-server.ts';
 import { type ReplayServer, startReplayServer } from '../../../testing/replay-server.ts';
@@ -88,10 +89,49 @@ describe.skipIf(!fixturesPresent)('Tempo through /api/sources/{name}', () => {
       Accept: `${COLUMNAR_MEDIA_TYPE}; details=deferred`,
     });
     expect(columnar.headers.get('content-type')).toBe(COLUMNAR_MEDIA_TYPE);
-    // An external trace comes with its details, even when they were asked to be deferred.
-    const decoded = decodeColumnarTrace(new Uint8Array(await columnar.arrayBuffer()));
-    expect(decoded.deferred).toBeNull();
-    expect(comparableSpans([decoded.table])).toEqual(expected);
+    // The hot columns only, as the local store answers; the details follow, asked by key range.
+    const { table, deferred } = decodeColumnarTrace(new Uint8Array(await columnar.arrayBuffer()));
+    if (!deferred) throw new Error('the details were not deferred');
+    const half = Math.floor(deferred.count / 2);
+    for (const [first, end] of [
+      [half, deferred.count],
+      [0, half],
+    ]) {
+      if (first === end) continue;
+      const res = await get(
+        `/api/sources/prod/api/v2/traces/${id}/details?from=${deferred.keyOf(first)}&to=${deferred.keyOf(end - 1)}`,
+      );
+      expect(res.headers.get('content-type')).toBe(DETAILS_MEDIA_TYPE);
+      deferred.fill(first, decodeDetailBatch(new Uint8Array(await res.arrayBuffer()), end - first));
+    }
+    expect(deferred.complete).toBe(true);
+    expect(comparableSpans([table])).toEqual(expected);
+    const inline = await get(`/api/sources/prod/api/v2/traces/${id}`, { Accept: COLUMNAR_MEDIA_TYPE });
+    const whole = decodeColumnarTrace(new Uint8Array(await inline.arrayBuffer()));
+    expect(whole.deferred).toBeNull();
+    expect(comparableSpans([whole.table])).toEqual(expected);
+  });
+
+  it('answers details asked with keys the trace does not have now (it changed) with a 404 that says so', async () => {
+    const id = traceIdOf(TRACE_ANSWERS[0][0]);
+    for (const [from, to] of [
+      ['0', '1'],
+      ['9223372036854775807', '9223372036854775807'],
+    ]) {
+      const res = await get(`/api/sources/prod/api/v2/traces/${id}/details?from=${from}&to=${to}`);
+      expect(res.status).toBe(404);
+      expect(await res.json()).toMatchObject({
+        error: expect.stringMatching(/changed since it was opened\): open the trace again$/),
+        source: 'prod',
+        failure: 'not-found',
+      });
+    }
+    for (const query of ['', 'from=1', 'from=2&to=1', 'from=-1&to=2', `from=1&to=${'9'.repeat(40)}`]) {
+      const res = await get(`/api/sources/prod/api/v2/traces/${id}/details?${query}`);
+      expect(res.status, query).toBe(400);
+    }
+    const unknown = await get(`/api/sources/prod/api/v2/traces/${'ab'.repeat(16)}/details?from=0&to=1`);
+    expect(unknown.status).toBe(404);
   });
 
   it('asks v2 first and falls back to v1 when this Tempo has no v2 answer', async () => {
@@ -192,12 +232,7 @@ describe.skipIf(!fixturesPresent)('Tempo through /api/sources/{name}', () => {
 
   it('answers the reads only the local store has with a 400 that says so', async () => {
     const id = traceIdOf(TRACE_ANSWERS[0][0]);
-    for (const rest of [
-      'details?from=0&to=1',
-      'details/matching?text=a',
-      'details/keys',
-      'details/values?key=a',
-    ]) {
+    for (const rest of ['details/matching?text=a', 'details/keys', 'details/values?key=a']) {
       const res = await get(`/api/sources/prod/api/v2/traces/${id}/${rest}`);
       expect(res.status, rest).toBe(400);
       expect((await res.json()).error).toMatch(
