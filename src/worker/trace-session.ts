@@ -2,10 +2,12 @@
  * One open trace inside the worker: the span table, its tree and the answers to the main thread's
  * calls (columns, details, find, critical path, export). Pure over core; no messaging here.
  */
+
 import type { AttributeKeys } from '../core/analysis/attribute-values.ts';
 import { criticalPath as computeCriticalPath } from '../core/analysis/critical-path.ts';
 import { selfTimes } from '../core/analysis/self-time.ts';
 import { operationStats, serviceStats } from '../core/analysis/stats.ts';
+import { DETAILS_IN_WORKER_MAX_SPANS } from '../core/api/detail-limits.ts';
 import { columnsFromTree, nodeLabels } from '../core/layout/columns-from-tree.ts';
 import { aggregateFlame } from '../core/layout/flame-aggregate.ts';
 import { aggregateLayout, type FlameWeight } from '../core/layout/flame-aggregate-layout.ts';
@@ -33,7 +35,7 @@ import type {
  * details: it asks the store which spans' details contain the text. A trace whose details are all in
  * the worker (a file) is searched here whatever its size.
  */
-export const FIND_ATTRIBUTES_MAX_SPANS = 100_000;
+export const FIND_ATTRIBUTES_MAX_SPANS = DETAILS_IN_WORKER_MAX_SPANS;
 
 /** Needle characters that may be written differently in a span's raw detail JSON (see rawCandidates). */
 const RAW_UNSAFE = /[^\x20-\x7e]|["\\,:[\]{}]/;

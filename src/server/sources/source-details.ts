@@ -8,6 +8,8 @@
  * order) shifted past every key, so details asked with the keys of another read of the trace (the
  * source's trace changed since it was opened, e.g. spans still arriving) are told apart, not mixed up.
  */
+
+import { DETAILS_IN_WORKER_MAX_SPANS } from '../../core/api/detail-limits.ts';
 import type { SpanTable } from '../../core/model/span-table.ts';
 import { encodeDetailBatch } from '../../core/transfer/detail-batch.ts';
 import { encodeColumnarWith } from '../../core/transfer/encode-columnar.ts';
@@ -15,13 +17,8 @@ import type { Utf8List } from '../../core/transfer/utf8-list.ts';
 import type { TraceEncoding } from '../store/types.ts';
 import type { ColumnarParts } from './encode-trace.ts';
 
-/**
- * Details are deferred up to this many spans: the viewer fetches every detail of such a trace in the
- * background and then finds, groups and queries in its worker; above it (the worker's
- * FIND_ATTRIBUTES_MAX_SPANS) it would ask for find, attribute values and TraceQL by detail, which
- * only the local store answers, so a bigger trace comes with its details inline.
- */
-export const SOURCE_DEFERRED_MAX_SPANS = 100_000;
+/** Details are deferred up to this many spans (core/api/detail-limits.ts says why). */
+export const SOURCE_DEFERRED_MAX_SPANS = DETAILS_IN_WORKER_MAX_SPANS;
 
 /**
  * Each span's detail blob (OTLP JSON, core/transfer/detail-json.ts) where it lies: span i's is
