@@ -1,8 +1,8 @@
 /**
  * The local store's streamed columnar answer (core/transfer/columnar-stream.ts) read as it arrives:
- * each network chunk is pushed into the stream reader at once, so the body is assembled and its ids
- * decoded while the store is still reading; what is left when the last byte arrives is the final
- * check and the table's views.
+ * each network chunk is pushed into the stream reader at once, so the body is assembled while the
+ * store is still reading; what is left when the last byte arrives is the final check and the
+ * table's views.
  */
 import { COLUMNAR_STREAM_MEDIA_TYPE } from '../core/api/media-types.ts';
 import { ColumnarStreamReader } from '../core/transfer/columnar-stream-reader.ts';
@@ -22,7 +22,7 @@ export async function readColumnarStream(
   body: ReadableStream<Uint8Array>,
   onProgress: (p: LoadProgress) => void,
 ): Promise<ColumnarStreamReader> {
-  const stream = new ColumnarStreamReader({ unpackIds: true });
+  const stream = new ColumnarStreamReader();
   const reader = body.getReader();
   let reported = 0;
   try {

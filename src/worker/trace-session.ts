@@ -10,7 +10,7 @@ import { columnsFromTree, nodeLabels } from '../core/layout/columns-from-tree.ts
 import { aggregateFlame } from '../core/layout/flame-aggregate.ts';
 import { aggregateLayout, type FlameWeight } from '../core/layout/flame-aggregate-layout.ts';
 import { type FlameTimeLayout, flameTimeLayout } from '../core/layout/flame-time-layout.ts';
-import type { SpanTable } from '../core/model/span-table.ts';
+import { parentIdAt, type SpanTable } from '../core/model/span-table.ts';
 import { attrValueToString } from '../core/model/types.ts';
 import { buildTree } from '../core/tree/build-tree.ts';
 import type { TraceTree } from '../core/tree/types.ts';
@@ -99,7 +99,7 @@ export class TraceSession {
       node,
       traceId: table.traceId,
       spanId: t.spanIdOf(node),
-      parentSpanId: synthetic ? '' : table.parentIds[r],
+      parentSpanId: synthetic ? '' : parentIdAt(table, r),
       service: synthetic ? '' : table.strings[table.services[r]],
       name: synthetic ? '' : table.strings[table.names[r]],
       kind: synthetic ? 0 : table.kinds[r],

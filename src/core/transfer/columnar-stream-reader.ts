@@ -1,13 +1,12 @@
 /**
  * The receiving side of a streamed columnar answer (frames: columnar-stream.ts): bytes pushed in as
- * they arrive, cut anywhere, are assembled into the body the unstreamed answer would have been. With
- * `unpackIds`, span and parent ids become hex strings as their rows arrive, so that work overlaps
- * the store's read instead of following it. A stream that stops before its `end` frame, or that
+ * they arrive, cut anywhere, are assembled into the body the unstreamed answer would have been. Ids
+ * stay bytes (the tree reads them as numbers). A stream that stops before its `end` frame, or that
  * writes outside its sections, is refused.
  */
 import { ELEMENT_BYTES, FIXED_SECTIONS } from './columnar-layout.ts';
 import { FRAME_HEADER_BYTES, FRAME_TAGS } from './columnar-stream.ts';
-import { type DecodedColumnar, decodeColumnarTrace, readHeader, unpackIds } from './decode-columnar.ts';
+import { type DecodedColumnar, decodeColumnarTrace, readHeader } from './decode-columnar.ts';
 import { decodeUtf8Entry } from './utf8-list.ts';
 
 /** The store said the read failed (an `error` frame). */
@@ -35,14 +34,10 @@ export class ColumnarStreamReader {
   private body: Uint8Array | null = null;
   private sections: Section[] = [];
   private ended = false;
-  private spanIds: string[] | null = null;
-  private parentIds: string[] | null = null;
   /** Span count once the head has arrived. */
   count: number | null = null;
   /** Payload bytes received (for progress). */
   receivedBytes = 0;
-
-  constructor(private readonly options: { readonly unpackIds?: boolean } = {}) {}
 
   get done(): boolean {
     return this.ended;
@@ -94,13 +89,9 @@ export class ColumnarStreamReader {
     return this.body;
   }
 
-  /** The trace, decoded (ids unpacked already when asked for). */
+  /** The trace, decoded. */
   decode(): DecodedColumnar {
-    const body = this.bytes();
-    return decodeColumnarTrace(
-      body,
-      this.spanIds && this.parentIds ? { spanIds: this.spanIds, parentIds: this.parentIds } : undefined,
-    );
+    return decodeColumnarTrace(this.bytes());
   }
 
   private frame(tag: number, index: number, offset: number, payload: Uint8Array): void {
@@ -127,10 +118,6 @@ export class ColumnarStreamReader {
     if (isId && (offset % 8 !== 0 || payload.byteLength % 8 !== 0)) fail(`patch of ${s.name} cuts an id`);
     this.body.set(payload, s.start + offset);
     if (offset <= s.filled) s.filled = Math.max(s.filled, offset + payload.byteLength);
-    if (isId && this.options.unpackIds) {
-      const out = (s.name === 'spanIds' ? this.spanIds : this.parentIds) as string[];
-      unpackIds(payload, out, offset / 8, s.name === 'parentIds');
-    }
   }
 
   private head(prefix: Uint8Array): void {
@@ -159,9 +146,5 @@ export class ColumnarStreamReader {
     this.body = new Uint8Array(end);
     this.body.set(prefix);
     this.count = header.count;
-    if (this.options.unpackIds) {
-      this.spanIds = new Array(header.count);
-      this.parentIds = new Array(header.count);
-    }
   }
 }
