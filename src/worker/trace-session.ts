@@ -131,6 +131,8 @@ export class TraceSession {
     const t = this.tree;
     const stringHit = table.strings.map((s) => s.toLowerCase().includes(needle));
     const candidates = withAttributes ? this.rawCandidates(needle) : null;
+    // A span id is made (from its bytes) only when the needle could be part of one.
+    const idMayMatch = needle.length <= 16 && /^[0-9a-f]+$/.test(needle);
     const out: number[] = [];
     for (let k = 0; k < t.nodeCount; k++) {
       const r = t.row[k];
@@ -138,7 +140,7 @@ export class TraceSession {
       if (
         stringHit[table.names[r]] ||
         stringHit[table.services[r]] ||
-        t.spanIdOf(k).includes(needle) ||
+        (idMayMatch && t.spanIdOf(k).includes(needle)) ||
         (withAttributes && (!candidates || candidates[r]) && this.attributesContain(r, needle)) ||
         storeHits?.[r] === 1
       )
