@@ -48,8 +48,10 @@ export function perturbTable(table: SpanTable, options: PerturbOptions = {}): Sp
     parentIds.push(parent === '' ? '' : (idOf.get(parent) ?? parent));
   });
   const bytes = (column: Uint8Array): Uint8Array => Uint8Array.from(all, (r) => column[r]);
+  // Its ids are new: the table's id bytes (if any) stay behind.
+  const { idBytes: _idBytes, ...kept } = table;
   return {
-    ...table,
+    ...kept,
     traceId: `${table.traceId.slice(0, 31)}2`,
     count: m,
     startNs,

@@ -1,7 +1,7 @@
 /**
  * The local store's streamed columnar answer (core/transfer/columnar-stream.ts) read as it arrives:
- * each network chunk is pushed into the stream reader at once, so the body is assembled and its ids
- * decoded while the store is still reading; what is left when the last byte arrives is the final
+ * each network chunk is pushed into the stream reader at once, so the body is assembled while the store
+ * is still reading; what is left when the last byte arrives is the final
  * check and the table's views. The spans in so far can be drawn meanwhile (stream-preview.ts).
  */
 import { COLUMNAR_STREAM_MEDIA_TYPE } from '../core/api/media-types.ts';
@@ -24,7 +24,7 @@ export async function readColumnarStream(
   onProgress: (p: LoadProgress) => void,
   onPiece?: (stream: ColumnarStreamReader) => void,
 ): Promise<ColumnarStreamReader> {
-  const stream = new ColumnarStreamReader({ unpackIds: true });
+  const stream = new ColumnarStreamReader();
   const reader = body.getReader();
   let reported = 0;
   try {

@@ -12,7 +12,7 @@ import { columnsFromTree, nodeLabels } from '../core/layout/columns-from-tree.ts
 import { aggregateFlame } from '../core/layout/flame-aggregate.ts';
 import { aggregateLayout, type FlameWeight } from '../core/layout/flame-aggregate-layout.ts';
 import { type FlameTimeLayout, flameTimeLayout } from '../core/layout/flame-time-layout.ts';
-import type { SpanTable } from '../core/model/span-table.ts';
+import { parentIdAt, type SpanTable } from '../core/model/span-table.ts';
 import { attrValueToString } from '../core/model/types.ts';
 import { buildTree } from '../core/tree/build-tree.ts';
 import type { TraceTree } from '../core/tree/types.ts';
@@ -101,7 +101,7 @@ export class TraceSession {
       node,
       traceId: table.traceId,
       spanId: t.spanIdOf(node),
-      parentSpanId: synthetic ? '' : table.parentIds[r],
+      parentSpanId: synthetic ? '' : parentIdAt(table, r),
       service: synthetic ? '' : table.strings[table.services[r]],
       name: synthetic ? '' : table.strings[table.names[r]],
       kind: synthetic ? 0 : table.kinds[r],
@@ -133,6 +133,8 @@ export class TraceSession {
     const t = this.tree;
     const stringHit = table.strings.map((s) => s.toLowerCase().includes(needle));
     const candidates = withAttributes ? this.rawCandidates(needle) : null;
+    // A span id is made (from its bytes) only when the needle could be part of one.
+    const idMayMatch = needle.length <= 16 && /^[0-9a-f]+$/.test(needle);
     const out: number[] = [];
     for (let k = 0; k < t.nodeCount; k++) {
       const r = t.row[k];
@@ -140,7 +142,7 @@ export class TraceSession {
       if (
         stringHit[table.names[r]] ||
         stringHit[table.services[r]] ||
-        t.spanIdOf(k).includes(needle) ||
+        (idMayMatch && t.spanIdOf(k).includes(needle)) ||
         (withAttributes && (!candidates || candidates[r]) && this.attributesContain(r, needle)) ||
         storeHits?.[r] === 1
       )

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type SpanInput, TraceSetBuilder } from '../model/span-table.ts';
 import { EMPTY_DETAILS } from '../model/types.ts';
 import { nodeIdBytes } from '../tree/node-id-bytes.ts';
+import { rowIds } from '../tree/row-ids.ts';
 import type { TraceTree } from '../tree/types.ts';
 import { columnsFromTree, MISSING_PARENT_LABEL } from './columns-from-tree.ts';
 import { NodeFlag, nodeName, nodeOfSpanId, nodeService, spanIdOf } from './trace-columns.ts';
@@ -53,13 +54,7 @@ const tree: TraceTree = {
   nodeFlags: Uint8Array.from([0, NodeFlag.MissingParent, NodeFlag.Orphan | NodeFlag.SkewAdjusted]),
   nodeOfRow: Int32Array.from([0, 2]),
   spanIdOf: (k) => ['00000000000000aa', '00000000000000ff', '00000000000000bb'][k],
-  // No halves read: every id comes from its string.
-  spanIdBytes: () =>
-    nodeIdBytes(
-      Int32Array.from([0, -1, 1]),
-      { halves: new Int32Array(4), canonical: new Uint8Array(2) },
-      table,
-    ),
+  spanIdBytes: () => nodeIdBytes(Int32Array.from([0, -1, 1]), rowIds(table), table),
   warnings: [],
   summary: {
     traceId: T,

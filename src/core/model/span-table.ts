@@ -6,7 +6,7 @@
  * Zipkin halves that share an id as two rows). Interpreting them (parents, orphans, duplicates,
  * clock skew, missing times) is the tree builder's job (core/tree).
  */
-import type { SpanId, TraceId } from './ids.ts';
+import { idHexAt, idHexList, type SpanId, type TraceId } from './ids.ts';
 import {
   durationNs,
   EXACT_SECONDS,
@@ -40,6 +40,13 @@ export interface SpanTable {
   readonly spanIds: readonly SpanId[];
   /** Parent span id as the source gave it, canonicalised; '' for none (absent, empty or all zeros). */
   readonly parentIds: readonly string[];
+  /**
+   * The same ids as 8 raw bytes per row, when the source sent them so (the store's columnar answer):
+   * the tree is built on these, and `spanIds`/`parentIds` are then made from them on first use (read
+   * one row's id with spanIdAt/parentIdAt instead). Absent when the ids came as text. A table made
+   * from another with other ids must leave it out.
+   */
+  readonly idBytes?: IdBytes;
   /** Index into `strings`. */
   readonly names: Uint32Array;
   /** Index into `strings`: the span's service.name, or 'unknown_service'. */
@@ -58,6 +65,33 @@ export interface SpanTable {
   readonly warnings: readonly string[];
   /** The cold data of span i, decoded on demand. */
   details(index: number): SpanDetails;
+}
+
+/** Span and parent ids of every row as raw bytes. */
+export interface IdBytes {
+  /** Row r's span id at [8r, 8r + 8). */
+  readonly spanIds: Uint8Array;
+  /** Row r's parent id at [8r, 8r + 8); all zeros for none. */
+  readonly parentIds: Uint8Array;
+}
+
+/**
+ * The hex id lists of a table that views id bytes, each made on its first call: such a table answers
+ * `spanIds` and `parentIds` with getters calling these, so that opening a trace makes no id string.
+ */
+export function lazyIdLists(idBytes: IdBytes): { spanIds(): string[]; parentIds(): string[] } {
+  let spanIds: string[] | null = null;
+  let parentIds: string[] | null = null;
+  return {
+    spanIds: () => {
+      spanIds ??= idHexList(idBytes.spanIds, false);
+      return spanIds;
+    },
+    parentIds: () => {
+      parentIds ??= idHexList(idBytes.parentIds, true);
+      return parentIds;
+    },
+  };
 }
 
 export const UNKNOWN_SERVICE = 'unknown_service';
@@ -353,6 +387,16 @@ export class TraceSetBuilder {
 export function absoluteStartNs(table: SpanTable, index: number): bigint | null {
   const v = table.startNs[index];
   return Number.isNaN(v) ? null : table.baseNs + BigInt(v);
+}
+
+/** Span id of row `index` (from the id bytes when the table has them: no list of every id is made). */
+export function spanIdAt(table: SpanTable, index: number): SpanId {
+  return table.idBytes ? idHexAt(table.idBytes.spanIds, index, false) : table.spanIds[index];
+}
+
+/** Parent id of row `index`, '' for none (as spanIdAt). */
+export function parentIdAt(table: SpanTable, index: number): string {
+  return table.idBytes ? idHexAt(table.idBytes.parentIds, index, true) : table.parentIds[index];
 }
 
 export function spanName(table: SpanTable, index: number): string {

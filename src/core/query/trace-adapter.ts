@@ -5,7 +5,7 @@
  * missing id). Times are the tree's (missing-time rules applied). Span details (attributes,
  * events, links, scope, status message) are read only when a query asks for them.
  */
-import { type SpanTable, spanName, spanService } from '../model/span-table.ts';
+import { parentIdAt, type SpanTable, spanName, spanService } from '../model/span-table.ts';
 import { type AttrValue, findAttr, type SpanKind, type StatusCode, str } from '../model/types.ts';
 import type { TraceTree } from '../tree/types.ts';
 import type { LookupScope, QueryEvent, QueryLink, QueryTrace } from './query-trace.ts';
@@ -32,7 +32,7 @@ export function traceForQuery(table: SpanTable, tree: TraceTree): TableQueryTrac
   const rootSpan = (): number => {
     if (root === undefined) {
       root = -1;
-      for (let i = 0; i < count && root < 0; i++) if (table.parentIds[rowOf(i)] === '') root = i;
+      for (let i = 0; i < count && root < 0; i++) if (parentIdAt(table, rowOf(i)) === '') root = i;
     }
     return root;
   };
@@ -68,7 +68,7 @@ export function traceForQuery(table: SpanTable, tree: TraceTree): TableQueryTrac
     },
     childCount: (i) => tree.childCount[nodeOfSpan[i]],
     spanId: (i) => tree.spanIdOf(nodeOfSpan[i]),
-    parentId: (i) => table.parentIds[rowOf(i)],
+    parentId: (i) => parentIdAt(table, rowOf(i)),
     name: (i) => spanName(table, rowOf(i)),
     service: (i) => spanService(table, rowOf(i)),
     kind: (i) => table.kinds[rowOf(i)] as SpanKind,

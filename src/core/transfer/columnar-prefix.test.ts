@@ -24,8 +24,8 @@ function frameStarts(frames: Uint8Array): number[] {
   return out;
 }
 
-function reading(pieces: readonly Uint8Array[], unpackIds = true): ColumnarStreamReader {
-  const reader = new ColumnarStreamReader({ unpackIds });
+function reading(pieces: readonly Uint8Array[]): ColumnarStreamReader {
+  const reader = new ColumnarStreamReader();
   for (const piece of pieces) reader.push(piece);
   return reader;
 }
@@ -101,13 +101,16 @@ describe('the rows of a streamed body that have arrived, as a table', () => {
     expect(last).toBe(whole.count);
   });
 
-  it('reads the ids from the body when the reader does not unpack them', () => {
+  it('views the id bytes of its rows only (the tree reads them; hex lists made when asked)', () => {
     const whole = generatedTable(100, 5);
     const streamed = framesByRows(deferredColumnar(whole), 16);
     const starts = frameStarts(streamed);
-    const reader = reading([streamed.subarray(0, starts[Math.floor(starts.length / 2)])], false);
+    const reader = reading([streamed.subarray(0, starts[Math.floor(starts.length / 2)])]);
     expect(reader.rowsIn).toBeGreaterThan(0);
-    expectFirstRows(reader.prefix()!, whole, reader.rowsIn);
+    const prefix = reader.prefix()!;
+    expect(prefix.idBytes?.spanIds.byteLength).toBe(8 * reader.rowsIn);
+    expect(prefix.idBytes?.parentIds.byteLength).toBe(8 * reader.rowsIn);
+    expectFirstRows(prefix, whole, reader.rowsIn);
   });
 
   it('the whole stream: the prefix is the decoded table, and its tree the same', () => {
@@ -172,7 +175,7 @@ describe('prefixes of malformed, truncated, hostile and huge streams', () => {
   it('a 100k-span stream cut in pieces: each prefix is built quickly and grows', () => {
     const whole = generatedTable(100_000);
     const streamed = framesByRows(deferredColumnar(whole), 2048);
-    const reader = new ColumnarStreamReader({ unpackIds: true });
+    const reader = new ColumnarStreamReader();
     let rows = 0;
     for (const piece of cutAt(streamed, [1 << 20, 3 << 20, 5 << 20])) {
       reader.push(piece);

@@ -6,9 +6,9 @@
  * they stay where the complete trace puts them. The prefix has no events (their times come after
  * every row) and no details (a preview is not inspected: the complete trace is).
  */
-import type { SpanTable } from '../model/span-table.ts';
+import { lazyIdLists, type SpanTable } from '../model/span-table.ts';
 import { type ColumnarHeader, ELEMENT_BYTES, FIXED_SECTIONS, type FixedSection } from './columnar-layout.ts';
-import { checkedList, DetailsNotLoadedError, unpackIds } from './decode-columnar.ts';
+import { checkedList, DetailsNotLoadedError } from './decode-columnar.ts';
 import { decodeUtf8Entry } from './utf8-list.ts';
 
 /** Where a section lies in the body, and how many of its bytes from the start have arrived. */
@@ -46,9 +46,6 @@ export interface PrefixSource {
   readonly header: ColumnarHeader;
   readonly body: Uint8Array;
   readonly sections: readonly ArrivedSection[];
-  /** Ids already unpacked as they came (the reader's), else read from the body. */
-  readonly spanIds: readonly string[] | null;
-  readonly parentIds: readonly string[] | null;
 }
 
 /**
@@ -66,12 +63,11 @@ export function prefixTable(src: PrefixSource, rows: number): SpanTable {
   const f64 = (name: FixedSection) => new Float64Array(body.buffer, at(name), rows);
   const u32 = (name: FixedSection) => new Uint32Array(body.buffer, at(name), rows);
   const u8 = (name: FixedSection) => new Uint8Array(body.buffer, at(name), rows);
-  const ids = (name: 'spanIds' | 'parentIds', unpacked: readonly string[] | null) => {
-    if (unpacked) return unpacked.slice(0, rows);
-    const out: string[] = new Array(rows);
-    unpackIds(new Uint8Array(body.buffer, at(name), rows * 8), out, 0, name === 'parentIds');
-    return out;
+  const idBytes = {
+    spanIds: new Uint8Array(body.buffer, at('spanIds'), rows * 8),
+    parentIds: new Uint8Array(body.buffer, at('parentIds'), rows * 8),
   };
+  const idLists = lazyIdLists(idBytes);
   const list = checkedList(
     new Uint32Array(body.buffer, at('strings.offsets'), section('strings.offsets').byteLength / 4),
     new Uint8Array(body.buffer, at('strings.bytes'), section('strings.bytes').byteLength),
@@ -90,8 +86,13 @@ export function prefixTable(src: PrefixSource, rows: number): SpanTable {
     baseNs: BigInt(header.baseNs),
     startNs: f64('startNs'),
     durNs: f64('durNs'),
-    spanIds: ids('spanIds', src.spanIds),
-    parentIds: ids('parentIds', src.parentIds),
+    idBytes,
+    get spanIds() {
+      return idLists.spanIds();
+    },
+    get parentIds() {
+      return idLists.parentIds();
+    },
     names,
     services,
     strings,

@@ -1,15 +1,14 @@
 /**
  * The receiving side of a streamed columnar answer (frames: columnar-stream.ts): bytes pushed in as
- * they arrive, cut anywhere, are assembled into the body the unstreamed answer would have been. With
- * `unpackIds`, span and parent ids become hex strings as their rows arrive, so that work overlaps
- * the store's read instead of following it. A stream that stops before its `end` frame, or that
+ * they arrive, cut anywhere, are assembled into the body the unstreamed answer would have been. Ids
+ * stay bytes (the tree reads them as numbers). A stream that stops before its `end` frame, or that
  * writes outside its sections, is refused.
  */
 import type { SpanTable } from '../model/span-table.ts';
 import { type ColumnarHeader, ELEMENT_BYTES, FIXED_SECTIONS } from './columnar-layout.ts';
 import { prefixTable, rowsArrived } from './columnar-prefix.ts';
 import { FRAME_HEADER_BYTES, FRAME_TAGS } from './columnar-stream.ts';
-import { type DecodedColumnar, decodeColumnarTrace, readHeader, unpackIds } from './decode-columnar.ts';
+import { type DecodedColumnar, decodeColumnarTrace, readHeader } from './decode-columnar.ts';
 import { decodeUtf8Entry } from './utf8-list.ts';
 
 /** The store said the read failed (an `error` frame). */
@@ -38,14 +37,10 @@ export class ColumnarStreamReader {
   private header: ColumnarHeader | null = null;
   private sections: Section[] = [];
   private ended = false;
-  private spanIds: string[] | null = null;
-  private parentIds: string[] | null = null;
   /** Span count once the head has arrived. */
   count: number | null = null;
   /** Payload bytes received (for progress). */
   receivedBytes = 0;
-
-  constructor(private readonly options: { readonly unpackIds?: boolean } = {}) {}
 
   get done(): boolean {
     return this.ended;
@@ -103,8 +98,8 @@ export class ColumnarStreamReader {
   prefix(): SpanTable | null {
     const rows = this.rowsIn;
     if (!this.body || !this.header || rows === 0) return null;
-    const { header, body, sections, spanIds, parentIds } = this;
-    return prefixTable({ header, body, sections, spanIds, parentIds }, rows);
+    const { header, body, sections } = this;
+    return prefixTable({ header, body, sections }, rows);
   }
 
   /** The assembled body (the unstreamed answer's bytes); throws unless the stream ended. */
@@ -113,13 +108,9 @@ export class ColumnarStreamReader {
     return this.body;
   }
 
-  /** The trace, decoded (ids unpacked already when asked for). */
+  /** The trace, decoded. */
   decode(): DecodedColumnar {
-    const body = this.bytes();
-    return decodeColumnarTrace(
-      body,
-      this.spanIds && this.parentIds ? { spanIds: this.spanIds, parentIds: this.parentIds } : undefined,
-    );
+    return decodeColumnarTrace(this.bytes());
   }
 
   private frame(tag: number, index: number, offset: number, payload: Uint8Array): void {
@@ -146,10 +137,6 @@ export class ColumnarStreamReader {
     if (isId && (offset % 8 !== 0 || payload.byteLength % 8 !== 0)) fail(`patch of ${s.name} cuts an id`);
     this.body.set(payload, s.start + offset);
     if (offset <= s.filled) s.filled = Math.max(s.filled, offset + payload.byteLength);
-    if (isId && this.options.unpackIds) {
-      const out = (s.name === 'spanIds' ? this.spanIds : this.parentIds) as string[];
-      unpackIds(payload, out, offset / 8, s.name === 'parentIds');
-    }
   }
 
   private head(prefix: Uint8Array): void {
@@ -179,9 +166,5 @@ export class ColumnarStreamReader {
     this.body.set(prefix);
     this.header = header;
     this.count = header.count;
-    if (this.options.unpackIds) {
-      this.spanIds = new Array(header.count);
-      this.parentIds = new Array(header.count);
-    }
   }
 }

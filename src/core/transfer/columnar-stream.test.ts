@@ -12,12 +12,12 @@ import { decodeColumnarTrace, readHeader } from './decode-columnar.ts';
 import { columnarFromTable, encodeColumnar } from './encode-columnar.ts';
 
 function assemble(pieces: readonly Uint8Array[]): ColumnarStreamReader {
-  const reader = new ColumnarStreamReader({ unpackIds: true });
+  const reader = new ColumnarStreamReader();
   for (const piece of pieces) reader.push(piece);
   return reader;
 }
 
-/** The reader's body equals `body`, and so does what it decodes (ids unpacked on the way). */
+/** The reader's body equals `body`, and so does what it decodes (its ids read as text). */
 function expectSame(reader: ColumnarStreamReader, body: Uint8Array): void {
   expect(reader.done).toBe(true);
   expect(Buffer.from(reader.bytes()).equals(Buffer.from(body))).toBe(true);
@@ -103,7 +103,7 @@ describe('streamed columnar answers equal the unstreamed body', () => {
     const wrong = framesOfBody(new Uint8Array(body).fill(0xab, readHeader(body).bodyStart), 16);
     const starts = frameStarts(wrong);
     // Everything but the end frame of a wrong body, then the right stream without its head.
-    const reader = new ColumnarStreamReader({ unpackIds: true });
+    const reader = new ColumnarStreamReader();
     reader.push(wrong.subarray(0, starts[starts.length - 1]));
     expect(() => reader.bytes()).toThrow(/before its end frame/);
     reader.push(frames.subarray(frameStarts(frames)[1]));

@@ -6,7 +6,13 @@ import { attrValueArb } from '../../testing/trace-arbitraries.ts';
 import { decodeOtlpJson } from '../formats/otlp-json/decode.ts';
 import { decodeOtlpProto } from '../formats/otlp-proto/decode.ts';
 import { parseInput } from '../formats/parse-input.ts';
-import { type SpanInput, type SpanTable, TraceSetBuilder } from '../model/span-table.ts';
+import {
+  parentIdAt,
+  type SpanInput,
+  type SpanTable,
+  spanIdAt,
+  TraceSetBuilder,
+} from '../model/span-table.ts';
 import type { SpanDetails } from '../model/types.ts';
 import { COLUMNAR_MAGIC } from './columnar-layout.ts';
 import { decodeColumnar } from './decode-columnar.ts';
@@ -26,6 +32,9 @@ function expectSameTable(actual: SpanTable, expected: SpanTable): void {
     durNs: Array.from(t.durNs, String),
     spanIds: t.spanIds,
     parentIds: t.parentIds,
+    // One row at a time (from the id bytes after a round trip) as in the lists.
+    spanIdAt: Array.from({ length: t.count }, (_, r) => spanIdAt(t, r)),
+    parentIdAt: Array.from({ length: t.count }, (_, r) => parentIdAt(t, r)),
     names: Array.from(t.names, (i) => t.strings[i]),
     services: Array.from(t.services, (i) => t.strings[i]),
     kinds: Array.from(t.kinds),

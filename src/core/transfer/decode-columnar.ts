@@ -1,10 +1,11 @@
 /**
  * Columnar transfer bytes → SpanTable. Hot columns are typed-array views into the received buffer
- * (no copy); span ids become hex strings; details(i) parses span i's JSON blobs on first use. When
+ * (no copy), the ids too (the tree reads them as numbers; their hex strings are made only when asked
+ * for); details(i) parses span i's JSON blobs on first use. When
  * the body defers its details, they come from a DeferredDetails the receiver fills later; details(i)
  * of a span whose details have not arrived throws a DetailsNotLoadedError.
  */
-import type { SpanTable } from '../model/span-table.ts';
+import { lazyIdLists, type SpanTable } from '../model/span-table.ts';
 import type { InstrumentationScope, Resource, SpanDetails } from '../model/types.ts';
 import {
   COLUMNAR_MAGIC,
@@ -80,44 +81,7 @@ function view(buffer: ArrayBuffer, offset: number, byteLength: number, type: Ele
   return new Uint8Array(buffer, offset, byteLength);
 }
 
-const HEX_CODES = new Uint8Array(512);
-for (let v = 0; v < 256; v++) {
-  const hex = v.toString(16).padStart(2, '0');
-  HEX_CODES[2 * v] = hex.charCodeAt(0);
-  HEX_CODES[2 * v + 1] = hex.charCodeAt(1);
-}
-const asciiDecoder = new (
-  globalThis as unknown as { TextDecoder: new () => { decode(b: Uint8Array): string } }
-).TextDecoder();
-
-/**
- * 8-byte ids → 16-hex strings, written into `out` from index `first`. Every id is written into one
- * ASCII text decoded once, and each id is a slice of it: at a million ids that is several times
- * faster than building each string.
- */
-export function unpackIds(packed: Uint8Array, out: string[], first: number, zeroIsNone: boolean): void {
-  const n = packed.byteLength / 8;
-  const ascii = new Uint8Array(n * 16);
-  for (let i = 0, o = 0; i < n * 8; i++, o += 2) {
-    const v = packed[i];
-    ascii[o] = HEX_CODES[2 * v];
-    ascii[o + 1] = HEX_CODES[2 * v + 1];
-  }
-  const all = asciiDecoder.decode(ascii);
-  for (let i = 0; i < n; i++) {
-    let zero = zeroIsNone;
-    for (let b = i * 8; zero && b < i * 8 + 8; b++) zero = packed[b] === 0;
-    out[first + i] = zero ? '' : all.slice(i * 16, i * 16 + 16);
-  }
-}
-
-/** Span and parent ids already unpacked (a streamed body decodes them as they arrive). */
-export interface UnpackedIds {
-  readonly spanIds: string[];
-  readonly parentIds: string[];
-}
-
-export function decodeColumnarTrace(input: Uint8Array, ids?: UnpackedIds): DecodedColumnar {
+export function decodeColumnarTrace(input: Uint8Array): DecodedColumnar {
   // Typed-array views need aligned offsets: copy a buffer that does not start on 8 bytes.
   const bytes = input.byteOffset % 8 === 0 ? input : input.slice();
   const { header, bodyStart } = readHeader(bytes);
@@ -188,6 +152,8 @@ export function decodeColumnarTrace(input: Uint8Array, ids?: UnpackedIds): Decod
   const resourceOf = u32('resourceOf');
   const scopeOf = u32('scopeOf');
   const cache: SpanDetails[] = [];
+  const idBytes = { spanIds: fixed.spanIds as Uint8Array, parentIds: fixed.parentIds as Uint8Array };
+  const idLists = lazyIdLists(idBytes);
   const table: SpanTable = {
     traceId: header.traceId,
     format: header.format,
@@ -195,8 +161,13 @@ export function decodeColumnarTrace(input: Uint8Array, ids?: UnpackedIds): Decod
     baseNs: BigInt(header.baseNs),
     startNs: fixed.startNs as Float64Array,
     durNs: fixed.durNs as Float64Array,
-    spanIds: idsOf(ids?.spanIds, fixed.spanIds as Uint8Array, n, false),
-    parentIds: idsOf(ids?.parentIds, fixed.parentIds as Uint8Array, n, true),
+    idBytes,
+    get spanIds() {
+      return idLists.spanIds();
+    },
+    get parentIds() {
+      return idLists.parentIds();
+    },
     names: u32('names'),
     services: u32('services'),
     strings,
@@ -243,14 +214,4 @@ export function checkedList(offsets: Uint32Array, bytes: Uint8Array, name: strin
 function checkIndexes(indexes: Uint32Array, size: number, name: string): void {
   for (let i = 0; i < indexes.length; i++)
     if (indexes[i] >= size) fail(`${name}[${i}] points past its table`);
-}
-
-function idsOf(given: string[] | undefined, packed: Uint8Array, n: number, zeroIsNone: boolean): string[] {
-  if (given) {
-    if (given.length !== n) fail('unpacked ids differ from the span count');
-    return given;
-  }
-  const out: string[] = new Array(n);
-  unpackIds(packed, out, 0, zeroIsNone);
-  return out;
 }

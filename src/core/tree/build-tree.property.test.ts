@@ -3,7 +3,10 @@ import { describe, expect, test } from 'vitest';
 import { checkTree } from '../../testing/check-tree.ts';
 import { type SpanInput, type SpanTable, TraceSetBuilder } from '../model/span-table.ts';
 import { EMPTY_DETAILS } from '../model/types.ts';
+import { decodeColumnar } from '../transfer/decode-columnar.ts';
+import { columnarFromTable, encodeColumnar } from '../transfer/encode-columnar.ts';
 import { buildTree } from './build-tree.ts';
+import type { TraceTree } from './types.ts';
 
 const TRACE = '0000000000000000000000000000abcd';
 const POOL = 6;
@@ -52,6 +55,16 @@ const tableArb = fc
   })
   .filter((t): t is SpanTable => t !== undefined);
 
+/** Everything a tree holds, its ids as text and bytes included, as plain data. */
+function plain(tree: TraceTree): unknown {
+  const { table: _t, spanIdOf, spanIdBytes, ...arrays } = tree;
+  return {
+    ...arrays,
+    ids: Array.from({ length: tree.nodeCount }, (_, k) => spanIdOf(k)),
+    idBytes: spanIdBytes(),
+  };
+}
+
 function snapshot(table: SpanTable): unknown {
   const { details: _details, ...data } = table;
   return structuredClone(data);
@@ -91,6 +104,19 @@ describe('buildTree on random parent links (cycles, self-parents, duplicates, mi
         expect(ia()).toEqual(ib());
       }),
       { numRuns: 150 },
+    );
+  });
+
+  test("the ids as bytes (the store's columnar answer) give the tree the ids as text give", () => {
+    fc.assert(
+      fc.property(tableArb, fc.boolean(), (table, adjustClockSkew) => {
+        const binary = decodeColumnar(encodeColumnar(columnarFromTable(table)));
+        expect(binary.idBytes).toBeDefined();
+        const fromText = plain(buildTree(table, { adjustClockSkew }));
+        const fromBytes = plain(buildTree(binary, { adjustClockSkew }));
+        expect(JSON.stringify(fromBytes)).toBe(JSON.stringify(fromText));
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -5,7 +5,7 @@
  * links (ids, copies, duplicates, Zipkin halves, orphans) → cycles cut → missing times →
  * child lists → optional clock-skew adjustment → children sorted by start → pre-order numbering.
  */
-import { type SpanTable, UNKNOWN_SERVICE } from '../model/span-table.ts';
+import { parentIdAt, type SpanTable, spanIdAt, UNKNOWN_SERVICE } from '../model/span-table.ts';
 import { StatusCode } from '../model/types.ts';
 import { breakCycles } from './break-cycles.ts';
 import { childLists, sortChildListsInPlace } from './child-lists.ts';
@@ -109,7 +109,7 @@ export function buildTree(table: SpanTable, options: TreeOptions): TraceTree {
     nodeFlags,
     nodeOfRow: links.syntheticCount === 0 ? order.nodeOfItem : order.nodeOfItem.slice(0, n),
     // A synthetic node's first child is an orphan whose parent id is the missing id.
-    spanIdOf: (node) => (row[node] >= 0 ? table.spanIds[row[node]] : table.parentIds[row[node + 1]]),
+    spanIdOf: (node) => (row[node] >= 0 ? spanIdAt(table, row[node]) : parentIdAt(table, row[node + 1])),
     spanIdBytes: () => nodeIdBytes(row, links.ids, table),
     warnings,
     summary: summarize(summaryInput, warnings),

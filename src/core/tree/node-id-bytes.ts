@@ -1,11 +1,11 @@
 /**
- * The span id of every node as 8 raw bytes, in node order (what the laid-out columns carry): taken
- * from the int32 halves the id index read once while the tree was built, so that no id string is
- * read again; hex strings are read only for ids that were not canonical and for synthetic nodes
- * (the missing parent's id).
+ * The span id of every node as 8 raw bytes, in node order (what the laid-out columns carry): the
+ * words the tree compared (row-ids.ts) written out as they are, so no id string is read or made; a
+ * synthetic node takes its first child's parent id (the missing one). Only the ids of hand-made
+ * tables that are not canonical hex are read from their text.
  */
 import type { SpanTable } from '../model/span-table.ts';
-import type { IdIndex } from './id-index.ts';
+import { type RowIds, TextId } from './row-ids.ts';
 
 function nibble(c: number): number {
   return c <= 57 ? c - 48 : (c | 32) - 87;
@@ -20,27 +20,25 @@ export function hexBytesInto(hex: string, out: Uint8Array, at: number): void {
 /** `row[k]`: node k's table row, -1 for a synthetic node (whose first child's parent id it stands for). */
 export function nodeIdBytes(
   row: Int32Array,
-  ids: Pick<IdIndex, 'halves' | 'canonical'>,
+  ids: RowIds,
   table: Pick<SpanTable, 'spanIds' | 'parentIds'>,
 ): Uint8Array {
-  const { halves, canonical } = ids;
+  const { span, parent, text } = ids;
   const out = new Uint8Array(8 * row.length);
+  const words = new Int32Array(out.buffer);
   for (let k = 0; k < row.length; k++) {
     const r = row[k];
-    const at = 8 * k;
-    if (r < 0) hexBytesInto(table.parentIds[row[k + 1]], out, at);
-    else if (canonical[r] === 0) hexBytesInto(table.spanIds[r], out, at);
+    if (r < 0) {
+      const child = row[k + 1];
+      if (text !== null && text[child] & TextId.Parent) hexBytesInto(table.parentIds[child], out, 8 * k);
+      else {
+        words[2 * k] = parent[2 * child];
+        words[2 * k + 1] = parent[2 * child + 1];
+      }
+    } else if (text !== null && text[r] & TextId.Span) hexBytesInto(table.spanIds[r], out, 8 * k);
     else {
-      const hi = halves[2 * r];
-      const lo = halves[2 * r + 1];
-      out[at] = hi >>> 24;
-      out[at + 1] = hi >>> 16;
-      out[at + 2] = hi >>> 8;
-      out[at + 3] = hi;
-      out[at + 4] = lo >>> 24;
-      out[at + 5] = lo >>> 16;
-      out[at + 6] = lo >>> 8;
-      out[at + 7] = lo;
+      words[2 * k] = span[2 * r];
+      words[2 * k + 1] = span[2 * r + 1];
     }
   }
   return out;

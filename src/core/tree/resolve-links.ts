@@ -10,7 +10,9 @@
  * id go to the first row.
  */
 import { SpanFlag, type SpanTable } from '../model/span-table.ts';
-import { buildIdIndex, type IdIndex } from './id-index.ts';
+import { IdHash } from './id-hash.ts';
+import { buildIdIndex } from './id-index.ts';
+import { type RowIds, rowIds, TextId } from './row-ids.ts';
 import { NodeFlag } from './types.ts';
 import { assignToHalves } from './zipkin-halves.ts';
 
@@ -26,16 +28,14 @@ export interface Links {
   readonly parent: Int32Array;
   /** NodeFlag bits per item (MissingParent, Orphan, DuplicateId). */
   readonly flags: Uint8Array;
-  /** Missing parent id of synthetic item rowCount + j. */
-  readonly missingIds: readonly string[];
   readonly copyCount: number;
   readonly duplicateCount: number;
   /** Spans with no parent id (server halves re-parented under their client excluded). */
   readonly rootCount: number;
   /** Spans whose parent id is not in the trace. */
   readonly orphanCount: number;
-  /** The rows' span ids as the id index read them (for nodeIdBytes). */
-  readonly ids: Pick<IdIndex, 'halves' | 'canonical'>;
+  /** The rows' ids as numbers (for nodeIdBytes). */
+  readonly ids: RowIds;
 }
 
 interface Groups {
@@ -51,12 +51,20 @@ interface Groups {
   readonly duplicateCount: number;
 }
 
-function copyKey(table: SpanTable, r: number): string {
-  return `${table.names[r]}\u0000${table.parentIds[r]}\u0000${table.startNs[r]}\u0000${table.durNs[r]}\u0000${table.flags[r] & SpanFlag.Shared}`;
+function copyKey(table: SpanTable, ids: RowIds, r: number): string {
+  const parent =
+    ids.text !== null && ids.text[r] & TextId.Parent
+      ? `t${table.parentIds[r]}`
+      : `${ids.parent[2 * r]},${ids.parent[2 * r + 1]}`;
+  return `${table.names[r]}\u0000${parent}\u0000${table.startNs[r]}\u0000${table.durNs[r]}\u0000${table.flags[r] & SpanFlag.Shared}`;
 }
 
 /** Sorts out every id held by more than one row (rare: the cost is per such row). */
-function resolveGroups(table: SpanTable, idGroups: ReadonlyMap<number, readonly number[]>): Groups {
+function resolveGroups(
+  table: SpanTable,
+  ids: RowIds,
+  idGroups: ReadonlyMap<number, readonly number[]>,
+): Groups {
   const n = table.count;
   const dropped = idGroups.size > 0 ? new Uint8Array(n) : null;
   const duplicate = idGroups.size > 0 ? new Uint8Array(n) : null;
@@ -68,7 +76,7 @@ function resolveGroups(table: SpanTable, idGroups: ReadonlyMap<number, readonly 
     const seen = new Set<string>();
     const kept: number[] = [];
     for (const r of rows) {
-      const key = copyKey(table, r);
+      const key = copyKey(table, ids, r);
       if (seen.has(key)) {
         (dropped as Uint8Array)[r] = 1;
         copyCount++;
@@ -93,13 +101,17 @@ function resolveGroups(table: SpanTable, idGroups: ReadonlyMap<number, readonly 
 
 export function resolveLinks(table: SpanTable): Links {
   const n = table.count;
-  const { groups, lookup, halves, canonical } = buildIdIndex(table.spanIds);
-  const g = resolveGroups(table, groups);
+  const ids = rowIds(table);
+  const { parent: parentWords, text } = ids;
+  const index = buildIdIndex(ids, table);
+  const g = resolveGroups(table, ids, index.groups);
   const { dropped, duplicate, clientOf, serversOf } = g;
   // Synthetic parents are coded −3 − j until their count (and so the item count) is known.
   const coded = new Int32Array(n);
-  const missing = new Map<string, number>();
-  const missingIds: string[] = [];
+  /** Missing parent id → j: as words, or as text when not canonical. Made on the first orphan. */
+  let missing: IdHash | null = null;
+  const missingText = new Map<string, number>();
+  let m = 0;
   /** Children of each Zipkin shared id, placed on a server half once all are known. */
   const childrenOfShared = new Map<number, number[]>();
   let rootCount = 0;
@@ -114,13 +126,15 @@ export function resolveLinks(table: SpanTable): Links {
       coded[r] = client;
       continue;
     }
-    const pid = table.parentIds[r];
-    if (pid === '') {
+    const textParent = text !== null && (text[r] & TextId.Parent) !== 0;
+    const w0 = parentWords[2 * r];
+    const w1 = parentWords[2 * r + 1];
+    if (w0 === 0 && w1 === 0 && !textParent) {
       coded[r] = TOP;
       rootCount++;
       continue;
     }
-    const head = lookup(pid);
+    const head = index.parentRow(r);
     if (head >= 0) {
       coded[r] = head;
       if (serversOf.size > 0 && serversOf.has(head)) {
@@ -130,11 +144,18 @@ export function resolveLinks(table: SpanTable): Links {
       }
       continue;
     }
-    let j = missing.get(pid);
-    if (j === undefined) {
-      j = missingIds.length;
-      missing.set(pid, j);
-      missingIds.push(pid);
+    let j: number;
+    if (textParent) {
+      const pid = table.parentIds[r];
+      j = missingText.get(pid) ?? -1;
+      if (j < 0) {
+        j = m++;
+        missingText.set(pid, j);
+      }
+    } else {
+      missing ??= new IdHash(16);
+      j = missing.putIfAbsent(w0, w1, m);
+      if (j < 0) j = m++;
     }
     coded[r] = -3 - j;
     orphanCount++;
@@ -147,7 +168,6 @@ export function resolveLinks(table: SpanTable): Links {
     });
   }
 
-  const m = missingIds.length;
   const parent = m === 0 ? coded : new Int32Array(n + m).fill(TOP);
   const flags = new Uint8Array(n + m).fill(NodeFlag.MissingParent, n);
   if (duplicate) for (let r = 0; r < n; r++) if (duplicate[r]) flags[r] = NodeFlag.DuplicateId;
@@ -163,11 +183,10 @@ export function resolveLinks(table: SpanTable): Links {
     syntheticCount: m,
     parent,
     flags,
-    missingIds,
     copyCount: g.copyCount,
     duplicateCount: g.duplicateCount,
     rootCount,
     orphanCount,
-    ids: { halves, canonical },
+    ids,
   };
 }

@@ -145,7 +145,7 @@ function expectAssembles(pieces: readonly Uint8Array[], body: Uint8Array): void 
     .slice(0, -1)
     .map((_, i) => pieces.slice(0, i + 1).reduce((n, p) => n + p.byteLength, 0));
   for (const split of [pieces, ...boundaries.map((at) => cutAt(all, [at]))]) {
-    const reader = new ColumnarStreamReader({ unpackIds: true });
+    const reader = new ColumnarStreamReader();
     for (const piece of split) reader.push(piece);
     expect(Buffer.from(reader.bytes()).equals(Buffer.from(body))).toBe(true);
   }
@@ -218,7 +218,7 @@ describe('streamed columnar reads', () => {
       new AbortController().signal,
     );
     await grown;
-    const reader = new ColumnarStreamReader({ unpackIds: true });
+    const reader = new ColumnarStreamReader();
     for (const p of pieces) reader.push(p);
     const { table, deferred } = reader.decode();
     expect(table.count).toBe(100_000);
