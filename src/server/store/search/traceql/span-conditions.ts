@@ -6,7 +6,8 @@
  *   is unknown on one (`u`); with the spans and attribute bytes read (every trace of the page).
  * - `exactSpans`: for traces whose answer SQL knows, the spans of the query's result (the exact
  *   and/or tree of query-shape.ts), how many, and whether two rows share a span id (copies, Zipkin
- *   halves: the evaluator's tree does not count them as the rows do, so such traces go to it).
+ *   halves: the evaluator's tree does not count them as the rows do, so such traces go to it), and
+ *   when the query's scalar filters aggregate durations, their sum, least and greatest.
  */
 import { listValue } from '@duckdb/node-api';
 import { spanIdHex, traceIdHex, traceIdOfHex, traceIdsOfHexList } from '../../schema/binary-ids.ts';
@@ -41,9 +42,23 @@ export interface ExactSpan {
   readonly key: bigint;
 }
 
+/** Span durations over a trace's result spans (a missing or negative one counts 0). */
+export interface DurationTotals {
+  readonly sum: bigint;
+  readonly min: bigint;
+  readonly max: bigint;
+  /**
+   * The trace's times span 2^53 ns or more: the evaluator's durations (differences of float64
+   * offsets from the trace's start) may then differ from the stored ones.
+   */
+  readonly unsure: boolean;
+}
+
 export interface ExactTrace {
   readonly traceId: string;
   readonly matched: number;
+  /** Set when the query's scalar filters aggregate durations. */
+  readonly durations: DurationTotals | null;
   /** Two rows share a span id: the evaluator must answer this trace. */
   readonly sharedIds: boolean;
   /** A condition is unknown on some span (only asked for single traces). */
@@ -130,18 +145,25 @@ export async function exactSpans(
     (i) => `e${i}`,
   );
   const lo = params.add(refs.reduce((m, r) => (r.seqMin < m ? r.seqMin : m), refs[0].seqMin));
+  const totals = shape.aggregates.some((a) => a.fn !== 'count');
+  const d = '(CASE WHEN dur_ns > 0 THEN dur_ns ELSE 0 END)::HUGEINT';
   const statement = params.finish(`${sql},
     x AS (SELECT *, count(*) OVER (PARTITION BY trace_id, span_id) AS copies,
         bool_or(${unknown}) OVER t AS unknown ${has.length ? `, ${has.join(', ')}` : ''}
+        ${totals ? `, max(start_ns::HUGEINT + ${d}) OVER t - min(start_ns) OVER t >= ${2n ** 53n} AS times_unsure` : ''}
       FROM c WINDOW t AS (PARTITION BY trace_id)),
     y AS (SELECT *, max(copies) OVER (PARTITION BY trace_id) > 1 AS shared_ids FROM x),
     m AS (SELECT * FROM y WHERE ${inResult}),
-    r AS (SELECT *, count(*) OVER (PARTITION BY trace_id)::DOUBLE AS matched,
-        row_number() OVER (PARTITION BY trace_id ORDER BY start_ns NULLS LAST, span_id, seq) AS k FROM m)
+    r AS (SELECT *, count(*) OVER t::DOUBLE AS matched,
+        ${totals ? `sum(${d}) OVER t AS dur_sum, min(${d}) OVER t AS dur_min, max(${d}) OVER t AS dur_max,` : ''}
+        row_number() OVER (PARTITION BY trace_id ORDER BY start_ns NULLS LAST, span_id, seq) AS k
+      FROM m WINDOW t AS (PARTITION BY trace_id))
     SELECT ${traceIdHex('trace_id')}, matched, shared_ids, unknown, ${spanIdHex('span_id')}, name, start_ns, dur_ns, status::DOUBLE, seq - ${lo}
+      ${totals ? ', dur_sum::VARCHAR, dur_min::VARCHAR, dur_max::VARCHAR, coalesce(times_unsure, FALSE)' : ''}
     FROM r ${spss === null ? '' : `WHERE k <= ${Math.max(1, Math.floor(spss))}`} ORDER BY trace_id, k`);
   const columns = await pool.columns(statement.sql, statement.values);
   const [ids, matched, shared, unknowns, spanIds, names, starts, durs, statuses, seqs] = columns;
+  const [sums, mins, maxes, unsure] = columns.slice(10);
   const out: ExactTrace[] = [];
   const base = new Map(refs.map((r) => [r.traceId, r.seqMin]));
   const lowest = refs.reduce((m, r) => (r.seqMin < m ? r.seqMin : m), refs[0].seqMin);
@@ -151,6 +173,14 @@ export async function exactSpans(
       t = {
         traceId: ids[i] as string,
         matched: Number(matched[i]),
+        durations: totals
+          ? {
+              sum: BigInt(sums[i] as string),
+              min: BigInt(mins[i] as string),
+              max: BigInt(maxes[i] as string),
+              unsure: unsure[i] === true,
+            }
+          : null,
         sharedIds: shared[i] === true,
         unknown: unknowns[i] === true,
         spans: [],
