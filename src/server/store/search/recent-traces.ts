@@ -14,7 +14,7 @@ import type {
 import { traceIdHex, traceIdsOfHexList } from '../schema/binary-ids.ts';
 import type { SearchParams } from '../types.ts';
 import type { Reads } from './traceql/search-budget.ts';
-import { startFilter } from './traceql/trace-pages.ts';
+import { PARTS_PER_TRACE, startFilter } from './traceql/trace-pages.ts';
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 1000;
@@ -85,12 +85,6 @@ export function traceSummaries(pool: Reads, traceIds: readonly string[]): Promis
     [listValue([...traceIds])],
   );
 }
-
-/**
- * Part starts read per trace asked for by the fast path of recentTraces: a trace's parts are usually
- * one or two, so this many newest parts name enough traces almost always.
- */
-const PARTS_PER_TRACE = 4;
 
 /**
  * The newest traces from the `limit × PARTS_PER_TRACE` newest parts (a top-N over trace_parts)
