@@ -137,7 +137,7 @@ export async function exactSpans(
   const exact = shape.exact;
   if (refs.length === 0 || !exact) return [];
   const { params, sql } = conditionRows(shape, refs);
-  const has = shape.leaves.map((_, i) => `coalesce(bool_or(c${i}) OVER t, FALSE) AS e${i}`);
+  const has = shape.leaves.map((_, i) => `coalesce(bool_or(c${i}), FALSE) AS e${i}`);
   const unknown = shape.leaves.map((_, i) => `c${i} IS NULL`).join(' OR ') || 'FALSE';
   const inResult = resultSpansSql(
     exact,
@@ -147,20 +147,29 @@ export async function exactSpans(
   const lo = params.add(refs.reduce((m, r) => (r.seqMin < m ? r.seqMin : m), refs[0].seqMin));
   const totals = shape.aggregates.some((a) => a.fn !== 'count');
   const d = '(CASE WHEN dur_ns > 0 THEN dur_ns ELSE 0 END)::HUGEINT';
+  const span = `{'span_id': span_id, 'name': name, 'start_ns': start_ns, 'dur_ns': dur_ns, 'status': status, 'seq': seq}`;
+  // Earliest first, spans without a start last: as a key that has no NULL in it.
+  const order = `{'late': start_ns IS NULL, 'start': coalesce(start_ns, 0), 'id': span_id, 'seq': seq}`;
+  // Per trace aggregates, not windows: over a 100k-span trace each window was a sort of every row.
   const statement = params.finish(`${sql},
-    x AS (SELECT *, count(*) OVER (PARTITION BY trace_id, span_id) AS copies,
-        bool_or(${unknown}) OVER t AS unknown ${has.length ? `, ${has.join(', ')}` : ''}
-        ${totals ? `, max(start_ns::HUGEINT + ${d}) OVER t - min(start_ns) OVER t >= ${2n ** 53n} AS times_unsure` : ''}
-      FROM c WINDOW t AS (PARTITION BY trace_id)),
-    y AS (SELECT *, max(copies) OVER (PARTITION BY trace_id) > 1 AS shared_ids FROM x),
-    m AS (SELECT * FROM y WHERE ${inResult}),
-    r AS (SELECT *, count(*) OVER t::DOUBLE AS matched,
-        ${totals ? `sum(${d}) OVER t AS dur_sum, min(${d}) OVER t AS dur_min, max(${d}) OVER t AS dur_max,` : ''}
-        row_number() OVER (PARTITION BY trace_id ORDER BY start_ns NULLS LAST, span_id, seq) AS k
-      FROM m WINDOW t AS (PARTITION BY trace_id))
+    a AS (SELECT trace_id, count(*) > count(DISTINCT span_id) AS shared_ids,
+        bool_or(${unknown}) AS unknown ${has.length ? `, ${has.join(', ')}` : ''}
+        ${totals ? `, max(start_ns::HUGEINT + ${d}) - min(start_ns) >= ${2n ** 53n} AS times_unsure` : ''}
+      FROM c GROUP BY trace_id),
+    m AS (SELECT * FROM c JOIN a USING (trace_id) WHERE ${inResult}),
+    g AS (SELECT trace_id, count(*)::DOUBLE AS matched
+        ${totals ? `, sum(${d}) AS dur_sum, min(${d}) AS dur_min, max(${d}) AS dur_max` : ''}
+        ${spss === null ? '' : `, arg_min(${span}, ${order}, ${Math.max(1, Math.floor(spss))}) AS firsts`}
+      FROM m GROUP BY trace_id),
+    f AS (${
+      spss === null
+        ? 'SELECT trace_id, span_id, name, start_ns, dur_ns, status, seq FROM m'
+        : 'SELECT trace_id, unnest(firsts, recursive := true) FROM g'
+    })
     SELECT ${traceIdHex('trace_id')}, matched, shared_ids, unknown, ${spanIdHex('span_id')}, name, start_ns, dur_ns, status::DOUBLE, seq - ${lo}
       ${totals ? ', dur_sum::VARCHAR, dur_min::VARCHAR, dur_max::VARCHAR, coalesce(times_unsure, FALSE)' : ''}
-    FROM r ${spss === null ? '' : `WHERE k <= ${Math.max(1, Math.floor(spss))}`} ORDER BY trace_id, k`);
+    FROM f JOIN g USING (trace_id) JOIN a USING (trace_id)
+    ORDER BY trace_id, start_ns NULLS LAST, span_id, seq`);
   const columns = await pool.columns(statement.sql, statement.values);
   const [ids, matched, shared, unknowns, spanIds, names, starts, durs, statuses, seqs] = columns;
   const [sums, mins, maxes, unsure] = columns.slice(10);

@@ -286,6 +286,38 @@ describe('autocomplete within a query', () => {
   });
 });
 
+describe('the spans of a span set SQL answers', () => {
+  it('come earliest first, then by span id, spans without a start last, up to spss', async () => {
+    const one = await DuckStore.open({ memory: true });
+    try {
+      const s = (n: number) => String((BigInt(BASE_S) + BigInt(n)) * 1_000_000_000n);
+      const span = (spanId: string, start: number | null) => ({
+        traceId: 'c'.repeat(32),
+        spanId,
+        name: 'op',
+        ...(start === null ? {} : { startTimeUnixNano: s(start), endTimeUnixNano: s(start + 1) }),
+      });
+      const spans = [
+        span('4'.repeat(16), null),
+        span('3'.repeat(16), 2),
+        span('2'.repeat(16), 1),
+        span('1'.repeat(16), 2),
+      ];
+      await one.ingestOtlp(jsonBody({ resourceSpans: [{ scopeSpans: [{ spans }] }] }), 'json');
+      for (const [spss, want] of [
+        [2, ['2', '1']],
+        [3, ['2', '1', '3']],
+        [9, ['2', '1', '3', '4']],
+      ] as const) {
+        const answer = await one.search({ q: '{ name = "op" } | count() = 4', limit: 20, spss });
+        expect(answer.traces[0].spanSets[0].spans.map((x) => x.spanID[0])).toEqual(want);
+      }
+    } finally {
+      await one.close();
+    }
+  });
+});
+
 describe('a search through several pages of traces', () => {
   let many: DuckStore;
   const TRACES = 700;
