@@ -24,10 +24,12 @@ export const FIRST_PAGE = 256;
 const GROWTH = 4;
 /**
  * Part starts read per trace asked for by the newest-parts fast paths (a page here, the listing in
- * recent-traces.ts): a trace's parts are usually one or two, so this many newest parts name enough
- * traces almost always.
+ * recent-traces.ts), tried in turn: a trace's parts are usually one or two, so 4 per trace name
+ * enough traces almost always; but a big trace just stored (the bench's 100k spans came in ~200
+ * exports) may hold every one of the newest parts, and a top-N of 64 per trace still costs far
+ * less than grouping every part.
  */
-export const PARTS_PER_TRACE = 4;
+export const PARTS_PER_TRACE = [4, 64] as const;
 
 const NS_PER_S = 1_000_000_000n;
 
@@ -87,7 +89,9 @@ export class TracePages {
     if (this.done) return [];
     const first = this.pageIndex === 0;
     const size = FIRST_PAGE * GROWTH ** this.pageIndex++;
-    const page = (await this.fromNewestParts(size, first)) ?? (await this.grouped(size, first));
+    let page: TraceRef[] | null = null;
+    for (const perTrace of PARTS_PER_TRACE) page ??= await this.fromNewestParts(size, perTrace, first);
+    page ??= await this.grouped(size, first);
     const last = page.at(-1);
     if (page.length < size || !last) this.done = true;
     else this.after = { key: last.startNs ?? -1n, traceId: last.traceId };
@@ -107,13 +111,13 @@ export class TracePages {
   }
 
   /**
-   * The page from the traces of the newest `size × PARTS_PER_TRACE` parts of the range (at or before
+   * The page from the traces of the newest `size × perTrace` parts of the range (at or before
    * the pages given), not a grouping of every part: exact when `size` of those traces start after θ,
    * the oldest start among those parts, since every other trace's first part starts at θ or before.
    * null when it cannot tell. On the first page, `total` becomes the parts of the range: at least
    * as many as its traces.
    */
-  private async fromNewestParts(size: number, first: boolean): Promise<TraceRef[] | null> {
+  private async fromNewestParts(size: number, perTrace: number, first: boolean): Promise<TraceRef[] | null> {
     const { values, sql, before } = this.conditions();
     const partFilter = [
       'start_ns IS NOT NULL',
@@ -123,7 +127,7 @@ export class TracePages {
     const columns = await this.pool.columns(
       `WITH p AS (
           SELECT trace_id, start_ns FROM trace_parts WHERE ${partFilter}
-          ORDER BY start_ns DESC LIMIT ${size * PARTS_PER_TRACE})
+          ORDER BY start_ns DESC LIMIT ${size * perTrace})
         SELECT ${traceIdHex('trace_id')}, start_ns, lo, hi, n,
           ${first ? `(SELECT count(*) FROM trace_parts ${this.filter.sql ? `WHERE ${this.filter.sql}` : ''})::DOUBLE` : '0'}
         FROM (${TRACES} WHERE trace_id IN (SELECT trace_id FROM p) GROUP BY trace_id)
