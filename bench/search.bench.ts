@@ -11,8 +11,14 @@
  *   npx tsx bench/search.bench.ts                          (1M, then 10M spans)
  *   SEARCH_BENCH_SPANS=1000000 npx tsx bench/search.bench.ts
  *   SEARCH_BENCH_MAX_INGEST_S=900 …                         (stop growing the store after that long)
+ *   SEARCH_BENCH_DIR=/tmp/store-10m …                       (keep the data directory, see below)
+ *
+ * A 10M store takes 10–30 min to build on the 2-core machine, so SEARCH_BENCH_DIR names a data
+ * directory that is kept: reused when it exists (what it holds is in its bench.json), grown to each
+ * stage the run asks for, never deleted. The ingest rates are then not measured (they would grow
+ * the kept store past its stage), and the retention pass runs on a copy.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDemoData, generateLargeTrace } from '../src/core/demo/index.ts';
@@ -25,6 +31,7 @@ import { percentile, report } from './report.ts';
 
 const STAGES = (process.env.SEARCH_BENCH_SPANS ?? '1000000,10000000').split(',').map(Number);
 const MAX_INGEST_S = Number(process.env.SEARCH_BENCH_MAX_INGEST_S ?? 900);
+const KEPT_DIR = process.env.SEARCH_BENCH_DIR;
 const RUNS = 15;
 const LARGE_TRACE_SPANS = 100_000;
 
@@ -38,12 +45,29 @@ const SEARCHES: readonly (readonly [string, string])[] = [
 /** Matches nothing: every row is read (the worst case of a search). */
 const RARE = '{ span.app.order.id = "ord-none" }';
 
-const NOW_MS = Date.now();
-let nextSeed = 1;
+/** What a kept data directory holds: the demo hours sent (seeds below `nextSeed`), the time they are before, the large trace. */
+interface KeptStore {
+  readonly nowMs: number;
+  nextSeed: number;
+  largeTraceId: string;
+}
+
+const keptFile = KEPT_DIR ? join(KEPT_DIR, 'bench.json') : null;
+const kept: KeptStore =
+  keptFile && existsSync(keptFile)
+    ? JSON.parse(readFileSync(keptFile, 'utf8'))
+    : { nowMs: Date.now(), nextSeed: 1, largeTraceId: '' };
+const NOW_MS = kept.nowMs;
+
+/** Written before an hour's spans are sent: a run stopped midway never sends an hour twice. */
+function saveKept(): void {
+  if (keptFile) writeFileSync(keptFile, `${JSON.stringify(kept)}\n`);
+}
 
 /** The next hour of demo traffic (each an hour older), as protobuf exports of ≤ 512 spans. */
 function nextHour(): { bytes: Uint8Array; spans: number }[] {
-  const seed = nextSeed++;
+  const seed = kept.nextSeed++;
+  saveKept();
   return [...generateDemoData({ seed, nowMs: NOW_MS - seed * 3_600_000 })].map((request) => {
     let spans = 0;
     for (const rs of request.resourceSpans) for (const ss of rs.scopeSpans) spans += ss.spans.length;
@@ -130,9 +154,22 @@ async function measureTraceOpen(store: TraceStore, label: string, traceId: strin
   }
 }
 
-/** Closes the store and runs one retention pass on it whose size limit is 90% of what it uses. */
-async function measureRetention(store: TraceStore, dataDir: string, label: string): Promise<void> {
+/**
+ * Closes the store and runs one retention pass on it (on a copy when the directory is kept) whose
+ * size limit is 90% of what it uses.
+ */
+async function measureRetention(store: TraceStore, keptDir: string, label: string): Promise<void> {
   await store.close();
+  const dataDir = KEPT_DIR ? mkdtempSync(join(tmpdir(), 'spanscope-search-bench-copy-')) : keptDir;
+  if (KEPT_DIR) cpSync(keptDir, dataDir, { recursive: true });
+  try {
+    await retentionPass(dataDir, label);
+  } finally {
+    if (KEPT_DIR) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function retentionPass(dataDir: string, label: string): Promise<void> {
   const probe = await DuckStore.open({ dataDir });
   const before = await probe.status();
   await probe.close();
@@ -228,33 +265,39 @@ async function measureSearches(store: TraceStore, label: string, stored: number)
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'spanscope-search-bench-'));
+  const dataDir = KEPT_DIR ?? mkdtempSync(join(tmpdir(), 'spanscope-search-bench-'));
   const bundle = await bundleStoreWorker();
   const store = await createStore({ dataDir, workerUrl: bundle.workerUrl });
   const started = performance.now();
   let closed = false;
   let label = '';
   try {
-    const largeTraceId = await storeLargeTrace(store);
+    if (!kept.largeTraceId) {
+      kept.largeTraceId = await storeLargeTrace(store);
+      saveKept();
+    }
+    const largeTraceId = kept.largeTraceId;
     for (const target of STAGES) {
       const stored = await store.spanCount();
       const overTime = () => (performance.now() - started) / 1000 > MAX_INGEST_S;
-      const rate = await ingest(store, (sent) => stored + sent >= target || overTime());
+      const rate = stored < target ? await ingest(store, (sent) => stored + sent >= target || overTime()) : 0;
       const now = await store.spanCount();
       label = now >= 9_000_000 ? '10M' : now >= 900_000 ? '1M' : `${Math.round(now / 1000)}k`;
-      report({
-        name: `store.search.ingest.${label}.spansPerSecond`,
-        value: Math.round(rate),
-        unit: 'spans/s',
-        note: `loading the store to ${now} spans (no searches), ${((performance.now() - started) / 1000).toFixed(0)} s so far`,
-      });
+      if (rate > 0)
+        report({
+          name: `store.search.ingest.${label}.spansPerSecond`,
+          value: Math.round(rate),
+          unit: 'spans/s',
+          note: `loading the store from ${stored} to ${now} spans (no searches), ${((performance.now() - started) / 1000).toFixed(0)} s so far`,
+        });
+      else console.log(`reusing ${dataDir}: ${now} spans stored`);
       await measureSearches(store, label, now);
       await measureTraceOpen(store, label, largeTraceId);
       if (now < target) {
         console.log(`stopped growing the store at ${now} spans after ${MAX_INGEST_S} s of ingest`);
         break;
       }
-      if (target === STAGES[0]) {
+      if (target === STAGES[0] && !KEPT_DIR) {
         // Ingest of pre-encoded demo hours (the bench's own encoding would be the bottleneck), alone
         // and with the five searches running back to back meanwhile.
         const encoded = (n: number) => {
@@ -298,7 +341,7 @@ async function main(): Promise<void> {
   } finally {
     if (!closed) await store.close();
     bundle.dispose();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!KEPT_DIR) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

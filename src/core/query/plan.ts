@@ -42,6 +42,11 @@ export interface Spanset {
 
 export type StagePlan = (input: readonly Spanset[], x: EvalTrace) => Spanset[];
 
+/** The name an aggregate's value is reported under: `count()`, `avg(duration)`. */
+export function aggregateName(agg: Aggregate): string {
+  return `${agg.fn}(${agg.arg ? formatField(agg.arg) : ''})`;
+}
+
 export function planPipeline(p: Pipeline, regexes: RegexCache): StagePlan {
   const stages = p.stages.map((s) => planStage(s, regexes));
   return (input, x) => stages.reduce<readonly Spanset[]>((sets, stage) => stage(sets, x), input) as Spanset[];
@@ -53,7 +58,7 @@ function planStage(s: Stage, regexes: RegexCache): StagePlan {
       // The validator lets through `aggregate CMP constant` only.
       const agg = s.left as Aggregate;
       const read = agg.arg ? compileField(agg.arg, regexes) : null;
-      const name = `${agg.fn}(${agg.arg ? formatField(agg.arg) : ''})`;
+      const name = aggregateName(agg);
       const threshold = (s.right as { value: Value }).value;
       const op = s.op;
       return (input, x) => {

@@ -1,7 +1,13 @@
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  BASE_NS as BASE,
+  groupedOrder,
+  loadParts,
+  makeParts,
+  type Part,
+} from '../../../testing/trace-parts.ts';
 import { ReadPool } from '../read/read-pool.ts';
-import { traceIdOfHex } from '../schema/binary-ids.ts';
 import { SCHEMA_SQL } from '../schema/schema.ts';
 import { recentTraces } from './recent-traces.ts';
 
@@ -11,77 +17,18 @@ import { recentTraces } from './recent-traces.ts';
  * filters, limits above the trace count.
  */
 
-interface Part {
-  readonly trace: number;
-  readonly start: bigint | null;
-}
-
-const BASE = 1_700_000_000n * 1_000_000_000n;
-const traceHex = (t: number) => `a${t.toString(16).padStart(31, '0')}`;
-
-/** A deterministic generator (mulberry32), so a failure names its seed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function makeParts(seed: number, traces: number): Part[] {
-  const next = random(seed);
-  const parts: Part[] = [];
-  for (let t = 0; t < traces; t++) {
-    // Coarse starts make ties; one trace in 20 has no start at all.
-    const start = next() < 0.05 ? null : BASE + BigInt(Math.floor(next() * 200)) * 1_000_000_000n;
-    parts.push({ trace: t, start });
-    const more = next() < 0.1 ? 12 : next() < 0.3 ? 1 : 0;
-    // Later parts start at or after the first: an old trace whose spans keep coming.
-    for (let k = 0; k < more; k++)
-      parts.push({
-        trace: t,
-        start: start === null ? null : start + BigInt(Math.floor(next() * 300)) * 1_000_000_000n,
-      });
-  }
-  return parts;
-}
-
-/** The listing as the whole grouping answers it: trace start = min of its parts, newest first, nulls last. */
+/** The listing as the whole grouping answers it. */
 function oracle(parts: Part[], limit: number, from?: number, to?: number): [string, string][] {
-  const starts = new Map<number, bigint | null>();
-  for (const p of parts) {
-    const s = starts.get(p.trace);
-    if (s === undefined || s === null || (p.start !== null && p.start < s))
-      starts.set(p.trace, p.start ?? s ?? null);
-  }
-  const S = 1_000_000_000n;
-  return [...starts]
-    .filter(([, s]) => from === undefined || (s !== null && s >= BigInt(from) * S))
-    .filter(([, s]) => to === undefined || (s !== null && s < (BigInt(to) + 1n) * S))
-    .sort(([ta, a], [tb, b]) => {
-      if (a !== b) return a === null ? 1 : b === null ? -1 : a > b ? -1 : 1;
-      return traceHex(ta) < traceHex(tb) ? -1 : 1;
-    })
+  return groupedOrder(parts, from, to)
     .slice(0, limit)
-    .map(([t, s]) => [traceHex(t), String(s ?? 0n)]);
+    .map(([t, s]) => [t, String(s ?? 0n)]);
 }
 
 let instance: DuckDBInstance;
 let conn: DuckDBConnection;
 let reads: ReadPool;
 
-async function load(parts: Part[]): Promise<void> {
-  await conn.run('DELETE FROM trace_parts');
-  await conn.run('DELETE FROM trace_service_parts');
-  const rows = parts.map(
-    (p, i) =>
-      `(${traceIdOfHex(`'${traceHex(p.trace)}'`)}, ${p.start ?? 'NULL'}, ${p.start === null ? 'NULL' : p.start + 1000n}, ${i}, ${i}, 1, 0, 'svc', 'root', ${p.start ?? 'NULL'})`,
-  );
-  await conn.run(`INSERT INTO trace_parts VALUES ${rows.join(',')}`);
-  await conn.run(`INSERT INTO trace_service_parts SELECT DISTINCT trace_id, 'svc', 1, 0 FROM trace_parts`);
-}
+const load = (parts: Part[]) => loadParts(conn, parts);
 
 async function listed(limit: number, startS?: number, endS?: number): Promise<[string, string][]> {
   const answer = await recentTraces(reads, { limit, spss: 3, startS, endS });

@@ -14,7 +14,7 @@ import type {
 import { traceIdHex, traceIdsOfHexList } from '../schema/binary-ids.ts';
 import type { SearchParams } from '../types.ts';
 import type { Reads } from './traceql/search-budget.ts';
-import { startFilter } from './traceql/trace-pages.ts';
+import { PARTS_PER_TRACE, startFilter } from './traceql/trace-pages.ts';
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 1000;
@@ -87,13 +87,7 @@ export function traceSummaries(pool: Reads, traceIds: readonly string[]): Promis
 }
 
 /**
- * Part starts read per trace asked for by the fast path of recentTraces: a trace's parts are usually
- * one or two, so this many newest parts name enough traces almost always.
- */
-const PARTS_PER_TRACE = 4;
-
-/**
- * The newest traces from the `limit × PARTS_PER_TRACE` newest parts (a top-N over trace_parts)
+ * The newest traces from the `limit × perTrace` newest parts (a top-N over trace_parts)
  * instead of grouping every part: exact when at least `limit` of the traces they name start after
  * θ, the oldest start among those parts, since every other trace's parts, its first one included,
  * start at θ or before. Returns null when it cannot tell (few traces, or the newest parts belong
@@ -103,13 +97,14 @@ async function newestFromTopParts(
   pool: Reads,
   filter: { sql: string; values: string[] },
   limit: number,
+  perTrace: number,
 ): Promise<TraceSummary[] | null> {
   const where = filter.sql ? `AND ${filter.sql}` : '';
   const traces = await summaries(
     pool,
     `WITH p AS (
         SELECT trace_id, start_ns FROM trace_parts WHERE start_ns IS NOT NULL ${where}
-        ORDER BY start_ns DESC LIMIT ${limit * PARTS_PER_TRACE})
+        ORDER BY start_ns DESC LIMIT ${limit * perTrace})
       SELECT * FROM (
         SELECT ${TRACE_COLUMNS} FROM trace_parts WHERE trace_id IN (SELECT trace_id FROM p) GROUP BY trace_id)
       WHERE start_ns > (SELECT min(start_ns) FROM p) ${where}
@@ -122,15 +117,15 @@ async function newestFromTopParts(
 export async function recentTraces(pool: Reads, params: SearchParams): Promise<TempoSearchResponse> {
   const filter = startFilter(params.startS, params.endS);
   const limit = clampLimit(params.limit);
-  const traces =
-    (await newestFromTopParts(pool, filter, limit)) ??
-    (await summaries(
-      pool,
-      `SELECT * FROM (SELECT ${TRACE_COLUMNS} FROM trace_parts GROUP BY trace_id)
+  let traces: TraceSummary[] | null = null;
+  for (const perTrace of PARTS_PER_TRACE) traces ??= await newestFromTopParts(pool, filter, limit, perTrace);
+  traces ??= await summaries(
+    pool,
+    `SELECT * FROM (SELECT ${TRACE_COLUMNS} FROM trace_parts GROUP BY trace_id)
         ${filter.sql ? `WHERE ${filter.sql}` : ''}
         ORDER BY start_ns DESC NULLS LAST, trace_id LIMIT ${limit}`,
-      filter.values,
-    ));
+    filter.values,
+  );
   let spans = 0;
   for (const t of traces) for (const s of Object.values(t.serviceStats)) spans += s.spanCount ?? 0;
   return {

@@ -111,8 +111,9 @@ export function evaluatedSpanSets(
   });
 }
 
-/** The one spanset of a trace SQL answered. */
-export function exactSpanSet(t: ExactTrace): TempoSpanSet {
+/** The one spanset of a trace SQL answered, with its aggregates' values. */
+export function exactSpanSet(t: ExactTrace, aggregates: readonly NamedValue[]): TempoSpanSet {
+  const attributes = keyValues(aggregates);
   return {
     spans: t.spans.map((s) =>
       spanJson(
@@ -125,5 +126,6 @@ export function exactSpanSet(t: ExactTrace): TempoSpanSet {
       ),
     ),
     matched: t.matched,
+    ...(attributes.length > 0 ? { attributes } : {}),
   };
 }

@@ -2,7 +2,8 @@
  * Find by a TraceQL query in one trace (`/api/v2/traces/{id}/details/query?q=`): the store keys of
  * the spans the query's span sets hold, for the viewer's find box on traces too big to evaluate in
  * the browser. The same two paths as the search: SQL answers a query of filters joined by `&&`/`||`
- * when it knows every span; otherwise the trace is loaded and evaluated.
+ * (then maybe scalar filters of count() or durations) when it knows every span; otherwise the trace
+ * is loaded and evaluated.
  */
 import type { Query } from '../../../../core/query/compile.ts';
 import { evaluate } from '../../../../core/query/evaluate.ts';
@@ -13,6 +14,7 @@ import type { DetailMatches } from '../../types.ts';
 import { queryShape } from './query-shape.ts';
 import type { Reads } from './search-budget.ts';
 import { candidates, exactSpans } from './span-conditions.ts';
+import { aggregateValues } from './sql-aggregates.ts';
 import { loadTraces } from './trace-loader.ts';
 import type { TraceRef } from './trace-pages.ts';
 import { verdict } from './traceql-search.ts';
@@ -48,7 +50,9 @@ export async function queryMatches(
   if (v === 'sure') {
     const [t] = await exactSpans(pool, shape, [ref], null);
     if (!t) return none;
-    if (!t.sharedIds)
+    const aggregates = t.sharedIds ? 'unknown' : aggregateValues(shape.aggregates, t);
+    if (aggregates === null) return none;
+    if (aggregates !== 'unknown')
       return { keyBase: ref.seqMin, offsets: Uint32Array.from(t.spans, (s) => Number(s.key)).sort() };
   }
   const loaded = await loadTraces(pool, reader, [ref], shape.readsSpanDetails);

@@ -9,27 +9,45 @@
  *   select() and coalesce() add nothing.
  * - `exact`: for a query that is one stage of filters joined by `&&` / `||` (the common search),
  *   the tree of them: its result (one spanset) then follows from which spans each filter holds on,
- *   which SQL computes without the evaluator.
+ *   which SQL computes without the evaluator. The same when scalar filters SQL can aggregate follow
+ *   (`aggregates`: `{ … } | count() > 10`, `avg(duration) > 20ms`; a query that starts with one
+ *   has the tree `true`, every span): they keep or drop that one spanset.
  * - `reads`: what the evaluator reads besides the hot columns (span details or not).
  */
 import type {
+  Aggregate,
+  ComparisonOperator,
   Pipeline,
+  ScalarExpr,
   SpansetExpr,
   SpansetFilter,
   SpansetQueryAst,
   Stage,
 } from '../../../../core/query/ast.ts';
+import { aggregateName } from '../../../../core/query/plan.ts';
+import type { Value } from '../../../../core/query/values.ts';
 
 export type Formula =
   | { readonly kind: 'true' }
   | { readonly kind: 'leaf'; readonly leaf: number }
   | { readonly kind: 'and' | 'or'; readonly left: Formula; readonly right: Formula };
 
+/** A scalar filter SQL computes: `count()`, or avg / min / max / sum of the span's duration. */
+export interface SqlAggregate {
+  readonly fn: Aggregate['fn'];
+  /** Reported under this name, as the evaluator names it. */
+  readonly name: string;
+  readonly op: ComparisonOperator;
+  readonly threshold: Value;
+}
+
 export interface QueryShape {
   readonly leaves: readonly SpansetFilter[];
   readonly candidate: Formula;
-  /** Leaves joined by and/or, when the whole query is that. */
+  /** Leaves joined by and/or, when the whole query is that, or that and then `aggregates`. */
   readonly exact: Formula | null;
+  /** The scalar filters after `exact`, in order ([] without them, or when `exact` is null). */
+  readonly aggregates: readonly SqlAggregate[];
   /** The evaluator reads span details: span or unscoped attributes, events, links, statusMessage. */
   readonly readsSpanDetails: boolean;
   /**
@@ -79,10 +97,12 @@ export function queryShape(ast: SpansetQueryAst): QueryShape {
     }
   };
   const candidate = ofPipeline(ast.pipeline);
+  const { exact, aggregates } = exactOf(ast.pipeline, leaves);
   return {
     leaves,
     candidate,
-    exact: exactOf(ast.pipeline, leaves),
+    exact,
+    aggregates,
     readsSpanDetails: readsSpanDetails(ast),
     minRows: minRows(ast.pipeline),
   };
@@ -103,9 +123,16 @@ function minRows(p: Pipeline): number {
   return rows;
 }
 
-/** The and/or tree of filters the pipeline is, with leaf numbers as `queryShape` gave them. */
-function exactOf(p: Pipeline, leaves: readonly SpansetFilter[]): Formula | null {
-  if (p.stages.length !== 1) return null;
+/**
+ * The and/or tree of filters the pipeline's first stage is (true when it starts with a scalar
+ * filter), with leaf numbers as `queryShape` gave them, when every other stage is a scalar filter
+ * SQL aggregates.
+ */
+function exactOf(
+  p: Pipeline,
+  leaves: readonly SpansetFilter[],
+): { exact: Formula | null; aggregates: SqlAggregate[] } {
+  const none = { exact: null, aggregates: [] };
   const walk = (e: Stage): Formula | null => {
     if (e.type === 'filter') return { kind: 'leaf', leaf: leaves.indexOf(e) };
     if (e.type === 'pipeline') return e.stages.length === 1 ? walk(e.stages[0]) : null;
@@ -114,7 +141,24 @@ function exactOf(p: Pipeline, leaves: readonly SpansetFilter[]): Formula | null 
     const right = walk(e.right);
     return left && right ? { kind: e.op === '&&' ? 'and' : 'or', left, right } : null;
   };
-  return walk(p.stages[0]);
+  const [first, ...rest] = p.stages;
+  const exact = first.type === 'scalar-filter' ? TRUE : walk(first);
+  if (!exact) return none;
+  const aggregates: SqlAggregate[] = [];
+  for (const s of first.type === 'scalar-filter' ? p.stages : rest) {
+    const a = s.type === 'scalar-filter' ? sqlAggregate(s.left, s.op, s.right) : null;
+    if (!a) return none;
+    aggregates.push(a);
+  }
+  return { exact, aggregates };
+}
+
+/** `aggregate op constant` when SQL computes the aggregate exactly (count, or of span durations). */
+function sqlAggregate(left: ScalarExpr, op: ComparisonOperator, right: ScalarExpr): SqlAggregate | null {
+  if (left.type !== 'aggregate' || right.type !== 'static') return null;
+  const ofDuration = left.arg?.type === 'intrinsic' && left.arg.id === 'duration';
+  if (left.fn !== 'count' && !ofDuration) return null;
+  return { fn: left.fn, name: aggregateName(left), op, threshold: right.value };
 }
 
 const DETAIL_INTRINSICS = new Set([

@@ -6,7 +6,8 @@
  *   is unknown on one (`u`); with the spans and attribute bytes read (every trace of the page).
  * - `exactSpans`: for traces whose answer SQL knows, the spans of the query's result (the exact
  *   and/or tree of query-shape.ts), how many, and whether two rows share a span id (copies, Zipkin
- *   halves: the evaluator's tree does not count them as the rows do, so such traces go to it).
+ *   halves: the evaluator's tree does not count them as the rows do, so such traces go to it), and
+ *   when the query's scalar filters aggregate durations, their sum, least and greatest.
  */
 import { listValue } from '@duckdb/node-api';
 import { spanIdHex, traceIdHex, traceIdOfHex, traceIdsOfHexList } from '../../schema/binary-ids.ts';
@@ -41,9 +42,23 @@ export interface ExactSpan {
   readonly key: bigint;
 }
 
+/** Span durations over a trace's result spans (a missing or negative one counts 0). */
+export interface DurationTotals {
+  readonly sum: bigint;
+  readonly min: bigint;
+  readonly max: bigint;
+  /**
+   * The trace's times span 2^53 ns or more: the evaluator's durations (differences of float64
+   * offsets from the trace's start) may then differ from the stored ones.
+   */
+  readonly unsure: boolean;
+}
+
 export interface ExactTrace {
   readonly traceId: string;
   readonly matched: number;
+  /** Set when the query's scalar filters aggregate durations. */
+  readonly durations: DurationTotals | null;
   /** Two rows share a span id: the evaluator must answer this trace. */
   readonly sharedIds: boolean;
   /** A condition is unknown on some span (only asked for single traces). */
@@ -122,7 +137,7 @@ export async function exactSpans(
   const exact = shape.exact;
   if (refs.length === 0 || !exact) return [];
   const { params, sql } = conditionRows(shape, refs);
-  const has = shape.leaves.map((_, i) => `coalesce(bool_or(c${i}) OVER t, FALSE) AS e${i}`);
+  const has = shape.leaves.map((_, i) => `coalesce(bool_or(c${i}), FALSE) AS e${i}`);
   const unknown = shape.leaves.map((_, i) => `c${i} IS NULL`).join(' OR ') || 'FALSE';
   const inResult = resultSpansSql(
     exact,
@@ -130,18 +145,34 @@ export async function exactSpans(
     (i) => `e${i}`,
   );
   const lo = params.add(refs.reduce((m, r) => (r.seqMin < m ? r.seqMin : m), refs[0].seqMin));
+  const totals = shape.aggregates.some((a) => a.fn !== 'count');
+  const d = '(CASE WHEN dur_ns > 0 THEN dur_ns ELSE 0 END)::HUGEINT';
+  const span = `{'span_id': span_id, 'name': name, 'start_ns': start_ns, 'dur_ns': dur_ns, 'status': status, 'seq': seq}`;
+  // Earliest first, spans without a start last: as a key that has no NULL in it.
+  const order = `{'late': start_ns IS NULL, 'start': coalesce(start_ns, 0), 'id': span_id, 'seq': seq}`;
+  // Per trace aggregates, not windows: over a 100k-span trace each window was a sort of every row.
   const statement = params.finish(`${sql},
-    x AS (SELECT *, count(*) OVER (PARTITION BY trace_id, span_id) AS copies,
-        bool_or(${unknown}) OVER t AS unknown ${has.length ? `, ${has.join(', ')}` : ''}
-      FROM c WINDOW t AS (PARTITION BY trace_id)),
-    y AS (SELECT *, max(copies) OVER (PARTITION BY trace_id) > 1 AS shared_ids FROM x),
-    m AS (SELECT * FROM y WHERE ${inResult}),
-    r AS (SELECT *, count(*) OVER (PARTITION BY trace_id)::DOUBLE AS matched,
-        row_number() OVER (PARTITION BY trace_id ORDER BY start_ns NULLS LAST, span_id, seq) AS k FROM m)
+    a AS (SELECT trace_id, count(*) > count(DISTINCT span_id) AS shared_ids,
+        bool_or(${unknown}) AS unknown ${has.length ? `, ${has.join(', ')}` : ''}
+        ${totals ? `, max(start_ns::HUGEINT + ${d}) - min(start_ns) >= ${2n ** 53n} AS times_unsure` : ''}
+      FROM c GROUP BY trace_id),
+    m AS (SELECT * FROM c JOIN a USING (trace_id) WHERE ${inResult}),
+    g AS (SELECT trace_id, count(*)::DOUBLE AS matched
+        ${totals ? `, sum(${d}) AS dur_sum, min(${d}) AS dur_min, max(${d}) AS dur_max` : ''}
+        ${spss === null ? '' : `, arg_min(${span}, ${order}, ${Math.max(1, Math.floor(spss))}) AS firsts`}
+      FROM m GROUP BY trace_id),
+    f AS (${
+      spss === null
+        ? 'SELECT trace_id, span_id, name, start_ns, dur_ns, status, seq FROM m'
+        : 'SELECT trace_id, unnest(firsts, recursive := true) FROM g'
+    })
     SELECT ${traceIdHex('trace_id')}, matched, shared_ids, unknown, ${spanIdHex('span_id')}, name, start_ns, dur_ns, status::DOUBLE, seq - ${lo}
-    FROM r ${spss === null ? '' : `WHERE k <= ${Math.max(1, Math.floor(spss))}`} ORDER BY trace_id, k`);
+      ${totals ? ', dur_sum::VARCHAR, dur_min::VARCHAR, dur_max::VARCHAR, coalesce(times_unsure, FALSE)' : ''}
+    FROM f JOIN g USING (trace_id) JOIN a USING (trace_id)
+    ORDER BY trace_id, start_ns NULLS LAST, span_id, seq`);
   const columns = await pool.columns(statement.sql, statement.values);
   const [ids, matched, shared, unknowns, spanIds, names, starts, durs, statuses, seqs] = columns;
+  const [sums, mins, maxes, unsure] = columns.slice(10);
   const out: ExactTrace[] = [];
   const base = new Map(refs.map((r) => [r.traceId, r.seqMin]));
   const lowest = refs.reduce((m, r) => (r.seqMin < m ? r.seqMin : m), refs[0].seqMin);
@@ -151,6 +182,14 @@ export async function exactSpans(
       t = {
         traceId: ids[i] as string,
         matched: Number(matched[i]),
+        durations: totals
+          ? {
+              sum: BigInt(sums[i] as string),
+              min: BigInt(mins[i] as string),
+              max: BigInt(maxes[i] as string),
+              unsure: unsure[i] === true,
+            }
+          : null,
         sharedIds: shared[i] === true,
         unknown: unknowns[i] === true,
         spans: [],

@@ -121,6 +121,13 @@ describe('TraceQL search in the store', () => {
 
   it('pipelines: aggregates, by(), select() and their values in the answer', async () => {
     expect(await found('{ } | count() > 3')).toEqual([2]);
+    // Answered by SQL (count() and durations): the aggregates' values as the evaluator gives them.
+    expect(
+      (await search('{ } | count() > 3 | max(duration) >= 2s')).traces[0].spanSets[0].attributes,
+    ).toEqual([
+      { key: 'count()', value: { intValue: '4' } },
+      { key: 'max(duration)', value: { stringValue: '2s' } },
+    ]);
     expect(await found('{ resource.service.name = "frontend" } | count() = 1')).toEqual([4, 2, 1]);
     expect(await found('max(duration) > 1s')).toEqual([2]);
     const byService = await search('{ } | by(resource.service.name) | count() > 1');
@@ -231,6 +238,10 @@ describe('find by query in one trace', () => {
     expect(await keys(2, '{ name = "PlaceOrder" } > { }')).toEqual([2, 3]);
     expect(await keys(2, '{ .nothing = "here" } || { kind = client }')).toEqual([2, 3]);
     expect(await keys(2, '{ kind = producer }')).toEqual([]);
+    // Pipelines of count() and durations, from SQL: the spanset's spans when the aggregates keep it.
+    expect(await keys(2, '{ status = error } | count() = 3')).toEqual([0, 1, 2]);
+    expect(await keys(2, '{ status = error } | count() > 3')).toEqual([]);
+    expect(await keys(2, 'max(duration) >= 2s')).toEqual([0, 1, 2, 3]);
     expect(await store.findByQuery('ffffffffffffffffffffffffffffffff', '{ }')).toBeNull();
     await expect(store.findByQuery(traceIdOf(2), '{ kind = }')).rejects.toThrow(/^1:10/);
   });
@@ -272,6 +283,38 @@ describe('autocomplete within a query', () => {
     expect(await store.tagValues('resource.service.name', 'span.')).toEqual(catalog);
     expect(await store.tagValues('resource.service.name', '{ name = "nope" }')).toEqual(catalog);
     expect(await store.tagValues('resource.service.name', '{ && ')).toEqual(catalog);
+  });
+});
+
+describe('the spans of a span set SQL answers', () => {
+  it('come earliest first, then by span id, spans without a start last, up to spss', async () => {
+    const one = await DuckStore.open({ memory: true });
+    try {
+      const s = (n: number) => String((BigInt(BASE_S) + BigInt(n)) * 1_000_000_000n);
+      const span = (spanId: string, start: number | null) => ({
+        traceId: 'c'.repeat(32),
+        spanId,
+        name: 'op',
+        ...(start === null ? {} : { startTimeUnixNano: s(start), endTimeUnixNano: s(start + 1) }),
+      });
+      const spans = [
+        span('4'.repeat(16), null),
+        span('3'.repeat(16), 2),
+        span('2'.repeat(16), 1),
+        span('1'.repeat(16), 2),
+      ];
+      await one.ingestOtlp(jsonBody({ resourceSpans: [{ scopeSpans: [{ spans }] }] }), 'json');
+      for (const [spss, want] of [
+        [2, ['2', '1']],
+        [3, ['2', '1', '3']],
+        [9, ['2', '1', '3', '4']],
+      ] as const) {
+        const answer = await one.search({ q: '{ name = "op" } | count() = 4', limit: 20, spss });
+        expect(answer.traces[0].spanSets[0].spans.map((x) => x.spanID[0])).toEqual(want);
+      }
+    } finally {
+      await one.close();
+    }
   });
 });
 

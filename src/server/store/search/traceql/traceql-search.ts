@@ -4,8 +4,9 @@
  * Traces are taken page by page, newest first (trace-pages.ts). For each page one SQL statement
  * evaluates every spanset filter on every span row, three-valued (sql-field.ts), and keeps the
  * traces that can match (query-shape.ts's candidate condition). Of those, in order:
- * - a trace SQL fully decided (a query of filters joined by `&&`/`||`, no unknown span, no two
- *   rows sharing a span id) is answered from SQL: its matched spans come from a second statement;
+ * - a trace SQL fully decided (a query of filters joined by `&&`/`||`, then maybe scalar filters
+ *   of count() or durations; no unknown span, no two rows sharing a span id) is answered from SQL:
+ *   its matched spans and their aggregates come from a second statement (sql-aggregates.ts);
  * - every other one is loaded (trace-loader.ts, a few dozen per statement) and evaluated by the one
  *   evaluator (core/query), exactly as `spanscope query` evaluates a file.
  * The evaluator runs on the database worker's thread, so it yields to the event loop between traces
@@ -25,6 +26,7 @@ import { evaluatedSpanSets, exactSpanSet } from './answer-spansets.ts';
 import { type Formula, type QueryShape, queryShape } from './query-shape.ts';
 import { SearchBudget } from './search-budget.ts';
 import { type CandidateRow, candidates, exactSpans } from './span-conditions.ts';
+import { aggregateValues } from './sql-aggregates.ts';
 import { loadGroups, loadTraces } from './trace-loader.ts';
 import { TracePages, type TraceRef } from './trace-pages.ts';
 
@@ -51,7 +53,10 @@ function holds(f: Formula, leaf: (i: number) => boolean): boolean {
   }
 }
 
-/** 'sure': SQL knows the trace matches; 'maybe': the evaluator decides; null: it cannot match. */
+/**
+ * 'sure': SQL knows the trace's spanset (its scalar filters, computed with it, may still drop it);
+ * 'maybe': the evaluator decides; null: it cannot match.
+ */
 export function verdict(shape: QueryShape, row: CandidateRow): 'sure' | 'maybe' | null {
   if (!holds(shape.candidate, (i) => row.h[i])) return null;
   if (!shape.exact || row.u.some(Boolean)) return 'maybe';
@@ -85,9 +90,10 @@ class Search {
     const known = refs.filter((r) => sure.has(r.traceId));
     const answered = new Set<string>();
     for (const t of await exactSpans(this.budget, this.shape, known, this.spss)) {
-      if (t.sharedIds) continue;
+      const aggregates = t.sharedIds ? 'unknown' : aggregateValues(this.shape.aggregates, t);
+      if (aggregates === 'unknown') continue;
       answered.add(t.traceId);
-      out.set(t.traceId, [exactSpanSet(t)]);
+      if (aggregates) out.set(t.traceId, [exactSpanSet(t, aggregates)]);
     }
     const rest = refs.filter((r) => !answered.has(r.traceId));
     for (const group of loadGroups(rest)) {
