@@ -80,6 +80,17 @@ describe('when a streamed trace is previewed', () => {
     expect(preview.spentMs).toBeCloseTo(400);
   });
 
+  it('none when the rest of the stream is near (expected under 300 ms at the rate rows came)', () => {
+    const { preview, shown, advance } = cadence(0);
+    const { state, stream } = fakeStream(100_000);
+    for (const rows of [1_000, 10_000, 20_000, 40_000, 80_000]) {
+      state.rowsIn = rows;
+      preview.offer(stream);
+      advance(20);
+    }
+    expect(shown).toEqual([]);
+  });
+
   it('none once every row is in, or the stream has ended', () => {
     const { preview, shown } = cadence(0);
     const { state, stream } = fakeStream(60_000);
@@ -106,10 +117,10 @@ describe('the worker protocol: previews of a streamed trace, then the trace', ()
         answer === 'whole'
           ? frames
           : framesEndedByError(frames, 'the store failed midway', cutAfterRows(frames));
-      // Small pieces, a few ms apart: the worker sees the rows come.
+      // Small pieces, apart as over a slow link: the worker sees the rows come, the rest far off.
       for (let at = 0; at < body.byteLength; at += 65_536) {
         res.write(body.subarray(at, at + 65_536));
-        await new Promise((r) => setTimeout(r, 2));
+        await new Promise((r) => setTimeout(r, 15));
       }
       res.end();
     });
