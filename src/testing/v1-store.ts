@@ -61,7 +61,9 @@ export async function schemaOf(dir: string): Promise<string> {
   const instance = await DuckDBInstance.create(join(dir, DB_FILE));
   try {
     const conn = await instance.connect();
-    return String((await conn.runAndReadAll(`SELECT value FROM meta WHERE key = 'schema'`)).getRows()[0][0]);
+    const rows = (await conn.runAndReadAll(`SELECT value FROM meta WHERE key = 'schema'`)).getRows();
+    conn.closeSync();
+    return String(rows[0][0]);
   } finally {
     instance.closeSync();
   }
