@@ -4,7 +4,7 @@
  * the trace is loading (received of total spans, figures provisional); then the complete trace
  * replaces it with its final counts, keeping the span selected meanwhile.
  */
-import { headerNumber } from './app-helpers.ts';
+import { headerNumber, renderedSpanCount } from './app-helpers.ts';
 import { expect, withOwnServer } from './server.ts';
 
 const test = withOwnServer({ demo: false });
@@ -89,13 +89,7 @@ test('a big streamed trace is drawn while it loads, then replaced by the whole t
   await expect(page.getByTestId('trace-stats')).not.toHaveAttribute('data-provisional', 'true');
   expect(await headerNumber(page, 'Spans')).toBe(SPANS);
   expect(await headerNumber(page, 'Errors')).toBe(SPANS / 1000);
-  const rendered = await page.evaluate(
-    () =>
-      (performance.getEntriesByName('spanscope:trace-rendered')[0] as PerformanceMark | undefined)?.detail as
-        | { spanCount: number }
-        | undefined,
-  );
-  expect(rendered?.spanCount).toBe(SPANS);
+  expect(await renderedSpanCount(page)).toBe(SPANS);
   await expect(page.getByRole('treeitem', { selected: true })).toContainText('op 0');
   await expect(page.getByRole('region', { name: 'Span attributes' })).toBeVisible();
 });

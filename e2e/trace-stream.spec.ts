@@ -2,7 +2,7 @@
  * The local store streams a trace to the app as it reads it (the columnar stream, chunked): the
  * trace is drawn, and the header shows its final counts, once the last piece has arrived.
  */
-import { headerNumber, waitForTrace } from './app-helpers.ts';
+import { headerNumber, renderedSpanCount, waitForTrace } from './app-helpers.ts';
 import { expect, withOwnServer } from './server.ts';
 
 // A server of its own: the 30k-span trace would otherwise be the biggest trace the other specs open.
@@ -46,12 +46,6 @@ test('a trace streamed by the store is drawn with its final counts', async ({ pa
   await waitForTrace(page);
   expect(await headerNumber(page, 'Spans')).toBe(SPANS);
   expect(await headerNumber(page, 'Errors')).toBe(SPANS / 1000);
-  const rendered = await page.evaluate(
-    () =>
-      (performance.getEntriesByName('spanscope:trace-rendered')[0] as PerformanceMark | undefined)?.detail as
-        | { spanCount: number }
-        | undefined,
-  );
-  expect(rendered?.spanCount).toBe(SPANS);
+  expect(await renderedSpanCount(page)).toBe(SPANS);
   await expect(page.getByRole('treeitem').first()).toContainText('op 0');
 });
