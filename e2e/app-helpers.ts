@@ -41,6 +41,17 @@ export async function headerNumber(page: Page, label: string): Promise<number> {
   return Number(text.replace(/,/g, ''));
 }
 
+/** The span count the complete trace was drawn with (`spanscope:trace-rendered`), once it was. */
+export async function renderedSpanCount(page: Page): Promise<number | undefined> {
+  const detail = await page.evaluate(
+    () =>
+      (performance.getEntriesByName('spanscope:trace-rendered')[0] as PerformanceMark | undefined)?.detail as
+        | { spanCount: number }
+        | undefined,
+  );
+  return detail?.spanCount;
+}
+
 export function treeItems(page: Page): Locator {
   return page.getByRole('treeitem');
 }

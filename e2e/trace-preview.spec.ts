@@ -4,7 +4,8 @@
  * the trace is loading (received of total spans, figures provisional); then the complete trace
  * replaces it with its final counts, keeping the span selected meanwhile.
  */
-import { headerNumber } from './app-helpers.ts';
+import { headerNumber, renderedSpanCount } from './app-helpers.ts';
+import { quadTraceExport } from './quad-trace.ts';
 import { expect, withOwnServer } from './server.ts';
 
 const test = withOwnServer({ demo: false });
@@ -12,32 +13,6 @@ const test = withOwnServer({ demo: false });
 const TRACE = '9e0ee9e0000000000000000000009e00';
 const SPANS = 200_000;
 const BODY_SPANS = 40_000;
-const NOW_NS = BigInt(Date.now()) * 1_000_000n;
-
-/** Spans in parent-first order (as a file import stores them), four children per span. */
-function body(first: number, count: number): string {
-  const id = (i: number) => (i + 1).toString(16).padStart(16, '0');
-  const spans = Array.from({ length: count }, (_, k) => {
-    const i = first + k;
-    return {
-      traceId: TRACE,
-      spanId: id(i),
-      parentSpanId: i === 0 ? '' : id(Math.floor((i - 1) / 4)),
-      name: `op ${i % 7}`,
-      startTimeUnixNano: String(NOW_NS + BigInt(i) * 1000n),
-      endTimeUnixNano: String(NOW_NS + BigInt(i) * 1000n + 500n),
-      ...(i % 1000 === 999 ? { status: { code: 2 } } : {}),
-    };
-  });
-  return JSON.stringify({
-    resourceSpans: [
-      {
-        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'previewed' } }] },
-        scopeSpans: [{ spans }],
-      },
-    ],
-  });
-}
 
 test('a big streamed trace is drawn while it loads, then replaced by the whole trace', async ({
   page,
@@ -48,7 +23,7 @@ test('a big streamed trace is drawn while it loads, then replaced by the whole t
     const posted = await fetch(`${server.url}/v1/traces`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: body(first, BODY_SPANS),
+      body: quadTraceExport(TRACE, 'previewed', first, BODY_SPANS),
     });
     expect(posted.status).toBe(200);
   }
@@ -89,13 +64,7 @@ test('a big streamed trace is drawn while it loads, then replaced by the whole t
   await expect(page.getByTestId('trace-stats')).not.toHaveAttribute('data-provisional', 'true');
   expect(await headerNumber(page, 'Spans')).toBe(SPANS);
   expect(await headerNumber(page, 'Errors')).toBe(SPANS / 1000);
-  const rendered = await page.evaluate(
-    () =>
-      (performance.getEntriesByName('spanscope:trace-rendered')[0] as PerformanceMark | undefined)?.detail as
-        | { spanCount: number }
-        | undefined,
-  );
-  expect(rendered?.spanCount).toBe(SPANS);
+  expect(await renderedSpanCount(page)).toBe(SPANS);
   await expect(page.getByRole('treeitem', { selected: true })).toContainText('op 0');
   await expect(page.getByRole('region', { name: 'Span attributes' })).toBeVisible();
 });

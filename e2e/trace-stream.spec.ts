@@ -2,7 +2,8 @@
  * The local store streams a trace to the app as it reads it (the columnar stream, chunked): the
  * trace is drawn, and the header shows its final counts, once the last piece has arrived.
  */
-import { headerNumber, waitForTrace } from './app-helpers.ts';
+import { headerNumber, renderedSpanCount, waitForTrace } from './app-helpers.ts';
+import { quadTraceExport } from './quad-trace.ts';
 import { expect, withOwnServer } from './server.ts';
 
 // A server of its own: the 30k-span trace would otherwise be the biggest trace the other specs open.
@@ -10,31 +11,13 @@ const test = withOwnServer();
 
 const TRACE = '57ea57ea0000000000000000000057ea';
 const SPANS = 30_000;
-const NOW_NS = BigInt(Date.now()) * 1_000_000n;
 
 test('a trace streamed by the store is drawn with its final counts', async ({ page, own: server }) => {
   test.setTimeout(90_000);
-  const id = (i: number) => (i + 1).toString(16).padStart(16, '0');
-  const spans = Array.from({ length: SPANS }, (_, i) => ({
-    traceId: TRACE,
-    spanId: id(i),
-    parentSpanId: i === 0 ? '' : id(Math.floor((i - 1) / 4)),
-    name: `op ${i % 7}`,
-    startTimeUnixNano: String(NOW_NS + BigInt(i) * 1000n),
-    endTimeUnixNano: String(NOW_NS + BigInt(i) * 1000n + 500n),
-    ...(i % 1000 === 999 ? { status: { code: 2 } } : {}),
-  }));
   const posted = await fetch(`${server.url}/v1/traces`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      resourceSpans: [
-        {
-          resource: { attributes: [{ key: 'service.name', value: { stringValue: 'streamed' } }] },
-          scopeSpans: [{ spans }],
-        },
-      ],
-    }),
+    body: quadTraceExport(TRACE, 'streamed', 0, SPANS),
   });
   expect(posted.status).toBe(200);
 
@@ -46,12 +29,6 @@ test('a trace streamed by the store is drawn with its final counts', async ({ pa
   await waitForTrace(page);
   expect(await headerNumber(page, 'Spans')).toBe(SPANS);
   expect(await headerNumber(page, 'Errors')).toBe(SPANS / 1000);
-  const rendered = await page.evaluate(
-    () =>
-      (performance.getEntriesByName('spanscope:trace-rendered')[0] as PerformanceMark | undefined)?.detail as
-        | { spanCount: number }
-        | undefined,
-  );
-  expect(rendered?.spanCount).toBe(SPANS);
+  expect(await renderedSpanCount(page)).toBe(SPANS);
   await expect(page.getByRole('treeitem').first()).toContainText('op 0');
 });

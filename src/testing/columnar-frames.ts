@@ -11,8 +11,8 @@ import {
 import { ColumnarFrames, FRAME_HEADER_BYTES, FRAME_TAGS } from '../core/transfer/columnar-stream.ts';
 import { readHeader } from '../core/transfer/decode-columnar.ts';
 
-/** Each section in patches of at most `patchBytes`, as a store that reads `patchBytes` at a time sends. */
-export function framesOfBody(body: Uint8Array, patchBytes = 4096): Uint8Array {
+/** The body's header, and the frames to write it as. */
+function framing(body: Uint8Array) {
   const { header, bodyStart } = readHeader(body);
   const frames = new ColumnarFrames({
     header,
@@ -21,6 +21,12 @@ export function framesOfBody(body: Uint8Array, patchBytes = 4096): Uint8Array {
     byteLength: body.byteLength,
     lists: [],
   });
+  return { header, bodyStart, frames };
+}
+
+/** Each section in patches of at most `patchBytes`, as a store that reads `patchBytes` at a time sends. */
+export function framesOfBody(body: Uint8Array, patchBytes = 4096): Uint8Array {
+  const { header, bodyStart, frames } = framing(body);
   frames.head();
   for (const [name, ref] of Object.entries(header.sections))
     for (let at = 0; at < ref.byteLength; at += patchBytes) {
@@ -36,15 +42,8 @@ export function framesOfBody(body: Uint8Array, patchBytes = 4096): Uint8Array {
  * per-span column `rowsPerChunk` rows at a time (a DuckDB chunk), the events' times last.
  */
 export function framesByRows(body: Uint8Array, rowsPerChunk: number): Uint8Array {
-  const { header, bodyStart } = readHeader(body);
+  const { header, bodyStart, frames } = framing(body);
   const n = header.count;
-  const frames = new ColumnarFrames({
-    header,
-    prefix: body.subarray(0, bodyStart),
-    bodyStart,
-    byteLength: body.byteLength,
-    lists: [],
-  });
   const bytesOf = (name: string, from: number, to: number) => {
     const start = bodyStart + header.sections[name].offset;
     return body.subarray(start + from, start + to);
@@ -86,5 +85,18 @@ export function framesEndedByError(
   dv.setUint32(0, FRAME_TAGS.error, true);
   dv.setUint32(12, text.byteLength, true);
   out.set(text, at + FRAME_HEADER_BYTES);
+  return out;
+}
+
+/** Offsets where each frame of a stream starts. */
+export function frameStarts(frames: Uint8Array): number[] {
+  const out: number[] = [];
+  const dv = new DataView(frames.buffer, frames.byteOffset, frames.byteLength);
+  for (
+    let at = 0;
+    at < frames.byteLength;
+    at += FRAME_HEADER_BYTES + Math.ceil(dv.getUint32(at + 12, true) / 8) * 8
+  )
+    out.push(at);
   return out;
 }

@@ -2,10 +2,13 @@
  * Random `trace_parts` rows for the tests of the newest-parts fast paths (the listing, the search's
  * pages): traces whose many late parts crowd the newest parts, ties in start, parts without a start;
  * the order the whole grouping gives them (trace start = min of its parts, newest first, nulls last,
- * then by id); and loading them into an empty store schema.
+ * then by id); and loading them into an empty store schema (`partsStore`, open for a test file).
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll } from 'vitest';
+import { ReadPool } from '../server/store/read/read-pool.ts';
 import { traceIdOfHex } from '../server/store/schema/binary-ids.ts';
+import { SCHEMA_SQL } from '../server/store/schema/schema.ts';
 
 export interface Part {
   readonly trace: number;
@@ -74,4 +77,28 @@ export async function loadParts(conn: DuckDBConnection, parts: readonly Part[]):
   );
   await conn.run(`INSERT INTO trace_parts VALUES ${rows.join(',')}`);
   await conn.run(`INSERT INTO trace_service_parts SELECT DISTINCT trace_id, 'svc', 1, 0 FROM trace_parts`);
+}
+
+/** An empty store schema in memory with a read pool, opened before the calling file's tests and closed after. */
+export function partsStore(): { load(parts: readonly Part[]): Promise<void>; readonly reads: ReadPool } {
+  let instance: DuckDBInstance;
+  let conn: DuckDBConnection;
+  let reads: ReadPool;
+  beforeAll(async () => {
+    instance = await DuckDBInstance.create(':memory:');
+    conn = await instance.connect();
+    for (const sql of SCHEMA_SQL) await conn.run(sql);
+    reads = await ReadPool.open(instance, 1);
+  });
+  afterAll(() => {
+    reads.close();
+    conn.closeSync();
+    instance.closeSync();
+  });
+  return {
+    load: (parts) => loadParts(conn, parts),
+    get reads() {
+      return reads;
+    },
+  };
 }

@@ -111,6 +111,12 @@ function sessionsIn(worker: TraceWorker, others: readonly TraceHandle[]): number
   });
 }
 
+/** What a handle tells of an opened trace (or a preview's) without asking the worker. */
+function openedFacts(t: OpenedTrace) {
+  const { traceId, format, baseNs, columns, summary, warnings, clockSkewAdjusted, traceIds } = t;
+  return { traceId, format, baseNs, columns, summary, warnings, clockSkewAdjusted, traceIds };
+}
+
 /** The handle of a trace opened in `session` of `worker`. */
 export function makeHandle(worker: TraceWorker, session: number, t: OpenedTrace): TraceHandle {
   const call = <M extends WorkerMethod>(method: M, args: WorkerApi[M]['args']) =>
@@ -120,14 +126,7 @@ export function makeHandle(worker: TraceWorker, session: number, t: OpenedTrace)
   let flameTime: Promise<FlameTimeLayout> | null = null;
   const flameAggregates = new Map<FlameWeight, Promise<AggregatedFlame>>();
   const handle: TraceHandle = {
-    traceId: t.traceId,
-    format: t.format,
-    baseNs: t.baseNs,
-    columns: t.columns,
-    summary: t.summary,
-    warnings: t.warnings,
-    clockSkewAdjusted: t.clockSkewAdjusted,
-    traceIds: t.traceIds,
+    ...openedFacts(t),
     details: (node) => call('details', { node }),
     find: (text) => (text.trim() ? call('find', { text }) : Promise.resolve(new Uint32Array(0))),
     criticalPath: () => {
@@ -179,14 +178,7 @@ export function previewHandle(p: TracePreview): TraceHandle {
   const refuse = () => Promise.reject(new TraceLoadError({ code: 'loading', message: STILL_LOADING }));
   const t = p.trace;
   return {
-    traceId: t.traceId,
-    format: t.format,
-    baseNs: t.baseNs,
-    columns: t.columns,
-    summary: t.summary,
-    warnings: t.warnings,
-    clockSkewAdjusted: t.clockSkewAdjusted,
-    traceIds: t.traceIds,
+    ...openedFacts(t),
     loading: { receivedSpans: p.receivedSpans, totalSpans: p.totalSpans },
     details: refuse,
     find: refuse,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asciiTrace, dedent, drawTree } from '../../testing/ascii-trace.ts';
 import { checkTree } from '../../testing/check-tree.ts';
-import { framesByRows } from '../../testing/columnar-frames.ts';
+import { frameStarts, framesByRows } from '../../testing/columnar-frames.ts';
 import { deferredColumnar, generatedTable } from '../../testing/generated-table.ts';
 import { cutAt } from '../../testing/stream-decode.ts';
 import type { SpanTable } from '../model/span-table.ts';
@@ -10,19 +10,6 @@ import { FRAME_HEADER_BYTES } from './columnar-stream.ts';
 import { ColumnarStreamReader } from './columnar-stream-reader.ts';
 import { DetailsNotLoadedError, decodeColumnarTrace, readHeader } from './decode-columnar.ts';
 import { columnarFromTable, encodeColumnar } from './encode-columnar.ts';
-
-/** Offsets where each frame of a stream starts. */
-function frameStarts(frames: Uint8Array): number[] {
-  const out: number[] = [];
-  const dv = new DataView(frames.buffer, frames.byteOffset, frames.byteLength);
-  for (
-    let at = 0;
-    at < frames.byteLength;
-    at += FRAME_HEADER_BYTES + Math.ceil(dv.getUint32(at + 12, true) / 8) * 8
-  )
-    out.push(at);
-  return out;
-}
 
 function reading(pieces: readonly Uint8Array[]): ColumnarStreamReader {
   const reader = new ColumnarStreamReader();

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { framesOfBody } from '../../testing/columnar-frames.ts';
+import { frameStarts, framesOfBody } from '../../testing/columnar-frames.ts';
 import { listFixtures, readFixture } from '../../testing/fixtures.ts';
 import { deferredColumnar, generatedTable } from '../../testing/generated-table.ts';
 import { cutAt } from '../../testing/stream-decode.ts';
@@ -26,19 +26,6 @@ function expectSame(reader: ColumnarStreamReader, body: Uint8Array): void {
   expect(streamed.spanIds).toEqual(whole.spanIds);
   expect(streamed.parentIds).toEqual(whole.parentIds);
   expect(streamed.count).toBe(whole.count);
-}
-
-/** Offsets of the frames of a stream. */
-function frameStarts(frames: Uint8Array): number[] {
-  const out: number[] = [];
-  const dv = new DataView(frames.buffer, frames.byteOffset, frames.byteLength);
-  for (
-    let at = 0;
-    at < frames.byteLength;
-    at += FRAME_HEADER_BYTES + Math.ceil(dv.getUint32(at + 12, true) / 8) * 8
-  )
-    out.push(at);
-  return out;
 }
 
 function frame(tag: number, index: number, offset: number, payload: Uint8Array, length = payload.byteLength) {

@@ -53,6 +53,18 @@ const span = (id: string, extra = '') =>
 const doc = (...spans: string[]) =>
   `{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"a"}}]},"scopeSpans":[{"scope":{"name":"s"},"spans":[${spans.join(',')}]}]}]}`;
 
+/** The table's Tempo answer read as the proxy reads one while it streams (its splitter's pieces, 64 KiB chunks). */
+function readAsStreamed(table: SpanTable) {
+  const answer = encodeTraceAs(table, 'tempo-v2');
+  const sink = new DetailKeySink();
+  const splitter = new InputSplitter({ jsonOutput: 'bytes', readSpans: true });
+  for (let at = 0; at < answer.length; at += 65_536)
+    for (const piece of splitter.push(answer.subarray(at, at + 65_536))) decodePiece(piece, sink);
+  for (const piece of splitter.end()) decodePiece(piece, sink);
+  const [streamed] = sink.build();
+  return { streamed, sink };
+}
+
 describe('columnarFromBytes', () => {
   it.skipIf(!fixturesPresent)('answers every real OTLP JSON trace as the written-out details do', () => {
     expect(otlpFiles.length).toBeGreaterThan(8);
@@ -102,13 +114,7 @@ describe('columnarFromBytes', () => {
 
   it('answers spans read as the answer streams (the pieces of the proxy’s splitter) the same', () => {
     const table = generatedTable(5000);
-    const answer = encodeTraceAs(table, 'tempo-v2');
-    const sink = new DetailKeySink();
-    const splitter = new InputSplitter({ jsonOutput: 'bytes', readSpans: true });
-    for (let at = 0; at < answer.length; at += 65_536)
-      for (const piece of splitter.push(answer.subarray(at, at + 65_536))) decodePiece(piece, sink);
-    for (const piece of splitter.end()) decodePiece(piece, sink);
-    const [streamed] = sink.build();
+    const { streamed, sink } = readAsStreamed(table);
     const fast = fastAnswer(streamed, sink);
     expect(fast).not.toBeNull();
     expect(viewed(fast as Uint8Array)).toEqual(viewed(encodeTraceAs(streamed, 'columnar')));
@@ -116,13 +122,7 @@ describe('columnarFromBytes', () => {
 
   it('keeps the spans of streamed pieces where they lie for a deferred answer, whose batches give the same details', () => {
     const table = generatedTable(3000);
-    const answer = encodeTraceAs(table, 'tempo-v2');
-    const sink = new DetailKeySink();
-    const splitter = new InputSplitter({ jsonOutput: 'bytes', readSpans: true });
-    for (let at = 0; at < answer.length; at += 65_536)
-      for (const piece of splitter.push(answer.subarray(at, at + 65_536))) decodePiece(piece, sink);
-    for (const piece of splitter.end()) decodePiece(piece, sink);
-    const [streamed] = sink.build();
+    const { streamed, sink } = readAsStreamed(table);
     const parts = columnarFromBytes(streamed, sink);
     if (!parts) throw new Error('not taken');
     expect(parts.details.documents.length).toBeGreaterThan(1);

@@ -1,14 +1,11 @@
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   BASE_NS as BASE,
   groupedOrder,
-  loadParts,
   makeParts,
   type Part,
+  partsStore,
 } from '../../../testing/trace-parts.ts';
-import { ReadPool } from '../read/read-pool.ts';
-import { SCHEMA_SQL } from '../schema/schema.ts';
 import { recentTraces } from './recent-traces.ts';
 
 /**
@@ -24,28 +21,13 @@ function oracle(parts: Part[], limit: number, from?: number, to?: number): [stri
     .map(([t, s]) => [t, String(s ?? 0n)]);
 }
 
-let instance: DuckDBInstance;
-let conn: DuckDBConnection;
-let reads: ReadPool;
-
-const load = (parts: Part[]) => loadParts(conn, parts);
+const store = partsStore();
+const load = store.load;
 
 async function listed(limit: number, startS?: number, endS?: number): Promise<[string, string][]> {
-  const answer = await recentTraces(reads, { limit, spss: 3, startS, endS });
+  const answer = await recentTraces(store.reads, { limit, spss: 3, startS, endS });
   return answer.traces.map((t) => [t.traceID, t.startTimeUnixNano]);
 }
-
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:');
-  conn = await instance.connect();
-  for (const sql of SCHEMA_SQL) await conn.run(sql);
-  reads = await ReadPool.open(instance, 1);
-});
-afterAll(() => {
-  reads.close();
-  conn.closeSync();
-  instance.closeSync();
-});
 
 describe('recent traces: the newest parts’ traces answer as the whole grouping', () => {
   for (const seed of [1, 2, 3, 4, 5]) {

@@ -3,32 +3,15 @@
  * the whole grouping gives (src/testing/trace-parts.ts): every page, time filters, late parts of old
  * traces, ties, traces without a start (last), and the pages planned.
  */
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_NS, groupedOrder, loadParts, makeParts, type Part } from '../../../../testing/trace-parts.ts';
-import { ReadPool } from '../../read/read-pool.ts';
-import { SCHEMA_SQL } from '../../schema/schema.ts';
+import { describe, expect, it } from 'vitest';
+import { BASE_NS, groupedOrder, makeParts, type Part, partsStore } from '../../../../testing/trace-parts.ts';
 import { TracePages } from './trace-pages.ts';
 
-let instance: DuckDBInstance;
-let conn: DuckDBConnection;
-let reads: ReadPool;
-
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:');
-  conn = await instance.connect();
-  for (const sql of SCHEMA_SQL) await conn.run(sql);
-  reads = await ReadPool.open(instance, 1);
-});
-afterAll(() => {
-  reads.close();
-  conn.closeSync();
-  instance.closeSync();
-});
+const store = partsStore();
 
 /** Every page in turn: the traces with their starts, page sizes, and the pages planned after the first. */
 async function allPages(startS?: number, endS?: number) {
-  const pages = new TracePages(reads, startS, endS);
+  const pages = new TracePages(store.reads, startS, endS);
   const traces: [string, bigint | null][] = [];
   const sizes: number[] = [];
   let planned = 0;
@@ -44,7 +27,7 @@ describe('search pages: the newest parts’ traces answer as the whole grouping'
   for (const seed of [1, 2, 3]) {
     it(`seed ${seed}: every page, with and without time filters`, async () => {
       const parts = makeParts(seed, 2000);
-      await loadParts(conn, parts);
+      await store.load(parts);
       const from = 1_700_000_050;
       const to = 1_700_000_120;
       for (const [startS, endS] of [
@@ -67,7 +50,7 @@ describe('search pages: the newest parts’ traces answer as the whole grouping'
     const parts: Part[] = [{ trace: 0, start: BASE_NS }];
     for (let k = 0; k < 2000; k++) parts.push({ trace: 0, start: BASE_NS + 10n ** 15n + BigInt(k) });
     for (let t = 1; t <= 600; t++) parts.push({ trace: t, start: BASE_NS + BigInt(t) * 1_000_000_000n });
-    await loadParts(conn, parts);
+    await store.load(parts);
     expect((await allPages()).traces).toEqual(groupedOrder(parts));
   });
 
@@ -77,14 +60,14 @@ describe('search pages: the newest parts’ traces answer as the whole grouping'
       trace: t,
       start: BASE_NS + BigInt(t % 3),
     }));
-    await loadParts(conn, parts);
+    await store.load(parts);
     expect((await allPages()).traces).toEqual(groupedOrder(parts));
     // 100 traces start last; the newest parts' limit cuts through the 1,400 tied before them.
     const cut: Part[] = Array.from({ length: 1500 }, (_, i) => 1499 - i).map((t) => ({
       trace: t,
       start: BASE_NS + (t < 100 ? 1n : 0n),
     }));
-    await loadParts(conn, cut);
+    await store.load(cut);
     expect((await allPages()).traces).toEqual(groupedOrder(cut));
   });
 });
