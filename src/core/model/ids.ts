@@ -3,6 +3,7 @@
  * Input may be hex of any case with or without leading zeros, or base64 of 8/16 bytes.
  * A string that is valid hex is read as hex, even when it would also be valid base64.
  */
+import type { IdBytes } from './span-table.ts';
 
 export type TraceId = string;
 export type SpanId = string;
@@ -141,4 +142,23 @@ export function isZeroSpanId(id: SpanId): boolean {
 /** Trace id for display and URLs: Tempo trims leading zeros in search results; we keep all 32. */
 export function shortTraceId(id: TraceId): string {
   return id.slice(0, 7);
+}
+
+/**
+ * The hex id lists of a table that views id bytes, each made on its first call: such a table answers
+ * `spanIds` and `parentIds` with getters calling these, so that opening a trace makes no id string.
+ */
+export function lazyIdLists(idBytes: IdBytes): { spanIds(): string[]; parentIds(): string[] } {
+  let spanIds: string[] | null = null;
+  let parentIds: string[] | null = null;
+  return {
+    spanIds: () => {
+      spanIds ??= idHexList(idBytes.spanIds, false);
+      return spanIds;
+    },
+    parentIds: () => {
+      parentIds ??= idHexList(idBytes.parentIds, true);
+      return parentIds;
+    },
+  };
 }

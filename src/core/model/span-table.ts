@@ -6,7 +6,7 @@
  * Zipkin halves that share an id as two rows). Interpreting them (parents, orphans, duplicates,
  * clock skew, missing times) is the tree builder's job (core/tree).
  */
-import { idHexAt, idHexList, type SpanId, type TraceId } from './ids.ts';
+import { idHexAt, type SpanId, type TraceId } from './ids.ts';
 import {
   durationNs,
   EXACT_SECONDS,
@@ -73,25 +73,6 @@ export interface IdBytes {
   readonly spanIds: Uint8Array;
   /** Row r's parent id at [8r, 8r + 8); all zeros for none. */
   readonly parentIds: Uint8Array;
-}
-
-/**
- * The hex id lists of a table that views id bytes, each made on its first call: such a table answers
- * `spanIds` and `parentIds` with getters calling these, so that opening a trace makes no id string.
- */
-export function lazyIdLists(idBytes: IdBytes): { spanIds(): string[]; parentIds(): string[] } {
-  let spanIds: string[] | null = null;
-  let parentIds: string[] | null = null;
-  return {
-    spanIds: () => {
-      spanIds ??= idHexList(idBytes.spanIds, false);
-      return spanIds;
-    },
-    parentIds: () => {
-      parentIds ??= idHexList(idBytes.parentIds, true);
-      return parentIds;
-    },
-  };
 }
 
 export const UNKNOWN_SERVICE = 'unknown_service';

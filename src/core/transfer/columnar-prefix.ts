@@ -6,7 +6,8 @@
  * they stay where the complete trace puts them. The prefix has no events (their times come after
  * every row) and no details (a preview is not inspected: the complete trace is).
  */
-import { lazyIdLists, type SpanTable } from '../model/span-table.ts';
+import { lazyIdLists } from '../model/ids.ts';
+import type { SpanTable } from '../model/span-table.ts';
 import { type ColumnarHeader, ELEMENT_BYTES, FIXED_SECTIONS, type FixedSection } from './columnar-layout.ts';
 import { checkedList, DetailsNotLoadedError } from './decode-columnar.ts';
 import { decodeUtf8Entry } from './utf8-list.ts';

@@ -5,7 +5,8 @@
  * the body defers its details, they come from a DeferredDetails the receiver fills later; details(i)
  * of a span whose details have not arrived throws a DetailsNotLoadedError.
  */
-import { lazyIdLists, type SpanTable } from '../model/span-table.ts';
+import { lazyIdLists } from '../model/ids.ts';
+import type { SpanTable } from '../model/span-table.ts';
 import type { InstrumentationScope, Resource, SpanDetails } from '../model/types.ts';
 import {
   COLUMNAR_MAGIC,
