@@ -37,22 +37,16 @@ export function readHexWords(s: string, out: Int32Array, at: number): boolean {
   let bad = 0;
   let w0 = 0;
   let w1 = 0;
-  for (let k = 0; k < 8; k += 2) {
+  for (let k = 0; k < 16; k += 2) {
     const c1 = s.charCodeAt(k);
     const c2 = s.charCodeAt(k + 1);
     // Characters ≥ 128 keep their high bits, which mark them bad like table misses.
     const v1 = HEX_VALUE[c1 & 127] | (c1 & 0xff80);
     const v2 = HEX_VALUE[c2 & 127] | (c2 & 0xff80);
     bad |= v1 | v2;
-    w0 |= ((v1 << 4) | v2) << (4 * k);
-  }
-  for (let k = 8; k < 16; k += 2) {
-    const c1 = s.charCodeAt(k);
-    const c2 = s.charCodeAt(k + 1);
-    const v1 = HEX_VALUE[c1 & 127] | (c1 & 0xff80);
-    const v2 = HEX_VALUE[c2 & 127] | (c2 & 0xff80);
-    bad |= v1 | v2;
-    w1 |= ((v1 << 4) | v2) << (4 * (k - 8));
+    const byte = ((v1 << 4) | v2) << (4 * (k & 7));
+    if (k < 8) w0 |= byte;
+    else w1 |= byte;
   }
   if (bad >= 16) return false;
   out[at] = w0;
