@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ReplayServer, selfSignedCert, startReplayServer } from '../../testing/replay-server.ts';
 import { parseSourceSpec, type SourceConfig } from './source-config.ts';
@@ -120,6 +121,29 @@ describe('the upstream HTTP client', () => {
     expect(err.message).toMatch(/connection refused \(ECONNREFUSED\)/);
     up.close();
     refused.close();
+  });
+
+  it('sends a GET once more when the kept-alive connection it went out on was closed by the store', async () => {
+    // The store answers the first request on a connection and resets the connection at the next, as
+    // a server closing an idle connection just as a request arrives does; a fresh connection answers.
+    const served: number[] = [];
+    const store = net.createServer((socket) => {
+      let requests = 0;
+      socket.on('data', () => {
+        requests += 1;
+        served.push(requests);
+        if (requests > 1) return socket.resetAndDestroy();
+        socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 7\r\n\r\n{"a":1}');
+      });
+    });
+    await new Promise<void>((resolve) => store.listen(0, '127.0.0.1', resolve));
+    const { port } = store.address() as net.AddressInfo;
+    const up = createUpstream(upstreamOptions(config(`http://127.0.0.1:${port}`), {}));
+    for (let i = 0; i < 3; i++) expect(new TextDecoder().decode((await up.get('/x')).body)).toBe('{"a":1}');
+    // Each reset connection was followed by one on a new connection.
+    expect(served).toEqual([1, 2, 1, 2, 1]);
+    up.close();
+    await new Promise((resolve) => store.close(resolve));
   });
 
   it('hands a 2xx body on chunk by chunk when asked, within the same limits and failures', async () => {

@@ -69,17 +69,12 @@ export function createUpstream(options: UpstreamOptions): HttpUpstream {
           reject(err);
         } else resolve(answer as UpstreamAnswer);
       };
-      const req = (isHttps ? https : http).request(url, {
-        method: 'GET',
-        agent,
-        headers: { Accept: 'application/json', 'Accept-Encoding': 'gzip, deflate', ...options.headers },
-      });
+      let req: http.ClientRequest;
       const timer = setTimeout(
         () => settle(fail('timeout', `GET ${shown}: no answer within ${options.timeoutMs / 1000} s`)),
         options.timeoutMs,
       );
-      req.on('error', (err: NodeJS.ErrnoException) => settle(fail(...connectFailure(err, shown))));
-      req.on('response', (res) => {
+      const onResponse = (res: http.IncomingMessage) => {
         const status = res.statusCode ?? 0;
         if (status === 401 || status === 403) {
           res.resume();
@@ -123,8 +118,29 @@ export function createUpstream(options: UpstreamOptions): HttpUpstream {
           const buf = Buffer.concat(chunks, onChunk ? 0 : size);
           settle(null, { status, headers, body: new Uint8Array(buf.buffer, buf.byteOffset, buf.length) });
         });
-      });
-      req.end();
+      };
+      const send = (again: boolean) => {
+        req = (isHttps ? https : http).request(url, {
+          method: 'GET',
+          agent,
+          headers: { Accept: 'application/json', 'Accept-Encoding': 'gzip, deflate', ...options.headers },
+        });
+        let answered = false;
+        req.on('error', (err: NodeJS.ErrnoException) => {
+          // A kept-alive connection the store closed as it idled, just as this request went out on it
+          // (Node's servers close idle ones after 5 s): nothing was done, so the GET goes once more on
+          // a new connection instead of failing as "connection reset".
+          if (!again && !answered && req.reusedSocket && (err.code === 'ECONNRESET' || err.code === 'EPIPE'))
+            return send(true);
+          settle(fail(...connectFailure(err, shown)));
+        });
+        req.on('response', (res) => {
+          answered = true;
+          onResponse(res);
+        });
+        req.end();
+      };
+      send(false);
     });
   };
   return { options, get, close: () => agent.destroy() };
