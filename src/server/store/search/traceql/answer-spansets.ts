@@ -78,29 +78,41 @@ function spanJson(
   };
 }
 
-/** The evaluator's spansets of one trace (`baseNs`: the table's time origin). */
+/**
+ * The evaluator's spansets of one trace (`baseNs`: the table's time origin). `storedStartNs`, where
+ * the caller has them, gives a table row's start as stored, so that these answers carry the same
+ * nanoseconds as SQL's even for a trace whose float offsets are not exact; else the tree's start.
+ */
 export function evaluatedSpanSets(
   trace: TableQueryTrace,
   baseNs: bigint,
   result: QueryResult,
   spss: number,
+  storedStartNs?: (row: number) => bigint | null,
 ): TempoSpanSet[] {
+  const startOf = (span: number): bigint | null => {
+    const stored = storedStartNs?.(trace.rowOf(span));
+    if (stored !== undefined && stored !== null) return stored;
+    const start = trace.startNs(span);
+    return Number.isNaN(start) ? null : baseNs + BigInt(Math.round(start));
+  };
   return result.spansets.map((set) => {
+    const starts = set.spans.map(startOf);
     const order = set.spans.map((_, i) => i);
     order.sort((a, b) => {
-      const d = trace.startNs(set.spans[a]) - trace.startNs(set.spans[b]);
-      if (d !== 0 && !Number.isNaN(d)) return d;
-      const x = trace.spanId(set.spans[a]);
-      const y = trace.spanId(set.spans[b]);
-      return x < y ? -1 : x > y ? 1 : a - b;
+      const x = starts[a];
+      const y = starts[b];
+      if (x !== null && y !== null && x !== y) return x < y ? -1 : 1;
+      const p = trace.spanId(set.spans[a]);
+      const q = trace.spanId(set.spans[b]);
+      return p < q ? -1 : p > q ? 1 : a - b;
     });
     const spans = order.slice(0, spss).map((i) => {
       const s = set.spans[i];
-      const start = trace.startNs(s);
       return spanJson(
         trace.spanId(s),
         trace.name(s),
-        Number.isNaN(start) ? null : baseNs + BigInt(Math.round(start)),
+        starts[i],
         trace.spanDurationNs(s),
         trace.status(s) === StatusCode.Error,
         set.selected[i] ?? [],

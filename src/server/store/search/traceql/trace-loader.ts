@@ -22,6 +22,11 @@ export interface LoadedTraces {
   readonly tables: Map<string, SpanTable>;
   /** Per trace, the store key (seq − the trace's first seq) of each table row. */
   readonly keys: Map<string, number[]>;
+  /**
+   * Per trace, the stored start (ns) of each table row: exact, where the table's float offsets are
+   * not for a trace spanning more than ~104 days (2^53 ns).
+   */
+  readonly startNs: Map<string, (bigint | null)[]>;
   /** Bytes of detail text read. */
   readonly detailBytes: number;
 }
@@ -52,7 +57,8 @@ export async function loadTraces(
 ): Promise<LoadedTraces> {
   const tables = new Map<string, SpanTable>();
   const keys = new Map<string, number[]>();
-  if (refs.length === 0) return { tables, keys, detailBytes: 0 };
+  const startNs = new Map<string, (bigint | null)[]>();
+  if (refs.length === 0) return { tables, keys, startNs, detailBytes: 0 };
   let lo = refs[0].seqMin;
   let hi = refs[0].seqMax;
   for (const r of refs) {
@@ -104,6 +110,9 @@ export async function loadTraces(
     let traceKeys = keys.get(traceId);
     if (!traceKeys) keys.set(traceId, (traceKeys = []));
     traceKeys.push(Number((seqs[i] as bigint) - (firstSeq.get(traceId) ?? 0n)));
+    let traceStarts = startNs.get(traceId);
+    if (!traceStarts) startNs.set(traceId, (traceStarts = []));
+    traceStarts.push(starts[i] as bigint | null);
     const text = withDetails ? (details[i] as string) : '{}';
     detailBytes += withDetails ? text.length : 0;
     const r = resource(Number(resourceIds[i]));
@@ -123,5 +132,5 @@ export async function loadTraces(
     });
   }
   for (const table of builder.build()) tables.set(table.traceId, table);
-  return { tables, keys, detailBytes };
+  return { tables, keys, startNs, detailBytes };
 }

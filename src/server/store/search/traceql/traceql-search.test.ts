@@ -318,6 +318,35 @@ describe('the spans of a span set SQL answers', () => {
   });
 });
 
+describe('span start times in answers', () => {
+  it('are the stored nanoseconds from the evaluator as from SQL, even across years', async () => {
+    const one = await DuckStore.open({ memory: true });
+    try {
+      // A trace whose spans lie ~5 years apart: offsets past 2^53 ns are not exact as doubles.
+      const starts = ['1485449191639875001', '1658325672496201219', '1658325672496201223'];
+      const spans = starts.map((start, i) => ({
+        traceId: 'd'.repeat(32),
+        spanId: String(i + 1).repeat(16),
+        ...(i > 0 ? { parentSpanId: '1'.repeat(16) } : {}),
+        name: `op${i}`,
+        startTimeUnixNano: start,
+        endTimeUnixNano: String(BigInt(start) + 1000n),
+      }));
+      await one.ingestOtlp(jsonBody({ resourceSpans: [{ scopeSpans: [{ spans }] }] }), 'json');
+      const startsOf = async (q: string) =>
+        (await one.search({ q, limit: 20, spss: 20 })).traces[0].spanSets.flatMap((set) =>
+          set.spans.map((x) => x.startTimeUnixNano),
+        );
+      // SQL answers the filter; the evaluator the structural query and select().
+      expect(await startsOf('{ name =~ "op.*" }')).toEqual(starts);
+      expect(await startsOf('{ name = "op0" } > { }')).toEqual(starts.slice(1));
+      expect(await startsOf('{ } | select(span.x)')).toEqual(starts);
+    } finally {
+      await one.close();
+    }
+  });
+});
+
 describe('a search through several pages of traces', () => {
   let many: DuckStore;
   const TRACES = 700;

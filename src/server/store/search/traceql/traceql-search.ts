@@ -105,7 +105,13 @@ class Search {
         if (!table) continue;
         const trace = traceForQuery(table, buildTree(table, { adjustClockSkew: false }));
         const result = evaluate(this.query, trace);
-        if (result.matched) out.set(ref.traceId, evaluatedSpanSets(trace, table.baseNs, result, this.spss));
+        if (result.matched) {
+          const starts = loaded.startNs.get(ref.traceId) ?? [];
+          out.set(
+            ref.traceId,
+            evaluatedSpanSets(trace, table.baseNs, result, this.spss, (row) => starts[row]),
+          );
+        }
         if (performance.now() - this.lastYield > YIELD_AFTER_MS) {
           await nextTick();
           this.budget.check();
