@@ -6,15 +6,14 @@
 import { navigate, useLocation } from './location.ts';
 import {
   type DiffSources,
-  type DiffViewState,
   diffSourcesOf,
   formatDiffQuery,
   formatTypicalQuery,
-  type Parsed,
   parseDiffQuery,
   parseTypicalQuery,
-  type TypicalViewState,
 } from './url.ts';
+import type { Parsed } from './url-params.ts';
+import type { DiffViewState, TypicalViewState } from './view-states.ts';
 
 /** One parse per query string. */
 function cachedParse<T>(parse: (search: string) => Parsed<T>): (search: string) => Parsed<T> {

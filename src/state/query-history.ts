@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
-import { MAX_QUERY_CHARS } from './url.ts';
+import { MAX_QUERY_CHARS } from './view-states.ts';
 
 export const MAX_HISTORY = 50;
 

@@ -4,7 +4,9 @@
  * window keep their identity until the URL really changes.
  */
 import { navigate, useLocation } from './location.ts';
-import { formatTraceQuery, type Parsed, parseTraceQuery, type TraceViewState } from './url.ts';
+import { formatTraceQuery, parseTraceQuery } from './url.ts';
+import type { Parsed } from './url-params.ts';
+import type { TraceViewState } from './view-states.ts';
 
 let cachedSearch: string | null = null;
 let cachedParse: Parsed<TraceViewState> | null = null;

@@ -2,20 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   absoluteTimeSpec,
-  DEFAULT_DIFF_VIEW,
-  DEFAULT_TRACE_VIEW,
-  type DiffViewState,
   diffHref,
-  type EmbedView,
   embedOf,
   fileHref,
   fileTraceHref,
   formatDiffQuery,
   formatSearchQuery,
   formatTraceQuery,
-  MAX_FIND_CHARS,
-  MAX_TYPICAL_N,
-  NO_EMBED,
   newFileKey,
   parseDiffQuery,
   parseRoute,
@@ -24,10 +17,19 @@ import {
   parseTraceQuery,
   parseTypicalQuery,
   shareableUrl,
-  type TraceViewState,
   traceHref,
   typicalHref,
 } from './url.ts';
+import {
+  DEFAULT_DIFF_VIEW,
+  DEFAULT_TRACE_VIEW,
+  type DiffViewState,
+  type EmbedView,
+  MAX_FIND_CHARS,
+  MAX_TYPICAL_N,
+  NO_EMBED,
+  type TraceViewState,
+} from './view-states.ts';
 
 /** Every valid embed: none, or embed=1 with or without a theme. */
 const EMBEDS = fc.constantFrom<EmbedView>(

@@ -7,11 +7,35 @@
  *
  * Every page's address is here, in one file on purpose: the routes and their parameters are one
  * contract (DESIGN §5) that parseRoute and shareableUrl cover whole; each page's part is a parse,
- * a format and an href of a few lines, over the one ParamReader.
+ * a format and an href of a few lines, over the one ParamReader (url-params.ts); the states themselves are in view-states.ts.
  */
-import type { FlameWeight } from '../core/layout/flame-aggregate-layout.ts';
-import { canonicalSpanId, canonicalTraceId } from '../core/model/ids.ts';
+import { canonicalTraceId } from '../core/model/ids.ts';
 import { absoluteTimeSpec, parseTimeSpec } from '../core/share/time-spec.ts';
+import { ParamReader, type Parsed } from './url-params.ts';
+import {
+  DEFAULT_DIFF_VIEW,
+  DEFAULT_SEARCH_VIEW,
+  DEFAULT_TRACE_VIEW,
+  DEFAULT_TYPICAL_N,
+  DEFAULT_TYPICAL_VIEW,
+  DIFF_AXES,
+  DIFF_MODES,
+  type DiffViewState,
+  type EmbedView,
+  FLAME_COLOURS,
+  FLAME_MODES,
+  FLAME_WEIGHTS,
+  MAX_FIND_CHARS,
+  MAX_QUERY_CHARS,
+  MAX_SEARCH_LIMIT,
+  MAX_TYPICAL_N,
+  NO_EMBED,
+  type SearchViewState,
+  TRACE_VIEWS,
+  type TraceViewState,
+  type TypicalViewState,
+  type ZoomWindow,
+} from './view-states.ts';
 
 export { absoluteTimeSpec, parseTimeSpec };
 
@@ -31,153 +55,8 @@ export type Route =
   | { readonly name: 'bad-id'; readonly rawId: string }
   | { readonly name: 'not-found'; readonly path: string };
 
-export interface UrlNotice {
-  readonly param: string;
-  readonly message: string;
-}
-
-export const TRACE_VIEWS = ['waterfall', 'flame', 'stats', 'json'] as const;
-export type TraceView = (typeof TRACE_VIEWS)[number];
-
-/** The flame graph's modes (DESIGN §9): the time-ordered flame chart, or the aggregated flame graph. */
-export const FLAME_MODES = ['time', 'agg'] as const;
-export type FlameMode = (typeof FLAME_MODES)[number];
-/** What colours the flame graph's bars: the span's service, its self time (heat), or errors. */
-export const FLAME_COLOURS = ['service', 'self', 'errors'] as const;
-export type FlameColour = (typeof FLAME_COLOURS)[number];
-/** What the aggregated flame graph's widths sum: the spans' durations or their self times. */
-export const FLAME_WEIGHTS: readonly FlameWeight[] = ['total', 'self'];
-
-/** Zoom window in µs from the trace start (fractions keep ns precision). */
-export interface ZoomWindow {
-  readonly fromUs: number;
-  readonly toUs: number;
-}
-
-/** `?embed=1&theme=light|dark` on a trace or diff page (DESIGN §5): the view alone, for iframes. */
-export const EMBED_THEMES = ['light', 'dark'] as const;
-export type EmbedTheme = (typeof EMBED_THEMES)[number];
-
-export interface EmbedView {
-  /** Only the view (waterfall, flame graph, the diff's panes): no header chrome. */
-  readonly embed: boolean;
-  /** The theme the embed asks for, over the viewer's preference; null: the preference. */
-  readonly theme: EmbedTheme | null;
-}
-
-export const NO_EMBED: EmbedView = { embed: false, theme: null };
-
-export interface TraceViewState extends EmbedView {
-  readonly spanId: string | null;
-  readonly view: TraceView;
-  readonly source: string | null;
-  readonly zoom: ZoomWindow | null;
-  readonly find: string;
-  readonly errorsOnly: boolean;
-  readonly criticalPath: boolean;
-  /** Jaeger-style clock-skew adjustment (on by default). */
-  readonly adjustSkew: boolean;
-  readonly flame: FlameMode;
-  /** The span whose subtree (time mode) or call path (aggregated mode) the flame graph is focused on. */
-  readonly focus: string | null;
-  readonly flameColour: FlameColour;
-  readonly flameWeight: FlameWeight;
-}
-
-export const DEFAULT_TRACE_VIEW: TraceViewState = {
-  ...NO_EMBED,
-  spanId: null,
-  view: 'waterfall',
-  source: null,
-  zoom: null,
-  find: '',
-  errorsOnly: false,
-  criticalPath: false,
-  adjustSkew: true,
-  flame: 'time',
-  focus: null,
-  flameColour: 'service',
-  flameWeight: 'total',
-};
-
-export interface SearchViewState {
-  readonly q: string;
-  /** ISO-8601, `now`, `now-1h`, … as typed; see parseTimeSpec. */
-  readonly start: string | null;
-  readonly end: string | null;
-  readonly limit: number | null;
-  readonly source: string | null;
-}
-
-export const DEFAULT_SEARCH_VIEW: SearchViewState = {
-  q: '',
-  start: null,
-  end: null,
-  limit: null,
-  source: null,
-};
-
-/** The diff view's layouts: two waterfalls side by side, or one merged tree (B solid, A as a ghost). */
-export const DIFF_MODES = ['side', 'merged'] as const;
-export type DiffMode = (typeof DIFF_MODES)[number];
-/** The diff panes' time axes: each trace's own, or one relative axis shared by both. */
-export const DIFF_AXES = ['shared', 'own'] as const;
-export type DiffAxis = (typeof DIFF_AXES)[number];
-
-export interface DiffViewState extends EmbedView {
-  /** The selected span: of B, or of A when it was removed. */
-  readonly spanId: string | null;
-  readonly source: string | null;
-  /** `source-a`, `source-b`: the store of one side when it is not `source`'s (a diff across sources). */
-  readonly sourceA: string | null;
-  readonly sourceB: string | null;
-  readonly mode: DiffMode;
-  /** Only the differences: identical subtrees collapsed. */
-  readonly only: boolean;
-  readonly axis: DiffAxis;
-}
-
-export const DEFAULT_DIFF_VIEW: DiffViewState = {
-  ...NO_EMBED,
-  spanId: null,
-  source: null,
-  sourceA: null,
-  sourceB: null,
-  mode: 'side',
-  only: false,
-  axis: 'shared',
-};
-
-/** `/diff/typical/<b>?n=`: B against the last n traces of its root operation. */
-export interface TypicalViewState {
-  readonly n: number;
-  readonly spanId: string | null;
-  readonly source: string | null;
-}
-
-export const DEFAULT_TYPICAL_N = 20;
-export const MAX_TYPICAL_N = 100;
-export const DEFAULT_TYPICAL_VIEW: TypicalViewState = { n: DEFAULT_TYPICAL_N, spanId: null, source: null };
-
-export interface Parsed<T> {
-  readonly state: T;
-  readonly notices: readonly UrlNotice[];
-}
-
-export const MAX_FIND_CHARS = 500;
-export const MAX_QUERY_CHARS = 10_000;
-export const MAX_SEARCH_LIMIT = 1000;
-const SOURCE_NAME = /^[A-Za-z0-9][\w.-]{0,63}$/;
 /** The key of files opened in this page (newFileKey). */
 const FILE_KEY = /^[a-z0-9]{4,32}$/;
-/** Text shown back to the user in a notice is cut, so a hostile link cannot flood the page. */
-const QUOTE_CHARS = 40;
-
-function quote(value: string): string {
-  const clean = value.replace(/\p{Cc}/gu, '?');
-  return clean.length > QUOTE_CHARS ? `${clean.slice(0, QUOTE_CHARS)}…` : clean;
-}
-
 function decodeSegment(segment: string): string | null {
   try {
     return decodeURIComponent(segment);
@@ -217,86 +96,6 @@ export function parseRoute(pathname: string): Route {
     return { name: 'diff', traceIdA: a, traceIdB: b };
   }
   return { name: 'not-found', path: pathname };
-}
-
-/** Reads each known parameter once; unknown and repeated ones become notices. */
-class ParamReader {
-  readonly notices: UrlNotice[] = [];
-  private readonly values = new Map<string, string>();
-
-  constructor(search: string, known: readonly string[]) {
-    const params = new URLSearchParams(search);
-    for (const [key, value] of params) {
-      if (!known.includes(key)) {
-        this.notices.push({ param: key, message: `Ignored unknown parameter "${quote(key)}".` });
-      } else if (this.values.has(key)) {
-        this.notices.push({ param: key, message: `Ignored a repeated "${key}" (the first one is used).` });
-      } else {
-        this.values.set(key, value);
-      }
-    }
-  }
-
-  get(key: string): string | undefined {
-    return this.values.get(key);
-  }
-
-  reject(key: string, value: string, why: string): void {
-    this.notices.push({ param: key, message: `Ignored ${key}="${quote(value)}": ${why}.` });
-  }
-
-  spanId(key: string): string | null {
-    const raw = this.get(key);
-    if (raw === undefined || raw === '') return null;
-    const id = canonicalSpanId(raw);
-    if (!id) this.reject(key, raw, 'not a span id (16 hex digits)');
-    return id;
-  }
-
-  source(key = 'source'): string | null {
-    const raw = this.get(key);
-    if (raw === undefined || raw === '') return null;
-    if (SOURCE_NAME.test(raw)) return raw;
-    this.reject(key, raw, 'not a source name');
-    return null;
-  }
-
-  flag(key: string, fallback: boolean): boolean {
-    const raw = this.get(key);
-    if (raw === undefined) return fallback;
-    if (raw === '1' || raw === 'true') return true;
-    if (raw === '0' || raw === 'false') return false;
-    this.reject(key, raw, 'expected 1 or 0');
-    return fallback;
-  }
-
-  /** One of `options`, else the fallback (a notice names the expected values). */
-  choice<T extends string>(key: string, options: readonly T[], fallback: T): T {
-    const raw = this.get(key);
-    if (raw === undefined || raw === '') return fallback;
-    if ((options as readonly string[]).includes(raw)) return raw as T;
-    this.reject(key, raw, `expected one of ${options.join(', ')}`);
-    return fallback;
-  }
-
-  /** `embed` and `theme` (a theme only with embed=1: elsewhere the viewer's preference rules). */
-  embed(): EmbedView {
-    const embed = this.flag('embed', false);
-    const raw = this.get('theme');
-    if (raw === undefined || raw === '') return { embed, theme: null };
-    if (!(EMBED_THEMES as readonly string[]).includes(raw))
-      this.reject('theme', raw, `expected one of ${EMBED_THEMES.join(', ')}`);
-    else if (!embed) this.reject('theme', raw, 'a theme is for embeds (embed=1)');
-    else return { embed, theme: raw as EmbedTheme };
-    return { embed, theme: null };
-  }
-
-  text(key: string, maxChars: number): string {
-    const raw = this.get(key) ?? '';
-    if (raw.length <= maxChars) return raw;
-    this.notices.push({ param: key, message: `Cut ${key} to its first ${maxChars} characters.` });
-    return raw.slice(0, maxChars);
-  }
 }
 
 const TRACE_PARAMS = [

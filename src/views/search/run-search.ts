@@ -7,7 +7,8 @@ import { canonicalTraceId } from '../../core/model/ids.ts';
 import { navigate, useLocation } from '../../state/location.ts';
 import { recordQuery } from '../../state/query-history.ts';
 import { rerunSearch } from '../../state/search-runs.ts';
-import { type SearchViewState, searchHref, traceHref } from '../../state/url.ts';
+import { searchHref, traceHref } from '../../state/url.ts';
+import type { SearchViewState } from '../../state/view-states.ts';
 
 const TRACE_ID = /^[0-9a-fA-F]{16,32}$/;
 

@@ -2,7 +2,7 @@
  * The search page's controls: the TraceQL editor (Ctrl/⌘+Enter runs), the time range, the limit,
  * Run and the recent queries; `SearchHint` names the editor's keys.
  */
-import { MAX_SEARCH_LIMIT, type SearchViewState } from '../../state/url.ts';
+import { MAX_SEARCH_LIMIT, type SearchViewState } from '../../state/view-states.ts';
 import { HistoryMenu } from '../query/history-menu.tsx';
 import { QueryEditor } from '../query/query-editor.tsx';
 import type { QueryProblem } from '../query/traceql-language.ts';

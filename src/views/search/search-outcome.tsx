@@ -7,7 +7,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { SearchFailure } from '../../data/search-errors.ts';
 import type { SearchResults } from '../../data/search-results.ts';
-import type { SearchViewState } from '../../state/url.ts';
+import type { SearchViewState } from '../../state/view-states.ts';
 import { formatCount, plural } from '../format/format.ts';
 import { SourceProblemNote } from '../shell/source-problem-note.tsx';
 import { ResultsTable } from './results-table.tsx';

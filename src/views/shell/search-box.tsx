@@ -4,7 +4,7 @@
  * editor, so the header shows none there.
  */
 import { useState } from 'react';
-import { DEFAULT_SEARCH_VIEW } from '../../state/url.ts';
+import { DEFAULT_SEARCH_VIEW } from '../../state/view-states.ts';
 import { HistoryMenu } from '../query/history-menu.tsx';
 import { QueryEditor } from '../query/query-editor.tsx';
 import { runSearch } from '../search/run-search.ts';

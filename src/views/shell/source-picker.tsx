@@ -7,7 +7,8 @@ import type { SourceHealth } from '../../core/api/sources.ts';
 import { useSources } from '../../data/queries.ts';
 import { navigate, useLocation } from '../../state/location.ts';
 import { traceViewOf } from '../../state/trace-view.ts';
-import { DEFAULT_SEARCH_VIEW, formatSearchQuery, parseRoute, parseSearchQuery } from '../../state/url.ts';
+import { formatSearchQuery, parseRoute, parseSearchQuery } from '../../state/url.ts';
+import { DEFAULT_SEARCH_VIEW } from '../../state/view-states.ts';
 
 /** The source of the page on screen ('local' when none is chosen). */
 export function useCurrentSource(): string {

@@ -4,7 +4,7 @@
  */
 import { useLocation } from '../../state/location.ts';
 import { dismissNotices, useUi } from '../../state/ui.ts';
-import type { UrlNotice } from '../../state/url.ts';
+import type { UrlNotice } from '../../state/url-params.ts';
 import { Icon } from './icons.tsx';
 
 export function UrlNotices({ notices }: { readonly notices: readonly UrlNotice[] }) {

@@ -3,7 +3,8 @@
  * and the theme its link asks for (`theme=light|dark`), from the address (state/url.ts `embedOf`).
  */
 import { useLocation } from '../../state/location.ts';
-import { type EmbedTheme, embedOf } from '../../state/url.ts';
+import { embedOf } from '../../state/url.ts';
+import type { EmbedTheme } from '../../state/view-states.ts';
 
 export function useEmbed(): boolean {
   return useLocation((l) => embedOf(l.pathname, l.search).embed);

@@ -5,7 +5,7 @@
  */
 import type { RefObject } from 'react';
 import { setTraceView, useTraceView } from '../../state/trace-view.ts';
-import { MAX_FIND_CHARS } from '../../state/url.ts';
+import { MAX_FIND_CHARS } from '../../state/view-states.ts';
 import { formatCount } from '../format/format.ts';
 import { Icon } from '../shell/icons.tsx';
 import { matchIndex } from './use-find.ts';

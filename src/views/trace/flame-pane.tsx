@@ -8,7 +8,7 @@
 import { type RefObject, useCallback } from 'react';
 import { nodeOfSpanId, spanIdOf } from '../../core/layout/trace-columns.ts';
 import { setTraceView, useTraceView } from '../../state/trace-view.ts';
-import { FLAME_COLOURS, type FlameColour } from '../../state/url.ts';
+import { FLAME_COLOURS, type FlameColour } from '../../state/view-states.ts';
 import type { TraceHandle } from '../../worker/trace-client.ts';
 import { FlameBreadcrumb } from '../flame/flame-breadcrumb.tsx';
 import { FramePanel } from '../flame/frame-panel.tsx';

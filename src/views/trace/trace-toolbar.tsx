@@ -4,7 +4,8 @@
 import type { RefObject } from 'react';
 import { useLocation } from '../../state/location.ts';
 import { useTraceView } from '../../state/trace-view.ts';
-import { parseRoute, TRACE_VIEWS, type TraceView } from '../../state/url.ts';
+import { parseRoute } from '../../state/url.ts';
+import { TRACE_VIEWS, type TraceView } from '../../state/view-states.ts';
 import type { TraceHandle } from '../../worker/trace-client.ts';
 import { IncidentMenu } from '../share/incident-menu.tsx';
 import { Icon } from '../shell/icons.tsx';
