@@ -323,7 +323,7 @@ export class DuckStore implements TraceStore {
   ): Promise<IngestResult> {
     if (!p.ok) return { ok: false, reason: 'undecodable', errorMessage: p.errorMessage };
     const single = urgent && p.batches.length === 1;
-    if (single && request && this.logged) {
+    if (single && request && this.logged?.hasRoom) {
       if (this.closed) throw new Error('the store is closed');
       const batch = p.batches[0];
       this.logged.acknowledge(request.encoding, request.body, () => finishBatch(batch, this.ctx));

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { jsonBody, syntheticRequest } from '../../../testing/otlp-requests.ts';
 import { DuckStore, type StoreOptions } from '../duck-store.ts';
 import { ACK_LOG_DIR } from './ack-log.ts';
+import { MAX_UNAPPLIED } from './logged-exports.ts';
 import { InputPreparer } from './prepare-input.ts';
 
 const dirs: string[] = [];
@@ -110,6 +111,18 @@ describe('small exports acknowledged from the ack log (on disk)', () => {
     expect(await store.spanCount()).toBe(15 * SPANS);
     await store.close();
   });
+
+  it('acknowledges after the commit again while MAX_UNAPPLIED acknowledged exports wait (backpressure)', async () => {
+    const dataDir = tempDir();
+    let { store } = await reopen(dataDir, { testHoldLoggedApplies: true });
+    await ackSmall(store, 0, MAX_UNAPPLIED + 3);
+    // The held ones are only in the log; the 3 past the bound were committed before their answer.
+    expect(await store.spanCount()).toBe(3 * SPANS);
+    await store.close();
+    ({ store } = await reopen(dataDir));
+    expect(await store.spanCount()).toBe((MAX_UNAPPLIED + 3) * SPANS);
+    await store.close();
+  }, 30_000);
 
   it('in memory, acknowledges after the commit as before (no log)', async () => {
     const store = await DuckStore.open({ memory: true });

@@ -17,6 +17,12 @@ import { InputPreparer } from './prepare-input.ts';
 import type { SpanBatch } from './span-batch.ts';
 
 const RETRY_MS = 1000;
+/**
+ * Acknowledged exports waiting for their commit, at most: past it small exports are acknowledged
+ * after their commit again, so that the backlog, which counts unacknowledged exports, holds back
+ * exporters when DuckDB falls behind (up to 512 × 64 KiB of request bodies meanwhile).
+ */
+export const MAX_UNAPPLIED = 512;
 
 /** Stores a batch with the ack-log seq it came from; resolves once committed. */
 export type SubmitLogged = (batch: SpanBatch, seq: number) => Promise<void>;
@@ -71,9 +77,9 @@ export class LoggedExports {
     return logged;
   }
 
-  /** Entries acknowledged and not yet committed. */
-  get unapplied(): number {
-    return this.log.unapplied;
+  /** False once MAX_UNAPPLIED acknowledged exports wait for their commit. */
+  get hasRoom(): boolean {
+    return this.log.unapplied < MAX_UNAPPLIED;
   }
 
   /**
