@@ -104,7 +104,10 @@ export interface StoreOptions {
   readonly now?: () => number;
   /** What one span may hold (`--max-attribute-bytes`): more is cut or dropped and counted at ingest. */
   readonly spanLimits?: SpanLimits;
-  /** Told (after the log line) when a background checkpoint failed: the database may be invalidated. */
+  /**
+   * Told (after the log line) when a background checkpoint, or the commit of exports acknowledged
+   * from the ack log, failed: the database may be invalidated.
+   */
   readonly onCheckpointError?: (error: unknown) => void;
   /** Where the lines of a schema migration go (one line each); default stderr. */
   readonly log?: (line: string) => void;
@@ -252,6 +255,7 @@ export class DuckStore implements TraceStore {
       (b) => finishBatch(b, this.ctx),
       (batch, seq) => (hold ? new Promise(() => {}) : this.queue.submit(batch, undefined, true, seq)),
       options.log ?? ((line) => process.stderr.write(`${line}\n`)),
+      (error) => options.onCheckpointError?.(error),
     );
   }
 

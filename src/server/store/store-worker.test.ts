@@ -133,6 +133,22 @@ describe('store in a worker thread, on disk (slow)', () => {
     await expect(again.ingestOtlp(jsonBody(late), 'json')).rejects.toThrow(/closed/);
   });
 
+  it('reads what was acknowledged from the ack log at once: a read right after each ack finds it', async () => {
+    const store = await createStore({ dataDir: tempDir(), workerUrl });
+    try {
+      for (let k = 0; k < 30; k++) {
+        const request = syntheticRequest({ traces: 1, spansPerTrace: 20, seed: 500 + k });
+        const traceId = (request.resourceSpans[0].scopeSpans[0].spans[0] as { traceId: string }).traceId;
+        expect(await store.ingestOtlp(jsonBody(request), 'json')).toMatchObject({ ok: true });
+        expect(await store.getTrace(traceId, 'columnar')).not.toBeNull();
+      }
+      const waits = (await store.status()) as unknown as { ackWaits: { steps: Record<string, number[]> } };
+      expect(waits.ackWaits.steps.logged?.reduce((a, b) => a + b, 0)).toBe(30);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('leaves an export body and an imported file’s chunks usable, and answers even for a detached body', async () => {
     const store = await createStore({ memory: true, workerUrl });
     const body = jsonBody(syntheticRequest({ traces: 1, spansPerTrace: 5 }));

@@ -5,12 +5,15 @@
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SPAN_LIMITS } from '../../../core/model/span-limits.ts';
 import { jsonBody, syntheticRequest } from '../../../testing/otlp-requests.ts';
 import { DuckStore, type StoreOptions } from '../duck-store.ts';
 import { ACK_LOG_DIR } from './ack-log.ts';
-import { MAX_UNAPPLIED } from './logged-exports.ts';
+import { LoggedExports, MAX_UNAPPLIED } from './logged-exports.ts';
 import { InputPreparer } from './prepare-input.ts';
+import type { SpanBatch } from './span-batch.ts';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -123,6 +126,48 @@ describe('small exports acknowledged from the ack log (on disk)', () => {
     expect(await store.spanCount()).toBe((MAX_UNAPPLIED + 3) * SPANS);
     await store.close();
   }, 30_000);
+
+  it('retries an apply that failed after its acknowledgement until it commits, telling the store', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    await conn.run('CREATE TABLE ack_log_applied (seq UBIGINT NOT NULL)');
+    const dataDir = tempDir();
+    const lines: string[] = [];
+    const errors: unknown[] = [];
+    let attempts = 0;
+    const submit = async () => {
+      if (++attempts < 3) throw new Error('No space left on device');
+    };
+    const finish = () => ({}) as SpanBatch;
+    const logged = await LoggedExports.open(
+      dataDir,
+      conn,
+      DEFAULT_SPAN_LIMITS,
+      finish,
+      submit,
+      (l) => lines.push(l),
+      (e) => errors.push(e),
+    );
+    logged.acknowledge('json', smallExport(0).body, finish);
+    // A read waits for the first attempt only.
+    await logged.settled();
+    expect(lines).toEqual([
+      'spanscope: acknowledged exports could not be stored yet (No space left on device); retrying',
+    ]);
+    expect(errors).toHaveLength(1);
+    expect(readdirSync(join(dataDir, ACK_LOG_DIR))).toHaveLength(1);
+    const deadline = Date.now() + 5_000;
+    while (attempts < 3) {
+      expect(Date.now()).toBeLessThan(deadline);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(errors).toHaveLength(2);
+    logged.close();
+    // Applied at the third attempt: nothing left to replay.
+    expect(readdirSync(join(dataDir, ACK_LOG_DIR))).toEqual([]);
+    conn.closeSync();
+    instance.closeSync();
+  });
 
   it('in memory, acknowledges after the commit as before (no log)', async () => {
     const store = await DuckStore.open({ memory: true });

@@ -42,6 +42,8 @@ export class LoggedExports {
     private readonly limits: SpanLimits,
     private readonly submit: SubmitLogged,
     private readonly logLine: (line: string) => void,
+    /** An invalidated database is reopened on it (store-recovery.ts), and the log replayed then. */
+    private readonly onApplyError: (error: unknown) => void,
   ) {}
 
   /**
@@ -55,6 +57,7 @@ export class LoggedExports {
     finish: FinishBatch,
     submit: SubmitLogged,
     logLine: (line: string) => void,
+    onApplyError: (error: unknown) => void = () => undefined,
   ): Promise<LoggedExports> {
     const maxApplied = Number(
       (await conn.runAndReadAll('SELECT coalesce(max(seq), -1) FROM ack_log_applied')).getRows()[0][0],
@@ -66,7 +69,7 @@ export class LoggedExports {
         .getRows()
         .map((r) => Number(r[0])),
     );
-    const logged = new LoggedExports(log, limits, submit, logLine);
+    const logged = new LoggedExports(log, limits, submit, logLine, onApplyError);
     const replay = entries.filter((e) => !applied.has(e.seq));
     for (const e of entries) if (applied.has(e.seq)) log.applied(e.seq);
     await conn.run(`DELETE FROM ack_log_applied WHERE seq < ${log.oldestSeq}`);
@@ -127,6 +130,7 @@ export class LoggedExports {
             `spanscope: acknowledged exports could not be stored yet (${(error as Error).message}); retrying`,
           );
         this.failed.push({ seq, batch });
+        this.onApplyError(error);
         this.retryTimer ??= setTimeout(() => this.retry(), RETRY_MS).unref();
       },
     );
