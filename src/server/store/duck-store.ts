@@ -207,10 +207,16 @@ export class DuckStore implements TraceStore {
       let checkpointer: Checkpointer | null = null;
       if (!options.memory) {
         await conn.run(`SET checkpoint_threshold = '${DUCKDB_CHECKPOINT_THRESHOLD}'`);
-        checkpointer = new Checkpointer(await instance.connect(), options.checkpoint, (error) => {
-          process.stderr.write(`spanscope: store checkpoint failed: ${(error as Error).message}\n`);
-          options.onCheckpointError?.(error);
-        });
+        checkpointer = new Checkpointer(
+          await instance.connect(),
+          options.checkpoint,
+          (error) => {
+            process.stderr.write(`spanscope: store checkpoint failed: ${(error as Error).message}\n`);
+            options.onCheckpointError?.(error);
+          },
+          // Called once commits ran: the store exists by then.
+          () => store.logged?.pruneSql() ?? null,
+        );
       }
       // Two write connections per line (ingest-queue.ts): one group appends while the previous one
       // commits, for big exports and imports, and for small exports (so that a store fed only small

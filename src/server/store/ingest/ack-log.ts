@@ -56,6 +56,15 @@ interface Segment {
   fd: number | null;
 }
 
+function syncDirectory(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 const segmentName = (seq: number) => `${String(seq).padStart(20, '0')}.log`;
 
 function encodeEntry(seq: number, encoding: OtlpEncoding, limits: SpanLimits, body: Uint8Array): Buffer {
@@ -215,12 +224,7 @@ export class AckLog {
     const segment: Segment = { path, unapplied: 0, firstSeq: seq, lastSeq: seq - 1, bytes: 0, fd: null };
     // 'w': a file of this name can only be one whose entries were all unreadable.
     segment.fd = openSync(path, 'w');
-    const dirFd = openSync(this.dir, 'r');
-    try {
-      fsyncSync(dirFd);
-    } finally {
-      closeSync(dirFd);
-    }
+    syncDirectory(this.dir);
     this.segments.push(segment);
     return segment;
   }
@@ -234,6 +238,8 @@ export class AckLog {
     const [segment] = this.segments.splice(index, 1);
     try {
       unlinkSync(segment.path);
+      // Durable before DuckDB forgets its entries were applied (LoggedExports.pruneSql).
+      syncDirectory(this.dir);
     } catch {
       // Left behind, its entries are read again on the next open and skipped as applied.
       this.segments.splice(index, 0, segment);

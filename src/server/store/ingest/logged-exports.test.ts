@@ -169,6 +169,33 @@ describe('small exports acknowledged from the ack log (on disk)', () => {
     instance.closeSync();
   });
 
+  it('prunes the applied rows of entries whose segment is gone, before a checkpoint', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    await conn.run('CREATE TABLE ack_log_applied (seq UBIGINT NOT NULL)');
+    const dataDir = tempDir();
+    const submit = (_: SpanBatch, seq: number) =>
+      conn.run(`INSERT INTO ack_log_applied VALUES (${seq})`).then(() => {});
+    const finish = () => ({}) as SpanBatch;
+    const logged = await LoggedExports.open(dataDir, conn, DEFAULT_SPAN_LIMITS, finish, submit, () => {});
+    expect(logged.pruneSql()).toBeNull();
+    // 60 KiB each: the 4 MiB segment is full after 69, the rest go to a second one.
+    const body = new Uint8Array(60 * 1024);
+    for (let k = 0; k < 80; k++) logged.acknowledge('protobuf', body, finish);
+    await logged.settled();
+    const [second] = readdirSync(join(dataDir, ACK_LOG_DIR));
+    const kept = Number(second.replace('.log', ''));
+    expect(kept).toBeGreaterThan(60);
+    expect(logged.pruneSql()).toBe(`DELETE FROM ack_log_applied WHERE seq < ${kept}`);
+    await conn.run(`DELETE FROM ack_log_applied WHERE seq < ${kept}`);
+    expect(logged.pruneSql()).toBeNull();
+    const left = (await conn.runAndReadAll('SELECT min(seq), count(*) FROM ack_log_applied')).getRows()[0];
+    expect(left.map(Number)).toEqual([kept, 80 - kept]);
+    logged.close();
+    conn.closeSync();
+    instance.closeSync();
+  });
+
   it('in memory, acknowledges after the commit as before (no log)', async () => {
     const store = await DuckStore.open({ memory: true });
     const [id] = await ackSmall(store, 0, 1);

@@ -36,6 +36,7 @@ export class LoggedExports {
   private readonly failed: { seq: number; batch: SpanBatch }[] = [];
   private retryTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  private prunedBelow = -1;
 
   private constructor(
     private readonly log: AckLog,
@@ -72,12 +73,24 @@ export class LoggedExports {
     const logged = new LoggedExports(log, limits, submit, logLine, onApplyError);
     const replay = entries.filter((e) => !applied.has(e.seq));
     for (const e of entries) if (applied.has(e.seq)) log.applied(e.seq);
-    await conn.run(`DELETE FROM ack_log_applied WHERE seq < ${log.oldestSeq}`);
+    await conn.run(logged.pruneSql() as string);
     if (replay.length > 0) {
       logLine(`spanscope: replaying ${replay.length} acknowledged export(s) from the ack log`);
       await Promise.all(replay.map((e) => logged.replay(e, finish)));
     }
     return logged;
+  }
+
+  /**
+   * The statement deleting the `ack_log_applied` rows of entries no longer in the log (no file holds
+   * them, so they are never replayed), or null when there are no new ones since the last call. Run
+   * before each background checkpoint, so the table stays as small as the log.
+   */
+  pruneSql(): string | null {
+    const below = this.log.oldestSeq;
+    if (below <= this.prunedBelow) return null;
+    this.prunedBelow = below;
+    return `DELETE FROM ack_log_applied WHERE seq < ${below}`;
   }
 
   /** False once MAX_UNAPPLIED acknowledged exports wait for their commit. */

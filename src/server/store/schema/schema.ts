@@ -30,7 +30,8 @@
  *   traces imported today is kept for the retention period), without a column per span or part.
  * - `ack_log_applied`: the seqs of the ack-log entries whose rows are committed (a small export
  *   acknowledged from the log, ingest/logged-exports.ts), written in the same transaction, so a
- *   restart replays exactly the others; rows of entries no longer in the log are deleted on open.
+ *   restart replays exactly the others; rows of entries no longer in the log are deleted (on open, and
+ *   before each background checkpoint).
  *
  * Tables added after a data directory was made are created on open (CREATE … IF NOT EXISTS), so
  * directories made before them open as they are, without a new schema number.
