@@ -2,7 +2,7 @@
  * Small exports acknowledged from the ack log, on disk: readable once acknowledged, applied exactly
  * once across restarts (held applies replayed; entries applied but still in the log skipped).
  */
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SPAN_LIMITS } from '../../../core/model/span-limits.ts';
 import { jsonBody, syntheticRequest } from '../../../testing/otlp-requests.ts';
 import { DuckStore, type StoreOptions } from '../duck-store.ts';
-import { ACK_LOG_DIR } from './ack-log.ts';
+import { ACK_LOG_DIR, AckLog } from './ack-log.ts';
 import { LoggedExports, MAX_UNAPPLIED } from './logged-exports.ts';
 import { InputPreparer } from './prepare-input.ts';
 import type { SpanBatch } from './span-batch.ts';
@@ -112,6 +112,31 @@ describe('small exports acknowledged from the ack log (on disk)', () => {
     ({ store, lines } = await reopen(dataDir));
     expect(lines).toEqual(['spanscope: replaying 5 acknowledged export(s) from the ack log']);
     expect(await store.spanCount()).toBe(15 * SPANS);
+    await store.close();
+  });
+
+  it('replays up to the last whole entry of a torn log, saying so, and skips one that no longer decodes', async () => {
+    const dataDir = tempDir();
+    let { store, lines } = await reopen(dataDir, { testHoldLoggedApplies: true });
+    const ids = await ackSmall(store, 0, 6);
+    await store.close();
+    const [name] = readdirSync(join(dataDir, ACK_LOG_DIR));
+    const path = join(dataDir, ACK_LOG_DIR, name);
+    const bytes = readFileSync(path);
+    // The last entry cut short (a crash mid-write: it was never acknowledged).
+    writeFileSync(path, bytes.subarray(0, bytes.length - 100));
+    // A whole entry that does not decode (only a hand-edited log could hold one).
+    const hostile = AckLog.open(dataDir, 0, () => {});
+    hostile.log.append('protobuf', DEFAULT_SPAN_LIMITS, new Uint8Array([0x0a, 0xff, 0xff, 0x01]));
+    hostile.log.close();
+    ({ store, lines } = await reopen(dataDir));
+    expect(lines[0]).toMatch(
+      /ack log .* ends with \d+ bytes that are not a whole entry .*recovered the 5 entries/,
+    );
+    expect(lines[1]).toBe('spanscope: replaying 6 acknowledged export(s) from the ack log');
+    expect(lines[2]).toMatch(/^spanscope: ack log entry 5 no longer decodes: /);
+    for (const id of ids.slice(0, 5)) expect(await spansOf(store, id)).toBe(SPANS);
+    expect(await store.spanCount()).toBe(5 * SPANS);
     await store.close();
   });
 

@@ -13,7 +13,7 @@ import type { SpanLimits } from '../../../core/model/span-limits.ts';
 import type { OtlpEncoding } from '../types.ts';
 import { AckLog, type LoggedExport } from './ack-log.ts';
 import type { PreparedBatch } from './batch-columns.ts';
-import { InputPreparer } from './prepare-input.ts';
+import { InputPreparer, type PreparedExport } from './prepare-input.ts';
 import type { SpanBatch } from './span-batch.ts';
 
 const RETRY_MS = 1000;
@@ -122,9 +122,14 @@ export class LoggedExports {
   }
 
   private async replay(entry: LoggedExport, finish: FinishBatch): Promise<void> {
-    const p = new InputPreparer(entry.limits).prepareExport(entry.body, entry.encoding);
+    let p: PreparedExport;
+    try {
+      p = new InputPreparer(entry.limits).prepareExport(entry.body, entry.encoding);
+    } catch (error) {
+      p = { ok: false, errorMessage: (error as Error).message };
+    }
     if (!p.ok || p.batches.length === 0) {
-      // It decoded when acknowledged: only a changed decoder could refuse it now.
+      // It decoded when acknowledged: only a changed decoder (or a hand-edited log) refuses it now.
       if (!p.ok) this.logLine(`spanscope: ack log entry ${entry.seq} no longer decodes: ${p.errorMessage}`);
       this.log.applied(entry.seq);
       return;
