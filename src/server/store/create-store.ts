@@ -330,6 +330,8 @@ export async function createStore(options: CreateStoreOptions = {}): Promise<Tra
       maxGroupSpans: options.maxGroupSpans,
       checkpoint: options.checkpoint,
       retention: options.retention,
+      spanLimits: options.spanLimits,
+      testHoldLoggedApplies: options.testHoldLoggedApplies,
       stages,
     } satisfies WorkerOptions,
     transferList: [port1],

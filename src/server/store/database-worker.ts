@@ -24,10 +24,13 @@ import { StoreRecovery } from './store-recovery.ts';
 async function answer(recovery: StoreRecovery, m: AnyCallMessage | PreparedMessage): Promise<unknown> {
   if (m.method === 'close') return recovery.close();
   const store = recovery.current;
+  // Read-after-ack: small exports acknowledged from the ack log are committed before a read runs.
+  if (m.method !== 'ingestOtlp' && m.method !== 'failed' && m.method !== 'flush')
+    await store.acknowledgedApplied();
   switch (m.method) {
     case 'ingestOtlp':
       return 'prepared' in m
-        ? store.ingestPrepared(m.prepared, m.timeline, m.urgent)
+        ? store.ingestPrepared(m.prepared, m.timeline, m.urgent, m.request)
         : store.ingestOtlp(...m.args);
     case 'failed':
       throw Object.assign(new Error(m.error.message), m.error);
@@ -97,6 +100,7 @@ export async function runDatabaseWorker(
       parent.postMessage({ type: 'trace-piece', id: m.id, bytes } satisfies TracePiece, transferable(bytes));
     let reply: ReplyMessage;
     try {
+      await recovery.current.acknowledgedApplied();
       const found = await recovery.current.streamTrace(m.traceId, m.encoding, send, cancel.signal);
       reply = { id: m.id, ok: true, value: found };
     } catch (error) {

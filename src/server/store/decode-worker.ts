@@ -30,7 +30,9 @@ function prepare(preparer: InputPreparer, m: ExportCall): PreparedMessage {
   try {
     const prepared = timed('decodeAndPrepare', () => preparer.prepareExport(...m.args));
     stamp(m.timeline, 'decodeEnd');
-    return { id: m.id, method: m.method, prepared, timeline: m.timeline, urgent: m.urgent };
+    // An urgent export's request goes along (copied) for the ack log.
+    const request = m.urgent && prepared.ok ? { body: m.args[0], encoding: m.args[1] } : undefined;
+    return { id: m.id, method: m.method, prepared, timeline: m.timeline, urgent: m.urgent, request };
   } catch (error) {
     return { id: m.id, method: 'failed', error: serializeError(error) };
   }

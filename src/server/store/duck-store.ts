@@ -16,17 +16,18 @@ import type {
   TempoTagValuesResponse,
 } from '../../core/api/tempo-search.ts';
 import { canonicalTraceId } from '../../core/model/ids.ts';
-import type { SpanLimits } from '../../core/model/span-limits.ts';
+import { DEFAULT_SPAN_LIMITS, type SpanLimits } from '../../core/model/span-limits.ts';
 import { compileQuery } from '../../core/query/compile.ts';
 import { ImportDecoder } from './import/import-decoder.ts';
 import { ImportTally } from './import/import-tally.ts';
 import { LocalImportSession } from './import/local-import.ts';
-import type { AckTimeline } from './ingest/ack-timeline.ts';
+import { type AckTimeline, stamp } from './ingest/ack-timeline.ts';
 import type { PreparedBatch } from './ingest/batch-columns.ts';
 import { BatchWriter, type GroupExtras } from './ingest/batch-writer.ts';
 import { BlobRegistry } from './ingest/blob-registry.ts';
 import { Checkpointer, type CheckpointPolicy, DUCKDB_CHECKPOINT_THRESHOLD } from './ingest/checkpointer.ts';
 import { IngestQueue, type Line } from './ingest/ingest-queue.ts';
+import { LoggedExports } from './ingest/logged-exports.ts';
 import { InputPreparer, type PreparedExport } from './ingest/prepare-input.ts';
 import {
   type BatchContext,
@@ -103,12 +104,23 @@ export interface StoreOptions {
   readonly now?: () => number;
   /** What one span may hold (`--max-attribute-bytes`): more is cut or dropped and counted at ingest. */
   readonly spanLimits?: SpanLimits;
-  /** Told (after the log line) when a background checkpoint failed: the database may be invalidated. */
+  /**
+   * Told (after the log line) when a background checkpoint, or the commit of exports acknowledged
+   * from the ack log, failed: the database may be invalidated.
+   */
   readonly onCheckpointError?: (error: unknown) => void;
   /** Where the lines of a schema migration go (one line each); default stderr. */
   readonly log?: (line: string) => void;
   /** Spans per transaction of a schema migration (tests); see schema/migrate-v1.ts. */
   readonly migrationChunkSpans?: number;
+  /** Tests: small exports acknowledged from the ack log are never applied (killed before they are). */
+  readonly testHoldLoggedApplies?: boolean;
+}
+
+/** An urgent export's request as received, for the ack log (ingest/logged-exports.ts). */
+export interface LoggedRequest {
+  readonly body: Uint8Array;
+  readonly encoding: OtlpEncoding;
 }
 
 async function one(conn: DuckDBConnection, sql: string): Promise<unknown> {
@@ -128,6 +140,8 @@ export class DuckStore implements TraceStore {
   private closed = false;
   private readonly rate: IngestRate;
   private retention: Retention | null = null;
+  /** Small exports acknowledged from the ack log (on disk only). */
+  private logged: LoggedExports | null = null;
   /** Pins and retention batches run one after another (see pins/pins.ts). */
   private exclusiveTail: Promise<unknown> = Promise.resolve();
 
@@ -164,8 +178,8 @@ export class DuckStore implements TraceStore {
 
   static async open(options: StoreOptions = {}): Promise<DuckStore> {
     let path = ':memory:';
+    const dir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
     if (!options.memory) {
-      const dir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
       mkdirSync(dir, { recursive: true });
       path = join(dir, DB_FILE);
     }
@@ -193,10 +207,16 @@ export class DuckStore implements TraceStore {
       let checkpointer: Checkpointer | null = null;
       if (!options.memory) {
         await conn.run(`SET checkpoint_threshold = '${DUCKDB_CHECKPOINT_THRESHOLD}'`);
-        checkpointer = new Checkpointer(await instance.connect(), options.checkpoint, (error) => {
-          process.stderr.write(`spanscope: store checkpoint failed: ${(error as Error).message}\n`);
-          options.onCheckpointError?.(error);
-        });
+        checkpointer = new Checkpointer(
+          await instance.connect(),
+          options.checkpoint,
+          (error) => {
+            process.stderr.write(`spanscope: store checkpoint failed: ${(error as Error).message}\n`);
+            options.onCheckpointError?.(error);
+          },
+          // Called once commits ran: the store exists by then.
+          () => store.logged?.pruneSql() ?? null,
+        );
       }
       // Two write connections per line (ingest-queue.ts): one group appends while the previous one
       // commits, for big exports and imports, and for small exports (so that a store fed only small
@@ -218,6 +238,7 @@ export class DuckStore implements TraceStore {
         options.now ?? Date.now,
         options.spanLimits,
       );
+      if (!options.memory) await store.openAckLog(dir, conn, options);
       if (options.retention) await store.startRetention(options.retention);
       return store;
     } catch (error) {
@@ -228,6 +249,25 @@ export class DuckStore implements TraceStore {
 
   get overloaded(): boolean {
     return false;
+  }
+
+  /** Opens the ack log, replaying what it holds that DuckDB does not (ingest/logged-exports.ts). */
+  private async openAckLog(dir: string, conn: DuckDBConnection, options: StoreOptions): Promise<void> {
+    const hold = options.testHoldLoggedApplies;
+    this.logged = await LoggedExports.open(
+      dir,
+      conn,
+      options.spanLimits ?? DEFAULT_SPAN_LIMITS,
+      (b) => finishBatch(b, this.ctx),
+      (batch, seq) => (hold ? new Promise(() => {}) : this.queue.submit(batch, undefined, true, seq)),
+      options.log ?? ((line) => process.stderr.write(`${line}\n`)),
+      (error) => options.onCheckpointError?.(error),
+    );
+  }
+
+  /** Resolves once every export acknowledged so far is committed: reads wait for it (read-after-ack). */
+  async acknowledgedApplied(): Promise<void> {
+    await this.logged?.settled();
   }
 
   private async startRetention(policy: RetentionPolicy): Promise<void> {
@@ -281,11 +321,24 @@ export class DuckStore implements TraceStore {
 
   /**
    * Stores an export prepared elsewhere; resolves once its spans are committed. `urgent`: a small
-   * export (urgent-first.ts), committed before the bulk groups waiting.
+   * export (urgent-first.ts), committed before the bulk groups waiting. With its `request`, on disk,
+   * it resolves once the request is in the ack log instead, and is committed after (reads wait for
+   * that: acknowledgedApplied).
    */
-  async ingestPrepared(p: PreparedExport, timeline?: AckTimeline, urgent = false): Promise<IngestResult> {
+  async ingestPrepared(
+    p: PreparedExport,
+    timeline?: AckTimeline,
+    urgent = false,
+    request?: LoggedRequest,
+  ): Promise<IngestResult> {
     if (!p.ok) return { ok: false, reason: 'undecodable', errorMessage: p.errorMessage };
-    await this.store(p.batches, timeline, urgent && p.batches.length === 1);
+    const single = urgent && p.batches.length === 1;
+    if (single && request && this.logged?.hasRoom) {
+      if (this.closed) throw new Error('the store is closed');
+      const batch = p.batches[0];
+      this.logged.acknowledge(request.encoding, request.body, () => finishBatch(batch, this.ctx));
+      stamp(timeline, 'logged');
+    } else await this.store(p.batches, timeline, single);
     return {
       ok: true,
       acceptedSpans: p.acceptedSpans,
@@ -444,6 +497,7 @@ export class DuckStore implements TraceStore {
     this.closed = true;
     await this.retention?.close();
     await this.queue.drain();
+    this.logged?.close();
     await this.checkpointer?.close();
     this.writer.close();
     this.maintenance.closeSync();

@@ -14,6 +14,7 @@
 
 import type { MessagePort } from 'node:worker_threads';
 import type { SpanLimits } from '../../core/model/span-limits.ts';
+import type { LoggedRequest } from './duck-store.ts';
 import type { AckTimeline } from './ingest/ack-timeline.ts';
 import type { PreparedBatch } from './ingest/batch-columns.ts';
 import type { CheckpointPolicy } from './ingest/checkpointer.ts';
@@ -86,9 +87,14 @@ export type DecodeCall =
   | (CallMessage<'ingestOtlp'> & ExportTags)
   | { readonly id: number; readonly method: 'flush' };
 
-/** Decode worker → database worker. */
+/** Decode worker → database worker; `request`: an urgent export's, for the ack log (duck-store.ts). */
 export type PreparedMessage =
-  | ({ readonly id: number; readonly method: 'ingestOtlp'; readonly prepared: PreparedExport } & ExportTags)
+  | ({
+      readonly id: number;
+      readonly method: 'ingestOtlp';
+      readonly prepared: PreparedExport;
+      readonly request?: LoggedRequest;
+    } & ExportTags)
   | { readonly id: number; readonly method: 'failed'; readonly error: SerializedError }
   | { readonly id: number; readonly method: 'flush' };
 
@@ -159,6 +165,9 @@ export type WorkerOptions =
       readonly maxGroupSpans?: number;
       readonly checkpoint?: CheckpointPolicy;
       readonly retention?: RetentionPolicy;
+      /** Recorded with each ack-log entry, to decode it again as the decode worker did. */
+      readonly spanLimits?: SpanLimits;
+      readonly testHoldLoggedApplies?: boolean;
       readonly stages?: SharedArrayBuffer;
     }
   | {

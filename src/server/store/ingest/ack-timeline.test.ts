@@ -52,6 +52,21 @@ describe('ack timeline', () => {
     expect(waitPercentile(undefined, after, 'total', 0)).toBeGreaterThanOrEqual(9);
   });
 
+  it('times the steps of an export acknowledged from the ack log from the last moment reached', () => {
+    const waits = new AckWaits();
+    const t = timeline(evenSteps(3));
+    for (const m of ['queued', 'appendStart', 'appendEnd', 'commitStart', 'committed'] as const)
+      t[MOMENTS.indexOf(m)] = Number.NaN;
+    waits.add(t, 20);
+    const c = waits.counts;
+    expect(c.exports).toBe(1);
+    expect(waitPercentile(undefined, c, 'logged', 50)).toBeGreaterThanOrEqual(3);
+    expect(waitPercentile(undefined, c, 'commitStart', 50)).toBeNaN();
+    // 'answered' follows 'logged' here: the five queue steps' time (5 × 3 ms) plus its own.
+    expect(waitPercentile(undefined, c, 'answered', 50)).toBeGreaterThanOrEqual(18);
+    expect(waitPercentile(undefined, c, 'total', 50)).toBeGreaterThanOrEqual(3 * (MOMENTS.length - 1));
+  });
+
   it('puts hostile durations in the end buckets', () => {
     const waits = new AckWaits();
     waits.add(timeline(evenSteps(-5)), 1);

@@ -15,6 +15,8 @@ export const MOMENTS = [
   'decodeEnd',
   /** The database worker takes the prepared batches from its message queue. */
   'received',
+  /** A small export's request is in the ack log (then it is answered: the moments up to 'committed' stay NaN). */
+  'logged',
   /** Its batches are in the ingest queue. */
   'queued',
   /** The group holding its (last) batch starts appending. */
@@ -65,13 +67,23 @@ export class AckWaits {
   private exports = 0;
   private readonly steps = new Map<AckStep, number[]>();
 
-  /** An export acknowledged: counted when it was small and its timeline complete. */
+  /**
+   * An export acknowledged: counted when it was small and its timeline runs from sent to answered.
+   * Each step is timed from the last moment reached before it (one acknowledged from the ack log
+   * reaches none of the ingest queue's).
+   */
   add(timeline: AckTimeline, spans: number): void {
-    if (spans > SMALL_EXPORT_SPANS || timeline.length !== MOMENTS.length || timeline.some(Number.isNaN))
-      return;
+    const last = MOMENTS.length - 1;
+    if (spans > SMALL_EXPORT_SPANS || timeline.length !== MOMENTS.length) return;
+    if (Number.isNaN(timeline[0]) || Number.isNaN(timeline[last])) return;
     this.exports++;
-    this.count('total', timeline[MOMENTS.length - 1] - timeline[0]);
-    for (let i = 1; i < MOMENTS.length; i++) this.count(MOMENTS[i] as AckStep, timeline[i] - timeline[i - 1]);
+    this.count('total', timeline[last] - timeline[0]);
+    let reached = timeline[0];
+    for (let i = 1; i < MOMENTS.length; i++) {
+      if (Number.isNaN(timeline[i])) continue;
+      this.count(MOMENTS[i] as AckStep, timeline[i] - reached);
+      reached = timeline[i];
+    }
   }
 
   private count(step: AckStep, ms: number): void {

@@ -9,7 +9,8 @@
  * and tag rows (taken at that moment, so rows whose commit failed go with the next one) and commits
  * (fsync'd WAL).
  *
- * Seqs are given out at append time; a group that fails leaves a gap, which nothing minds.
+ * Seqs are given out at append time; a group that fails leaves a gap, which nothing minds. The
+ * ack-log seqs a group applies (logged-exports.ts) go into `ack_log_applied` in its transaction.
  */
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { traceIdNumber } from '../schema/binary-ids.ts';
@@ -38,7 +39,15 @@ export interface CommitHooks {
   committed(batches: readonly SpanBatch[]): void;
 }
 
-const TABLES = ['spans', 'resources', 'scopes', 'tag_values', 'trace_parts', 'trace_service_parts'] as const;
+const TABLES = [
+  'spans',
+  'resources',
+  'scopes',
+  'tag_values',
+  'trace_parts',
+  'trace_service_parts',
+  'ack_log_applied',
+] as const;
 type Appenders = Record<(typeof TABLES)[number], DuckDBAppender>;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -145,7 +154,11 @@ export class BatchWriter implements GroupWriter {
     while (this.free[line].length === 0) await new Promise<void>((resolve) => this.freed[line].push(resolve));
   }
 
-  async append(batches: readonly SpanBatch[], line: Line): Promise<OpenGroup> {
+  async append(
+    batches: readonly SpanBatch[],
+    line: Line,
+    logSeqs: readonly number[] = [],
+  ): Promise<OpenGroup> {
     const lane = this.free[line].pop();
     if (!lane) throw new Error('BatchWriter.append without a free lane (await ready() first)');
     try {
@@ -156,6 +169,11 @@ export class BatchWriter implements GroupWriter {
         appenders.spans.flushSync();
         appenders.trace_parts.flushSync();
         appenders.trace_service_parts.flushSync();
+        for (const seq of logSeqs) {
+          appenders.ack_log_applied.appendUBigInt(BigInt(seq));
+          appenders.ack_log_applied.endRow();
+        }
+        if (logSeqs.length > 0) appenders.ack_log_applied.flushSync();
       });
     } catch (error) {
       await lane.rollback();

@@ -60,4 +60,26 @@ describe('Checkpointer', () => {
     f.finish[1]();
     await c.close();
   });
+
+  it('runs the statement it is given before a background checkpoint, when there is one', async () => {
+    const f = fakeConnection();
+    const before = ['DELETE FROM ack_log_applied WHERE seq < 7', null];
+    const c = new Checkpointer(
+      f.conn,
+      { maxWalBytes: 10, idleMs: 60_000 },
+      undefined,
+      () => before.shift() ?? null,
+    );
+    c.committed(10);
+    expect(f.statements).toEqual(['DELETE FROM ack_log_applied WHERE seq < 7']);
+    f.finish[0]();
+    await new Promise((r) => setImmediate(r));
+    expect(f.statements.at(-1)).toBe('CHECKPOINT');
+    f.finish[1]();
+    await new Promise((r) => setImmediate(r));
+    c.committed(10);
+    expect(f.statements.slice(2)).toEqual(['CHECKPOINT']);
+    f.finish[2]();
+    await c.close();
+  });
 });

@@ -33,6 +33,8 @@ export class Checkpointer {
     private readonly conn: DuckDBConnection,
     private readonly policy: CheckpointPolicy = DEFAULT_CHECKPOINT_POLICY,
     private readonly onError: (error: unknown) => void = () => undefined,
+    /** A statement to run before each background checkpoint, or null (the ack log's pruning). */
+    private readonly before: () => string | null = () => null,
   ) {}
 
   /** Called after each commit with the (estimated) bytes it added to the WAL. */
@@ -49,8 +51,9 @@ export class Checkpointer {
     if (this.running || this.pendingBytes === 0 || this.closed) return;
     const bytes = this.pendingBytes;
     this.pendingBytes = 0;
-    this.running = this.conn
-      .run('CHECKPOINT')
+    const sql = this.before();
+    const checkpoint = () => this.conn.run('CHECKPOINT');
+    this.running = (sql ? this.conn.run(sql).then(checkpoint) : checkpoint())
       .then(
         () => undefined,
         (error: unknown) => {

@@ -26,6 +26,8 @@ interface Waiting {
   readonly batch: SpanBatch;
   /** The export's timeline (ack-timeline.ts), stamped as its batch moves on. */
   readonly timeline: AckTimeline | undefined;
+  /** The ack-log seq of an export acknowledged from the log (logged-exports.ts), committed with its rows. */
+  readonly logSeq: number | undefined;
   readonly resolve: () => void;
   readonly reject: (error: unknown) => void;
 }
@@ -39,8 +41,11 @@ export interface OpenGroup {
 export interface GroupWriter {
   /** Resolves when a group of `line` can be appended (one of its transaction lanes is free). */
   ready(line: Line): Promise<void>;
-  /** Appends the group on a free lane of `line`; on failure nothing of it is stored and the error is thrown. */
-  append(batches: readonly SpanBatch[], line: Line): Promise<OpenGroup>;
+  /**
+   * Appends the group on a free lane of `line`, with the ack-log seqs it applies; on failure nothing
+   * of it is stored and the error is thrown.
+   */
+  append(batches: readonly SpanBatch[], line: Line, logSeqs: readonly number[]): Promise<OpenGroup>;
 }
 
 interface Appended {
@@ -67,13 +72,13 @@ export class IngestQueue {
 
   /**
    * Resolves once the batch is committed; rejects when its group failed. `urgent`: a small export's
-   * only batch (never an import's: those must commit in order).
+   * only batch (never an import's: those must commit in order). `logSeq`: the ack-log entry it applies.
    */
-  submit(batch: SpanBatch, timeline?: AckTimeline, urgent = false): Promise<void> {
+  submit(batch: SpanBatch, timeline?: AckTimeline, urgent = false, logSeq?: number): Promise<void> {
     stamp(timeline, 'queued');
     const line: Line = urgent ? 'urgent' : 'bulk';
     const done = new Promise<void>((resolve, reject) =>
-      this.waiting[line].push({ batch, timeline, resolve, reject }),
+      this.waiting[line].push({ batch, timeline, logSeq, resolve, reject }),
     );
     this.waitingSpans += batch.count;
     this.appending[line] ??= this.append(line);
@@ -109,6 +114,7 @@ export class IngestQueue {
           open = await this.writer.append(
             group.map((w) => w.batch),
             line,
+            group.flatMap((w) => (w.logSeq === undefined ? [] : [w.logSeq])),
           );
         } catch (error) {
           this.settle(group, error);

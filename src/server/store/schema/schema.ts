@@ -28,6 +28,10 @@
  * - `ingest_marks`: (seq, time) pairs, a few a minute while spans arrive: every row with a smaller
  *   seq was stored before that time. Retention's age limit is by ingest time (a file of last month's
  *   traces imported today is kept for the retention period), without a column per span or part.
+ * - `ack_log_applied`: the seqs of the ack-log entries whose rows are committed (a small export
+ *   acknowledged from the log, ingest/logged-exports.ts), written in the same transaction, so a
+ *   restart replays exactly the others; rows of entries no longer in the log are deleted (on open, and
+ *   before each background checkpoint).
  *
  * Tables added after a data directory was made are created on open (CREATE … IF NOT EXISTS), so
  * directories made before them open as they are, without a new schema number.
@@ -90,4 +94,6 @@ export const SCHEMA_SQL = [
     pinned_at_ms BIGINT NOT NULL
   )`,
   `CREATE TABLE IF NOT EXISTS ingest_marks (seq BIGINT NOT NULL, at_ms BIGINT NOT NULL)`,
+  // No index: inserts into an indexed table take DuckDB's checkpoint lock.
+  `CREATE TABLE IF NOT EXISTS ack_log_applied (seq UBIGINT NOT NULL)`,
 ];
