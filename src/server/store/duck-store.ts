@@ -336,7 +336,7 @@ export class DuckStore implements TraceStore {
     if (single && request && this.logged?.hasRoom) {
       if (this.closed) throw new Error('the store is closed');
       const batch = p.batches[0];
-      this.logged.acknowledge(request.encoding, request.body, () => finishBatch(batch, this.ctx));
+      await this.logged.acknowledge(request.encoding, request.body, () => finishBatch(batch, this.ctx));
       stamp(timeline, 'logged');
     } else await this.store(p.batches, timeline, single);
     return {

@@ -2,7 +2,8 @@
  * The ack log: small exports made durable by an fdatasync'd append of their request bytes, so that
  * they can be acknowledged before DuckDB commits them. A COMMIT into `spans` waits for most of a
  * checkpoint that writes that table (DuckDB 1.5.5, duckdb#25988), 0.3–0.65 s; an append here takes
- * ~1.5 ms (p95 ~7 ms on this machine's disk, under load).
+ * ~1.5 ms (p95 ~7 ms on this machine's disk, under load), and exports that arrive together share
+ * one fdatasync (`sync`).
  *
  * Files `ack-log/<first seq>.log` in the data directory, each a run of entries:
  *   magic u32 | payload length u32 | crc32 of seq and payload u32 | seq u64 | payload
@@ -111,6 +112,10 @@ export function readEntries(bytes: Buffer): { entries: LoggedExport[]; end: numb
 
 export class AckLog {
   private readonly segments: Segment[] = [];
+  /** Entries appended since the last sync (all in the last segment: it only changes after a sync). */
+  private unsynced = 0;
+  /** Bytes of the last segment made durable by the last sync. */
+  private syncedBytes = 0;
 
   private constructor(
     private readonly dir: string,
@@ -164,8 +169,8 @@ export class AckLog {
   }
 
   /**
-   * Appends an export and makes it durable (fdatasync); returns its seq. Throws when it cannot be
-   * written (a full disk): then nothing of it counts, and the next entry is written in its place.
+   * Writes an export (not yet durable: `sync` makes it so); returns its seq. Throws when it cannot
+   * be written (a full disk): then nothing of it counts, and the next entry is written in its place.
    */
   append(encoding: OtlpEncoding, limits: SpanLimits, body: Uint8Array): number {
     const seq = this.nextSeq;
@@ -176,20 +181,48 @@ export class AckLog {
       const fd = segment.fd as number;
       for (let done = 0; done < entry.length; )
         done += writeSync(fd, entry, done, entry.length - done, segment.bytes + done);
-      fdatasyncSync(fd);
     } catch (error) {
-      try {
-        if (segment?.fd != null) ftruncateSync(segment.fd, segment.bytes);
-      } catch {
-        // Positional writes put the next entry where this one began either way.
-      }
+      this.truncate(segment);
       throw new Error(`the ack log could not be written: ${(error as Error).message}`);
     }
     segment.bytes += entry.length;
     segment.unapplied++;
     segment.lastSeq = seq;
     this.nextSeq = seq + 1;
+    this.unsynced++;
     return seq;
+  }
+
+  /**
+   * Makes every entry appended since the last sync durable, with one fdatasync (the entries of
+   * exports that arrived together share it). Throws when it cannot: those entries are then taken
+   * back, as if never written (their exports are refused, not acknowledged).
+   */
+  sync(): void {
+    const segment = this.segments.at(-1);
+    if (this.unsynced === 0 || segment?.fd == null) return;
+    try {
+      fdatasyncSync(segment.fd);
+    } catch (error) {
+      segment.unapplied -= this.unsynced;
+      this.nextSeq -= this.unsynced;
+      segment.lastSeq = this.nextSeq - 1;
+      segment.bytes = this.syncedBytes;
+      this.unsynced = 0;
+      this.truncate(segment);
+      throw new Error(`the ack log could not be written: ${(error as Error).message}`);
+    }
+    this.unsynced = 0;
+    this.syncedBytes = segment.bytes;
+  }
+
+  /** Cuts what was written past the segment's last whole entry (a failed write or sync). */
+  private truncate(segment: Segment | null): void {
+    try {
+      if (segment?.fd != null) ftruncateSync(segment.fd, segment.bytes);
+    } catch {
+      // Positional writes put the next entry where this one began either way.
+    }
   }
 
   /** The entry `seq` is committed in DuckDB: its segment goes once all its entries are. */
@@ -218,13 +251,15 @@ export class AckLog {
   /** The segment to write `seq` into: the current one, or a new one past SEGMENT_BYTES. */
   private writable(seq: number): Segment {
     const current = this.segments.at(-1);
-    if (current?.fd != null && current.bytes < SEGMENT_BYTES) return current;
+    // A segment is left only once synced (it may then be a little past SEGMENT_BYTES).
+    if (current?.fd != null && (current.bytes < SEGMENT_BYTES || this.unsynced > 0)) return current;
     this.close();
     const path = join(this.dir, segmentName(seq));
     const segment: Segment = { path, unapplied: 0, firstSeq: seq, lastSeq: seq - 1, bytes: 0, fd: null };
     // 'w': a file of this name can only be one whose entries were all unreadable.
     segment.fd = openSync(path, 'w');
     syncDirectory(this.dir);
+    this.syncedBytes = 0;
     this.segments.push(segment);
     return segment;
   }

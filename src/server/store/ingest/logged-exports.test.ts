@@ -173,7 +173,7 @@ describe('small exports acknowledged from the ack log (on disk)', () => {
       (l) => lines.push(l),
       (e) => errors.push(e),
     );
-    logged.acknowledge('json', smallExport(0).body, finish);
+    await logged.acknowledge('json', smallExport(0).body, finish);
     // A read waits for the first attempt only.
     await logged.settled();
     expect(lines).toEqual([
@@ -204,9 +204,9 @@ describe('small exports acknowledged from the ack log (on disk)', () => {
     const finish = () => ({}) as SpanBatch;
     const logged = await LoggedExports.open(dataDir, conn, DEFAULT_SPAN_LIMITS, finish, submit, () => {});
     expect(logged.pruneSql()).toBeNull();
-    // 60 KiB each: the 4 MiB segment is full after 69, the rest go to a second one.
+    // 60 KiB each, one at a time: the 4 MiB segment is full after 69, the rest go to a second one.
     const body = new Uint8Array(60 * 1024);
-    for (let k = 0; k < 80; k++) logged.acknowledge('protobuf', body, finish);
+    for (let k = 0; k < 80; k++) await logged.acknowledge('protobuf', body, finish);
     await logged.settled();
     const [second] = readdirSync(join(dataDir, ACK_LOG_DIR));
     const kept = Number(second.replace('.log', ''));

@@ -37,6 +37,8 @@ export class LoggedExports {
   private retryTimer: NodeJS.Timeout | null = null;
   private closed = false;
   private prunedBelow = -1;
+  /** Exports appended to the log and waiting for its next sync. */
+  private readonly waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
 
   private constructor(
     private readonly log: AckLog,
@@ -99,14 +101,37 @@ export class LoggedExports {
   }
 
   /**
-   * Makes the export durable in the log (throws when it cannot: nothing is acknowledged then), and
-   * applies `batch` in the background.
+   * Makes the export durable in the log (rejects when it cannot: nothing is acknowledged then), and
+   * applies `batch` in the background. Exports handed in during one turn of the event loop are made
+   * durable together, by one fdatasync after that turn.
    */
-  acknowledge(encoding: OtlpEncoding, body: Uint8Array, batch: () => SpanBatch): void {
+  async acknowledge(encoding: OtlpEncoding, body: Uint8Array, batch: () => SpanBatch): Promise<void> {
     const seq = this.log.append(encoding, this.limits, body);
+    await this.synced();
     const first = this.apply(seq, batch());
     this.applying.add(first);
     void first.finally(() => this.applying.delete(first));
+  }
+
+  /** The next sync of the log, shared by every entry appended before it runs. */
+  private synced(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (this.waiting.length === 0) setImmediate(() => this.flush());
+      this.waiting.push({ resolve, reject });
+    });
+  }
+
+  /** Syncs the log and settles every export waiting for it. */
+  private flush(): void {
+    const group = this.waiting.splice(0);
+    if (group.length === 0) return;
+    try {
+      this.log.sync();
+    } catch (error) {
+      for (const w of group) w.reject(error);
+      return;
+    }
+    for (const w of group) w.resolve();
   }
 
   /** Resolves once every export acknowledged so far has been committed (or has failed once). */
@@ -118,6 +143,7 @@ export class LoggedExports {
   close(): void {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.flush();
     this.log.close();
   }
 
