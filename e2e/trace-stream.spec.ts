@@ -1,7 +1,7 @@
 /**
  * The local store streams a trace to the app as it reads it (the columnar stream, chunked): the
  * trace is drawn, and the header shows its final counts, once the last piece has arrived. The
- * request leaves before the app's code runs.
+ * request leaves before the app's code runs, the query editor's code after the trace is drawn.
  */
 import { headerNumber, renderedSpanCount, waitForTrace } from './app-helpers.ts';
 import { quadTraceExport } from './quad-trace.ts';
@@ -35,6 +35,13 @@ test('a trace streamed by the store is drawn with its final counts', async ({ pa
     ),
   );
   expect(openStart).toBeLessThan(appStart!);
+  // The header's query editor (CodeMirror) loads once the trace is drawn, then takes input.
+  await expect(page.getByRole('searchbox', { name: /Search traces/ })).toBeVisible();
+  const [rendered, editorAsked] = await page.evaluate(() => [
+    performance.getEntriesByName('spanscope:trace-rendered')[0].startTime,
+    performance.getEntriesByType('resource').find((r) => r.name.includes('codemirror-editor'))?.startTime,
+  ]);
+  expect(editorAsked).toBeGreaterThanOrEqual(rendered);
   expect(await headerNumber(page, 'Spans')).toBe(SPANS);
   expect(await headerNumber(page, 'Errors')).toBe(SPANS / 1000);
   expect(await renderedSpanCount(page)).toBe(SPANS);
