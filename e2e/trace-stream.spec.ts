@@ -35,6 +35,9 @@ test('a trace streamed by the store is drawn with its final counts', async ({ pa
     ),
   );
   expect(openStart).toBeLessThan(appStart!);
+  // …whose chunk the page names as a modulepreload, fetched with the entry (vite.config.ts).
+  const html = await (await fetch(`${server.url}/trace/${TRACE}`)).text();
+  expect(html).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/main-[\w-]+\.js">/);
   // The header's query editor (CodeMirror) loads once the trace is drawn, then takes input.
   await expect(page.getByRole('searchbox', { name: /Search traces/ })).toBeVisible();
   const [rendered, editorAsked] = await page.evaluate(() => [
