@@ -91,6 +91,7 @@ try {
         const at = (name: string) => performance.getEntriesByName(name)[0] as PerformanceMark | undefined;
         const end = at('spanscope:trace-open-end');
         return {
+          appStart: at('spanscope:app-start')?.startTime ?? 0,
           openStart: at('spanscope:trace-open-start')?.startTime ?? 0,
           openEnd: end?.startTime ?? 0,
           worker: (end?.detail as { timingsMs?: Record<string, number> } | undefined)?.timingsMs ?? {},
@@ -100,7 +101,7 @@ try {
         .map(([k, v]) => `${k} ${v.toFixed(0)}`)
         .join(', ');
       console.log(
-        `#   run ${run + 1}: app started ${phases.openStart.toFixed(0)} ms, ${
+        `#   run ${run + 1}: trace asked for ${phases.openStart.toFixed(0)} ms, app started ${phases.appStart.toFixed(0)} ms, ${
           previewSpans === null
             ? 'no preview'
             : `preview of ${previewSpans} spans drawn ${firstMs.toFixed(0)} ms`

@@ -1,5 +1,5 @@
 /**
- * A load started before the app renders (main.tsx), taken over once by the page that asks for the
+ * A load started before the app's code runs (boot.ts), taken over once by the page that asks for the
  * same key. A page that asks for another key ends it: the address changed before React got there.
  * It stays light (no React): it runs before the app's first render.
  */

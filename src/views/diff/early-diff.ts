@@ -1,6 +1,6 @@
 /**
- * The two traces of a `/diff/<a>/<b>` address start loading, and are diffed, before the app renders
- * (main.tsx), as a trace address does (trace/early-trace.ts): the worker's start, both fetches and
+ * The two traces of a `/diff/<a>/<b>` address start loading, and are diffed, before the app's code
+ * runs (boot.ts), as a trace address does (trace/early-trace.ts): the worker's start, both fetches and
  * the decoding overlap the app's start-up. The page's query takes the load over (use-diff-session.ts).
  */
 import { type DiffSources, diffSourcesOf, parseDiffQuery, parseRoute } from '../../state/url.ts';

@@ -3,11 +3,13 @@
  * larger block on the search page (Ctrl/⌘+Enter runs). The text is the parent's (`value` /
  * `onChange`); a problem the store found in the query run last is marked in it.
  *
- * CodeMirror is loaded on its own (codemirror-editor.tsx), after the app's first paint, so that
- * opening a trace does not wait for it; until then the box shows its text as it will look.
+ * CodeMirror is loaded on its own (codemirror-editor.tsx), on a trace or diff address only once
+ * the view's first frame is drawn (after-first-view.ts), so that opening a trace does not wait for
+ * it; until then the box shows its text as it will look.
  */
 import { lazy, type Ref, Suspense } from 'react';
 import type { QuerySpan } from '../../data/search-errors.ts';
+import { afterFirstView } from './after-first-view.ts';
 
 export interface QueryEditorHandle {
   focus(): void;
@@ -30,7 +32,9 @@ export interface QueryEditorProps {
 }
 
 const CodeMirrorEditor = lazy(() =>
-  import('./codemirror-editor.tsx').then((m) => ({ default: m.CodeMirrorEditor })),
+  afterFirstView(location.pathname)
+    .then(() => import('./codemirror-editor.tsx'))
+    .then((m) => ({ default: m.CodeMirrorEditor })),
 );
 
 function Fallback({ value, placeholder, variant }: QueryEditorProps) {

@@ -1,7 +1,7 @@
 /**
- * The trace of a `/trace/<id>` address starts loading before the app's code runs: main.tsx calls
- * `openTraceEarly` first and only then loads the app, so the worker's start, the fetch and the
- * decoding overlap the app's start-up. The trace page's query takes the load over
+ * The trace of a `/trace/<id>` address starts loading before the app's code runs: the entry (boot.ts)
+ * calls `openTraceEarly` first and only then runs the app's chunk, so the worker's start, the fetch and
+ * the decoding overlap the app's start-up. The trace page's query takes the load over
  * (use-trace-handle.ts). This module stays light (no React) so the boot chunk does too.
  */
 import { parseRoute, parseTraceQuery } from '../../state/url.ts';
