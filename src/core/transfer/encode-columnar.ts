@@ -122,9 +122,13 @@ export function encodeColumnarWith(
 /** Prepares a SpanTable for encodeColumnar, serialising every span's details (resource and scope once each). */
 export function columnarFromTable(table: SpanTable): ColumnarTrace {
   const detailJson: string[] = new Array(table.count);
-  const hot = hotColumnsOf(table, table.details, (i, json) => {
-    detailJson[i] = json;
-  });
+  const hot = hotColumnsOf(
+    table,
+    (i) => table.details(i),
+    (i, json) => {
+      detailJson[i] = json;
+    },
+  );
   return { ...hot, detailJson };
 }
 
