@@ -4,11 +4,12 @@
  * in place instead (columnar-writer.ts).
  */
 import type { SpanTable } from '../model/span-table.ts';
+import type { SpanDetails } from '../model/types.ts';
 import { DETAIL_KEYS, ELEMENT_BYTES, FIXED_SECTIONS, type FixedSection } from './columnar-layout.ts';
 import { allocateColumnar } from './columnar-writer.ts';
 import { resourceJson, scopeJson, spanDetailJson } from './detail-json.ts';
 import { Interner } from './interner.ts';
-import { encodeUtf8List, type Utf8List } from './utf8-list.ts';
+import { encodeUtf8List, type Utf8List, Utf8ListWriter } from './utf8-list.ts';
 
 /** The hot columns of a SpanTable plus its cold details as OTLP JSON blobs (detail-json.ts). */
 export interface ColumnarTrace extends Omit<SpanTable, 'details'> {
@@ -120,8 +121,54 @@ export function encodeColumnarWith(
 
 /** Prepares a SpanTable for encodeColumnar, serialising every span's details (resource and scope once each). */
 export function columnarFromTable(table: SpanTable): ColumnarTrace {
+  const detailJson: string[] = new Array(table.count);
+  const hot = hotColumnsOf(
+    table,
+    (i) => table.details(i),
+    (i, json) => {
+      detailJson[i] = json;
+    },
+  );
+  return { ...hot, detailJson };
+}
+
+/** Detail blobs written per chunk of this many spans (one native UTF-8 call each, utf8-list.ts). */
+const DETAIL_CHUNK = 1024;
+/** A first guess of a detail blob's size, so that a typical trace's list seldom grows. */
+const DETAIL_BYTES_GUESS = 512;
+
+/**
+ * columnarFromTable with the details written into one UTF-8 list as they are made, a chunk at a
+ * time, so that no span's details or text outlive the young generation (at 100k spans, holding them
+ * all made the collector copy them); `detailsOf` reads a span's details (default the table's own,
+ * which keeps each once read).
+ */
+export function columnarWithDetailList(
+  table: SpanTable,
+  detailsOf: (i: number) => SpanDetails = (i) => table.details(i),
+): {
+  readonly hot: Omit<ColumnarTrace, 'detailJson'>;
+  readonly details: Utf8List;
+} {
+  const writer = new Utf8ListWriter(table.count, table.count * DETAIL_BYTES_GUESS);
+  let chunk: string[] = [];
+  const hot = hotColumnsOf(table, detailsOf, (_, json) => {
+    chunk.push(json);
+    if (chunk.length < DETAIL_CHUNK) return;
+    writer.add(chunk);
+    chunk = [];
+  });
+  writer.add(chunk);
+  return { hot, details: writer.finish() };
+}
+
+/** The hot columns, resources and scopes of `table`; each span's detail JSON handed to `detail` in row order. */
+function hotColumnsOf(
+  table: SpanTable,
+  detailsOf: (i: number) => SpanDetails,
+  detail: (i: number, json: string) => void,
+): Omit<ColumnarTrace, 'detailJson'> {
   const n = table.count;
-  const detailJson: string[] = new Array(n);
   const resourceOf = new Uint32Array(n);
   const scopeOf = new Uint32Array(n);
   const resources = new Interner();
@@ -129,8 +176,8 @@ export function columnarFromTable(table: SpanTable): ColumnarTrace {
   const resourceText = new Map<object, string>();
   const scopeText = new Map<object, string>();
   for (let i = 0; i < n; i++) {
-    const d = table.details(i);
-    detailJson[i] = spanDetailJson(d, table.statuses[i]);
+    const d = detailsOf(i);
+    detail(i, spanDetailJson(d, table.statuses[i]));
     let r = resourceText.get(d.resource);
     if (r === undefined) resourceText.set(d.resource, (r = resourceJson(d.resource)));
     let s = scopeText.get(d.scope);
@@ -141,7 +188,6 @@ export function columnarFromTable(table: SpanTable): ColumnarTrace {
   const { details: _details, ...hot } = table;
   return {
     ...hot,
-    detailJson,
     resourceJson: resources.values,
     resourceOf,
     scopeJson: scopes.values,

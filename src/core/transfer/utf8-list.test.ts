@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeUtf8Entry, encodeUtf8List } from './utf8-list.ts';
+import { decodeUtf8Entry, encodeUtf8List, Utf8ListWriter } from './utf8-list.ts';
 
 const utf8 = new TextEncoder();
 
@@ -34,5 +34,25 @@ describe('encodeUtf8List', () => {
     expectEncoded([]);
     expectEncoded(['', '', '']);
     expectEncoded(['a'.repeat(5000), `${'é✓😀'.repeat(3000)}\ud800`, 'b']);
+  });
+});
+
+describe('Utf8ListWriter', () => {
+  it('writes a list added a few entries at a time, from a small first buffer, as encodeUtf8List', () => {
+    const texts = Array.from({ length: 3000 }, (_, i) => (i % 700 === 0 ? `é✓😀${i}` : `{"n":${i}}`));
+    const writer = new Utf8ListWriter(texts.length, 10);
+    for (let from = 0; from < texts.length; from += 333) writer.add(texts.slice(from, from + 333));
+    const list = writer.finish();
+    const whole = encodeUtf8List(texts);
+    expect(Array.from(list.offsets)).toEqual(Array.from(whole.offsets));
+    expect(Buffer.from(list.bytes).equals(Buffer.from(whole.bytes))).toBe(true);
+  });
+
+  it('refuses more or fewer entries than it was made for', () => {
+    const over = new Utf8ListWriter(2, 0);
+    expect(() => over.add(['a', 'b', 'c'])).toThrow(/2 entries given more/);
+    const under = new Utf8ListWriter(2, 0);
+    under.add(['a']);
+    expect(() => under.finish()).toThrow(/2 entries given 1/);
   });
 });

@@ -20,17 +20,19 @@ import {
   type SpanTable,
   TraceSetBuilder,
 } from '../../core/model/span-table.ts';
+import type { SpanDetails } from '../../core/model/types.ts';
 import { resourceJson, scopeJson } from '../../core/transfer/detail-json.ts';
 import { Interner } from '../../core/transfer/interner.ts';
 import type { ColumnarParts } from './encode-trace.ts';
 import type { DetailBlobs } from './source-details.ts';
 
-/** The spans of one trace in OTLP JSON byte sources: per row, its source (index) and key there. */
-interface KeyedRows {
-  readonly sources: readonly OtlpJsonByteDetails[];
+/** The spans of one trace in their detail sources: per row, its source (index) and key there. */
+interface DetailRows<S extends SpanDetailSource> {
+  readonly sources: readonly S[];
   readonly sourceOf: Uint32Array;
   readonly keys: Uint32Array;
 }
+type KeyedRows = DetailRows<OtlpJsonByteDetails>;
 
 /** A TraceSetBuilder that notes, per span added, the details source and key the decoder gave it. */
 export class DetailKeySink extends TraceSetBuilder {
@@ -47,14 +49,32 @@ export class DetailKeySink extends TraceSetBuilder {
 
   /** Where `table`'s rows came from, or null when a row does not come from an OTLP JSON byte source. */
   rowsOf(table: SpanTable): KeyedRows | null {
-    const sources: OtlpJsonByteDetails[] = [];
+    const rows = this.detailRowsOf(table);
+    if (!rows?.sources.every((s) => s instanceof OtlpJsonByteDetails)) return null;
+    return rows as KeyedRows;
+  }
+
+  /**
+   * Each row's details read from its source, not kept: the table's own `details(i)` keeps every
+   * span's once read, and 100k of them outliving the young generation made the collector a third of
+   * a Jaeger or Zipkin trace's end. Null when a span was added without a source (details of its own).
+   */
+  uncachedDetails(table: SpanTable): ((row: number) => SpanDetails) | null {
+    const rows = this.detailRowsOf(table);
+    if (!rows) return null;
+    const { sources, sourceOf, keys } = rows;
+    return (row) => sources[sourceOf[row]].spanDetails(keys[row]);
+  }
+
+  private detailRowsOf(table: SpanTable): DetailRows<SpanDetailSource> | null {
+    const sources: SpanDetailSource[] = [];
     const sourceOf = new Uint32Array(table.count);
     const keys = new Uint32Array(table.count);
     let row = 0;
     for (let i = 0; i < this.traceIds.length; i++) {
       if (this.traceIds[i] !== table.traceId) continue;
       const source = this.sources[i];
-      if (row === table.count || !(source instanceof OtlpJsonByteDetails)) return null;
+      if (row === table.count) return null;
       if (sources.at(-1) !== source) sources.push(source);
       sourceOf[row] = sources.length - 1;
       keys[row++] = this.keys[i];

@@ -83,7 +83,9 @@ export class TraceStream {
     const { encoding } = this.c;
     if (encoding !== 'columnar' && encoding !== 'columnar-deferred')
       return { body: encodeTraceAs(table, encoding), details: null };
-    const parts = columnarFromBytes(table, this.sink) ?? columnarParts(table);
+    const parts =
+      columnarFromBytes(table, this.sink) ??
+      columnarParts(table, this.sink.uncachedDetails(table) ?? undefined);
     return columnarAnswer(table, parts, encoding);
   }
 

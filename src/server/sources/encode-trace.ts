@@ -6,12 +6,12 @@
 
 import { toOtlpResourceSpans } from '../../core/formats/otlp-json/encode.ts';
 import type { SpanTable } from '../../core/model/span-table.ts';
+import type { SpanDetails } from '../../core/model/types.ts';
 import {
   type ColumnarTrace,
-  columnarFromTable,
+  columnarWithDetailList,
   encodeColumnarWith,
 } from '../../core/transfer/encode-columnar.ts';
-import { encodeUtf8List } from '../../core/transfer/utf8-list.ts';
 import type { TraceEncoding } from '../store/types.ts';
 import { blobsOfList, type DetailBlobs, detailList } from './source-details.ts';
 
@@ -21,10 +21,13 @@ export interface ColumnarParts {
   readonly details: DetailBlobs;
 }
 
-/** `table` for the columnar transfer, its details written out as OTLP JSON (core/transfer/detail-json.ts). */
-export function columnarParts(table: SpanTable): ColumnarParts {
-  const { detailJson, ...hot } = columnarFromTable(table);
-  return { hot, details: blobsOfList(encodeUtf8List(detailJson)) };
+/**
+ * `table` for the columnar transfer, its details written out as OTLP JSON (core/transfer/detail-json.ts),
+ * read with `detailsOf` when given (a conversion's uncached reader, convert-trace.ts).
+ */
+export function columnarParts(table: SpanTable, detailsOf?: (i: number) => SpanDetails): ColumnarParts {
+  const { hot, details } = columnarWithDetailList(table, detailsOf);
+  return { hot, details: blobsOfList(details) };
 }
 
 export function encodeTraceAs(table: SpanTable, encoding: TraceEncoding): Uint8Array {

@@ -18,6 +18,7 @@ import { TraceSetBuilder } from '../../model/span-table.ts';
 import { decodeInput } from '../index.ts';
 import { utf8Encode } from '../text.ts';
 import { decodeJaegerJsonBytes } from './byte-decode.ts';
+import { decodeJaegerJson } from './decode.ts';
 
 const read = decodeJaegerJsonBytes;
 const text = (value: unknown) => utf8Encode(typeof value === 'string' ? value : JSON.stringify(value));
@@ -325,5 +326,25 @@ describe('through decodeInput', () => {
     const sink = new TraceSetBuilder();
     expect(decodeInput(bytes, sink)).toEqual({ format: 'jaeger-json', spanCount: 2 });
     expect(sink.build()[0].format).toBe('jaeger-json');
+  });
+
+  it('gives the spans of one library name and version one scope, as the JSON.parse path', () => {
+    const lib = (name: string) => [{ key: 'otel.library.name', type: 'string', value: name }];
+    const spans = [
+      span({ tags: lib('a') }),
+      child('00000000000000bb', '00000000000000aa', { tags: lib('a') }),
+      child('00000000000000cc', '00000000000000aa', { tags: lib('b') }),
+    ];
+    const bytePath = new TraceSetBuilder();
+    expect(read(text(answer(...spans)), bytePath)).toBe(3);
+    const parsePath = new TraceSetBuilder();
+    decodeJaegerJson(answer(...spans), parsePath);
+    for (const sink of [bytePath, parsePath]) {
+      const [t] = sink.build();
+      const [a1, a2, b] = [0, 1, 2].map((i) => t.details(i).scope);
+      expect(a1).toBe(a2);
+      expect(b).not.toBe(a1);
+      expect(b).toEqual({ name: 'b', version: '', attributes: [] });
+    }
   });
 });

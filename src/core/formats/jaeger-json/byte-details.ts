@@ -7,10 +7,11 @@ import type { Resource, SpanDetails } from '../../model/types.ts';
 import { jsonAt } from '../json-bytes/fields.ts';
 import type { JsonObject } from '../otlp-json/json-fields.ts';
 import { traceIdOrNull } from '../span-ids.ts';
-import { jaegerDetails, readResource } from './decode.ts';
+import { jaegerDetails, readResource, SharedScopes } from './decode.ts';
 
 export class JaegerByteDetails implements SpanDetailSource {
   private readonly resources: Resource[] = [];
+  private readonly scopes = new SharedScopes();
 
   constructor(
     private readonly bytes: Uint8Array,
@@ -30,6 +31,6 @@ export class JaegerByteDetails implements SpanDetailSource {
     const span = jsonAt(this.bytes, this.spanRange[2 * key], this.spanRange[2 * key + 1]) as JsonObject;
     // The span was read, so its trace id is valid.
     const traceId = traceIdOrNull(span.traceID) as string;
-    return jaegerDetails(span, traceId, this.resource(this.slotOf[key]));
+    return jaegerDetails(span, traceId, this.resource(this.slotOf[key]), this.scopes);
   }
 }

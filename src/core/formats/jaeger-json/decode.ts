@@ -5,7 +5,7 @@
  * other reference becomes a link that remembers its refType (DESIGN §2).
  */
 import type { SpanInput, TraceSetBuilder } from '../../model/span-table.ts';
-import type { AttrValue, Resource, SpanDetails, SpanLink } from '../../model/types.ts';
+import type { AttrValue, InstrumentationScope, Resource, SpanDetails, SpanLink } from '../../model/types.ts';
 import { microsEventTimes, microsSpanTimes, microsToNs } from '../micros.ts';
 import {
   jsonText,
@@ -134,15 +134,35 @@ function isErrorAttr(v: AttrValue): boolean {
   return (v.type === 'bool' || v.type === 'string') && isErrorValue(v.value);
 }
 
+/**
+ * One scope per name and version, shared by the spans of one document: a scope of its own per span
+ * made a writer of the trace write each out per span.
+ */
+export class SharedScopes {
+  private readonly byKey = new Map<string, InstrumentationScope>();
+
+  of(name: string, version: string): InstrumentationScope {
+    const key = `${name}\u0000${version}`;
+    let s = this.byKey.get(key);
+    if (s === undefined) this.byKey.set(key, (s = { name, version, attributes: [] }));
+    return s;
+  }
+}
+
 /** The details of a span that decodeJaegerJson read (trace id canonical) with its process's resource. */
-export function jaegerDetails(span: JsonObject, traceId: string, resource: Resource): SpanDetails {
+export function jaegerDetails(
+  span: JsonObject,
+  traceId: string,
+  resource: Resource,
+  scopes: SharedScopes,
+): SpanDetails {
   let unreadable = 0;
   const refs = readReferences(span.references, traceId, '', () => unreadable++);
   const p = parentIndex(refs, traceId);
   const links: SpanLink[] = refs
     .filter((_, i) => i !== p)
     .map((r) => ({ traceId: r.traceId, spanId: r.spanId, refType: r.refType, attributes: [] }));
-  const details = readDetails(span, readSpanFields(span.tags), links, resource);
+  const details = readDetails(span, readSpanFields(span.tags), links, resource, scopes);
   return unreadable > 0 ? { ...details, droppedLinksCount: unreadable } : details;
 }
 
@@ -151,6 +171,7 @@ function readDetails(
   fields: SpanFields,
   links: SpanLink[],
   resource: Resource,
+  scopes: SharedScopes,
 ): SpanDetails {
   const attributes = fromJaegerTags(span.tags).filter(
     (a) => !MAPPED_TAGS.has(a.key) && !(fields.errorTagUsed && a.key === 'error' && isErrorAttr(a.value)),
@@ -169,7 +190,7 @@ function readDetails(
     }),
     links,
     resource,
-    scope: { name: fields.scopeName, version: fields.scopeVersion, attributes: [] },
+    scope: scopes.of(fields.scopeName, fields.scopeVersion),
     statusMessage: fields.statusMessage,
     traceState: fields.traceState,
     flags: typeof span.flags === 'number' ? span.flags : 0,
@@ -188,6 +209,7 @@ export function jaegerWarnings(list: unknown): string[] {
 
 class JaegerReader {
   private readonly resources = new Map<unknown, () => Resource>();
+  private readonly scopes = new SharedScopes();
 
   constructor(
     private readonly warnings: TraceWarnings,
@@ -243,7 +265,7 @@ class JaegerReader {
       startNs,
       durNs,
       eventTimesNs: microsEventTimes(span.logs, startNs),
-      details: () => jaegerDetails(span, traceId, resource()),
+      details: () => jaegerDetails(span, traceId, resource(), this.scopes),
     };
   }
 }

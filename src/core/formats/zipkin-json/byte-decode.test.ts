@@ -19,6 +19,7 @@ import { TraceSetBuilder } from '../../model/span-table.ts';
 import { decodeInput } from '../index.ts';
 import { utf8Encode } from '../text.ts';
 import { decodeZipkinJsonBytes } from './byte-decode.ts';
+import { decodeZipkinJson } from './decode.ts';
 
 const read = decodeZipkinJsonBytes;
 const text = (value: unknown) => utf8Encode(typeof value === 'string' ? value : JSON.stringify(value));
@@ -208,5 +209,26 @@ describe('through decodeInput', () => {
       spanCount: 2,
     });
     expect(sink.build()[0].format).toBe('zipkin-json');
+  });
+
+  it('gives the spans of one service one resource, and every span one scope, as the JSON.parse path', () => {
+    const spans = [
+      zspan({ localEndpoint: { serviceName: 'a' } }),
+      zspan({ id: 'b1', localEndpoint: { serviceName: 'a', ipv4: '10.0.0.1' } }),
+      zspan({ id: 'b2', localEndpoint: { serviceName: 'b' } }),
+    ];
+    const bytePath = new TraceSetBuilder();
+    expect(read(text(spans), bytePath)).toBe(3);
+    const parsePath = new TraceSetBuilder();
+    decodeZipkinJson(spans, parsePath);
+    for (const sink of [bytePath, parsePath]) {
+      const [t] = sink.build();
+      const [a1, a2, b] = [0, 1, 2].map((i) => t.details(i));
+      expect(a1.resource).toBe(a2.resource);
+      expect(b.resource).not.toBe(a1.resource);
+      expect(b.resource.attributes).toEqual([{ key: 'service.name', value: { type: 'string', value: 'b' } }]);
+      expect(a1.scope).toBe(b.scope);
+      expect(a2.zipkin).toEqual({ localEndpoint: { ipv4: '10.0.0.1' } });
+    }
   });
 });

@@ -6,9 +6,11 @@ import type { SpanDetailSource } from '../../model/span-record.ts';
 import type { SpanDetails } from '../../model/types.ts';
 import { jsonAt } from '../json-bytes/fields.ts';
 import type { JsonObject } from '../otlp-json/json-fields.ts';
-import { zipkinDetails } from './decode.ts';
+import { SharedResources, zipkinDetails } from './decode.ts';
 
 export class ZipkinByteDetails implements SpanDetailSource {
+  private readonly shared = new SharedResources();
+
   constructor(
     private readonly bytes: Uint8Array,
     /** Span k is the object at bytes [spanRange[2k], spanRange[2k + 1]). */
@@ -18,6 +20,7 @@ export class ZipkinByteDetails implements SpanDetailSource {
   spanDetails(key: number): SpanDetails {
     return zipkinDetails(
       jsonAt(this.bytes, this.spanRange[2 * key], this.spanRange[2 * key + 1]) as JsonObject,
+      this.shared,
     );
   }
 }

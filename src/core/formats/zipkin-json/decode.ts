@@ -6,7 +6,14 @@
  * v1 into v2 means splitting cs/sr/ss/cr spans into halves, which zipkin's own converter does better.
  */
 import type { SpanInput, TraceSetBuilder } from '../../model/span-table.ts';
-import { type Attribute, type SpanDetails, SpanKind, StatusCode } from '../../model/types.ts';
+import {
+  type Attribute,
+  type InstrumentationScope,
+  type Resource,
+  type SpanDetails,
+  SpanKind,
+  StatusCode,
+} from '../../model/types.ts';
 import { microsEventTimes, microsSpanTimes, microsToNs } from '../micros.ts';
 import {
   jsonText,
@@ -102,13 +109,28 @@ function serviceOf(span: JsonObject): string {
   return isObject(span.localEndpoint) ? jsonText(span.localEndpoint.serviceName) : '';
 }
 
-/** The details of a span that decodeZipkinJson read. */
-export function zipkinDetails(span: JsonObject): SpanDetails {
-  const tags = isObject(span.tags) ? span.tags : {};
-  return readDetails(span, tags, readStatus(tags), serviceOf(span));
+/**
+ * The resource of each service and the one empty scope, shared by the spans of one document: a
+ * resource and a scope of its own per span made a writer of the trace write each out per span.
+ */
+export class SharedResources {
+  readonly scope: InstrumentationScope = { name: '', version: '', attributes: [] };
+  private readonly byService = new Map<string, Resource>();
+
+  of(service: string): Resource {
+    let r = this.byService.get(service);
+    if (r === undefined) {
+      r = { attributes: service ? [{ key: 'service.name', value: { type: 'string', value: service } }] : [] };
+      this.byService.set(service, r);
+    }
+    return r;
+  }
 }
 
-function readDetails(span: JsonObject, tags: JsonObject, status: Status, service: string): SpanDetails {
+/** The details of a span that decodeZipkinJson read; its resource and scope from `shared`. */
+export function zipkinDetails(span: JsonObject, shared: SharedResources): SpanDetails {
+  const tags = isObject(span.tags) ? span.tags : {};
+  const status = readStatus(tags);
   const attributes: Attribute[] = Object.entries(tags)
     .filter(([k]) => !STATUS_TAGS.has(k))
     .map(([key, v]) => ({ key, value: { type: 'string', value: jsonText(v) } }));
@@ -122,10 +144,8 @@ function readDetails(span: JsonObject, tags: JsonObject, status: Status, service
       attributes: [],
     })),
     links: [],
-    resource: {
-      attributes: service ? [{ key: 'service.name', value: { type: 'string', value: service } }] : [],
-    },
-    scope: { name: '', version: '', attributes: [] },
+    resource: shared.of(serviceOf(span)),
+    scope: shared.scope,
     statusMessage: status.message,
     traceState: '',
     flags: 0,
@@ -137,7 +157,7 @@ function readDetails(span: JsonObject, tags: JsonObject, status: Status, service
   };
 }
 
-function readSpan(span: unknown, path: string, warnings: TraceWarnings): SpanInput {
+function readSpan(span: unknown, path: string, warnings: TraceWarnings, shared: SharedResources): SpanInput {
   if (!isObject(span))
     throw new FormatError(LABEL, path, `a span must be an object, found ${shortJson(span)}`);
   const v1 = zipkinV1Evidence(span);
@@ -175,7 +195,7 @@ function readSpan(span: unknown, path: string, warnings: TraceWarnings): SpanInp
     durNs,
     eventTimesNs: microsEventTimes(span.annotations, startNs),
     shared: span.shared === true,
-    details: () => zipkinDetails(span),
+    details: () => zipkinDetails(span, shared),
   };
 }
 
@@ -188,10 +208,11 @@ export function decodeZipkinJson(
   if (sink.format === 'unknown') sink.format = 'zipkin-json';
   const outcome = new SpanOutcome(options);
   const warnings = new TraceWarnings();
+  const shared = new SharedResources();
   for (const [span, path] of spansOf(value)) {
     let input: SpanInput;
     try {
-      input = readSpan(span, path, warnings);
+      input = readSpan(span, path, warnings, shared);
     } catch (error) {
       if (error instanceof FormatError && error.resembled === 'Zipkin v1 JSON') throw error;
       outcome.failed(error);
