@@ -5,10 +5,10 @@
  * Bounded: past `maxEntries`, everything is dropped and learnt again.
  */
 
-interface Entry<T> {
+export interface BytesEntry<T> {
   readonly bytes: Uint8Array;
   readonly value: T;
-  readonly next: Entry<T> | undefined;
+  readonly next: BytesEntry<T> | undefined;
 }
 
 function hashOf(bytes: Uint8Array, start: number, end: number): number {
@@ -17,32 +17,36 @@ function hashOf(bytes: Uint8Array, start: number, end: number): number {
   return h >>> 0;
 }
 
-function sameBytes(a: Uint8Array, bytes: Uint8Array, start: number, end: number): boolean {
+/** Whether bytes[start, end) are `a`'s bytes. */
+export function sameBytes(a: Uint8Array, bytes: Uint8Array, start: number, end: number): boolean {
   if (a.length !== end - start) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== bytes[start + i]) return false;
   return true;
 }
 
 export class BytesKeyed<T> {
-  private readonly chains = new Map<number, Entry<T>>();
+  private readonly chains = new Map<number, BytesEntry<T>>();
   private size = 0;
 
   constructor(private readonly maxEntries: number) {}
 
-  get(bytes: Uint8Array, start: number, end: number): T | undefined {
+  /** The entry of bytes[start, end): its value, and its own copy of the bytes. */
+  get(bytes: Uint8Array, start: number, end: number): BytesEntry<T> | undefined {
     for (let e = this.chains.get(hashOf(bytes, start, end)); e; e = e.next)
-      if (sameBytes(e.bytes, bytes, start, end)) return e.value;
+      if (sameBytes(e.bytes, bytes, start, end)) return e;
     return undefined;
   }
 
   /** Adds a value for bytes[start, end) (not there yet: get() said so). */
-  set(bytes: Uint8Array, start: number, end: number, value: T): void {
+  set(bytes: Uint8Array, start: number, end: number, value: T): BytesEntry<T> {
     if (this.size >= this.maxEntries) this.clear();
     const hash = hashOf(bytes, start, end);
     // A copy (a Buffer's slice would share, and pin, the request's memory).
     const own = new Uint8Array(bytes.subarray(start, end));
-    this.chains.set(hash, { bytes: own, value, next: this.chains.get(hash) });
+    const entry = { bytes: own, value, next: this.chains.get(hash) };
+    this.chains.set(hash, entry);
     this.size++;
+    return entry;
   }
 
   clear(): void {

@@ -199,6 +199,23 @@ describe('prepareProtoExport', () => {
     expectSameOnWire([manyValues, manyInts, manyKeys, manyValues, manyKeys, long, long], 1000);
   });
 
+  it('stays exact when attributes change places or values of the same length from span to span', () => {
+    const trace = new Uint8Array(16).fill(9);
+    const kv = (key: string, value: string) => ({ key, value: { string_value: value } });
+    const spans = Array.from({ length: 12 }, (_, i) => ({
+      trace_id: trace,
+      span_id: Uint8Array.of(0, 0, 0, 0, 0, 0, 1, i + 1),
+      attributes:
+        i % 3 === 0
+          ? [kv('a', `v${i % 2}`), kv('b', 'same')]
+          : i % 3 === 1
+            ? [kv('b', 'same'), kv('a', `v${i % 2}`)]
+            : [kv('a', `w${i % 2}`), kv('b', 'same'), kv('a', 'dup')],
+    }));
+    const request = encodeProto({ resource_spans: [{ scope_spans: [{ spans }] }] });
+    expectSameOnWire([request, request], 5);
+  });
+
   it('refuses what is not a request with the decoder message', () => {
     const garbage = new Uint8Array([0x0a, 0xff, 0xff, 0x01]);
     const want = reference(garbage, new BatchPreparer(), 10);

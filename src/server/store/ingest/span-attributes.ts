@@ -12,7 +12,7 @@ import { longDecimal } from '../../../core/formats/otlp-proto/long.ts';
 import type { SpanLimits } from '../../../core/model/span-limits.ts';
 import { duplicateKeys, protoSearchMember } from '../schema/search-attrs.ts';
 import type { TagCatalog } from '../schema/tag-catalog.ts';
-import { BytesKeyed } from './bytes-keyed.ts';
+import { type BytesEntry, BytesKeyed, sameBytes } from './bytes-keyed.ts';
 
 /** Longer values rarely repeat: they are written each time. */
 const MAX_VALUE_CHARS = 256;
@@ -72,6 +72,8 @@ export class SpanAttributeTexts {
   /** The kept texts again, by the attribute's bytes (the direct path, wire-batch.ts). */
   private readonly byBytes = new BytesKeyed<Texts>(MAX_KEYS * 16);
   private bytesLimits: SpanLimits | null = null;
+  /** The entries of the last span's attributes, by place. */
+  private readonly previous: BytesEntry<Texts>[] = [];
   private readonly entries: Texts[] = [];
 
   /** `tags` gets the span attributes' tags (the preparer's filter catalog). */
@@ -100,22 +102,30 @@ export class SpanAttributeTexts {
     if (count === 0) return NONE;
     // Kept texts are those of values cut to the limits: other limits, other texts.
     if (limits !== this.bytesLimits) {
-      this.byBytes.clear();
+      this.clear();
       this.bytesLimits = limits;
     }
     const entries = this.entries;
     entries.length = 0;
+    const previous = this.previous;
     for (let a = 0; a < count; a++) {
       const start = ranges[2 * a];
       const end = ranges[2 * a + 1];
-      let texts = this.byBytes.get(bytes, start, end);
-      if (!texts) {
+      // Spans of one instrumentation repeat their attributes in the same order: the entry at this
+      // place last time is compared first, and the hash computed only when it differs.
+      const last = previous[a];
+      let entry =
+        last && sameBytes(last.bytes, bytes, start, end) ? last : this.byBytes.get(bytes, start, end);
+      if (!entry) {
         const kv = decode(start, end);
         const kept = this.kept(kv);
-        if (kept) this.byBytes.set(bytes, start, end, kept);
-        texts = kept ?? onceTexts(kv);
+        if (kept) entry = this.byBytes.set(bytes, start, end, kept);
+        else entries.push(onceTexts(kv));
       }
-      entries.push(texts);
+      if (entry) {
+        previous[a] = entry;
+        entries.push(entry.value);
+      }
     }
     return this.joined(entries);
   }
@@ -124,6 +134,7 @@ export class SpanAttributeTexts {
   clear(): void {
     this.keys.clear();
     this.byBytes.clear();
+    this.previous.length = 0;
   }
 
   private joined(entries: readonly Texts[]): SpanAttributesText {
@@ -150,10 +161,7 @@ export class SpanAttributeTexts {
     const key = kv.key ?? '';
     let k = this.keys.get(key);
     if (!k) {
-      if (this.keys.size >= MAX_KEYS) {
-        this.keys.clear();
-        this.byBytes.clear();
-      }
+      if (this.keys.size >= MAX_KEYS) this.clear();
       k = { strings: new Map(), ints: new Map(), bools: [undefined, undefined], size: 0 };
       this.keys.set(key, k);
     }
