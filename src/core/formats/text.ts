@@ -9,16 +9,22 @@ interface Utf8Encoder {
   encode(text: string): Uint8Array;
 }
 const g = globalThis as unknown as {
-  TextDecoder: new (label: string, options?: { ignoreBOM?: boolean }) => Utf8Decoder;
+  TextDecoder: new (label: string, options?: { ignoreBOM?: boolean; fatal?: boolean }) => Utf8Decoder;
   TextEncoder: new () => Utf8Encoder;
 };
 
 const decoder = new g.TextDecoder('utf-8');
+const strictDecoder = new g.TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const encoder = new g.TextEncoder();
 
 /** UTF-8 bytes → string (a leading BOM is dropped; invalid sequences become U+FFFD). */
 export function utf8Decode(bytes: Uint8Array): string {
   return decoder.decode(bytes);
+}
+
+/** UTF-8 bytes → string exactly (a BOM kept), as protobuf strings are read; throws on invalid UTF-8. */
+export function utf8DecodeStrict(bytes: Uint8Array): string {
+  return strictDecoder.decode(bytes);
 }
 
 /** A decoder for text that arrives in chunks (a character may span two chunks). */

@@ -16,8 +16,13 @@ const ZERO_SPAN = '0'.repeat(16);
 const HEX_BYTE: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 export function bytesToHex(bytes: Uint8Array): string {
+  return hexOfRange(bytes, 0, bytes.length);
+}
+
+/** The hex of bytes[start, end). */
+export function hexOfRange(bytes: Uint8Array, start: number, end: number): string {
   let out = '';
-  for (let i = 0; i < bytes.length; i++) out += HEX_BYTE[bytes[i]];
+  for (let i = start; i < end; i++) out += HEX_BYTE[bytes[i]];
   return out;
 }
 

@@ -38,18 +38,18 @@ const LABEL = 'OTLP protobuf';
 const NO_BYTES = new Uint8Array(0);
 
 /** Where a span is in the request, as rejection messages name it. */
-interface SpanAt {
+export interface SpanAt {
   readonly r: number;
   readonly s: number;
   readonly i: number;
 }
 
-function spanPath(at: SpanAt): string {
+export function spanPath(at: SpanAt): string {
   return `resource_spans[${at.r}].scope_spans[${at.s}].spans[${at.i}]`;
 }
 
 /** Hex of a checked id (8-byte trace ids are left-padded); throws FormatError naming the field. */
-function checkedId(
+export function checkedId(
   raw: Uint8Array | undefined,
   at: SpanAt,
   field: string,

@@ -80,10 +80,13 @@ function sep(out: string): string {
   return out.length > 1 ? ',' : '';
 }
 
-/** `"attributes":[…]` after `out`, for a non-empty list (`elements`: its text, when already written). */
+/**
+ * `"attributes":[…]` after `out`, for a non-empty list (`elements`: its text, when already written;
+ * the text of an empty list is empty).
+ */
 function withAttributes(out: string, list: readonly ProtoKeyValue[] | undefined, elements?: string): string {
-  if (!list || list.length === 0) return out;
-  return `${out}${sep(out)}"attributes":[${elements ?? keyValuesText(list)}]`;
+  const text = elements ?? (list && list.length > 0 ? keyValuesText(list) : '');
+  return text ? `${out}${sep(out)}"attributes":[${text}]` : out;
 }
 
 /** `"name":n` after `out`, unless n is 0 or absent (proto3 JSON leaves defaults out). */
@@ -111,7 +114,7 @@ function linkText(l: ProtoLink): string {
 /**
  * The span's detail: every OTLP JSON span member but the ids, name, kind and times, as
  * spanDetailJson(details, statusCode) writes it (`status` always present). `attributesText`, when
- * given, is keyValuesText(span.attributes), written by the caller.
+ * given, is keyValuesText(span.attributes), written by the caller (span.attributes is then not read).
  */
 export function spanDetailText(span: ProtoSpan, statusCode: number, attributesText?: string): string {
   let out = span.trace_state ? `{"traceState":${JSON.stringify(span.trace_state)}` : '{';

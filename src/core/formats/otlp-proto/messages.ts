@@ -16,6 +16,7 @@ import { FormatError } from '../types.ts';
 import type { ProtoKeyValue } from './any-value.ts';
 import type { LongLike } from './long.ts';
 import { ExportTraceServiceRequest, parseOtlpRoot, REQUEST_TYPE } from './schema.ts';
+import { NotPlain } from './wire-reader.ts';
 
 export interface ProtoAttributed {
   readonly attributes?: readonly ProtoKeyValue[];
@@ -87,6 +88,59 @@ function installBareConstructors(ns: protobuf.NamespaceBase): void {
 const bareRoot = parseOtlpRoot();
 installBareConstructors(bareRoot);
 const BareRequest = bareRoot.lookupType(REQUEST_TYPE);
+const BARE = {
+  resource: bareRoot.lookupType('opentelemetry.proto.resource.v1.Resource'),
+  scope: bareRoot.lookupType('opentelemetry.proto.common.v1.InstrumentationScope'),
+  keyValue: bareRoot.lookupType('opentelemetry.proto.common.v1.KeyValue'),
+  event: bareRoot.lookupType('opentelemetry.proto.trace.v1.Span.Event'),
+  link: bareRoot.lookupType('opentelemetry.proto.trace.v1.Span.Link'),
+};
+
+/**
+ * Bare decodes of single messages inside a request's bytes, for the direct reader (wire-spans.ts),
+ * which leaves resources, scopes, attributes, events and links to protobufjs. Each is decoded at the
+ * nesting depth the whole request's decode would reach it at (protobufjs's recursion limit counts
+ * from the request), and any failure is NotPlain: the request then goes to protobufjs whole.
+ */
+export class BareMessagesAt {
+  private readonly reader: protobuf.Reader;
+
+  constructor(bytes: Uint8Array) {
+    this.reader = protobuf.Reader.create(bytes);
+  }
+
+  private decode<T>(type: protobuf.Type, start: number, end: number, depth: number): T {
+    const r = this.reader;
+    r.pos = start;
+    try {
+      const decode = type.decode as unknown as (r: protobuf.Reader, l: number, z: undefined, q: number) => T;
+      return decode.call(type, r, end - start, undefined, depth);
+    } catch (error) {
+      throw new NotPlain(`protobufjs: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  resource(start: number, end: number): ProtoAttributed {
+    return this.decode(BARE.resource, start, end, 2);
+  }
+
+  scope(start: number, end: number): ProtoScope {
+    return this.decode(BARE.scope, start, end, 3);
+  }
+
+  /** A span's attribute. */
+  keyValue(start: number, end: number): ProtoKeyValue {
+    return this.decode(BARE.keyValue, start, end, 4);
+  }
+
+  event(start: number, end: number): ProtoEvent {
+    return this.decode(BARE.event, start, end, 4);
+  }
+
+  link(start: number, end: number): ProtoLink {
+    return this.decode(BARE.link, start, end, 4);
+  }
+}
 
 export type RequestDecoder = (bytes: Uint8Array) => unknown;
 

@@ -6,6 +6,8 @@
  * decode worker of its own (store-worker.ts) while the database worker appends and commits;
  * span-batch.ts finishes the batch there.
  */
+import { linkProblem } from '../../../core/formats/otlp-proto/id-bytes.ts';
+import type { ProtoSpan } from '../../../core/formats/otlp-proto/messages.ts';
 import { type SpanInput, UNKNOWN_SERVICE } from '../../../core/model/span-table.ts';
 import {
   findAttr,
@@ -99,4 +101,15 @@ export class BatchPreparer {
     }
     return b.finish(this.seenTags.takeUnwritten());
   }
+}
+
+/** The tags of a protobuf span but its own attributes' (SpanAttributeTexts adds those). */
+export function addProtoSpanTags(s: SpanInput, service: string, span: ProtoSpan, tags: TagCatalog): void {
+  addIntrinsicTags(s, service, span.status?.message ?? '', tags);
+  for (const e of span.events ?? []) {
+    tags.addProtoAttributes('event', e.attributes);
+    if (e.name) tags.addValue('intrinsic', 'event:name', 'string', e.name);
+  }
+  for (const l of span.links ?? [])
+    if (linkProblem(l) === null) tags.addProtoAttributes('link', l.attributes);
 }

@@ -10,12 +10,12 @@ import { type SpanLimits, truncateText } from '../../../core/model/span-limits.t
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-interface Attributed {
+export interface Attributed {
   attributes?: readonly ProtoKeyValue[];
   dropped_attributes_count?: number;
 }
 
-function limitValue(v: ProtoAnyValue | null | undefined, limits: SpanLimits): void {
+export function limitValue(v: ProtoAnyValue | null | undefined, limits: SpanLimits): void {
   if (!v) return;
   const m = v as Mutable<ProtoAnyValue>;
   if (v.value === 'string_value' && v.string_value !== undefined) {
@@ -31,7 +31,7 @@ function limitValue(v: ProtoAnyValue | null | undefined, limits: SpanLimits): vo
   }
 }
 
-function limitAttributes(holder: Attributed | null | undefined, limits: SpanLimits): void {
+export function limitAttributes(holder: Attributed | null | undefined, limits: SpanLimits): void {
   const list = holder?.attributes;
   if (!holder || !list) return;
   if (list.length > limits.maxAttributes) {

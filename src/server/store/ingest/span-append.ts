@@ -1,8 +1,9 @@
 /**
  * Span rows into a DuckDB appender through one reused data chunk, filled in place with the raw
  * bindings: numbers and ids are copied into the vectors' memory from the batch's typed arrays, text
- * values are sliced from the batch's column strings one by one. About 1 µs per row cheaper than the
- * node-api chunk helpers, and no JS array per column.
+ * values are handed over as views of the batch's UTF-8 columns one by one (a string would be
+ * converted to UTF-8 again: ~0.1 µs more per detail). About 1 µs per row cheaper than the node-api
+ * chunk helpers, and no JS array per column.
  */
 import {
   BIGINT,
@@ -124,7 +125,7 @@ function fillText(vector: Vector, b: SpanBatch, column: number, from: number, to
   let start = from === 0 ? 0 : ends[base + from - 1];
   for (let i = from; i < to; i++) {
     const end = ends[base + i];
-    if (end > start) duckdb.vector_assign_string_element(vector, i - from, text.slice(start, end));
+    if (end > start) duckdb.vector_assign_string_element_len(vector, i - from, text.subarray(start, end));
     start = end;
   }
 }

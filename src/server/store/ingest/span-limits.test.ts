@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ExportTraceServiceRequest } from '../../../core/formats/otlp-proto/schema.ts';
 import { DEFAULT_SPAN_LIMITS } from '../../../core/model/span-limits.ts';
 import { toProtoObject } from '../../../testing/otlp-requests.ts';
+import { textValue } from './batch-columns.ts';
 import { InputPreparer } from './prepare-input.ts';
 
 const TRACE = '5b8efff798038103d269b633813fc60c';
@@ -42,9 +43,7 @@ const request = {
 function detailOf(bytes: Uint8Array, encoding: 'json' | 'protobuf') {
   const prepared = new InputPreparer(DEFAULT_SPAN_LIMITS).prepareExport(bytes, encoding);
   if (!prepared.ok) throw new Error(prepared.errorMessage);
-  const texts = prepared.batches[0].text as readonly string[];
-  const detail = texts.find((t) => t.startsWith('{') && t.includes('"attributes"'));
-  return JSON.parse(detail!);
+  return JSON.parse(textValue(prepared.batches[0], 'detail', 0));
 }
 
 describe('span limits at ingest', () => {

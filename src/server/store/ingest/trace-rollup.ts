@@ -85,15 +85,18 @@ function addCounts(to: Map<string, Counts>, service: string, spans: number, erro
 
 export class BatchTotalsBuilder {
   private readonly traces = new Map<string, TraceTotals>();
+  /** The trace of the last row: a trace's spans mostly come one after another. */
+  private last: TraceTotals | null = null;
 
   /** Adds row `row`: span `s` of `service`, whose duration as stored is `durNs`. */
   add(row: number, s: SpanInput, service: string, durNs: bigint | null): void {
     const isError = s.status === StatusCode.Error ? 1 : 0;
-    let t = this.traces.get(s.traceId);
+    let t = this.last?.traceId === s.traceId ? this.last : this.traces.get(s.traceId);
     if (!t) {
       t = { ...noSpansYet(s.traceId), firstRow: row, lastRow: row };
       this.traces.set(s.traceId, t);
     }
+    this.last = t;
     t.lastRow = row;
     t.spanCount++;
     t.errorCount += isError;

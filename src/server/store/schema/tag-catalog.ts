@@ -92,6 +92,19 @@ export class TagCatalog {
     return rows;
   }
 
+  /**
+   * Undoes the rows added last (as added, in order): the catalog is as it was before them. For the
+   * ingest's direct protobuf path, when a request it began turns out to need the message path.
+   */
+  forget(rows: readonly TagRow[]): void {
+    for (let i = rows.length - 1; i >= 0; i--) {
+      const r = rows[i];
+      const keys = this.scopes.get(r.scope);
+      if (r.value === null) keys?.delete(r.key);
+      else keys?.get(r.key)?.delete(r.value);
+    }
+  }
+
   /** Gives back rows whose commit failed, so that the next commit writes them. */
   restoreUnwritten(rows: readonly TagRow[]): void {
     this.unwritten.push(...rows);
