@@ -1,14 +1,7 @@
-/**
- * The ack log's syncs, with fdatasync counted and made to fail (node:fs mocked in this file only):
- * exports handed in together share one fdatasync, and a failed one takes back every entry it was to
- * make durable, refusing their exports.
- */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SPAN_LIMITS } from '../../../core/model/span-limits.ts';
+import { tempDirs } from '../../../testing/temp-dirs.ts';
 import { AckLog } from './ack-log.ts';
 import { LoggedExports } from './logged-exports.ts';
 import type { SpanBatch } from './span-batch.ts';
@@ -29,15 +22,7 @@ vi.mock('node:fs', async (original) => {
   };
 });
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'spanscope-acklog-sync-'));
-  dirs.push(d);
-  return d;
-};
+const tempDir = tempDirs('spanscope-acklog-sync-');
 const body = (k: number) => new Uint8Array(64).fill(k);
 const seqsIn = (dataDir: string) => {
   const { log, entries } = AckLog.open(dataDir, 0, () => {});

@@ -1,27 +1,11 @@
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_SPAN_LIMITS, type SpanLimits } from '../../../core/model/span-limits.ts';
+import { tempDirs } from '../../../testing/temp-dirs.ts';
 import { ACK_LOG_DIR, AckLog } from './ack-log.ts';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'spanscope-acklog-'));
-  dirs.push(d);
-  return d;
-};
+const tempDir = tempDirs('spanscope-acklog-');
 const limits: SpanLimits = { ...DEFAULT_SPAN_LIMITS, maxAttributeBytes: 100 };
 const body = (k: number, bytes = 50) => new Uint8Array(bytes).fill(k & 0xff);
 const segments = (dataDir: string) => readdirSync(join(dataDir, ACK_LOG_DIR)).sort();

@@ -19,7 +19,6 @@
 import {
   closeSync,
   fdatasyncSync,
-  fsyncSync,
   ftruncateSync,
   mkdirSync,
   openSync,
@@ -31,6 +30,7 @@ import {
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { SpanLimits } from '../../../core/model/span-limits.ts';
+import { fsyncPath } from '../fsync-path.ts';
 import type { OtlpEncoding } from '../types.ts';
 
 export const ACK_LOG_DIR = 'ack-log';
@@ -55,15 +55,6 @@ interface Segment {
   lastSeq: number;
   bytes: number;
   fd: number | null;
-}
-
-function syncDirectory(dir: string): void {
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 const segmentName = (seq: number) => `${String(seq).padStart(20, '0')}.log`;
@@ -258,7 +249,7 @@ export class AckLog {
     const segment: Segment = { path, unapplied: 0, firstSeq: seq, lastSeq: seq - 1, bytes: 0, fd: null };
     // 'w': a file of this name can only be one whose entries were all unreadable.
     segment.fd = openSync(path, 'w');
-    syncDirectory(this.dir);
+    fsyncPath(this.dir);
     this.syncedBytes = 0;
     this.segments.push(segment);
     return segment;
@@ -274,7 +265,7 @@ export class AckLog {
     try {
       unlinkSync(segment.path);
       // Durable before DuckDB forgets its entries were applied (LoggedExports.pruneSql).
-      syncDirectory(this.dir);
+      fsyncPath(this.dir);
     } catch {
       // Left behind, its entries are read again on the next open and skipped as applied.
       this.segments.splice(index, 0, segment);

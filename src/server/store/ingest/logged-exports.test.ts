@@ -2,28 +2,20 @@
  * Small exports acknowledged from the ack log, on disk: readable once acknowledged, applied exactly
  * once across restarts (held applies replayed; entries applied but still in the log skipped).
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_SPAN_LIMITS } from '../../../core/model/span-limits.ts';
 import { jsonBody, syntheticRequest } from '../../../testing/otlp-requests.ts';
+import { tempDirs } from '../../../testing/temp-dirs.ts';
 import { DuckStore, type StoreOptions } from '../duck-store.ts';
 import { ACK_LOG_DIR, AckLog } from './ack-log.ts';
 import { LoggedExports, MAX_UNAPPLIED } from './logged-exports.ts';
 import { InputPreparer } from './prepare-input.ts';
 import type { SpanBatch } from './span-batch.ts';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'spanscope-logged-'));
-  dirs.push(d);
-  return d;
-};
+const tempDir = tempDirs('spanscope-logged-');
 
 const SPANS = 20;
 const preparer = new InputPreparer();

@@ -6,6 +6,8 @@
  * decode worker of its own (store-worker.ts) while the database worker appends and commits;
  * span-batch.ts finishes the batch there.
  */
+
+import type { OtlpDecodeResult } from '../../../core/formats/otlp-common.ts';
 import { linkProblem } from '../../../core/formats/otlp-proto/id-bytes.ts';
 import type { ProtoSpan } from '../../../core/formats/otlp-proto/messages.ts';
 import { type SpanInput, UNKNOWN_SERVICE } from '../../../core/model/span-table.ts';
@@ -26,6 +28,7 @@ import {
   type PreparedResource,
   type PreparedScope,
 } from './batch-columns.ts';
+import type { ProtoBatches } from './proto-batch.ts';
 
 function addSpanTags(s: SpanInput, service: string, d: SpanDetails, tags: TagCatalog): void {
   tags.addAttributes('span', d.attributes);
@@ -112,4 +115,16 @@ export function addProtoSpanTags(s: SpanInput, service: string, span: ProtoSpan,
   }
   for (const l of span.links ?? [])
     if (linkProblem(l) === null) tags.addProtoAttributes('link', l.attributes);
+}
+
+/** A protobuf request's batches and the walk's counts, as both protobuf paths answer them. */
+export function protoBatches(batches: PreparedBatch[], result: OtlpDecodeResult): ProtoBatches {
+  return {
+    batches,
+    acceptedSpans: result.spanCount,
+    rejectedSpans: result.rejectedSpans,
+    rejectionMessages: result.rejectionMessages,
+    droppedLinks: result.droppedLinks,
+    droppedLinkMessages: result.droppedLinkMessages,
+  };
 }

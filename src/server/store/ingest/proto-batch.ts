@@ -23,7 +23,7 @@ import { UNKNOWN_SERVICE } from '../../../core/model/span-table.ts';
 import { EMPTY_DETAILS } from '../../../core/model/types.ts';
 import type { TagCatalog } from '../schema/tag-catalog.ts';
 import { BatchBuilder, type PreparedBatch } from './batch-columns.ts';
-import { addProtoSpanTags, prepareResource, prepareScope } from './prepare-batch.ts';
+import { addProtoSpanTags, prepareResource, prepareScope, protoBatches } from './prepare-batch.ts';
 import { limitProtoRequest } from './proto-limits.ts';
 import type { SpanAttributeTexts } from './span-attributes.ts';
 import { timed } from './stage-clock.ts';
@@ -102,12 +102,5 @@ export function prepareMessageExport(
     },
   );
   if (b.count > 0) batches.push(b.finish(tags.takeUnwritten()));
-  return {
-    batches,
-    acceptedSpans: result.spanCount,
-    rejectedSpans: result.rejectedSpans,
-    rejectionMessages: result.rejectionMessages,
-    droppedLinks: result.droppedLinks,
-    droppedLinkMessages: result.droppedLinkMessages,
-  };
+  return protoBatches(batches, result);
 }

@@ -40,7 +40,7 @@ import { type SpanInput, UNKNOWN_SERVICE } from '../../../core/model/span-table.
 import { EMPTY_DETAILS } from '../../../core/model/types.ts';
 import type { TagCatalog, TagRow } from '../schema/tag-catalog.ts';
 import { BatchBuilder, type PreparedBatch } from './batch-columns.ts';
-import { addProtoSpanTags, prepareResource, prepareScope } from './prepare-batch.ts';
+import { addProtoSpanTags, prepareResource, prepareScope, protoBatches } from './prepare-batch.ts';
 import type { ProtoBatches } from './proto-batch.ts';
 import { limitAttributes, limitValue } from './proto-limits.ts';
 import type { SpanAttributeTexts } from './span-attributes.ts';
@@ -248,14 +248,7 @@ export function prepareWireExport(
   if (b.count > 0) finish(b);
   else if (batches.length === 0) tags.restoreUnwritten(earlier);
   const result = outcome.result;
-  return {
-    batches,
-    acceptedSpans: result.spanCount,
-    rejectedSpans: result.rejectedSpans,
-    rejectionMessages: result.rejectionMessages,
-    droppedLinks: result.droppedLinks,
-    droppedLinkMessages: result.droppedLinkMessages,
-  };
+  return protoBatches(batches, result);
 }
 
 /** The span's row fields, as decode.ts's readSpan reads them from the messages; throws FormatError for bad ids. */

@@ -1,23 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { numberedTraces, traceIdOf } from '../../../testing/numbered-traces.ts';
+import { tempDirs } from '../../../testing/temp-dirs.ts';
 import { DuckStore } from '../duck-store.ts';
 
 const DAY_MS = 86_400_000;
 const spansIn = (bytes: Uint8Array | null) =>
   (bytes ? (new TextDecoder().decode(bytes).match(/"spanId"/g) ?? []) : []).length;
 
-const dirs: string[] = [];
-function dataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'spanscope-retention-'));
-  dirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const dataDir = tempDirs('spanscope-retention-');
 
 async function stored(store: DuckStore, k: number): Promise<number> {
   return spansIn(await store.getTrace(traceIdOf(k), 'tempo-v1'));

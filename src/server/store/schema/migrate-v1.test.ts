@@ -1,22 +1,14 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { storeAnswers } from '../../../testing/store-answers.ts';
+import { tempDirs } from '../../../testing/temp-dirs.ts';
 import { copiedTraceId, schemaOf, v1Answers, writeV1DataDir } from '../../../testing/v1-store.ts';
 import { DB_FILE, DuckStore } from '../duck-store.ts';
 import { migratingPath } from './migrate-v1.ts';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'spanscope-migrate-'));
-  dirs.push(d);
-  return d;
-}
+const tempDir = tempDirs('spanscope-migrate-');
 /**
  * Runs `sql` on the closed database at `path`, closing its connection before the instance: an open
  * connection keeps the database open until it is collected, so the store opened next would find the

@@ -8,9 +8,10 @@
  * replayed onto the new file. Spans are copied in seq ranges, one transaction each, with a log line
  * per range (spans migrated / total).
  */
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { fsyncPath } from '../fsync-path.ts';
 import { traceIdOfHex } from './binary-ids.ts';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.ts';
 
@@ -47,15 +48,6 @@ function copySql(table: string, where = ''): string {
 function removeFile(path: string): void {
   rmSync(path, { force: true });
   rmSync(`${path}.wal`, { force: true });
-}
-
-function fsyncPath(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /**
