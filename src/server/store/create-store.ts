@@ -201,9 +201,19 @@ class WorkerStore implements TraceStore {
   ): Promise<boolean> {
     if (this.closing) throw new Error('the store is closed');
     if (this.failure) throw this.failure;
+    signal.throwIfAborted();
     const id = this.nextId++;
     const post = (m: TraceStreamMessage) => this.workers.database.postMessage(m);
-    const cancel = () => post({ type: 'trace-cancel', id });
+    // Cancelled: no piece more is handed on, and the read fails at once, whatever the worker, which
+    // may have read the rest meanwhile, answers later.
+    const cancel = () => {
+      post({ type: 'trace-cancel', id });
+      this.streams.delete(id);
+      this.pending
+        .get(id)
+        ?.reject(new DOMException(`the read was cancelled (${String(signal.reason)})`, 'AbortError'));
+      this.pending.delete(id);
+    };
     this.streams.set(id, send);
     signal.addEventListener('abort', cancel, { once: true });
     try {

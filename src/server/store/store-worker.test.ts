@@ -68,6 +68,25 @@ describe('store in a worker thread, on disk (slow)', () => {
         await expect(read).rejects.toMatchObject({ name: 'AbortError' });
         expect(got).toBeLessThan(pieces.length);
       }
+      // The worker may have read the whole trace before the first piece is handed on (a busy main
+      // thread): the cancel still stops the pieces at once and fails the read.
+      const late = new AbortController();
+      let handed = 0;
+      const read = store.streamTrace(
+        traceId,
+        'columnar-deferred',
+        () => {
+          handed++;
+          late.abort('gone');
+        },
+        late.signal,
+      );
+      const until = performance.now() + 1000;
+      while (performance.now() < until) {
+        // Busy: the worker's pieces queue up meanwhile.
+      }
+      await expect(read).rejects.toMatchObject({ name: 'AbortError' });
+      expect(handed).toBe(1);
       expect((await store.getTrace(traceId, 'columnar-deferred'))?.byteLength).toBe(whole.byteLength);
     } finally {
       await store.close();
