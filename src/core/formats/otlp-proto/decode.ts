@@ -28,6 +28,7 @@ import {
 import { longToBigInt } from './long.ts';
 import {
   decodeRequest,
+  type ProtoEvent,
   type ProtoResourceSpans,
   type ProtoScopeSpans,
   type ProtoSpan,
@@ -178,15 +179,7 @@ function readSpan(
     warnings.note(traceId, `unknown status code ${span.status?.code} read as unset`);
     status = 0;
   }
-  const events = span.events;
-  let eventTimesNs: bigint[] | undefined;
-  if (events) {
-    eventTimesNs = new Array<bigint>(events.length);
-    for (let i = 0; i < events.length; i++) {
-      const t = longToBigInt(events[i].time_unix_nano, false);
-      eventTimesNs[i] = t === 0n && startNs !== null ? startNs : t;
-    }
-  }
+  const eventTimesNs = span.events ? eventTimesOf(span.events, startNs) : undefined;
   return {
     traceId,
     spanId,
@@ -279,4 +272,14 @@ export function decodeOtlpProto(
   );
   warnings.flush(sink);
   return result;
+}
+
+/** The events' times (ns); an event without one (0) is at its span's start. Both protobuf paths read them so. */
+export function eventTimesOf(events: readonly ProtoEvent[], startNs: bigint | null): bigint[] {
+  const times = new Array<bigint>(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const t = longToBigInt(events[i].time_unix_nano, false);
+    times[i] = t === 0n && startNs !== null ? startNs : t;
+  }
+  return times;
 }

@@ -17,6 +17,7 @@ import {
 } from '../../../core/formats/otlp-common.ts';
 import {
   checkedId,
+  eventTimesOf,
   protoServiceName,
   readResource,
   readScope,
@@ -25,7 +26,6 @@ import {
 } from '../../../core/formats/otlp-proto/decode.ts';
 import { spanDetailText } from '../../../core/formats/otlp-proto/detail-text.ts';
 import { linkProblem, SPAN_ID_BYTES, TRACE_ID_BYTES } from '../../../core/formats/otlp-proto/id-bytes.ts';
-import { longToBigInt } from '../../../core/formats/otlp-proto/long.ts';
 import {
   BareMessagesAt,
   type ProtoEvent,
@@ -276,11 +276,7 @@ function readInput(
   }
   const start = span.startNs;
   const startNs = start === 0n ? null : start;
-  const eventTimesNs = new Array<bigint>(events.length);
-  for (let e = 0; e < events.length; e++) {
-    const t = longToBigInt(events[e].time_unix_nano, false);
-    eventTimesNs[e] = t === 0n && startNs !== null ? startNs : t;
-  }
+  const eventTimesNs = eventTimesOf(events, startNs);
   return {
     traceId,
     spanId,
