@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { DB_FILE } from '../server/store/duck-store.ts';
+import { DB_FILE } from '../server/store/store-options.ts';
 import type { storeAnswers } from './store-answers.ts';
 
 const HERE = join(import.meta.dirname, 'v1-store');

@@ -12,7 +12,6 @@ import type {
   TempoTagsResponse,
   TempoTagValuesResponse,
 } from '../../core/api/tempo-search.ts';
-import type { StoreOptions } from './duck-store.ts';
 import { ExportBacklog } from './export-backlog.ts';
 import { WorkerImportSession } from './import/worker-import.ts';
 import { type AckTimeline, type AckWaitCounts, AckWaits, newTimeline, stamp } from './ingest/ack-timeline.ts';
@@ -35,6 +34,7 @@ import {
   transferable,
   type WorkerOptions,
 } from './protocol.ts';
+import type { StoreOptions } from './store-options.ts';
 import type {
   AttributeValues,
   ColumnarEncoding,

@@ -1,65 +1,46 @@
 /**
- * The embedded store itself: DuckDB plus the ingest pipeline and the read answers, as a plain
- * in-process TraceStore. The server runs it inside a worker thread (store-worker.ts), so nothing
- * here ever blocks the HTTP event loop; tests use it directly. Over 400 lines on purpose: it is the
- * one place that owns the database's connections and their order of use (ingest lanes, reads, pins
+ * The embedded store itself: DuckDB plus the ingest pipeline, pins and retention over the read
+ * answers (read/store-reads.ts), as a plain in-process TraceStore. The server runs it inside a
+ * worker thread (store-worker.ts), so nothing here ever blocks the HTTP event loop; tests use it
+ * directly. It owns the database's connections and their order of use (ingest lanes, reads, pins
  * and retention, checkpoints); the work itself lives in ingest/, import/, read/, search/ and schema/.
  */
 
 import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import type { AttributeKeys } from '../../core/analysis/attribute-values.ts';
-import type {
-  TempoSearchResponse,
-  TempoTagsResponse,
-  TempoTagValuesResponse,
-} from '../../core/api/tempo-search.ts';
+import { join, resolve } from 'node:path';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { canonicalTraceId } from '../../core/model/ids.ts';
 import { DEFAULT_SPAN_LIMITS, type SpanLimits } from '../../core/model/span-limits.ts';
-import { compileQuery } from '../../core/query/compile.ts';
 import { ImportDecoder } from './import/import-decoder.ts';
 import { ImportTally } from './import/import-tally.ts';
 import { LocalImportSession } from './import/local-import.ts';
 import { type AckTimeline, stamp } from './ingest/ack-timeline.ts';
 import type { PreparedBatch } from './ingest/batch-columns.ts';
 import { BatchWriter, type GroupExtras } from './ingest/batch-writer.ts';
-import { BlobRegistry } from './ingest/blob-registry.ts';
-import { Checkpointer, type CheckpointPolicy, DUCKDB_CHECKPOINT_THRESHOLD } from './ingest/checkpointer.ts';
+import { Checkpointer, DUCKDB_CHECKPOINT_THRESHOLD } from './ingest/checkpointer.ts';
 import { IngestQueue, type Line } from './ingest/ingest-queue.ts';
 import { LoggedExports } from './ingest/logged-exports.ts';
 import { InputPreparer, type PreparedExport } from './ingest/prepare-input.ts';
-import {
-  type BatchContext,
-  finishBatch,
-  type ResourceExtra,
-  type ScopeExtra,
-  type SpanBatch,
-} from './ingest/span-batch.ts';
+import { readResumeState } from './ingest/resume-state.ts';
+import { type BatchContext, finishBatch, type SpanBatch } from './ingest/span-batch.ts';
 import { isUrgentExport } from './ingest/urgent-first.ts';
 import { listPins, pinOf, pinTrace, unpinTrace } from './pins/pins.ts';
-import { ColumnarReader } from './read/columnar-reader.ts';
 import { ReadPool } from './read/read-pool.ts';
-import { tempoTraceJson } from './read/tempo-trace.ts';
-import { TraceReader } from './read/trace-reader.ts';
+import { StoreReads } from './read/store-reads.ts';
 import { IngestRate } from './retention/ingest-rate.ts';
 import { Retention } from './retention/retention.ts';
 import { storeSize } from './retention/store-size.ts';
 import { readStatus } from './retention/store-status.ts';
-import { migrateV1 } from './schema/migrate-v1.ts';
+import { openCurrentSchema } from './schema/open-database.ts';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema/schema.ts';
-import { refuseNewerSchema, storedSchemaVersion } from './schema/schema-version.ts';
-import { TagCatalog, type TagLimits, type TagRow } from './schema/tag-catalog.ts';
-import { recentTraces } from './search/recent-traces.ts';
-import { tagsAnswer, tagValuesAnswer } from './search/tag-answers.ts';
-import { contextFilter } from './search/traceql/partial-filter.ts';
-import { queryMatches } from './search/traceql/query-matches.ts';
-import { tagsInQuery, tagValuesInQuery } from './search/traceql/query-tags.ts';
-import { traceqlSearch } from './search/traceql/traceql-search.ts';
+import {
+  DB_FILE,
+  DEFAULT_DATA_DIR,
+  type LoggedRequest,
+  logLineTo,
+  type StoreOptions,
+} from './store-options.ts';
 import type {
-  AttributeValues,
-  ColumnarEncoding,
-  DetailMatches,
   ImportOptions,
   ImportSession,
   IngestResult,
@@ -68,73 +49,12 @@ import type {
   PinRequest,
   RetentionPass,
   RetentionPolicy,
-  SearchParams,
   StoreStatus,
-  TraceEncoding,
   TraceStore,
 } from './types.ts';
 
-export const DEFAULT_DATA_DIR = './.spanscope/data';
-export const DB_FILE = 'spanscope.duckdb';
-
-type BlobRow = { id: number; json: string };
-
-export const DEFAULT_DB_THREADS = 1;
-
-export interface StoreOptions {
-  /** Directory of the database (created if missing); default ./.spanscope/data. */
-  readonly dataDir?: string;
-  /** Keep everything in memory (nothing survives the process). */
-  readonly memory?: boolean;
-  /**
-   * DuckDB threads; default 1. On the 2-core machine this was tuned on, the decode and database
-   * workers already keep both cores busy during ingest; a second DuckDB thread added ~15% CPU per
-   * ingested span (scheduling and idle polling) and took ingest throughput down, for queries up to
-   * ~2× faster on a quiet store (find in a 1M-span trace's details: 2.4 s instead of 3.2–4.4 s).
-   */
-  readonly threads?: number;
-  /** Spans above which a commit group is cut (default 50,000). */
-  readonly maxGroupSpans?: number;
-  readonly tagLimits?: TagLimits;
-  /** When to checkpoint (on disk only). */
-  readonly checkpoint?: CheckpointPolicy;
-  /** Deletes old traces in the background (never pinned ones); none: keeps everything. */
-  readonly retention?: RetentionPolicy;
-  /** The clock of pins, retention and the ingest rate (tests); default Date.now. */
-  readonly now?: () => number;
-  /** What one span may hold (`--max-attribute-bytes`): more is cut or dropped and counted at ingest. */
-  readonly spanLimits?: SpanLimits;
-  /**
-   * Told (after the log line) when a background checkpoint, or the commit of exports acknowledged
-   * from the ack log, failed: the database may be invalidated.
-   */
-  readonly onCheckpointError?: (error: unknown) => void;
-  /** Where the lines of a schema migration go (one line each); default stderr. */
-  readonly log?: (line: string) => void;
-  /** Spans per transaction of a schema migration (tests); see schema/migrate-v1.ts. */
-  readonly migrationChunkSpans?: number;
-  /** Tests: small exports acknowledged from the ack log are never applied (killed before they are). */
-  readonly testHoldLoggedApplies?: boolean;
-}
-
-/** An urgent export's request as received, for the ack log (ingest/logged-exports.ts). */
-export interface LoggedRequest {
-  readonly body: Uint8Array;
-  readonly encoding: OtlpEncoding;
-}
-
-async function one(conn: DuckDBConnection, sql: string): Promise<unknown> {
-  return (await conn.runAndReadAll(sql)).getRows()[0]?.[0] ?? null;
-}
-
-async function rows<T>(conn: DuckDBConnection, sql: string): Promise<T[]> {
-  return (await conn.runAndReadAll(sql)).getRowObjectsJS() as unknown as T[];
-}
-
-export class DuckStore implements TraceStore {
+export class DuckStore extends StoreReads implements TraceStore {
   private readonly queue: IngestQueue;
-  private readonly reader: TraceReader;
-  private readonly columnar: ColumnarReader;
   private readonly preparer: InputPreparer;
   private committedSpans: number;
   private closed = false;
@@ -151,7 +71,7 @@ export class DuckStore implements TraceStore {
     private readonly instance: DuckDBInstance,
     writeConns: Readonly<Record<Line, readonly DuckDBConnection[]>>,
     nextSeq: bigint,
-    private readonly reads: ReadPool,
+    reads: ReadPool,
     private readonly ctx: BatchContext,
     private readonly checkpointer: Checkpointer | null,
     spanCount: number,
@@ -163,11 +83,10 @@ export class DuckStore implements TraceStore {
     private readonly now: () => number,
     spanLimits: SpanLimits | undefined,
   ) {
+    super(reads, ctx.tags);
     this.preparer = new InputPreparer(spanLimits);
     this.committedSpans = spanCount;
     this.rate = new IngestRate(now);
-    this.reader = new TraceReader(reads);
-    this.columnar = new ColumnarReader(reads);
     this.writer = new BatchWriter(writeConns, nextSeq, {
       takeExtras: () => this.takeExtras(),
       restoreExtras: (extras) => this.restoreExtras(extras),
@@ -188,21 +107,7 @@ export class DuckStore implements TraceStore {
       const conn = await instance.connect();
       for (const sql of SCHEMA_SQL) await conn.run(sql);
       await conn.run(`INSERT INTO meta VALUES ('schema', '${SCHEMA_VERSION}') ON CONFLICT DO NOTHING`);
-      const ctx: BatchContext = {
-        resources: new BlobRegistry<ResourceExtra>(
-          Number(await one(conn, 'SELECT coalesce(max(id) + 1, 0) FROM resources')),
-        ),
-        scopes: new BlobRegistry<ScopeExtra>(
-          Number(await one(conn, 'SELECT coalesce(max(id) + 1, 0) FROM scopes')),
-        ),
-        tags: new TagCatalog(options.tagLimits),
-      };
-      const recent = 'ORDER BY id DESC LIMIT 50000';
-      ctx.resources.load(await rows<BlobRow>(conn, `SELECT id, json FROM resources ${recent}`));
-      ctx.scopes.load(await rows<BlobRow>(conn, `SELECT id, json FROM scopes ${recent}`));
-      ctx.tags.load(await rows<TagRow>(conn, 'SELECT scope, key, type, value FROM tag_values'));
-      const nextSeq = BigInt((await one(conn, 'SELECT coalesce(max(seq) + 1, 0) FROM spans')) as bigint);
-      const spanCount = Number(await one(conn, 'SELECT count(*) FROM spans'));
+      const { ctx, nextSeq, spanCount } = await readResumeState(conn, options.tagLimits);
       const reads = await ReadPool.open(instance, 2);
       let checkpointer: Checkpointer | null = null;
       if (!options.memory) {
@@ -260,7 +165,7 @@ export class DuckStore implements TraceStore {
       options.spanLimits ?? DEFAULT_SPAN_LIMITS,
       (b) => finishBatch(b, this.ctx),
       (batch, seq) => (hold ? new Promise(() => {}) : this.queue.submit(batch, undefined, true, seq)),
-      options.log ?? ((line) => process.stderr.write(`${line}\n`)),
+      logLineTo(options),
       (error) => options.onCheckpointError?.(error),
     );
   }
@@ -387,73 +292,6 @@ export class DuckStore implements TraceStore {
     this.checkpointer?.committed(bytes);
   }
 
-  async getTrace(traceId: string, encoding: TraceEncoding): Promise<Uint8Array | null> {
-    const id = canonicalTraceId(traceId);
-    if (id === null) return null;
-    if (encoding === 'columnar' || encoding === 'columnar-deferred')
-      return this.columnar.trace(id, encoding === 'columnar' ? 'inline' : 'deferred');
-    const range = await this.reader.range(id);
-    if (!range) return null;
-    return tempoTraceJson(this.reader, range, encoding);
-  }
-
-  async streamTrace(
-    traceId: string,
-    encoding: ColumnarEncoding,
-    send: (piece: Uint8Array) => void,
-    signal: AbortSignal,
-  ): Promise<boolean> {
-    const id = canonicalTraceId(traceId);
-    if (id === null) return false;
-    return this.columnar.stream(id, encoding === 'columnar' ? 'inline' : 'deferred', send, signal);
-  }
-
-  async getSpanDetails(traceId: string, fromKey: bigint, toKey: bigint): Promise<Uint8Array | null> {
-    const id = canonicalTraceId(traceId);
-    return id === null ? null : this.columnar.details(id, fromKey, toKey);
-  }
-
-  async findInDetails(traceId: string, text: string): Promise<DetailMatches | null> {
-    const id = canonicalTraceId(traceId);
-    return id === null ? null : this.columnar.findInDetails(id, text);
-  }
-
-  async attributeValues(traceId: string, key: string): Promise<AttributeValues | null> {
-    const id = canonicalTraceId(traceId);
-    return id === null ? null : this.columnar.attributeValues(id, key);
-  }
-
-  async attributeKeys(traceId: string): Promise<AttributeKeys | null> {
-    const id = canonicalTraceId(traceId);
-    return id === null ? null : this.columnar.attributeKeys(id);
-  }
-
-  /** Throws a TraceQLError for a query that does not compile (the HTTP layer checks first). */
-  async search(params: SearchParams): Promise<TempoSearchResponse> {
-    const q = params.q?.trim() ?? '';
-    if (q === '' || /^\{\s*\}$/.test(q)) return recentTraces(this.reads, params);
-    return traceqlSearch({ pool: this.reads, reader: this.reader }, compileQuery(q), params);
-  }
-
-  /** The catalog's keys, or with `q` those of the spans its filter matches (query-tags.ts). */
-  async tags(scope?: string, q?: string): Promise<TempoTagsResponse> {
-    const filter = q ? contextFilter(q) : null;
-    return filter ? tagsInQuery(this.reads, this.ctx.tags, filter, scope) : tagsAnswer(this.ctx.tags, scope);
-  }
-
-  async tagValues(tag: string, q?: string): Promise<TempoTagValuesResponse> {
-    const filter = q ? contextFilter(q) : null;
-    return filter
-      ? tagValuesInQuery(this.reads, this.ctx.tags, this.ctx.tags.limits, filter, tag)
-      : tagValuesAnswer(this.ctx.tags, tag);
-  }
-
-  async findByQuery(traceId: string, q: string): Promise<DetailMatches | null> {
-    const id = canonicalTraceId(traceId);
-    const query = compileQuery(q);
-    return id === null ? null : queryMatches(this.reads, this.reader, query, id);
-  }
-
   async spanCount(): Promise<number> {
     return this.committedSpans;
   }
@@ -504,53 +342,4 @@ export class DuckStore implements TraceStore {
     this.reads.close();
     this.instance.closeSync();
   }
-}
-
-function openInstance(path: string, options: StoreOptions): Promise<DuckDBInstance> {
-  return DuckDBInstance.create(path, { threads: String(options.threads ?? DEFAULT_DB_THREADS) }).catch(
-    (err: Error) => {
-      throw dataDirectoryInUse(err, path) ?? err;
-    },
-  );
-}
-
-/**
- * The database at `path`, migrated first when it is schema 1 (schema/migrate-v1.ts); one of a newer
- * schema is refused with a message naming both versions.
- */
-async function openCurrentSchema(path: string, options: StoreOptions): Promise<DuckDBInstance> {
-  const instance = await openInstance(path, options);
-  let version: number | null;
-  try {
-    const conn = await instance.connect();
-    version = await storedSchemaVersion(conn, path);
-    refuseNewerSchema(version, path);
-    // No WAL may be left to replay onto the migrated file.
-    if (version === 1) await conn.run('CHECKPOINT');
-    conn.closeSync();
-  } catch (error) {
-    instance.closeSync();
-    throw error;
-  }
-  if (version !== 1) return instance;
-  instance.closeSync();
-  await migrateV1(path, {
-    threads: options.threads ?? DEFAULT_DB_THREADS,
-    chunkSpans: options.migrationChunkSpans,
-    log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
-  });
-  return openInstance(path, options);
-}
-
-/**
- * DuckDB's lock error, said for the user: another process (a second `spanscope serve`) has the
- * data directory open; DuckDB names its PID.
- */
-function dataDirectoryInUse(err: Error, path: string): Error | null {
-  if (!/Could not set lock on file/.test(err.message)) return null;
-  const pid = /PID (\d+)/.exec(err.message)?.[1];
-  return new Error(
-    `the data directory ${dirname(path)} is in use by another process${pid ? ` (PID ${pid})` : ''}; ` +
-      'stop it, or give this server another --data directory',
-  );
 }

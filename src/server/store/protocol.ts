@@ -14,11 +14,11 @@
 
 import type { MessagePort } from 'node:worker_threads';
 import type { SpanLimits } from '../../core/model/span-limits.ts';
-import type { LoggedRequest } from './duck-store.ts';
 import type { AckTimeline } from './ingest/ack-timeline.ts';
 import type { PreparedBatch } from './ingest/batch-columns.ts';
 import type { CheckpointPolicy } from './ingest/checkpointer.ts';
 import type { PreparedExport } from './ingest/prepare-input.ts';
+import type { LoggedRequest } from './store-options.ts';
 import type { ColumnarEncoding, ImportOptions, ImportResult, RetentionPolicy, TraceStore } from './types.ts';
 
 export type StoreMethod =

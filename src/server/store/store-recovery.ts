@@ -8,7 +8,8 @@
  * While no store is open (the reopen is retried every second: the disk may still be full), calls
  * fail at once with the reason, so exports are answered 503 / UNAVAILABLE rather than left waiting.
  */
-import { DuckStore, type StoreOptions } from './duck-store.ts';
+import { DuckStore } from './duck-store.ts';
+import type { StoreOptions } from './store-options.ts';
 
 /** A fatal error invalidates the instance; later calls are refused saying so. */
 const INVALIDATED = /FATAL Error|database has been invalidated/;

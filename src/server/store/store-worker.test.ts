@@ -12,7 +12,8 @@ import { ColumnarStreamReader } from '../../core/transfer/columnar-stream-reader
 import { importBytes } from '../../testing/import-bytes.ts';
 import { fullFidelityRequest, jsonBody, syntheticRequest } from '../../testing/otlp-requests.ts';
 import { createStore } from './create-store.ts';
-import { DB_FILE, DuckStore } from './duck-store.ts';
+import { DuckStore } from './duck-store.ts';
+import { DB_FILE } from './store-options.ts';
 import { ImportFailure } from './types.ts';
 import { bundleStoreWorker, type WorkerBundle } from './worker-bundle.ts';
 

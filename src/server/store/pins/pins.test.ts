@@ -5,7 +5,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeColumnar } from '../../../core/transfer/decode-columnar.ts';
 import { numberedTraces, traceIdOf } from '../../../testing/numbered-traces.ts';
-import { DB_FILE, DuckStore } from '../duck-store.ts';
+import { DuckStore } from '../duck-store.ts';
+import { DB_FILE } from '../store-options.ts';
 
 const text = (bytes: Uint8Array | null) => (bytes ? new TextDecoder().decode(bytes) : null);
 const spansIn = (bytes: Uint8Array | null) => (text(bytes)?.match(/"spanId"/g) ?? []).length;

@@ -11,7 +11,8 @@ import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { storeAnswers } from '../../../testing/store-answers.ts';
 import { copiedTraceId, schemaOf, v1Answers, writeV1DataDir } from '../../../testing/v1-store.ts';
-import { DB_FILE, DuckStore } from '../duck-store.ts';
+import { DuckStore } from '../duck-store.ts';
+import { DB_FILE } from '../store-options.ts';
 import { migratingPath } from './migrate-v1.ts';
 
 const COPIES = 4000;
