@@ -33,6 +33,8 @@ export interface AppServerOptions {
   readonly previews: PreviewService;
   /** `--search-timeout`: a search running longer is cancelled (504). */
   readonly searchTimeoutMs?: number;
+  /** A client that takes nothing of a streamed trace for this long is cut off (default 60 s). */
+  readonly streamStallMs?: number;
   readonly log: (line: string) => void;
   /** Token, CORS, framing and request limits (request-guard.ts); default: none of them relaxed, no token. */
   readonly security?: SecurityConfig;
@@ -56,7 +58,7 @@ export function createMainHandler(opts: AppServerOptions): RequestHandler {
   const { state } = opts;
   /** The read paths of DESIGN §4, answered by the target `resolve` gives: the local store or a source. */
   const readRoutes = (resolve: ResolveTarget): Route[] => [
-    ...traceRoutes(resolve),
+    ...traceRoutes(resolve, opts.streamStallMs),
     ...searchRoutes(resolve, opts.searchTimeoutMs),
   ];
   const serveApp = createStaticApp(opts.appDir, linkPreviews(state, opts.previews));

@@ -37,3 +37,21 @@ export function sendError(res: ServerResponse, status: number, message: string, 
 export function sendText(res: ServerResponse, status: number, text: string, headers: Headers = {}): void {
   sendBytes(res, status, 'text/plain; charset=utf-8', text, headers);
 }
+
+/**
+ * Settles once `res` has taken what was written to it ('drain') or is closed. A client that takes
+ * nothing for `stallMs` is cut off (the answer destroyed, which closes it).
+ */
+export function drained(res: ServerResponse, stallMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => res.destroy(), stallMs);
+    const done = () => {
+      clearTimeout(timer);
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+  });
+}

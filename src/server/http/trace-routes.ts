@@ -27,14 +27,20 @@ import {
 import type { ColumnarEncoding, TraceEncoding, TraceStore } from '../store/types.ts';
 import { bigintParam, keyParam, ParamError, textParam, traceIdParam } from './params.ts';
 import { type ReadTarget, type ResolveTarget, sendTraceNotFound, storeOnly } from './read-target.ts';
-import { sendBytes, sendError, sendJson } from './respond.ts';
+import { drained, sendBytes, sendError, sendJson } from './respond.ts';
 import type { Route, RouteContext } from './router.ts';
 import { answerRefusal, checkQuery, queryText } from './search-routes.ts';
 
 /** Longest text find in details takes (the app's find box holds 500). */
 const MAX_MATCH_TEXT_CHARS = 1000;
 
-export function traceRoutes(resolve: ResolveTarget): Route[] {
+/**
+ * How long a client may take nothing of a streamed trace before it is cut off: the read waits for a
+ * slow client (stream-window.ts) and holds one of the store's read connections meanwhile.
+ */
+const STREAM_STALL_MS = 60_000;
+
+export function traceRoutes(resolve: ResolveTarget, streamStallMs = STREAM_STALL_MS): Route[] {
   /** The target and the trace id of the path, or null once an error answer is sent. */
   const target = (ctx: RouteContext): { target: ReadTarget; traceId: string } | null => {
     let traceId: string;
@@ -71,8 +77,9 @@ export function traceRoutes(resolve: ResolveTarget): Route[] {
 
   /**
    * The streamed answer: headers with the first piece, each piece written as it comes (chunked);
-   * a client that goes away cancels the read. A failure after the first piece is in the stream (its
-   * error frame), and the answer ends there.
+   * a client that goes away cancels the read. A piece the socket could not take at once holds the
+   * read back until it drains (a client that takes nothing for `streamStallMs` is cut off). A failure
+   * after the first piece is in the stream (its error frame), and the answer ends there.
    */
   const stream = async (
     ctx: RouteContext,
@@ -87,6 +94,8 @@ export function traceRoutes(resolve: ResolveTarget): Route[] {
       if (!res.writableFinished) cancel.abort();
     };
     res.once('close', gone);
+    /** Pieces written while the socket is full wait for the same drain (one set of listeners). */
+    let draining: Promise<void> | null = null;
     const send = (piece: Uint8Array) => {
       // Pieces read before the store heard of the cancel.
       if (res.destroyed) return;
@@ -96,7 +105,11 @@ export function traceRoutes(resolve: ResolveTarget): Route[] {
           'Cache-Control': 'no-store',
           Vary: 'Accept',
         });
-      res.write(piece);
+      if (res.write(piece)) return;
+      draining ??= drained(res, streamStallMs).finally(() => {
+        draining = null;
+      });
+      return draining;
     };
     try {
       const found = await store.streamTrace(traceId, encoding, send, cancel.signal);

@@ -43,6 +43,7 @@ import type {
   ImportSession,
   IngestResult,
   OtlpEncoding,
+  PieceSink,
   PinInfo,
   PinRequest,
   SearchParams,
@@ -63,6 +64,8 @@ export interface CreateStoreOptions extends StoreOptions {
    * oldest, and of all their bytes at the rate of the last acknowledgements (default 2,000 ms).
    */
   readonly maxPendingMs?: number;
+  /** Bytes of a streamed trace read on their way to the client at most (default 8 MiB; stream-window.ts). */
+  readonly streamWindowBytes?: number;
 }
 
 interface Pending {
@@ -84,7 +87,7 @@ class WorkerStore implements TraceStore {
   private closing = false;
   private readonly imports = new Map<number, WorkerImportSession>();
   /** Where the pieces of each streamed trace read go, by call id. */
-  private readonly streams = new Map<number, (piece: Uint8Array) => void>();
+  private readonly streams = new Map<number, PieceSink>();
 
   constructor(
     private readonly workers: Workers,
@@ -94,7 +97,7 @@ class WorkerStore implements TraceStore {
   ) {
     workers.database.on('message', (m: ReplyMessage | ImportOutcome | TracePiece) => {
       if ('type' in m && m.type === 'trace-piece') {
-        this.streams.get(m.id)?.(m.bytes);
+        this.pieceArrived(m);
         return;
       }
       if ('type' in m) {
@@ -115,6 +118,17 @@ class WorkerStore implements TraceStore {
         this.fail(new Error(`the store's ${role} worker stopped (exit code ${code})`)),
       );
     }
+  }
+
+  /** A piece handed on; credited back to the read (stream-window.ts) once its taker has it. */
+  private pieceArrived(m: TracePiece): void {
+    const send = this.streams.get(m.id);
+    if (!send) return;
+    const credit = { type: 'trace-credit', id: m.id, bytes: m.bytes.byteLength } as const;
+    const taken = send(m.bytes);
+    const post = () => this.workers.database.postMessage(credit satisfies TraceStreamMessage);
+    if (taken) taken.then(post, post);
+    else post();
   }
 
   private fail(error: Error): void {
@@ -196,7 +210,7 @@ class WorkerStore implements TraceStore {
   async streamTrace(
     traceId: string,
     encoding: ColumnarEncoding,
-    send: (piece: Uint8Array) => void,
+    send: PieceSink,
     signal: AbortSignal,
   ): Promise<boolean> {
     if (this.closing) throw new Error('the store is closed');
@@ -342,6 +356,7 @@ export async function createStore(options: CreateStoreOptions = {}): Promise<Tra
       retention: options.retention,
       spanLimits: options.spanLimits,
       testHoldLoggedApplies: options.testHoldLoggedApplies,
+      streamWindowBytes: options.streamWindowBytes,
       stages,
     } satisfies WorkerOptions,
     transferList: [port1],

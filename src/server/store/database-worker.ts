@@ -20,6 +20,7 @@ import {
   type WorkerOptions,
 } from './protocol.ts';
 import { StoreRecovery } from './store-recovery.ts';
+import { StreamWindow } from './stream-window.ts';
 
 async function answer(recovery: StoreRecovery, m: AnyCallMessage | PreparedMessage): Promise<unknown> {
   if (m.method === 'close') return recovery.close();
@@ -91,13 +92,22 @@ export async function runDatabaseWorker(
   };
   const imports = new DatabaseImports(tally, (error) => recovery.failed(error), parent, options.prepared);
   /** Streamed trace reads under way, by call id. */
-  const streams = new Map<number, AbortController>();
+  const streams = new Map<number, { readonly cancel: AbortController; readonly window: StreamWindow }>();
   const stream = async (m: TraceStreamMessage) => {
-    if (m.type === 'trace-cancel') return streams.get(m.id)?.abort();
+    const under = streams.get(m.id);
+    if (m.type === 'trace-credit') return under?.window.credit(m.bytes);
+    if (m.type === 'trace-cancel') {
+      under?.cancel.abort();
+      return under?.window.release();
+    }
     const cancel = new AbortController();
-    streams.set(m.id, cancel);
-    const send = (bytes: Uint8Array) =>
+    const window = new StreamWindow(options.streamWindowBytes);
+    streams.set(m.id, { cancel, window });
+    const send = (bytes: Uint8Array) => {
+      const length = bytes.byteLength;
       parent.postMessage({ type: 'trace-piece', id: m.id, bytes } satisfies TracePiece, transferable(bytes));
+      return window.sent(length);
+    };
     let reply: ReplyMessage;
     try {
       await recovery.current.acknowledgedApplied();
@@ -113,7 +123,8 @@ export async function runDatabaseWorker(
   };
   const handle = async (m: AnyCallMessage | PreparedMessage | ImportBatchMessage | TraceStreamMessage) => {
     if ('type' in m) {
-      if (m.type === 'trace-stream' || m.type === 'trace-cancel') await stream(m);
+      if (m.type === 'trace-stream' || m.type === 'trace-cancel' || m.type === 'trace-credit')
+        await stream(m);
       else imports.onMessage(m);
       return;
     }

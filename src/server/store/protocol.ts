@@ -109,7 +109,9 @@ export type TraceStreamMessage =
       readonly traceId: string;
       readonly encoding: ColumnarEncoding;
     }
-  | { readonly type: 'trace-cancel'; readonly id: number };
+  | { readonly type: 'trace-cancel'; readonly id: number }
+  /** The client took `bytes` more of the pieces: the read may go on while it is within its window. */
+  | { readonly type: 'trace-credit'; readonly id: number; readonly bytes: number };
 
 /** Database worker → HTTP thread: the next piece of a streamed trace (transferred). */
 export interface TracePiece {
@@ -168,6 +170,8 @@ export type WorkerOptions =
       /** Recorded with each ack-log entry, to decode it again as the decode worker did. */
       readonly spanLimits?: SpanLimits;
       readonly testHoldLoggedApplies?: boolean;
+      /** Bytes of a streamed trace read on their way to the client at most (stream-window.ts). */
+      readonly streamWindowBytes?: number;
       readonly stages?: SharedArrayBuffer;
     }
   | {

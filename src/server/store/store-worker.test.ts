@@ -47,7 +47,16 @@ describe('store in a worker thread, on disk (slow)', () => {
         .resourceSpans[0].scopeSpans[0].spans[0].traceId;
       const pieces: Uint8Array[] = [];
       const never = new AbortController().signal;
-      expect(await store.streamTrace(traceId, 'columnar-deferred', (p) => pieces.push(p), never)).toBe(true);
+      expect(
+        await store.streamTrace(
+          traceId,
+          'columnar-deferred',
+          (p) => {
+            pieces.push(p);
+          },
+          never,
+        ),
+      ).toBe(true);
       expect(pieces.length).toBeGreaterThan(1);
       const reader = new ColumnarStreamReader();
       for (const p of pieces) reader.push(p);
@@ -89,6 +98,42 @@ describe('store in a worker thread, on disk (slow)', () => {
       await expect(read).rejects.toMatchObject({ name: 'AbortError' });
       expect(handed).toBe(1);
       expect((await store.getTrace(traceId, 'columnar-deferred'))?.byteLength).toBe(whole.byteLength);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+
+  it('holds a streamed read within its window while the client is behind, and credits it back', async () => {
+    const store = await createStore({ memory: true, workerUrl, streamWindowBytes: 64 * 1024 });
+    try {
+      const request = syntheticRequest({ traces: 1, spansPerTrace: 40_000, seed: 4 });
+      expect(await store.ingestOtlp(jsonBody(request), 'json')).toMatchObject({ ok: true });
+      const traceId = (request as { resourceSpans: { scopeSpans: { spans: { traceId: string }[] }[] }[] })
+        .resourceSpans[0].scopeSpans[0].spans[0].traceId;
+      const pieces: Uint8Array[] = [];
+      let catchUp: () => void = () => undefined;
+      const slow = new Promise<void>((resolve) => {
+        catchUp = resolve;
+      });
+      const read = store.streamTrace(
+        traceId,
+        'columnar-deferred',
+        (p) => {
+          pieces.push(p);
+          return slow;
+        },
+        new AbortController().signal,
+      );
+      await new Promise((r) => setTimeout(r, 500));
+      // The head, then the first piece over the window: the worker waits for their credits.
+      expect(pieces.length).toBeLessThanOrEqual(2);
+      catchUp();
+      expect(await read).toBe(true);
+      const reader = new ColumnarStreamReader();
+      for (const p of pieces) reader.push(p);
+      const whole = (await store.getTrace(traceId, 'columnar-deferred'))!;
+      expect(pieces.length).toBeGreaterThan(2);
+      expect(Buffer.from(reader.bytes()).equals(Buffer.from(whole))).toBe(true);
     } finally {
       await store.close();
     }

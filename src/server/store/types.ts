@@ -125,6 +125,13 @@ export interface PinRequest {
 }
 
 /**
+ * Takes the next piece of a streamed read. A promise when its taker is behind (a client slower
+ * than the read): the read waits for it before reading more, so a slow client holds a bounded
+ * amount of the answer in memory, not all of it.
+ */
+export type PieceSink = (piece: Uint8Array) => Promise<void> | void;
+
+/**
  * The embedded store: the read side of every source (TraceSource: trace by id, search, tags, tag
  * values), plus ingest, pins and the reads only it answers (deferred details, find in details, …).
  */
@@ -142,7 +149,7 @@ export interface TraceStore extends TraceSource {
   streamTrace(
     traceId: string,
     encoding: ColumnarEncoding,
-    send: (piece: Uint8Array) => void,
+    send: PieceSink,
     signal: AbortSignal,
   ): Promise<boolean>;
   /**

@@ -102,10 +102,13 @@ export async function forEachChunk(
   sql: string,
   params: DuckDBValue[],
   each: (chunk: DuckDBDataChunk, firstRow: number) => unknown,
+  /** Awaited before each chunk is fetched: a streamed read waits here for a slow client. */
+  pace?: () => Promise<void>,
 ): Promise<number> {
   const result = await c.stream(sql, params);
   let rows = 0;
   for (;;) {
+    await pace?.();
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) return rows;
     if (each(chunk, rows) === 'stop') return rows;

@@ -130,7 +130,16 @@ describe('columnar reads of tricky spans', () => {
 /** A store trace read as a stream: its pieces as `send` got them. */
 async function streamPieces(traceId: string, signal = new AbortController().signal): Promise<Uint8Array[]> {
   const pieces: Uint8Array[] = [];
-  expect(await store.streamTrace(traceId, 'columnar-deferred', (p) => pieces.push(p), signal)).toBe(true);
+  expect(
+    await store.streamTrace(
+      traceId,
+      'columnar-deferred',
+      (p) => {
+        pieces.push(p);
+      },
+      signal,
+    ),
+  ).toBe(true);
   return pieces;
 }
 
@@ -184,6 +193,30 @@ describe('streamed columnar reads', () => {
       decodeColumnar((await store.getTrace(big, 'columnar'))!).spanIds,
     );
   }, 120_000);
+
+  it('reads no further while its taker is behind, and goes on once it catches up', async () => {
+    const pieces: Uint8Array[] = [];
+    let catchUp: () => void = () => undefined;
+    let behind: Promise<void> | undefined = new Promise<void>((resolve) => {
+      catchUp = resolve;
+    });
+    const read = store.streamTrace(
+      big,
+      'columnar-deferred',
+      (p) => {
+        pieces.push(p);
+        return behind;
+      },
+      new AbortController().signal,
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    // The head only: no result chunk is read while the taker has not taken it.
+    expect(pieces.length).toBe(1);
+    behind = undefined;
+    catchUp();
+    expect(await read).toBe(true);
+    expectAssembles(pieces, (await store.getTrace(big, 'columnar-deferred'))!);
+  }, 60_000);
 
   it('stops reading when cancelled midway, and frees its connection', async () => {
     // More cancelled reads than the pool has connections: a connection kept would hang the next read.

@@ -15,7 +15,7 @@ import { ColumnarStreamReader } from '../../../core/transfer/columnar-stream-rea
 import { planColumnar } from '../../../core/transfer/columnar-writer.ts';
 import { encodeDetailBatch } from '../../../core/transfer/detail-batch.ts';
 import { encodeUtf8List, utf8ListFromPieces } from '../../../core/transfer/utf8-list.ts';
-import type { AttributeValues, DetailMatches } from '../types.ts';
+import type { AttributeValues, DetailMatches, PieceSink } from '../types.ts';
 import {
   attributeKeys as readAttributeKeys,
   attributeValues as readAttributeValues,
@@ -96,12 +96,13 @@ export class ColumnarReader {
   /**
    * The trace as frames, handed to `send` in pieces as they are read; false (nothing sent) when no
    * span of it is stored. A failure after the first piece is also told in an error frame. Stops, with
-   * a ReadCancelledError, at the next result chunk once `signal` aborts. `traceId` is canonical.
+   * a ReadCancelledError, at the next result chunk once `signal` aborts. While `send` is behind, the
+   * next result chunk waits for it. `traceId` is canonical.
    */
   stream(
     traceId: string,
     delivery: DetailsDelivery,
-    send: (piece: Uint8Array) => void,
+    send: PieceSink,
     signal?: AbortSignal,
   ): Promise<boolean> {
     return this.pool.use(async (c) => {
@@ -130,9 +131,19 @@ export class ColumnarReader {
             : utf8ListFromPieces(await this.detailPieces(c, range, shape.n)),
       });
       const frames = new ColumnarFrames(plan);
+      /** The taker's answer to the latest piece: a promise while it is behind. */
+      let behind: Promise<void> | undefined;
       const flush = (force: boolean) => {
         if (signal?.aborted) throw new ReadCancelledError();
-        if (force || frames.pendingBytes >= PIECE_BYTES) send(frames.take());
+        if (force || frames.pendingBytes >= PIECE_BYTES) behind = send(frames.take()) ?? undefined;
+      };
+      const pace = async () => {
+        while (behind) {
+          const wait = behind;
+          behind = undefined;
+          await wait;
+        }
+        if (signal?.aborted) throw new ReadCancelledError();
       };
       frames.head();
       flush(true);
@@ -143,14 +154,21 @@ export class ColumnarReader {
           scopes: new IndexOf(scopes.ids, 'scope'),
         };
         const params = [...rows, baseNs];
-        let n = await this.hotFrames(c, frames, HOT_SQL, params, hot, delivery === 'deferred', flush);
+        const out = { flush, pace };
+        let n = await this.hotFrames(c, frames, HOT_SQL, params, hot, delivery === 'deferred', out);
         // Out of seq order (see HOT_SQL): sorted instead; its patches overwrite what was sent.
         if (n < 0)
-          n = await this.hotFrames(c, frames, ORDERED_HOT_SQL, params, hot, delivery === 'deferred', flush);
-        const m = await forEachChunk(c, EVENTS_SQL, params, (chunk, first) => {
-          frames.patch('eventNs', first * 8, columnBytes(chunk, 0, 8));
-          flush(false);
-        });
+          n = await this.hotFrames(c, frames, ORDERED_HOT_SQL, params, hot, delivery === 'deferred', out);
+        const m = await forEachChunk(
+          c,
+          EVENTS_SQL,
+          params,
+          (chunk, first) => {
+            frames.patch('eventNs', first * 8, columnBytes(chunk, 0, 8));
+            flush(false);
+          },
+          pace,
+        );
         if (n !== shape.n || m !== shape.m)
           throw new Error(
             `trace ${traceId} changed while it was read (${n}/${shape.n} spans, ${m}/${shape.m} events)`,
@@ -178,47 +196,53 @@ export class ColumnarReader {
     params: DuckDBValue[],
     index: { readonly strings: IndexOf; readonly resources: IndexOf; readonly scopes: IndexOf },
     withKeys: boolean,
-    flush: (force: boolean) => void,
+    out: { readonly flush: (force: boolean) => void; readonly pace: () => Promise<void> },
   ): Promise<number> {
     let events = 0;
     let lastKey = -1;
     let ordered = true;
     frames.patch('eventStart', 0, new Uint8Array(4));
-    const n = await forEachChunk(c, sql, params, (chunk, first) => {
-      const rows = chunk.rowCount;
-      const u32 = (bytes: Uint8Array) =>
-        new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-      const keys = u32(columnBytes(chunk, 0, 4));
-      for (let i = 0; i < rows && ordered; i++) {
-        ordered = keys[i] > lastKey;
-        lastKey = keys[i];
-      }
-      if (!ordered) return 'stop';
-      HOT_COLUMNS.forEach(([name, size], col) => {
-        const bytes = columnBytes(chunk, col, size);
-        if (name === 'key') {
-          if (withKeys) frames.patch(DETAIL_KEYS, first * 4, bytes);
-        } else if (name === 'spanIds' || name === 'parentIds')
-          putIds(frames.patchInPlace(name, first * 8, rows * 8), 0, bytes);
-        else if (name === 'names' || name === 'services') {
-          const hashes = u32(bytes);
-          const out = u32(frames.patchInPlace(name, first * 4, rows * 4));
-          for (let i = 0; i < rows; i++)
-            out[i] = index.strings.get(hashKey(hashes[2 * i], hashes[2 * i + 1]));
-        } else if (name === 'resourceOf' || name === 'scopeOf') {
-          const ids = u32(bytes);
-          const out = u32(frames.patchInPlace(name, first * 4, rows * 4));
-          const of = name === 'resourceOf' ? index.resources : index.scopes;
-          for (let i = 0; i < rows; i++) out[i] = of.get(ids[i]);
-        } else if (name === 'eventCount') {
-          const counts = u32(bytes);
-          const out = u32(frames.patchInPlace('eventStart', (first + 1) * 4, rows * 4));
-          for (let i = 0; i < rows; i++) out[i] = events += counts[i];
-        } else frames.patch(name, first * size, bytes);
-      });
-      flush(false);
-      return undefined;
-    });
+    const n = await forEachChunk(
+      c,
+      sql,
+      params,
+      (chunk, first) => {
+        const rows = chunk.rowCount;
+        const u32 = (bytes: Uint8Array) =>
+          new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+        const keys = u32(columnBytes(chunk, 0, 4));
+        for (let i = 0; i < rows && ordered; i++) {
+          ordered = keys[i] > lastKey;
+          lastKey = keys[i];
+        }
+        if (!ordered) return 'stop';
+        HOT_COLUMNS.forEach(([name, size], col) => {
+          const bytes = columnBytes(chunk, col, size);
+          if (name === 'key') {
+            if (withKeys) frames.patch(DETAIL_KEYS, first * 4, bytes);
+          } else if (name === 'spanIds' || name === 'parentIds')
+            putIds(frames.patchInPlace(name, first * 8, rows * 8), 0, bytes);
+          else if (name === 'names' || name === 'services') {
+            const hashes = u32(bytes);
+            const out = u32(frames.patchInPlace(name, first * 4, rows * 4));
+            for (let i = 0; i < rows; i++)
+              out[i] = index.strings.get(hashKey(hashes[2 * i], hashes[2 * i + 1]));
+          } else if (name === 'resourceOf' || name === 'scopeOf') {
+            const ids = u32(bytes);
+            const out = u32(frames.patchInPlace(name, first * 4, rows * 4));
+            const of = name === 'resourceOf' ? index.resources : index.scopes;
+            for (let i = 0; i < rows; i++) out[i] = of.get(ids[i]);
+          } else if (name === 'eventCount') {
+            const counts = u32(bytes);
+            const out = u32(frames.patchInPlace('eventStart', (first + 1) * 4, rows * 4));
+            for (let i = 0; i < rows; i++) out[i] = events += counts[i];
+          } else frames.patch(name, first * size, bytes);
+        });
+        out.flush(false);
+        return undefined;
+      },
+      out.pace,
+    );
     return ordered ? n : -1;
   }
 

@@ -21,6 +21,7 @@ import type {
   AttributeValues,
   ColumnarEncoding,
   DetailMatches,
+  PieceSink,
   SearchParams,
   TraceEncoding,
 } from '../types.ts';
@@ -55,7 +56,7 @@ export class StoreReads {
   async streamTrace(
     traceId: string,
     encoding: ColumnarEncoding,
-    send: (piece: Uint8Array) => void,
+    send: PieceSink,
     signal: AbortSignal,
   ): Promise<boolean> {
     const id = canonicalTraceId(traceId);
