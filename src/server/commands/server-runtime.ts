@@ -4,8 +4,10 @@
  * then is the server ready. `close` is the graceful shutdown of DESIGN §4: stop accepting, let the
  * pending acknowledgements answer, close the store.
  */
+
 import { createMainHandler, createOtlpHandler, createZipkinPortHandler } from '../http/app-server.ts';
 import { TokenAuth } from '../http/auth.ts';
+import { BodyBudget, bodyBudgetFor } from '../http/body-budget.ts';
 import { type HttpListener, listenHttp } from '../http/listen.ts';
 import { ServerState } from '../http/server-state.ts';
 import { type GrpcReceiver, startGrpcReceiver } from '../otlp/grpc-receiver.ts';
@@ -51,7 +53,7 @@ const GRACE_MS = 10_000;
 export async function startRuntime(opts: ServeOptions, deps: RuntimeDeps): Promise<RunningServer> {
   // First: a source whose credentials cannot be read stops the start (SourceConfigError, exit 2).
   const sources = new SourceSet(opts.sources, deps.env ?? process.env, { converter: deps.converter });
-  const state = new ServerState();
+  const state = new ServerState(new BodyBudget(bodyBudgetFor(opts.maxRequestBytes)));
   const previews = new PreviewService(() => state.openStore, deps.previews);
   const appOptions = { ...opts, sources, state, previews, appDir: deps.appDir, log: deps.log };
   const listeners: { close(graceMs: number): Promise<void> }[] = [];

@@ -9,14 +9,18 @@ import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { createGunzip, createInflate, type Gunzip, type Inflate } from 'node:zlib';
 import { Gunzip as GunzipStream, Unzlib } from 'fflate';
+import type { BodyLease } from './body-budget.ts';
 
 export type BodyEncoding = 'identity' | 'gzip' | 'deflate';
 
 export class BodyError extends Error {
   override name = 'BodyError';
   constructor(
-    /** 400: undecodable compression; 413: over the limit; 499: the client went away (or a read failed). */
-    readonly status: 400 | 413 | 499,
+    /**
+     * 400: undecodable compression; 413: over the limit; 429: the server holds too many bodies at
+     * once (body-budget.ts); 499: the client went away (or a read failed).
+     */
+    readonly status: 400 | 413 | 429 | 499,
     message: string,
   ) {
     super(message);
@@ -52,6 +56,8 @@ export interface ReadBodyOptions {
   readonly limitBytes: number;
   /** 'sniff' decompresses when the body starts with the gzip magic number (file uploads). */
   readonly encoding: BodyEncoding | 'sniff';
+  /** The server's budget for bodies held at once: each byte kept (inflated) is taken from it. */
+  readonly lease?: BodyLease;
 }
 
 export function readBody(req: IncomingMessage, opts: ReadBodyOptions): Promise<Buffer> {
@@ -112,6 +118,10 @@ export async function* streamBody(
   }
 }
 
+function overBudget(): BodyError {
+  return new BodyError(429, 'the server is holding too many request bodies at once; retry later');
+}
+
 function tooLarge(what: string, limitBytes: number): BodyError {
   return new BodyError(413, `${what} is larger than the limit of ${formatBytes(limitBytes)}`);
 }
@@ -146,7 +156,7 @@ export function readLimited(req: Readable, opts: ReadBodyOptions): Promise<Buffe
       z.on('data', (chunk: Buffer) => {
         inflated += chunk.length;
         if (inflated > limitBytes) finish(tooLarge('decompressed request body', limitBytes));
-        else parts.push(chunk);
+        else keep(chunk);
       });
       z.on('error', (e) => finish(new BodyError(400, `invalid ${kind} body: ${e.message}`)));
       z.on('end', () => finish(null));
@@ -155,8 +165,12 @@ export function readLimited(req: Readable, opts: ReadBodyOptions): Promise<Buffe
     };
     if (opts.encoding === 'gzip' || opts.encoding === 'deflate') startInflater(opts.encoding);
 
+    const keep = (chunk: Buffer) => {
+      if (opts.lease && !opts.lease.take(chunk.length)) finish(overBudget());
+      else parts.push(chunk);
+    };
     const feed = (chunk: Buffer) => {
-      if (!inflater) parts.push(chunk);
+      if (!inflater) keep(chunk);
       else if (!inflater.write(chunk)) req.pause();
     };
     /** Sniffing waits for the first two bytes, which may arrive in separate chunks. */
@@ -170,6 +184,7 @@ export function readLimited(req: Readable, opts: ReadBodyOptions): Promise<Buffe
       received += chunk.length;
       if (received > limitBytes) return finish(tooLarge('request body', limitBytes));
       if (decided) return feed(chunk);
+      // Its first bytes, until the gzip magic number can be seen; taken from the lease once fed.
       parts.push(chunk);
       if (received >= 2) decide();
     };

@@ -1,8 +1,10 @@
 /**
- * What every receiver and route shares at run time: the store once it is open, readiness, and the
- * acknowledgements still in flight (a shutdown waits for them before closing the store).
+ * What every receiver and route shares at run time: the store once it is open, readiness, the
+ * acknowledgements still in flight (a shutdown waits for them before closing the store), and the
+ * budget of request bodies held at once.
  */
 import type { TraceStore } from '../store/types.ts';
+import { BodyBudget } from './body-budget.ts';
 
 export class ServerState {
   /** null until the store is open, and again once it is closing. */
@@ -12,6 +14,11 @@ export class ServerState {
   /** A shutdown has begun: new work is refused with 503. */
   closing = false;
   readonly #inflight = new Set<Promise<unknown>>();
+
+  constructor(
+    /** Request bodies held at once, across the receivers (body-budget.ts). */
+    readonly bodies = new BodyBudget(),
+  ) {}
 
   /** The store when it may take new work. */
   get openStore(): TraceStore | null {

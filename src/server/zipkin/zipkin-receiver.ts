@@ -15,7 +15,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeInput, formatById } from '../../core/formats/index.ts';
 import { TraceSetBuilder } from '../../core/model/span-table.ts';
-import { BodyError, parseContentEncoding, readBody } from '../http/read-body.ts';
+import type { BodyLease } from '../http/body-budget.ts';
+import { type BodyEncoding, BodyError, parseContentEncoding, readBody } from '../http/read-body.ts';
 import { sendText } from '../http/respond.ts';
 import type { ServerState } from '../http/server-state.ts';
 import { admission, RETRY_AFTER_S } from '../otlp/ingest.ts';
@@ -70,13 +71,30 @@ export async function handleZipkinSpans(
   if (refused?.kind === 'overloaded' || refused?.kind === 'unavailable')
     return fail(refused.kind === 'overloaded' ? 429 : 503, refused.message, { 'Retry-After': RETRY_AFTER_S });
 
+  const lease = opts.state.bodies.lease();
+  try {
+    await takeBody(req, res, opts, compression, lease, fail);
+  } finally {
+    lease.release();
+  }
+}
+
+/** The body read under the request limit and the server's budget, then stored; answers every outcome. */
+async function takeBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  opts: ZipkinReceiverOptions,
+  compression: BodyEncoding,
+  lease: BodyLease,
+  fail: (status: number, message: string, headers?: Record<string, string | number>) => void,
+): Promise<void> {
   let body: Buffer;
   try {
-    body = await readBody(req, { limitBytes: opts.maxRequestBytes, encoding: compression });
+    body = await readBody(req, { limitBytes: opts.maxRequestBytes, encoding: compression, lease });
   } catch (err) {
     if (!(err instanceof BodyError)) throw err;
     if (err.status === 499) return void res.destroy();
-    return fail(err.status, err.message);
+    return fail(err.status, err.message, err.status === 429 ? { 'Retry-After': RETRY_AFTER_S } : {});
   }
   const problem = refusal(body);
   if (problem) return fail(400, `Could not decode spans: ${problem}`);
