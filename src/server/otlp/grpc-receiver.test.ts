@@ -116,4 +116,21 @@ describe('OTLP/gRPC receiver (in process, fake store)', () => {
       server.store.overloaded = false;
     }
   });
+
+  it('answers RESOURCE_EXHAUSTED while the server holds too many bodies, and takes the retry', async () => {
+    const budget = server.runtime.state.bodies;
+    const others = budget.lease();
+    expect(others.take(budget.limitBytes - 10)).toBe(true);
+    try {
+      const { err } = await call(client, exportBody(['7777777777777777']));
+      expect(err?.code).toBe(grpc.status.RESOURCE_EXHAUSTED);
+      expect(err?.details).toMatch(/too many request bodies/);
+      expect(server.store.spans.some((s) => s.spanId === '7777777777777777')).toBe(false);
+    } finally {
+      others.release();
+    }
+    expect((await call(client, exportBody(['7777777777777777']))).err).toBeNull();
+    expect(server.store.spans.some((s) => s.spanId === '7777777777777777')).toBe(true);
+    expect(budget.heldBytes).toBe(0);
+  });
 });

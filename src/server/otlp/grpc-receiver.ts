@@ -63,7 +63,16 @@ export async function startGrpcReceiver(opts: GrpcReceiverOptions): Promise<Grpc
           details: 'this server needs its token: authorization: Bearer TOKEN',
         });
       }
+      // The message is whole by now (grpc-js read it); held while it is stored, it counts in the
+      // server's body budget as an HTTP body does.
+      const lease = opts.state.bodies.lease();
+      if (!lease.take(call.request.byteLength))
+        return callback({
+          code: grpc.status.RESOURCE_EXHAUSTED,
+          details: 'the server is holding too many request bodies at once; retry later',
+        });
       ingest(opts.state, call.request, 'protobuf', opts.log).then((outcome) => {
+        lease.release();
         switch (outcome.kind) {
           case 'ok':
             return callback(
