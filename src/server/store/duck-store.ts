@@ -408,6 +408,11 @@ export class DuckStore implements TraceStore {
     return this.columnar.stream(id, encoding === 'columnar' ? 'inline' : 'deferred', send, signal);
   }
 
+  readTraceAhead(traceId: string): void {
+    const id = canonicalTraceId(traceId);
+    if (id !== null && !this.closed) this.columnar.readAhead(id, 'deferred');
+  }
+
   async getSpanDetails(traceId: string, fromKey: bigint, toKey: bigint): Promise<Uint8Array | null> {
     const id = canonicalTraceId(traceId);
     return id === null ? null : this.columnar.details(id, fromKey, toKey);
@@ -495,6 +500,7 @@ export class DuckStore implements TraceStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.columnar.cancelReadsAhead();
     await this.retention?.close();
     await this.queue.drain();
     this.logged?.close();
