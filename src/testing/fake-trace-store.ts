@@ -109,6 +109,13 @@ export class FakeTraceStore implements TraceStore {
   /** Set: streamTrace sends its first piece, then waits for this before the rest. */
   streamGate: Promise<void> | null = null;
 
+  /** Trace ids whose read was started ahead (the app's page was asked for). */
+  readonly readsAhead: string[] = [];
+
+  readTraceAhead(traceId: string): void {
+    this.readsAhead.push(traceId);
+  }
+
   /** The columnar answer (fake bytes here; real frames in ColumnarTraceStore) in two pieces. */
   async streamTrace(
     traceId: string,

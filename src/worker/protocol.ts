@@ -20,6 +20,12 @@ import type { TraceOverview } from '../core/tree/overview.ts';
 import type { TraceSummary, TreeWarning } from '../core/tree/types.ts';
 
 /**
+ * The trace worker's name; a worker named `${WORKER_NAME} <url>` asks for that trace as soon as its
+ * code runs (trace.worker.ts), before any message reaches it.
+ */
+export const WORKER_NAME = 'spanscope-trace';
+
+/**
  * Where a trace is, as views name it: in a store (the local one, or the trace source `sourceName`
  * reached through the server), or in a file.
  */

@@ -7,7 +7,6 @@ import { FormatError } from '../core/formats/types.ts';
 import { TraceQLError } from '../core/query/errors.ts';
 import { type DecodedSource, decodeSource, NoTraceError } from './decode-source.ts';
 import { DetailLoader, storeDetailSource } from './detail-loader.ts';
-import { diffSessions, typicalOf } from './diff-session.ts';
 import { FileSet } from './file-set.ts';
 import {
   type FileSetInfo,
@@ -27,6 +26,9 @@ import { isColumnarStream, readColumnarStream } from './read-columnar-stream.ts'
 import { FileFormatError } from './read-files.ts';
 import { StreamPreview } from './stream-preview.ts';
 import { TraceSession } from './trace-session.ts';
+
+/** When this worker's code had run, in ms after the worker was made (its time origin). */
+const READY_MS = performance.now();
 
 /** How long after a trace opens its details start to load in the background (the first frame first). */
 const PREFETCH_DELAY_MS = 500;
@@ -51,7 +53,15 @@ function toWorkerError(e: unknown): WorkerError {
   return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
 }
 
-export function serveTraceWorker(port: Port): void {
+/** A request the worker made as it started (trace.worker.ts), taken by the first open of its URL. */
+export interface EarlyRequest {
+  readonly url: string;
+  readonly response: Promise<Response>;
+}
+
+export function serveTraceWorker(port: Port, early?: EarlyRequest): void {
+  let earlyRequest = early ?? null;
+  earlyRequest?.response.catch(() => undefined); // the open that takes it reports a failure
   /** The open traces, by the session number the client gave them. */
   const sessions = new Map<number, TraceSession>();
   /** Files read into sets of traces (readFiles), by session. */
@@ -101,16 +111,19 @@ export function serveTraceWorker(port: Port): void {
   ): Promise<WorkerApi['open']['result']> => {
     const src = args.input;
     if (src.kind === 'file') return openFile(id, src, args.adjustClockSkew, progress);
-    const timingsMs: Record<string, number> = {};
+    // When the worker was ready and when the trace was handed to it (ms after the worker was made).
+    const timingsMs: Record<string, number> = { workerReady: READY_MS, handed: performance.now() };
     let t = performance.now();
     const lap = (phase: string) => {
       const now = performance.now();
       timingsMs[phase] = now - t;
       t = now;
     };
+    const asked = src.kind === 'url' && earlyRequest?.url === src.url ? earlyRequest.response : null;
+    if (asked) earlyRequest = null;
     const res =
       src.kind === 'url'
-        ? await fetch(src.url, { headers: { Accept: TRACE_ACCEPT } })
+        ? await (asked ?? fetch(src.url, { headers: { Accept: TRACE_ACCEPT } }))
         : new Response(src.body, { status: src.status, headers: { ...src.headers } });
     let decoded: DecodedSource;
     let total: number;
@@ -224,9 +237,14 @@ export function serveTraceWorker(port: Port): void {
       case 'flameAggregate':
         return need(s).flameAggregate(req.args.weight);
       case 'diff':
-        return diffSessions(need(s), need(req.args.baseline), req.args.attributes ?? 'auto', progress);
+        return (await import('./diff-session.ts')).diffSessions(
+          need(s),
+          need(req.args.baseline),
+          req.args.attributes ?? 'auto',
+          progress,
+        );
       case 'typical':
-        return typicalOf(need(s), req.args.baselines.map(need), progress);
+        return (await import('./diff-session.ts')).typicalOf(need(s), req.args.baselines.map(need), progress);
     }
   };
 

@@ -82,12 +82,18 @@ export interface OpenOptions {
    * (`preview`, drawn with `previewHandle`). Off by default: the worker would build them for nothing.
    */
   readonly previews?: boolean;
+  /**
+   * Who asks the store: this thread (default: the request runs while the worker starts, and its
+   * answer is handed over), or the worker once started, when this thread is about to be busy and
+   * the store has the answer ready (read ahead as the page was served: early-trace.ts).
+   */
+  readonly requestFrom?: 'page' | 'worker';
   /** Origin for store URLs; defaults to the page's location. */
   readonly baseUrl?: string;
   /** The worker to open the trace in (shared by a view's traces); by default a new one for this trace. */
   readonly worker?: TraceWorker;
-  /** Starts the default worker; tests pass an in-process port. */
-  readonly createWorker?: () => WorkerLike;
+  /** Starts the default worker (asking for `fetchUrl` as it starts); tests pass an in-process port. */
+  readonly createWorker?: (fetchUrl?: string) => WorkerLike;
 }
 
 /** The store URL of a trace: the local store, or an external source reached through the server. */
@@ -253,7 +259,10 @@ export async function openTrace(
     location.kind === 'store'
       ? { kind: 'url', url: traceUrl(location.traceId, location.sourceName, base), traceId: location.traceId }
       : { kind: 'file', file: location.file, traceId: location.traceId };
-  const worker = options.worker ?? new TraceWorker((options.createWorker ?? defaultWorker)(), 'sessions');
+  const fromWorker = options.requestFrom === 'worker' && input.kind === 'url';
+  const worker =
+    options.worker ??
+    new TraceWorker((options.createWorker ?? defaultWorker)(fromWorker ? input.url : undefined), 'sessions');
   const session = worker.newSession();
   let aborted = false;
   const abort = () => {
@@ -268,7 +277,7 @@ export async function openTrace(
   try {
     let src: WorkerInput = input;
     let requestMs: number | undefined;
-    if (src.kind === 'url' && canTransferStreams()) {
+    if (src.kind === 'url' && !fromWorker && canTransferStreams()) {
       const t0 = performance.now();
       src = (await requestTrace(src.url, src.traceId, options.signal)) ?? src;
       requestMs = performance.now() - t0;

@@ -17,7 +17,6 @@ import { attrValueToString } from '../core/model/types.ts';
 import { buildTree } from '../core/tree/build-tree.ts';
 import type { TraceTree } from '../core/tree/types.ts';
 import type { DetailLoader } from './detail-loader.ts';
-import { findByQuery, isTraceQL } from './find-query.ts';
 import { AttributeValueSource, groupedStats } from './group-stats.ts';
 import type {
   AggregatedFlame,
@@ -125,8 +124,10 @@ export class TraceSession {
     if (!needle) return new Uint32Array(0);
     const table = this.table;
     const withAttributes = this.searchesHere;
-    if (isTraceQL(needle))
-      return findByQuery(text.trim(), table, () => this.tree, this.loader, withAttributes);
+    // The query engine (with its regular expressions, most of the worker's code) loads on first use.
+    const query = await import('./find-query.ts');
+    if (query.isTraceQL(needle))
+      return query.findByQuery(text.trim(), table, () => this.tree, this.loader, withAttributes);
     if (withAttributes) await this.loader?.ensureAll();
     const storeHits = withAttributes ? null : await this.storeMatches(text.trim());
     // The tree may have been rebuilt (skew toggle) while the details arrived.

@@ -13,6 +13,7 @@ import type {
   WorkerProgress,
   WorkerResponse,
 } from './protocol.ts';
+import { WORKER_NAME } from './protocol.ts';
 
 /** The part of `Worker` the client uses (a MessagePort in tests). */
 export interface WorkerLike {
@@ -43,10 +44,14 @@ export class TraceLoadError extends Error {
   }
 }
 
-export function defaultWorker(): WorkerLike {
+/**
+ * A new trace worker. `fetchUrl`: the trace it asks the store for as soon as its code runs (its
+ * name carries it): a message to a starting worker waits for the page's thread to hand it over.
+ */
+export function defaultWorker(fetchUrl?: string): WorkerLike {
   return new Worker(new URL('./trace.worker.ts', import.meta.url), {
     type: 'module',
-    name: 'spanscope-trace',
+    name: fetchUrl ? `${WORKER_NAME} ${fetchUrl}` : WORKER_NAME,
   });
 }
 

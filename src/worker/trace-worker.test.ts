@@ -258,6 +258,30 @@ describe('trace worker fetching from a store', () => {
     h.dispose();
   });
 
+  it('asks the store from this thread, or from the worker, named after the trace, when told to', async () => {
+    for (const requestFrom of [undefined, 'worker'] as const) {
+      const inputs: string[] = [];
+      const named: (string | undefined)[] = [];
+      const port = inProcessWorker();
+      const h = await openTrace({ kind: 'store', traceId: table.traceId }, undefined, {
+        baseUrl: base,
+        requestFrom,
+        createWorker: (fetchUrl) => ({
+          ...port,
+          postMessage: (m: { args?: { input?: { kind: string } } }, t?: Transferable[]) => {
+            if (m.args?.input) inputs.push(m.args.input.kind);
+            named.push(fetchUrl);
+            port.postMessage(m, t);
+          },
+        }),
+      });
+      expect(h.summary.spanCount).toBe(6);
+      expect(inputs).toEqual([requestFrom === 'worker' ? 'url' : 'response']);
+      expect(named).toEqual([requestFrom && `${base}api/v2/traces/${table.traceId}`]);
+      h.dispose();
+    }
+  });
+
   it('loads an external source through the server as OTLP JSON', async () => {
     const h = await openTrace({ kind: 'store', traceId: table.traceId, sourceName: 'prod' }, undefined, {
       baseUrl: base,
@@ -288,6 +312,36 @@ describe('trace worker fetching from a store', () => {
     expect(answers.at(-1)?.kind).toBe('result');
     expect(answers.at(-1)?.value?.summary.spanCount).toBe(6);
     expect(answers.some((a) => a.kind === 'progress')).toBe(true);
+  });
+
+  it('takes the request it made as it started for the first open of that URL, and fetches again after', async () => {
+    const { port1, port2 } = new MessageChannel();
+    // A trace the server does not know: only the early answer has it.
+    const url = `${base}api/v2/traces/${'ef'.repeat(16)}`;
+    const body = encodeColumnar(columnarFromTable(table));
+    const response = Promise.resolve(
+      new Response(body as BodyInit, { headers: { 'content-type': COLUMNAR_MEDIA_TYPE } }),
+    );
+    serveTraceWorker(port2 as unknown as Port, { url, response });
+    const answers = new Map<number, { kind: string; value?: { summary: { spanCount: number } } }>();
+    const done = new Promise<void>((resolve) =>
+      port1.on('message', (m) => {
+        if (m.kind === 'progress') return;
+        answers.set(m.id, m);
+        if (answers.size === 2) resolve();
+      }),
+    );
+    for (const id of [1, 2])
+      port1.postMessage({
+        id,
+        session: id,
+        method: 'open',
+        args: { input: { kind: 'url', url, traceId: table.traceId }, adjustClockSkew: true },
+      });
+    await done;
+    port1.close();
+    expect(answers.get(1)?.value?.summary.spanCount).toBe(6);
+    expect(answers.get(2)).toMatchObject({ kind: 'error', error: { code: 'not-found' } });
   });
 
   it('says not-found for an unknown trace', async () => {

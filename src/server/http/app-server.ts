@@ -19,6 +19,7 @@ import type { ServerState } from './server-state.ts';
 import { sourceRoutes } from './source-routes.ts';
 import { createStaticApp } from './static-app.ts';
 import { statusRoute } from './status-route.ts';
+import { traceReadAhead } from './trace-read-ahead.ts';
 import { traceRoutes } from './trace-routes.ts';
 
 export interface AppServerOptions {
@@ -61,7 +62,7 @@ export function createMainHandler(opts: AppServerOptions): RequestHandler {
     ...traceRoutes(resolve, opts.streamStallMs),
     ...searchRoutes(resolve, opts.searchTimeoutMs),
   ];
-  const serveApp = createStaticApp(opts.appDir, linkPreviews(state, opts.previews));
+  const serveApp = createStaticApp(opts.appDir, linkPreviews(state, opts.previews), traceReadAhead(state));
   const routes: Route[] = [
     otlpRoute(opts),
     zipkinRoute(opts),

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type InProcessServer, startInProcess } from '../../testing/in-process-server.ts';
+import { plainGet } from '../../testing/png-pixels.ts';
 
 const INDEX = '<!doctype html><title>Spanscope</title><div id="root"></div>';
 
@@ -79,6 +80,19 @@ describe('web app and history fallback (in process)', () => {
       expect(res.status, path).toBe(404);
       expect(await res.text()).not.toContain('secret');
     }
+  });
+
+  it("starts the read of a trace page's trace when a browser navigates to it, and of no other page", async () => {
+    const id = '0af7651916cd43dd8448eb211c80319c';
+    const nav = { 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document' };
+    server.store.readsAhead.length = 0;
+    for (const path of [`/trace/${id}`, `/trace/${id}/?source=local&span=b7ad6b7169203331`])
+      expect((await plainGet(`${server.base}${path}`, nav)).status).toBe(200);
+    // Not a navigation (an unfurler), another source, another page, an id that is not one.
+    await plainGet(`${server.base}/trace/${id}`);
+    for (const path of [`/trace/${id}?source=prod`, '/search', `/diff/${id}/${id}`, '/trace/%E0%A4%A'])
+      await plainGet(`${server.base}${path}`, nav);
+    expect(server.store.readsAhead).toEqual([id, id]);
   });
 
   it('refuses other methods on app routes', async () => {

@@ -11,6 +11,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { type PageHead, withHead } from './html-meta.ts';
 import { sendError, sendText } from './respond.ts';
 import { withStyleNonce } from './security-headers.ts';
+import type { PageReadAhead } from './trace-read-ahead.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -36,7 +37,12 @@ const IMMUTABLE = /^\/assets\//;
 /** The link preview of an app route (its path and query), or null for none. */
 export type PageHeadOf = (req: IncomingMessage, url: URL) => Promise<PageHead | null>;
 
-export function createStaticApp(appDir: string | null, pageHead: PageHeadOf = async () => null) {
+/** `readAhead` is told of every app page asked for, before it is answered (trace-read-ahead.ts). */
+export function createStaticApp(
+  appDir: string | null,
+  pageHead: PageHeadOf = async () => null,
+  readAhead: PageReadAhead = () => undefined,
+) {
   const root = appDir ? resolve(appDir) : null;
 
   async function sendIndex(req: IncomingMessage, res: ServerResponse, url: URL) {
@@ -46,6 +52,7 @@ export function createStaticApp(appDir: string | null, pageHead: PageHeadOf = as
     } catch {
       return sendText(res, 503, 'spanscope: the web app is not built; run `npm run build`\n');
     }
+    readAhead(req, url);
     const head = await pageHead(req, url);
     const nonce = `<meta name="csp-nonce" content="${withStyleNonce(res)}" />`;
     // After the title, with the page's other meta tags.

@@ -241,6 +241,10 @@ class WorkerStore implements TraceStore {
     }
   }
 
+  readTraceAhead(traceId: string): void {
+    if (!this.closing && !this.failure) this.call('readTraceAhead', [traceId]).catch(() => undefined);
+  }
+
   getSpanDetails(traceId: string, fromKey: bigint, toKey: bigint): Promise<Uint8Array | null> {
     return this.call('getSpanDetails', [traceId, fromKey, toKey]);
   }

@@ -41,6 +41,8 @@ async function answer(recovery: StoreRecovery, m: AnyCallMessage | PreparedMessa
       return store.getTrace(...m.args);
     case 'getSpanDetails':
       return store.getSpanDetails(...m.args);
+    case 'readTraceAhead':
+      return store.readTraceAhead(...m.args);
     case 'findInDetails':
       return store.findInDetails(...m.args);
     case 'findByQuery':

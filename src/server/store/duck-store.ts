@@ -292,6 +292,11 @@ export class DuckStore extends StoreReads implements TraceStore {
     this.checkpointer?.committed(bytes);
   }
 
+  /** Not once the store is closing (read/store-reads.ts). */
+  override readTraceAhead(traceId: string): void {
+    if (!this.closed) super.readTraceAhead(traceId);
+  }
+
   async spanCount(): Promise<number> {
     return this.committedSpans;
   }
@@ -333,6 +338,7 @@ export class DuckStore extends StoreReads implements TraceStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.cancelReadsAhead();
     await this.retention?.close();
     await this.queue.drain();
     this.logged?.close();

@@ -25,6 +25,7 @@ export type StoreMethod =
   | 'ingestOtlp'
   | 'getTrace'
   | 'getSpanDetails'
+  | 'readTraceAhead'
   | 'findInDetails'
   | 'findByQuery'
   | 'attributeValues'

@@ -153,6 +153,11 @@ export interface TraceStore extends TraceSource {
     signal: AbortSignal,
   ): Promise<boolean>;
   /**
+   * Starts the streamed read a browser opening the trace's page asks for a moment later (details
+   * deferred), so that the first `streamTrace` of it gets it sooner; it is dropped when unasked.
+   */
+  readTraceAhead(traceId: string): void;
+  /**
    * The details of the trace's spans whose keys (from a `columnar-deferred` answer) lie in
    * [fromKey, toKey], as a core/transfer detail batch in key order; null when the trace is unknown.
    */

@@ -32,7 +32,11 @@ describe('early trace load', () => {
     expect(f.calls[0].source).toEqual({ kind: 'store', traceId: ID, sourceName: 'prod' });
     expect(f.calls[0].options?.adjustClockSkew).toBe(false);
     expect(f.calls[0].options?.previews).toBe(true);
+    // An external source is asked from the page at once; the local store (read ahead) by the worker.
+    expect(f.calls[0].options?.requestFrom).toBe('page');
     expect(takeEarlyTrace(earlyTraceKey(ID, 'prod', false), () => undefined)).not.toBeNull();
+    for (const query of ['', '?source=local']) openTraceEarly(`/trace/${ID}`, query, f.open);
+    expect(f.calls.slice(1).map((c) => c.options?.requestFrom)).toEqual(['worker', 'worker']);
   });
 
   it('hands the load to the page once, with the progress so far and from then on', async () => {

@@ -4,6 +4,7 @@
  * the decoding overlap the app's start-up. The trace page's query takes the load over
  * (use-trace-handle.ts). This module stays light (no React) so the boot chunk does too.
  */
+import { LOCAL_SOURCE } from '../../core/api/paths.ts';
 import { parseRoute, parseTraceQuery } from '../../state/url.ts';
 import type { LoadProgress } from '../../worker/protocol.ts';
 import { openTrace, type TraceHandle } from '../../worker/trace-client.ts';
@@ -37,7 +38,14 @@ export function openTraceEarly(pathname: string, search: string, open: typeof op
       if (p.preview) progressOf.preview = p;
       progressOf.onProgress?.(p);
     },
-    { adjustClockSkew: adjustSkew, previews: true },
+    {
+      adjustClockSkew: adjustSkew,
+      previews: true,
+      // The app's chunk runs on this thread next (0.1–0.2 s): an answer received here would wait for
+      // it before reaching the worker. The local store read the trace as the page was served
+      // (server/http/trace-read-ahead.ts), so the worker, once started, gets it at once.
+      requestFrom: !source || source === LOCAL_SOURCE ? 'worker' : 'page',
+    },
   );
   relay = progressOf;
   slot.put(earlyTraceKey(route.traceId, source, adjustSkew), handle);

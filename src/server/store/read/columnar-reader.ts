@@ -32,6 +32,7 @@ import {
   ORDERED_HOT_SQL,
 } from './columnar-queries.ts';
 import { blobs, hashKey, IndexOf, traceTables } from './columnar-tables.ts';
+import { ReadsAhead, type SeqRange } from './read-ahead.ts';
 import type { ReadPool } from './read-pool.ts';
 import { TRACE_PARTS } from './trace-reader.ts';
 
@@ -73,7 +74,13 @@ export class ReadCancelledError extends Error {
   }
 }
 
+function sameRows(a: SeqRange | null, b: SeqRange | null): boolean {
+  return a === b || (a !== null && b !== null && a.seqMin === b.seqMin && a.seqMax === b.seqMax);
+}
+
 export class ColumnarReader {
+  private readonly ahead = new ReadsAhead();
+
   constructor(private readonly pool: ReadPool) {}
 
   private async range(c: DuckDBConnection, traceId: string): Promise<Range | null> {
@@ -97,16 +104,51 @@ export class ColumnarReader {
    * The trace as frames, handed to `send` in pieces as they are read; false (nothing sent) when no
    * span of it is stored. A failure after the first piece is also told in an error frame. Stops, with
    * a ReadCancelledError, at the next result chunk once `signal` aborts. While `send` is behind, the
-   * next result chunk waits for it. `traceId` is canonical.
+   * next result chunk waits for it. `traceId` is canonical. A read started ahead of it (`readAhead`)
+   * of the same rows is taken over.
    */
-  stream(
+  async stream(
     traceId: string,
     delivery: DetailsDelivery,
     send: PieceSink,
     signal?: AbortSignal,
   ): Promise<boolean> {
+    const ahead = this.ahead.take(ReadsAhead.keyOf(traceId, delivery));
+    if (ahead) {
+      // Its pieces only when the trace's rows are still those it read (no span came since).
+      const [read, now] = await Promise.all([ahead.range, this.pool.use((c) => this.range(c, traceId))]);
+      if (sameRows(read, now)) return ahead.follow(send, signal, () => new ReadCancelledError());
+      ahead.cancel.abort();
+    }
+    return this.read(traceId, delivery, send, signal);
+  }
+
+  /**
+   * Starts reading the trace as `stream` will be asked to (a browser opening its page asks for it a
+   * moment later): read-ahead.ts. `traceId` is canonical.
+   */
+  readAhead(traceId: string, delivery: DetailsDelivery): void {
+    this.ahead.add(ReadsAhead.keyOf(traceId, delivery), (ahead) =>
+      ahead.start((send, onRange, signal) => this.read(traceId, delivery, send, signal, onRange)),
+    );
+  }
+
+  /** Cancels the reads ahead (the store is closing). */
+  cancelReadsAhead(): void {
+    this.ahead.clear();
+  }
+
+  /** `stream`'s read, telling `onRange` which rows it reads (null: none) before its first piece. */
+  private read(
+    traceId: string,
+    delivery: DetailsDelivery,
+    send: PieceSink,
+    signal?: AbortSignal,
+    onRange?: (range: SeqRange | null) => void,
+  ): Promise<boolean> {
     return this.pool.use(async (c) => {
       const range = await this.range(c, traceId);
+      onRange?.(range);
       if (!range) return false;
       if (range.seqMax - range.seqMin > MAX_KEY_SPAN)
         throw new Error(`trace ${traceId} is spread over more than 2^32 stored rows`);

@@ -64,6 +64,17 @@ export class StoreReads {
     return this.columnar.stream(id, encoding === 'columnar' ? 'inline' : 'deferred', send, signal);
   }
 
+  /** Starts reading the trace as the viewer will ask for it (read-ahead.ts). */
+  readTraceAhead(traceId: string): void {
+    const id = canonicalTraceId(traceId);
+    if (id !== null) this.columnar.readAhead(id, 'deferred');
+  }
+
+  /** Cancels the reads ahead (the store is closing). */
+  protected cancelReadsAhead(): void {
+    this.columnar.cancelReadsAhead();
+  }
+
   async getSpanDetails(traceId: string, fromKey: bigint, toKey: bigint): Promise<Uint8Array | null> {
     const id = canonicalTraceId(traceId);
     return id === null ? null : this.columnar.details(id, fromKey, toKey);
