@@ -12,10 +12,9 @@
  * Taken only when every span was read by core's OTLP JSON byte reader (columnar-from-bytes.ts's
  * DetailKeySink.rowsOf); otherwise null, and the caller re-encodes the table (encode-trace.ts).
  */
-import { Byte, JsonBytes } from '../../core/formats/json-bytes/cursor.ts';
 import { isNullOrEmptyList } from '../../core/formats/json-bytes/fields.ts';
 import { KeyTable } from '../../core/formats/json-bytes/keys.ts';
-import { spanTimesNs } from '../../core/formats/otlp-group.ts';
+import { skipJsonValue } from '../../core/formats/json-bytes/skip.ts';
 import { linkToOtlpJson } from '../../core/formats/otlp-json/encode.ts';
 import type { SpanTable } from '../../core/model/span-table.ts';
 import { jsonMembers, resourceJson, scopeJson } from '../../core/transfer/detail-json.ts';
@@ -39,20 +38,26 @@ const HOT_KEYS = new KeyTable([
 ]);
 const LINKS = 12;
 
-/** An answer's bytes as they are written: copied ranges and text, into one buffer grown by doubling. */
+/** Below this many bytes a copy is a loop: cheaper than a native call for a span's ids and keys. */
+const SHORT_COPY = 64;
+const utf8 = new TextEncoder();
+
+/**
+ * An answer's bytes as they are written: copied ranges and text, into one buffer grown by doubling.
+ * Plain typed-array work: Buffer's copy and write cost a microsecond a call, several calls a span.
+ */
 class ByteWriter {
-  /** A Buffer view of its own ArrayBuffer (not the pool's), for native copies and text writes. */
-  private buf: Buffer;
+  private buf: Uint8Array;
   length = 0;
 
   constructor(hint: number) {
-    this.buf = Buffer.from(new Uint8Array(Math.max(1024, hint)).buffer);
+    this.buf = new Uint8Array(Math.max(1024, hint));
   }
 
   private room(n: number): void {
     if (this.length + n <= this.buf.length) return;
-    const bigger = Buffer.from(new Uint8Array(Math.max(this.buf.length * 2, this.length + n)).buffer);
-    this.buf.copy(bigger, 0, 0, this.length);
+    const bigger = new Uint8Array(Math.max(this.buf.length * 2, this.length + n));
+    bigger.set(this.buf.subarray(0, this.length));
     this.buf = bigger;
   }
 
@@ -61,20 +66,48 @@ class ByteWriter {
     this.buf[this.length++] = c;
   }
 
-  copy(from: Buffer, start: number, end: number): void {
+  copy(from: Uint8Array, start: number, end: number): void {
     this.room(end - start);
-    this.length += from.copy(this.buf, this.length, start, end);
+    const { buf } = this;
+    if (end - start < SHORT_COPY) {
+      let at = this.length;
+      for (let k = start; k < end; k++) buf[at++] = from[k];
+    } else buf.set(from.subarray(start, end), this.length);
+    this.length += end - start;
+  }
+
+  /** An ASCII text (ids, numbers, keys): one byte per unit. */
+  ascii(s: string): void {
+    this.room(s.length);
+    const { buf } = this;
+    let at = this.length;
+    for (let k = 0; k < s.length; k++) buf[at++] = s.charCodeAt(k);
+    this.length = at;
+  }
+
+  /** A non-negative integer (< 2^53) in decimal, zero-padded to `width` digits. */
+  decimal(n: number, width = 1): void {
+    let digits = 1;
+    for (let p = 10; p <= n; p *= 10) digits++;
+    const size = Math.max(digits, width);
+    this.room(size);
+    const { buf } = this;
+    let rest = n;
+    for (let at = this.length + size - 1; at >= this.length; at--) {
+      buf[at] = 0x30 + (rest % 10);
+      rest = Math.floor(rest / 10);
+    }
+    this.length += size;
   }
 
   text(s: string): void {
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
     this.room(3 * s.length);
-    this.length += this.buf.write(s, this.length);
+    this.length += utf8.encodeInto(s, this.buf.subarray(this.length)).written;
   }
 
-  /** The answer: a plain Uint8Array (not a Buffer), as the other encoders answer. */
   done(): Uint8Array {
-    return new Uint8Array(this.buf.buffer, 0, this.length);
+    return this.buf.subarray(0, this.length);
   }
 }
 
@@ -119,7 +152,6 @@ export function tempoFromBytes(
   }
   const out = new ByteWriter(bytesHint + 1024);
   const spans = new SpanSplicer(table, out);
-  const views = sources.map(({ bytes: b }) => Buffer.from(b.buffer, b.byteOffset, b.byteLength));
   out.text(version === 'tempo-v1' ? '{"batches":[' : '{"trace":{"resourceSpans":[');
   let firstGroup = true;
   for (const group of groups.values()) {
@@ -134,7 +166,7 @@ export function tempoFromBytes(
         const { spanRange, membersAt } = sources[sourceOf[i]];
         const k = keys[i];
         if (r > 0) out.byte(COMMA);
-        if (!spans.write(i, views[sourceOf[i]], spanRange[2 * k], spanRange[2 * k + 1], membersAt[k]))
+        if (!spans.write(i, sources[sourceOf[i]].bytes, spanRange[2 * k], spanRange[2 * k + 1], membersAt[k]))
           return null;
       }
       out.text(']}');
@@ -152,58 +184,118 @@ function openObject(blob: string, listKey: string): string {
 }
 
 const COMMA = 0x2c;
+const RBRACE = 0x7d;
+const COLON = 0x3a;
+const QUOTE = 0x22;
+const ZERO = 0x30;
 
 /** Writes spans: the hot members from the table, the others copied from the span's bytes. */
 class SpanSplicer {
-  private readonly cursor = new JsonBytes(new Uint8Array(0));
   /** JSON text of each name (by string index), once. */
   private readonly names = new Map<number, string>();
+  /** The table's baseNs as seconds and nanoseconds (negative: written with a bigint). */
+  private readonly baseSec: number;
+  private readonly baseNano: number;
+  /** `{"traceId":"…","spanId":"`: every span's first bytes. */
+  private readonly head: Uint8Array;
 
   constructor(
     private readonly table: SpanTable,
     private readonly out: ByteWriter,
-  ) {}
+  ) {
+    this.head = utf8.encode(`{"traceId":"${table.traceId}","spanId":"`);
+    this.baseSec = Number(table.baseNs / 1_000_000_000n);
+    this.baseNano = Number(table.baseNs % 1_000_000_000n);
+  }
 
   /**
-   * Span `i`, whose own object is bytes [from, to): its members before `from + membersAt` (where its
-   * last hot one ends, Staged.membersAt) are walked, those after copied as they are; all of them are
-   * walked when membersAt is 0. False when they cannot be walked.
+   * Span `i`, whose own object is bytes [from, to): its members before `from + |membersAt|` (where
+   * its last hot one ends, Staged.membersAt) are walked unless they are all hot (membersAt < 0), those
+   * after it copied as they are; all of them are walked when membersAt is 0. False when they cannot be.
    */
-  write(i: number, bytes: Buffer, from: number, to: number, membersAt: number): boolean {
-    const { table, out, cursor: j } = this;
-    out.text(this.hotMembers(i));
-    const walkTo = membersAt > 0 ? from + membersAt : to;
-    j.reset(bytes, from, walkTo);
-    if (!j.open(Byte.LBRACE)) return false;
-    for (let first = true; j.pos < walkTo; first = false) {
-      const r = j.nextKey(first);
-      if (r === 0) break;
-      if (r < 0) return false;
-      const keyStart = j.keyFrom - 1;
-      const key = HOT_KEYS.match(bytes, j.keyFrom, j.keyTo);
-      const valueFrom = j.pos;
-      if (!j.skipValue()) return false;
+  write(i: number, bytes: Uint8Array, from: number, to: number, membersAt: number): boolean {
+    const { table, out } = this;
+    this.hotMembers(i);
+    const walkTo = membersAt === 0 ? to - 1 : from + Math.abs(membersAt);
+    // The byte reader checked these bytes and that no key has an escape: only boundaries are looked for.
+    for (let p = membersAt < 0 ? walkTo : from + 1; p < walkTo; ) {
+      const c = bytes[p];
+      if (c !== QUOTE) {
+        p++;
+        continue;
+      }
+      const keyTo = bytes.indexOf(QUOTE, p + 1);
+      let v = keyTo + 1;
+      while (bytes[v] !== COLON) v++;
+      v++;
+      while (bytes[v] === 0x20 || bytes[v] === 0x0a || bytes[v] === 0x0d || bytes[v] === 0x09) v++;
+      const valueEnd = skipJsonValue(bytes, v, to);
+      if (keyTo < 0 || valueEnd < 0) return false;
+      const key = HOT_KEYS.match(bytes, p + 1, keyTo);
       if (key === LINKS) {
-        if (!isNullOrEmptyList(bytes, valueFrom, j.pos))
+        if (!isNullOrEmptyList(bytes, v, valueEnd))
           out.text(`,"links":${JSON.stringify(table.details(i).links.map(linkToOtlpJson))}`);
       } else if (key < 0) {
         out.byte(COMMA);
-        out.copy(bytes, keyStart, j.pos);
+        out.copy(bytes, p, valueEnd);
       }
+      p = valueEnd;
     }
-    // The rest (its '}' included), or the '}' the walk consumed.
-    if (membersAt > 0) out.copy(bytes, walkTo, to);
-    else out.text('}');
+    // The rest (its '}' included), or the '}'.
+    if (membersAt !== 0) out.copy(bytes, walkTo, to);
+    else out.byte(RBRACE);
     return true;
   }
 
   /** `{"traceId":…,"endTimeUnixNano":"…"`: as the local store writes them (store/read/tempo-trace.ts). */
-  private hotMembers(i: number): string {
-    const t = this.table;
+  private hotMembers(i: number): void {
+    const { table: t, out } = this;
     const parent = t.parentIds[i];
-    const { startNs, endNs } = spanTimesNs(t, i);
     let name = this.names.get(t.names[i]);
     if (name === undefined) this.names.set(t.names[i], (name = JSON.stringify(t.strings[t.names[i]])));
-    return `{"traceId":"${t.traceId}","spanId":"${t.spanIds[i]}"${parent ? `,"parentSpanId":"${parent}"` : ''},"name":${name},"kind":${t.kinds[i]},"startTimeUnixNano":"${startNs}","endTimeUnixNano":"${endNs}"`;
+    out.copy(this.head, 0, this.head.length);
+    out.ascii(t.spanIds[i]);
+    if (parent) {
+      out.ascii('","parentSpanId":"');
+      out.ascii(parent);
+    }
+    out.ascii('","name":');
+    out.text(name);
+    out.ascii(',"kind":');
+    out.decimal(t.kinds[i]);
+    const start = t.startNs[i];
+    const dur = t.durNs[i];
+    out.ascii(',"startTimeUnixNano":"');
+    this.time(Number.isNaN(start) ? Number.NaN : start);
+    out.ascii('","endTimeUnixNano":"');
+    this.time(Number.isNaN(start) || Number.isNaN(dur) ? Number.NaN : start + dur);
+    out.byte(QUOTE);
+  }
+
+  /** baseNs + `offset` ns in decimal as spanTimesNs gives it (NaN: 0), without a bigint per span. */
+  private time(offset: number): void {
+    const { out, baseSec, baseNano } = this;
+    if (Number.isNaN(offset)) {
+      out.byte(ZERO);
+      return;
+    }
+    // Exact: baseNano < 1e9 and offsets are integers well below 2^53; the carry is corrected for rounding.
+    const total = baseNano + offset;
+    let carry = Math.floor(total / 1e9);
+    let nano = total - carry * 1e9;
+    if (nano < 0) {
+      carry--;
+      nano += 1e9;
+    } else if (nano >= 1e9) {
+      carry++;
+      nano -= 1e9;
+    }
+    const sec = baseSec + carry;
+    if (sec < 0 || baseSec < 0) out.ascii(String(this.table.baseNs + BigInt(offset)));
+    else if (sec === 0) out.decimal(nano);
+    else {
+      out.decimal(sec);
+      out.decimal(nano, 9);
+    }
   }
 }

@@ -78,15 +78,17 @@ export class OtlpSpanReader {
     const from = j.pos;
     if (!j.open(Byte.LBRACE)) return false;
     valueFrom.fill(-1);
-    // Where the last hot member's value ends (see Staged.membersAt).
+    // Where the last hot member's value ends, negated while only hot members came (see Staged.membersAt).
     let membersAt = 0;
+    let otherSeen = false;
     for (let key = SPAN_KEYS.next(j, -1); key !== OBJECT_END; key = SPAN_KEYS.next(j, key)) {
       if (key === -1) return false;
       // Repeated keys: the last one wins, as in JSON.parse.
       if (key >= 0) valueFrom[key] = j.pos;
       if (!j.skipValue()) return false;
       if (key >= 0) valueTo[key] = j.pos;
-      if (key >= 0 && key <= F.kind) membersAt = j.pos - from;
+      if (key >= 0 && key <= F.kind) membersAt = otherSeen ? j.pos - from : from - j.pos;
+      else otherSeen = true;
     }
     return this.stage(s, from, j.pos, membersAt);
   }

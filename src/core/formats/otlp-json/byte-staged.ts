@@ -38,9 +38,10 @@ export class Staged extends StagedSpans {
   /**
    * Where the value of span k's last hot member (ids, name, kind, times) ends, from the span's first
    * byte, when it has no links: the members after it are neither, and the server splices them into
-   * Tempo answers as they are (sources/tempo-from-bytes.ts); 0 otherwise.
+   * Tempo answers as they are (sources/tempo-from-bytes.ts). Negative when the members before it are
+   * all hot ones; 0 when unknown (links).
    */
-  membersAt = new Uint32Array(64);
+  membersAt = new Int32Array(64);
   resourceRanges = new Int32Array(RESOURCE_STRIDE * 8);
   resourceCount = 0;
   scopeRanges = new Int32Array(SCOPE_STRIDE * 8);
