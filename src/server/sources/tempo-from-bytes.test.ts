@@ -8,6 +8,7 @@ import { DetailKeySink } from './columnar-from-bytes.ts';
 import { convertTrace } from './convert-trace.ts';
 import { encodeTraceAs } from './encode-trace.ts';
 import { tempoFromBytes } from './tempo-from-bytes.ts';
+import { transfersOf } from './trace-converter.ts';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
@@ -122,6 +123,12 @@ describe('tempoFromBytes', () => {
     expect(written.map((s) => s.name)).toEqual(['x', 'z', 'w']);
     expect(written[0]).toMatchObject({ traceState: 'a=b', flags: 257, kind: 3 });
     expect(written[1]).toMatchObject({ attributes: [], dropped_attributes_count: 2 });
+  });
+
+  it('answers in a buffer of its own, which the worker transfers to the HTTP thread instead of copying', () => {
+    const [v2] = expectSameAnswers(encodeTraceAs(generatedTable(200), 'tempo-v2')).slice(1);
+    const body = v2 as Uint8Array;
+    expect(transfersOf({ body, details: null })).toEqual([body.buffer]);
   });
 
   it('declines documents the byte reader gives up on (their spans re-encoded)', () => {

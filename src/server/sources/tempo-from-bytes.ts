@@ -106,8 +106,13 @@ class ByteWriter {
     this.length += utf8.encodeInto(s, this.buf.subarray(this.length)).written;
   }
 
+  /**
+   * The bytes written, owning their whole buffer: the conversion worker transfers an answer's buffer
+   * to the HTTP thread only then (trace-converter.ts transfersOf); a view of a bigger one is copied
+   * there, on the thread that serves every request.
+   */
   done(): Uint8Array {
-    return this.buf.subarray(0, this.length);
+    return this.length === this.buf.length ? this.buf : this.buf.slice(0, this.length);
   }
 }
 
