@@ -16,6 +16,7 @@ import { columnarFromBytes, DetailKeySink } from './columnar-from-bytes.ts';
 import { columnarParts, encodeTraceAs } from './encode-trace.ts';
 import { type ConvertedTrace, columnarAnswer } from './source-details.ts';
 import { partialStatus, tempoTraceOf } from './tempo/tempo-trace.ts';
+import { tempoFromBytes } from './tempo-from-bytes.ts';
 import { malformed } from './upstream-answer.ts';
 
 export interface TraceConversion {
@@ -81,8 +82,11 @@ export class TraceStream {
 
   private encode(table: SpanTable): ConvertedTrace {
     const { encoding } = this.c;
-    if (encoding !== 'columnar' && encoding !== 'columnar-deferred')
-      return { body: encodeTraceAs(table, encoding), details: null };
+    if (encoding === 'tempo-v1' || encoding === 'tempo-v2')
+      return {
+        body: tempoFromBytes(table, this.sink, encoding) ?? encodeTraceAs(table, encoding),
+        details: null,
+      };
     const parts =
       columnarFromBytes(table, this.sink) ??
       columnarParts(table, this.sink.uncachedDetails(table) ?? undefined);

@@ -145,7 +145,8 @@ export function lastStringEscaped(): boolean {
 export function scanString(b: Uint8Array, i: number, end: number): number {
   escaped = false;
   for (;;) {
-    // Four bytes a step while they last: string contents are most of a trace file.
+    // Four bytes a step while they last: string contents are most of a trace file. (A native
+    // indexOf of the closing quote, then a check of the run, was 40-50% slower: OTLP strings are short.)
     while (i + 3 < end && (PLAIN[b[i]] & PLAIN[b[i + 1]] & PLAIN[b[i + 2]] & PLAIN[b[i + 3]]) === 1) i += 4;
     while (i < end && PLAIN[b[i]] === 1) i++;
     if (i >= end) return -1;

@@ -28,6 +28,8 @@ export class OtlpJsonByteDetails implements SpanDetailSource {
     readonly spanRange: Uint32Array,
     /** Scope spans entry of span k. */
     readonly scopeOf: Uint32Array,
+    /** Staged.membersAt of span k: where its last hot member ends in its bytes (< 0: all before are hot; 0: unknown). */
+    readonly membersAt: Int32Array,
     private readonly scopeRanges: Int32Array,
     private readonly resourceRanges: Int32Array,
   ) {}

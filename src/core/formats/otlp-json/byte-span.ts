@@ -78,14 +78,19 @@ export class OtlpSpanReader {
     const from = j.pos;
     if (!j.open(Byte.LBRACE)) return false;
     valueFrom.fill(-1);
+    // Where the last hot member's value ends, negated while only hot members came (see Staged.membersAt).
+    let membersAt = 0;
+    let otherSeen = false;
     for (let key = SPAN_KEYS.next(j, -1); key !== OBJECT_END; key = SPAN_KEYS.next(j, key)) {
       if (key === -1) return false;
       // Repeated keys: the last one wins, as in JSON.parse.
       if (key >= 0) valueFrom[key] = j.pos;
       if (!j.skipValue()) return false;
       if (key >= 0) valueTo[key] = j.pos;
+      if (key >= 0 && key <= F.kind) membersAt = otherSeen ? j.pos - from : from - j.pos;
+      else otherSeen = true;
     }
-    return this.stage(s, from, j.pos);
+    return this.stage(s, from, j.pos, membersAt);
   }
 
   /** The value range of field(span, camel, snake) as [from, to) in `out` order: camel if present. */
@@ -94,7 +99,7 @@ export class OtlpSpanReader {
   }
 
   /** Stages the span just read ([from, to) of the bytes); false when decodeOtlpJson would not take it as is. */
-  private stage(s: number, from: number, to: number): boolean {
+  private stage(s: number, from: number, to: number, membersAt: number): boolean {
     const { valueFrom: vf, valueTo: vt, staged } = this;
     const b = this.j.bytes;
     let f = this.pick(F.trace);
@@ -114,7 +119,8 @@ export class OtlpSpanReader {
     if (!timeAt(b, vf[f], vt[f], this.end)) return false;
     const kind = enumAt(b, vf[F.kind], vt[F.kind], false);
     const status = this.statusCode(vf[F.status]);
-    if (kind < 0 || status < 0 || !this.linksValid(vf[F.links], vt[F.links])) return false;
+    const noLinks = isNullOrEmptyList(b, vf[F.links], vt[F.links]);
+    if (kind < 0 || status < 0 || !(noLinks || this.linksValid(vf[F.links], vt[F.links]))) return false;
     const events = this.eventTimes(vf[F.events], vt[F.events]);
     if (events === null) return false;
 
@@ -130,6 +136,7 @@ export class OtlpSpanReader {
     staged.statuses[k] = status;
     staged.spanRange[2 * k] = from;
     staged.spanRange[2 * k + 1] = to;
+    staged.membersAt[k] = noLinks ? membersAt : 0;
     return true;
   }
 
@@ -161,7 +168,6 @@ export class OtlpSpanReader {
   }
 
   private linksValid(from: number, to: number): boolean {
-    if (isNullOrEmptyList(this.j.bytes, from, to)) return true;
     // A link that cannot be read is dropped with a warning: the JSON.parse decoder's work.
     try {
       return linkProblems(jsonAt(this.j.bytes, from, to), '').length === 0;

@@ -35,6 +35,13 @@ function slot<T extends Int32Array>(ranges: T, i: number, stride: number): T {
 export class Staged extends StagedSpans {
   /** Scope spans entry of span k. */
   scopeOf = new Uint32Array(64);
+  /**
+   * Where the value of span k's last hot member (ids, name, kind, times) ends, from the span's first
+   * byte, when it has no links: the members after it are neither, and the server splices them into
+   * Tempo answers as they are (sources/tempo-from-bytes.ts). Negative when the members before it are
+   * all hot ones; 0 when unknown (links).
+   */
+  membersAt = new Int32Array(64);
   resourceRanges = new Int32Array(RESOURCE_STRIDE * 8);
   resourceCount = 0;
   scopeRanges = new Int32Array(SCOPE_STRIDE * 8);
@@ -58,7 +65,10 @@ export class Staged extends StagedSpans {
   /** A new span's row under scope `s` (its service: the scope's resource's). */
   spanRow(s: number): number {
     const k = this.row();
-    if (k === this.scopeOf.length) this.scopeOf = grow(this.scopeOf, k + 1);
+    if (k === this.scopeOf.length) {
+      this.scopeOf = grow(this.scopeOf, k + 1);
+      this.membersAt = grow(this.membersAt, k + 1);
+    }
     this.scopeOf[k] = s;
     this.serviceOf[k] = this.scopeRanges[s * SCOPE_STRIDE];
     return k;
@@ -71,6 +81,7 @@ export class Staged extends StagedSpans {
       bytes,
       this.spanRange.slice(0, 2 * n),
       this.scopeOf.slice(0, n),
+      this.membersAt.slice(0, n),
       this.scopeRanges.slice(0, this.scopeCount * SCOPE_STRIDE),
       this.resourceRanges.slice(0, this.resourceCount * RESOURCE_STRIDE),
     );

@@ -103,7 +103,14 @@ export class OtlpPart implements ReadSpans {
         resourceRanges[g * RESOURCE_STRIDE],
         resourceRanges[g * RESOURCE_STRIDE + 1],
       );
-    const details = new OtlpJsonByteDetails(bytes, this.spanRanges, scopeOf, scopeRanges, resourceRanges);
+    const details = new OtlpJsonByteDetails(
+      bytes,
+      this.spanRanges,
+      scopeOf,
+      staged.membersAt.slice(from, to),
+      scopeRanges,
+      resourceRanges,
+    );
     commitStaged(staged, details, sink, 'otlp-json', from, to);
     return to - from;
   }
