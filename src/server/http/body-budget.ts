@@ -6,6 +6,8 @@
  * (429 with Retry-After, RESOURCE_EXHAUSTED), before its bytes are kept; what it held is given back
  * once its request is answered.
  */
+import type { ServerResponse } from 'node:http';
+
 export const DEFAULT_BODY_BUDGET_BYTES = 256 * 1024 * 1024;
 
 /** The budget for a request limit: room for two bodies at that limit at least. */
@@ -19,6 +21,13 @@ export class BodyBudget {
 
   get heldBytes(): number {
     return this.#held;
+  }
+
+  /** What one request's body holds of the budget, given back once its answer is done (or the client gone). */
+  leaseUntilAnswered(res: ServerResponse): BodyLease {
+    const lease = this.lease();
+    res.once('close', () => lease.release());
+    return lease;
   }
 
   /** What one request's body holds of the budget, given back by `release`. */

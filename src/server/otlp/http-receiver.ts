@@ -52,26 +52,22 @@ export async function handleOtlpHttp(req: IncomingMessage, res: ServerResponse, 
   const refused = admission(opts.state);
   if (refused) return answer(refused);
 
-  const lease = opts.state.bodies.lease();
+  const lease = opts.state.bodies.leaseUntilAnswered(res);
+  let body: Buffer;
   try {
-    let body: Buffer;
-    try {
-      body = await readBody(req, { limitBytes: opts.maxRequestBytes, encoding: compression, lease });
-    } catch (err) {
-      if (!(err instanceof BodyError)) throw err;
-      if (err.status === 499) return void res.destroy();
-      if (err.status === 429)
-        return fail(429, RpcCode.ResourceExhausted, err.message, { 'Retry-After': RETRY_AFTER_S });
-      return fail(
-        err.status,
-        err.status === 413 ? RpcCode.ResourceExhausted : RpcCode.InvalidArgument,
-        err.message,
-      );
-    }
-    return answer(await ingest(opts.state, body, encoding, opts.log));
-  } finally {
-    lease.release();
+    body = await readBody(req, { limitBytes: opts.maxRequestBytes, encoding: compression, lease });
+  } catch (err) {
+    if (!(err instanceof BodyError)) throw err;
+    if (err.status === 499) return void res.destroy();
+    if (err.status === 429)
+      return fail(429, RpcCode.ResourceExhausted, err.message, { 'Retry-After': RETRY_AFTER_S });
+    return fail(
+      err.status,
+      err.status === 413 ? RpcCode.ResourceExhausted : RpcCode.InvalidArgument,
+      err.message,
+    );
   }
+  return answer(await ingest(opts.state, body, encoding, opts.log));
 
   function answer(outcome: IngestOutcome) {
     const retry = { 'Retry-After': RETRY_AFTER_S };

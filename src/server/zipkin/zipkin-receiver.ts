@@ -15,8 +15,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeInput, formatById } from '../../core/formats/index.ts';
 import { TraceSetBuilder } from '../../core/model/span-table.ts';
-import type { BodyLease } from '../http/body-budget.ts';
-import { type BodyEncoding, BodyError, parseContentEncoding, readBody } from '../http/read-body.ts';
+import { BodyError, parseContentEncoding, readBody } from '../http/read-body.ts';
 import { sendText } from '../http/respond.ts';
 import type { ServerState } from '../http/server-state.ts';
 import { admission, RETRY_AFTER_S } from '../otlp/ingest.ts';
@@ -71,23 +70,7 @@ export async function handleZipkinSpans(
   if (refused?.kind === 'overloaded' || refused?.kind === 'unavailable')
     return fail(refused.kind === 'overloaded' ? 429 : 503, refused.message, { 'Retry-After': RETRY_AFTER_S });
 
-  const lease = opts.state.bodies.lease();
-  try {
-    await takeBody(req, res, opts, compression, lease, fail);
-  } finally {
-    lease.release();
-  }
-}
-
-/** The body read under the request limit and the server's budget, then stored; answers every outcome. */
-async function takeBody(
-  req: IncomingMessage,
-  res: ServerResponse,
-  opts: ZipkinReceiverOptions,
-  compression: BodyEncoding,
-  lease: BodyLease,
-  fail: (status: number, message: string, headers?: Record<string, string | number>) => void,
-): Promise<void> {
+  const lease = opts.state.bodies.leaseUntilAnswered(res);
   let body: Buffer;
   try {
     body = await readBody(req, { limitBytes: opts.maxRequestBytes, encoding: compression, lease });
