@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ColumnarStreamReader } from '../../core/transfer/columnar-stream-reader.ts';
 import { importBytes } from '../../testing/import-bytes.ts';
 import { fullFidelityRequest, jsonBody, syntheticRequest } from '../../testing/otlp-requests.ts';
+import { slowTaker } from '../../testing/slow-taker.ts';
 import { createStore } from './create-store.ts';
 import { DuckStore } from './duck-store.ts';
 import { DB_FILE } from './store-options.ts';
@@ -110,20 +111,8 @@ describe('store in a worker thread, on disk (slow)', () => {
       expect(await store.ingestOtlp(jsonBody(request), 'json')).toMatchObject({ ok: true });
       const traceId = (request as { resourceSpans: { scopeSpans: { spans: { traceId: string }[] }[] }[] })
         .resourceSpans[0].scopeSpans[0].spans[0].traceId;
-      const pieces: Uint8Array[] = [];
-      let catchUp: () => void = () => undefined;
-      const slow = new Promise<void>((resolve) => {
-        catchUp = resolve;
-      });
-      const read = store.streamTrace(
-        traceId,
-        'columnar-deferred',
-        (p) => {
-          pieces.push(p);
-          return slow;
-        },
-        new AbortController().signal,
-      );
+      const { pieces, send, catchUp } = slowTaker();
+      const read = store.streamTrace(traceId, 'columnar-deferred', send, new AbortController().signal);
       await new Promise((r) => setTimeout(r, 500));
       // The head, then the first piece over the window: the worker waits for their credits.
       expect(pieces.length).toBeLessThanOrEqual(2);

@@ -8,6 +8,7 @@ import { decodeDetailBatch } from '../../../core/transfer/detail-batch.ts';
 import { listFixtures, readFixture } from '../../../testing/fixtures.ts';
 import { importBytes } from '../../../testing/import-bytes.ts';
 import { jsonBody } from '../../../testing/otlp-requests.ts';
+import { slowTaker } from '../../../testing/slow-taker.ts';
 import { comparableSpans, hotSpans, tablesOfJson } from '../../../testing/span-compare.ts';
 import { cutAt } from '../../../testing/stream-decode.ts';
 import { DuckStore } from '../duck-store.ts';
@@ -195,27 +196,14 @@ describe('streamed columnar reads', () => {
   }, 120_000);
 
   it('reads no further while its taker is behind, and goes on once it catches up', async () => {
-    const pieces: Uint8Array[] = [];
-    let catchUp: () => void = () => undefined;
-    let behind: Promise<void> | undefined = new Promise<void>((resolve) => {
-      catchUp = resolve;
-    });
-    const read = store.streamTrace(
-      big,
-      'columnar-deferred',
-      (p) => {
-        pieces.push(p);
-        return behind;
-      },
-      new AbortController().signal,
-    );
+    const taker = slowTaker();
+    const read = store.streamTrace(big, 'columnar-deferred', taker.send, new AbortController().signal);
     await new Promise((r) => setTimeout(r, 300));
     // The head only: no result chunk is read while the taker has not taken it.
-    expect(pieces.length).toBe(1);
-    behind = undefined;
-    catchUp();
+    expect(taker.pieces.length).toBe(1);
+    taker.catchUp();
     expect(await read).toBe(true);
-    expectAssembles(pieces, (await store.getTrace(big, 'columnar-deferred'))!);
+    expectAssembles(taker.pieces, (await store.getTrace(big, 'columnar-deferred'))!);
   }, 60_000);
 
   it('stops reading when cancelled midway, and frees its connection', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateLargeTrace } from '../../../core/demo/index.ts';
 import { ColumnarStreamReader } from '../../../core/transfer/columnar-stream-reader.ts';
 import { jsonBody } from '../../../testing/otlp-requests.ts';
+import { slowTaker } from '../../../testing/slow-taker.ts';
 import { DuckStore } from '../duck-store.ts';
 import { type ReadAhead, ReadsAhead, TAKE_WITHIN_MS } from './read-ahead.ts';
 
@@ -57,17 +58,11 @@ describe('reads ahead', () => {
     const reads = new ReadsAhead();
     const read = controlled(reads, 'a');
     expect(read.push(bytes(1))).toBeUndefined();
-    let catchUp: () => void = () => undefined;
-    const behind = new Promise<void>((resolve) => {
-      catchUp = resolve;
-    });
-    const followed = reads.take('a')!.follow(
-      () => behind,
-      undefined,
-      () => new Error('cancelled'),
-    );
-    expect(read.push(bytes(2))).toBe(behind);
-    catchUp();
+    const taker = slowTaker();
+    const followed = reads.take('a')!.follow(taker.send, undefined, () => new Error('cancelled'));
+    expect(read.push(bytes(2))).toBe(taker.held);
+    expect(taker.pieces).toEqual([bytes(1), bytes(2)]);
+    taker.catchUp();
     read.finish(true);
     await expect(followed).resolves.toBe(true);
   });
