@@ -19,6 +19,23 @@ describe('share text', () => {
   test('counts, plurals and UTC times', () => {
     expect(countText(1234567)).toBe('1,234,567');
     expect(countText(-1000)).toBe('-1,000');
+    // Fractions as toLocaleString('en-US') writes them (it rounds the shortest spelling: 1.0005 → 1.001).
+    const random = Array.from({ length: 20_000 }, (_, i) => (Math.sin(i) * 10 ** (i % 16)) / 7);
+    for (const n of [
+      1.0005,
+      0.0625,
+      -0.0625,
+      1234.5678,
+      0.0001,
+      -0.0001,
+      99999.9995,
+      0.999_6,
+      2 ** 53 + 2,
+      ...random,
+    ])
+      expect(countText(n), String(n)).toBe(n.toLocaleString('en-US'));
+    for (const n of [Number.NaN, Number.POSITIVE_INFINITY, 1e-7, 1e21])
+      expect(countText(n)).toBe(n.toLocaleString('en-US'));
     expect(plural(1, 'span')).toBe('1 span');
     expect(plural(2000, 'span')).toBe('2,000 spans');
     expect(utcText(Date.UTC(2026, 11, 7, 10, 4, 5, 678))).toBe('2026-12-07 10:04:05 UTC');

@@ -20,14 +20,25 @@ export function oneLine(text: string, maxChars: number): string {
     .trimEnd()}…`;
 }
 
+/** Digits grouped by thousands: "1234567" → "1,234,567". */
+const grouped = (digits: string) => digits.replace(/\B(?=(\d{3})+$)/g, ',');
+
 /**
- * "1,234,567". Not toLocaleString for whole numbers: its first call loads the ICU number data, a
- * 60 ms task on the main thread while a big trace is loading.
+ * "1,234,567", "1,234.568": what `toLocaleString('en-US')` writes (at most three decimals, the
+ * shortest spelling of the number rounded half away from zero), without it: its first call loads
+ * ICU's number data, a 20–60 ms task on the main thread while a big trace is loading (the status
+ * footer's ingest rate is a fraction). Numbers written with an exponent are left to it.
  */
 export function countText(n: number): string {
-  if (!Number.isSafeInteger(n)) return n.toLocaleString('en-US');
-  const digits = String(Math.abs(n)).replace(/\B(?=(\d{3})+$)/g, ',');
-  return n < 0 ? `-${digits}` : digits;
+  if (Number.isSafeInteger(n)) return (n < 0 ? '-' : '') + grouped(String(Math.abs(n)));
+  const shortest = String(Math.abs(n));
+  if (!Number.isFinite(n) || shortest.includes('e')) return n.toLocaleString('en-US');
+  const [whole, fraction = ''] = shortest.split('.');
+  let digits = whole + fraction.slice(0, 3).padEnd(3, '0');
+  if (fraction.charCodeAt(3) >= 53 /* '5' */) digits = (BigInt(digits) + 1n).toString().padStart(4, '0');
+  const decimals = digits.slice(-3).replace(/0+$/, '');
+  const sign = n < 0 || Object.is(n, -0) ? '-' : '';
+  return `${sign}${grouped(digits.slice(0, -3))}${decimals ? `.${decimals}` : ''}`;
 }
 
 /** "3 errors", "1 error". */
