@@ -92,14 +92,19 @@ try {
         const end = at('spanscope:trace-open-end');
         return {
           appStart: at('spanscope:app-start')?.startTime ?? 0,
+          origin: performance.timeOrigin,
           openStart: at('spanscope:trace-open-start')?.startTime ?? 0,
           openEnd: end?.startTime ?? 0,
           worker: (end?.detail as { timingsMs?: Record<string, number> } | undefined)?.timingsMs ?? {},
         };
       });
-      const w = Object.entries(phases.worker)
-        .map(([k, v]) => `${k} ${v.toFixed(0)}`)
-        .join(', ');
+      const { madeAtEpoch, ...workerPhases } = phases.worker;
+      const w = [
+        ...(madeAtEpoch === undefined
+          ? []
+          : [`made ${(madeAtEpoch - phases.origin).toFixed(0)} ms after navigation`]),
+        ...Object.entries(workerPhases).map(([k, v]) => `${k} ${v.toFixed(0)}`),
+      ].join(', ');
       console.log(
         `#   run ${run + 1}: trace asked for ${phases.openStart.toFixed(0)} ms, app started ${phases.appStart.toFixed(0)} ms, ${
           previewSpans === null

@@ -111,8 +111,13 @@ export function serveTraceWorker(port: Port, early?: EarlyRequest): void {
   ): Promise<WorkerApi['open']['result']> => {
     const src = args.input;
     if (src.kind === 'file') return openFile(id, src, args.adjustClockSkew, progress);
-    // When the worker was ready and when the trace was handed to it (ms after the worker was made).
-    const timingsMs: Record<string, number> = { workerReady: READY_MS, handed: performance.now() };
+    // When the worker was ready and when the trace was handed to it (ms after the worker was made),
+    // and when it was made (epoch ms: a page subtracts its own time origin to place it).
+    const timingsMs: Record<string, number> = {
+      workerReady: READY_MS,
+      handed: performance.now(),
+      madeAtEpoch: performance.timeOrigin,
+    };
     let t = performance.now();
     const lap = (phase: string) => {
       const now = performance.now();
