@@ -141,9 +141,11 @@ export class WaterfallController implements CanvasController, WaterfallDragHost,
     const sameRows = sameTrace && rowMap === (this.content?.map ?? null);
     // A preview (the trace still loading) replaced by more of it: the scroll and a zoom are kept,
     // and a view of the whole preview becomes one of the whole trace.
-    const grown = !sameTrace && this.handle?.loading !== undefined && this.handle.traceId === handle.traceId;
-    // So are the collapsed rows and the selection of its own tree, found again by span id.
-    const carryFrom = grown && !rowMap && !this.content?.map ? this.cols : null;
+    const fromPreview = this.handle?.loading !== undefined && this.handle.traceId === handle.traceId;
+    const grown = !sameTrace && fromPreview;
+    // Its collapsed rows and selection are found again by span id (also when the node count came
+    // out the same: the numbering may still differ).
+    const carryFrom = fromPreview && !rowMap && !this.content?.map ? this.cols : null;
     const oldRows = this.rows;
     const wholeShown = this.cols !== null && this.view.startNs <= 0 && this.view.endNs >= this.durationNs();
     this.handle = handle;
