@@ -66,5 +66,15 @@ const want = new Uint8Array(8);
 export function lookupSpanId(slots: Int32Array, c: Pick<IdBytes, 'spanIdBytes'>, spanId: string): number {
   if (slots.length === 0 || !/^[0-9a-f]{16}$/.test(spanId)) return -1;
   for (let i = 0; i < 8; i++) want[i] = Number.parseInt(spanId.slice(i * 2, i * 2 + 2), 16);
-  return slots[probe(slots, c.spanIdBytes, want, 0)];
+  return lookupIdBytes(slots, c, want, 0);
+}
+
+/** Node showing the span whose 8 id bytes are bytes[o..o+8) (another trace's ids: no hex round trip), or -1. */
+export function lookupIdBytes(
+  slots: Int32Array,
+  c: Pick<IdBytes, 'spanIdBytes'>,
+  bytes: Uint8Array,
+  o: number,
+): number {
+  return slots.length === 0 ? -1 : slots[probe(slots, c.spanIdBytes, bytes, o)];
 }

@@ -2,12 +2,13 @@
  * The waterfall outside React: holds the trace's columns and its view state (viewport, row model,
  * selection, hover, range selection) behind a few methods, draws on a CanvasSurface, and is the
  * target of the shared time gestures plus the waterfall's own drags (divider, scrollbar, toggles,
- * minimap). React only forwards props (setOptions) and the imperative API.
+ * minimap). React only forwards props (update) and the imperative API.
  * The rows follow the trace's own tree or a row map over it (row-content.ts: the diff's merged
  * tree); a WaterfallSync shares rows, scroll, hover and time with other panes over the same tree.
- * It stays one class (~530 lines) on purpose: every member reads or writes the same view state
+ * It stays one class (~550 lines) on purpose: every member reads or writes the same view state
  * (viewport, rows, selection) and ends in one scheduled frame; painting, keys, drags, the minimap,
- * the mirror, the tooltip, the row content and the sync live in their own files.
+ * the mirror, the tooltip, the row content, the sync and the rows carried to a grown trace live in
+ * their own files.
  */
 import { type CriticalIndex, indexCriticalPath } from '../../core/layout/critical-index.ts';
 import {
@@ -48,6 +49,7 @@ import type { GestureHit, ViewDrag } from '../canvas/time-gestures.ts';
 import { Tooltip } from '../canvas/tooltip.ts';
 import type { CanvasController } from '../canvas/use-canvas-controller.ts';
 import { FirstFrameMark, WindowReporter } from '../canvas/view-events.ts';
+import { carryRows, sameSpanIn } from './carry-rows.ts';
 import { MinimapSurface } from './minimap-surface.ts';
 import { RowContent } from './row-content.ts';
 import type {
@@ -120,22 +122,42 @@ export class WaterfallController implements CanvasController, WaterfallDragHost,
 
   // ---- inputs from React ----
 
-  /** The trace, and the row map its rows follow (null: its own tree). */
-  setHandle(handle: TraceHandle, rowMap: RowMap | null = null): void {
-    if (handle === this.handle && rowMap === (this.content?.map ?? null)) return;
+  /**
+   * The trace, the row map its rows follow (null: its own tree) and the options, in one call: a new
+   * trace's selection (a node number of the new trace) is never applied to the old one's rows.
+   */
+  update(handle: TraceHandle, rowMap: RowMap | null, o: ControllerOptions): void {
+    const prev = this.options;
+    this.options = o;
+    if (o.sync !== this.sync) this.joinSync(o.sync);
+    if (handle !== this.handle || rowMap !== (this.content?.map ?? null)) this.setHandle(handle, rowMap);
+    else this.applyOptions(o, prev);
+    this.surface.schedule();
+  }
+
+  private setHandle(handle: TraceHandle, rowMap: RowMap | null): void {
     const sameTrace =
       this.handle?.traceId === handle.traceId && this.cols?.nodeCount === handle.columns.nodeCount;
     const sameRows = sameTrace && rowMap === (this.content?.map ?? null);
     // A preview (the trace still loading) replaced by more of it: the scroll and a zoom are kept,
     // and a view of the whole preview becomes one of the whole trace.
-    const grown = !sameTrace && this.handle?.loading !== undefined && this.handle.traceId === handle.traceId;
+    const fromPreview = this.handle?.loading !== undefined && this.handle.traceId === handle.traceId;
+    const grown = !sameTrace && fromPreview;
+    // Its collapsed rows and selection are found again by span id (also when the node count came
+    // out the same: the numbering may still differ).
+    const carryFrom = fromPreview && !rowMap && !this.content?.map ? this.cols : null;
+    const oldRows = this.rows;
     const wholeShown = this.cols !== null && this.view.startNs <= 0 && this.view.endNs >= this.durationNs();
     this.handle = handle;
     this.cols = handle.columns;
     this.content = new RowContent(this.cols, rowMap);
     this.serviceSlot = serviceSlots(this.cols.strings, this.cols.service, SERVICE_COLOURS.length);
     this.critical = null;
-    this.rows = this.sharedRows() ?? createRowModel(this.content.tree);
+    this.rows =
+      this.sharedRows() ??
+      (carryFrom ? carryRows(carryFrom, oldRows, this.cols) : createRowModel(this.content.tree));
+    // The page finds its selected span in the new trace too: the same span is no new one to scroll to.
+    if (carryFrom) this.selected = sameSpanIn(carryFrom, this.selected, this.cols);
     this.hovered = -1;
     this.tooltip.hide();
     if (!sameRows) this.firstFrame.reset();
@@ -148,15 +170,6 @@ export class WaterfallController implements CanvasController, WaterfallDragHost,
     if (this.options) this.applyOptions(this.options, null);
     this.publish({ rows: this.rows, tree: this.content.tree });
     if (this.sync) this.synced(this.sync);
-    this.surface.schedule();
-  }
-
-  setOptions(o: ControllerOptions): void {
-    const prev = this.options;
-    this.options = o;
-    if (o.sync !== this.sync) this.joinSync(o.sync);
-    if (this.cols) this.applyOptions(o, prev);
-    this.surface.schedule();
   }
 
   private applyOptions(o: ControllerOptions, prev: ControllerOptions | null): void {

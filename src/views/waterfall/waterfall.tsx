@@ -54,7 +54,7 @@ export function Waterfall(props: WaterfallProps) {
   const minimap = props.minimap ?? true;
   useEffect(() => {
     const ctl = ctlRef.current!;
-    ctl.setOptions({
+    ctl.update(handle, rowMap ?? null, {
       theme,
       selectedNode,
       highlight: highlight ?? null,
@@ -67,7 +67,6 @@ export function Waterfall(props: WaterfallProps) {
       collapsed: collapsed ?? null,
       minimap,
     });
-    ctl.setHandle(handle, rowMap ?? null);
   }, [
     handle,
     theme,
