@@ -20,10 +20,27 @@ import type { TraceOverview } from '../core/tree/overview.ts';
 import type { TraceSummary, TreeWarning } from '../core/tree/types.ts';
 
 /**
- * The trace worker's name; a worker named `${WORKER_NAME} <url>` asks for that trace as soon as its
- * code runs (trace.worker.ts), before any message reaches it.
+ * The trace worker's name; a worker named for a trace (`workerName`) asks for it and opens it as soon
+ * as its code runs (trace.worker.ts), before any message reaches it.
  */
 export const WORKER_NAME = 'spanscope-trace';
+
+/** The trace a worker opens as it starts: the store's URL, and the open's skew setting. */
+export interface EarlyOpenArgs {
+  readonly url: string;
+  readonly adjustClockSkew: boolean;
+}
+
+/** `spanscope-trace`, or `spanscope-trace skew|noskew <url>` for a worker made for one trace. */
+export function workerName(early?: EarlyOpenArgs): string {
+  return early ? `${WORKER_NAME} ${early.adjustClockSkew ? 'skew' : 'noskew'} ${early.url}` : WORKER_NAME;
+}
+
+/** What `workerName` wrote; null for any other name. */
+export function earlyOpenOf(name: string): EarlyOpenArgs | null {
+  const m = /^spanscope-trace (skew|noskew) (\S+)$/.exec(name);
+  return m ? { url: m[2], adjustClockSkew: m[1] === 'skew' } : null;
+}
 
 /**
  * Where a trace is, as views name it: in a store (the local one, or the trace source `sourceName`

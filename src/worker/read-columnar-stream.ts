@@ -14,15 +14,27 @@ export function isColumnarStream(contentType: string): boolean {
   return contentType.split(';')[0].trim().toLowerCase() === COLUMNAR_STREAM_MEDIA_TYPE;
 }
 
+/** Who hears of a stream being read: progress, and the reader after each piece (previews). */
+export interface StreamListener {
+  progress(p: LoadProgress): void;
+  piece?(stream: ColumnarStreamReader): void;
+}
+
 /**
- * Reads the stream of an answer whose status was checked, to its end; rejects on a malformed or
- * failed stream. The reader then holds the body, to decode. `onPiece` sees the reader after each
- * piece (to draw the spans in so far: stream-preview.ts).
+ * The read of `res`'s body when it is a 2xx columnar stream (to its end: rejects on a malformed or
+ * failed stream; the reader then holds the body, to decode), else null: the answer is untouched.
  */
-export async function readColumnarStream(
+export function readIfColumnarStream(
+  res: Response,
+  listener: StreamListener,
+): Promise<ColumnarStreamReader> | null {
+  if (!res.ok || !res.body || !isColumnarStream(res.headers.get('content-type') ?? '')) return null;
+  return readColumnarStream(res.body, listener);
+}
+
+async function readColumnarStream(
   body: ReadableStream<Uint8Array>,
-  onProgress: (p: LoadProgress) => void,
-  onPiece?: (stream: ColumnarStreamReader) => void,
+  listener: StreamListener,
 ): Promise<ColumnarStreamReader> {
   const stream = new ColumnarStreamReader();
   const reader = body.getReader();
@@ -32,11 +44,11 @@ export async function readColumnarStream(
       const { done, value } = await reader.read();
       if (done) break;
       stream.push(value);
-      onPiece?.(stream);
+      listener.piece?.(stream);
       if (stream.receivedBytes - reported >= PROGRESS_EVERY_BYTES) {
         reported = stream.receivedBytes;
         const total = stream.totalBytes;
-        onProgress({
+        listener.progress({
           phase: 'fetch',
           loadedBytes: total === null ? reported : Math.min(reported, total),
           totalBytes: total,

@@ -5,10 +5,12 @@
 import { TRACE_ACCEPT } from '../core/api/media-types.ts';
 import { FormatError } from '../core/formats/types.ts';
 import { TraceQLError } from '../core/query/errors.ts';
-import { type DecodedSource, decodeSource, NoTraceError } from './decode-source.ts';
-import { DetailLoader, storeDetailSource } from './detail-loader.ts';
+import { NoTraceError } from './decode-source.ts';
+import { EarlyOpen, type OpenListener } from './early-open.ts';
 import { FileSet } from './file-set.ts';
+import { openStoreTrace } from './open-store-trace.ts';
 import {
+  type EarlyOpenArgs,
   type FileSetInfo,
   type LoadProgress,
   type OpenedTrace,
@@ -21,11 +23,9 @@ import {
   type WorkerRequest,
   type WorkerResponse,
 } from './protocol.ts';
-import { HttpError, readResponse } from './read-bytes.ts';
-import { isColumnarStream, readColumnarStream } from './read-columnar-stream.ts';
+import { HttpError } from './read-bytes.ts';
 import { FileFormatError } from './read-files.ts';
-import { StreamPreview } from './stream-preview.ts';
-import { TraceSession } from './trace-session.ts';
+import type { TraceSession } from './trace-session.ts';
 
 /** When this worker's code had run, in ms after the worker was made (its time origin). */
 const READY_MS = performance.now();
@@ -53,15 +53,24 @@ function toWorkerError(e: unknown): WorkerError {
   return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
 }
 
-/** A request the worker made as it started (trace.worker.ts), taken by the first open of its URL. */
-export interface EarlyRequest {
-  readonly url: string;
+/** The answer of a store trace: fetched, or the one the page fetched and handed over. */
+function answerOf(src: Exclude<WorkerInput, { kind: 'file' }>): Promise<Response> {
+  return src.kind === 'url'
+    ? fetch(src.url, { headers: { Accept: TRACE_ACCEPT } })
+    : Promise.resolve(new Response(src.body, { status: src.status, headers: { ...src.headers } }));
+}
+
+/** The trace a worker asked for as it started (trace.worker.ts), opened for the first open of its URL. */
+export interface EarlyRequest extends EarlyOpenArgs {
   readonly response: Promise<Response>;
 }
 
 export function serveTraceWorker(port: Port, early?: EarlyRequest): void {
-  let earlyRequest = early ?? null;
-  earlyRequest?.response.catch(() => undefined); // the open that takes it reports a failure
+  let earlyOpen = early
+    ? new EarlyOpen(early.url, early.adjustClockSkew, (listener) =>
+        openStoreTrace(early.response, early.url, undefined, early.adjustClockSkew, listener),
+      )
+    : null;
   /** The open traces, by the session number the client gave them. */
   const sessions = new Map<number, TraceSession>();
   /** Files read into sets of traces (readFiles), by session. */
@@ -111,69 +120,32 @@ export function serveTraceWorker(port: Port, early?: EarlyRequest): void {
   ): Promise<WorkerApi['open']['result']> => {
     const src = args.input;
     if (src.kind === 'file') return openFile(id, src, args.adjustClockSkew, progress);
-    // When the worker was ready and when the trace was handed to it (ms after the worker was made),
-    // and when it was made (epoch ms: a page subtracts its own time origin to place it).
-    const timingsMs: Record<string, number> = {
-      workerReady: READY_MS,
-      handed: performance.now(),
-      madeAtEpoch: performance.timeOrigin,
-    };
-    let t = performance.now();
-    const lap = (phase: string) => {
-      const now = performance.now();
-      timingsMs[phase] = now - t;
-      t = now;
-    };
-    const asked = src.kind === 'url' && earlyRequest?.url === src.url ? earlyRequest.response : null;
-    if (asked) earlyRequest = null;
-    const res =
-      src.kind === 'url'
-        ? await (asked ?? fetch(src.url, { headers: { Accept: TRACE_ACCEPT } }))
-        : new Response(src.body, { status: src.status, headers: { ...src.headers } });
-    let decoded: DecodedSource;
-    let total: number;
-    if (res.ok && res.body && isColumnarStream(res.headers.get('content-type') ?? '')) {
-      // Fetched and decoded as it came, the spans in so far drawn meanwhile when the caller draws
-      // them: the time to its last byte (previews included), then the final checks.
-      const preview = new StreamPreview((table, s) => {
-        const trace = new TraceSession(table, [table.traceId], args.adjustClockSkew).opened();
-        progress({
-          phase: 'fetch',
-          loadedBytes: Math.min(s.receivedBytes, s.totalBytes ?? s.receivedBytes),
-          totalBytes: s.totalBytes,
-          spanCount: table.count,
-          preview: { trace, receivedSpans: table.count, totalSpans: s.count ?? table.count },
-        });
-      });
-      const stream = await readColumnarStream(
-        res.body,
-        progress,
-        args.previews ? (s) => preview.offer(s) : undefined,
-      );
-      lap('stream');
-      if (preview.spentMs > 0) timingsMs.preview = preview.spentMs;
-      total = stream.totalBytes ?? 0;
-      progress({ phase: 'decode', loadedBytes: total, totalBytes: total });
-      const { table, deferred } = stream.decode();
-      decoded = { table, traceIds: [table.traceId], deferred };
-    } else {
-      const { bytes, contentType } = await readResponse(res, src.url, progress);
-      total = bytes.length;
-      lap('fetch');
-      progress({ phase: 'decode', loadedBytes: total, totalBytes: total });
-      decoded = await decodeSource(bytes, contentType, src.traceId);
-    }
-    lap('decode');
-    progress({ phase: 'tree', loadedBytes: total, totalBytes: total, spanCount: decoded.table.count });
-    const loader = decoded.deferred ? new DetailLoader(decoded.deferred, storeDetailSource(src.url)) : null;
-    const session = new TraceSession(decoded.table, decoded.traceIds, args.adjustClockSkew, loader);
+    const handed = performance.now();
+    const listener: OpenListener = { progress, previews: args.previews ?? false };
+    const early = src.kind === 'url' && earlyOpen?.url === src.url ? earlyOpen : null;
+    if (early) earlyOpen = null;
+    const store = await (early
+      ? early.take(listener)
+      : openStoreTrace(answerOf(src), src.url, src.traceId, args.adjustClockSkew, listener));
+    const { session } = store;
     sessions.set(id, session);
-    lap('tree');
-    progress({ phase: 'layout', loadedBytes: total, totalBytes: total, spanCount: decoded.table.count });
-    const opened = session.opened(timingsMs);
-    lap('layout');
+    // Opened early with another skew setting than asked (the page's address changed meanwhile).
+    const opened =
+      store.opened.clockSkewAdjusted === args.adjustClockSkew
+        ? store.opened
+        : session.setClockSkew(args.adjustClockSkew);
     prefetchLater(id, session);
-    return opened;
+    // When the worker was ready and when the open reached it (ms after the worker was made), and
+    // when it was made (epoch ms: a page subtracts its own time origin to place it).
+    return {
+      ...opened,
+      timingsMs: {
+        workerReady: READY_MS,
+        handed,
+        madeAtEpoch: performance.timeOrigin,
+        ...store.opened.timingsMs,
+      },
+    };
   };
 
   /** Files came: a warm-up still running stops. */

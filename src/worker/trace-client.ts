@@ -14,6 +14,7 @@ import type {
   CriticalPath,
   DiffProgress,
   DiffResult,
+  EarlyOpenArgs,
   ExportFormat,
   GroupedStats,
   LoadProgress,
@@ -92,8 +93,8 @@ export interface OpenOptions {
   readonly baseUrl?: string;
   /** The worker to open the trace in (shared by a view's traces); by default a new one for this trace. */
   readonly worker?: TraceWorker;
-  /** Starts the default worker (asking for `fetchUrl` as it starts); tests pass an in-process port. */
-  readonly createWorker?: (fetchUrl?: string) => WorkerLike;
+  /** Starts the default worker (opening `early` as it starts); tests pass an in-process port. */
+  readonly createWorker?: (early?: EarlyOpenArgs) => WorkerLike;
 }
 
 /** The store URL of a trace: the local store, or an external source reached through the server. */
@@ -262,7 +263,12 @@ export async function openTrace(
   const fromWorker = options.requestFrom === 'worker' && input.kind === 'url';
   const worker =
     options.worker ??
-    new TraceWorker((options.createWorker ?? defaultWorker)(fromWorker ? input.url : undefined), 'sessions');
+    new TraceWorker(
+      (options.createWorker ?? defaultWorker)(
+        fromWorker ? { url: input.url, adjustClockSkew: options.adjustClockSkew ?? true } : undefined,
+      ),
+      'sessions',
+    );
   const session = worker.newSession();
   let aborted = false;
   const abort = () => {

@@ -13,7 +13,7 @@ import type {
   WorkerProgress,
   WorkerResponse,
 } from './protocol.ts';
-import { WORKER_NAME } from './protocol.ts';
+import { type EarlyOpenArgs, workerName } from './protocol.ts';
 
 /** The part of `Worker` the client uses (a MessagePort in tests). */
 export interface WorkerLike {
@@ -45,13 +45,13 @@ export class TraceLoadError extends Error {
 }
 
 /**
- * A new trace worker. `fetchUrl`: the trace it asks the store for as soon as its code runs (its
- * name carries it): a message to a starting worker waits for the page's thread to hand it over.
+ * A new trace worker. `early`: the trace it asks the store for and opens as soon as its code runs
+ * (its name carries it): a message to a starting worker waits for the page's thread to hand it over.
  */
-export function defaultWorker(fetchUrl?: string): WorkerLike {
+export function defaultWorker(early?: EarlyOpenArgs): WorkerLike {
   return new Worker(new URL('./trace.worker.ts', import.meta.url), {
     type: 'module',
-    name: fetchUrl ? `${WORKER_NAME} ${fetchUrl}` : WORKER_NAME,
+    name: workerName(early),
   });
 }
 

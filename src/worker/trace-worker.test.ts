@@ -21,7 +21,7 @@ import { deferredColumnar, generatedTable } from '../testing/generated-table.ts'
 import { inProcessWorker } from '../testing/in-process-worker.ts';
 import { randomTable } from '../testing/random-table.ts';
 import type { LoadProgress } from './protocol.ts';
-import { transferablesOf } from './protocol.ts';
+import { transferablesOf, workerName } from './protocol.ts';
 import { type Port, serveTraceWorker } from './serve.ts';
 import { openTrace, TraceLoadError, TraceWorker } from './trace-client.ts';
 import { FIND_ATTRIBUTES_MAX_SPANS } from './trace-session.ts';
@@ -266,18 +266,18 @@ describe('trace worker fetching from a store', () => {
       const h = await openTrace({ kind: 'store', traceId: table.traceId }, undefined, {
         baseUrl: base,
         requestFrom,
-        createWorker: (fetchUrl) => ({
+        createWorker: (early) => ({
           ...port,
           postMessage: (m: { args?: { input?: { kind: string } } }, t?: Transferable[]) => {
             if (m.args?.input) inputs.push(m.args.input.kind);
-            named.push(fetchUrl);
+            named.push(early && workerName(early));
             port.postMessage(m, t);
           },
         }),
       });
       expect(h.summary.spanCount).toBe(6);
       expect(inputs).toEqual([requestFrom === 'worker' ? 'url' : 'response']);
-      expect(named).toEqual([requestFrom && `${base}api/v2/traces/${table.traceId}`]);
+      expect(named).toEqual([requestFrom && `spanscope-trace skew ${base}api/v2/traces/${table.traceId}`]);
       h.dispose();
     }
   });
@@ -322,7 +322,7 @@ describe('trace worker fetching from a store', () => {
     const response = Promise.resolve(
       new Response(body as BodyInit, { headers: { 'content-type': COLUMNAR_MEDIA_TYPE } }),
     );
-    serveTraceWorker(port2 as unknown as Port, { url, response });
+    serveTraceWorker(port2 as unknown as Port, { url, adjustClockSkew: true, response });
     const answers = new Map<number, { kind: string; value?: { summary: { spanCount: number } } }>();
     const done = new Promise<void>((resolve) =>
       port1.on('message', (m) => {
