@@ -179,6 +179,24 @@ test.describe('canvas waterfall', () => {
     expect(Number(await waterfall(page).getAttribute('data-row-count'))).toBe(rowsAfter);
   });
 
+  test('rows collapsed and the span selected stay so when clock-skew adjustment is toggled', async ({
+    page,
+  }) => {
+    await openTrace(page, trace.traceId);
+    const items = page.getByRole('treeitem');
+    await items.first().click();
+    await page.keyboard.press('ArrowLeft');
+    await settled(page);
+    await expect(items.first()).toHaveAttribute('aria-expanded', 'false');
+    const collapsedRows = Number(await waterfall(page).getAttribute('data-row-count'));
+    await page.keyboard.press('s');
+    await expect(page).toHaveURL(/[?&]skew=0/);
+    await settled(page);
+    await expect(items.first()).toHaveAttribute('aria-expanded', 'false');
+    await expect(items.first()).toHaveAttribute('aria-selected', 'true');
+    expect(Number(await waterfall(page).getAttribute('data-row-count'))).toBe(collapsedRows);
+  });
+
   test('clicking a mirror item selects exactly that span', async ({ page }) => {
     await openTrace(page, trace.traceId);
     const third = page.getByRole('treeitem').nth(2);

@@ -1,7 +1,8 @@
 /**
- * The view state of a loading trace carried to the next, larger version of it (a preview replaced
- * by a later preview or by the complete trace). Node numbers differ between the two (pre-order of
- * another tree), so nodes are matched by span id through the new trace's span index.
+ * The view state of a trace carried to another version of it: a preview replaced by a later preview
+ * or by the complete trace, or the tree laid out again with or without clock-skew adjustment. Node
+ * numbers differ between the two (pre-order of another tree), so nodes are matched by span id
+ * through the new trace's span index.
  */
 import { collapseExactly, createRowModel, type RowModel } from '../../core/layout/row-model.ts';
 import { lookupIdBytes } from '../../core/layout/span-index.ts';

@@ -143,9 +143,11 @@ export class WaterfallController implements CanvasController, WaterfallDragHost,
     // and a view of the whole preview becomes one of the whole trace.
     const fromPreview = this.handle?.loading !== undefined && this.handle.traceId === handle.traceId;
     const grown = !sameTrace && fromPreview;
-    // Its collapsed rows and selection are found again by span id (also when the node count came
-    // out the same: the numbering may still differ).
-    const carryFrom = fromPreview && !rowMap && !this.content?.map ? this.cols : null;
+    // Another version of the same trace (a preview grown, clock skew adjusted or not): its collapsed
+    // rows and selection are found again by span id (also when the node count came out the same:
+    // the numbering may still differ).
+    const carryFrom =
+      this.handle?.traceId === handle.traceId && !rowMap && !this.content?.map ? this.cols : null;
     const oldRows = this.rows;
     const wholeShown = this.cols !== null && this.view.startNs <= 0 && this.view.endNs >= this.durationNs();
     this.handle = handle;
@@ -158,6 +160,8 @@ export class WaterfallController implements CanvasController, WaterfallDragHost,
       (carryFrom ? carryRows(carryFrom, oldRows, this.cols) : createRowModel(this.content.tree));
     // The page finds its selected span in the new trace too: the same span is no new one to scroll to.
     if (carryFrom) this.selected = sameSpanIn(carryFrom, this.selected, this.cols);
+    // Another trace's node number: the options' selection is a new one, revealed and scrolled to.
+    else if (!sameTrace) this.selected = -1;
     this.hovered = -1;
     this.tooltip.hide();
     if (!sameRows) this.firstFrame.reset();
