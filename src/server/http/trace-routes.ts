@@ -3,7 +3,7 @@
  * (v2 `{trace}`, or the store's columnar encoding when asked with `Accept: COLUMNAR_MEDIA_TYPE`, without
  * the span details when the media type has the parameter `details=deferred`; from the local store,
  * streamed with chunked transfer as it is read when the Accept header names
- * COLUMNAR_STREAM_MEDIA_TYPE: streamTrace), and
+ * COLUMNAR_STREAM_MEDIA_TYPE: streamTrace; the local store's Tempo JSON is streamed too), and
  * `/api/v2/traces/{id}/details?from=&to=`: the deferred details of the spans with keys in [from, to],
  * and `/api/v2/traces/{id}/details/matching?text=`: the keys of the spans whose details contain the
  * text (find in a trace too big to fetch every detail of), as `{keyBase, offsets}` in JSON;
@@ -24,7 +24,7 @@ import {
   COLUMNAR_STREAM_MEDIA_TYPE,
   DETAILS_MEDIA_TYPE,
 } from '../../core/api/media-types.ts';
-import type { ColumnarEncoding, TraceEncoding, TraceStore } from '../store/types.ts';
+import type { TraceEncoding, TraceStore } from '../store/types.ts';
 import { bigintParam, keyParam, ParamError, textParam, traceIdParam } from './params.ts';
 import { type ReadTarget, type ResolveTarget, sendTraceNotFound, storeOnly } from './read-target.ts';
 import { drained, sendBytes, sendError, sendJson } from './respond.ts';
@@ -70,6 +70,9 @@ export function traceRoutes(resolve: ResolveTarget, streamStallMs = STREAM_STALL
     if (columnar?.streamed && found.target.store)
       return stream(ctx, found.target, found.target.store, found.traceId, columnar.encoding);
     const encoding: TraceEncoding = columnar?.encoding ?? (version === 1 ? 'tempo-v1' : 'tempo-v2');
+    // The local store's Tempo JSON is written as it is read (a 1M-span trace's is ~600 MB).
+    if (!columnar && found.target.store)
+      return stream(ctx, found.target, found.target.store, found.traceId, encoding);
     const body = await found.target.source.getTrace(found.traceId, encoding);
     if (!body) return sendTraceNotFound(ctx, found.target, found.traceId);
     sendBytes(ctx.res, 200, columnar ? COLUMNAR_MEDIA_TYPE : 'application/json', body, { Vary: 'Accept' });
@@ -79,15 +82,17 @@ export function traceRoutes(resolve: ResolveTarget, streamStallMs = STREAM_STALL
    * The streamed answer: headers with the first piece, each piece written as it comes (chunked);
    * a client that goes away cancels the read. A piece the socket could not take at once holds the
    * read back until it drains (a client that takes nothing for `streamStallMs` is cut off). A failure
-   * after the first piece is in the stream (its error frame), and the answer ends there.
+   * after the first piece ends the answer: the columnar stream's error frame says why; a JSON answer
+   * is cut off without its last chunk, so that no client takes it for whole.
    */
   const stream = async (
     ctx: RouteContext,
     target: ReadTarget,
     store: TraceStore,
     traceId: string,
-    encoding: ColumnarEncoding,
+    encoding: TraceEncoding,
   ) => {
+    const json = encoding === 'tempo-v1' || encoding === 'tempo-v2';
     const { res } = ctx;
     const cancel = new AbortController();
     const gone = () => {
@@ -101,7 +106,7 @@ export function traceRoutes(resolve: ResolveTarget, streamStallMs = STREAM_STALL
       if (res.destroyed) return;
       if (!res.headersSent)
         res.writeHead(200, {
-          'Content-Type': COLUMNAR_STREAM_MEDIA_TYPE,
+          'Content-Type': json ? 'application/json' : COLUMNAR_STREAM_MEDIA_TYPE,
           'Cache-Control': 'no-store',
           Vary: 'Accept',
         });
@@ -118,7 +123,8 @@ export function traceRoutes(resolve: ResolveTarget, streamStallMs = STREAM_STALL
     } catch (err) {
       if (cancel.signal.aborted) return;
       if (!res.headersSent) throw err;
-      res.end();
+      if (json) res.destroy(err instanceof Error ? err : new Error(String(err)));
+      else res.end();
     } finally {
       res.off('close', gone);
     }

@@ -50,9 +50,9 @@ async function serve(store: PacedStore, stallMs: number): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v2/traces/${TRACE}`;
 }
 
-function request(url: string): Promise<IncomingMessage> {
+function request(url: string, accept = COLUMNAR_STREAM_MEDIA_TYPE): Promise<IncomingMessage> {
   return new Promise((resolve, reject) =>
-    get(url, { headers: { Accept: COLUMNAR_STREAM_MEDIA_TYPE } }, resolve).on('error', reject),
+    get(url, { headers: { Accept: accept } }, resolve).on('error', reject),
   );
 }
 
@@ -98,5 +98,33 @@ describe('a streamed trace and a slow client', () => {
     }
     expect([bytes, ordered, res.complete]).toEqual([PIECES * PIECE, true, true]);
     expect(await store.done).toBe(true);
+  });
+});
+
+describe("the local store's Tempo JSON", () => {
+  /** A store whose JSON answer fails after its first piece. */
+  class FailingStore {
+    encoding: unknown = null;
+    streamTrace(_id: string, encoding: unknown, send: PieceSink): Promise<boolean> {
+      this.encoding = encoding;
+      return (async () => {
+        await send(new TextEncoder().encode('{"trace":{"resourceSpans":['));
+        throw new Error('the disk went away');
+      })();
+    }
+  }
+
+  it('is streamed (chunked, as it is read), and cut off, not ended, when the read fails midway', async () => {
+    const store = new FailingStore();
+    const url = await serve(store as unknown as PacedStore, 400);
+    const res = await request(url, 'application/json');
+    expect(store.encoding).toBe('tempo-v2');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json');
+    expect(res.headers['transfer-encoding']).toBe('chunked');
+    res.on('error', () => undefined).resume();
+    await new Promise((resolve) => res.once('close', resolve));
+    // No last chunk: a client cannot take the cut answer for a whole one.
+    expect(res.complete).toBe(false);
   });
 });

@@ -37,7 +37,6 @@ import {
 import type { StoreOptions } from './store-options.ts';
 import type {
   AttributeValues,
-  ColumnarEncoding,
   DetailMatches,
   ImportOptions,
   ImportSession,
@@ -209,7 +208,7 @@ class WorkerStore implements TraceStore {
 
   async streamTrace(
     traceId: string,
-    encoding: ColumnarEncoding,
+    encoding: TraceEncoding,
     send: PieceSink,
     signal: AbortSignal,
   ): Promise<boolean> {

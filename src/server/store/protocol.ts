@@ -19,7 +19,7 @@ import type { PreparedBatch } from './ingest/batch-columns.ts';
 import type { CheckpointPolicy } from './ingest/checkpointer.ts';
 import type { PreparedExport } from './ingest/prepare-input.ts';
 import type { LoggedRequest } from './store-options.ts';
-import type { ColumnarEncoding, ImportOptions, ImportResult, RetentionPolicy, TraceStore } from './types.ts';
+import type { ImportOptions, ImportResult, RetentionPolicy, TraceEncoding, TraceStore } from './types.ts';
 
 export type StoreMethod =
   | 'ingestOtlp'
@@ -108,7 +108,7 @@ export type TraceStreamMessage =
       readonly type: 'trace-stream';
       readonly id: number;
       readonly traceId: string;
-      readonly encoding: ColumnarEncoding;
+      readonly encoding: TraceEncoding;
     }
   | { readonly type: 'trace-cancel'; readonly id: number }
   /** The client took `bytes` more of the pieces: the read may go on while it is within its window. */

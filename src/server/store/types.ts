@@ -141,14 +141,15 @@ export interface TraceStore extends TraceSource {
   /** Starts a streamed import of a file of any supported format. */
   beginImport(options?: ImportOptions): ImportSession;
   /**
-   * The trace in the streamed columnar transfer (core/transfer/columnar-stream.ts): `send` gets its
-   * frames in pieces as they are read; resolves false, having sent nothing, when the trace is unknown.
-   * A failure after the first piece is also told in an error frame. Once `signal` aborts (the client
-   * went away), the read stops and frees its connection, and the promise rejects.
+   * The trace in the streamed columnar transfer (core/transfer/columnar-stream.ts), or as Tempo v1/v2
+   * JSON: `send` gets it in pieces as they are read; resolves false, having sent nothing, when the
+   * trace is unknown. A failure after the first piece is also told in an error frame (columnar; a
+   * JSON answer is cut off). Once `signal` aborts (the client went away), the read stops and frees
+   * its connection, and the promise rejects.
    */
   streamTrace(
     traceId: string,
-    encoding: ColumnarEncoding,
+    encoding: TraceEncoding,
     send: PieceSink,
     signal: AbortSignal,
   ): Promise<boolean>;

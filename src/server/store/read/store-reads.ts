@@ -17,17 +17,10 @@ import { contextFilter } from '../search/traceql/partial-filter.ts';
 import { queryMatches } from '../search/traceql/query-matches.ts';
 import { tagsInQuery, tagValuesInQuery } from '../search/traceql/query-tags.ts';
 import { traceqlSearch } from '../search/traceql/traceql-search.ts';
-import type {
-  AttributeValues,
-  ColumnarEncoding,
-  DetailMatches,
-  PieceSink,
-  SearchParams,
-  TraceEncoding,
-} from '../types.ts';
+import type { AttributeValues, DetailMatches, PieceSink, SearchParams, TraceEncoding } from '../types.ts';
 import { ColumnarReader } from './columnar-reader.ts';
 import type { ReadPool } from './read-pool.ts';
-import { tempoTraceJson } from './tempo-trace.ts';
+import { streamTempoTrace, tempoTraceJson } from './tempo-trace.ts';
 import { TraceReader } from './trace-reader.ts';
 
 export class StoreReads {
@@ -55,13 +48,18 @@ export class StoreReads {
 
   async streamTrace(
     traceId: string,
-    encoding: ColumnarEncoding,
+    encoding: TraceEncoding,
     send: PieceSink,
     signal: AbortSignal,
   ): Promise<boolean> {
     const id = canonicalTraceId(traceId);
     if (id === null) return false;
-    return this.columnar.stream(id, encoding === 'columnar' ? 'inline' : 'deferred', send, signal);
+    if (encoding === 'columnar' || encoding === 'columnar-deferred')
+      return this.columnar.stream(id, encoding === 'columnar' ? 'inline' : 'deferred', send, signal);
+    const range = await this.reader.range(id);
+    if (!range) return false;
+    await streamTempoTrace(this.reader, range, encoding, send, signal);
+    return true;
   }
 
   /** Starts reading the trace as the viewer will ask for it (read-ahead.ts). */
