@@ -18,9 +18,6 @@ export const TRACE_PARTS = `trace_parts WHERE trace_id = ${traceIdOfHex('$1')} A
 /** `FROM` these: a trace's span rows. $1, $2: its seq range; $3: its id (hex). */
 export const TRACE_ROWS = `FROM spans WHERE seq BETWEEN $1 AND $2 AND trace_id = ${traceIdOfHex('$3')}`;
 
-/** Rows are aggregated by DuckDB in chunks of this many, so no single string gets huge. */
-export const CHUNK_ROWS = 16_384;
-
 export interface TraceRange {
   readonly traceId: string;
   readonly seqMin: bigint;
