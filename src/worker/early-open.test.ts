@@ -2,8 +2,8 @@ import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { COLUMNAR_STREAM_MEDIA_TYPE } from '../core/api/media-types.ts';
 import { columnarFromTable, encodeColumnar } from '../core/transfer/encode-columnar.ts';
-import { framesOfBody } from '../testing/columnar-frames.ts';
-import { generatedTable } from '../testing/generated-table.ts';
+import { frameStarts, framesByRows, framesOfBody } from '../testing/columnar-frames.ts';
+import { deferredColumnar, generatedTable } from '../testing/generated-table.ts';
 import { EarlyOpen } from './early-open.ts';
 import { earlyOpenOf, type LoadProgress, workerName } from './protocol.ts';
 import { type Port, serveTraceWorker } from './serve.ts';
@@ -144,4 +144,59 @@ describe('a worker made for one trace', () => {
     expect(m.value.clockSkewAdjusted).toBe(false);
     expect(m.value.columns.nodeCount).toBe(2000);
   });
+});
+
+describe('a big trace a worker reads before the open reaches it', () => {
+  it('is previewed once the open takes it over, timed from its first piece', async () => {
+    const frames = framesByRows(deferredColumnar(generatedTable(60_000)), 2048);
+    const starts = frameStarts(frames);
+    const cut = starts[Math.floor(starts.length / 2)];
+    let release: () => void = () => undefined;
+    const rest = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let half = false;
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(c) {
+        if (!half) {
+          half = true;
+          c.enqueue(frames.subarray(0, cut));
+          return;
+        }
+        await rest;
+        // The rest comes slowly: a piece at a time.
+        for (let at = cut; at < frames.length; at += 64 * 1024) {
+          c.enqueue(frames.subarray(at, Math.min(frames.length, at + 64 * 1024)));
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        c.close();
+      },
+    });
+    const headers = { 'content-type': COLUMNAR_STREAM_MEDIA_TYPE };
+    const { port1, port2 } = new MessageChannel();
+    serveTraceWorker(port2 as unknown as Port, {
+      url: URL_OF,
+      adjustClockSkew: true,
+      response: Promise.resolve(new Response(stream, { headers })),
+    });
+    // The first half is in long before the open arrives.
+    await new Promise((r) => setTimeout(r, 400));
+    const previews: number[] = [];
+    const result = new Promise<{ kind: string }>((resolve) =>
+      port1.on('message', (m: { kind: string; progress?: LoadProgress }) => {
+        if (m.kind !== 'progress') resolve(m);
+        else if (m.progress?.preview) previews.push(m.progress.preview.receivedSpans);
+      }),
+    );
+    port1.postMessage({
+      id: 1,
+      session: 1,
+      method: 'open',
+      args: { input: { kind: 'url', url: URL_OF, traceId: 'x' }, adjustClockSkew: true, previews: true },
+    });
+    release();
+    expect((await result).kind).toBe('result');
+    port1.close();
+    expect(previews.length).toBeGreaterThan(0);
+  }, 30_000);
 });

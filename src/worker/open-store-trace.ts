@@ -48,9 +48,7 @@ export async function openStoreTrace(
   const res = await answer;
   const reading = readIfColumnarStream(res, {
     progress,
-    piece: (s) => {
-      if (listener.previews) preview.offer(s);
-    },
+    piece: (s) => preview.offer(s, listener.previews),
   });
   let decoded: DecodedSource;
   let total: number;

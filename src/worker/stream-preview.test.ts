@@ -91,6 +91,21 @@ describe('when a streamed trace is previewed', () => {
     expect(shown).toEqual([]);
   });
 
+  it('times the stream from its first piece, also when nobody drew previews yet', () => {
+    const { preview, shown, advance } = cadence(0);
+    const { state, stream } = fakeStream(1_000_000);
+    // Read before the open took the early read over: 10k rows a second.
+    for (const rows of [10_000, 20_000, 30_000, 40_000]) {
+      state.rowsIn = rows;
+      preview.offer(stream, false);
+      advance(1_000);
+    }
+    state.rowsIn = 50_000;
+    preview.offer(stream);
+    // 950k rows to come at that rate: drawn now (timed from the first offer, it would seem near).
+    expect(shown).toEqual([50_000]);
+  });
+
   it('none once every row is in, or the stream has ended', () => {
     const { preview, shown } = cadence(0);
     const { state, stream } = fakeStream(60_000);

@@ -38,12 +38,17 @@ export class StreamPreview {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  /** After each piece of the stream is pushed: shows a preview when one is due. */
-  offer(stream: ColumnarStreamReader): void {
+  /**
+   * After each piece of the stream is pushed: shows a preview when one is due and `wanted` (pieces
+   * read before anyone draws previews, early-open.ts, still time the stream: its rate says when the
+   * rest will be in).
+   */
+  offer(stream: ColumnarStreamReader, wanted = true): void {
     const total = stream.count;
     if (total === null || total < PREVIEW_MIN_SPANS || stream.done) return;
     const t = this.now();
     this.startedAt ??= t;
+    if (!wanted) return;
     const rows = stream.rowsIn;
     if (rows >= total || !this.due(rows, total, t)) return;
     const table = stream.prefix();
