@@ -130,10 +130,11 @@ function openObject(blob: string | undefined, listKey: string): string {
 }
 
 /**
- * The answer handed to `send` in pieces as it is read, a batch of units at a time, so that neither
- * JS nor DuckDB ever holds the whole answer (a 1M-span trace's is ~600 MB: built whole it took 8 s to
- * its first byte and 3 GB of the server's memory). While `send` is behind, the next batch waits for
- * it. Stops, with a ReadCancelledError, once `signal` aborts.
+ * The answer handed to `send` in pieces as it is read, a batch of units at a time (the next one read
+ * while this one is sent), so that neither JS nor DuckDB ever holds the whole answer (a 1M-span
+ * trace's is ~600 MB: built whole it took 8 s to its first byte and 3 GB of the server's memory).
+ * While `send` is behind, the batch after next waits for it. Stops, with a ReadCancelledError, once
+ * `signal` aborts.
  */
 export async function streamTempoTrace(
   reader: TraceReader,
@@ -169,9 +170,7 @@ export async function streamTempoTrace(
   let k = 0;
   /** Whether the scope being written has spans yet (a unit whose spans were deleted since writes none). */
   let scopeHasSpans = false;
-  for (const batch of batches(units)) {
-    const rows = await reader.pool.rows<{ k: number; spans: Uint8Array | null }>(spansSql(batch, k), base);
-    const spansOf = new Map(rows.map((r) => [r.k, r.spans]));
+  const writeBatch = async (batch: readonly Unit[], spansOf: ReadonlyMap<number, Uint8Array | null>) => {
     for (const u of batch) {
       if (u.opens) {
         if (u.opens === 'resource') {
@@ -186,7 +185,29 @@ export async function streamTempoTrace(
       scopeHasSpans = true;
       await put(spans);
     }
-  }
+  };
+  const all = batches(units);
+  await reader.pool.use(async (c) => {
+    const read = (i: number) => {
+      const firstK = all.slice(0, i).reduce((n, b) => n + b.length, 0);
+      const reading = c.runAndReadAll(spansSql(all[i], firstK), base);
+      // Its failure is met where it is awaited; sending may fail first (a cancel).
+      reading.catch(() => undefined);
+      return reading;
+    };
+    // The next batch is read while this one is sent.
+    let next = all.length > 0 ? read(0) : null;
+    try {
+      for (let i = 0; next; i++) {
+        const rows = (await next).getRowObjectsJS() as { k: number; spans: Uint8Array | null }[];
+        next = i + 1 < all.length ? read(i + 1) : null;
+        await writeBatch(all[i], new Map(rows.map((r) => [r.k, r.spans])));
+      }
+    } finally {
+      // The connection goes back to the pool only once no query of this read runs on it.
+      await next?.catch(() => undefined);
+    }
+  });
   await text(`${k > 0 ? ']}]}' : ''}${version === 'tempo-v1' ? ']}' : ']}}'}`);
   await flush();
   await behind;
