@@ -1,9 +1,10 @@
 /**
  * A stored trace → a Tempo trace-by-id answer (v1 `{"batches":[…]}`, v2 `{"trace":{"resourceSpans":[…]}}`)
- * in the OTLP proto3 JSON mapping, grouped by resource then scope in order of first appearance.
- * DuckDB writes each span's JSON (hot columns + the stored detail blob) and concatenates them in
- * chunks, handing over UTF-8 bytes; JS only splices the resource and scope headers around them. No
- * string is ever as big as the answer, which for a large trace would not fit in one V8 string.
+ * in the OTLP proto3 JSON mapping, grouped by resource then scope in order of first appearance,
+ * written as it is read. DuckDB writes each span's JSON (hot columns + the stored detail blob) and
+ * concatenates a unit's (one group's spans in one window of seq), handing over UTF-8 bytes; JS only
+ * splices the resource and scope headers around them. Neither holds the whole answer, which for a
+ * large trace would not fit in one V8 string.
  */
 import { jsonMembers } from '../../../core/transfer/detail-json.ts';
 import { spanIdHex } from '../schema/binary-ids.ts';
