@@ -9,6 +9,7 @@ import { expectCancelledReadsFreeConnections } from '../../../testing/cancelled-
 import { jsonBody } from '../../../testing/otlp-requests.ts';
 import { slowTaker } from '../../../testing/slow-taker.ts';
 import { DuckStore } from '../duck-store.ts';
+import { transferable } from '../protocol.ts';
 
 interface Request {
   resourceSpans: {
@@ -67,6 +68,8 @@ describe('Tempo JSON of the local store, streamed', () => {
     );
     expect(found).toBe(true);
     expect(pieces.length).toBeGreaterThan(10);
+    // Each owns its buffer: transferred to the HTTP thread, not copied with a whole batch around it.
+    expect(pieces.every((p) => transferable(p).length === 1)).toBe(true);
     const body = Buffer.concat(pieces);
     expect(body.equals(Buffer.from((await store.getTrace(traceId, 'tempo-v2'))!))).toBe(true);
     const answer = JSON.parse(body.toString()) as Request & { trace: Request };
@@ -91,6 +94,8 @@ describe('Tempo JSON of the local store, streamed', () => {
   it('reads no further while its taker is behind, and goes on once it catches up', async () => {
     const taker = slowTaker();
     const read = store.streamTrace(traceId, 'tempo-v2', taker.send, new AbortController().signal);
+    // The first piece comes once the first batch is read (slower on a busy machine); no other follows.
+    await expect.poll(() => taker.pieces.length, { timeout: 20_000 }).toBe(1);
     await new Promise((r) => setTimeout(r, 300));
     expect(taker.pieces.length).toBe(1);
     taker.catchUp();

@@ -7,6 +7,7 @@
  * large trace would not fit in one V8 string.
  */
 import { jsonMembers } from '../../../core/transfer/detail-json.ts';
+import { ownBytes } from '../protocol.ts';
 import { spanIdHex } from '../schema/binary-ids.ts';
 import type { PieceSink } from '../types.ts';
 import { ReadCancelledError } from './columnar-reader.ts';
@@ -158,7 +159,9 @@ export async function streamTempoTrace(
     for (let at = 0; at < piece.length; at += PIECE_BYTES) {
       await behind;
       if (signal?.aborted) throw new ReadCancelledError();
-      behind = send(piece.subarray(at, at + PIECE_BYTES)) ?? undefined;
+      // A piece that owns its buffer: the database worker transfers it, where a view would have
+      // its whole buffer copied with it.
+      behind = send(ownBytes(piece.subarray(at, at + PIECE_BYTES))) ?? undefined;
     }
   };
   const put = async (bytes: Uint8Array) => {
