@@ -12,6 +12,7 @@ import { ColumnarStreamReader } from '../../core/transfer/columnar-stream-reader
 import { importBytes } from '../../testing/import-bytes.ts';
 import { fullFidelityRequest, jsonBody, syntheticRequest } from '../../testing/otlp-requests.ts';
 import { slowTaker } from '../../testing/slow-taker.ts';
+import { streamedPieces } from '../../testing/streamed-reads.ts';
 import { createStore } from './create-store.ts';
 import { DuckStore } from './duck-store.ts';
 import { DB_FILE } from './store-options.ts';
@@ -46,18 +47,8 @@ describe('store in a worker thread, on disk (slow)', () => {
       expect(await store.ingestOtlp(jsonBody(request), 'json')).toMatchObject({ ok: true });
       const traceId = (request as { resourceSpans: { scopeSpans: { spans: { traceId: string }[] }[] }[] })
         .resourceSpans[0].scopeSpans[0].spans[0].traceId;
-      const pieces: Uint8Array[] = [];
       const never = new AbortController().signal;
-      expect(
-        await store.streamTrace(
-          traceId,
-          'columnar-deferred',
-          (p) => {
-            pieces.push(p);
-          },
-          never,
-        ),
-      ).toBe(true);
+      const pieces = await streamedPieces(store, traceId, 'columnar-deferred', never);
       expect(pieces.length).toBeGreaterThan(1);
       const reader = new ColumnarStreamReader();
       for (const p of pieces) reader.push(p);

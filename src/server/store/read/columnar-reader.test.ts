@@ -5,13 +5,13 @@ import type { SpanTable } from '../../../core/model/span-table.ts';
 import { ColumnarStreamReader } from '../../../core/transfer/columnar-stream-reader.ts';
 import { decodeColumnar, decodeColumnarTrace } from '../../../core/transfer/decode-columnar.ts';
 import { decodeDetailBatch } from '../../../core/transfer/detail-batch.ts';
-import { expectCancelledReadsFreeConnections } from '../../../testing/cancelled-reads.ts';
 import { listFixtures, readFixture } from '../../../testing/fixtures.ts';
 import { importBytes } from '../../../testing/import-bytes.ts';
 import { jsonBody } from '../../../testing/otlp-requests.ts';
 import { slowTaker } from '../../../testing/slow-taker.ts';
 import { comparableSpans, hotSpans, tablesOfJson } from '../../../testing/span-compare.ts';
 import { cutAt } from '../../../testing/stream-decode.ts';
+import { expectCancelledReadsFreeConnections, streamedPieces } from '../../../testing/streamed-reads.ts';
 import { DuckStore } from '../duck-store.ts';
 import { traceIdOfHex } from '../schema/binary-ids.ts';
 
@@ -130,20 +130,7 @@ describe('columnar reads of tricky spans', () => {
 });
 
 /** A store trace read as a stream: its pieces as `send` got them. */
-async function streamPieces(traceId: string, signal = new AbortController().signal): Promise<Uint8Array[]> {
-  const pieces: Uint8Array[] = [];
-  expect(
-    await store.streamTrace(
-      traceId,
-      'columnar-deferred',
-      (p) => {
-        pieces.push(p);
-      },
-      signal,
-    ),
-  ).toBe(true);
-  return pieces;
-}
+const streamPieces = (traceId: string) => streamedPieces(store, traceId, 'columnar-deferred');
 
 function concat(pieces: readonly Uint8Array[]): Uint8Array {
   return Buffer.concat(pieces.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength)));

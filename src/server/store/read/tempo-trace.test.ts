@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLargeTrace } from '../../../core/demo/index.ts';
-import { expectCancelledReadsFreeConnections } from '../../../testing/cancelled-reads.ts';
 import { jsonBody } from '../../../testing/otlp-requests.ts';
 import { slowTaker } from '../../../testing/slow-taker.ts';
+import { expectCancelledReadsFreeConnections, streamedPieces } from '../../../testing/streamed-reads.ts';
 import { DuckStore } from '../duck-store.ts';
 import { transferable } from '../protocol.ts';
 
@@ -59,14 +59,7 @@ function grouped(spans: readonly { resource: string; scope: string; spanId: stri
 
 describe('Tempo JSON of the local store, streamed', () => {
   it('groups a big trace by resource then scope in order of first appearance, spans in the order sent', async () => {
-    const pieces: Uint8Array[] = [];
-    const found = await store.streamTrace(
-      traceId,
-      'tempo-v2',
-      (p) => void pieces.push(p),
-      new AbortController().signal,
-    );
-    expect(found).toBe(true);
+    const pieces = await streamedPieces(store, traceId, 'tempo-v2');
     expect(pieces.length).toBeGreaterThan(10);
     // Each owns its buffer: transferred to the HTTP thread, not copied with a whole batch around it.
     expect(pieces.every((p) => transferable(p).length === 1)).toBe(true);
