@@ -27,6 +27,7 @@ import {
   WorkerHeapProbe,
 } from './browser-page.ts';
 import { pushLargeTrace } from './browser-push.ts';
+import { quietPage } from './quiet-page.ts';
 import { percentile, report } from './report.ts';
 
 const SIZES = (process.argv[2] ?? '10000,100000,1000000').split(',').map(Number);
@@ -74,7 +75,7 @@ try {
     const firstTimes: number[] = [];
     for (let run = 0; run < (RUNS[n] ?? 1); run++) {
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-      const page = await context.newPage();
+      const page = await quietPage(context);
       // tsx compiles this file with keepNames: functions sent to the page call its __name helper.
       await page.addInitScript('globalThis.__name = (f) => f;');
       await page.addInitScript(recordLongTasks);

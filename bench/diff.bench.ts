@@ -14,6 +14,7 @@ import { startServer } from '../e2e/server.ts';
 import { CHROMIUM_ARGS } from '../playwright.config.ts';
 import { recordLongTasks } from './browser-page.ts';
 import { pushSameOperation, pushTracePair } from './diff-push.ts';
+import { quietPage } from './quiet-page.ts';
 import { percentile, report } from './report.ts';
 
 const SIZES = (process.argv[2] ?? '10000,100000,1000000').split(',').map(Number);
@@ -86,7 +87,7 @@ try {
     let worstLoadTask = 0;
     for (let run = 0; run < (RUNS[n] ?? 1); run++) {
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-      const page = await context.newPage();
+      const page = await quietPage(context);
       // tsx compiles this file with keepNames: functions sent to the page call its __name helper.
       await page.addInitScript('globalThis.__name = (f) => f;');
       await page.addInitScript(recordLongTasks);
@@ -162,7 +163,7 @@ try {
   const rendered: number[] = [];
   for (let run = 0; run < 3; run++) {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
+    const page = await quietPage(context);
     const r = await openAndMeasure(
       page,
       `${server.url}/diff/typical/${b}?n=20`,

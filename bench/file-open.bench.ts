@@ -18,6 +18,7 @@ import { CHROMIUM_ARGS } from '../playwright.config.ts';
 import type { FormatId } from '../src/core/formats/types.ts';
 import { generateTraceFile, type LargeTraceFile } from '../src/testing/generate-trace-file.ts';
 import { mainHeapBytes, recordLongTasks, WorkerHeapProbe } from './browser-page.ts';
+import { quietPage } from './quiet-page.ts';
 import { percentile, report } from './report.ts';
 
 const FORMATS = (process.argv[2] ?? 'jaeger-json,otlp-json,otlp-proto,zipkin-json').split(',') as FormatId[];
@@ -109,7 +110,7 @@ async function openFile(
 ): Promise<Opened> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   try {
-    const page = await context.newPage();
+    const page = await quietPage(context);
     await page.addInitScript('globalThis.__name = (f) => f;');
     await page.addInitScript(recordLongTasks);
     const cdp = await context.newCDPSession(page);

@@ -11,6 +11,7 @@ import { generatedTable } from '../src/testing/generated-table.ts';
 import { startReplayServer } from '../src/testing/replay-server.ts';
 import { openAndMeasure } from './browser-page.ts';
 import { pushLargeTrace } from './browser-push.ts';
+import { quietPage } from './quiet-page.ts';
 import { percentile, report } from './report.ts';
 import { label } from './source-timing.ts';
 
@@ -20,7 +21,7 @@ const PAINT_RUNS = 3;
 async function paintMs(browser: Browser, url: string, spans: number): Promise<number> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   try {
-    const page = await context.newPage();
+    const page = await quietPage(context);
     const { ms, spanCount } = await openAndMeasure(page, url);
     if (spanCount !== spans)
       throw new Error(`${url}: the page rendered ${spanCount} spans, expected ${spans}`);
