@@ -77,6 +77,15 @@ test('a diff URL shows A and B side by side, rows aligned, gaps where a span is 
     () => (performance.getEntriesByName('spanscope:diff-rendered')[0] as PerformanceMark).detail,
   );
   expect(mark.spanCount).toBe(mark.spanCountA + mark.spanCountB);
+  // Small traces are diffed again comparing span attributes, asked for once the first answer is drawn.
+  const [drawnAt, comparedAt] = await page.evaluate(async () => {
+    const at = (name: string) =>
+      (performance.getEntriesByName(name)[0] as PerformanceMark | undefined)?.startTime;
+    while (at('spanscope:diff-attributes-compared') === undefined)
+      await new Promise((r) => setTimeout(r, 50));
+    return [at('spanscope:diff-rendered')!, at('spanscope:diff-attributes-compared')!];
+  });
+  expect(comparedAt).toBeGreaterThan(drawnAt);
   await expect(page.getByTestId('diff-header')).toContainText(a);
   await expect(page.getByTestId('diff-header')).toContainText(b);
   // The mirrors follow once the panes settle: the same rows at the same heights on both sides.

@@ -14,8 +14,14 @@ import { mergedRowMap, sideRowMap } from './diff-row-maps.ts';
 
 export const DIFF_RENDERED_MARK = 'spanscope:diff-rendered';
 
-/** Calls back once per pair of traces when `panes` panes have drawn: the diff's rendered mark. */
-function useRenderedMark(model: DiffModel, a: TraceHandle, b: TraceHandle, panes: number): () => void {
+/** Calls back once per pair of traces when `panes` panes have drawn: the diff's rendered mark, then `onDrawn`. */
+function useRenderedMark(
+  model: DiffModel,
+  a: TraceHandle,
+  b: TraceHandle,
+  panes: number,
+  onDrawn: (() => void) | undefined,
+): () => void {
   const state = useRef<{ a: TraceHandle | null; b: TraceHandle | null; drawn: number }>({
     a: null,
     b: null,
@@ -38,7 +44,8 @@ function useRenderedMark(model: DiffModel, a: TraceHandle, b: TraceHandle, panes
         timingsMs: model.result.timingsMs,
       },
     });
-  }, [model, a, b, panes]);
+    onDrawn?.();
+  }, [model, a, b, panes, onDrawn]);
 }
 
 interface Props {
@@ -47,9 +54,11 @@ interface Props {
   readonly b: TraceHandle;
   readonly selected: number;
   readonly onSelect: (node: number) => void;
+  /** Called once both traces' panes have drawn their first frame. */
+  readonly onDrawn?: () => void;
 }
 
-export function DiffPanes({ model, a, b, selected, onSelect }: Props) {
+export function DiffPanes({ model, a, b, selected, onSelect, onDrawn }: Props) {
   const theme = useTheme();
   const mode = useDiffView((s) => s.mode);
   const only = useDiffView((s) => s.only);
@@ -65,7 +74,7 @@ export function DiffPanes({ model, a, b, selected, onSelect }: Props) {
   const mapA = useMemo(() => sideRowMap(model, 'A'), [model]);
   const mapB = useMemo(() => sideRowMap(model, 'B'), [model]);
   const merged = useMemo(() => (mode === 'merged' ? mergedRowMap(model) : null), [model, mode]);
-  const onFirstFrame = useRenderedMark(model, a, b, 2);
+  const onFirstFrame = useRenderedMark(model, a, b, 2, onDrawn);
   const common = {
     theme,
     selectedNode: selected,

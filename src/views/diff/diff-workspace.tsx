@@ -3,7 +3,7 @@
  * while a row is selected, both spans' details (in an embed, the panes and details alone). The selected row is the URL's `span` (B's span, or
  * A's when removed); the traces stay in their handles, the diff's arrays in the model.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { nodeOfDiffSpan } from '../../core/diff/diff-span.ts';
 import { useDiffSources, useDiffView } from '../../state/diff-view.ts';
 import type { DiffResult } from '../../worker/protocol.ts';
@@ -20,19 +20,16 @@ import { useDiffCommands, useDiffKeys } from './use-diff-commands.ts';
 
 export function DiffWorkspace({ session }: { readonly session: DiffSession }) {
   const { a, b } = session;
-  // The answer comparing attributes replaces the first one when it comes (the rows stay as they are).
-  const [full, setFull] = useState<DiffResult | null>(null);
-  useEffect(() => {
-    let live = true;
-    setFull(null);
-    session.withAttributes?.then((r) => {
-      if (!live || !r) return;
+  // The answer comparing attributes is asked for once the first one is drawn, and replaces it when it
+  // comes (the rows stay as they are).
+  const [compared, setCompared] = useState<{ session: DiffSession; result: DiffResult } | null>(null);
+  const full = compared?.session === session ? compared.result : null;
+  const compareAttributes = useCallback(() => {
+    session.withAttributes?.().then((r) => {
+      if (!r) return;
       performance.mark('spanscope:diff-attributes-compared', { detail: { timingsMs: r.timingsMs } });
-      setFull(r);
+      setCompared({ session, result: r });
     });
-    return () => {
-      live = false;
-    };
   }, [session]);
   const last = useRef<DiffModel | null>(null);
   const model = useMemo(() => {
@@ -66,7 +63,14 @@ export function DiffWorkspace({ session }: { readonly session: DiffSession }) {
         </>
       )}
       <div className={selected >= 0 ? 'diff-body diff-body-details' : 'diff-body'}>
-        <DiffPanes model={model} a={a} b={b} selected={selected} onSelect={commands.select} />
+        <DiffPanes
+          model={model}
+          a={a}
+          b={b}
+          selected={selected}
+          onSelect={commands.select}
+          onDrawn={compareAttributes}
+        />
         {selected >= 0 && (
           <DiffDetails model={model} a={a} b={b} node={selected} onSelect={commands.select} />
         )}

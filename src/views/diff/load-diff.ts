@@ -4,8 +4,9 @@
  * a diff address starts this before the app renders (early-diff.ts).
  *
  * The first answer leaves span attributes out, so that the view is drawn without waiting for every
- * span's details; up to core/diff's ATTRIBUTE_SPAN_LIMIT the worker then diffs again comparing them
- * (as `spanscope diff` does), and the view takes that answer in when it comes (`withAttributes`).
+ * span's details; up to core/diff's ATTRIBUTE_SPAN_LIMIT the view, once it has drawn that answer,
+ * has the worker diff again comparing them (as `spanscope diff` does: `withAttributes`) and takes
+ * that answer in when it comes.
  */
 import { ATTRIBUTE_SPAN_LIMIT } from '../../core/diff/merge-tree.ts';
 import { setLoadProgress } from '../../state/ui.ts';
@@ -19,8 +20,12 @@ export interface DiffSession {
   readonly b: TraceHandle;
   /** The diff without span attributes (the first answer). */
   readonly result: DiffResult;
-  /** The diff comparing span attributes too, on its way (null: traces too big to compare them). */
-  readonly withAttributes: Promise<DiffResult | null> | null;
+  /**
+   * The diff comparing span attributes too (null: traces too big to compare them), asked of the
+   * worker on the first call: the view calls it once the first answer is drawn, so that fetching
+   * every span's details and diffing again never slows that drawing down.
+   */
+  readonly withAttributes: (() => Promise<DiffResult | null>) | null;
   /** A and B are one trace (compared with itself). */
   readonly same: boolean;
   /** Ends the worker and both traces. */
@@ -123,8 +128,11 @@ export async function loadDiff(
     );
     const small =
       ha.summary.spanCount <= ATTRIBUTE_SPAN_LIMIT && hb.summary.spanCount <= ATTRIBUTE_SPAN_LIMIT;
+    let again: Promise<DiffResult | null> | null = null;
     const withAttributes =
-      small && !same ? hb.diffWith(ha, undefined, { attributes: true }).catch(() => null) : null;
+      small && !same
+        ? () => (again ??= hb.diffWith(ha, undefined, { attributes: true }).catch(() => null))
+        : null;
     return { a: ha, b: hb, result, withAttributes, same, dispose };
   } catch (e) {
     dispose();
