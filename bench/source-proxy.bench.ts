@@ -26,7 +26,7 @@ import { startReplayServer } from '../src/testing/replay-server.ts';
 import { benchFirstPaint } from './source-paint.ts';
 import { type ReplayedKind, replayOf } from './source-replays.ts';
 import { benchStoreUpstream } from './source-store-upstream.ts';
-import { label, median, reportOverhead, reportUpstream } from './source-timing.ts';
+import { label, medians, reportOverhead, reportUpstream } from './source-timing.ts';
 
 const SIZES = (process.argv[2] ?? '10000,100000').split(',').map(Number);
 const MODE = process.argv[3] ?? 'replay';
@@ -47,13 +47,17 @@ async function benchReplays(sizes: readonly number[]): Promise<void> {
       const upstream = await startReplayServer(routes);
       const server = await startInProcess({ sources: [parseSourceSpec(`${kind}=${kind}:${upstream.url}`)] });
       try {
-        const direct = await median(`${upstream.url}${tracePath}`, 'application/json');
-        reportUpstream(`sources.${kind}`, label(spans), direct, REPLAY);
         const proxied = `${server.base}/api/sources/${kind}/api/v2/traces/${table.traceId}`;
-        for (const shape of shapes) {
-          const answer = await median(proxied, shape === 'json' ? 'application/json' : TRACE_ACCEPT);
-          reportOverhead(`sources.${kind}`, shape, label(spans), direct, answer, REPLAY);
-        }
+        const [direct, ...answers] = await medians([
+          { url: `${upstream.url}${tracePath}`, accept: 'application/json' },
+          ...shapes.map((shape) => ({
+            url: proxied,
+            accept: shape === 'json' ? 'application/json' : TRACE_ACCEPT,
+          })),
+        ]);
+        reportUpstream(`sources.${kind}`, label(spans), direct, REPLAY);
+        for (const [k, shape] of shapes.entries())
+          reportOverhead(`sources.${kind}`, shape, label(spans), direct, answers[k], REPLAY);
       } finally {
         await server.close();
         await upstream.close();

@@ -12,7 +12,7 @@ import { TRACE_ACCEPT } from '../src/core/api/media-types.ts';
 import { parseSourceSpec } from '../src/server/sources/source-config.ts';
 import { startInProcess } from '../src/testing/in-process-server.ts';
 import { pushLargeTrace } from './browser-push.ts';
-import { label, median, reportOverhead, reportUpstream } from './source-timing.ts';
+import { label, medians, reportOverhead, reportUpstream } from './source-timing.ts';
 
 const STORE = { what: "a Spanscope store's own answer", cpu: false, judged: true };
 
@@ -23,21 +23,18 @@ export async function benchStoreUpstream(sizes: readonly number[]): Promise<void
     for (const [i, spans] of sizes.entries()) {
       const id = await pushLargeTrace(store.url, spans, 31 + i);
       const path = `/api/v2/traces/${id}`;
-      const upstream = await median(`${store.url}${path}`, 'application/json');
-      reportUpstream('sources.tempo.store', label(spans), upstream, STORE);
       const proxied = `${proxy.base}/api/sources/tempo${path}`;
-      for (const [shape, accept] of [
+      const shapes = [
         ['json', 'application/json'],
         ['columnar', TRACE_ACCEPT],
-      ] as const)
-        reportOverhead(
-          'sources.tempo.store',
-          shape,
-          label(spans),
-          upstream,
-          await median(proxied, accept),
-          STORE,
-        );
+      ] as const;
+      const [upstream, ...answers] = await medians([
+        { url: `${store.url}${path}`, accept: 'application/json' },
+        ...shapes.map(([, accept]) => ({ url: proxied, accept })),
+      ]);
+      reportUpstream('sources.tempo.store', label(spans), upstream, STORE);
+      for (const [k, [shape]] of shapes.entries())
+        reportOverhead('sources.tempo.store', shape, label(spans), upstream, answers[k], STORE);
     }
   } finally {
     await proxy.close();

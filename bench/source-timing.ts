@@ -1,6 +1,6 @@
 /**
  * The timing of source-proxy.bench.ts: one GET timed (wall, and CPU of this whole process: every
- * thread of whatever runs in it), medians of runs after one warm-up, and the overhead lines of one
+ * thread of whatever runs in it), medians of rounds that alternate an upstream with its proxied answers, and the overhead lines of one
  * proxied answer against its upstream's.
  */
 import { percentile, report } from './report.ts';
@@ -26,13 +26,24 @@ async function timeGet(url: string, accept: string): Promise<Timed> {
   return { ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, bytes: body.length };
 }
 
-/** Medians of RUNS GETs after one warm-up. */
-export async function median(url: string, accept: string): Promise<Timed> {
-  await timeGet(url, accept);
-  const runs: Timed[] = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await timeGet(url, accept));
-  const mid = (pick: (t: Timed) => number) => percentile(runs.map(pick), 50);
-  return { ms: mid((r) => r.ms), cpuMs: mid((r) => r.cpuMs), bytes: runs[0]?.bytes ?? 0 };
+/**
+ * Medians of RUNS rounds after one warm-up of each: every round GETs each of `gets` once, in turn
+ * (its order rotated each round), so that an upstream and the answers proxied from it are timed in
+ * the same minutes; timed one after the other, a change of the machine's speed between them (by up
+ * to ~1.5× from hour to hour here) moved the ratios more than the proxy did.
+ */
+export async function medians(gets: readonly { url: string; accept: string }[]): Promise<Timed[]> {
+  for (const g of gets) await timeGet(g.url, g.accept);
+  const runs: Timed[][] = gets.map(() => []);
+  for (let round = 0; round < RUNS; round++)
+    for (let k = 0; k < gets.length; k++) {
+      const i = (k + round) % gets.length;
+      runs[i].push(await timeGet(gets[i].url, gets[i].accept));
+    }
+  return runs.map((timed) => {
+    const mid = (pick: (t: Timed) => number) => percentile(timed.map(pick), 50);
+    return { ms: mid((r) => r.ms), cpuMs: mid((r) => r.cpuMs), bytes: timed[0]?.bytes ?? 0 };
+  });
 }
 
 export interface Against {
