@@ -13,6 +13,10 @@
 // 4. Stale READMEs: a backtick span that is a bare file name (no slash) ending in .ts, .tsx or .css
 //    is taken as a file of that folder and must exist there. To name a file of another folder,
 //    write a path (`../render/theme.ts`, `transfer/detail-json.ts`).
+// 5. No locale formatting where the browser runs it (every layer but server and testing):
+//    `toLocaleString` (and the other `toLocale…`), `localeCompare`, `Intl.` load ICU's locale data on first use, 14–25 ms
+//    on the page's thread while a view draws its first frame (profiled, 2026-12); numbers are
+//    written by core/share/share-text.ts (countText), whose rare fallback is the one exception.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
@@ -130,9 +134,27 @@ function checkReadmes(problems) {
   }
 }
 
+const LOCALE_CALL = /\.toLocale\w*\(|\.localeCompare\(|\bIntl\./;
+const LOCALE_EXEMPT = new Set(['core/share/share-text.ts']);
+
+function checkLocaleCalls(problems) {
+  for (const file of sourceFiles(src)) {
+    const rel = relative(src, file);
+    const layer = rel.includes('/') ? rel.split('/')[0] : '';
+    if (layer === 'server' || layer === 'testing' || LOCALE_EXEMPT.has(rel)) continue;
+    const lines = readFileSync(file, 'utf8').split('\n');
+    for (const [i, line] of lines.entries())
+      if (LOCALE_CALL.test(line))
+        problems.push(
+          `${shown(rel)}:${i + 1}: locale formatting loads ICU's data on the page's thread; use countText (core/share/share-text.ts) or views/format`,
+        );
+  }
+}
+
 const problems = [];
 checkImports(problems);
 checkReadmes(problems);
+checkLocaleCalls(problems);
 if (problems.length) {
   console.error(`check:layers: ${problems.length} problem(s)\n  ${problems.join('\n  ')}`);
   process.exit(1);

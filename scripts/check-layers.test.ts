@@ -170,3 +170,25 @@ describe('check:layers: folder READMEs', () => {
     expect(r.output).toContain('src/core/README.md: lists `a.test.ts`, not a file of src/core/');
   });
 });
+
+describe('check:layers: locale formatting', () => {
+  test.each([
+    ['views/v.tsx', 'const t = n.toLocaleString("en-US") + " spans";', 'src/views/v.tsx:1'],
+    ['render/r.ts', 'const d = new Date(0);\nd.toLocaleDateString();', 'src/render/r.ts:2'],
+    ['core/a.ts', 'const f = new Intl.NumberFormat("en-US");', 'src/core/a.ts:1'],
+    ['state/s.ts', 'names.sort((a, b) => a.localeCompare(b));', 'src/state/s.ts:1'],
+  ])('fails where the browser runs it: %s', (file, text, where) => {
+    const r = check({ [file]: text });
+    expect(r.code).toBe(1);
+    expect(r.output).toContain(`${where}: locale formatting loads ICU's data`);
+  });
+
+  test('the server, src/testing and the share-text fallback may', () => {
+    const r = check({
+      'server/s.ts': 'n.toLocaleString();',
+      'testing/t.ts': 'new Intl.Collator();',
+      'core/share/share-text.ts': "n.toLocaleString('en-US');",
+    });
+    expect(r).toEqual({ code: 0, output: 'check:layers: ok\n' });
+  });
+});

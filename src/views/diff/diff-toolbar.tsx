@@ -6,6 +6,7 @@ import { RowTint } from '../../core/layout/row-tint.ts';
 import type { IncidentText } from '../../core/share/incident-text.ts';
 import { paletteFor } from '../../render/theme.ts';
 import { useDiffView } from '../../state/diff-view.ts';
+import { formatCount } from '../format/format.ts';
 import { IncidentMenu } from '../share/incident-menu.tsx';
 import { Icon } from '../shell/icons.tsx';
 import { useTheme } from '../shell/use-theme.ts';
@@ -111,9 +112,7 @@ export function DiffToolbar({
           <Icon name="down" />
         </button>
         <span className="muted">
-          {differenceCount === 0
-            ? 'no differences'
-            : `${differenceCount.toLocaleString('en-US')} differences`}
+          {differenceCount === 0 ? 'no differences' : `${formatCount(differenceCount)} differences`}
         </span>
       </div>
       <TintLegend />

@@ -17,6 +17,7 @@ import type { FlameMarks } from '../../render/flame-frame.ts';
 import { formatDuration } from '../../render/time-format.ts';
 import type { CriticalPath } from '../../worker/protocol.ts';
 import { percentOf } from '../canvas/span-text.ts';
+import { formatCount } from '../format/format.ts';
 import { errorsBelow, type FlameModel, type FlameModelOptions } from './flame-model.ts';
 
 export function aggModel(
@@ -72,7 +73,7 @@ export function aggModel(
     slotOf,
     contains: inView,
     label: (f) => {
-      labels[f] ??= agg.count[f] > 1 ? `${name(f)} ×${agg.count[f].toLocaleString('en-US')}` : name(f);
+      labels[f] ??= agg.count[f] > 1 ? `${name(f)} ×${formatCount(agg.count[f])}` : name(f);
       return labels[f];
     },
     itemOfNode: (k) => (k >= 0 && k < c.nodeCount && inView(agg.frameOf[k]) ? agg.frameOf[k] : -1),
@@ -100,7 +101,7 @@ export function aggModel(
         title: synthetic ? 'missing parent' : service(f),
         subtitle: name(f),
         fields: [
-          ['Spans', agg.count[f].toLocaleString('en-US')],
+          ['Spans', formatCount(agg.count[f])],
           ['Total', formatDuration(agg.totalNs[f])],
           ['Self', formatDuration(agg.selfNs[f])],
           [
@@ -108,7 +109,7 @@ export function aggModel(
             `${formatDuration(d.p50Ns)} / ${formatDuration(d.p95Ns)} / ${formatDuration(d.maxNs)}`,
           ],
           ['Width', percentOf(full.x1[full.slotOf[f]] - full.x0[full.slotOf[f]], rootTotalNs)],
-          ...(agg.errorCount[f] > 0 ? [['Errors', agg.errorCount[f].toLocaleString('en-US')] as const] : []),
+          ...(agg.errorCount[f] > 0 ? [['Errors', formatCount(agg.errorCount[f])] as const] : []),
         ],
         error: agg.errorCount[f] > 0,
       };
