@@ -3,8 +3,8 @@
  * into a grid of time buckets × pixel bands. Each cell counts the rows of its band whose span covers
  * its bucket, so drawing costs O(cells) whatever the span count. Bucket counts are powers of two
  * (as Perfetto's summaries are) so a grid is reused across resizes until the width doubles.
- * Building is O(rows + cells): one difference-array update per row, then a prefix sum; DensityBuilder
- * does it in slices so that the UI thread never blocks long.
+ * Building is O(rows + cells): one difference-array update per row, then a prefix sum per band;
+ * DensityBuilder does both in slices so that the UI thread never blocks long.
  */
 import { fillRows, type RowModel } from './row-model.ts';
 
@@ -55,6 +55,8 @@ export class DensityBuilder {
   private readonly scale: number;
   private readonly spanNs: number;
   private next = 0;
+  private nextBand = 0;
+  private readonly sums: { count: Float32Array; errors: Float32Array; maxCount: number };
   private result: DensityGrid | null = null;
 
   constructor(
@@ -72,6 +74,8 @@ export class DensityBuilder {
     this.bandService = new Int32Array(bands).fill(-1);
     this.bandRows = new Uint32Array(bands);
     this.scale = this.columns / this.spanNs;
+    const cells = bands * this.columns;
+    this.sums = { count: new Float32Array(cells), errors: new Float32Array(cells), maxCount: 0 };
   }
 
   /** The finished grid, or null while rows remain. */
@@ -79,58 +83,73 @@ export class DensityBuilder {
     return this.result;
   }
 
-  /** Adds up to `maxRows` more rows (rounded up to a chunk); true once the grid is finished. */
+  /**
+   * Adds up to `maxRows` more rows (rounded up to a chunk), then sums the bands' cells as much work
+   * again (a band is as many cells as there are time buckets); true once the grid is finished.
+   */
   step(maxRows: number): boolean {
     if (this.result) return true;
     const { cols, rows, bands, columns, stride, diff, errDiff, chunk } = this;
     const total = rows.rowCount;
-    const stop = Math.min(total, this.next + Math.max(1, maxRows));
-    while (this.next < stop) {
-      const first = this.next;
-      const n = fillRows(rows, first, chunk);
-      if (n === 0) break;
-      for (let i = 0; i < n; i++) {
-        const node = chunk[i];
-        const r = first + i;
-        const b0 = Math.floor((r * bands) / total);
-        const b1 = Math.max(b0 + 1, Math.floor(((r + 1) * bands) / total));
-        const x0 = Math.min(columns - 1, Math.max(0, Math.floor(cols.startNs[node] * this.scale)));
-        const x1 = Math.min(columns, Math.max(x0 + 1, Math.ceil(cols.endNs[node] * this.scale)));
-        const isErr = (cols.flags[node] & this.errorFlag) !== 0;
-        for (let b = b0; b < b1; b++) {
-          diff[b * stride + x0] += 1;
-          diff[b * stride + x1] -= 1;
-          if (isErr) {
-            errDiff[b * stride + x0] += 1;
-            errDiff[b * stride + x1] -= 1;
+    if (this.next < total) {
+      const stop = Math.min(total, this.next + Math.max(1, maxRows));
+      while (this.next < stop) {
+        const first = this.next;
+        const n = fillRows(rows, first, chunk);
+        if (n === 0) break;
+        for (let i = 0; i < n; i++) {
+          const node = chunk[i];
+          const r = first + i;
+          const b0 = Math.floor((r * bands) / total);
+          const b1 = Math.max(b0 + 1, Math.floor(((r + 1) * bands) / total));
+          const x0 = Math.min(columns - 1, Math.max(0, Math.floor(cols.startNs[node] * this.scale)));
+          const x1 = Math.min(columns, Math.max(x0 + 1, Math.ceil(cols.endNs[node] * this.scale)));
+          const isErr = (cols.flags[node] & this.errorFlag) !== 0;
+          for (let b = b0; b < b1; b++) {
+            diff[b * stride + x0] += 1;
+            diff[b * stride + x1] -= 1;
+            if (isErr) {
+              errDiff[b * stride + x0] += 1;
+              errDiff[b * stride + x1] -= 1;
+            }
+            this.bandService[b] = this.bandRows[b]++ === 0 ? cols.service[node] : -1;
           }
-          this.bandService[b] = this.bandRows[b]++ === 0 ? cols.service[node] : -1;
         }
+        this.next = first + n;
       }
-      this.next = first + n;
+      if (this.next < total) return false;
     }
-    if (this.next < total) return false;
-    this.result = this.finish();
+    this.sumBands(Math.max(1, Math.floor(maxRows / columns)));
+    if (this.nextBand < bands) return false;
+    const { count, errors, maxCount } = this.sums;
+    this.result = {
+      columns,
+      bands,
+      spanNs: this.spanNs,
+      count,
+      errors,
+      maxCount,
+      bandService: this.bandService,
+    };
     return true;
   }
 
-  private finish(): DensityGrid {
-    const { bands, columns, stride, diff, errDiff } = this;
-    const count = new Float32Array(bands * columns);
-    const errors = new Float32Array(bands * columns);
-    let maxCount = 0;
-    for (let b = 0; b < bands; b++) {
+  /** Prefix sums of the next `bandCount` bands: each cell's count of covering rows. */
+  private sumBands(bandCount: number): void {
+    const { bands, columns, stride, diff, errDiff, sums } = this;
+    const stop = Math.min(bands, this.nextBand + bandCount);
+    for (let b = this.nextBand; b < stop; b++) {
       let acc = 0;
       let errAcc = 0;
       for (let c = 0; c < columns; c++) {
         acc += diff[b * stride + c];
         errAcc += errDiff[b * stride + c];
-        count[b * columns + c] = acc;
-        errors[b * columns + c] = errAcc;
-        if (acc > maxCount) maxCount = acc;
+        sums.count[b * columns + c] = acc;
+        sums.errors[b * columns + c] = errAcc;
+        if (acc > sums.maxCount) sums.maxCount = acc;
       }
     }
-    return { columns, bands, spanNs: this.spanNs, count, errors, maxCount, bandService: this.bandService };
+    this.nextBand = stop;
   }
 }
 

@@ -100,7 +100,10 @@ describe('density builder', () => {
     const b = new DensityBuilder(big, rows, 500, 30, NodeFlag.Error);
     let steps = 0;
     while (!b.step(3000)) steps++;
-    expect(steps).toBe(Math.ceil(20_000 / 4096) - 1); // slices are whole chunks of 4096 rows
+    // Rows in whole chunks of 4096 (five calls), then the bands' sums as much work a call: 512
+    // buckets a band, so 5 of the 30 bands (six calls, the first being the last rows' call).
+    expect(b.columns).toBe(512);
+    expect(steps + 1).toBe(Math.ceil(20_000 / 4096) + Math.ceil(30 / Math.floor(3000 / 512)) - 1);
     expect(b.grid!.count).toEqual(whole.count);
     expect(b.grid!.errors).toEqual(whole.errors);
     expect(b.grid!.maxCount).toBe(whole.maxCount);
