@@ -10,8 +10,9 @@ import { utf8Encode } from '../core/formats/text.ts';
 import { TraceSetBuilder } from '../core/model/span-table.ts';
 import { chunkedFile } from '../testing/chunked-file.ts';
 import { listFixtures, readFixture } from '../testing/fixtures.ts';
+import { FileFormatError } from './file-format-error.ts';
 import type { LoadProgress } from './protocol.ts';
-import { FileFormatError, readFiles } from './read-files.ts';
+import { readFiles } from './read-files.ts';
 
 const FIXTURES = listFixtures().filter((f) => !f.endsWith('.md'));
 

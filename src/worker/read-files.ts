@@ -10,18 +10,8 @@
 import { type InputPiece, InputSplitter } from '../core/formats/stream/input-splitter.ts';
 import { FormatError } from '../core/formats/types.ts';
 import type { TraceSetBuilder } from '../core/model/span-table.ts';
+import { FileFormatError } from './file-format-error.ts';
 import type { LoadProgress } from './protocol.ts';
-
-/** A decoder's complaint about one of the files, naming it. */
-export class FileFormatError extends Error {
-  constructor(
-    readonly fileName: string,
-    readonly formatError: FormatError,
-  ) {
-    super(`${fileName}: ${formatError.message}`);
-    this.name = 'FileFormatError';
-  }
-}
 
 const PROGRESS_EVERY_BYTES = 1 << 20;
 

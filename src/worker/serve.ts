@@ -7,7 +7,8 @@ import { FormatError } from '../core/formats/types.ts';
 import { TraceQLError } from '../core/query/errors.ts';
 import { NoTraceError } from './decode-source.ts';
 import { EarlyOpen, type OpenListener } from './early-open.ts';
-import { FileSet } from './file-set.ts';
+import { FileFormatError } from './file-format-error.ts';
+import type { FileSet } from './file-set.ts';
 import { openStoreTrace } from './open-store-trace.ts';
 import {
   type EarlyOpenArgs,
@@ -24,7 +25,6 @@ import {
   type WorkerResponse,
 } from './protocol.ts';
 import { HttpError } from './read-bytes.ts';
-import { FileFormatError } from './read-files.ts';
 import type { TraceSession } from './trace-session.ts';
 
 /** When this worker's code had run, in ms after the worker was made (its time origin). */
@@ -51,6 +51,15 @@ function toWorkerError(e: unknown): WorkerError {
   if (e instanceof NoTraceError) return { code: 'no-trace', message: e.message };
   if (e instanceof TraceQLError) return { code: 'query', message: e.message };
   return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
+}
+
+/** Files read into a set: the readers, with every format's decoder, load on the first files. */
+async function readFileSet(
+  files: readonly Blob[],
+  progress: (p: LoadProgress) => void,
+): Promise<{ set: FileSet; info: FileSetInfo }> {
+  const { FileSet } = await import('./file-set.ts');
+  return FileSet.read(files, progress);
 }
 
 /** The answer of a store trace: fetched, or the one the page fetched and handed over. */
@@ -89,7 +98,7 @@ export function serveTraceWorker(port: Port, early?: EarlyRequest): void {
     adjustClockSkew: boolean,
     progress: (p: LoadProgress) => void,
   ): Promise<OpenedTrace> => {
-    const { set, info } = await FileSet.read([src.file], progress);
+    const { set, info } = await readFileSet([src.file], progress);
     const size = src.file.size;
     progress({ phase: 'layout', loadedBytes: size, totalBytes: size, spanCount: info.spanCount });
     return openIn(id, set, set.chosen(src.traceId), adjustClockSkew, { ...info.timingsMs });
@@ -157,7 +166,7 @@ export function serveTraceWorker(port: Port, early?: EarlyRequest): void {
     progress: (p: LoadProgress) => void,
   ): Promise<FileSetInfo> => {
     filesCame = true;
-    const { set, info } = await FileSet.read(files, progress);
+    const { set, info } = await readFileSet(files, progress);
     fileSets.set(id, set);
     return info;
   };
