@@ -9,7 +9,9 @@ export async function load(url, context, nextLoad) {
   return { format: 'module', source: `export default ${JSON.stringify(text)};`, shortCircuit: true };
 }
 
-if (!process.env.SPANSCOPE_RAW_LOADER) {
-  process.env.SPANSCOPE_RAW_LOADER = '1';
+// Registered once per process: the hooks' own thread loads this file again (same pid), while a child
+// process started with the same flags inherits the variable and must register its own.
+if (process.env.SPANSCOPE_RAW_LOADER !== String(process.pid)) {
+  process.env.SPANSCOPE_RAW_LOADER = String(process.pid);
   register(import.meta.url);
 }
