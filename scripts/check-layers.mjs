@@ -13,8 +13,8 @@
 // 4. Stale READMEs: a backtick span that is a bare file name (no slash) ending in .ts, .tsx or .css
 //    is taken as a file of that folder and must exist there. To name a file of another folder,
 //    write a path (`../render/theme.ts`, `transfer/detail-json.ts`).
-// 5. No locale formatting where the browser runs it (every layer but server and testing):
-//    `toLocaleString` (and the other `toLocale…`), `localeCompare`, `Intl.` load ICU's locale data on first use, 14–25 ms
+// 5. No locale formatting where the browser runs it (every layer but server and testing): the
+//    `toLocale…` methods, `localeCompare` and `Intl.` load ICU's locale data on first use, 14–25 ms
 //    on the page's thread while a view draws its first frame (profiled, 2026-12); numbers are
 //    written by core/share/share-text.ts (countText), whose rare fallback is the one exception.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -41,6 +41,8 @@ const RULES = {
 };
 
 const isTest = (name) => /\.test\.tsx?$/.test(name);
+/** The layer of a path relative to src/ (its first folder), '' for a file at the src/ root. */
+const layerOf = (rel) => (rel.includes('/') ? rel.split('/')[0] : '');
 const within = (path, area) => path === area || path.startsWith(`${area}/`);
 /** How problems name a path of the tree: `src/render/paint.ts`. */
 const shown = (rel) => (rel ? `src/${rel}` : 'src');
@@ -66,7 +68,7 @@ const NODE_BUILTIN = /^(fs|path|os|zlib|http|https|net|worker_threads|child_proc
 function checkImports(problems) {
   for (const file of sourceFiles(src)) {
     const rel = relative(src, file);
-    const layer = rel.includes('/') ? rel.split('/')[0] : '';
+    const layer = layerOf(rel);
     const rule = RULES[layer];
     if (!rule && layer) problems.push(`${shown(rel)}: folder src/${layer} is not a known layer`);
     const text = readFileSync(file, 'utf8');
@@ -140,7 +142,7 @@ const LOCALE_EXEMPT = new Set(['core/share/share-text.ts']);
 function checkLocaleCalls(problems) {
   for (const file of sourceFiles(src)) {
     const rel = relative(src, file);
-    const layer = rel.includes('/') ? rel.split('/')[0] : '';
+    const layer = layerOf(rel);
     if (layer === 'server' || layer === 'testing' || LOCALE_EXEMPT.has(rel)) continue;
     const lines = readFileSync(file, 'utf8').split('\n');
     for (const [i, line] of lines.entries())

@@ -91,34 +91,32 @@ export class DensityBuilder {
     if (this.result) return true;
     const { cols, rows, bands, columns, stride, diff, errDiff, chunk } = this;
     const total = rows.rowCount;
-    if (this.next < total) {
-      const stop = Math.min(total, this.next + Math.max(1, maxRows));
-      while (this.next < stop) {
-        const first = this.next;
-        const n = fillRows(rows, first, chunk);
-        if (n === 0) break;
-        for (let i = 0; i < n; i++) {
-          const node = chunk[i];
-          const r = first + i;
-          const b0 = Math.floor((r * bands) / total);
-          const b1 = Math.max(b0 + 1, Math.floor(((r + 1) * bands) / total));
-          const x0 = Math.min(columns - 1, Math.max(0, Math.floor(cols.startNs[node] * this.scale)));
-          const x1 = Math.min(columns, Math.max(x0 + 1, Math.ceil(cols.endNs[node] * this.scale)));
-          const isErr = (cols.flags[node] & this.errorFlag) !== 0;
-          for (let b = b0; b < b1; b++) {
-            diff[b * stride + x0] += 1;
-            diff[b * stride + x1] -= 1;
-            if (isErr) {
-              errDiff[b * stride + x0] += 1;
-              errDiff[b * stride + x1] -= 1;
-            }
-            this.bandService[b] = this.bandRows[b]++ === 0 ? cols.service[node] : -1;
+    const stop = Math.min(total, this.next + Math.max(1, maxRows));
+    while (this.next < stop) {
+      const first = this.next;
+      const n = fillRows(rows, first, chunk);
+      if (n === 0) break;
+      for (let i = 0; i < n; i++) {
+        const node = chunk[i];
+        const r = first + i;
+        const b0 = Math.floor((r * bands) / total);
+        const b1 = Math.max(b0 + 1, Math.floor(((r + 1) * bands) / total));
+        const x0 = Math.min(columns - 1, Math.max(0, Math.floor(cols.startNs[node] * this.scale)));
+        const x1 = Math.min(columns, Math.max(x0 + 1, Math.ceil(cols.endNs[node] * this.scale)));
+        const isErr = (cols.flags[node] & this.errorFlag) !== 0;
+        for (let b = b0; b < b1; b++) {
+          diff[b * stride + x0] += 1;
+          diff[b * stride + x1] -= 1;
+          if (isErr) {
+            errDiff[b * stride + x0] += 1;
+            errDiff[b * stride + x1] -= 1;
           }
+          this.bandService[b] = this.bandRows[b]++ === 0 ? cols.service[node] : -1;
         }
-        this.next = first + n;
       }
-      if (this.next < total) return false;
+      this.next = first + n;
     }
+    if (this.next < total) return false;
     this.sumBands(Math.max(1, Math.floor(maxRows / columns)));
     if (this.nextBand < bands) return false;
     const { count, errors, maxCount } = this.sums;
